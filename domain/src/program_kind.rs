@@ -1,0 +1,70 @@
+//! The four program kinds Bayline covers and their CIP 2020 codes.
+use serde::{Deserialize, Serialize};
+
+/// A technician program kind, identified in IPEDS by its CIP code.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum ProgramKind {
+    Auto,
+    Diesel,
+    Collision,
+    HeavyTruck,
+}
+
+impl ProgramKind {
+    pub const ALL: [ProgramKind; 4] = [Self::Auto, Self::Diesel, Self::Collision, Self::HeavyTruck];
+
+    /// The CIP 2020 code IPEDS reports this kind under.
+    pub fn cip_code(self) -> &'static str {
+        match self {
+            Self::Auto => "47.0604",
+            Self::Diesel => "47.0605",
+            Self::Collision => "47.0603",
+            Self::HeavyTruck => "47.0613",
+        }
+    }
+
+    /// The kind a CIP code belongs to; other 47.06xx codes (aircraft, marine…) are not ours.
+    pub fn from_cip(code: &str) -> Option<Self> {
+        Self::ALL.into_iter().find(|kind| kind.cip_code() == code)
+    }
+
+    /// The stable identifier used in URLs, the API and the database.
+    pub fn slug(self) -> &'static str {
+        match self {
+            Self::Auto => "auto",
+            Self::Diesel => "diesel",
+            Self::Collision => "collision",
+            Self::HeavyTruck => "heavy_truck",
+        }
+    }
+
+    pub fn from_slug(slug: &str) -> Option<Self> {
+        Self::ALL.into_iter().find(|kind| kind.slug() == slug)
+    }
+
+    /// What people call it.
+    pub fn label(self) -> &'static str {
+        match self {
+            Self::Auto => "Automotive",
+            Self::Diesel => "Diesel",
+            Self::Collision => "Collision repair",
+            Self::HeavyTruck => "Medium/heavy truck",
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn cip_codes_and_slugs_round_trip() {
+        for kind in ProgramKind::ALL {
+            assert_eq!(ProgramKind::from_cip(kind.cip_code()), Some(kind));
+            assert_eq!(ProgramKind::from_slug(kind.slug()), Some(kind));
+        }
+        assert_eq!(ProgramKind::from_cip("47.0607"), None, "aircraft powerplant is not ours");
+        assert_eq!(ProgramKind::from_slug("boats"), None);
+    }
+}

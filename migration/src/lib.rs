@@ -1,0 +1,13 @@
+//! Migrations own the schema; the server runs them at start-up.
+pub use sea_orm_migration::prelude::*;
+
+mod m20261122_000001_reference_data;
+
+pub struct Migrator;
+
+#[async_trait::async_trait]
+impl MigratorTrait for Migrator {
+    fn migrations() -> Vec<Box<dyn MigrationTrait>> {
+        vec![Box::new(m20261122_000001_reference_data::Migration)]
+    }
+}

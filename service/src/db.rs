@@ -1,0 +1,128 @@
+//! Opening the database: an embedded SQLite file by default, PostgreSQL for scale-out.
+use std::{path::Path, time::Duration};
+
+use migration::{Migrator, MigratorTrait};
+use sea_orm::{
+    ConnectOptions, ConnectionTrait, Database, DatabaseConnection, DbErr,
+    sqlx::sqlite::{SqliteJournalMode, SqliteSynchronous},
+};
+
+/// Which engine a `DATABASE_URL` names.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Backend {
+    Sqlite,
+    Postgres,
+}
+
+/// Why a `DATABASE_URL` cannot be used.
+#[derive(Debug, thiserror::Error, PartialEq, Eq)]
+pub enum UrlError {
+    #[error("unsupported scheme in '{0}': use sqlite://PATH or postgres://USER@HOST/DB")]
+    UnsupportedScheme(String),
+    #[error("a SQLite URL needs a file path, e.g. sqlite://data/bayline.db")]
+    MissingSqlitePath,
+}
+
+impl Backend {
+    /// Classifies a database URL, refusing anything Bayline does not support.
+    pub fn of(url: &str) -> Result<Self, UrlError> {
+        if let Some(rest) = url.strip_prefix("sqlite:") {
+            let path = rest.trim_start_matches("//");
+            let path = path.split('?').next().unwrap_or_default();
+            if path.is_empty() {
+                return Err(UrlError::MissingSqlitePath);
+            }
+            Ok(Self::Sqlite)
+        } else if url.starts_with("postgres://") || url.starts_with("postgresql://") {
+            Ok(Self::Postgres)
+        } else {
+            Err(UrlError::UnsupportedScheme(redact(url)))
+        }
+    }
+}
+
+/// Hides any password in a URL before it is shown or logged.
+pub fn redact(url: &str) -> String {
+    match (url.find("://"), url.rfind('@')) {
+        (Some(scheme_end), Some(at)) if at > scheme_end => {
+            let userinfo = &url[scheme_end + 3..at];
+            let user = userinfo.split(':').next().unwrap_or_default();
+            format!("{}://{}:***@{}", &url[..scheme_end], user, &url[at + 1..])
+        }
+        _ => url.to_string(),
+    }
+}
+
+/// Connects and runs the migrations. For SQLite the file (and its folder) is created on
+/// first start, in WAL mode with a busy timeout so readers never block the writer and
+/// concurrent writers wait instead of failing.
+pub async fn connect(url: &str) -> Result<DatabaseConnection, DbErr> {
+    let backend = Backend::of(url).map_err(|e| DbErr::Custom(e.to_string()))?;
+    let mut options = ConnectOptions::new(url.to_string());
+    options
+        .sqlx_logging(false)
+        .connect_timeout(Duration::from_secs(10))
+        .acquire_timeout(Duration::from_secs(10));
+    if backend == Backend::Sqlite {
+        ensure_sqlite_folder(url)?;
+        // An in-memory database lives per connection: keep exactly one.
+        let in_memory = url.contains(":memory:") || url.contains("mode=memory");
+        options.max_connections(if in_memory { 1 } else { 8 });
+        options.map_sqlx_sqlite_opts(move |opts| {
+            let opts = opts
+                .create_if_missing(true)
+                .foreign_keys(true)
+                .busy_timeout(Duration::from_secs(5))
+                .synchronous(SqliteSynchronous::Normal);
+            if in_memory {
+                opts
+            } else {
+                opts.journal_mode(SqliteJournalMode::Wal)
+            }
+        });
+    } else {
+        options.max_connections(16);
+    }
+    let db = Database::connect(options).await?;
+    Migrator::up(&db, None).await?;
+    Ok(db)
+}
+
+fn ensure_sqlite_folder(url: &str) -> Result<(), DbErr> {
+    let path = url.trim_start_matches("sqlite:").trim_start_matches("//");
+    let path = path.split('?').next().unwrap_or_default();
+    if path.contains(":memory:") {
+        return Ok(());
+    }
+    match Path::new(path).parent() {
+        Some(parent) if !parent.as_os_str().is_empty() => std::fs::create_dir_all(parent)
+            .map_err(|e| DbErr::Custom(format!("cannot create {}: {e}", parent.display()))),
+        _ => Ok(()),
+    }
+}
+
+/// Answers whether the database can serve a query (`/readyz`).
+pub async fn ping(db: &impl ConnectionTrait) -> Result<(), DbErr> {
+    db.execute_unprepared("SELECT 1").await.map(|_| ())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn classifies_supported_urls() {
+        assert_eq!(Backend::of("sqlite://data/bayline.db?mode=rwc"), Ok(Backend::Sqlite));
+        assert_eq!(Backend::of("sqlite::memory:"), Ok(Backend::Sqlite));
+        assert_eq!(Backend::of("postgres://u@h/db"), Ok(Backend::Postgres));
+        assert_eq!(Backend::of("postgresql://u@h/db"), Ok(Backend::Postgres));
+    }
+
+    #[test]
+    fn refuses_other_schemes_without_leaking_passwords() {
+        let err = Backend::of("mysql://root:secret@host/db").unwrap_err();
+        assert!(!err.to_string().contains("secret"), "{err}");
+        assert!(err.to_string().contains("mysql://root:***@host/db"), "{err}");
+        assert_eq!(Backend::of("sqlite://"), Err(UrlError::MissingSqlitePath));
+    }
+}

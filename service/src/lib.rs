@@ -1,0 +1,9 @@
+//! Bayline's data layer: connecting, migrating, and the queries each area needs.
+//! Every function takes `&impl ConnectionTrait` so it works inside a transaction too.
+
+pub mod db;
+pub mod stats;
+#[cfg(feature = "testing")]
+pub mod testing;
+
+pub use sea_orm::{DatabaseConnection, DbErr};

@@ -1,0 +1,121 @@
+//! Fresh databases for tests: an in-memory SQLite one always, and a PostgreSQL one created
+//! (and dropped afterwards) on the server named by `TEST_POSTGRES_URL`, by default the
+//! local `postgres://postgres@127.0.0.1:5432/postgres`.
+//!
+//! Without a reachable PostgreSQL the PostgreSQL half of a test is skipped with a loud
+//! message, unless `BAYLINE_REQUIRE_POSTGRES=1` (set by the test command and CI), which
+//! turns that into a failure.
+use sea_orm::{ConnectionTrait, Database, DatabaseConnection};
+
+use crate::db;
+
+const DEFAULT_ADMIN_URL: &str = "postgres://postgres@127.0.0.1:5432/postgres";
+
+/// A migrated database that exists for one test.
+pub struct TestDb {
+    pub conn: DatabaseConnection,
+    /// For PostgreSQL: the administrative URL and the database to drop.
+    postgres: Option<(String, String)>,
+}
+
+/// A fresh, migrated in-memory SQLite database.
+pub async fn sqlite() -> TestDb {
+    let conn = db::connect("sqlite::memory:").await.expect("in-memory SQLite");
+    TestDb { conn, postgres: None }
+}
+
+/// A fresh, migrated PostgreSQL database, or `None` when PostgreSQL is unavailable and not
+/// required.
+pub async fn postgres() -> Option<TestDb> {
+    let admin_url = std::env::var("TEST_POSTGRES_URL").unwrap_or_else(|_| DEFAULT_ADMIN_URL.into());
+    let admin = match Database::connect(&admin_url).await {
+        Ok(admin) => admin,
+        Err(e) => {
+            let required = std::env::var("BAYLINE_REQUIRE_POSTGRES").is_ok_and(|v| v == "1");
+            let message = format!("PostgreSQL at {} is unreachable: {e}", db::redact(&admin_url));
+            assert!(!required, "{message} (BAYLINE_REQUIRE_POSTGRES=1)");
+            eprintln!("\n!!!!!!!! SKIPPING the PostgreSQL half of this test: {message} !!!!!!!!\n");
+            return None;
+        }
+    };
+    let name = format!("bayline_t_{}", uuid::Uuid::new_v4().simple());
+    admin
+        .execute_unprepared(&format!("CREATE DATABASE \"{name}\""))
+        .await
+        .expect("create test database");
+    admin.close().await.ok();
+    let url = replace_database(&admin_url, &name);
+    let conn = db::connect(&url).await.expect("connect to and migrate the test database");
+    Some(TestDb { conn, postgres: Some((admin_url, name)) })
+}
+
+fn replace_database(url: &str, name: &str) -> String {
+    let (base, query) = url.split_once('?').map_or((url, None), |(b, q)| (b, Some(q)));
+    let base = match base.rfind('/') {
+        Some(slash) if slash > base.find("://").map_or(0, |i| i + 2) => &base[..slash],
+        _ => base,
+    };
+    match query {
+        Some(q) => format!("{base}/{name}?{q}"),
+        None => format!("{base}/{name}"),
+    }
+}
+
+impl Drop for TestDb {
+    fn drop(&mut self) {
+        let Some((admin_url, name)) = self.postgres.take() else { return };
+        // Drop may run inside the test's runtime: use a thread with its own runtime.
+        let result = std::thread::spawn(move || {
+            let runtime = tokio::runtime::Builder::new_current_thread().enable_all().build()?;
+            runtime.block_on(async move {
+                let admin = Database::connect(&admin_url).await.map_err(std::io::Error::other)?;
+                admin
+                    .execute_unprepared(&format!("DROP DATABASE IF EXISTS \"{name}\" WITH (FORCE)"))
+                    .await
+                    .map_err(std::io::Error::other)?;
+                admin.close().await.map_err(std::io::Error::other)
+            })
+        })
+        .join();
+        if !matches!(result, Ok(Ok(()))) {
+            eprintln!("warning: could not drop a PostgreSQL test database: {result:?}");
+        }
+    }
+}
+
+/// Runs an async test body once on SQLite and once on PostgreSQL:
+/// `db_test!(name, |db| async move { … })` defines `name::sqlite` and `name::postgres`.
+#[macro_export]
+macro_rules! db_test {
+    ($name:ident, $body:expr) => {
+        mod $name {
+            #[allow(unused_imports)]
+            use super::*;
+
+            #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+            async fn sqlite() {
+                let db = $crate::testing::sqlite().await;
+                ($body)(db.conn.clone()).await;
+            }
+
+            #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+            async fn postgres() {
+                if let Some(db) = $crate::testing::postgres().await {
+                    ($body)(db.conn.clone()).await;
+                }
+            }
+        }
+    };
+}
+
+#[cfg(test)]
+mod tests {
+    use super::replace_database;
+
+    #[test]
+    fn swaps_the_database_name_keeping_options() {
+        assert_eq!(replace_database("postgres://u@h:5432/postgres", "t1"), "postgres://u@h:5432/t1");
+        assert_eq!(replace_database("postgres://u@h/x?sslmode=disable", "t1"), "postgres://u@h/t1?sslmode=disable");
+        assert_eq!(replace_database("postgres://u@h", "t1"), "postgres://u@h/t1");
+    }
+}

@@ -1,0 +1,35 @@
+//! Opening an embedded SQLite file: created with its folder, migrated, in WAL mode.
+use sea_orm::{ConnectionTrait, Statement};
+
+#[tokio::test]
+async fn sqlite_file_is_created_migrated_and_in_wal_mode() {
+    let dir = std::env::temp_dir().join(format!("bayline-connect-{}", std::process::id()));
+    let path = dir.join("nested/bayline.db");
+    let url = format!("sqlite://{}", path.display());
+    let db = service::db::connect(&url).await.unwrap();
+    assert!(path.is_file(), "the database file is created on first start");
+    let backend = db.get_database_backend();
+    let mode = db
+        .query_one_raw(Statement::from_string(backend, "PRAGMA journal_mode"))
+        .await
+        .unwrap()
+        .unwrap();
+    assert_eq!(mode.try_get_by_index::<String>(0).unwrap(), "wal");
+    let timeout = db
+        .query_one_raw(Statement::from_string(backend, "PRAGMA busy_timeout"))
+        .await
+        .unwrap()
+        .unwrap();
+    assert_eq!(timeout.try_get_by_index::<i64>(0).unwrap(), 5000);
+    service::db::ping(&db).await.unwrap();
+    // A second start on the same file finds the schema already migrated.
+    drop(db);
+    service::db::connect(&url).await.unwrap();
+    std::fs::remove_dir_all(&dir).ok();
+}
+
+#[tokio::test]
+async fn refuses_an_unsupported_url() {
+    let err = service::db::connect("mysql://root@localhost/db").await.unwrap_err();
+    assert!(err.to_string().contains("unsupported scheme"), "{err}");
+}
