@@ -1,1 +1,10 @@
+//! The `bayline` binary's library: configuration, the HTTP router and start-up.
+pub mod config;
+pub mod health;
+pub mod progress;
+pub mod routes;
+pub mod run;
+pub mod security;
+pub mod telemetry;
 
+pub use routes::router;

@@ -1,0 +1,2 @@
+//! Server functions, one file per area. Thin: parse, call one service, map to a DTO.
+pub mod stats;

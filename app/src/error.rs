@@ -1,0 +1,43 @@
+//! The one error type that crosses the wire between server functions and the browser.
+use leptos::server_fn::{
+    codec::JsonEncoding,
+    error::{FromServerFnError, ServerFnErrorErr},
+};
+use serde::{Deserialize, Serialize};
+
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error, Serialize, Deserialize)]
+pub enum AppError {
+    #[error("not found")]
+    NotFound,
+    /// Bad input, naming the field so the form can show it beside the right control.
+    #[error("{field}: {message}")]
+    Invalid { field: String, message: String },
+    /// Anything else; the cause is logged on the server and never shown.
+    #[error("something went wrong on our side; please try again")]
+    Internal,
+    /// The request did not reach the server function or its answer was unreadable.
+    #[error("the request failed: {0}")]
+    Transport(String),
+}
+
+impl AppError {
+    pub fn invalid(field: &str, message: impl Into<String>) -> Self {
+        Self::Invalid { field: field.into(), message: message.into() }
+    }
+}
+
+impl FromServerFnError for AppError {
+    type Encoder = JsonEncoding;
+
+    fn from_server_fn_error(error: ServerFnErrorErr) -> Self {
+        Self::Transport(error.to_string())
+    }
+}
+
+#[cfg(feature = "ssr")]
+impl From<sea_orm::DbErr> for AppError {
+    fn from(error: sea_orm::DbErr) -> Self {
+        tracing::error!(error = %error, "database error");
+        Self::Internal
+    }
+}

@@ -1,0 +1,104 @@
+use domain::totals::ProgramTotals;
+use leptos::prelude::*;
+use leptos_meta::Title;
+
+use crate::{
+    api::stats::get_program_totals,
+    components::{format::thousands, zip_search::ZipSearch},
+};
+
+/// The front door: live totals from the database and a ZIP search.
+#[component]
+pub fn HomePage() -> impl IntoView {
+    let totals = Resource::new(|| (), |_| get_program_totals());
+    view! {
+        <Title text="" />
+        <section class="hero" aria-labelledby="hero-title">
+            <h1 id="hero-title">"Find automotive technician programs near you"</h1>
+            <p class="lede">
+                "Bayline connects repair shops, dealerships and fleets with the schools training "
+                "tomorrow's technicians, on open federal data."
+            </p>
+            <ZipSearch />
+        </section>
+        <Suspense fallback=|| view! { <p>"Loading totals…"</p> }>
+            {move || Suspend::new(async move {
+                match totals.await {
+                    Ok(totals) => view! { <Totals totals /> }.into_any(),
+                    Err(error) => view! { <p role="alert" class="error">{error.to_string()}</p> }.into_any(),
+                }
+            })}
+        </Suspense>
+    }
+}
+
+/// The headline figures and the split by program kind.
+#[component]
+fn Totals(totals: ProgramTotals) -> impl IntoView {
+    // The toggle needs WebAssembly; it stays hidden until the page has hydrated so that
+    // nobody without JavaScript meets a button that does nothing.
+    let hydrated = RwSignal::new(false);
+    Effect::new(move |_| hydrated.set(true));
+    let show_shares = RwSignal::new(false);
+    let rows = totals
+        .by_kind
+        .iter()
+        .map(|kind| {
+            let count = thousands(kind.completions);
+            let permille = totals.share_permille(kind);
+            let share = format!("{}.{}%", permille / 10, permille % 10);
+            view! {
+                <tr>
+                    <th scope="row">{kind.kind.label()}</th>
+                    <td class="cip">{kind.kind.cip_code()}</td>
+                    <td class="num">{thousands(kind.programs)}</td>
+                    <td class="num" data-testid=format!("completions-{}", kind.kind.slug())>
+                        {move || if show_shares.get() { share.clone() } else { count.clone() }}
+                    </td>
+                </tr>
+            }
+        })
+        .collect_view();
+    view! {
+        <section class="totals" aria-labelledby="totals-title">
+            <h2 id="totals-title">"Programs in the 2023-24 IPEDS completions"</h2>
+            <dl class="figures">
+                <div>
+                    <dt>"Programs"</dt>
+                    <dd data-testid="total-programs">{thousands(totals.programs)}</dd>
+                </div>
+                <div>
+                    <dt>"States and territories"</dt>
+                    <dd data-testid="total-states">{thousands(totals.states)}</dd>
+                </div>
+                <div>
+                    <dt>"Completions in 2023-24"</dt>
+                    <dd data-testid="total-completions">{thousands(totals.completions)}</dd>
+                </div>
+            </dl>
+            <table class="by-kind">
+                <caption>"Completions by program kind (first majors, all award levels)"</caption>
+                <thead>
+                    <tr>
+                        <th scope="col">"Program kind"</th>
+                        <th scope="col">"CIP code"</th>
+                        <th scope="col">"Programs"</th>
+                        <th scope="col">
+                            {move || if show_shares.get() { "Share of completions" } else { "Completions" }}
+                        </th>
+                    </tr>
+                </thead>
+                <tbody>{rows}</tbody>
+            </table>
+            <button
+                type="button"
+                class="toggle"
+                hidden=move || !hydrated.get()
+                aria-pressed=move || show_shares.get().to_string()
+                on:click=move |_| show_shares.update(|on| *on = !*on)
+            >
+                {move || if show_shares.get() { "Show counts" } else { "Show shares of all completions" }}
+            </button>
+        </section>
+    }
+}

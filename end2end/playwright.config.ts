@@ -1,0 +1,61 @@
+import { defineConfig, devices } from "@playwright/test";
+import { mkdtempSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join, resolve } from "node:path";
+
+// Each run serves a fresh SQLite file, so the first start imports the real public data.
+process.env.BAYLINE_E2E_DB_DIR ??= mkdtempSync(join(tmpdir(), "bayline-e2e-"));
+const port = process.env.BAYLINE_E2E_PORT ?? "3100";
+const root = resolve(__dirname, "..");
+const dataDir = process.env.BAYLINE_DATA_DIR ?? resolve(root, "../shared/data");
+
+// Debian's Chromium; Playwright's own browser download cannot work on these machines.
+const chromium = {
+  ...devices["Desktop Chrome"],
+  launchOptions: {
+    executablePath: process.env.CHROMIUM_PATH ?? "/usr/bin/chromium",
+    args: [
+      "--headless",
+      "--no-sandbox",
+      "--disable-gpu",
+      "--disable-quic",
+      "--no-first-run",
+      "--disable-background-networking",
+      "--disable-component-update",
+      "--disable-sync",
+    ],
+  },
+};
+
+export default defineConfig({
+  testDir: "./tests",
+  fullyParallel: true,
+  forbidOnly: !!process.env.CI,
+  retries: 0,
+  workers: 2,
+  reporter: [["list"]],
+  timeout: 30_000,
+  use: {
+    baseURL: `http://127.0.0.1:${port}`,
+    trace: "retain-on-failure",
+  },
+  projects: [
+    { name: "js", use: { ...chromium } },
+    { name: "no-js", use: { ...chromium, javaScriptEnabled: false } },
+  ],
+  webServer: {
+    command: `${process.env.BAYLINE_BIN ?? resolve(root, "target/debug/bayline")} serve`,
+    url: `http://127.0.0.1:${port}/readyz`,
+    timeout: 180_000,
+    reuseExistingServer: false,
+    stdout: "pipe",
+    stderr: "pipe",
+    env: {
+      DATABASE_URL: `sqlite://${process.env.BAYLINE_E2E_DB_DIR}/bayline.db`,
+      BAYLINE_DATA_DIR: dataDir,
+      LEPTOS_SITE_ROOT: process.env.LEPTOS_SITE_ROOT ?? resolve(root, "target/site"),
+      LEPTOS_SITE_ADDR: `127.0.0.1:${port}`,
+      RUST_LOG: "warn",
+    },
+  },
+});

@@ -1,0 +1,85 @@
+# Shared set-up steps for ./run, ./test and .ci/run. Each installs only what is missing,
+# from crates.io, npm or Debian, at pinned versions, and never downloads a prebuilt binary.
+# shellcheck shell=bash
+set -euo pipefail
+
+ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+TARGET_DIR="${CARGO_TARGET_DIR:-$ROOT/target}"
+CARGO_LEPTOS_VERSION="0.3.10"
+BINARYEN_VERSION="132.0.0"
+
+step() { printf '\n==> %s\n' "$*" >&2; }
+die() { printf 'error: %s\n' "$*" >&2; exit 1; }
+
+# The wasm-bindgen CLI must equal the wasm-bindgen crate in Cargo.lock.
+wasm_bindgen_version() {
+  awk '/^name = "wasm-bindgen"$/ { getline; gsub(/version = |"/, ""); print; exit }' "$ROOT/Cargo.lock"
+}
+
+ensure_wasm_target() {
+  if ! rustup target list --installed | grep -qx wasm32-unknown-unknown; then
+    step "adding the wasm32-unknown-unknown target"
+    rustup target add wasm32-unknown-unknown
+  fi
+}
+
+ensure_wasm_bindgen() {
+  local want; want="$(wasm_bindgen_version)"
+  if [ "$(wasm-bindgen --version 2>/dev/null | awk '{print $2}')" != "$want" ]; then
+    step "installing wasm-bindgen-cli $want from crates.io (about 4 minutes, once)"
+    cargo install wasm-bindgen-cli --version "$want" --force
+  fi
+}
+
+ensure_cargo_leptos() {
+  if [ "$(cargo leptos --version 2>/dev/null | awk '{print $2}')" != "$CARGO_LEPTOS_VERSION" ]; then
+    step "installing cargo-leptos $CARGO_LEPTOS_VERSION from crates.io: this takes about 20 minutes on 2 cores, once"
+    cargo install cargo-leptos --locked --version "$CARGO_LEPTOS_VERSION"
+  fi
+}
+
+# wasm-opt for release builds comes from npm's binaryen: Debian's older wasm-opt breaks hydration.
+ensure_wasm_opt() {
+  if [ ! -x "$ROOT/tools/node_modules/.bin/wasm-opt" ]; then
+    step "installing wasm-opt (npm binaryen $BINARYEN_VERSION)"
+    npm ci --prefix "$ROOT/tools" --no-audit --no-fund
+  fi
+  export PATH="$ROOT/tools/node_modules/.bin:$PATH"
+}
+
+ensure_chromium() {
+  if [ ! -x /usr/bin/chromium ]; then
+    step "installing Chromium from Debian"
+    local sudo=""; [ "$(id -u)" -eq 0 ] || sudo="sudo"
+    $sudo apt-get update -q && $sudo apt-get install -y -q chromium
+  fi
+}
+
+ensure_end2end_packages() {
+  if [ ! -d "$ROOT/end2end/node_modules/@playwright/test" ] ||
+     [ "$ROOT/end2end/package-lock.json" -nt "$ROOT/end2end/node_modules/.package-lock.json" ]; then
+    step "installing the end-to-end test packages (npm ci)"
+    npm ci --prefix "$ROOT/end2end" --no-audit --no-fund
+  fi
+}
+
+# The real public data: BAYLINE_DATA_DIR, else the shared folder beside the clone.
+default_data_dir() {
+  if [ -n "${BAYLINE_DATA_DIR:-}" ]; then echo "$BAYLINE_DATA_DIR"; return; fi
+  local shared; shared="$(cd "$ROOT/.." && pwd)/shared/data"
+  [ -d "$shared" ] && echo "$shared" || echo ""
+}
+
+# Builds the hydrate bundle without cargo-leptos (saves its 20-minute install in CI):
+# frontend → wasm-bindgen → target/site/pkg, plus the stylesheet and public assets.
+build_site_without_cargo_leptos() {
+  local site="$TARGET_DIR/site"
+  step "building the WebAssembly client (debug) into $site"
+  cargo build -p frontend --lib --target wasm32-unknown-unknown
+  rm -rf "$site" && mkdir -p "$site/pkg"
+  wasm-bindgen --target web --out-dir "$site/pkg" --out-name bayline \
+    "$TARGET_DIR/wasm32-unknown-unknown/debug/frontend.wasm"
+  mv "$site/pkg/bayline_bg.wasm" "$site/pkg/bayline.wasm"
+  cp "$ROOT/style/main.css" "$site/pkg/bayline.css"
+  cp -R "$ROOT/public/." "$site/"
+}

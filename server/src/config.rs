@@ -1,0 +1,145 @@
+//! All of Bayline's settings, parsed once from flags and environment into typed values.
+//! A bad setting stops start-up with one line naming it.
+use std::{net::SocketAddr, path::PathBuf};
+
+use clap::{Parser, Subcommand};
+use service::db::Backend;
+
+/// Bayline: the automotive technician pipeline, on open data.
+#[derive(Debug, Parser)]
+#[command(name = "bayline", version, about)]
+pub struct Cli {
+    /// Database URL: sqlite://PATH (embedded, created on first start) or postgres://USER@HOST/DB.
+    #[arg(long, env = "DATABASE_URL", default_value = "sqlite://data/bayline.db", global = true)]
+    pub database_url: String,
+
+    /// Folder holding the public datasets (ipeds/, zip/, wages/). When set and the database
+    /// is empty, the first start imports them.
+    #[arg(long, env = "BAYLINE_DATA_DIR", global = true)]
+    pub data_dir: Option<PathBuf>,
+
+    /// Address to listen on.
+    #[arg(long = "addr", env = "LEPTOS_SITE_ADDR", default_value = "127.0.0.1:3000", global = true)]
+    pub site_addr: String,
+
+    /// Log filter, e.g. info or bayline=debug,tower_http=debug.
+    #[arg(long = "log", env = "RUST_LOG", default_value = "info", global = true)]
+    pub log_filter: String,
+
+    /// Log format: text or json.
+    #[arg(long, env = "BAYLINE_LOG_FORMAT", default_value = "text", global = true)]
+    pub log_format: String,
+
+    #[command(subcommand)]
+    pub command: Option<Command>,
+}
+
+#[derive(Debug, Subcommand, Clone)]
+pub enum Command {
+    /// Serve the web application (the default).
+    Serve,
+    /// Import public datasets from BAYLINE_DATA_DIR: institutions, completions,
+    /// zip_centroids, oews_wages, or all (in that order).
+    Import {
+        #[arg(default_value = "all")]
+        dataset: String,
+    },
+    /// Apply pending database migrations and exit.
+    Migrate,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum LogFormat {
+    Text,
+    Json,
+}
+
+/// Settings after validation.
+#[derive(Debug, Clone)]
+pub struct Config {
+    pub database_url: String,
+    pub data_dir: Option<PathBuf>,
+    pub site_addr: SocketAddr,
+    pub log_filter: String,
+    pub log_format: LogFormat,
+    pub command: Command,
+}
+
+/// A setting that cannot be used, named as the user would set it.
+#[derive(Debug, thiserror::Error, PartialEq, Eq)]
+#[error("{setting}: {message}")]
+pub struct ConfigError {
+    pub setting: &'static str,
+    pub message: String,
+}
+
+fn bad(setting: &'static str, message: impl Into<String>) -> ConfigError {
+    ConfigError { setting, message: message.into() }
+}
+
+impl Config {
+    pub fn from_cli(cli: Cli) -> Result<Self, ConfigError> {
+        Backend::of(&cli.database_url).map_err(|e| bad("DATABASE_URL", e.to_string()))?;
+        let site_addr = cli.site_addr.parse().map_err(|_| {
+            bad("LEPTOS_SITE_ADDR", format!("'{}' is not an address like 127.0.0.1:3000", cli.site_addr))
+        })?;
+        if let Some(dir) = &cli.data_dir
+            && !dir.is_dir()
+        {
+            return Err(bad("BAYLINE_DATA_DIR", format!("{} is not a folder", dir.display())));
+        }
+        tracing_subscriber::EnvFilter::try_new(&cli.log_filter)
+            .map_err(|e| bad("RUST_LOG", format!("'{}': {e}", cli.log_filter)))?;
+        let log_format = match cli.log_format.as_str() {
+            "text" => LogFormat::Text,
+            "json" => LogFormat::Json,
+            other => return Err(bad("BAYLINE_LOG_FORMAT", format!("'{other}' is neither text nor json"))),
+        };
+        let command = cli.command.unwrap_or(Command::Serve);
+        if let Command::Import { dataset } = &command
+            && dataset != "all"
+            && importer::Dataset::from_name(dataset).is_none()
+        {
+            return Err(bad(
+                "import",
+                format!("unknown dataset '{dataset}': use institutions, completions, zip_centroids, oews_wages or all"),
+            ));
+        }
+        Ok(Self {
+            database_url: cli.database_url,
+            data_dir: cli.data_dir,
+            site_addr,
+            log_filter: cli.log_filter,
+            log_format,
+            command,
+        })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn parse(args: &[&str]) -> Result<Config, ConfigError> {
+        let mut argv = vec!["bayline"];
+        argv.extend_from_slice(args);
+        Config::from_cli(Cli::try_parse_from(argv).unwrap())
+    }
+
+    #[test]
+    fn defaults_to_serving_sqlite_on_port_3000() {
+        let config = parse(&["--database-url", "sqlite://data/bayline.db", "--addr", "127.0.0.1:3000", "--log", "info"]).unwrap();
+        assert_eq!(config.site_addr.port(), 3000);
+        assert!(matches!(config.command, Command::Serve));
+    }
+
+    #[test]
+    fn names_the_bad_setting() {
+        assert_eq!(parse(&["--addr", "nowhere"]).unwrap_err().setting, "LEPTOS_SITE_ADDR");
+        assert_eq!(parse(&["--database-url", "mysql://x@y/z"]).unwrap_err().setting, "DATABASE_URL");
+        assert_eq!(parse(&["--data-dir", "/definitely/not/here"]).unwrap_err().setting, "BAYLINE_DATA_DIR");
+        assert_eq!(parse(&["--log", "info,=[{"]).unwrap_err().setting, "RUST_LOG");
+        assert_eq!(parse(&["--log-format", "xml"]).unwrap_err().setting, "BAYLINE_LOG_FORMAT");
+        assert_eq!(parse(&["import", "schools"]).unwrap_err().setting, "import");
+    }
+}

@@ -1,0 +1,99 @@
+//! Start-up: open the database, import public data on first start, serve until SIGTERM.
+use std::path::Path;
+
+use app::ssr::AppState;
+use importer::{Dataset, ImportError, SilentProgress};
+use leptos::prelude::get_configuration;
+use sea_orm::{DatabaseConnection, EntityTrait, PaginatorTrait};
+
+use crate::{
+    config::{Command, Config},
+    progress::TerminalProgress,
+};
+
+/// Runs the configured command; the error is printed by `main` as one line.
+pub async fn run(config: Config) -> Result<(), String> {
+    let db = service::db::connect(&config.database_url)
+        .await
+        .map_err(|e| format!("DATABASE_URL: cannot open {}: {e}", service::db::redact(&config.database_url)))?;
+    match config.command.clone() {
+        Command::Migrate => {
+            tracing::info!("migrations are up to date");
+            Ok(())
+        }
+        Command::Import { dataset } => import(&db, &config, &dataset).await,
+        Command::Serve => serve(db, &config).await,
+    }
+}
+
+async fn import(db: &DatabaseConnection, config: &Config, dataset: &str) -> Result<(), String> {
+    let dir = config.data_dir.as_deref().ok_or("BAYLINE_DATA_DIR: set it to the folder holding ipeds/, zip/ and wages/")?;
+    let progress = TerminalProgress::new();
+    let result = match Dataset::from_name(dataset) {
+        Some(one) => importer::import(db, dir, one, &progress).await.map(|_| ()),
+        None => importer::import_all(db, dir, &progress).await.map(|_| ()),
+    };
+    result.map_err(|e: ImportError| format!("import refused, nothing changed: {e}"))
+}
+
+/// The first start on an empty database loads the public data, so a new install shows real
+/// programs at once.
+async fn import_if_empty(db: &DatabaseConnection, dir: Option<&Path>) -> Result<(), String> {
+    let institutions = entity::institution::Entity::find().count(db).await.map_err(|e| e.to_string())?;
+    if institutions > 0 {
+        return Ok(());
+    }
+    let Some(dir) = dir else {
+        tracing::warn!("the database is empty and BAYLINE_DATA_DIR is not set: run `bayline import` to load the public data");
+        return Ok(());
+    };
+    if !importer::DataFiles::all_present(dir) {
+        tracing::warn!(dir = %dir.display(), "the database is empty and BAYLINE_DATA_DIR lacks some datasets");
+        return Ok(());
+    }
+    tracing::info!(dir = %dir.display(), "empty database: importing the public datasets");
+    for outcome in importer::import_all(db, dir, &SilentProgress).await.map_err(|e| format!("first-start import: {e}"))? {
+        tracing::info!("{outcome}");
+    }
+    Ok(())
+}
+
+async fn serve(db: DatabaseConnection, config: &Config) -> Result<(), String> {
+    import_if_empty(&db, config.data_dir.as_deref()).await?;
+    let mut leptos_options = get_configuration(None).map_err(|e| format!("LEPTOS_*: {e}"))?.leptos_options;
+    leptos_options.site_addr = config.site_addr;
+    let state = AppState { leptos_options, db };
+    let listener = tokio::net::TcpListener::bind(config.site_addr)
+        .await
+        .map_err(|e| format!("LEPTOS_SITE_ADDR: cannot listen on {}: {e}", config.site_addr))?;
+    tracing::info!("Bayline listening on http://{}", config.site_addr);
+    axum::serve(listener, crate::router(state))
+        .with_graceful_shutdown(shutdown_signal())
+        .await
+        .map_err(|e| format!("server: {e}"))?;
+    tracing::info!("shut down cleanly");
+    Ok(())
+}
+
+/// Completes on SIGTERM (orchestrators) or Ctrl-C; in-flight requests then finish.
+async fn shutdown_signal() {
+    let ctrl_c = async {
+        let _ = tokio::signal::ctrl_c().await;
+    };
+    #[cfg(unix)]
+    let terminate = async {
+        match tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate()) {
+            Ok(mut signal) => {
+                signal.recv().await;
+            }
+            Err(_) => std::future::pending::<()>().await,
+        }
+    };
+    #[cfg(not(unix))]
+    let terminate = std::future::pending::<()>();
+    tokio::select! {
+        () = ctrl_c => {},
+        () = terminate => {},
+    }
+    tracing::info!("shutdown signal received; finishing in-flight requests");
+}

@@ -1,0 +1,155 @@
+//! The router over HTTP, through `tower::ServiceExt::oneshot`: probes, pages, server
+//! functions, security headers and request limits. Data rows here are synthetic.
+use app::ssr::AppState;
+use axum::{
+    body::Body,
+    http::{Request, StatusCode, header},
+};
+use entity::{institution, program_completion};
+use http_body_util::BodyExt;
+use leptos::prelude::LeptosOptions;
+use sea_orm::{ActiveModelTrait, DatabaseConnection, IntoActiveModel};
+use service::db_test;
+use tower::ServiceExt;
+
+fn state(db: DatabaseConnection) -> AppState {
+    let leptos_options = LeptosOptions::builder().output_name("bayline").site_root("target/site").build();
+    AppState { leptos_options, db }
+}
+
+async fn send(db: &DatabaseConnection, request: Request<Body>) -> (StatusCode, header::HeaderMap, String) {
+    let response = server::router(state(db.clone())).oneshot(request).await.unwrap();
+    let status = response.status();
+    let headers = response.headers().clone();
+    let bytes = response.into_body().collect().await.unwrap().to_bytes();
+    (status, headers, String::from_utf8_lossy(&bytes).into_owned())
+}
+
+fn get(path: &str) -> Request<Body> {
+    Request::get(path).body(Body::empty()).unwrap()
+}
+
+/// Two synthetic programs in two states: 12 automotive and 5 diesel completions.
+async fn seed(db: &DatabaseConnection) {
+    for (unitid, state) in [(900001, "MI"), (900002, "OH")] {
+        institution::Model {
+            unitid,
+            name: format!("Synthetic Technical College {unitid}"),
+            address: String::new(),
+            city: "Testville".into(),
+            state: state.into(),
+            zip: "48201".into(),
+            website: String::new(),
+            sector: 4,
+            latitude: 42.3,
+            longitude: -83.0,
+        }
+        .into_active_model()
+        .insert(db)
+        .await
+        .unwrap();
+    }
+    for (unitid, cip, kind, n) in [(900001, "47.0604", "auto", 12), (900002, "47.0605", "diesel", 5)] {
+        program_completion::Model { unitid, cip_code: cip.into(), award_level: 3, kind: kind.into(), completions: n }
+            .into_active_model()
+            .insert(db)
+            .await
+            .unwrap();
+    }
+}
+
+fn csp(headers: &header::HeaderMap) -> String {
+    headers.get(header::CONTENT_SECURITY_POLICY).expect("CSP header").to_str().unwrap().to_string()
+}
+
+db_test!(probes_answer, |db: DatabaseConnection| async move {
+    let (status, _, body) = send(&db, get("/healthz")).await;
+    assert_eq!((status, body.as_str()), (StatusCode::OK, "ok"));
+    let (status, _, body) = send(&db, get("/readyz")).await;
+    assert_eq!((status, body.as_str()), (StatusCode::OK, "ready"));
+});
+
+db_test!(readiness_fails_when_the_database_is_gone, |db: DatabaseConnection| async move {
+    let router = server::router(state(db.clone()));
+    db.clone().close().await.unwrap();
+    let response = router.oneshot(get("/readyz")).await.unwrap();
+    assert_eq!(response.status(), StatusCode::SERVICE_UNAVAILABLE);
+});
+
+db_test!(home_page_is_server_rendered_with_live_totals, |db: DatabaseConnection| async move {
+    seed(&db).await;
+    let (status, headers, body) = send(&db, get("/")).await;
+    assert_eq!(status, StatusCode::OK);
+    assert!(body.contains(r#"data-testid="total-programs">2<"#), "{body}");
+    assert!(body.contains(r#"data-testid="total-states">2<"#));
+    assert!(body.contains(r#"data-testid="total-completions">17<"#));
+    assert!(body.contains(r#"data-testid="completions-auto">12<"#));
+    assert!(body.contains(r#"action="/programs""#), "the ZIP search leads to the program finder");
+    assert!(body.contains("GeoNames"), "the footer credits GeoNames");
+    assert!(headers.contains_key("x-request-id"));
+});
+
+db_test!(html_carries_a_fresh_nonce_and_security_headers, |db: DatabaseConnection| async move {
+    let (_, first, body) = send(&db, get("/")).await;
+    let policy = csp(&first);
+    let nonce = policy.split("'nonce-").nth(1).and_then(|rest| rest.split('\'').next()).expect("nonce in CSP");
+    assert!(nonce.len() >= 16);
+    assert!(body.contains(&format!(r#"nonce="{nonce}""#)), "the hydration script carries the header's nonce");
+    for part in ["'wasm-unsafe-eval'", "object-src 'none'", "base-uri 'none'", "frame-ancestors 'none'"] {
+        assert!(policy.contains(part), "{part} missing from {policy}");
+    }
+    assert_eq!(first.get(header::X_CONTENT_TYPE_OPTIONS).unwrap(), "nosniff");
+    assert!(first.contains_key(header::REFERRER_POLICY));
+    let (_, second, _) = send(&db, get("/")).await;
+    assert_ne!(csp(&second), policy, "every response gets its own nonce");
+});
+
+db_test!(unknown_pages_get_a_real_404_page, |db: DatabaseConnection| async move {
+    let (status, headers, body) = send(&db, get("/no/such/page")).await;
+    assert_eq!(status, StatusCode::NOT_FOUND);
+    assert!(body.contains("Page not found"));
+    assert!(csp(&headers).contains("'nonce-"));
+});
+
+db_test!(server_function_returns_totals_as_json, |db: DatabaseConnection| async move {
+    seed(&db).await;
+    let request = Request::post("/api/program_totals")
+        .header(header::CONTENT_TYPE, "application/x-www-form-urlencoded")
+        .header(header::ORIGIN, "http://localhost")
+        .header(header::HOST, "localhost")
+        .body(Body::empty())
+        .unwrap();
+    let (status, _, body) = send(&db, request).await;
+    assert_eq!(status, StatusCode::OK, "{body}");
+    let json: serde_json::Value = serde_json::from_str(&body).unwrap();
+    assert_eq!(json["programs"], 2);
+    assert_eq!(json["completions"], 17);
+});
+
+db_test!(cross_site_posts_are_refused, |db: DatabaseConnection| async move {
+    for (name, value) in [("origin", "https://evil.example"), ("sec-fetch-site", "cross-site")] {
+        let request = Request::post("/api/program_totals")
+            .header(header::HOST, "localhost")
+            .header(name, value)
+            .body(Body::empty())
+            .unwrap();
+        let (status, _, _) = send(&db, request).await;
+        assert_eq!(status, StatusCode::FORBIDDEN, "{name}: {value}");
+    }
+});
+
+db_test!(oversized_bodies_are_refused, |db: DatabaseConnection| async move {
+    let request = Request::post("/api/program_totals")
+        .header(header::CONTENT_TYPE, "application/x-www-form-urlencoded")
+        .header(header::CONTENT_LENGTH, server::routes::MAX_BODY_BYTES + 1)
+        .body(Body::from(vec![b'a'; server::routes::MAX_BODY_BYTES + 1]))
+        .unwrap();
+    let (status, _, _) = send(&db, request).await;
+    assert_eq!(status, StatusCode::PAYLOAD_TOO_LARGE);
+});
+
+db_test!(html_is_compressed_when_asked, |db: DatabaseConnection| async move {
+    let request = Request::get("/").header(header::ACCEPT_ENCODING, "br, gzip").body(Body::empty()).unwrap();
+    let (_, headers, _) = send(&db, request).await;
+    assert_eq!(headers.get(header::CONTENT_ENCODING).unwrap(), "br");
+});
