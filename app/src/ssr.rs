@@ -41,8 +41,8 @@ pub struct CspNonce(pub String);
 
 /// Makes the request's nonce available to `<HydrationScripts>` and other inline scripts.
 pub fn provide_request_nonce() {
-    let nonce = use_context::<http::request::Parts>()
-        .and_then(|parts| parts.extensions.get::<CspNonce>().cloned());
+    let nonce =
+        use_context::<http::request::Parts>().and_then(|parts| parts.extensions.get::<CspNonce>().cloned());
     if let Some(CspNonce(value)) = nonce {
         provide_context(Nonce::from_value(value));
     }

@@ -1,11 +1,26 @@
-//! The browser entry point: hydrates the server-rendered page.
+//! The browser entry points: `hydrate` for server-rendered pages (production), and a
+//! client-only start for Trunk's UI loop (feature `csr`, see Trunk.toml).
 
 /// Called by the script `<HydrationScripts>` puts in the page once the module has loaded.
+#[cfg(feature = "hydrate")]
 #[wasm_bindgen::prelude::wasm_bindgen]
 pub fn hydrate() {
     console_error_panic_hook::set_once();
     leptos::mount::hydrate_body(app::App);
-    // A marker for tests and styles: interactive controls now work.
+    mark_interactive();
+}
+
+/// Trunk's client-only build renders the whole app in the browser.
+#[cfg(all(feature = "csr", not(feature = "hydrate")))]
+#[wasm_bindgen::prelude::wasm_bindgen(start)]
+pub fn start() {
+    console_error_panic_hook::set_once();
+    leptos::mount::mount_to_body(app::App);
+    mark_interactive();
+}
+
+/// A marker for tests and styles: interactive controls now work.
+fn mark_interactive() {
     if let Some(root) = leptos::prelude::document().document_element() {
         let _ = root.set_attribute("data-hydrated", "");
     }

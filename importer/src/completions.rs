@@ -52,7 +52,7 @@ pub(crate) fn parse(
         });
         Ok(())
     })?;
-    Ok(out)
+    crate::table::non_empty(path, out, "rows for CIP 47.0603, 47.0604, 47.0605 or 47.0613 (first majors)")
 }
 
 /// NCES writes CIP codes as text ("47.0604"); spreadsheets turn them into numbers that

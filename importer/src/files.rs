@@ -36,15 +36,10 @@ impl Dataset {
         match self {
             // The official NCES names first; the CIP 47.06 extract has the same columns.
             Self::Institutions => &[&["ipeds/hd2024.csv", "ipeds/HD2024.csv"]],
-            Self::Completions => &[&[
-                "ipeds/c2024_a.csv",
-                "ipeds/C2024_A.csv",
-                "ipeds/c2024_a_cip4706.csv",
-            ]],
-            Self::ZipCentroids => &[
-                &["zip/us_zip_centroids_geonames.csv"],
-                &["zip/us_zcta_centroids_census2021.csv"],
-            ],
+            Self::Completions => &[&["ipeds/c2024_a.csv", "ipeds/C2024_A.csv", "ipeds/c2024_a_cip4706.csv"]],
+            Self::ZipCentroids => {
+                &[&["zip/us_zip_centroids_geonames.csv"], &["zip/us_zcta_centroids_census2021.csv"]]
+            }
             Self::OewsWages => &[
                 &["wages/oews_may2025_auto_techs_by_area.csv"],
                 &["wages/oews_may2025_auto_techs_national_by_industry.csv"],

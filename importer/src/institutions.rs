@@ -1,23 +1,21 @@
 //! IPEDS HD (institutional characteristics) directory file.
-use std::{collections::HashSet, path::Path};
+use std::{collections::HashMap, path::Path};
 
 use entity::institution;
 
 use crate::{ImportError, table::Table};
 
-const COLUMNS: &[&str] = &[
-    "UNITID", "INSTNM", "ADDR", "CITY", "STABBR", "ZIP", "WEBADDR", "SECTOR", "LATITUDE",
-    "LONGITUD",
-];
+const COLUMNS: &[&str] =
+    &["UNITID", "INSTNM", "ADDR", "CITY", "STABBR", "ZIP", "WEBADDR", "SECTOR", "LATITUDE", "LONGITUD"];
 
 /// Parses every institution in an HD file; refuses duplicates and impossible coordinates.
 pub(crate) fn parse(path: &Path, bytes: &[u8]) -> Result<Vec<institution::Model>, ImportError> {
-    let mut seen = HashSet::new();
+    let mut first_line: HashMap<i32, u64> = HashMap::new();
     let mut out = Vec::new();
     Table::open(path, bytes, COLUMNS)?.for_each_row(|row| {
         let unitid: i32 = row.parse("UNITID")?;
-        if !seen.insert(unitid) {
-            return Err(row.error(format!("duplicate UNITID {unitid}")));
+        if let Some(earlier) = first_line.insert(unitid, row.line) {
+            return Err(row.error(format!("duplicate UNITID {unitid} (first on line {earlier})")));
         }
         let name = row.text("INSTNM");
         if name.is_empty() {
@@ -41,5 +39,5 @@ pub(crate) fn parse(path: &Path, bytes: &[u8]) -> Result<Vec<institution::Model>
         });
         Ok(())
     })?;
-    Ok(out)
+    crate::table::non_empty(path, out, "institutions")
 }

@@ -36,9 +36,14 @@ impl Progress for SilentProgress {
 /// What an import did.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum ImportOutcome {
-    Imported { dataset: Dataset, rows: u64 },
+    Imported {
+        dataset: Dataset,
+        rows: u64,
+    },
     /// The files are byte-for-byte those of the last successful import.
-    Unchanged { dataset: Dataset },
+    Unchanged {
+        dataset: Dataset,
+    },
 }
 
 impl std::fmt::Display for ImportOutcome {
@@ -129,7 +134,6 @@ pub async fn import(
     tracing::info!(dataset = dataset.name(), rows, "import committed");
     Ok(outcome)
 }
-
 
 /// Institutions are updated in place (later features refer to them by UNITID); those no
 /// longer in the file are removed. Completions depend on them, so they must be re-imported.

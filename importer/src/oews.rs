@@ -6,9 +6,29 @@ use entity::oews_wage;
 use crate::{ImportError, table::Row, table::Table};
 
 const COLUMNS: &[&str] = &[
-    "area_code", "area_title", "area_type", "state_fips", "naics", "naics_title", "occ_code",
-    "occ_title", "tot_emp", "h_mean", "a_mean", "h_pct10", "h_pct25", "h_median", "h_pct75",
-    "h_pct90", "a_pct10", "a_pct25", "a_median", "a_pct75", "a_pct90", "footnotes", "release",
+    "area_code",
+    "area_title",
+    "area_type",
+    "state_fips",
+    "naics",
+    "naics_title",
+    "occ_code",
+    "occ_title",
+    "tot_emp",
+    "h_mean",
+    "a_mean",
+    "h_pct10",
+    "h_pct25",
+    "h_median",
+    "h_pct75",
+    "h_pct90",
+    "a_pct10",
+    "a_pct25",
+    "a_median",
+    "a_pct75",
+    "a_pct90",
+    "footnotes",
+    "release",
 ];
 
 /// Parses OEWS rows from several files; a repeated (area, industry, occupation) is refused.
@@ -57,7 +77,10 @@ pub(crate) fn parse(files: &[(&Path, &[u8])]) -> Result<Vec<oews_wage::Model>, I
             Ok(())
         })?;
     }
-    Ok(out)
+    match files.first() {
+        Some((path, _)) => crate::table::non_empty(path, out, "wage estimates"),
+        None => Ok(out),
+    }
 }
 
 /// An estimate, or `None` where BLS publishes a symbol instead of a number:

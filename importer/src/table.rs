@@ -24,9 +24,8 @@ impl<'a> Table<'a> {
     pub fn open(path: &'a Path, bytes: &'a [u8], required: &[&str]) -> Result<Self, ImportError> {
         let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
         let mut reader = csv::ReaderBuilder::new().has_headers(true).flexible(false).from_reader(bytes);
-        let headers = reader
-            .byte_headers()
-            .map_err(|e| ImportError::at(path, 1, format!("unreadable header: {e}")))?;
+        let headers =
+            reader.byte_headers().map_err(|e| ImportError::at(path, 1, format!("unreadable header: {e}")))?;
         if headers.is_empty() || (headers.len() == 1 && headers[0].is_empty()) {
             return Err(ImportError::at(path, 1, "the file is empty"));
         }
@@ -109,6 +108,15 @@ impl Row<'_> {
         }
         Ok(value)
     }
+}
+
+/// Refuses a file that yields nothing to import: replacing a dataset with nothing is
+/// never what an import of public data means (a header-only or truncated download).
+pub(crate) fn non_empty<T>(path: &Path, rows: Vec<T>, what: &str) -> Result<Vec<T>, ImportError> {
+    if rows.is_empty() {
+        return Err(ImportError::at(path, 2, format!("the file has no {what}")));
+    }
+    Ok(rows)
 }
 
 #[cfg(test)]

@@ -40,7 +40,7 @@ pub(crate) fn parse(
         });
         Ok(())
     })?;
-    Ok(out)
+    crate::table::non_empty(path, out, "ZIP codes")
 }
 
 /// GeoNames rows, then ZCTA rows for ZIPs GeoNames does not have.

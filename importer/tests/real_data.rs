@@ -28,35 +28,20 @@ fn data_dir() -> PathBuf {
 
 /// Reads a CSV into header-keyed rows (independently of the importer's own reader).
 fn read_csv(path: &Path) -> Vec<BTreeMap<String, String>> {
-    let mut reader =
-        csv::Reader::from_path(path).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
-    let headers: Vec<String> = reader
-        .headers()
-        .unwrap()
-        .iter()
-        .map(|h| h.trim_start_matches('\u{feff}').to_string())
-        .collect();
+    let mut reader = csv::Reader::from_path(path).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
+    let headers: Vec<String> =
+        reader.headers().unwrap().iter().map(|h| h.trim_start_matches('\u{feff}').to_string()).collect();
     reader
         .records()
-        .map(|r| {
-            headers
-                .iter()
-                .cloned()
-                .zip(r.unwrap().iter().map(str::to_string))
-                .collect()
-        })
+        .map(|r| headers.iter().cloned().zip(r.unwrap().iter().map(str::to_string)).collect())
         .collect()
 }
 
 /// Per kind slug: (distinct UNITIDs, sum of CTOTALT), over first majors; plus the number of
 /// rows kept. The CIP-to-kind table is written out here rather than taken from `domain`.
 fn expected_completions(dir: &Path) -> (BTreeMap<&'static str, (u64, u64)>, u64) {
-    let kinds = [
-        ("47.0604", "auto"),
-        ("47.0605", "diesel"),
-        ("47.0603", "collision"),
-        ("47.0613", "heavy_truck"),
-    ];
+    let kinds =
+        [("47.0604", "auto"), ("47.0605", "diesel"), ("47.0603", "collision"), ("47.0613", "heavy_truck")];
     let mut units: BTreeMap<&str, BTreeSet<String>> = BTreeMap::new();
     let mut sums: BTreeMap<&str, u64> = BTreeMap::new();
     let mut rows = 0;
@@ -71,10 +56,7 @@ fn expected_completions(dir: &Path) -> (BTreeMap<&'static str, (u64, u64)>, u64)
         units.entry(kind).or_default().insert(row["UNITID"].clone());
         *sums.entry(kind).or_default() += row["CTOTALT"].parse::<u64>().unwrap();
     }
-    let by_kind = kinds
-        .iter()
-        .map(|&(_, k)| (k, (units[k].len() as u64, sums[k])))
-        .collect();
+    let by_kind = kinds.iter().map(|&(_, k)| (k, (units[k].len() as u64, sums[k]))).collect();
     (by_kind, rows)
 }
 
@@ -86,11 +68,7 @@ fn expected_zip_rows(dir: &Path) -> u64 {
         .map(|r| r["zip"].clone())
         .collect();
     let known: HashSet<&String> = geonames.iter().collect();
-    assert_eq!(
-        known.len(),
-        geonames.len(),
-        "GeoNames ZIPs with a state are unique"
-    );
+    assert_eq!(known.len(), geonames.len(), "GeoNames ZIPs with a state are unique");
     let zcta = read_csv(&dir.join("zip/us_zcta_centroids_census2021.csv"));
     let extra = zcta.iter().filter(|r| !known.contains(&r["zip"])).count();
     (geonames.len() + extra) as u64
@@ -101,9 +79,7 @@ db_test!(imports_the_real_data, |db: DatabaseConnection| async move {
     let (by_kind, completion_rows) = expected_completions(&dir);
     let zip_rows = expected_zip_rows(&dir);
 
-    let outcomes = importer::import_all(&db, &dir, &SilentProgress)
-        .await
-        .expect("the real data imports");
+    let outcomes = importer::import_all(&db, &dir, &SilentProgress).await.expect("the real data imports");
     let expected: Vec<ImportOutcome> = Dataset::ALL
         .into_iter()
         .zip([6_072, completion_rows, zip_rows, 2_251])
@@ -113,49 +89,29 @@ db_test!(imports_the_real_data, |db: DatabaseConnection| async move {
 
     // Row counts as stored, not just as reported.
     assert_eq!(institution::Entity::find().count(&db).await.unwrap(), 6_072);
-    assert_eq!(
-        program_completion::Entity::find().count(&db).await.unwrap(),
-        completion_rows
-    );
-    assert_eq!(
-        zip_centroid::Entity::find().count(&db).await.unwrap(),
-        zip_rows
-    );
+    assert_eq!(program_completion::Entity::find().count(&db).await.unwrap(), completion_rows);
+    assert_eq!(zip_centroid::Entity::find().count(&db).await.unwrap(), zip_rows);
     assert_eq!(oews_wage::Entity::find().count(&db).await.unwrap(), 2_251);
 
     // Headline figures from ipeds/PROVENANCE.md (automotive_programs.csv).
     let totals = stats::program_totals(&db).await.unwrap();
-    assert_eq!(
-        (totals.programs, totals.states, totals.completions),
-        (848, 55, 59_135)
-    );
-    let got: BTreeMap<&str, (u64, u64)> = totals
-        .by_kind
-        .iter()
-        .map(|k| (k.kind.slug(), (k.programs, k.completions)))
-        .collect();
+    assert_eq!((totals.programs, totals.states, totals.completions), (848, 55, 59_135));
+    let got: BTreeMap<&str, (u64, u64)> =
+        totals.by_kind.iter().map(|k| (k.kind.slug(), (k.programs, k.completions))).collect();
     assert_eq!(got, by_kind);
     assert_eq!(by_kind.values().map(|(_, n)| n).sum::<u64>(), 59_135);
 
     // Spot check from wages/PROVENANCE.md: national 49-3023 median $50,620/yr, $24.34/h.
-    let national =
-        oews_wage::Entity::find_by_id(("0000000".into(), "000000".into(), "49-3023".into()))
-            .one(&db)
-            .await
-            .unwrap()
-            .expect("national cross-industry row for 49-3023");
+    let national = oews_wage::Entity::find_by_id(("0000000".into(), "000000".into(), "49-3023".into()))
+        .one(&db)
+        .await
+        .unwrap()
+        .expect("national cross-industry row for 49-3023");
     assert_eq!(national.annual_median, Some(50_620.0));
     assert_eq!(national.hourly_median, Some(24.34));
     assert_eq!(national.total_employment, Some(704_640));
 
     // A second run over the same files is a no-op (the synthetic tests check this in depth).
-    let again = importer::import_all(&db, &dir, &SilentProgress)
-        .await
-        .unwrap();
-    assert!(
-        again
-            .iter()
-            .all(|o| matches!(o, ImportOutcome::Unchanged { .. })),
-        "{again:?}"
-    );
+    let again = importer::import_all(&db, &dir, &SilentProgress).await.unwrap();
+    assert!(again.iter().all(|o| matches!(o, ImportOutcome::Unchanged { .. })), "{again:?}");
 });

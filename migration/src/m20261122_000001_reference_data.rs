@@ -200,10 +200,7 @@ impl MigrationTrait for Migration {
                     .col(text(OewsWage::Footnotes))
                     .col(text(OewsWage::Release))
                     .primary_key(
-                        Index::create()
-                            .col(OewsWage::AreaCode)
-                            .col(OewsWage::Naics)
-                            .col(OewsWage::OccCode),
+                        Index::create().col(OewsWage::AreaCode).col(OewsWage::Naics).col(OewsWage::OccCode),
                     )
                     .to_owned(),
             )
@@ -217,11 +214,7 @@ impl MigrationTrait for Migration {
                     .col(text(ImportRun::SourceFiles))
                     .col(text(ImportRun::ContentSha256))
                     .col(ColumnDef::new(ImportRun::Rows).big_integer().not_null())
-                    .col(
-                        ColumnDef::new(ImportRun::FinishedAt)
-                            .timestamp_with_time_zone()
-                            .not_null(),
-                    )
+                    .col(ColumnDef::new(ImportRun::FinishedAt).timestamp_with_time_zone().not_null())
                     .to_owned(),
             )
             .await

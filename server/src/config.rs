@@ -102,7 +102,9 @@ impl Config {
         {
             return Err(bad(
                 "import",
-                format!("unknown dataset '{dataset}': use institutions, completions, zip_centroids, oews_wages or all"),
+                format!(
+                    "unknown dataset '{dataset}': use institutions, completions, zip_centroids, oews_wages or all"
+                ),
             ));
         }
         Ok(Self {
@@ -128,7 +130,15 @@ mod tests {
 
     #[test]
     fn defaults_to_serving_sqlite_on_port_3000() {
-        let config = parse(&["--database-url", "sqlite://data/bayline.db", "--addr", "127.0.0.1:3000", "--log", "info"]).unwrap();
+        let config = parse(&[
+            "--database-url",
+            "sqlite://data/bayline.db",
+            "--addr",
+            "127.0.0.1:3000",
+            "--log",
+            "info",
+        ])
+        .unwrap();
         assert_eq!(config.site_addr.port(), 3000);
         assert!(matches!(config.command, Command::Serve));
     }

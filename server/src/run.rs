@@ -13,9 +13,9 @@ use crate::{
 
 /// Runs the configured command; the error is printed by `main` as one line.
 pub async fn run(config: Config) -> Result<(), String> {
-    let db = service::db::connect(&config.database_url)
-        .await
-        .map_err(|e| format!("DATABASE_URL: cannot open {}: {e}", service::db::redact(&config.database_url)))?;
+    let db = service::db::connect(&config.database_url).await.map_err(|e| {
+        format!("DATABASE_URL: cannot open {}: {e}", service::db::redact(&config.database_url))
+    })?;
     match config.command.clone() {
         Command::Migrate => {
             tracing::info!("migrations are up to date");
@@ -27,7 +27,10 @@ pub async fn run(config: Config) -> Result<(), String> {
 }
 
 async fn import(db: &DatabaseConnection, config: &Config, dataset: &str) -> Result<(), String> {
-    let dir = config.data_dir.as_deref().ok_or("BAYLINE_DATA_DIR: set it to the folder holding ipeds/, zip/ and wages/")?;
+    let dir = config
+        .data_dir
+        .as_deref()
+        .ok_or("BAYLINE_DATA_DIR: set it to the folder holding ipeds/, zip/ and wages/")?;
     let progress = TerminalProgress::new();
     let result = match Dataset::from_name(dataset) {
         Some(one) => importer::import(db, dir, one, &progress).await.map(|_| ()),
@@ -44,7 +47,9 @@ async fn import_if_empty(db: &DatabaseConnection, dir: Option<&Path>) -> Result<
         return Ok(());
     }
     let Some(dir) = dir else {
-        tracing::warn!("the database is empty and BAYLINE_DATA_DIR is not set: run `bayline import` to load the public data");
+        tracing::warn!(
+            "the database is empty and BAYLINE_DATA_DIR is not set: run `bayline import` to load the public data"
+        );
         return Ok(());
     };
     if !importer::DataFiles::all_present(dir) {
@@ -52,7 +57,10 @@ async fn import_if_empty(db: &DatabaseConnection, dir: Option<&Path>) -> Result<
         return Ok(());
     }
     tracing::info!(dir = %dir.display(), "empty database: importing the public datasets");
-    for outcome in importer::import_all(db, dir, &SilentProgress).await.map_err(|e| format!("first-start import: {e}"))? {
+    for outcome in importer::import_all(db, dir, &SilentProgress)
+        .await
+        .map_err(|e| format!("first-start import: {e}"))?
+    {
         tracing::info!("{outcome}");
     }
     Ok(())

@@ -96,7 +96,13 @@ mod tests {
     #[test]
     fn html_policy_carries_the_nonce_and_required_directives() {
         let policy = html_policy("abc");
-        for part in ["'nonce-abc'", "'wasm-unsafe-eval'", "object-src 'none'", "base-uri 'none'", "frame-ancestors 'none'"] {
+        for part in [
+            "'nonce-abc'",
+            "'wasm-unsafe-eval'",
+            "object-src 'none'",
+            "base-uri 'none'",
+            "frame-ancestors 'none'",
+        ] {
             assert!(policy.contains(part), "{part} missing from {policy}");
         }
     }

@@ -74,11 +74,7 @@ pub async fn connect(url: &str) -> Result<DatabaseConnection, DbErr> {
                 .foreign_keys(true)
                 .busy_timeout(Duration::from_secs(5))
                 .synchronous(SqliteSynchronous::Normal);
-            if in_memory {
-                opts
-            } else {
-                opts.journal_mode(SqliteJournalMode::Wal)
-            }
+            if in_memory { opts } else { opts.journal_mode(SqliteJournalMode::Wal) }
         });
     } else {
         options.max_connections(16);

@@ -25,10 +25,8 @@ pub async fn program_totals(db: &impl ConnectionTrait) -> Result<ProgramTotals, 
              FROM program_completion GROUP BY kind",
         ))
         .await?;
-    let mut by_kind: Vec<KindTotal> = ProgramKind::ALL
-        .into_iter()
-        .map(|kind| KindTotal { kind, programs: 0, completions: 0 })
-        .collect();
+    let mut by_kind: Vec<KindTotal> =
+        ProgramKind::ALL.into_iter().map(|kind| KindTotal { kind, programs: 0, completions: 0 }).collect();
     for row in kinds {
         let slug: String = row.try_get("", "kind")?;
         let Some(entry) = by_kind.iter_mut().find(|k| k.kind.slug() == slug) else {

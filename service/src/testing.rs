@@ -39,10 +39,7 @@ pub async fn postgres() -> Option<TestDb> {
         }
     };
     let name = format!("bayline_t_{}", uuid::Uuid::new_v4().simple());
-    admin
-        .execute_unprepared(&format!("CREATE DATABASE \"{name}\""))
-        .await
-        .expect("create test database");
+    admin.execute_unprepared(&format!("CREATE DATABASE \"{name}\"")).await.expect("create test database");
     admin.close().await.ok();
     let url = replace_database(&admin_url, &name);
     let conn = db::connect(&url).await.expect("connect to and migrate the test database");
@@ -115,7 +112,10 @@ mod tests {
     #[test]
     fn swaps_the_database_name_keeping_options() {
         assert_eq!(replace_database("postgres://u@h:5432/postgres", "t1"), "postgres://u@h:5432/t1");
-        assert_eq!(replace_database("postgres://u@h/x?sslmode=disable", "t1"), "postgres://u@h/t1?sslmode=disable");
+        assert_eq!(
+            replace_database("postgres://u@h/x?sslmode=disable", "t1"),
+            "postgres://u@h/t1?sslmode=disable"
+        );
         assert_eq!(replace_database("postgres://u@h", "t1"), "postgres://u@h/t1");
     }
 }

@@ -9,17 +9,11 @@ async fn sqlite_file_is_created_migrated_and_in_wal_mode() {
     let db = service::db::connect(&url).await.unwrap();
     assert!(path.is_file(), "the database file is created on first start");
     let backend = db.get_database_backend();
-    let mode = db
-        .query_one_raw(Statement::from_string(backend, "PRAGMA journal_mode"))
-        .await
-        .unwrap()
-        .unwrap();
+    let mode =
+        db.query_one_raw(Statement::from_string(backend, "PRAGMA journal_mode")).await.unwrap().unwrap();
     assert_eq!(mode.try_get_by_index::<String>(0).unwrap(), "wal");
-    let timeout = db
-        .query_one_raw(Statement::from_string(backend, "PRAGMA busy_timeout"))
-        .await
-        .unwrap()
-        .unwrap();
+    let timeout =
+        db.query_one_raw(Statement::from_string(backend, "PRAGMA busy_timeout")).await.unwrap().unwrap();
     assert_eq!(timeout.try_get_by_index::<i64>(0).unwrap(), 5000);
     service::db::ping(&db).await.unwrap();
     // A second start on the same file finds the schema already migrated.

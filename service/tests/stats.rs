@@ -23,11 +23,17 @@ async fn add_institution(db: &DatabaseConnection, unitid: i32, state: &str) {
 }
 
 async fn add_completions(db: &DatabaseConnection, unitid: i32, cip: &str, kind: &str, level: i16, n: i32) {
-    program_completion::Model { unitid, cip_code: cip.into(), award_level: level, kind: kind.into(), completions: n }
-        .into_active_model()
-        .insert(db)
-        .await
-        .unwrap();
+    program_completion::Model {
+        unitid,
+        cip_code: cip.into(),
+        award_level: level,
+        kind: kind.into(),
+        completions: n,
+    }
+    .into_active_model()
+    .insert(db)
+    .await
+    .unwrap();
 }
 
 db_test!(empty_database_has_zero_totals, |db: DatabaseConnection| async move {

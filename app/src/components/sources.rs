@@ -18,7 +18,7 @@ pub fn Sources() -> impl IntoView {
                     ", May 2025 (public domain)."
                 </li>
                 <li>
-                    "ZIP code locations: contains GeoNames data, "
+                    "ZIP code locations: Contains GeoNames data, "
                     <a href="https://www.geonames.org/">"www.geonames.org"</a>
                     ", licensed under "
                     <a href="https://creativecommons.org/licenses/by/4.0/">"CC BY 4.0"</a>

@@ -5,7 +5,7 @@ use leptos::prelude::*;
 #[component]
 pub fn ZipSearch() -> impl IntoView {
     view! {
-        <form class="zip-search" method="get" action="/programs" role="search" aria-label="Programs near a ZIP code">
+        <form class="zip-search" method="get" action="/programs" role="search" aria-label="Program search">
             <label for="zip">"ZIP code"</label>
             <input
                 id="zip"

@@ -84,9 +84,7 @@ pub struct Synthetic {
 impl Synthetic {
     /// A folder with every dataset, valid.
     pub fn new() -> Self {
-        let data = Self {
-            dir: tempfile::tempdir().expect("temporary data folder"),
-        };
+        let data = Self { dir: tempfile::tempdir().expect("temporary data folder") };
         data.write(HD, HD_CSV);
         data.write(COMPLETIONS, COMPLETIONS_CSV);
         data.write(GEONAMES, GEONAMES_CSV);
@@ -130,10 +128,7 @@ impl Synthetic {
 }
 
 /// `import_all` without progress output.
-pub async fn import_all(
-    db: &DatabaseConnection,
-    dir: &Path,
-) -> Result<Vec<ImportOutcome>, ImportError> {
+pub async fn import_all(db: &DatabaseConnection, dir: &Path) -> Result<Vec<ImportOutcome>, ImportError> {
     importer::import_all(db, dir, &SilentProgress).await
 }
 
@@ -151,10 +146,7 @@ pub struct Snapshot {
 impl Snapshot {
     /// The imported data without the import log (for comparing imports of different bytes).
     pub fn data(&self) -> Self {
-        Self {
-            runs: Vec::new(),
-            ..self.clone()
-        }
+        Self { runs: Vec::new(), ..self.clone() }
     }
 }
 
@@ -164,11 +156,7 @@ pub async fn snapshot(db: &DatabaseConnection) -> Snapshot {
         program_completion::Column as C, zip_centroid::Column as Z,
     };
     Snapshot {
-        institutions: institution::Entity::find()
-            .order_by_asc(I::Unitid)
-            .all(db)
-            .await
-            .unwrap(),
+        institutions: institution::Entity::find().order_by_asc(I::Unitid).all(db).await.unwrap(),
         completions: program_completion::Entity::find()
             .order_by_asc(C::Unitid)
             .order_by_asc(C::CipCode)
@@ -176,11 +164,7 @@ pub async fn snapshot(db: &DatabaseConnection) -> Snapshot {
             .all(db)
             .await
             .unwrap(),
-        zips: zip_centroid::Entity::find()
-            .order_by_asc(Z::Zip)
-            .all(db)
-            .await
-            .unwrap(),
+        zips: zip_centroid::Entity::find().order_by_asc(Z::Zip).all(db).await.unwrap(),
         wages: oews_wage::Entity::find()
             .order_by_asc(W::AreaCode)
             .order_by_asc(W::Naics)
@@ -188,10 +172,32 @@ pub async fn snapshot(db: &DatabaseConnection) -> Snapshot {
             .all(db)
             .await
             .unwrap(),
-        runs: import_run::Entity::find()
-            .order_by_asc(R::Dataset)
-            .all(db)
-            .await
-            .unwrap(),
+        runs: import_run::Entity::find().order_by_asc(R::Dataset).all(db).await.unwrap(),
     }
+}
+
+/// Writes `contents` to `file`, checks that `import_all` fails with exactly `expected` and
+/// that no table changed, then restores the file.
+pub async fn assert_refused(
+    db: &DatabaseConnection,
+    data: &Synthetic,
+    file: &str,
+    contents: &str,
+    expected: String,
+) {
+    let before = snapshot(db).await;
+    let original = data.read(file);
+    data.write(file, contents);
+    let err = import_all(db, data.path()).await.expect_err(&format!("{file} should be refused: {expected}"));
+    assert_eq!(err.to_string(), expected);
+    assert!(matches!(err, importer::ImportError::Malformed { .. }), "{err:?}");
+    assert_eq!(snapshot(db).await, before, "the refused import of {file} changed the database");
+    data.write_bytes(file, &original);
+}
+
+/// A valid synthetic import to break things against.
+pub async fn imported_synthetic(db: &DatabaseConnection) -> Synthetic {
+    let data = Synthetic::new();
+    import_all(db, data.path()).await.expect("the valid synthetic files import");
+    data
 }
