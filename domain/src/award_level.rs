@@ -30,6 +30,19 @@ impl AwardLevel {
         }
     }
 
+    pub fn slug(self) -> &'static str {
+        match self {
+            Self::ShortCertificate => "short_certificate",
+            Self::Certificate => "certificate",
+            Self::Associate => "associate",
+            Self::Bachelor => "bachelor",
+        }
+    }
+
+    pub fn from_slug(slug: &str) -> Option<Self> {
+        Self::ALL.into_iter().find(|a| a.slug() == slug)
+    }
+
     pub fn label(self) -> &'static str {
         match self {
             Self::ShortCertificate => "Short certificate (under 1 year)",

@@ -2,8 +2,13 @@
 //! plain types with their parsing rules, and no I/O.
 
 pub mod award_level;
+pub mod geo;
 pub mod program_kind;
+pub mod programs;
+pub mod sector;
 pub mod totals;
 
 pub use award_level::AwardLevel;
+pub use geo::LatLon;
 pub use program_kind::ProgramKind;
+pub use sector::Sector;

@@ -2,6 +2,7 @@
 //! Every function takes `&impl ConnectionTrait` so it works inside a transaction too.
 
 pub mod db;
+pub mod programs;
 pub mod stats;
 #[cfg(feature = "testing")]
 pub mod testing;

@@ -1,0 +1,277 @@
+//! Programs as lists, maps and the public API show them, and the search parameters that
+//! select them (parsed once, with errors that name the parameter).
+use serde::{Deserialize, Serialize};
+
+use crate::{AwardLevel, LatLon, ProgramKind, Sector};
+
+/// An institution teaching at least one of the four kinds.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct ProgramSummary {
+    pub unitid: i32,
+    pub name: String,
+    pub city: String,
+    pub state: String,
+    pub lat: f64,
+    pub lon: f64,
+    pub sector: Option<Sector>,
+    pub kinds: Vec<ProgramKind>,
+    pub award_levels: Vec<AwardLevel>,
+    /// 2023-24 completions across the kinds it teaches.
+    pub completions: u64,
+}
+
+impl ProgramSummary {
+    pub fn location(&self) -> LatLon {
+        LatLon { lat: self.lat, lon: self.lon }
+    }
+}
+
+/// A program and its distance from the search origin.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct NearbyProgram {
+    #[serde(flatten)]
+    pub program: ProgramSummary,
+    /// Great-circle miles, rounded to hundredths.
+    pub distance_mi: f64,
+}
+
+/// Which programs a search keeps. Every field left `None` keeps everything.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ProgramFilter {
+    pub kind: Option<ProgramKind>,
+    pub award: Option<AwardLevel>,
+    pub sector: Option<Sector>,
+}
+
+impl ProgramFilter {
+    pub fn matches(&self, program: &ProgramSummary) -> bool {
+        self.kind.is_none_or(|k| program.kinds.contains(&k))
+            && self.award.is_none_or(|a| program.award_levels.contains(&a))
+            && self.sector.is_none_or(|s| program.sector == Some(s))
+    }
+}
+
+/// Where a search is centred: a ZIP code's centroid or a point.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub enum Origin {
+    Zip(String),
+    Point(LatLon),
+}
+
+/// A bad search parameter, named as it appears in the URL.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ParamError {
+    pub param: String,
+    pub message: String,
+}
+
+impl std::fmt::Display for ParamError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "{}: {}", self.param, self.message)
+    }
+}
+
+fn bad(param: &str, message: impl Into<String>) -> ParamError {
+    ParamError { param: param.to_string(), message: message.into() }
+}
+
+pub const MAX_RADIUS_MI: u16 = 500;
+pub const MAX_LIMIT: u16 = 500;
+
+/// Query-string parameters exactly as received (all optional text).
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+pub struct RawNearQuery {
+    pub zip: Option<String>,
+    pub lat: Option<String>,
+    pub lon: Option<String>,
+    pub radius_mi: Option<String>,
+    pub kind: Option<String>,
+    pub award: Option<String>,
+    pub sector: Option<String>,
+    pub limit: Option<String>,
+    pub offset: Option<String>,
+}
+
+/// A validated radius search.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct NearQuery {
+    pub origin: Origin,
+    pub radius_mi: u16,
+    pub filter: ProgramFilter,
+    pub limit: u16,
+    pub offset: u32,
+}
+
+/// Treats an empty form field like an absent one (a GET form sends `kind=` for "any").
+fn present(value: &Option<String>) -> Option<&str> {
+    value.as_deref().map(str::trim).filter(|v| !v.is_empty())
+}
+
+fn number<T: std::str::FromStr>(param: &str, value: &str) -> Result<T, ParamError> {
+    value.parse().map_err(|_| bad(param, format!("'{value}' is not a valid number")))
+}
+
+impl NearQuery {
+    /// Parses a search; `default_radius` and `default_limit` apply when those are absent.
+    pub fn parse(raw: &RawNearQuery, default_radius: u16, default_limit: u16) -> Result<Self, ParamError> {
+        let origin = match (present(&raw.zip), present(&raw.lat), present(&raw.lon)) {
+            (Some(zip), _, _) => {
+                if zip.len() != 5 || !zip.bytes().all(|b| b.is_ascii_digit()) {
+                    return Err(bad("zip", format!("'{zip}' is not a five-digit ZIP code")));
+                }
+                Origin::Zip(zip.to_string())
+            }
+            (None, Some(lat), Some(lon)) => {
+                let point = LatLon::new(number("lat", lat)?, number("lon", lon)?)
+                    .map_err(|param| bad(param, "is out of range"))?;
+                Origin::Point(point)
+            }
+            (None, Some(_), None) => return Err(bad("lon", "is required with lat")),
+            (None, None, Some(_)) => return Err(bad("lat", "is required with lon")),
+            (None, None, None) => return Err(bad("zip", "give a ZIP code, or lat and lon")),
+        };
+        let radius_mi = match present(&raw.radius_mi) {
+            Some(text) => number::<u16>("radius_mi", text)?,
+            None => default_radius,
+        };
+        if !(1..=MAX_RADIUS_MI).contains(&radius_mi) {
+            return Err(bad("radius_mi", format!("must be between 1 and {MAX_RADIUS_MI} miles")));
+        }
+        let limit = match present(&raw.limit) {
+            Some(text) => number::<u16>("limit", text)?,
+            None => default_limit,
+        };
+        if !(1..=MAX_LIMIT).contains(&limit) {
+            return Err(bad("limit", format!("must be between 1 and {MAX_LIMIT}")));
+        }
+        let offset = match present(&raw.offset) {
+            Some(text) => number::<u32>("offset", text)?,
+            None => 0,
+        };
+        Ok(Self { origin, radius_mi, filter: parse_filter(raw)?, limit, offset })
+    }
+}
+
+/// The kind, award and sector filters of a search.
+pub fn parse_filter(raw: &RawNearQuery) -> Result<ProgramFilter, ParamError> {
+    let kind = present(&raw.kind)
+        .map(|k| {
+            ProgramKind::from_slug(k).ok_or_else(|| {
+                bad("kind", format!("'{k}' is not one of auto, diesel, collision, heavy_truck"))
+            })
+        })
+        .transpose()?;
+    let award = present(&raw.award)
+        .map(|a| {
+            AwardLevel::from_slug(a).ok_or_else(|| {
+                bad(
+                    "award",
+                    format!("'{a}' is not one of short_certificate, certificate, associate, bachelor"),
+                )
+            })
+        })
+        .transpose()?;
+    let sector = present(&raw.sector)
+        .map(|s| {
+            Sector::from_slug(s).ok_or_else(|| {
+                bad("sector", format!("'{s}' is not one of public_2yr, public_4yr, public_lt2yr, private"))
+            })
+        })
+        .transpose()?;
+    Ok(ProgramFilter { kind, award, sector })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn raw(pairs: &[(&str, &str)]) -> RawNearQuery {
+        let mut q = RawNearQuery::default();
+        for (k, v) in pairs {
+            let v = Some(v.to_string());
+            match *k {
+                "zip" => q.zip = v,
+                "lat" => q.lat = v,
+                "lon" => q.lon = v,
+                "radius_mi" => q.radius_mi = v,
+                "kind" => q.kind = v,
+                "award" => q.award = v,
+                "sector" => q.sector = v,
+                "limit" => q.limit = v,
+                "offset" => q.offset = v,
+                _ => unreachable!(),
+            }
+        }
+        q
+    }
+
+    fn param_of(pairs: &[(&str, &str)]) -> String {
+        NearQuery::parse(&raw(pairs), 25, 20).unwrap_err().param
+    }
+
+    #[test]
+    fn parses_a_full_query() {
+        let q = NearQuery::parse(
+            &raw(&[
+                ("zip", "48201"),
+                ("radius_mi", "50"),
+                ("kind", "diesel"),
+                ("limit", "10"),
+                ("offset", "20"),
+            ]),
+            25,
+            20,
+        )
+        .unwrap();
+        assert_eq!(q.origin, Origin::Zip("48201".into()));
+        assert_eq!((q.radius_mi, q.limit, q.offset), (50, 10, 20));
+        assert_eq!(q.filter.kind, Some(ProgramKind::Diesel));
+    }
+
+    #[test]
+    fn empty_form_fields_mean_any() {
+        let q = NearQuery::parse(&raw(&[("zip", "48201"), ("kind", ""), ("sector", " ")]), 25, 20).unwrap();
+        assert_eq!(q.filter, ProgramFilter::default());
+        assert_eq!(q.radius_mi, 25);
+    }
+
+    #[test]
+    fn names_the_bad_parameter() {
+        assert_eq!(param_of(&[("zip", "4820")]), "zip");
+        assert_eq!(param_of(&[]), "zip");
+        assert_eq!(param_of(&[("lat", "42")]), "lon");
+        assert_eq!(param_of(&[("lat", "91"), ("lon", "0")]), "lat");
+        assert_eq!(param_of(&[("lat", "x"), ("lon", "0")]), "lat");
+        assert_eq!(param_of(&[("lat", "0"), ("lon", "-181")]), "lon");
+        assert_eq!(param_of(&[("zip", "48201"), ("radius_mi", "0")]), "radius_mi");
+        assert_eq!(param_of(&[("zip", "48201"), ("radius_mi", "501")]), "radius_mi");
+        assert_eq!(param_of(&[("zip", "48201"), ("radius_mi", "ten")]), "radius_mi");
+        assert_eq!(param_of(&[("zip", "48201"), ("limit", "0")]), "limit");
+        assert_eq!(param_of(&[("zip", "48201"), ("limit", "501")]), "limit");
+        assert_eq!(param_of(&[("zip", "48201"), ("offset", "-1")]), "offset");
+        assert_eq!(param_of(&[("zip", "48201"), ("kind", "boats")]), "kind");
+        assert_eq!(param_of(&[("zip", "48201"), ("award", "phd")]), "award");
+        assert_eq!(param_of(&[("zip", "48201"), ("sector", "secret")]), "sector");
+    }
+
+    #[test]
+    fn filter_keeps_only_matching_programs() {
+        let program = ProgramSummary {
+            unitid: 1,
+            name: "Synthetic".into(),
+            city: String::new(),
+            state: "MI".into(),
+            lat: 0.0,
+            lon: 0.0,
+            sector: Some(Sector::Public2Year),
+            kinds: vec![ProgramKind::Auto],
+            award_levels: vec![AwardLevel::Associate],
+            completions: 3,
+        };
+        assert!(ProgramFilter::default().matches(&program));
+        assert!(ProgramFilter { kind: Some(ProgramKind::Auto), ..Default::default() }.matches(&program));
+        assert!(!ProgramFilter { kind: Some(ProgramKind::Diesel), ..Default::default() }.matches(&program));
+        assert!(!ProgramFilter { award: Some(AwardLevel::Bachelor), ..Default::default() }.matches(&program));
+        assert!(!ProgramFilter { sector: Some(Sector::Private), ..Default::default() }.matches(&program));
+    }
+}

@@ -1,0 +1,14 @@
+//! Programs near a place: an in-memory index over the imported programs (a few hundred
+//! to a few hundred thousand points), rebuilt when an import changes them.
+
+mod catalog;
+mod clusters;
+mod index;
+mod load;
+mod profile;
+
+pub use catalog::ProgramCatalog;
+pub use clusters::{BBox, Cluster, MapFeature, clusters};
+pub use index::{Page, ProgramIndex};
+pub use load::{ZipPlace, load_programs, zip_place};
+pub use profile::{AwardCompletions, KindCompletions, ProgramProfile, profile};

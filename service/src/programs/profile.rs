@@ -1,0 +1,90 @@
+//! A program's profile: where it is, what it teaches, and how many finished in 2023-24.
+use domain::{AwardLevel, ProgramKind, Sector};
+use entity::{institution, program_completion};
+use sea_orm::{ColumnTrait, ConnectionTrait, DbErr, EntityTrait, QueryFilter, QueryOrder};
+use serde::{Deserialize, Serialize};
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct AwardCompletions {
+    /// The IPEDS AWLEVEL code, kept so no award is hidden even outside Bayline's groups.
+    pub ipeds_award_level: i16,
+    pub award: Option<AwardLevel>,
+    pub completions: u64,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct KindCompletions {
+    pub kind: ProgramKind,
+    pub cip_code: String,
+    pub completions: u64,
+    pub by_award: Vec<AwardCompletions>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct ProgramProfile {
+    pub unitid: i32,
+    pub name: String,
+    pub address: String,
+    pub city: String,
+    pub state: String,
+    pub zip: String,
+    pub website: String,
+    pub sector: Option<Sector>,
+    pub lat: f64,
+    pub lon: f64,
+    pub completions: u64,
+    pub kinds: Vec<KindCompletions>,
+}
+
+/// The profile of an institution teaching at least one of the four kinds, else `None`.
+#[tracing::instrument(skip(db))]
+pub async fn profile(db: &impl ConnectionTrait, unitid: i32) -> Result<Option<ProgramProfile>, DbErr> {
+    let Some(inst) = institution::Entity::find_by_id(unitid).one(db).await? else { return Ok(None) };
+    let rows = program_completion::Entity::find()
+        .filter(program_completion::Column::Unitid.eq(unitid))
+        .order_by_asc(program_completion::Column::CipCode)
+        .order_by_asc(program_completion::Column::AwardLevel)
+        .all(db)
+        .await?;
+    if rows.is_empty() {
+        return Ok(None);
+    }
+    let mut kinds: Vec<KindCompletions> = Vec::new();
+    for row in rows {
+        let Some(kind) = ProgramKind::from_slug(&row.kind) else { continue };
+        let completions = u64::try_from(row.completions).unwrap_or(0);
+        let entry = match kinds.iter_mut().position(|k| k.kind == kind) {
+            Some(at) => &mut kinds[at],
+            None => {
+                kinds.push(KindCompletions {
+                    kind,
+                    cip_code: row.cip_code.clone(),
+                    completions: 0,
+                    by_award: Vec::new(),
+                });
+                kinds.last_mut().expect("just pushed")
+            }
+        };
+        entry.completions += completions;
+        entry.by_award.push(AwardCompletions {
+            ipeds_award_level: row.award_level,
+            award: AwardLevel::from_ipeds(row.award_level),
+            completions,
+        });
+    }
+    kinds.sort_by_key(|k| k.kind);
+    Ok(Some(ProgramProfile {
+        unitid,
+        completions: kinds.iter().map(|k| k.completions).sum(),
+        name: inst.name,
+        address: inst.address,
+        city: inst.city,
+        state: inst.state,
+        zip: inst.zip,
+        website: inst.website,
+        sector: Sector::from_ipeds(inst.sector),
+        lat: inst.latitude,
+        lon: inst.longitude,
+        kinds,
+    }))
+}
