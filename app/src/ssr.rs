@@ -13,6 +13,14 @@ use crate::error::AppError;
 pub struct AppState {
     pub leptos_options: LeptosOptions,
     pub db: DatabaseConnection,
+    /// The program search index, a cache of the database shared by this server's requests.
+    pub programs: service::programs::ProgramCatalog,
+}
+
+impl AppState {
+    pub fn new(leptos_options: LeptosOptions, db: DatabaseConnection) -> Self {
+        Self { leptos_options, db, programs: Default::default() }
+    }
 }
 
 impl FromRef<AppState> for LeptosOptions {

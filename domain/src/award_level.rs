@@ -4,6 +4,7 @@ use serde::{Deserialize, Serialize};
 /// The award a program leads to.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub enum AwardLevel {
     /// AWLEVEL 20 (< 12 weeks) and 21 (12 weeks to < 1 year).
     ShortCertificate,

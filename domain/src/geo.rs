@@ -6,6 +6,7 @@ pub const EARTH_RADIUS_MI: f64 = 3958.8;
 
 /// A point in degrees (WGS 84).
 #[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct LatLon {
     pub lat: f64,
     pub lon: f64,

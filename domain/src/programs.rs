@@ -6,6 +6,7 @@ use crate::{AwardLevel, LatLon, ProgramKind, Sector};
 
 /// An institution teaching at least one of the four kinds.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct ProgramSummary {
     pub unitid: i32,
     pub name: String,
@@ -28,6 +29,7 @@ impl ProgramSummary {
 
 /// A program and its distance from the search origin.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct NearbyProgram {
     #[serde(flatten)]
     pub program: ProgramSummary,

@@ -5,6 +5,7 @@ use crate::ProgramKind;
 
 /// Programs and completions in the imported IPEDS year.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct ProgramTotals {
     /// Institutions reporting at least one of the four technician CIP codes.
     pub programs: u64,
@@ -17,6 +18,7 @@ pub struct ProgramTotals {
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct KindTotal {
     pub kind: ProgramKind,
     pub programs: u64,

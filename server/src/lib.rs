@@ -1,4 +1,5 @@
 //! The `bayline` binary's library: configuration, the HTTP router and start-up.
+pub mod api;
 pub mod config;
 pub mod health;
 pub mod progress;

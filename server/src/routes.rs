@@ -34,6 +34,7 @@ pub fn router(state: AppState) -> Router {
     Router::new()
         .route("/healthz", get(health::healthz))
         .route("/readyz", get(health::readyz))
+        .merge(crate::api::routes())
         .leptos_routes_with_context(&state, routes, context.clone(), render)
         .fallback(file_and_error_handler_with_context::<AppState, _>(context, shell))
         .with_state(state)

@@ -14,7 +14,7 @@ use tower::ServiceExt;
 
 fn state(db: DatabaseConnection) -> AppState {
     let leptos_options = LeptosOptions::builder().output_name("bayline").site_root("target/site").build();
-    AppState { leptos_options, db }
+    AppState::new(leptos_options, db)
 }
 
 async fn send(db: &DatabaseConnection, request: Request<Body>) -> (StatusCode, header::HeaderMap, String) {

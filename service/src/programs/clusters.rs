@@ -15,7 +15,7 @@ pub const MAX_CLUSTER_ZOOM: u8 = 12;
 
 /// A west-south-east-north box in degrees (west may exceed east across the antimeridian is
 /// not supported: the United States map never needs it).
-#[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize, utoipa::ToSchema)]
 pub struct BBox {
     pub west: f64,
     pub south: f64,
@@ -48,7 +48,7 @@ impl BBox {
 }
 
 /// Several programs drawn as one marker.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, utoipa::ToSchema)]
 pub struct Cluster {
     pub lat: f64,
     pub lon: f64,
@@ -60,6 +60,7 @@ pub struct Cluster {
 /// What the map draws: a cluster or a single program.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(tag = "type", rename_all = "snake_case")]
+#[derive(utoipa::ToSchema)]
 pub enum MapFeature {
     Cluster(Cluster),
     Program { unitid: i32, name: String, city: String, state: String, lat: f64, lon: f64 },

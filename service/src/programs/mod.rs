@@ -6,9 +6,11 @@ mod clusters;
 mod index;
 mod load;
 mod profile;
+mod search;
 
 pub use catalog::ProgramCatalog;
 pub use clusters::{BBox, Cluster, MapFeature, clusters};
 pub use index::{Page, ProgramIndex};
 pub use load::{ZipPlace, load_programs, zip_place};
 pub use profile::{AwardCompletions, KindCompletions, ProgramProfile, profile};
+pub use search::{SearchError, SearchOrigin, SearchResults, search};

@@ -4,7 +4,7 @@ use entity::{institution, program_completion};
 use sea_orm::{ColumnTrait, ConnectionTrait, DbErr, EntityTrait, QueryFilter, QueryOrder};
 use serde::{Deserialize, Serialize};
 
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, utoipa::ToSchema)]
 pub struct AwardCompletions {
     /// The IPEDS AWLEVEL code, kept so no award is hidden even outside Bayline's groups.
     pub ipeds_award_level: i16,
@@ -12,7 +12,7 @@ pub struct AwardCompletions {
     pub completions: u64,
 }
 
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, utoipa::ToSchema)]
 pub struct KindCompletions {
     pub kind: ProgramKind,
     pub cip_code: String,
@@ -20,7 +20,7 @@ pub struct KindCompletions {
     pub by_award: Vec<AwardCompletions>,
 }
 
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, utoipa::ToSchema)]
 pub struct ProgramProfile {
     pub unitid: i32,
     pub name: String,

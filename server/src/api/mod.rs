@@ -1,0 +1,41 @@
+//! The public JSON API under `/api/v1`, described by the OpenAPI document it serves.
+mod error;
+mod programs;
+
+use app::ssr::AppState;
+use axum::{
+    Json, Router,
+    http::{HeaderValue, header},
+    routing::get,
+};
+use tower_http::set_header::SetResponseHeaderLayer;
+use utoipa::OpenApi;
+
+pub use error::ApiError;
+
+#[derive(OpenApi)]
+#[openapi(
+    info(
+        title = "Bayline public API",
+        description = "Automotive, diesel, collision and medium/heavy truck technician programs \
+                       from NCES IPEDS (2023-24 completions), located by ZIP code (GeoNames CC BY 4.0; \
+                       Census ZCTA).",
+        license(name = "Data: public domain (IPEDS); ZIP centroids CC BY 4.0 (GeoNames)")
+    ),
+    paths(programs::near, programs::clusters, programs::profile),
+    components(schemas(ApiError, error::ApiErrorBody, programs::NearResponse, programs::NearOrigin))
+)]
+pub struct ApiDoc;
+
+/// Routes of the public API. Read-only and cacheable, so any site may call it.
+pub fn routes() -> Router<AppState> {
+    Router::new()
+        .route("/api/v1/programs/near", get(programs::near))
+        .route("/api/v1/programs/clusters", get(programs::clusters))
+        .route("/api/v1/programs/{unitid}", get(programs::profile))
+        .route("/api/v1/openapi.json", get(|| async { Json(ApiDoc::openapi()) }))
+        .layer(SetResponseHeaderLayer::overriding(
+            header::ACCESS_CONTROL_ALLOW_ORIGIN,
+            HeaderValue::from_static("*"),
+        ))
+}
