@@ -38,13 +38,21 @@ ensure_cargo_leptos() {
   fi
 }
 
-# wasm-opt for release builds comes from npm's binaryen: Debian's older wasm-opt breaks hydration.
-ensure_wasm_opt() {
-  if [ ! -x "$ROOT/tools/node_modules/.bin/wasm-opt" ]; then
-    step "installing wasm-opt (npm binaryen $BINARYEN_VERSION)"
+# Build-time npm packages (tools/package.json): wasm-opt from binaryen (Debian's older
+# wasm-opt breaks hydration), Leaflet, us-atlas and topojson-client for the map.
+ensure_tools_packages() {
+  if [ ! -d "$ROOT/tools/node_modules/leaflet" ] ||
+     [ "$ROOT/tools/package-lock.json" -nt "$ROOT/tools/node_modules/.package-lock.json" ]; then
+    step "installing build-time npm packages (binaryen $BINARYEN_VERSION, leaflet, us-atlas)"
     npm ci --prefix "$ROOT/tools" --no-audit --no-fund
   fi
   export PATH="$ROOT/tools/node_modules/.bin:$PATH"
+}
+
+# Leaflet and the state-outline basemap, copied from npm packages into the built site.
+build_vendor_assets() {
+  ensure_tools_packages
+  node "$ROOT/scripts/vendor-assets.mjs" "$TARGET_DIR/site"
 }
 
 ensure_chromium() {
@@ -82,4 +90,5 @@ build_site_without_cargo_leptos() {
   mv "$site/pkg/bayline_bg.wasm" "$site/pkg/bayline.wasm"
   cp "$ROOT/style/main.css" "$site/pkg/bayline.css"
   cp -R "$ROOT/public/." "$site/"
+  build_vendor_assets
 }

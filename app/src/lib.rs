@@ -5,6 +5,7 @@
 pub mod api;
 pub mod components;
 pub mod error;
+pub mod model;
 pub mod pages;
 #[cfg(feature = "ssr")]
 pub mod ssr;
@@ -12,13 +13,14 @@ pub mod ssr;
 use leptos::prelude::*;
 use leptos_meta::{MetaTags, Stylesheet, Title, provide_meta_context};
 use leptos_router::{
-    SsrMode, StaticSegment,
+    SsrMode,
     components::{Route, Router, Routes},
+    path,
 };
 
-use crate::{
-    components::layout::Layout,
-    pages::{home::HomePage, not_found::NotFoundPage},
+use crate::pages::{
+    embed::EmbedProgramsPage, home::HomePage, not_found::NotFoundPage, program::ProgramPage,
+    programs::ProgramsPage,
 };
 
 /// The HTML document around every page, rendered on the server only.
@@ -53,12 +55,13 @@ pub fn App() -> impl IntoView {
             if page.is_empty() { "Bayline".to_string() } else { format!("{page} · Bayline") }
         } />
         <Router>
-            <Layout>
-                // Async SSR: pages arrive complete, so they work without JavaScript.
-                <Routes fallback=NotFoundPage>
-                    <Route path=StaticSegment("") view=HomePage ssr=SsrMode::Async />
-                </Routes>
-            </Layout>
+            // Async SSR: pages arrive complete, so they work without JavaScript.
+            <Routes fallback=NotFoundPage>
+                <Route path=path!("/") view=HomePage ssr=SsrMode::Async />
+                <Route path=path!("/programs") view=ProgramsPage ssr=SsrMode::Async />
+                <Route path=path!("/programs/:unitid") view=ProgramPage ssr=SsrMode::Async />
+                <Route path=path!("/embed/programs") view=EmbedProgramsPage ssr=SsrMode::Async />
+            </Routes>
         </Router>
     }
 }

@@ -6,7 +6,7 @@ use leptos::{
 };
 use sea_orm::DatabaseConnection;
 
-use crate::error::AppError;
+use crate::{error::AppError, model::TileSettings};
 
 /// What every request handler and server function can reach.
 #[derive(Clone)]
@@ -15,11 +15,18 @@ pub struct AppState {
     pub db: DatabaseConnection,
     /// The program search index, a cache of the database shared by this server's requests.
     pub programs: service::programs::ProgramCatalog,
+    /// The map's tile layer (`BAYLINE_TILE_URL`).
+    pub tiles: TileSettings,
 }
 
 impl AppState {
+    /// State with OpenStreetMap's standard tiles; see [`Self::with_tiles`].
     pub fn new(leptos_options: LeptosOptions, db: DatabaseConnection) -> Self {
-        Self { leptos_options, db, programs: Default::default() }
+        Self { leptos_options, db, programs: Default::default(), tiles: TileSettings::openstreetmap() }
+    }
+
+    pub fn with_tiles(self, tiles: TileSettings) -> Self {
+        Self { tiles, ..self }
     }
 }
 

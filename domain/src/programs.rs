@@ -37,6 +37,44 @@ pub struct NearbyProgram {
     pub distance_mi: f64,
 }
 
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+/// 2023-24 completions of one award level of one kind.
+pub struct AwardCompletions {
+    /// The IPEDS AWLEVEL code, kept so no award is hidden even outside Bayline's groups.
+    pub ipeds_award_level: i16,
+    pub award: Option<AwardLevel>,
+    pub completions: u64,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+/// A kind a program teaches, with its completions.
+pub struct KindCompletions {
+    pub kind: ProgramKind,
+    pub cip_code: String,
+    pub completions: u64,
+    pub by_award: Vec<AwardCompletions>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+/// What a program's profile shows.
+pub struct ProgramProfile {
+    pub unitid: i32,
+    pub name: String,
+    pub address: String,
+    pub city: String,
+    pub state: String,
+    pub zip: String,
+    pub website: String,
+    pub sector: Option<Sector>,
+    pub lat: f64,
+    pub lon: f64,
+    pub completions: u64,
+    pub kinds: Vec<KindCompletions>,
+}
+
 /// Which programs a search keeps. Every field left `None` keeps everything.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct ProgramFilter {

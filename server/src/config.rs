@@ -2,6 +2,7 @@
 //! A bad setting stops start-up with one line naming it.
 use std::{net::SocketAddr, path::PathBuf};
 
+use app::model::TileSettings;
 use clap::{Parser, Subcommand};
 use service::db::Backend;
 
@@ -21,6 +22,14 @@ pub struct Cli {
     /// Address to listen on.
     #[arg(long = "addr", env = "LEPTOS_SITE_ADDR", default_value = "127.0.0.1:3000", global = true)]
     pub site_addr: String,
+
+    /// Map tiles: a {z}/{x}/{y} URL template, or "none" for the offline state-outline basemap.
+    #[arg(long, env = "BAYLINE_TILE_URL", default_value = OSM_TILES, global = true)]
+    pub tile_url: String,
+
+    /// Attribution shown on the map for the tiles (required with a custom BAYLINE_TILE_URL).
+    #[arg(long, env = "BAYLINE_TILE_ATTRIBUTION", global = true)]
+    pub tile_attribution: Option<String>,
 
     /// Log filter, e.g. info or bayline=debug,tower_http=debug.
     #[arg(long = "log", env = "RUST_LOG", default_value = "info", global = true)]
@@ -48,6 +57,8 @@ pub enum Command {
     Migrate,
 }
 
+const OSM_TILES: &str = "https://tile.openstreetmap.org/{z}/{x}/{y}.png";
+
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum LogFormat {
     Text,
@@ -62,6 +73,7 @@ pub struct Config {
     pub site_addr: SocketAddr,
     pub log_filter: String,
     pub log_format: LogFormat,
+    pub tiles: TileSettings,
     pub command: Command,
 }
 
@@ -95,6 +107,7 @@ impl Config {
             "json" => LogFormat::Json,
             other => return Err(bad("BAYLINE_LOG_FORMAT", format!("'{other}' is neither text nor json"))),
         };
+        let tiles = tile_settings(&cli.tile_url, cli.tile_attribution)?;
         let command = cli.command.unwrap_or(Command::Serve);
         if let Command::Import { dataset } = &command
             && dataset != "all"
@@ -113,9 +126,33 @@ impl Config {
             site_addr,
             log_filter: cli.log_filter,
             log_format,
+            tiles,
             command,
         })
     }
+}
+
+fn tile_settings(url: &str, attribution: Option<String>) -> Result<TileSettings, ConfigError> {
+    if url == "none" {
+        return Ok(TileSettings { url: None, attribution: String::new() });
+    }
+    if url == OSM_TILES {
+        let default = TileSettings::openstreetmap();
+        return Ok(TileSettings { attribution: attribution.unwrap_or(default.attribution), ..default });
+    }
+    let well_formed = (url.starts_with("https://") || url.starts_with("http://"))
+        && ["{z}", "{x}", "{y}"].iter().all(|p| url.contains(p))
+        && !url.contains(['\'', '"', ' ', ';']);
+    if !well_formed {
+        return Err(bad(
+            "BAYLINE_TILE_URL",
+            format!("'{url}' is not an http(s) URL with {{z}}, {{x}} and {{y}}, nor none"),
+        ));
+    }
+    let attribution = attribution.filter(|a| !a.trim().is_empty()).ok_or_else(|| {
+        bad("BAYLINE_TILE_ATTRIBUTION", "required with a custom BAYLINE_TILE_URL (tile licences demand it)")
+    })?;
+    Ok(TileSettings { url: Some(url.to_string()), attribution })
 }
 
 #[cfg(test)]
@@ -144,6 +181,17 @@ mod tests {
     }
 
     #[test]
+    fn tiles_default_to_openstreetmap_and_can_be_turned_off() {
+        let osm = parse(&[]).unwrap().tiles;
+        assert_eq!(osm, TileSettings::openstreetmap());
+        assert_eq!(parse(&["--tile-url", "none"]).unwrap().tiles.url, None);
+        let custom =
+            parse(&["--tile-url", "https://t.example/{z}/{x}/{y}.png", "--tile-attribution", "© Example"])
+                .unwrap();
+        assert_eq!(custom.tiles.attribution, "© Example");
+    }
+
+    #[test]
     fn names_the_bad_setting() {
         assert_eq!(parse(&["--addr", "nowhere"]).unwrap_err().setting, "LEPTOS_SITE_ADDR");
         assert_eq!(parse(&["--database-url", "mysql://x@y/z"]).unwrap_err().setting, "DATABASE_URL");
@@ -151,5 +199,10 @@ mod tests {
         assert_eq!(parse(&["--log", "info,=[{"]).unwrap_err().setting, "RUST_LOG");
         assert_eq!(parse(&["--log-format", "xml"]).unwrap_err().setting, "BAYLINE_LOG_FORMAT");
         assert_eq!(parse(&["import", "schools"]).unwrap_err().setting, "import");
+        assert_eq!(parse(&["--tile-url", "ftp://x/{z}/{x}/{y}"]).unwrap_err().setting, "BAYLINE_TILE_URL");
+        assert_eq!(
+            parse(&["--tile-url", "https://t.example/{z}/{x}/{y}.png"]).unwrap_err().setting,
+            "BAYLINE_TILE_ATTRIBUTION"
+        );
     }
 }

@@ -22,6 +22,7 @@ pub const MAX_BODY_BYTES: usize = 64 * 1024;
 pub const REQUEST_TIMEOUT: Duration = Duration::from_secs(30);
 
 pub fn router(state: AppState) -> Router {
+    let policy = security::SecurityPolicy { tile_origin: state.tiles.origin() };
     let routes = generate_route_list(App);
     let context = {
         let state = state.clone();
@@ -42,7 +43,7 @@ pub fn router(state: AppState) -> Router {
         .layer(RequestBodyLimitLayer::new(MAX_BODY_BYTES))
         .layer(TimeoutLayer::with_status_code(StatusCode::REQUEST_TIMEOUT, REQUEST_TIMEOUT))
         .layer(middleware::from_fn(security::same_origin_mutations))
-        .layer(middleware::from_fn(security::headers))
+        .layer(middleware::from_fn_with_state(policy, security::headers))
         .layer(CompressionLayer::new())
         .layer(PropagateRequestIdLayer::x_request_id())
         .layer(TraceLayer::new_for_http().make_span_with(|request: &axum::extract::Request| {

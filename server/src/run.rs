@@ -70,7 +70,7 @@ async fn serve(db: DatabaseConnection, config: &Config) -> Result<(), String> {
     import_if_empty(&db, config.data_dir.as_deref()).await?;
     let mut leptos_options = get_configuration(None).map_err(|e| format!("LEPTOS_*: {e}"))?.leptos_options;
     leptos_options.site_addr = config.site_addr;
-    let state = AppState::new(leptos_options, db);
+    let state = AppState::new(leptos_options, db).with_tiles(config.tiles.clone());
     let listener = tokio::net::TcpListener::bind(config.site_addr)
         .await
         .map_err(|e| format!("LEPTOS_SITE_ADDR: cannot listen on {}: {e}", config.site_addr))?;

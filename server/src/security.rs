@@ -1,20 +1,35 @@
 //! Security headers on every response, and the cross-site check on every mutation.
 use app::ssr::CspNonce;
 use axum::{
-    extract::Request,
+    extract::{Request, State},
     http::{HeaderMap, HeaderValue, Method, StatusCode, header},
     middleware::Next,
     response::{IntoResponse, Response},
 };
 use leptos::nonce::Nonce;
 
+/// What the policies allow beyond the site itself.
+#[derive(Clone, Debug, Default)]
+pub struct SecurityPolicy {
+    /// Origin of the map tile server (`BAYLINE_TILE_URL`), allowed as an image source.
+    pub tile_origin: Option<String>,
+}
+
+/// Pages other sites may put in an iframe (the embeddable program finder).
+fn embeddable(path: &str) -> bool {
+    path.starts_with("/embed/")
+}
+
 /// Content-Security-Policy for an HTML page: scripts only with this response's nonce
-/// (and what they load), WebAssembly compilation, nothing embedded, never framed.
-pub fn html_policy(nonce: &str) -> String {
+/// (and what they load), WebAssembly compilation, images from the tile server, nothing
+/// embedded, and framed by nobody (or by anyone, for the embeddable pages).
+pub fn html_policy(nonce: &str, policy: &SecurityPolicy, path: &str) -> String {
+    let tiles = policy.tile_origin.as_deref().map(|o| format!(" {o}")).unwrap_or_default();
+    let ancestors = if embeddable(path) { "*" } else { "'none'" };
     format!(
         "default-src 'self'; script-src 'nonce-{nonce}' 'strict-dynamic' 'wasm-unsafe-eval'; \
-         style-src 'self'; img-src 'self' data:; connect-src 'self'; font-src 'self'; \
-         object-src 'none'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'"
+         style-src 'self'; img-src 'self' data:{tiles}; connect-src 'self'; font-src 'self'; \
+         object-src 'none'; base-uri 'none'; form-action 'self'; frame-ancestors {ancestors}"
     )
 }
 
@@ -22,8 +37,9 @@ pub fn html_policy(nonce: &str) -> String {
 const NON_HTML_POLICY: &str = "default-src 'none'; frame-ancestors 'none'";
 
 /// Gives each request a fresh nonce (read by the page shell) and sets the security headers.
-pub async fn headers(mut request: Request, next: Next) -> Response {
+pub async fn headers(State(policy): State<SecurityPolicy>, mut request: Request, next: Next) -> Response {
     let nonce = Nonce::new().to_string();
+    let path = request.uri().path().to_string();
     request.extensions_mut().insert(CspNonce(nonce.clone()));
     let mut response = next.run(request).await;
     let is_html = response
@@ -32,13 +48,15 @@ pub async fn headers(mut request: Request, next: Next) -> Response {
         .and_then(|v| v.to_str().ok())
         .is_some_and(|v| v.starts_with("text/html"));
     let headers = response.headers_mut();
-    let policy = if is_html { html_policy(&nonce) } else { NON_HTML_POLICY.to_string() };
-    if let Ok(value) = HeaderValue::from_str(&policy) {
+    let csp = if is_html { html_policy(&nonce, &policy, &path) } else { NON_HTML_POLICY.to_string() };
+    if let Ok(value) = HeaderValue::from_str(&csp) {
         headers.insert(header::CONTENT_SECURITY_POLICY, value);
     }
     headers.insert(header::X_CONTENT_TYPE_OPTIONS, HeaderValue::from_static("nosniff"));
     headers.insert(header::REFERRER_POLICY, HeaderValue::from_static("strict-origin-when-cross-origin"));
-    headers.insert(header::X_FRAME_OPTIONS, HeaderValue::from_static("DENY"));
+    if !embeddable(&path) {
+        headers.insert(header::X_FRAME_OPTIONS, HeaderValue::from_static("DENY"));
+    }
     response
 }
 
@@ -95,7 +113,7 @@ mod tests {
 
     #[test]
     fn html_policy_carries_the_nonce_and_required_directives() {
-        let policy = html_policy("abc");
+        let policy = html_policy("abc", &SecurityPolicy::default(), "/");
         for part in [
             "'nonce-abc'",
             "'wasm-unsafe-eval'",
@@ -105,5 +123,9 @@ mod tests {
         ] {
             assert!(policy.contains(part), "{part} missing from {policy}");
         }
+        let tiles = SecurityPolicy { tile_origin: Some("https://tile.openstreetmap.org".into()) };
+        let embed = html_policy("abc", &tiles, "/embed/programs");
+        assert!(embed.contains("frame-ancestors *"), "{embed}");
+        assert!(embed.contains("img-src 'self' data: https://tile.openstreetmap.org;"), "{embed}");
     }
 }

@@ -1,2 +1,3 @@
 //! Server functions, one file per area. Thin: parse, call one service, map to a DTO.
+pub mod programs;
 pub mod stats;

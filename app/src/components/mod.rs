@@ -1,5 +1,9 @@
 //! Reusable views.
+pub mod finder;
 pub mod format;
 pub mod layout;
+pub mod program_list;
+pub mod program_map;
+pub mod search_form;
 pub mod sources;
 pub mod zip_search;

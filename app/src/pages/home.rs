@@ -4,7 +4,7 @@ use leptos_meta::Title;
 
 use crate::{
     api::stats::get_program_totals,
-    components::{format::thousands, zip_search::ZipSearch},
+    components::{format::thousands, layout::Layout, zip_search::ZipSearch},
 };
 
 /// The front door: live totals from the database and a ZIP search.
@@ -12,6 +12,7 @@ use crate::{
 pub fn HomePage() -> impl IntoView {
     let totals = Resource::new(|| (), |_| get_program_totals());
     view! {
+        <Layout>
         <Title text="" />
         <section class="hero" aria-labelledby="hero-title">
             <h1 id="hero-title">"Find automotive technician programs near you"</h1>
@@ -29,6 +30,7 @@ pub fn HomePage() -> impl IntoView {
                 }
             })}
         </Suspense>
+        </Layout>
     }
 }
 

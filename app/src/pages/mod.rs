@@ -1,3 +1,6 @@
 //! One routed page per file.
+pub mod embed;
 pub mod home;
 pub mod not_found;
+pub mod program;
+pub mod programs;

@@ -1,9 +1,21 @@
 use leptos::prelude::*;
 use leptos_meta::Title;
 
-/// The page for any address Bayline does not know, answered with status 404.
+use crate::components::layout::Layout;
+
+/// The page for any address Bayline does not know.
 #[component]
 pub fn NotFoundPage() -> impl IntoView {
+    view! {
+        <Layout>
+            <NotFound />
+        </Layout>
+    }
+}
+
+/// "Page not found", answered with status 404 (also used inside pages whose data is absent).
+#[component]
+pub fn NotFound() -> impl IntoView {
     #[cfg(feature = "ssr")]
     crate::ssr::set_status(http::StatusCode::NOT_FOUND);
     view! {
@@ -13,7 +25,9 @@ pub fn NotFoundPage() -> impl IntoView {
             <p>"There is no page at this address. It may have moved, or the link may be mistyped."</p>
             <p>
                 <a href="/">"Go to the home page"</a>
-                " to search for technician programs near a ZIP code."
+                " or "
+                <a href="/programs">"search for programs near a ZIP code"</a>
+                "."
             </p>
         </section>
     }

@@ -4,9 +4,9 @@ use axum::{
     Json,
     extract::{Path, RawQuery, State},
 };
-use domain::programs::{NearQuery, NearbyProgram, RawNearQuery, parse_filter};
+use domain::programs::{NearQuery, NearbyProgram, ProgramProfile, RawNearQuery, parse_filter};
 use serde::{Deserialize, Serialize};
-use service::programs::{BBox, MapFeature, ProgramProfile};
+use service::programs::{BBox, MapFeature};
 
 use super::ApiError;
 

@@ -12,5 +12,5 @@ pub use catalog::ProgramCatalog;
 pub use clusters::{BBox, Cluster, MapFeature, clusters};
 pub use index::{Page, ProgramIndex};
 pub use load::{ZipPlace, load_programs, zip_place};
-pub use profile::{AwardCompletions, KindCompletions, ProgramProfile, profile};
+pub use profile::profile;
 pub use search::{SearchError, SearchOrigin, SearchResults, search};

@@ -1,40 +1,10 @@
 //! A program's profile: where it is, what it teaches, and how many finished in 2023-24.
-use domain::{AwardLevel, ProgramKind, Sector};
+use domain::{
+    AwardLevel, ProgramKind, Sector,
+    programs::{AwardCompletions, KindCompletions, ProgramProfile},
+};
 use entity::{institution, program_completion};
 use sea_orm::{ColumnTrait, ConnectionTrait, DbErr, EntityTrait, QueryFilter, QueryOrder};
-use serde::{Deserialize, Serialize};
-
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, utoipa::ToSchema)]
-pub struct AwardCompletions {
-    /// The IPEDS AWLEVEL code, kept so no award is hidden even outside Bayline's groups.
-    pub ipeds_award_level: i16,
-    pub award: Option<AwardLevel>,
-    pub completions: u64,
-}
-
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, utoipa::ToSchema)]
-pub struct KindCompletions {
-    pub kind: ProgramKind,
-    pub cip_code: String,
-    pub completions: u64,
-    pub by_award: Vec<AwardCompletions>,
-}
-
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, utoipa::ToSchema)]
-pub struct ProgramProfile {
-    pub unitid: i32,
-    pub name: String,
-    pub address: String,
-    pub city: String,
-    pub state: String,
-    pub zip: String,
-    pub website: String,
-    pub sector: Option<Sector>,
-    pub lat: f64,
-    pub lon: f64,
-    pub completions: u64,
-    pub kinds: Vec<KindCompletions>,
-}
 
 /// The profile of an institution teaching at least one of the four kinds, else `None`.
 #[tracing::instrument(skip(db))]

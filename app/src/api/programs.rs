@@ -1,0 +1,95 @@
+//! Server functions behind the program finder and the program profiles.
+use leptos::prelude::*;
+
+use crate::{
+    error::AppError,
+    model::{ProfilePageData, ProgramSearchPage, SearchParams},
+};
+
+/// One page of programs near a ZIP code or point. Input the visitor should correct comes
+/// back as `problem` (the page shows it beside the form), not as an error.
+#[server(endpoint = "search_programs")]
+pub async fn search_programs(params: SearchParams) -> Result<ProgramSearchPage, AppError> {
+    use domain::programs::{NearQuery, ParamError};
+    use service::programs::{SearchError, search};
+
+    use crate::model::{DEFAULT_RADIUS_MI, OriginView, PER_PAGE};
+
+    let state = crate::ssr::state()?;
+    let page = params.page_number().unwrap_or(1);
+    let empty = |problem: Option<ParamError>| ProgramSearchPage {
+        problem,
+        origin: None,
+        radius_mi: DEFAULT_RADIUS_MI,
+        total: 0,
+        page,
+        results: Vec::new(),
+        tiles: state.tiles.clone(),
+    };
+    if !params.has_origin() {
+        return Ok(empty(None));
+    }
+    let query = match params.to_near().and_then(|raw| NearQuery::parse(&raw, DEFAULT_RADIUS_MI, PER_PAGE)) {
+        Ok(query) => query,
+        Err(problem) => return Ok(empty(Some(rename_for_page(problem)))),
+    };
+    let found = match search(&state.db, &state.programs, &query).await {
+        Ok(found) => found,
+        Err(SearchError::UnknownZip(zip)) => {
+            return Ok(empty(Some(ParamError {
+                param: "zip".into(),
+                message: format!("we do not know the ZIP code {zip}; check it and try again"),
+            })));
+        }
+        Err(SearchError::Database(e)) => return Err(e.into()),
+    };
+    let location = found.origin.location;
+    let label = match (&found.origin.zip, &found.origin.place) {
+        (Some(zip), Some(place)) => format!("ZIP {zip} ({place})"),
+        (Some(zip), None) => format!("ZIP {zip}"),
+        _ => format!("{:.4}, {:.4}", location.lat, location.lon),
+    };
+    Ok(ProgramSearchPage {
+        problem: None,
+        origin: Some(OriginView { zip: found.origin.zip, label, lat: location.lat, lon: location.lon }),
+        radius_mi: query.radius_mi,
+        total: found.total,
+        page,
+        results: found.results,
+        tiles: state.tiles.clone(),
+    })
+}
+
+/// The page's form calls the radius `radius`; the API calls it `radius_mi`.
+#[cfg(feature = "ssr")]
+fn rename_for_page(mut problem: domain::programs::ParamError) -> domain::programs::ParamError {
+    if problem.param == "radius_mi" {
+        problem.param = "radius".into();
+    }
+    problem
+}
+
+/// A program's profile; `None` when no program has this UNITID (the page answers 404).
+#[server(endpoint = "program_profile")]
+pub async fn program_profile(
+    unitid: String,
+    zip: Option<String>,
+) -> Result<Option<ProfilePageData>, AppError> {
+    let state = crate::ssr::state()?;
+    let Ok(id) = unitid.trim().parse::<i32>() else { return Ok(None) };
+    let Some(profile) = service::programs::profile(&state.db, id).await? else { return Ok(None) };
+    let here = domain::LatLon { lat: profile.lat, lon: profile.lon };
+    let from_zip = match zip.as_deref().map(str::trim).filter(|z| z.len() == 5) {
+        Some(zip) => service::programs::zip_place(&state.db, zip)
+            .await?
+            .map(|place| (place.zip, (place.location.distance_mi(here) * 10.0).round() / 10.0)),
+        None => None,
+    };
+    let index = state.programs.current(&state.db).await?;
+    Ok(Some(ProfilePageData {
+        profile,
+        from_zip,
+        nearest: index.nearest_to(id, 5),
+        tiles: state.tiles.clone(),
+    }))
+}

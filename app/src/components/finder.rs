@@ -1,0 +1,75 @@
+use leptos::prelude::*;
+
+use crate::{
+    components::{
+        program_list::{Pagination, ProgramList},
+        program_map::ProgramMap,
+        search_form::SearchForm,
+    },
+    model::{PER_PAGE, ProgramSearchPage, SearchParams},
+};
+
+/// The program finder: filters, a summary, the map and the list (shared by the site page
+/// and the embeddable widget).
+#[component]
+pub fn Finder(
+    page: ProgramSearchPage,
+    params: SearchParams,
+    action: &'static str,
+    embedded: bool,
+) -> impl IntoView {
+    let form = view! { <SearchForm params=params.clone() problem=page.problem.clone() action /> };
+    let Some(origin) = page.origin.clone() else {
+        let prompt = page.problem.is_none().then(|| {
+            view! { <p class="prompt">"Enter a ZIP code to see technician programs near it, nearest first."</p> }
+        });
+        return view! { {form} {prompt} }.into_any();
+    };
+    let radius = page.radius_mi;
+    let summary = match page.total {
+        0 => format!("No programs within {radius} miles of {}", origin.label),
+        1 => format!("1 program within {radius} miles of {}", origin.label),
+        n => format!("{n} programs within {radius} miles of {}", origin.label),
+    };
+    let pages = page.page_count();
+    let body = if page.total == 0 {
+        let wider = params.clone();
+        let wider_href = SearchParams { radius: Some("500".into()), page: None, ..wider }.href_for_page(1);
+        view! {
+            <p class="empty">
+                "Try a larger radius or fewer filters. "
+                {(radius < 500).then(|| view! { <a href=wider_href>"Search within 500 miles"</a> })}
+            </p>
+        }
+        .into_any()
+    } else if page.results.is_empty() {
+        view! { <p class="empty">"This page is past the last result. " <a href=params.href_for_page(1)>"Go to the first page"</a></p> }
+            .into_any()
+    } else {
+        let start = ((page.page - 1) * u32::from(PER_PAGE) + 1) as usize;
+        let map_label = format!("Map of programs within {radius} miles of {}", origin.label);
+        view! {
+            <div class="results">
+                <ProgramMap
+                    label=map_label
+                    center=(origin.lat, origin.lon)
+                    radius_mi=Some(radius)
+                    kind=params.kind.clone().filter(|k| !k.is_empty())
+                    list="program-results"
+                    tiles=page.tiles.clone()
+                />
+                <div class="list" id="program-results">
+                    <ProgramList results=page.results.clone() zip=origin.zip.clone() new_tab=embedded start />
+                    <Pagination params=params.clone() page=page.page pages />
+                </div>
+            </div>
+        }
+        .into_any()
+    };
+    view! {
+        {form}
+        <h2 class="summary" aria-live="polite">{summary}</h2>
+        {body}
+    }
+    .into_any()
+}

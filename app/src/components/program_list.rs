@@ -1,0 +1,83 @@
+use domain::programs::NearbyProgram;
+use leptos::prelude::*;
+
+use crate::{
+    components::format::thousands,
+    model::{SearchParams, encode},
+};
+
+/// The results as an ordered list: the accessible twin of the map. Each item carries its
+/// UNITID and position so the map can pair markers with rows.
+#[component]
+pub fn ProgramList(
+    results: Vec<NearbyProgram>,
+    /// ZIP to carry to the profile pages (for "distance from your ZIP").
+    zip: Option<String>,
+    /// Open profiles in a new tab (inside the embeddable widget).
+    #[prop(optional)]
+    new_tab: bool,
+    /// 1-based rank of the first item.
+    start: usize,
+) -> impl IntoView {
+    let items = results
+        .into_iter()
+        .map(|item| {
+            let p = item.program;
+            let href = match &zip {
+                Some(zip) => format!("/programs/{}?zip={}", p.unitid, encode(zip)),
+                None => format!("/programs/{}", p.unitid),
+            };
+            let kinds = p.kinds.iter().map(|k| k.label()).collect::<Vec<_>>().join(", ");
+            let awards = p.award_levels.iter().map(|a| a.label()).collect::<Vec<_>>().join(", ");
+            let sector = p.sector.map(|s| s.label()).unwrap_or("Other");
+            view! {
+                <li
+                    class="program"
+                    id=format!("program-{}", p.unitid)
+                    data-unitid=p.unitid
+                    data-lat=p.lat
+                    data-lon=p.lon
+                    data-name=p.name.clone()
+                >
+                    <h3>
+                        <a
+                            href=href
+                            target=new_tab.then_some("_blank")
+                            rel=new_tab.then_some("noopener")
+                        >
+                            {p.name.clone()}
+                        </a>
+                    </h3>
+                    <p class="where">
+                        {format!("{}, {}", p.city, p.state)}
+                        " · "
+                        <span class="distance">{format!("{:.1} mi", item.distance_mi)}</span>
+                    </p>
+                    <p class="kinds">{kinds}</p>
+                    <p class="meta">
+                        {sector}
+                        {(!awards.is_empty()).then(|| format!(" · {awards}"))}
+                        {format!(" · {} completions in 2023-24", thousands(p.completions))}
+                    </p>
+                </li>
+            }
+        })
+        .collect_view();
+    view! { <ol class="program-list" start=start>{items}</ol> }
+}
+
+/// Previous / next links that keep every filter in the URL.
+#[component]
+pub fn Pagination(params: SearchParams, page: u32, pages: u32) -> impl IntoView {
+    (pages > 1).then(|| {
+        let previous = (page > 1).then(|| params.href_for_page(page - 1));
+        let next = (page < pages).then(|| params.href_for_page(page + 1));
+        view! {
+            <nav class="pagination" aria-label="Result pages">
+                {previous.map(|href| view! { <a href=href rel="prev">"← Previous"</a> })}
+                <span aria-current="page">{format!("Page {page} of {pages}")}</span>
+                {next.map(|href| view! { <a href=href rel="next">"Next →"</a> })}
+            </nav>
+        }
+    })
+}

@@ -1,0 +1,64 @@
+use leptos::{html::Div, prelude::*};
+
+use crate::model::TileSettings;
+
+/// The interactive map: a server-rendered container whose data-* attributes configure the
+/// map module, loaded lazily once the page has hydrated (so the first-load WebAssembly stays
+/// small). Without JavaScript it stays hidden and the list beside it is the whole answer.
+#[component]
+pub fn ProgramMap(
+    /// Accessible name of the map region.
+    label: String,
+    center: (f64, f64),
+    /// Search radius to draw and fit; `None` for a profile's small map.
+    radius_mi: Option<u16>,
+    /// Program kind filter for the clusters (`auto`, `diesel`, …).
+    kind: Option<String>,
+    /// The id of the list whose items (`data-unitid`, `data-lat`, `data-lon`) the map mirrors.
+    list: &'static str,
+    tiles: TileSettings,
+    /// A compact map (profiles).
+    #[prop(optional)]
+    small: bool,
+) -> impl IntoView {
+    let container = NodeRef::<Div>::new();
+    let hydrated = RwSignal::new(false);
+    Effect::new(move |_| {
+        hydrated.set(true);
+        #[cfg(feature = "hydrate")]
+        if let Some(element) = container.get() {
+            lazy::load_program_map(&element);
+        }
+    });
+    view! {
+        <div
+            node_ref=container
+            class=if small { "program-map small" } else { "program-map" }
+            role="region"
+            aria-label=label
+            hidden=move || !hydrated.get()
+            data-lat=center.0
+            data-lon=center.1
+            data-radius-mi=radius_mi
+            data-kind=kind
+            data-list=list
+            data-tile-url=tiles.url.unwrap_or_default()
+            data-tile-attribution=tiles.attribution
+        ></div>
+    }
+}
+
+#[cfg(feature = "hydrate")]
+mod lazy {
+    use wasm_bindgen::prelude::wasm_bindgen;
+
+    // The map module (and Leaflet, which it imports) is fetched only when a map is shown.
+    #[wasm_bindgen(inline_js = "export function load_program_map(el) {
+        return import('/map/program-map.js')
+            .then((m) => m.mount(el))
+            .catch((e) => { el.dataset.mapError = String(e); console.warn('map unavailable:', e); });
+    }")]
+    extern "C" {
+        pub fn load_program_map(element: &leptos::web_sys::HtmlDivElement);
+    }
+}

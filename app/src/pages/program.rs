@@ -1,0 +1,126 @@
+use domain::programs::ProgramProfile;
+use leptos::prelude::*;
+use leptos_meta::Title;
+use leptos_router::hooks::{use_params_map, use_query_map};
+
+use crate::{
+    api::programs::program_profile,
+    components::{format::thousands, layout::Layout, program_list::ProgramList, program_map::ProgramMap},
+    model::{ProfilePageData, website_href},
+    pages::not_found::NotFound,
+};
+
+/// `/programs/{unitid}[?zip=…]`: one program's profile.
+#[component]
+pub fn ProgramPage() -> impl IntoView {
+    let params = use_params_map();
+    let query = use_query_map();
+    let key = move || (params.with(|p| p.get("unitid").unwrap_or_default()), query.with(|q| q.get("zip")));
+    let data = Resource::new(key, |(unitid, zip)| program_profile(unitid, zip));
+    view! {
+        <Layout>
+            <Suspense fallback=|| view! { <p>"Loading…"</p> }>
+                {move || Suspend::new(async move {
+                    match data.await {
+                        Ok(Some(data)) => view! { <Profile data /> }.into_any(),
+                        Ok(None) => view! { <NotFound /> }.into_any(),
+                        Err(error) => view! { <p role="alert" class="error">{error.to_string()}</p> }.into_any(),
+                    }
+                })}
+            </Suspense>
+        </Layout>
+    }
+}
+
+#[component]
+fn Profile(data: ProfilePageData) -> impl IntoView {
+    let ProfilePageData { profile, from_zip, nearest, tiles } = data;
+    let ProgramProfile {
+        unitid,
+        name,
+        address,
+        city,
+        state,
+        zip,
+        website,
+        sector,
+        lat,
+        lon,
+        completions,
+        kinds,
+    } = profile;
+    let site = website_href(&website).map(|href| {
+        view! { <p><a href=href.clone() rel="noopener nofollow">{website.clone()}</a></p> }
+    });
+    let distance = from_zip.map(|(zip, miles)| {
+        view! { <p class="distance">{format!("{miles:.1} miles from ZIP {zip}")}</p> }
+    });
+    let rows = kinds
+        .into_iter()
+        .map(|k| {
+            let awards = k
+                .by_award
+                .iter()
+                .map(|a| {
+                    let label = a
+                        .award
+                        .map(|a| a.label().to_string())
+                        .unwrap_or_else(|| format!("IPEDS award level {}", a.ipeds_award_level));
+                    format!("{label}: {}", thousands(a.completions))
+                })
+                .collect::<Vec<_>>()
+                .join("; ");
+            view! {
+                <tr>
+                    <th scope="row">{k.kind.label()}</th>
+                    <td class="cip">{k.cip_code}</td>
+                    <td class="num">{thousands(k.completions)}</td>
+                    <td>{awards}</td>
+                </tr>
+            }
+        })
+        .collect_view();
+    let nearest_zip = None::<String>;
+    view! {
+        <Title text=name.clone() />
+        <article class="profile" data-unitid=unitid>
+            <h1>{name.clone()}</h1>
+            <p class="where">{format!("{address}, {city}, {state} {zip}")}</p>
+            {site}
+            <p class="sector">{sector.map(|s| s.label()).unwrap_or("Other")}</p>
+            {distance}
+            <section aria-labelledby="teaches">
+                <h2 id="teaches">"What it teaches"</h2>
+                <table class="by-kind">
+                    <caption>{format!("Completions in 2023-24 (first majors): {}", thousands(completions))}</caption>
+                    <thead>
+                        <tr>
+                            <th scope="col">"Program kind"</th>
+                            <th scope="col">"CIP code"</th>
+                            <th scope="col">"Completions"</th>
+                            <th scope="col">"By award level"</th>
+                        </tr>
+                    </thead>
+                    <tbody>{rows}</tbody>
+                </table>
+            </section>
+            <ProgramMap
+                label=format!("Map of {name} and the nearest programs")
+                center=(lat, lon)
+                kind=None
+                radius_mi=None
+                list="nearest-programs"
+                tiles
+                small=true
+            />
+            <section aria-labelledby="nearest" id="nearest-programs">
+                <h2 id="nearest">"Nearest other programs"</h2>
+                <ProgramList results=nearest zip=nearest_zip start=1 />
+            </section>
+            // Later: the instructor's claim, internship needs and partnerships.
+            <p class="source">
+                {format!("Source: NCES IPEDS HD2024 and C2024_A, UNITID {unitid}.")}
+            </p>
+        </article>
+    }
+}

@@ -1,0 +1,39 @@
+use leptos::prelude::*;
+use leptos_meta::Title;
+use leptos_router::hooks::use_query_map;
+
+use crate::{
+    api::programs::search_programs,
+    components::{finder::Finder, layout::Layout},
+    model::SearchParams,
+};
+
+/// Reads the finder's parameters from the URL.
+pub fn use_search_params() -> Memo<SearchParams> {
+    let query = use_query_map();
+    Memo::new(move |_| query.with(|q| SearchParams::from_lookup(|name| q.get(name))))
+}
+
+/// `/programs?zip=…&radius=…&kind=…`: programs near a place, nearest first.
+#[component]
+pub fn ProgramsPage() -> impl IntoView {
+    let params = use_search_params();
+    let page = Resource::new(move || params.get(), search_programs);
+    view! {
+        <Layout>
+            <Title text="Technician programs near you" />
+            <h1>"Technician programs near you"</h1>
+            <p class="lede">
+                "Automotive, diesel, collision and medium/heavy truck programs that reported completions to IPEDS for 2023-24."
+            </p>
+            <Suspense fallback=|| view! { <p>"Searching…"</p> }>
+                {move || Suspend::new(async move {
+                    match page.await {
+                        Ok(page) => view! { <Finder page params=params.get_untracked() action="/programs" embedded=false /> }.into_any(),
+                        Err(error) => view! { <p role="alert" class="error">{error.to_string()}</p> }.into_any(),
+                    }
+                })}
+            </Suspense>
+        </Layout>
+    }
+}

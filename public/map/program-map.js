@@ -1,0 +1,190 @@
+// Bayline's program map. The WebAssembly client imports this module lazily (see
+// app/src/components/program_map.rs) when a page shows a map, so Leaflet never weighs on
+// the first load. Configuration comes from the container's data-* attributes, rendered by
+// the server; the list named by data-list is the map's accessible twin and stays in sync.
+import * as L from "/vendor/leaflet/leaflet-src.esm.js";
+
+const STYLESHEET = "/vendor/leaflet/leaflet.css";
+const BASEMAP = "/vendor/us-states.geojson";
+const METERS_PER_MILE = 1609.344;
+
+function ensureStylesheet() {
+  if (document.querySelector(`link[href="${STYLESHEET}"]`)) return;
+  const link = document.createElement("link");
+  link.rel = "stylesheet";
+  link.href = STYLESHEET;
+  document.head.append(link);
+}
+
+/** A marker's face: a dot with the program's name for screen readers. */
+function programIcon(name) {
+  const face = document.createElement("span");
+  face.className = "dot";
+  const label = document.createElement("span");
+  label.className = "visually-hidden";
+  label.textContent = name;
+  face.append(label);
+  return L.divIcon({ className: "program-marker", html: face, iconSize: [18, 18] });
+}
+
+function clusterIcon(count) {
+  const face = document.createElement("span");
+  face.textContent = String(count);
+  const label = document.createElement("span");
+  label.className = "visually-hidden";
+  label.textContent = ` programs here; activate to zoom in`;
+  face.append(label);
+  const size = count < 10 ? 30 : count < 100 ? 36 : 44;
+  return L.divIcon({ className: "cluster-marker", html: face, iconSize: [size, size] });
+}
+
+/** Popup content built from text nodes: names never become markup. */
+function popup(feature) {
+  const box = document.createElement("div");
+  const link = document.createElement("a");
+  link.href = `/programs/${feature.unitid}`;
+  link.textContent = feature.name;
+  const where = document.createElement("p");
+  where.textContent = `${feature.city}, ${feature.state}`;
+  box.append(link, where);
+  return box;
+}
+
+/** The state-outline basemap, drawn when tiles are switched off or fail to load. */
+function addOutlineBasemap(map, container) {
+  if (container.dataset.basemap === "outline") return;
+  container.dataset.basemap = "outline";
+  fetch(BASEMAP)
+    .then((response) => response.json())
+    .then((states) => {
+      L.geoJSON(states, {
+        interactive: false,
+        style: { color: "#7d8c9a", weight: 1, fillColor: "#eef2f5", fillOpacity: 1 },
+        attribution: "State outlines: U.S. Census Bureau via us-atlas",
+      })
+        .addTo(map)
+        .bringToBack();
+    })
+    .catch((error) => console.warn("basemap unavailable:", error));
+}
+
+function addTiles(map, container) {
+  const url = container.dataset.tileUrl;
+  if (!url) {
+    addOutlineBasemap(map, container);
+    return;
+  }
+  container.dataset.basemap = "tiles";
+  const tiles = L.tileLayer(url, { attribution: container.dataset.tileAttribution, maxZoom: 19 });
+  tiles.once("tileerror", () => addOutlineBasemap(map, container));
+  tiles.addTo(map);
+}
+
+export function mount(container) {
+  ensureStylesheet();
+  const data = container.dataset;
+  const center = [Number(data.lat), Number(data.lon)];
+  const map = L.map(container, { keyboard: true });
+  addTiles(map, container);
+
+  if (data.radiusMi) {
+    const radius = Number(data.radiusMi) * METERS_PER_MILE;
+    map.fitBounds(L.latLng(center).toBounds(radius * 2));
+    L.circle(center, { radius, color: "#12355b", weight: 1, fillOpacity: 0.04, interactive: false }).addTo(map);
+  } else {
+    map.setView(center, 9);
+  }
+
+  const list = document.getElementById(data.list);
+  const rows = new Map();
+  for (const row of list?.querySelectorAll("li[data-unitid]") ?? []) rows.set(row.dataset.unitid, row);
+  const markers = new Map();
+  const layer = L.layerGroup().addTo(map);
+  let marking = null;
+
+  const highlightRow = (unitid, on) => rows.get(String(unitid))?.classList.toggle("is-highlighted", on);
+  const highlightMarker = (row, on) => {
+    const marker = markers.get(row.dataset.unitid);
+    if (marker) {
+      marker.getElement()?.classList.toggle("is-highlighted", on);
+      return;
+    }
+    // The program is inside a cluster at this zoom: ring its position instead.
+    marking?.remove();
+    marking = on
+      ? L.circleMarker([Number(row.dataset.lat), Number(row.dataset.lon)], {
+          radius: 12,
+          color: "#b35c00",
+          weight: 3,
+          interactive: false,
+        }).addTo(map)
+      : null;
+  };
+  for (const row of rows.values()) {
+    for (const [event, on] of [["mouseenter", true], ["mouseleave", false], ["focusin", true], ["focusout", false]]) {
+      row.addEventListener(event, () => {
+        row.classList.toggle("is-highlighted", on);
+        highlightMarker(row, on);
+      });
+    }
+  }
+
+  let request = 0;
+  async function refresh() {
+    const bounds = map.getBounds();
+    const clamp = (v, limit) => Math.max(-limit, Math.min(limit, v)).toFixed(5);
+    const bbox = [
+      clamp(bounds.getWest(), 180),
+      clamp(bounds.getSouth(), 90),
+      clamp(bounds.getEast(), 180),
+      clamp(bounds.getNorth(), 90),
+    ].join(",");
+    const zoom = Math.max(0, Math.min(20, Math.round(map.getZoom())));
+    const query = new URLSearchParams({ bbox, zoom: String(zoom) });
+    if (data.kind) query.set("kind", data.kind);
+    const mine = ++request;
+    const response = await fetch(`/api/v1/programs/clusters?${query}`);
+    if (!response.ok || mine !== request) return;
+    const features = await response.json();
+    layer.clearLayers();
+    markers.clear();
+    let clusters = 0;
+    for (const feature of features) {
+      if (feature.type === "cluster") {
+        clusters++;
+        const marker = L.marker([feature.lat, feature.lon], {
+          icon: clusterIcon(feature.count),
+          title: `${feature.count} programs`,
+          keyboard: true,
+        });
+        marker.on("click", () => map.setView([feature.lat, feature.lon], feature.expansion_zoom));
+        layer.addLayer(marker);
+        continue;
+      }
+      const marker = L.marker([feature.lat, feature.lon], {
+        icon: programIcon(feature.name),
+        title: feature.name,
+        keyboard: true,
+      });
+      marker.bindPopup(popup(feature));
+      for (const [event, on] of [["mouseover", true], ["mouseout", false]]) {
+        marker.on(event, () => highlightRow(feature.unitid, on));
+      }
+      marker.on("add", () => {
+        const element = marker.getElement();
+        element?.addEventListener("focus", () => highlightRow(feature.unitid, true));
+        element?.addEventListener("blur", () => highlightRow(feature.unitid, false));
+      });
+      markers.set(String(feature.unitid), marker);
+      layer.addLayer(marker);
+    }
+    // Read by the end-to-end tests, and handy when debugging.
+    container.dataset.zoom = String(zoom);
+    container.dataset.markers = String(markers.size);
+    container.dataset.clusters = String(clusters);
+    container.dataset.ready = "true";
+  }
+  map.on("moveend", refresh);
+  refresh();
+  return map;
+}
