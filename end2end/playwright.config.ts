@@ -56,6 +56,8 @@ export default defineConfig({
       LEPTOS_SITE_ROOT: process.env.LEPTOS_SITE_ROOT ?? resolve(root, "target/site"),
       LEPTOS_SITE_ADDR: `127.0.0.1:${port}`,
       RUST_LOG: "warn",
+      // No network here: the map draws the offline state-outline basemap.
+      BAYLINE_TILE_URL: "none",
     },
   },
 });

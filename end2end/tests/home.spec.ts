@@ -35,7 +35,7 @@ test("the home page shows live totals from the database", async ({ page }) => {
 test("the ZIP search is a shareable GET form leading to the program finder", async ({ page }) => {
   await page.goto("/");
   if (!noJs()) await waitForHydration(page);
-  await page.getByLabel("ZIP code").fill("48201");
+  await page.getByRole("textbox", { name: "ZIP code" }).fill("48201");
   await page.getByLabel("Within").selectOption("50");
   await page.getByRole("button", { name: "Find programs" }).click();
   await expect(page).toHaveURL(/\/programs\?zip=48201&radius=50$/);
