@@ -48,6 +48,27 @@ impl ProgramIndex {
         &self.by_lat
     }
 
+    /// Every matching program within `radius_mi` of `origin`, unordered.
+    fn unordered_within(
+        &self,
+        origin: LatLon,
+        radius_mi: f64,
+        filter: &ProgramFilter,
+    ) -> Vec<(f64, &ProgramSummary)> {
+        // Pad the box a little so rounding can never drop a program on the boundary.
+        let span = latitude_span_deg(radius_mi) + 1e-6;
+        let lon_span = longitude_span_deg(origin.lat, radius_mi).map(|s| s + 1e-6);
+        let start = self.by_lat.partition_point(|p| p.lat < origin.lat - span);
+        let end = self.by_lat.partition_point(|p| p.lat <= origin.lat + span);
+        self.by_lat[start..end]
+            .iter()
+            .filter(|p| lon_span.is_none_or(|s| longitude_gap_deg(origin.lon, p.lon) <= s))
+            .filter(|p| filter.matches(p))
+            .map(|p| (origin.distance_mi(p.location()), p))
+            .filter(|(d, _)| *d <= radius_mi)
+            .collect()
+    }
+
     /// Every matching program within `radius_mi` of `origin`, nearest first (ties by UNITID).
     pub fn within(
         &self,
@@ -55,17 +76,8 @@ impl ProgramIndex {
         radius_mi: f64,
         filter: &ProgramFilter,
     ) -> Vec<(f64, &ProgramSummary)> {
-        // Pad the band a little so rounding can never drop a program on the boundary.
-        let span = latitude_span_deg(radius_mi) + 1e-6;
-        let start = self.by_lat.partition_point(|p| p.lat < origin.lat - span);
-        let end = self.by_lat.partition_point(|p| p.lat <= origin.lat + span);
-        let mut found: Vec<(f64, &ProgramSummary)> = self.by_lat[start..end]
-            .iter()
-            .filter(|p| filter.matches(p))
-            .map(|p| (origin.distance_mi(p.location()), p))
-            .filter(|(d, _)| *d <= radius_mi)
-            .collect();
-        found.sort_by(|a, b| a.0.total_cmp(&b.0).then(a.1.unitid.cmp(&b.1.unitid)));
+        let mut found = self.unordered_within(origin, radius_mi, filter);
+        found.sort_by(nearest_first);
         found
     }
 
@@ -78,14 +90,21 @@ impl ProgramIndex {
         offset: usize,
         limit: usize,
     ) -> Page {
-        let all = self.within(origin, radius_mi, filter);
+        let mut all = self.unordered_within(origin, radius_mi, filter);
+        let total = all.len();
+        // Only the requested page needs ordering: select it, then sort just that part.
+        let end = offset.saturating_add(limit).min(total);
+        if end < total && end > 0 {
+            all.select_nth_unstable_by(end - 1, nearest_first);
+            all.truncate(end);
+        }
+        all.sort_by(nearest_first);
         let results = all
             .iter()
             .skip(offset)
-            .take(limit)
             .map(|(d, p)| NearbyProgram { program: (*p).clone(), distance_mi: (d * 100.0).round() / 100.0 })
             .collect();
-        Page { total: all.len(), results }
+        Page { total, results }
     }
 
     /// The `count` nearest other programs to one program, whatever the distance.
@@ -111,6 +130,26 @@ impl ProgramIndex {
             .map(|(d, p)| NearbyProgram { program: p.clone(), distance_mi: (d * 100.0).round() / 100.0 })
             .collect()
     }
+}
+
+fn nearest_first(a: &(f64, &ProgramSummary), b: &(f64, &ProgramSummary)) -> std::cmp::Ordering {
+    a.0.total_cmp(&b.0).then(a.1.unitid.cmp(&b.1.unitid))
+}
+
+/// Half-width in longitude of the box around a circle of `radius_mi` centred at `lat`, or
+/// `None` when the circle reaches a pole (then every longitude is possible).
+fn longitude_span_deg(lat: f64, radius_mi: f64) -> Option<f64> {
+    let angle = radius_mi / domain::geo::EARTH_RADIUS_MI;
+    let lat = lat.to_radians();
+    if lat.abs() + angle >= std::f64::consts::FRAC_PI_2 {
+        return None;
+    }
+    Some((angle.sin() / lat.cos()).min(1.0).asin().to_degrees())
+}
+
+/// Degrees between two longitudes the short way round (0–180), across the antimeridian too.
+fn longitude_gap_deg(a: f64, b: f64) -> f64 {
+    ((b - a + 540.0).rem_euclid(360.0) - 180.0).abs()
 }
 
 #[cfg(test)]
@@ -164,6 +203,37 @@ mod tests {
                     index.within(origin, radius, &filter).iter().map(|(d, p)| (p.unitid, *d)).collect();
                 assert_eq!(got, expected, "radius {radius}");
             }
+        }
+    }
+
+    #[test]
+    fn longitude_box_handles_the_antimeridian_and_poles() {
+        assert!((longitude_gap_deg(179.5, -179.5) - 1.0).abs() < 1e-9);
+        assert_eq!(longitude_span_deg(89.9, 50.0), None);
+        let span = longitude_span_deg(0.0, 69.09).unwrap();
+        assert!((span - 1.0).abs() < 0.01, "{span}");
+        // Across the antimeridian (Aleutians): a point 1° of longitude away is found.
+        let index = ProgramIndex::new(vec![program(1, 52.0, -179.7, ProgramKind::Auto)]);
+        let near = index.within(LatLon::new(52.0, 179.7).unwrap(), 50.0, &ProgramFilter::default());
+        assert_eq!(near.len(), 1);
+    }
+
+    #[test]
+    fn a_page_equals_the_slice_of_the_full_order() {
+        let points: Vec<ProgramSummary> = (0..300)
+            .map(|i| {
+                program(i, 40.0 + (i % 17) as f64 * 0.05, -90.0 + (i % 13) as f64 * 0.05, ProgramKind::Auto)
+            })
+            .collect();
+        let index = ProgramIndex::new(points);
+        let origin = LatLon::new(40.3, -89.7).unwrap();
+        let all: Vec<i32> =
+            index.within(origin, 100.0, &ProgramFilter::default()).iter().map(|(_, p)| p.unitid).collect();
+        for (offset, limit) in [(0, 10), (10, 25), (290, 50), (400, 5)] {
+            let page = index.near(origin, 100.0, &ProgramFilter::default(), offset, limit);
+            let got: Vec<i32> = page.results.iter().map(|r| r.program.unitid).collect();
+            let want: Vec<i32> = all.iter().skip(offset).take(limit).copied().collect();
+            assert_eq!((page.total, got), (all.len(), want), "offset {offset} limit {limit}");
         }
     }
 
