@@ -1,5 +1,6 @@
 //! Bayline's user interface: components and server functions compiled twice, for the
-//! server (`ssr`) and for the hydrating browser client (`hydrate`).
+//! server (`ssr`) and for the browser client (`hydrate`). Pages are rendered on the server;
+//! only `#[island]` components hydrate, so the WebAssembly carries just the interactive parts.
 #![recursion_limit = "256"]
 
 pub mod api;
@@ -35,7 +36,7 @@ pub fn shell(options: LeptosOptions) -> impl IntoView {
                 <meta name="viewport" content="width=device-width, initial-scale=1" />
                 <link rel="icon" href="/favicon.svg" type="image/svg+xml" />
                 <AutoReload options=options.clone() />
-                <HydrationScripts options />
+                <HydrationScripts options islands=true />
                 <MetaTags />
             </head>
             <body>

@@ -4,7 +4,7 @@ use serde::{Deserialize, Serialize};
 use crate::ProgramKind;
 
 /// Programs and completions in the imported IPEDS year.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct ProgramTotals {
     /// Institutions reporting at least one of the four technician CIP codes.

@@ -1,12 +1,16 @@
-//! The browser entry points: `hydrate` for server-rendered pages (production), and a
+//! The browser entry points: `hydrate` for server-rendered pages' islands (production), and a
 //! client-only start for Trunk's UI loop (feature `csr`, see Trunk.toml).
 
-/// Called by the script `<HydrationScripts>` puts in the page once the module has loaded.
+// Links the app crate, whose `#[island]` components export their hydration functions.
+use app as _;
+
+/// Called by the script `<HydrationScripts>` puts in the page once the module has loaded:
+/// hydrates the page's islands (the rest is server-rendered HTML).
 #[cfg(feature = "hydrate")]
 #[wasm_bindgen::prelude::wasm_bindgen]
 pub fn hydrate() {
     console_error_panic_hook::set_once();
-    leptos::mount::hydrate_body(app::App);
+    leptos::mount::hydrate_islands();
     mark_interactive();
 }
 

@@ -85,11 +85,11 @@ pub async fn program_profile(
             .map(|place| (place.zip, (place.location.distance_mi(here) * 10.0).round() / 10.0)),
         None => None,
     };
-    let index = state.programs.current(&state.db).await?;
+    let snapshot = state.programs.current(&state.db).await?;
     Ok(Some(ProfilePageData {
         profile,
         from_zip,
-        nearest: index.nearest_to(id, 5),
+        nearest: snapshot.index.nearest_to(id, 5),
         tiles: state.tiles.clone(),
     }))
 }

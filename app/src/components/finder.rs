@@ -55,8 +55,9 @@ pub fn Finder(
                     center=(origin.lat, origin.lon)
                     radius_mi=Some(radius)
                     kind=params.kind.clone().filter(|k| !k.is_empty())
-                    list="program-results"
+                    list="program-results".to_string()
                     tiles=page.tiles.clone()
+                    small=false
                 />
                 <div class="list" id="program-results">
                     <ProgramList results=page.results.clone() zip=origin.zip.clone() new_tab=embedded start />

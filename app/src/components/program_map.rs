@@ -5,7 +5,7 @@ use crate::model::TileSettings;
 /// The interactive map: a server-rendered container whose data-* attributes configure the
 /// map module, loaded lazily once the page has hydrated (so the first-load WebAssembly stays
 /// small). Without JavaScript it stays hidden and the list beside it is the whole answer.
-#[component]
+#[island]
 pub fn ProgramMap(
     /// Accessible name of the map region.
     label: String,
@@ -15,10 +15,9 @@ pub fn ProgramMap(
     /// Program kind filter for the clusters (`auto`, `diesel`, …).
     kind: Option<String>,
     /// The id of the list whose items (`data-unitid`, `data-lat`, `data-lon`) the map mirrors.
-    list: &'static str,
+    list: String,
     tiles: TileSettings,
     /// A compact map (profiles).
-    #[prop(optional)]
     small: bool,
 ) -> impl IntoView {
     let container = NodeRef::<Div>::new();

@@ -37,7 +37,33 @@ pub fn HomePage() -> impl IntoView {
 /// The headline figures and the split by program kind.
 #[component]
 fn Totals(totals: ProgramTotals) -> impl IntoView {
-    // The toggle needs WebAssembly; it stays hidden until the page has hydrated so that
+    view! {
+        <section class="totals" aria-labelledby="totals-title">
+            <h2 id="totals-title">"Programs in the 2023-24 IPEDS completions"</h2>
+            <dl class="figures">
+                <div>
+                    <dt>"Programs"</dt>
+                    <dd data-testid="total-programs">{thousands(totals.programs)}</dd>
+                </div>
+                <div>
+                    <dt>"States and territories"</dt>
+                    <dd data-testid="total-states">{thousands(totals.states)}</dd>
+                </div>
+                <div>
+                    <dt>"Completions in 2023-24"</dt>
+                    <dd data-testid="total-completions">{thousands(totals.completions)}</dd>
+                </div>
+            </dl>
+            <CompletionsByKind totals />
+        </section>
+    }
+}
+
+/// Completions by kind, as counts or as shares: an island, the only part of the home page
+/// that hydrates.
+#[island]
+fn CompletionsByKind(totals: ProgramTotals) -> impl IntoView {
+    // The toggle needs WebAssembly; it stays hidden until the island has hydrated so that
     // nobody without JavaScript meets a button that does nothing.
     let hydrated = RwSignal::new(false);
     Effect::new(move |_| hydrated.set(true));
@@ -62,22 +88,6 @@ fn Totals(totals: ProgramTotals) -> impl IntoView {
         })
         .collect_view();
     view! {
-        <section class="totals" aria-labelledby="totals-title">
-            <h2 id="totals-title">"Programs in the 2023-24 IPEDS completions"</h2>
-            <dl class="figures">
-                <div>
-                    <dt>"Programs"</dt>
-                    <dd data-testid="total-programs">{thousands(totals.programs)}</dd>
-                </div>
-                <div>
-                    <dt>"States and territories"</dt>
-                    <dd data-testid="total-states">{thousands(totals.states)}</dd>
-                </div>
-                <div>
-                    <dt>"Completions in 2023-24"</dt>
-                    <dd data-testid="total-completions">{thousands(totals.completions)}</dd>
-                </div>
-            </dl>
             <table class="by-kind">
                 <caption>"Completions by program kind (first majors, all award levels)"</caption>
                 <thead>
@@ -101,6 +111,5 @@ fn Totals(totals: ProgramTotals) -> impl IntoView {
             >
                 {move || if show_shares.get() { "Show counts" } else { "Show shares of all completions" }}
             </button>
-        </section>
     }
 }

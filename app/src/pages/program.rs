@@ -109,7 +109,7 @@ fn Profile(data: ProfilePageData) -> impl IntoView {
                 center=(lat, lon)
                 kind=None
                 radius_mi=None
-                list="nearest-programs"
+                list="nearest-programs".to_string()
                 tiles
                 small=true
             />

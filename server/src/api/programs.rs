@@ -123,8 +123,8 @@ pub async fn clusters(
             ApiError::bad_request("zoom", format!("'{zoom_text}' is not a zoom from 0 to 20"))
         })?;
     let filter = parse_filter(&raw.filters)?;
-    let index = state.programs.current(&state.db).await?;
-    Ok(Json(service::programs::clusters(&index, bbox, zoom, &filter)))
+    let snapshot = state.programs.current(&state.db).await?;
+    Ok(Json(service::programs::clusters(&snapshot.index, bbox, zoom, &filter)))
 }
 
 /// A program's profile: location, kinds taught, 2023-24 completions by kind and award.

@@ -1,4 +1,4 @@
-//! The shared, refreshable program index of one app server.
+//! The shared, refreshable program index (and headline totals) of one app server.
 //!
 //! App servers stay stateless: the index is a cache of the database. It is rebuilt when the
 //! import log shows that institutions or completions changed (checked at most every few
@@ -8,6 +8,7 @@ use std::{
     time::{Duration, Instant},
 };
 
+use domain::totals::ProgramTotals;
 use entity::import_run;
 use sea_orm::{ColumnTrait, ConnectionTrait, DbErr, EntityTrait, QueryFilter};
 
@@ -15,9 +16,17 @@ use super::{ProgramIndex, load_programs};
 
 const RECHECK_EVERY: Duration = Duration::from_secs(5);
 
+/// What one import of the reference data yields for the pages: the search index and the
+/// home page's totals (both change only when an import does).
+#[derive(Debug, Default)]
+pub struct Snapshot {
+    pub index: ProgramIndex,
+    pub totals: ProgramTotals,
+}
+
 #[derive(Default)]
 struct State {
-    index: Arc<ProgramIndex>,
+    snapshot: Arc<Snapshot>,
     /// Digests of the institutions and completions imports the index was built from.
     built_from: Option<Vec<String>>,
     checked_at: Option<Instant>,
@@ -29,12 +38,12 @@ pub struct ProgramCatalog {
 }
 
 impl ProgramCatalog {
-    /// The current index, rebuilt first if the imported data changed.
-    pub async fn current(&self, db: &impl ConnectionTrait) -> Result<Arc<ProgramIndex>, DbErr> {
+    /// The current snapshot, rebuilt first if the imported data changed.
+    pub async fn current(&self, db: &impl ConnectionTrait) -> Result<Arc<Snapshot>, DbErr> {
         {
             let state = self.state.read().unwrap_or_else(|e| e.into_inner());
             if state.checked_at.is_some_and(|at| at.elapsed() < RECHECK_EVERY) {
-                return Ok(state.index.clone());
+                return Ok(state.snapshot.clone());
             }
         }
         let signature = import_signature(db).await?;
@@ -45,15 +54,18 @@ impl ProgramCatalog {
         if unchanged {
             let mut state = self.state.write().unwrap_or_else(|e| e.into_inner());
             state.checked_at = Some(Instant::now());
-            return Ok(state.index.clone());
+            return Ok(state.snapshot.clone());
         }
-        let index = Arc::new(ProgramIndex::new(load_programs(db).await?));
-        tracing::info!(programs = index.len(), "program index built");
+        let snapshot = Arc::new(Snapshot {
+            index: ProgramIndex::new(load_programs(db).await?),
+            totals: crate::stats::program_totals(db).await?,
+        });
+        tracing::info!(programs = snapshot.index.len(), "program index built");
         let mut state = self.state.write().unwrap_or_else(|e| e.into_inner());
-        state.index = index.clone();
+        state.snapshot = snapshot.clone();
         state.built_from = Some(signature);
         state.checked_at = Some(Instant::now());
-        Ok(index)
+        Ok(snapshot)
     }
 }
 

@@ -8,7 +8,7 @@ mod load;
 mod profile;
 mod search;
 
-pub use catalog::ProgramCatalog;
+pub use catalog::{ProgramCatalog, Snapshot};
 pub use clusters::{BBox, Cluster, MapFeature, clusters};
 pub use index::{Page, ProgramIndex};
 pub use load::{ZipPlace, load_programs, zip_place};

@@ -49,8 +49,8 @@ pub async fn search(
         }
         Origin::Point(point) => SearchOrigin { zip: None, place: None, location: *point },
     };
-    let index = catalog.current(db).await?;
-    let page = index.near(
+    let snapshot = catalog.current(db).await?;
+    let page = snapshot.index.near(
         origin.location,
         f64::from(query.radius_mi),
         &query.filter,
