@@ -173,3 +173,24 @@ for (const [name, url] of [
     expect(results.violations.map((v) => `${v.id}: ${v.help} (${v.nodes.length})`)).toEqual([]);
   });
 }
+
+test.describe("use my location", () => {
+  test.use({ geolocation: { latitude: 42.3314, longitude: -83.0458 }, permissions: ["geolocation"] });
+
+  test("searches around the browser's position", async ({ page }) => {
+    test.skip(noJs(), "needs JavaScript; without it the button is hidden and the ZIP field does the job");
+    await page.goto("/programs?kind=auto");
+    await waitForHydration(page);
+    await page.getByRole("button", { name: "Use my location" }).click();
+    await expect(page).toHaveURL(/lat=42\.3314&lon=-83\.0458/);
+    await expect(page).toHaveURL(/kind=auto/);
+    await expect(page.locator(".summary")).toContainText("within 25 miles of 42.3314, -83.0458");
+    await expect(rows(page).first()).toBeVisible();
+  });
+
+  test("is hidden without JavaScript", async ({ page }) => {
+    test.skip(!noJs(), "the no-JS half");
+    await page.goto("/programs");
+    await expect(page.getByRole("button", { name: "Use my location" })).toBeHidden();
+  });
+});

@@ -5,7 +5,7 @@ use axum::{
     body::Body,
     http::{Request, StatusCode, header},
 };
-use entity::{institution, program_completion};
+use entity::{institution, program_completion, zip_centroid};
 use http_body_util::BodyExt;
 use leptos::prelude::LeptosOptions;
 use sea_orm::{ActiveModelTrait, DatabaseConnection, IntoActiveModel};
@@ -49,6 +49,18 @@ async fn seed(db: &DatabaseConnection) {
         .await
         .unwrap();
     }
+    zip_centroid::Model {
+        zip: "48201".into(),
+        latitude: 42.35,
+        longitude: -83.06,
+        city: "Detroit".into(),
+        state: "MI".into(),
+        source: "geonames".into(),
+    }
+    .into_active_model()
+    .insert(db)
+    .await
+    .unwrap();
     for (unitid, cip, kind, n) in [(900001, "47.0604", "auto", 12), (900002, "47.0605", "diesel", 5)] {
         program_completion::Model {
             unitid,
@@ -168,4 +180,33 @@ db_test!(html_is_compressed_when_asked, |db: DatabaseConnection| async move {
     let request = Request::get("/").header(header::ACCEPT_ENCODING, "br, gzip").body(Body::empty()).unwrap();
     let (_, headers, _) = send(&db, request).await;
     assert_eq!(headers.get(header::CONTENT_ENCODING).unwrap(), "br");
+});
+
+db_test!(finder_profile_and_widget_pages_render_on_the_server, |db: DatabaseConnection| async move {
+    seed(&db).await;
+    let (status, headers, body) = send(&db, get("/programs?zip=48201&radius=25&kind=diesel")).await;
+    assert_eq!(status, StatusCode::OK);
+    assert!(body.contains("1 program within 25 miles of ZIP 48201 (Detroit, MI)"), "{body}");
+    assert!(body.contains(r#"href="/programs/900002?zip=48201""#));
+    assert!(!body.contains("900001"), "the automotive-only program is filtered out");
+    assert!(csp(&headers).contains("frame-ancestors 'none'"));
+    assert_eq!(headers.get(header::X_FRAME_OPTIONS).unwrap(), "DENY");
+
+    let (status, _, body) = send(&db, get("/programs?zip=48201&radius=0")).await;
+    assert_eq!(status, StatusCode::OK, "bad input is explained on the page");
+    assert!(body.contains("radius: must be between 1 and 500 miles"), "{body}");
+
+    let (status, _, body) = send(&db, get("/programs/900001?zip=48201")).await;
+    assert_eq!(status, StatusCode::OK);
+    assert!(body.contains("Synthetic Technical College 900001"));
+    assert!(body.contains("miles from ZIP 48201"));
+    let (status, _, _) = send(&db, get("/programs/123")).await;
+    assert_eq!(status, StatusCode::NOT_FOUND);
+
+    let (status, headers, body) = send(&db, get("/embed/programs?zip=48201")).await;
+    assert_eq!(status, StatusCode::OK);
+    assert!(csp(&headers).contains("frame-ancestors *"));
+    assert!(headers.get(header::X_FRAME_OPTIONS).is_none(), "the widget may be framed");
+    assert!(!body.contains("Skip to content"), "no site chrome in the widget");
+    assert!(body.contains(r#"target="_blank""#));
 });

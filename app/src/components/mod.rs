@@ -2,6 +2,7 @@
 pub mod finder;
 pub mod format;
 pub mod layout;
+pub mod locate;
 pub mod program_list;
 pub mod program_map;
 pub mod search_form;

@@ -1,7 +1,10 @@
 use domain::{AwardLevel, ProgramKind, Sector, programs::ParamError};
 use leptos::prelude::*;
 
-use crate::model::{DEFAULT_RADIUS_MI, RADIUS_CHOICES, SearchParams};
+use crate::{
+    components::locate::UseMyLocation,
+    model::{DEFAULT_RADIUS_MI, RADIUS_CHOICES, SearchParams},
+};
 
 /// The finder's filters: a GET form, so every state is a shareable URL and it works
 /// without JavaScript. `action` is where it submits (the finder or the widget).
@@ -81,6 +84,7 @@ pub fn SearchForm(params: SearchParams, problem: Option<ParamError>, action: &'s
                 </select>
             </div>
             <button type="submit">"Search"</button>
+            <UseMyLocation />
             <p class="field-error" role="alert">{other_error}</p>
         </form>
     }
