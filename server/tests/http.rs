@@ -5,11 +5,15 @@ use axum::{
     body::Body,
     http::{Request, StatusCode, header},
 };
-use entity::{institution, program_completion, zip_centroid};
+use domain::ProgramKind;
+use entity::zip_centroid;
 use http_body_util::BodyExt;
 use leptos::prelude::LeptosOptions;
 use sea_orm::{ActiveModelTrait, DatabaseConnection, IntoActiveModel};
-use service::db_test;
+use service::{
+    db_test,
+    testing::{add_synthetic_completions, add_synthetic_institution},
+};
 use tower::ServiceExt;
 
 fn state(db: DatabaseConnection) -> AppState {
@@ -29,26 +33,12 @@ fn get(path: &str) -> Request<Body> {
     Request::get(path).body(Body::empty()).unwrap()
 }
 
-/// Two synthetic programs in two states: 12 automotive and 5 diesel completions.
+/// Two synthetic programs in two states (12 automotive, 5 diesel completions) and ZIP 48201.
 async fn seed(db: &DatabaseConnection) {
-    for (unitid, state) in [(900001, "MI"), (900002, "OH")] {
-        institution::Model {
-            unitid,
-            name: format!("Synthetic Technical College {unitid}"),
-            address: String::new(),
-            city: "Testville".into(),
-            state: state.into(),
-            zip: "48201".into(),
-            website: String::new(),
-            sector: 4,
-            latitude: 42.3,
-            longitude: -83.0,
-        }
-        .into_active_model()
-        .insert(db)
-        .await
-        .unwrap();
-    }
+    add_synthetic_institution(db, 900001, "MI", 42.3, -83.0).await;
+    add_synthetic_institution(db, 900002, "OH", 42.3, -83.0).await;
+    add_synthetic_completions(db, 900001, ProgramKind::Auto, 3, 12).await;
+    add_synthetic_completions(db, 900002, ProgramKind::Diesel, 3, 5).await;
     zip_centroid::Model {
         zip: "48201".into(),
         latitude: 42.35,
@@ -61,19 +51,6 @@ async fn seed(db: &DatabaseConnection) {
     .insert(db)
     .await
     .unwrap();
-    for (unitid, cip, kind, n) in [(900001, "47.0604", "auto", 12), (900002, "47.0605", "diesel", 5)] {
-        program_completion::Model {
-            unitid,
-            cip_code: cip.into(),
-            award_level: 3,
-            kind: kind.into(),
-            completions: n,
-        }
-        .into_active_model()
-        .insert(db)
-        .await
-        .unwrap();
-    }
 }
 
 /// The text of the element with this `data-testid`, without Leptos's hydration markers.

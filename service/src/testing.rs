@@ -80,6 +80,55 @@ impl Drop for TestDb {
     }
 }
 
+/// Inserts a SYNTHETIC institution (sector 4, "Testville") at a point.
+pub async fn add_synthetic_institution(
+    db: &DatabaseConnection,
+    unitid: i32,
+    state: &str,
+    lat: f64,
+    lon: f64,
+) {
+    use sea_orm::{ActiveModelTrait, IntoActiveModel};
+    entity::institution::Model {
+        unitid,
+        name: format!("Synthetic Technical College {unitid}"),
+        address: String::new(),
+        city: "Testville".into(),
+        state: state.into(),
+        zip: "00000".into(),
+        website: String::new(),
+        sector: 4,
+        latitude: lat,
+        longitude: lon,
+    }
+    .into_active_model()
+    .insert(db)
+    .await
+    .expect("insert a synthetic institution");
+}
+
+/// Inserts SYNTHETIC completions of one kind and award level.
+pub async fn add_synthetic_completions(
+    db: &DatabaseConnection,
+    unitid: i32,
+    kind: domain::ProgramKind,
+    level: i16,
+    n: i32,
+) {
+    use sea_orm::{ActiveModelTrait, IntoActiveModel};
+    entity::program_completion::Model {
+        unitid,
+        cip_code: kind.cip_code().into(),
+        award_level: level,
+        kind: kind.slug().into(),
+        completions: n,
+    }
+    .into_active_model()
+    .insert(db)
+    .await
+    .expect("insert synthetic completions");
+}
+
 /// Runs an async test body once on SQLite and once on PostgreSQL:
 /// `db_test!(name, |db| async move { … })` defines `name::sqlite` and `name::postgres`.
 #[macro_export]

@@ -1,39 +1,13 @@
 //! Totals over hand-made rows (synthetic, on both databases).
-use entity::{institution, program_completion};
-use sea_orm::{ActiveModelTrait, DatabaseConnection, IntoActiveModel};
-use service::{db_test, stats};
+use domain::ProgramKind::{Auto, Collision, Diesel, HeavyTruck};
+use sea_orm::DatabaseConnection;
+use service::{
+    db_test, stats,
+    testing::{add_synthetic_completions as add_completions, add_synthetic_institution},
+};
 
 async fn add_institution(db: &DatabaseConnection, unitid: i32, state: &str) {
-    institution::Model {
-        unitid,
-        name: format!("Synthetic College {unitid}"),
-        address: String::new(),
-        city: "Testville".into(),
-        state: state.into(),
-        zip: "00000".into(),
-        website: String::new(),
-        sector: 4,
-        latitude: 40.0,
-        longitude: -90.0,
-    }
-    .into_active_model()
-    .insert(db)
-    .await
-    .unwrap();
-}
-
-async fn add_completions(db: &DatabaseConnection, unitid: i32, cip: &str, kind: &str, level: i16, n: i32) {
-    program_completion::Model {
-        unitid,
-        cip_code: cip.into(),
-        award_level: level,
-        kind: kind.into(),
-        completions: n,
-    }
-    .into_active_model()
-    .insert(db)
-    .await
-    .unwrap();
+    add_synthetic_institution(db, unitid, state, 40.0, -90.0).await;
 }
 
 db_test!(empty_database_has_zero_totals, |db: DatabaseConnection| async move {
@@ -47,11 +21,11 @@ db_test!(counts_programs_states_and_completions_by_kind, |db: DatabaseConnection
     add_institution(&db, 2, "MI").await;
     add_institution(&db, 3, "AK").await;
     add_institution(&db, 4, "TX").await; // no program: not counted
-    add_completions(&db, 1, "47.0604", "auto", 3, 10).await;
-    add_completions(&db, 1, "47.0604", "auto", 21, 5).await;
-    add_completions(&db, 1, "47.0605", "diesel", 3, 7).await;
-    add_completions(&db, 2, "47.0603", "collision", 2, 0).await;
-    add_completions(&db, 3, "47.0613", "heavy_truck", 20, 4).await;
+    add_completions(&db, 1, Auto, 3, 10).await;
+    add_completions(&db, 1, Auto, 21, 5).await;
+    add_completions(&db, 1, Diesel, 3, 7).await;
+    add_completions(&db, 2, Collision, 2, 0).await;
+    add_completions(&db, 3, HeavyTruck, 20, 4).await;
 
     let totals = stats::program_totals(&db).await.unwrap();
     assert_eq!(totals.programs, 3);

@@ -2,7 +2,7 @@ use domain::{AwardLevel, ProgramKind, Sector, programs::ParamError};
 use leptos::prelude::*;
 
 use crate::{
-    components::locate::UseMyLocation,
+    components::{locate::UseMyLocation, zip_search::ZipInput},
     model::{DEFAULT_RADIUS_MI, RADIUS_CHOICES, SearchParams},
 };
 
@@ -39,18 +39,11 @@ pub fn SearchForm(params: SearchParams, problem: Option<ParamError>, action: &'s
         <form class="search-form" method="get" action=action role="search" aria-label="Program search">
             <div class="field">
                 <label for="zip">"ZIP code"</label>
-                <input
-                    id="zip"
-                    name="zip"
-                    type="text"
-                    inputmode="numeric"
-                    autocomplete="postal-code"
-                    pattern="[0-9]{5}"
-                    maxlength="5"
+                <ZipInput
                     value=value(&params.zip)
                     required=!has_point
-                    aria-invalid=zip_error.is_some().then_some("true")
-                    aria-describedby="zip-error"
+                    described_by="zip-error"
+                    invalid=zip_error.is_some()
                 />
                 <p id="zip-error" class="field-error" role="alert">{zip_error}</p>
             </div>

@@ -7,17 +7,7 @@ pub fn ZipSearch() -> impl IntoView {
     view! {
         <form class="zip-search" method="get" action="/programs" role="search" aria-label="Program search">
             <label for="zip">"ZIP code"</label>
-            <input
-                id="zip"
-                name="zip"
-                type="text"
-                inputmode="numeric"
-                autocomplete="postal-code"
-                pattern="[0-9]{5}"
-                maxlength="5"
-                required
-                aria-describedby="zip-hint"
-            />
+            <ZipInput value=String::new() required=true described_by="zip-hint" invalid=false />
             <label for="radius">"Within"</label>
             <select id="radius" name="radius">
                 <option value="10">"10 miles"</option>
@@ -28,5 +18,25 @@ pub fn ZipSearch() -> impl IntoView {
             <button type="submit">"Find programs"</button>
             <p id="zip-hint" class="hint">"Five digits, e.g. 48201 for Detroit."</p>
         </form>
+    }
+}
+
+/// The ZIP code field shared by every search form (`id` and `name` are `zip`).
+#[component]
+pub fn ZipInput(value: String, required: bool, described_by: &'static str, invalid: bool) -> impl IntoView {
+    view! {
+        <input
+            id="zip"
+            name="zip"
+            type="text"
+            inputmode="numeric"
+            autocomplete="postal-code"
+            pattern="[0-9]{5}"
+            maxlength="5"
+            value=value
+            required=required
+            aria-invalid=invalid.then_some("true")
+            aria-describedby=described_by
+        />
     }
 }

@@ -121,18 +121,7 @@ mod tests {
     use super::*;
 
     fn program(unitid: i32, lat: f64, lon: f64) -> ProgramSummary {
-        ProgramSummary {
-            unitid,
-            name: format!("Synthetic {unitid}"),
-            city: String::new(),
-            state: "MI".into(),
-            lat,
-            lon,
-            sector: None,
-            kinds: vec![ProgramKind::Auto],
-            award_levels: vec![],
-            completions: 1,
-        }
+        super::super::synthetic_program(unitid, lat, lon, ProgramKind::Auto)
     }
 
     #[test]

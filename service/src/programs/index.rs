@@ -159,18 +159,7 @@ mod tests {
     use super::*;
 
     fn program(unitid: i32, lat: f64, lon: f64, kind: ProgramKind) -> ProgramSummary {
-        ProgramSummary {
-            unitid,
-            name: format!("Synthetic {unitid}"),
-            city: String::new(),
-            state: "MI".into(),
-            lat,
-            lon,
-            sector: None,
-            kinds: vec![kind],
-            award_levels: vec![],
-            completions: 1,
-        }
+        super::super::synthetic_program(unitid, lat, lon, kind)
     }
 
     /// Synthetic points; the brute-force scan is the independent reference.

@@ -14,3 +14,25 @@ pub use index::{Page, ProgramIndex};
 pub use load::{ZipPlace, load_programs, zip_place};
 pub use profile::profile;
 pub use search::{SearchError, SearchOrigin, SearchResults, search};
+
+/// A SYNTHETIC program at a point, for unit tests.
+#[cfg(test)]
+pub(crate) fn synthetic_program(
+    unitid: i32,
+    lat: f64,
+    lon: f64,
+    kind: domain::ProgramKind,
+) -> domain::programs::ProgramSummary {
+    domain::programs::ProgramSummary {
+        unitid,
+        name: format!("Synthetic {unitid}"),
+        city: String::new(),
+        state: "MI".into(),
+        lat,
+        lon,
+        sector: None,
+        kinds: vec![kind],
+        award_levels: vec![],
+        completions: 1,
+    }
+}
