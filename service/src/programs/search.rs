@@ -32,7 +32,8 @@ pub enum SearchError {
 }
 
 /// Runs a validated search.
-#[tracing::instrument(skip(db, catalog))]
+// Not recorded: a searched point can be a visitor's own location.
+#[tracing::instrument(skip_all)]
 pub async fn search(
     db: &impl ConnectionTrait,
     catalog: &ProgramCatalog,
