@@ -52,6 +52,8 @@ fn Profile(data: ProfilePageData) -> impl IntoView {
     let site = website_href(&website).map(|href| {
         view! { <p><a href=href.clone() rel="noopener nofollow">{website.clone()}</a></p> }
     });
+    // The nearest programs' links keep the searched ZIP, so their pages show its distance too.
+    let searched_zip = from_zip.as_ref().map(|(zip, _)| zip.clone());
     let distance = from_zip.map(|(zip, miles)| {
         view! { <p class="distance">{format!("{miles:.1} miles from ZIP {zip}")}</p> }
     });
@@ -80,7 +82,6 @@ fn Profile(data: ProfilePageData) -> impl IntoView {
             }
         })
         .collect_view();
-    let nearest_zip = None::<String>;
     view! {
         <Title text=name.clone() />
         <article class="profile" data-unitid=unitid>
@@ -115,7 +116,7 @@ fn Profile(data: ProfilePageData) -> impl IntoView {
             />
             <section aria-labelledby="nearest" id="nearest-programs">
                 <h2 id="nearest">"Nearest other programs"</h2>
-                <ProgramList results=nearest zip=nearest_zip start=1 />
+                <ProgramList results=nearest zip=searched_zip start=1 />
             </section>
             // Later: the instructor's claim, internship needs and partnerships.
             <p class="source">
