@@ -1,7 +1,12 @@
 //! Database entities. Server-only: nothing here is compiled to WebAssembly.
 
+pub mod app_user;
+pub mod audit_event;
+pub mod email_outbox;
 pub mod import_run;
 pub mod institution;
 pub mod oews_wage;
+pub mod one_time_token;
 pub mod program_completion;
+pub mod session;
 pub mod zip_centroid;

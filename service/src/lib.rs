@@ -1,6 +1,7 @@
 //! Bayline's data layer: connecting, migrating, and the queries each area needs.
 //! Every function takes `&impl ConnectionTrait` so it works inside a transaction too.
 
+pub mod accounts;
 pub mod db;
 pub mod programs;
 pub mod stats;
