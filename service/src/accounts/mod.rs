@@ -1,3 +1,9 @@
-//! Accounts: password rules and hashing (sessions, sign-up and organisations build on it).
+//! Accounts: sign-up with email verification, sign-in with throttling, server-side
+//! sessions, and the outbox and audit log they write to.
+pub mod audit;
+pub mod email;
+pub mod outbox;
 pub mod password;
 pub mod sessions;
+pub mod tokens;
+pub mod users;

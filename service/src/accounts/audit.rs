@@ -1,0 +1,70 @@
+//! The audit log of security-relevant events.
+use chrono::{DateTime, Utc};
+use entity::audit_event;
+use sea_orm::{
+    ActiveModelTrait, ColumnTrait, ConnectionTrait, DbErr, EntityTrait, PaginatorTrait, QueryFilter, Set,
+};
+
+/// Events Bayline records.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Event {
+    SignUp,
+    EmailVerified,
+    SignIn,
+    SignInFailed,
+    SignOut,
+}
+
+impl Event {
+    pub fn name(self) -> &'static str {
+        match self {
+            Self::SignUp => "sign_up",
+            Self::EmailVerified => "email_verified",
+            Self::SignIn => "sign_in",
+            Self::SignInFailed => "sign_in_failed",
+            Self::SignOut => "sign_out",
+        }
+    }
+}
+
+pub async fn record(
+    db: &impl ConnectionTrait,
+    event: Event,
+    user_id: Option<i64>,
+    detail: &str,
+    client_ip: &str,
+    now: DateTime<Utc>,
+) -> Result<(), DbErr> {
+    audit_event::ActiveModel {
+        at: Set(now),
+        user_id: Set(user_id),
+        event: Set(event.name().to_string()),
+        detail: Set(detail.to_string()),
+        client_ip: Set(client_ip.to_string()),
+        ..Default::default()
+    }
+    .insert(db)
+    .await?;
+    Ok(())
+}
+
+/// How many times `event` was recorded since `since` for this detail (e.g. an email) or
+/// client address.
+pub async fn count_since(
+    db: &impl ConnectionTrait,
+    event: Event,
+    since: DateTime<Utc>,
+    detail: Option<&str>,
+    client_ip: Option<&str>,
+) -> Result<u64, DbErr> {
+    let mut query = audit_event::Entity::find()
+        .filter(audit_event::Column::Event.eq(event.name()))
+        .filter(audit_event::Column::At.gte(since));
+    if let Some(detail) = detail {
+        query = query.filter(audit_event::Column::Detail.eq(detail));
+    }
+    if let Some(ip) = client_ip {
+        query = query.filter(audit_event::Column::ClientIp.eq(ip));
+    }
+    query.count(db).await
+}

@@ -1,0 +1,68 @@
+//! Single-use link tokens (email verification; later password reset, email change,
+//! invitations). Stored as SHA-256 digests; redeeming is one conditional UPDATE, so two
+//! clicks racing on the same link cannot both succeed.
+use chrono::{DateTime, Duration, Utc};
+use entity::one_time_token;
+use sea_orm::{
+    ActiveModelTrait, ColumnTrait, ConnectionTrait, DbErr, EntityTrait, QueryFilter, Set, sea_query::Expr,
+};
+
+use super::sessions::{digest, random_token};
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Purpose {
+    VerifyEmail,
+}
+
+impl Purpose {
+    fn name(self) -> &'static str {
+        match self {
+            Self::VerifyEmail => "verify_email",
+        }
+    }
+}
+
+/// Creates a token valid for `ttl`; the returned string goes into the emailed link only.
+pub async fn issue(
+    db: &impl ConnectionTrait,
+    user_id: i64,
+    purpose: Purpose,
+    ttl: Duration,
+    now: DateTime<Utc>,
+) -> Result<String, DbErr> {
+    let token = random_token();
+    one_time_token::ActiveModel {
+        token_hash: Set(digest(&token)),
+        user_id: Set(user_id),
+        purpose: Set(purpose.name().to_string()),
+        payload: Set(String::new()),
+        expires_at: Set(now + ttl),
+        used_at: Set(None),
+    }
+    .insert(db)
+    .await?;
+    Ok(token)
+}
+
+/// Uses a token once: the user it was issued to, or `None` if it is unknown, of another
+/// purpose, expired or already used.
+pub async fn redeem(
+    db: &impl ConnectionTrait,
+    token: &str,
+    purpose: Purpose,
+    now: DateTime<Utc>,
+) -> Result<Option<i64>, DbErr> {
+    let hash = digest(token.trim());
+    let claimed = one_time_token::Entity::update_many()
+        .col_expr(one_time_token::Column::UsedAt, Expr::value(now))
+        .filter(one_time_token::Column::TokenHash.eq(hash.clone()))
+        .filter(one_time_token::Column::Purpose.eq(purpose.name()))
+        .filter(one_time_token::Column::UsedAt.is_null())
+        .filter(one_time_token::Column::ExpiresAt.gt(now))
+        .exec(db)
+        .await?;
+    if claimed.rows_affected != 1 {
+        return Ok(None);
+    }
+    Ok(one_time_token::Entity::find_by_id(hash).one(db).await?.map(|t| t.user_id))
+}

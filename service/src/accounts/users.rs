@@ -1,0 +1,174 @@
+//! Signing up, verifying the email address, signing in.
+use chrono::{DateTime, Duration, Utc};
+use entity::app_user;
+use sea_orm::{
+    ActiveModelTrait, ColumnTrait, ConnectionTrait, DatabaseConnection, DbErr, EntityTrait, IntoActiveModel,
+    QueryFilter, Set, TransactionTrait,
+};
+
+use super::{
+    audit::{self, Event},
+    email::Email,
+    outbox, password,
+    tokens::{self, Purpose},
+};
+
+/// How long an email-verification link works.
+pub const VERIFY_LINK_TTL: Duration = Duration::hours(24);
+/// Failed sign-ins are counted over this window; the window slides, so nobody is locked
+/// out for good (a victim can sign in once the attacker's attempts age out).
+pub const THROTTLE_WINDOW: Duration = Duration::minutes(15);
+pub const MAX_FAILURES_PER_ACCOUNT: u64 = 5;
+pub const MAX_FAILURES_PER_ADDRESS: u64 = 30;
+
+#[derive(Debug, thiserror::Error)]
+pub enum AccountError {
+    /// Bad input, naming the form field.
+    #[error("{field}: {message}")]
+    Invalid { field: &'static str, message: String },
+    /// The same answer for an unknown email and a wrong password.
+    #[error("the email address or password is not right")]
+    BadCredentials,
+    #[error("too many sign-in attempts: try again in {minutes} minutes")]
+    Throttled { minutes: i64 },
+    #[error("please verify your email address first: we have sent you a new link")]
+    Unverified,
+    #[error("this link is not valid any more: it may have been used or have expired")]
+    BadLink,
+    #[error(transparent)]
+    Database(#[from] DbErr),
+}
+
+fn invalid(field: &'static str, message: impl Into<String>) -> AccountError {
+    AccountError::Invalid { field, message: message.into() }
+}
+
+/// Creates an account and emails a verification link. An address that already has an
+/// account gets an email saying so instead, and the caller sees the same success: sign-up
+/// never reveals whether an email is registered.
+pub async fn sign_up(
+    db: &DatabaseConnection,
+    email: &str,
+    new_password: &str,
+    site_url: &str,
+    now: DateTime<Utc>,
+) -> Result<(), AccountError> {
+    let email = Email::parse(email).map_err(|m| invalid("email", m))?;
+    password::check_new(new_password, &[email.as_str()]).map_err(|p| invalid("password", p.to_string()))?;
+    // Hash before looking the address up, so both answers take the same time.
+    let hash = password::hash(new_password);
+    let txn = db.begin().await?;
+    match find_by_email(&txn, &email).await? {
+        Some(_) => {
+            let body = format!(
+                "Someone tried to create a Bayline account with this address, which already has one.\n\n\
+                 If it was you, sign in at {site_url}/login. If not, you can ignore this message."
+            );
+            outbox::enqueue(&txn, email.as_str(), "Your Bayline account", &body, now).await?;
+        }
+        None => {
+            let user = app_user::ActiveModel {
+                email: Set(email.to_string()),
+                password_hash: Set(hash),
+                email_verified_at: Set(None),
+                is_admin: Set(false),
+                created_at: Set(now),
+                ..Default::default()
+            }
+            .insert(&txn)
+            .await?;
+            send_verification(&txn, user.id, &email, site_url, now).await?;
+            audit::record(&txn, Event::SignUp, Some(user.id), "", "", now).await?;
+        }
+    }
+    txn.commit().await?;
+    Ok(())
+}
+
+async fn send_verification(
+    db: &impl ConnectionTrait,
+    user_id: i64,
+    email: &Email,
+    site_url: &str,
+    now: DateTime<Utc>,
+) -> Result<(), DbErr> {
+    let token = tokens::issue(db, user_id, Purpose::VerifyEmail, VERIFY_LINK_TTL, now).await?;
+    let body = format!(
+        "Welcome to Bayline.\n\nConfirm your email address by opening this link within 24 hours:\n\
+         {site_url}/verify-email?token={token}\n\nIf you did not sign up, ignore this message."
+    );
+    outbox::enqueue(db, email.as_str(), "Confirm your email address for Bayline", &body, now).await
+}
+
+/// Marks the address behind a verification link as verified (each link works once).
+pub async fn verify_email(
+    db: &DatabaseConnection,
+    token: &str,
+    now: DateTime<Utc>,
+) -> Result<i64, AccountError> {
+    let txn = db.begin().await?;
+    let user_id =
+        tokens::redeem(&txn, token, Purpose::VerifyEmail, now).await?.ok_or(AccountError::BadLink)?;
+    let user = app_user::Entity::find_by_id(user_id).one(&txn).await?.ok_or(AccountError::BadLink)?;
+    if user.email_verified_at.is_none() {
+        let mut active = user.into_active_model();
+        active.email_verified_at = Set(Some(now));
+        active.update(&txn).await?;
+        audit::record(&txn, Event::EmailVerified, Some(user_id), "", "", now).await?;
+    }
+    txn.commit().await?;
+    Ok(user_id)
+}
+
+/// Checks an email and password; the user's id on success. Failures are throttled per
+/// account and per client address, and answer identically for unknown emails and wrong
+/// passwords (with the same Argon2 work either way).
+pub async fn sign_in(
+    db: &DatabaseConnection,
+    email: &str,
+    given_password: &str,
+    client_ip: &str,
+    site_url: &str,
+    now: DateTime<Utc>,
+) -> Result<i64, AccountError> {
+    let normalised = email.trim().to_lowercase();
+    let since = now - THROTTLE_WINDOW;
+    let per_account = audit::count_since(db, Event::SignInFailed, since, Some(&normalised), None).await?;
+    let per_address = audit::count_since(db, Event::SignInFailed, since, None, Some(client_ip)).await?;
+    if per_account >= MAX_FAILURES_PER_ACCOUNT || per_address >= MAX_FAILURES_PER_ADDRESS {
+        return Err(AccountError::Throttled { minutes: THROTTLE_WINDOW.num_minutes() });
+    }
+    let user = match Email::parse(&normalised) {
+        Ok(email) => find_by_email(db, &email).await?,
+        Err(_) => None,
+    };
+    let matched = match &user {
+        Some(user) => password::verify(given_password, &user.password_hash),
+        None => {
+            password::verify_nothing(given_password);
+            false
+        }
+    };
+    let Some(user) = user.filter(|_| matched) else {
+        audit::record(db, Event::SignInFailed, None, &normalised, client_ip, now).await?;
+        return Err(AccountError::BadCredentials);
+    };
+    if user.email_verified_at.is_none() {
+        let email = Email::parse(&user.email).map_err(|m| invalid("email", m))?;
+        send_verification(db, user.id, &email, site_url, now).await?;
+        return Err(AccountError::Unverified);
+    }
+    audit::record(db, Event::SignIn, Some(user.id), "", client_ip, now).await?;
+    Ok(user.id)
+}
+
+pub async fn find_by_email(
+    db: &impl ConnectionTrait,
+    email: &Email,
+) -> Result<Option<app_user::Model>, DbErr> {
+    app_user::Entity::find().filter(app_user::Column::Email.eq(email.as_str())).one(db).await
+}
+
+pub async fn find(db: &impl ConnectionTrait, user_id: i64) -> Result<Option<app_user::Model>, DbErr> {
+    app_user::Entity::find_by_id(user_id).one(db).await
+}

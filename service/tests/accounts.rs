@@ -1,0 +1,117 @@
+//! Sign-up, email verification and sign-in on both databases. Every person here is
+//! SYNTHETIC (example.com addresses).
+use chrono::{Duration, Utc};
+use entity::{app_user, email_outbox};
+use sea_orm::{DatabaseConnection, EntityTrait, PaginatorTrait, QueryOrder};
+use service::{
+    accounts::users::{self, AccountError, THROTTLE_WINDOW},
+    db_test,
+};
+
+const SITE: &str = "http://bayline.test";
+const PASSWORD: &str = "tidal-orchard-copper-lantern";
+
+async fn outbox(db: &DatabaseConnection) -> Vec<email_outbox::Model> {
+    email_outbox::Entity::find().order_by_asc(email_outbox::Column::Id).all(db).await.unwrap()
+}
+
+fn link_token(body: &str) -> String {
+    let start =
+        body.find("/verify-email?token=").expect("a verification link") + "/verify-email?token=".len();
+    body[start..].split_whitespace().next().unwrap().to_string()
+}
+
+db_test!(sign_up_verify_and_sign_in, |db: DatabaseConnection| async move {
+    let now = Utc::now();
+    users::sign_up(&db, " Maria.Lopez@Example.com ", PASSWORD, SITE, now).await.unwrap();
+    let mail = outbox(&db).await;
+    assert_eq!(mail.len(), 1);
+    assert_eq!(mail[0].recipient, "maria.lopez@example.com");
+    assert!(mail[0].body_text.contains(&format!("{SITE}/verify-email?token=")));
+
+    // Not verified yet: sign-in is refused and a fresh link is sent.
+    let early = users::sign_in(&db, "maria.lopez@example.com", PASSWORD, "10.0.0.1", SITE, now).await;
+    assert!(matches!(early, Err(AccountError::Unverified)), "{early:?}");
+    assert_eq!(outbox(&db).await.len(), 2);
+
+    let token = link_token(&mail[0].body_text);
+    let id = users::verify_email(&db, &token, now).await.unwrap();
+    assert!(
+        matches!(users::verify_email(&db, &token, now).await, Err(AccountError::BadLink)),
+        "links work once"
+    );
+    assert_eq!(
+        users::sign_in(&db, "MARIA.LOPEZ@example.com", PASSWORD, "10.0.0.1", SITE, now).await.unwrap(),
+        id
+    );
+    let stored = app_user::Entity::find_by_id(id).one(&db).await.unwrap().unwrap();
+    assert!(stored.password_hash.starts_with("$argon2id$"));
+    assert!(!stored.password_hash.contains(PASSWORD));
+});
+
+db_test!(sign_up_does_not_reveal_registered_addresses, |db: DatabaseConnection| async move {
+    let now = Utc::now();
+    users::sign_up(&db, "sam@example.com", PASSWORD, SITE, now).await.unwrap();
+    users::sign_up(&db, "Sam@Example.com", "another-strong-passphrase-42", SITE, now).await.unwrap();
+    assert_eq!(app_user::Entity::find().count(&db).await.unwrap(), 1);
+    let mail = outbox(&db).await;
+    assert_eq!(mail.len(), 2);
+    assert!(mail[1].body_text.contains("already has one"));
+});
+
+db_test!(bad_input_names_the_field_and_stores_nothing, |db: DatabaseConnection| async move {
+    let now = Utc::now();
+    let cases = [
+        ("not-an-email", PASSWORD, "email"),
+        (&*format!("{}@example.com", "a".repeat(250)), PASSWORD, "email"),
+        ("<script>@example.com", PASSWORD, "email"),
+        ("kim@example.com", "short", "password"),
+        ("kim@example.com", "password123", "password"),
+        ("kim@example.com", &*"x".repeat(129), "password"),
+    ];
+    for (email, password, field) in cases {
+        match users::sign_up(&db, email, password, SITE, now).await {
+            Err(AccountError::Invalid { field: got, .. }) => assert_eq!(got, field, "{email}"),
+            other => panic!("{email}: {other:?}"),
+        }
+    }
+    assert_eq!(app_user::Entity::find().count(&db).await.unwrap(), 0);
+    assert!(outbox(&db).await.is_empty());
+});
+
+db_test!(expired_links_do_not_verify, |db: DatabaseConnection| async move {
+    let now = Utc::now();
+    users::sign_up(&db, "lee@example.com", PASSWORD, SITE, now).await.unwrap();
+    let token = link_token(&outbox(&db).await[0].body_text);
+    let late = now + users::VERIFY_LINK_TTL + Duration::seconds(1);
+    assert!(matches!(users::verify_email(&db, &token, late).await, Err(AccountError::BadLink)));
+    assert!(matches!(users::verify_email(&db, "made-up", now).await, Err(AccountError::BadLink)));
+});
+
+db_test!(sign_in_is_throttled_then_recovers_without_lockout, |db: DatabaseConnection| async move {
+    let now = Utc::now();
+    users::sign_up(&db, "ana@example.com", PASSWORD, SITE, now).await.unwrap();
+    let token = link_token(&outbox(&db).await[0].body_text);
+    users::verify_email(&db, &token, now).await.unwrap();
+
+    // Unknown emails and wrong passwords get the same answer.
+    let unknown =
+        users::sign_in(&db, "nobody@example.com", PASSWORD, "10.0.0.9", SITE, now).await.unwrap_err();
+    let wrong =
+        users::sign_in(&db, "ana@example.com", "wrong-password", "10.0.0.9", SITE, now).await.unwrap_err();
+    assert_eq!(unknown.to_string(), wrong.to_string());
+
+    for _ in 0..4 {
+        let _ = users::sign_in(&db, "ana@example.com", "wrong-password", "10.0.0.9", SITE, now).await;
+    }
+    let blocked = users::sign_in(&db, "ana@example.com", PASSWORD, "10.0.0.7", SITE, now).await;
+    assert!(
+        matches!(blocked, Err(AccountError::Throttled { .. })),
+        "five failures pause the account: {blocked:?}"
+    );
+    let later = now + THROTTLE_WINDOW + Duration::seconds(1);
+    assert!(
+        users::sign_in(&db, "ana@example.com", PASSWORD, "10.0.0.7", SITE, later).await.is_ok(),
+        "no permanent lockout"
+    );
+});
