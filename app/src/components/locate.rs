@@ -9,7 +9,7 @@ pub fn UseMyLocation() -> impl IntoView {
     let hydrated = RwSignal::new(false);
     Effect::new(move |_| hydrated.set(true));
     let locate = move |_| {
-        #[cfg(feature = "hydrate")]
+        #[cfg(any(feature = "hydrate", feature = "csr"))]
         if let Some(element) = button.get() {
             geolocation::locate_and_search(&element);
         }
@@ -21,7 +21,7 @@ pub fn UseMyLocation() -> impl IntoView {
     }
 }
 
-#[cfg(feature = "hydrate")]
+#[cfg(any(feature = "hydrate", feature = "csr"))]
 mod geolocation {
     use wasm_bindgen::prelude::wasm_bindgen;
 

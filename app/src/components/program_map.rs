@@ -24,7 +24,7 @@ pub fn ProgramMap(
     let hydrated = RwSignal::new(false);
     Effect::new(move |_| {
         hydrated.set(true);
-        #[cfg(feature = "hydrate")]
+        #[cfg(any(feature = "hydrate", feature = "csr"))]
         if let Some(element) = container.get() {
             lazy::load_program_map(&element);
         }
@@ -47,7 +47,7 @@ pub fn ProgramMap(
     }
 }
 
-#[cfg(feature = "hydrate")]
+#[cfg(any(feature = "hydrate", feature = "csr"))]
 mod lazy {
     use wasm_bindgen::prelude::wasm_bindgen;
 
