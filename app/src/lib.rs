@@ -20,7 +20,11 @@ use leptos_router::{
 };
 
 use crate::pages::{
-    embed::EmbedProgramsPage, home::HomePage, not_found::NotFoundPage, program::ProgramPage,
+    account::{AccountPage, LoginPage, SignUpPage, VerifyEmailPage},
+    embed::EmbedProgramsPage,
+    home::HomePage,
+    not_found::NotFoundPage,
+    program::ProgramPage,
     programs::ProgramsPage,
 };
 
@@ -62,6 +66,10 @@ pub fn App() -> impl IntoView {
                 <Route path=path!("/programs") view=ProgramsPage ssr=SsrMode::Async />
                 <Route path=path!("/programs/:unitid") view=ProgramPage ssr=SsrMode::Async />
                 <Route path=path!("/embed/programs") view=EmbedProgramsPage ssr=SsrMode::Async />
+                <Route path=path!("/signup") view=SignUpPage ssr=SsrMode::Async />
+                <Route path=path!("/login") view=LoginPage ssr=SsrMode::Async />
+                <Route path=path!("/verify-email") view=VerifyEmailPage ssr=SsrMode::Async />
+                <Route path=path!("/account") view=AccountPage ssr=SsrMode::Async />
             </Routes>
         </Router>
     }

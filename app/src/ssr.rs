@@ -17,12 +17,78 @@ pub struct AppState {
     pub programs: service::programs::ProgramCatalog,
     /// The map's tile layer (`BAYLINE_TILE_URL`).
     pub tiles: TileSettings,
+    /// The public address of the site (`BAYLINE_PUBLIC_URL`), for links in emails.
+    pub site_url: String,
+    pub session_cookie: SessionCookie,
+}
+
+/// The session cookie: `HttpOnly`, `SameSite=Lax`, and over HTTPS `Secure` with the
+/// `__Host-` prefix (which pins it to this host and path `/`).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct SessionCookie {
+    pub name: &'static str,
+    pub secure: bool,
+}
+
+impl SessionCookie {
+    pub fn for_site(site_url: &str) -> Self {
+        if site_url.starts_with("https://") {
+            Self { name: "__Host-bayline_session", secure: true }
+        } else {
+            Self { name: "bayline_session", secure: false }
+        }
+    }
+
+    /// The `Set-Cookie` value that stores a session token for `max_age_secs`.
+    pub fn set(&self, token: &str, max_age_secs: i64) -> String {
+        let secure = if self.secure { "; Secure" } else { "" };
+        format!("{}={token}; Path=/; HttpOnly; SameSite=Lax; Max-Age={max_age_secs}{secure}", self.name)
+    }
+
+    /// The `Set-Cookie` value that removes it.
+    pub fn clear(&self) -> String {
+        self.set("", 0)
+    }
+
+    /// The token a request carries, if any.
+    pub fn read(&self, headers: &http::HeaderMap) -> Option<String> {
+        headers
+            .get_all(http::header::COOKIE)
+            .iter()
+            .filter_map(|v| v.to_str().ok())
+            .flat_map(|v| v.split(';'))
+            .filter_map(|pair| pair.trim().split_once('='))
+            .find(|(name, _)| *name == self.name)
+            .map(|(_, value)| value.to_string())
+            .filter(|v| !v.is_empty())
+    }
+}
+
+/// The signed-in user of the request being rendered, if any.
+pub async fn current_user_id() -> Result<Option<i64>, AppError> {
+    let state = state()?;
+    let Some(parts) = use_context::<http::request::Parts>() else { return Ok(None) };
+    let Some(token) = state.session_cookie.read(&parts.headers) else { return Ok(None) };
+    Ok(service::accounts::sessions::resume(&state.db, &token, chrono::Utc::now()).await?)
 }
 
 impl AppState {
     /// State with OpenStreetMap's standard tiles; see [`Self::with_tiles`].
     pub fn new(leptos_options: LeptosOptions, db: DatabaseConnection) -> Self {
-        Self { leptos_options, db, programs: Default::default(), tiles: TileSettings::openstreetmap() }
+        let site_url = format!("http://{}", leptos_options.site_addr);
+        Self {
+            leptos_options,
+            db,
+            programs: Default::default(),
+            tiles: TileSettings::openstreetmap(),
+            session_cookie: SessionCookie::for_site(&site_url),
+            site_url,
+        }
+    }
+
+    /// Sets the public address (and with it whether cookies are `Secure`).
+    pub fn with_site_url(self, site_url: String) -> Self {
+        Self { session_cookie: SessionCookie::for_site(&site_url), site_url, ..self }
     }
 
     pub fn with_tiles(self, tiles: TileSettings) -> Self {
@@ -60,6 +126,15 @@ pub fn provide_request_nonce() {
         use_context::<http::request::Parts>().and_then(|parts| parts.extensions.get::<CspNonce>().cloned());
     if let Some(CspNonce(value)) = nonce {
         provide_context(Nonce::from_value(value));
+    }
+}
+
+/// Answers the page being rendered with a redirect (a page request is always a navigation,
+/// whatever its `Accept` header says).
+pub fn redirect_page(path: &'static str) {
+    if let Some(response) = use_context::<leptos_axum::ResponseOptions>() {
+        response.set_status(http::StatusCode::FOUND);
+        response.insert_header(http::header::LOCATION, http::HeaderValue::from_static(path));
     }
 }
 

@@ -31,6 +31,11 @@ pub struct Cli {
     #[arg(long, env = "BAYLINE_TILE_ATTRIBUTION", global = true)]
     pub tile_attribution: Option<String>,
 
+    /// The site's public address, for links in emails; https:// turns on Secure
+    /// __Host- cookies. Default: http:// and the listen address.
+    #[arg(long, env = "BAYLINE_PUBLIC_URL", global = true)]
+    pub public_url: Option<String>,
+
     /// Log filter, e.g. info or bayline=debug,tower_http=debug.
     #[arg(long = "log", env = "RUST_LOG", default_value = "info", global = true)]
     pub log_filter: String,
@@ -55,6 +60,12 @@ pub enum Command {
     },
     /// Apply pending database migrations and exit.
     Migrate,
+    /// Print the newest emails in the outbox as JSON (where local runs read their mail
+    /// when no mail server is configured).
+    Outbox {
+        #[arg(long, default_value_t = 20)]
+        last: u64,
+    },
 }
 
 const OSM_TILES: &str = "https://tile.openstreetmap.org/{z}/{x}/{y}.png";
@@ -74,6 +85,7 @@ pub struct Config {
     pub log_filter: String,
     pub log_format: LogFormat,
     pub tiles: TileSettings,
+    pub public_url: String,
     pub command: Command,
 }
 
@@ -108,6 +120,13 @@ impl Config {
             other => return Err(bad("BAYLINE_LOG_FORMAT", format!("'{other}' is neither text nor json"))),
         };
         let tiles = tile_settings(&cli.tile_url, cli.tile_attribution)?;
+        let public_url = match cli.public_url {
+            Some(url) if url.starts_with("https://") || url.starts_with("http://") => {
+                url.trim_end_matches('/').to_string()
+            }
+            Some(url) => return Err(bad("BAYLINE_PUBLIC_URL", format!("'{url}' is not an http(s) address"))),
+            None => format!("http://{site_addr}"),
+        };
         let command = cli.command.unwrap_or(Command::Serve);
         if let Command::Import { dataset } = &command
             && dataset != "all"
@@ -127,6 +146,7 @@ impl Config {
             log_filter: cli.log_filter,
             log_format,
             tiles,
+            public_url,
             command,
         })
     }

@@ -1,5 +1,6 @@
 //! The `bayline` binary's library: configuration, the HTTP router and start-up.
 pub mod api;
+pub mod auth;
 pub mod config;
 pub mod health;
 pub mod progress;

@@ -22,6 +22,7 @@ pub async fn run(config: Config) -> Result<(), String> {
             Ok(())
         }
         Command::Import { dataset } => import(&db, &config, &dataset).await,
+        Command::Outbox { last } => print_outbox(&db, last).await,
         Command::Serve => serve(db, &config).await,
     }
 }
@@ -37,6 +38,32 @@ async fn import(db: &DatabaseConnection, config: &Config, dataset: &str) -> Resu
         None => importer::import_all(db, dir, &progress).await.map(|_| ()),
     };
     result.map_err(|e: ImportError| format!("import refused, nothing changed: {e}"))
+}
+
+async fn print_outbox(db: &DatabaseConnection, last: u64) -> Result<(), String> {
+    use entity::email_outbox;
+    use sea_orm::{QueryOrder, QuerySelect};
+    let rows = email_outbox::Entity::find()
+        .order_by_desc(email_outbox::Column::Id)
+        .limit(last)
+        .all(db)
+        .await
+        .map_err(|e| format!("outbox: {e}"))?;
+    let messages: Vec<serde_json::Value> = rows
+        .into_iter()
+        .map(|m| {
+            serde_json::json!({
+                "id": m.id,
+                "recipient": m.recipient,
+                "subject": m.subject,
+                "body": m.body_text,
+                "created_at": m.created_at.to_rfc3339(),
+                "sent_at": m.sent_at.map(|t| t.to_rfc3339()),
+            })
+        })
+        .collect();
+    println!("{}", serde_json::Value::Array(messages));
+    Ok(())
 }
 
 /// The first start on an empty database loads the public data, so a new install shows real
@@ -70,12 +97,16 @@ async fn serve(db: DatabaseConnection, config: &Config) -> Result<(), String> {
     import_if_empty(&db, config.data_dir.as_deref()).await?;
     let mut leptos_options = get_configuration(None).map_err(|e| format!("LEPTOS_*: {e}"))?.leptos_options;
     leptos_options.site_addr = config.site_addr;
-    let state = AppState::new(leptos_options, db).with_tiles(config.tiles.clone());
+    let state = AppState::new(leptos_options, db)
+        .with_tiles(config.tiles.clone())
+        .with_site_url(config.public_url.clone());
     let listener = tokio::net::TcpListener::bind(config.site_addr)
         .await
         .map_err(|e| format!("LEPTOS_SITE_ADDR: cannot listen on {}: {e}", config.site_addr))?;
     tracing::info!("Bayline listening on http://{}", config.site_addr);
-    axum::serve(listener, crate::router(state))
+    // The peer address feeds the per-address sign-in throttle.
+    let app = crate::router(state).into_make_service_with_connect_info::<std::net::SocketAddr>();
+    axum::serve(listener, app)
         .with_graceful_shutdown(shutdown_signal())
         .await
         .map_err(|e| format!("server: {e}"))?;

@@ -1,4 +1,5 @@
 //! One routed page per file.
+pub mod account;
 pub mod embed;
 pub mod home;
 pub mod not_found;

@@ -1,0 +1,173 @@
+//! Sign-up, sign-in, email verification and the account page. Every form posts to a plain
+//! handler (server/src/auth.rs) that answers with a redirect, so all of it works without
+//! JavaScript; messages come back in the query string.
+use leptos::prelude::*;
+use leptos_meta::Title;
+use leptos_router::hooks::use_query_map;
+
+use crate::{api::account::my_account, components::layout::Layout};
+
+fn query(name: &'static str) -> impl Fn() -> Option<String> + Copy {
+    let map = use_query_map();
+    move || map.with(|q| q.get(name)).filter(|v| !v.is_empty())
+}
+
+/// The message for one field, when the last submission failed on it.
+fn field_error(field: &'static str) -> impl Fn() -> Option<String> + Copy {
+    let (failed, error) = (query("field"), query("error"));
+    move || failed().filter(|f| f == field).and(error())
+}
+
+#[component]
+fn EmailField(autocomplete: &'static str) -> impl IntoView {
+    let (value, error) = (query("email"), field_error("email"));
+    view! {
+        <div class="field">
+            <label for="email">"Email address"</label>
+            <input
+                id="email"
+                name="email"
+                type="email"
+                autocomplete=autocomplete
+                maxlength="254"
+                required
+                value=value
+                aria-invalid=move || error().map(|_| "true")
+                aria-describedby="email-error"
+            />
+            <p id="email-error" class="field-error" role="alert">{error}</p>
+        </div>
+    }
+}
+
+#[component]
+fn PasswordField(autocomplete: &'static str, hint: Option<&'static str>) -> impl IntoView {
+    let error = field_error("password");
+    view! {
+        <div class="field">
+            <label for="password">"Password"</label>
+            <input
+                id="password"
+                name="password"
+                type="password"
+                autocomplete=autocomplete
+                maxlength="128"
+                required
+                aria-invalid=move || error().map(|_| "true")
+                aria-describedby="password-hint password-error"
+            />
+            <p id="password-hint" class="hint">{hint}</p>
+            <p id="password-error" class="field-error" role="alert">{error}</p>
+        </div>
+    }
+}
+
+/// `/signup`
+#[component]
+pub fn SignUpPage() -> impl IntoView {
+    let sent = query("sent");
+    view! {
+        <Layout>
+            <Title text="Create an account" />
+            <h1>"Create an account"</h1>
+            {move || match sent() {
+                Some(_) => view! {
+                    <p class="notice" role="status">
+                        "Check your email: we have sent a link to confirm your address. "
+                        "It works for 24 hours."
+                    </p>
+                }
+                .into_any(),
+                None => view! {
+                    <form class="account-form" method="post" action="/signup">
+                        <EmailField autocomplete="email" />
+                        <PasswordField
+                            autocomplete="new-password"
+                            hint=Some("8 to 128 characters; a few unrelated words make a strong password.")
+                        />
+                        <button type="submit">"Create account"</button>
+                    </form>
+                    <p>"Already have an account? " <a href="/login">"Sign in"</a></p>
+                }
+                .into_any(),
+            }}
+        </Layout>
+    }
+}
+
+/// `/login`
+#[component]
+pub fn LoginPage() -> impl IntoView {
+    let (verified, signed_out, error) = (query("verified"), query("signed_out"), query("error"));
+    let general_error = move || query("field")().is_none().then(error).flatten();
+    view! {
+        <Layout>
+            <Title text="Sign in" />
+            <h1>"Sign in"</h1>
+            {move || verified().map(|_| view! { <p class="notice" role="status">"Your email address is confirmed. Sign in to continue."</p> })}
+            {move || signed_out().map(|_| view! { <p class="notice" role="status">"You are signed out."</p> })}
+            <p class="field-error" role="alert">{general_error}</p>
+            <form class="account-form" method="post" action="/login">
+                <EmailField autocomplete="username" />
+                <PasswordField autocomplete="current-password" hint=None />
+                <button type="submit">"Sign in"</button>
+            </form>
+            <p>"New to Bayline? " <a href="/signup">"Create an account"</a></p>
+        </Layout>
+    }
+}
+
+/// `/verify-email?token=…`: opening the emailed link changes nothing by itself (no state
+/// change over GET); the button posts the token.
+#[component]
+pub fn VerifyEmailPage() -> impl IntoView {
+    let (token, error) = (query("token"), query("error"));
+    view! {
+        <Layout>
+            <Title text="Confirm your email address" />
+            <h1>"Confirm your email address"</h1>
+            <p class="field-error" role="alert">{error}</p>
+            {move || match token() {
+                Some(token) => view! {
+                    <form class="account-form" method="post" action="/verify-email">
+                        <input type="hidden" name="token" value=token />
+                        <button type="submit">"Confirm my email address"</button>
+                    </form>
+                }
+                .into_any(),
+                None => view! { <p>"Open the link in the email we sent you. " <a href="/signup">"Sign up again"</a> " if it has expired."</p> }.into_any(),
+            }}
+        </Layout>
+    }
+}
+
+/// `/account`: who is signed in, and signing out.
+#[component]
+pub fn AccountPage() -> impl IntoView {
+    let account = Resource::new(|| (), |_| my_account());
+    view! {
+        <Layout>
+            <Title text="Your account" />
+            <h1>"Your account"</h1>
+            <Suspense fallback=|| view! { <p>"Loading…"</p> }>
+                {move || Suspend::new(async move {
+                    match account.await {
+                        Ok(Some(me)) => view! {
+                            <p>"Signed in as " <strong data-testid="account-email">{me.email}</strong></p>
+                            <form method="post" action="/logout">
+                                <button type="submit">"Sign out"</button>
+                            </form>
+                        }
+                        .into_any(),
+                        Ok(None) => {
+                            #[cfg(feature = "ssr")]
+                            crate::ssr::redirect_page("/login");
+                            view! { <p>"Please " <a href="/login">"sign in"</a> "."</p> }.into_any()
+                        }
+                        Err(error) => view! { <p role="alert" class="error">{error.to_string()}</p> }.into_any(),
+                    }
+                })}
+            </Suspense>
+        </Layout>
+    }
+}

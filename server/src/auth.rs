@@ -1,0 +1,115 @@
+//! Form handlers for signing up, confirming an email, signing in and out. Plain POST
+//! handlers (not server functions) so they work without JavaScript, set the session cookie
+//! directly, and answer with a 303 redirect that carries any message in the query string.
+use std::net::SocketAddr;
+
+use app::{model::encode, ssr::AppState};
+use axum::{
+    Extension, Form,
+    extract::{ConnectInfo, State},
+    http::{HeaderMap, HeaderValue, header},
+    response::{IntoResponse, Redirect, Response},
+};
+use chrono::Utc;
+use serde::Deserialize;
+use service::accounts::{
+    sessions,
+    users::{self, AccountError},
+};
+
+#[derive(Deserialize)]
+pub struct Credentials {
+    #[serde(default)]
+    email: String,
+    #[serde(default)]
+    password: String,
+}
+
+#[derive(Deserialize)]
+pub struct VerifyForm {
+    #[serde(default)]
+    token: String,
+}
+
+/// Where to send the browser back to after a failed form, with the message, the field it
+/// concerns and the email typed (never the password).
+fn back(path: &str, error: &AccountError, email: &str) -> Response {
+    let field = match error {
+        AccountError::Invalid { field, .. } => format!("&field={field}"),
+        _ => String::new(),
+    };
+    let message = match error {
+        AccountError::Invalid { message, .. } => message.clone(),
+        AccountError::Database(e) => {
+            tracing::error!(error = %e, "database error in an account form");
+            "something went wrong on our side; please try again".to_string()
+        }
+        other => other.to_string(),
+    };
+    let email = email.trim();
+    let email = if email.len() <= 254 { encode(email) } else { String::new() };
+    Redirect::to(&format!("{path}?error={}{field}&email={email}", encode(&message))).into_response()
+}
+
+pub async fn sign_up(State(state): State<AppState>, Form(form): Form<Credentials>) -> Response {
+    match users::sign_up(&state.db, &form.email, &form.password, &state.site_url, Utc::now()).await {
+        Ok(()) => Redirect::to("/signup?sent=1").into_response(),
+        Err(error) => back("/signup", &error, &form.email),
+    }
+}
+
+pub async fn verify_email(State(state): State<AppState>, Form(form): Form<VerifyForm>) -> Response {
+    match users::verify_email(&state.db, &form.token, Utc::now()).await {
+        Ok(_) => Redirect::to("/login?verified=1").into_response(),
+        Err(error) => {
+            let message = encode(&error.to_string());
+            Redirect::to(&format!("/verify-email?error={message}")).into_response()
+        }
+    }
+}
+
+pub async fn sign_in(
+    State(state): State<AppState>,
+    peer: Option<Extension<ConnectInfo<SocketAddr>>>,
+    Form(form): Form<Credentials>,
+) -> Response {
+    // The peer address; behind a reverse proxy this is the proxy's (see README).
+    let client_ip = peer.map(|Extension(ConnectInfo(addr))| addr.ip().to_string()).unwrap_or_default();
+    let now = Utc::now();
+    let user_id = match users::sign_in(
+        &state.db,
+        &form.email,
+        &form.password,
+        &client_ip,
+        &state.site_url,
+        now,
+    )
+    .await
+    {
+        Ok(user_id) => user_id,
+        Err(error) => return back("/login", &error, &form.email),
+    };
+    // A new session id at every sign-in: whatever cookie the browser had is not reused.
+    let session = match sessions::start(&state.db, user_id, now).await {
+        Ok(session) => session,
+        Err(error) => return back("/login", &AccountError::Database(error), &form.email),
+    };
+    let max_age = (session.expires_at - now).num_seconds();
+    with_cookie(Redirect::to("/account").into_response(), &state.session_cookie.set(&session.token, max_age))
+}
+
+pub async fn sign_out(State(state): State<AppState>, headers: HeaderMap) -> Response {
+    if let Some(token) = state.session_cookie.read(&headers)
+        && let Err(error) = sessions::end(&state.db, &token).await
+    {
+        tracing::error!(%error, "could not end a session");
+    }
+    with_cookie(Redirect::to("/login?signed_out=1").into_response(), &state.session_cookie.clear())
+}
+
+fn with_cookie(mut response: Response, cookie: &str) -> Response {
+    if let Ok(value) = HeaderValue::from_str(cookie) {
+        response.headers_mut().append(header::SET_COOKIE, value);
+    }
+    response
+}

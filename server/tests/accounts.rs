@@ -1,0 +1,143 @@
+//! The account forms over HTTP on both databases: sign up → confirm → sign in → account →
+//! sign out, with cookie flags, redirects that carry field-named errors, and no state change
+//! over GET. People here are SYNTHETIC.
+use app::ssr::AppState;
+use axum::{
+    Router,
+    body::Body,
+    http::{HeaderMap, Request, StatusCode, header},
+};
+use entity::{app_user, email_outbox};
+use http_body_util::BodyExt;
+use leptos::prelude::LeptosOptions;
+use sea_orm::{DatabaseConnection, EntityTrait, QueryOrder};
+use service::db_test;
+use tower::ServiceExt;
+
+const PASSWORD: &str = "tidal-orchard-copper-lantern";
+
+fn router(db: &DatabaseConnection, site_url: &str) -> Router {
+    let options = LeptosOptions::builder().output_name("bayline").site_root("target/site").build();
+    server::router(AppState::new(options, db.clone()).with_site_url(site_url.into()))
+}
+
+async fn send(router: &Router, request: Request<Body>) -> (StatusCode, HeaderMap, String) {
+    let response = router.clone().oneshot(request).await.unwrap();
+    let (status, headers) = (response.status(), response.headers().clone());
+    let body = response.into_body().collect().await.unwrap().to_bytes();
+    (status, headers, String::from_utf8_lossy(&body).into_owned())
+}
+
+fn form(path: &str, body: &str, cookie: Option<&str>) -> Request<Body> {
+    let mut request = Request::post(path)
+        .header(header::CONTENT_TYPE, "application/x-www-form-urlencoded")
+        .header(header::ORIGIN, "http://localhost")
+        .header(header::HOST, "localhost");
+    if let Some(cookie) = cookie {
+        request = request.header(header::COOKIE, cookie);
+    }
+    request.body(Body::from(body.to_string())).unwrap()
+}
+
+fn get(path: &str, cookie: Option<&str>) -> Request<Body> {
+    let mut request = Request::get(path);
+    if let Some(cookie) = cookie {
+        request = request.header(header::COOKIE, cookie);
+    }
+    request.body(Body::empty()).unwrap()
+}
+
+fn location(headers: &HeaderMap) -> &str {
+    headers.get(header::LOCATION).and_then(|v| v.to_str().ok()).unwrap_or_default()
+}
+
+async fn verification_token(db: &DatabaseConnection) -> String {
+    let mail =
+        email_outbox::Entity::find().order_by_desc(email_outbox::Column::Id).one(db).await.unwrap().unwrap();
+    let start = mail.body_text.find("token=").unwrap() + "token=".len();
+    mail.body_text[start..].split_whitespace().next().unwrap().to_string()
+}
+
+db_test!(sign_up_confirm_sign_in_and_out, |db: DatabaseConnection| async move {
+    let app = router(&db, "http://localhost");
+    let (status, headers, _) =
+        send(&app, form("/signup", &format!("email=kim%40example.com&password={PASSWORD}"), None)).await;
+    assert_eq!((status, location(&headers)), (StatusCode::SEE_OTHER, "/signup?sent=1"));
+
+    // Opening the emailed link shows a confirmation button and changes nothing.
+    let token = verification_token(&db).await;
+    let (status, _, page) = send(&app, get(&format!("/verify-email?token={token}"), None)).await;
+    assert_eq!(status, StatusCode::OK);
+    assert!(page.contains("Confirm my email address"));
+    let user = app_user::Entity::find().one(&db).await.unwrap().unwrap();
+    assert!(user.email_verified_at.is_none(), "no state change over GET");
+
+    let (_, headers, _) = send(&app, form("/verify-email", &format!("token={token}"), None)).await;
+    assert_eq!(location(&headers), "/login?verified=1");
+
+    let (status, headers, _) =
+        send(&app, form("/login", &format!("email=KIM%40example.com&password={PASSWORD}"), None)).await;
+    assert_eq!((status, location(&headers)), (StatusCode::SEE_OTHER, "/account"));
+    let set_cookie = headers.get(header::SET_COOKIE).unwrap().to_str().unwrap().to_string();
+    for flag in ["HttpOnly", "SameSite=Lax", "Path=/", "Max-Age=43200"] {
+        assert!(set_cookie.contains(flag), "{flag} missing: {set_cookie}");
+    }
+    assert!(!set_cookie.contains("Secure"), "plain http in tests");
+    let cookie = set_cookie.split(';').next().unwrap().to_string();
+
+    let (status, _, page) = send(&app, get("/account", Some(&cookie))).await;
+    assert_eq!(status, StatusCode::OK);
+    assert!(page.contains("kim@example.com"), "{page}");
+
+    let (_, headers, _) = send(&app, form("/logout", "", Some(&cookie))).await;
+    assert!(headers.get(header::SET_COOKIE).unwrap().to_str().unwrap().contains("Max-Age=0"));
+    let (status, headers, _) = send(&app, get("/account", Some(&cookie))).await;
+    assert!(status.is_redirection(), "the ended session no longer signs in: {status}");
+    assert_eq!(location(&headers), "/login");
+});
+
+db_test!(bad_input_comes_back_named_without_the_password, |db: DatabaseConnection| async move {
+    let app = router(&db, "http://localhost");
+    let (_, headers, _) = send(&app, form("/signup", "email=not-an-email&password=secret-horse", None)).await;
+    let to = location(&headers);
+    assert!(to.starts_with("/signup?error="), "{to}");
+    assert!(to.contains("&field=email&email=not-an-email"), "{to}");
+    assert!(!to.contains("secret-horse"), "the password is never echoed");
+    let (_, _, page) = send(&app, get(to, None)).await;
+    assert!(page.contains("an email address looks like name@example.com"));
+
+    let (_, headers, _) =
+        send(&app, form("/signup", "email=lee%40example.com&password=password1", None)).await;
+    assert!(location(&headers).contains("field=password"));
+
+    let (_, headers, _) =
+        send(&app, form("/login", &format!("email=nobody%40example.com&password={PASSWORD}"), None)).await;
+    assert!(
+        location(&headers)
+            .starts_with("/login?error=the%20email%20address%20or%20password%20is%20not%20right")
+    );
+    assert!(app_user::Entity::find().one(&db).await.unwrap().is_none());
+});
+
+db_test!(
+    https_sites_use_secure_host_cookies_and_cross_site_posts_fail,
+    |db: DatabaseConnection| async move {
+        let app = router(&db, "https://bayline.example");
+        send(&app, form("/signup", &format!("email=ana%40example.com&password={PASSWORD}"), None)).await;
+        let token = verification_token(&db).await;
+        send(&app, form("/verify-email", &format!("token={token}"), None)).await;
+        let (_, headers, _) =
+            send(&app, form("/login", &format!("email=ana%40example.com&password={PASSWORD}"), None)).await;
+        let set_cookie = headers.get(header::SET_COOKIE).unwrap().to_str().unwrap();
+        assert!(set_cookie.starts_with("__Host-bayline_session="), "{set_cookie}");
+        assert!(set_cookie.contains("; Secure"));
+
+        let cross_site = Request::post("/login")
+            .header(header::CONTENT_TYPE, "application/x-www-form-urlencoded")
+            .header("sec-fetch-site", "cross-site")
+            .body(Body::from(format!("email=ana%40example.com&password={PASSWORD}")))
+            .unwrap();
+        let (status, _, _) = send(&app, cross_site).await;
+        assert_eq!(status, StatusCode::FORBIDDEN);
+    }
+);
