@@ -1,6 +1,7 @@
 //! Migrations own the schema; the server runs them at start-up.
 pub use sea_orm_migration::prelude::*;
 
+mod columns;
 mod m20261122_000001_reference_data;
 mod m20261122_000002_accounts;
 

@@ -2,6 +2,8 @@
 //! and the record of imports.
 use sea_orm_migration::prelude::*;
 
+use crate::columns::{drop_tables, optional_real, real, text, timestamp};
+
 #[derive(DeriveMigrationName)]
 pub struct Migration;
 
@@ -77,18 +79,6 @@ enum ImportRun {
     ContentSha256,
     Rows,
     FinishedAt,
-}
-
-fn text(col: impl IntoIden) -> ColumnDef {
-    ColumnDef::new(col).string().not_null().to_owned()
-}
-
-fn real(col: impl IntoIden) -> ColumnDef {
-    ColumnDef::new(col).double().not_null().to_owned()
-}
-
-fn optional_real(col: impl IntoIden) -> ColumnDef {
-    ColumnDef::new(col).double().null().to_owned()
 }
 
 #[async_trait::async_trait]
@@ -214,22 +204,20 @@ impl MigrationTrait for Migration {
                     .col(text(ImportRun::SourceFiles))
                     .col(text(ImportRun::ContentSha256))
                     .col(ColumnDef::new(ImportRun::Rows).big_integer().not_null())
-                    .col(ColumnDef::new(ImportRun::FinishedAt).timestamp_with_time_zone().not_null())
+                    .col(timestamp(ImportRun::FinishedAt))
                     .to_owned(),
             )
             .await
     }
 
     async fn down(&self, manager: &SchemaManager) -> Result<(), DbErr> {
-        for table in [
+        let tables = vec![
             ImportRun::Table.into_iden(),
             OewsWage::Table.into_iden(),
             ZipCentroid::Table.into_iden(),
             ProgramCompletion::Table.into_iden(),
             Institution::Table.into_iden(),
-        ] {
-            manager.drop_table(Table::drop().table(table).to_owned()).await?;
-        }
-        Ok(())
+        ];
+        drop_tables(manager, tables).await
     }
 }

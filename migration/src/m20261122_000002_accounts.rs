@@ -3,6 +3,8 @@
 //! nothing a browser could present.
 use sea_orm_migration::prelude::*;
 
+use crate::columns::{drop_tables, timestamp};
+
 #[derive(DeriveMigrationName)]
 pub struct Migration;
 
@@ -61,10 +63,6 @@ enum AuditEvent {
     Event,
     Detail,
     ClientIp,
-}
-
-fn timestamp(col: impl IntoIden) -> ColumnDef {
-    ColumnDef::new(col).timestamp_with_time_zone().not_null().to_owned()
 }
 
 fn user_fk(
@@ -195,15 +193,13 @@ impl MigrationTrait for Migration {
     }
 
     async fn down(&self, manager: &SchemaManager) -> Result<(), DbErr> {
-        for table in [
+        let tables = vec![
             AuditEvent::Table.into_iden(),
             EmailOutbox::Table.into_iden(),
             OneTimeToken::Table.into_iden(),
             Session::Table.into_iden(),
             AppUser::Table.into_iden(),
-        ] {
-            manager.drop_table(Table::drop().table(table).to_owned()).await?;
-        }
-        Ok(())
+        ];
+        drop_tables(manager, tables).await
     }
 }
