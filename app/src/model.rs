@@ -1,5 +1,5 @@
 //! Data the pages exchange with their server functions (plain serde types; no database).
-use domain::programs::{NearbyProgram, ParamError, ProgramProfile, RawNearQuery};
+use domain::programs::{NearQuery, NearbyProgram, ParamError, ProgramProfile, RawNearQuery};
 use serde::{Deserialize, Serialize};
 
 /// Programs per page of the finder.
@@ -51,6 +51,19 @@ impl SearchParams {
                 message: format!("'{text}' is not a page number"),
             }),
         }
+    }
+
+    /// The validated search for this page. Errors name the page's own parameters (the page
+    /// says `radius` where the API says `radius_mi`).
+    pub fn to_query(&self) -> Result<NearQuery, ParamError> {
+        self.to_near().and_then(|raw| NearQuery::parse(&raw, DEFAULT_RADIUS_MI, PER_PAGE)).map_err(
+            |mut problem| {
+                if problem.param == "radius_mi" {
+                    problem.param = "radius".into();
+                }
+                problem
+            },
+        )
     }
 
     /// The API-level query for this page of results.
@@ -199,6 +212,13 @@ mod tests {
         assert_eq!(params.href_for_page(2), "/programs?zip=48201&radius=50&kind=diesel&page=2");
         assert_eq!(params.href_for_page(1), "/programs?zip=48201&radius=50&kind=diesel");
         assert_eq!(SearchParams::default().href_for_page(1), "/programs");
+    }
+
+    #[test]
+    fn errors_name_the_pages_parameters() {
+        let params =
+            SearchParams { zip: Some("48201".into()), radius: Some("0".into()), ..Default::default() };
+        assert_eq!(params.to_query().unwrap_err().param, "radius");
     }
 
     #[test]

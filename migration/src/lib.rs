@@ -4,6 +4,7 @@ pub use sea_orm_migration::prelude::*;
 mod columns;
 mod m20261122_000001_reference_data;
 mod m20261122_000002_accounts;
+mod m20261122_000003_audit_indexes;
 
 pub struct Migrator;
 
@@ -13,6 +14,7 @@ impl MigratorTrait for Migrator {
         vec![
             Box::new(m20261122_000001_reference_data::Migration),
             Box::new(m20261122_000002_accounts::Migration),
+            Box::new(m20261122_000003_audit_indexes::Migration),
         ]
     }
 }

@@ -10,10 +10,10 @@ use crate::{
 /// back as `problem` (the page shows it beside the form), not as an error.
 #[server(endpoint = "search_programs")]
 pub async fn search_programs(params: SearchParams) -> Result<ProgramSearchPage, AppError> {
-    use domain::programs::{NearQuery, ParamError};
+    use domain::programs::ParamError;
     use service::programs::{SearchError, search};
 
-    use crate::model::{DEFAULT_RADIUS_MI, OriginView, PER_PAGE};
+    use crate::model::{DEFAULT_RADIUS_MI, OriginView};
 
     let state = crate::ssr::state()?;
     let page = params.page_number().unwrap_or(1);
@@ -29,9 +29,9 @@ pub async fn search_programs(params: SearchParams) -> Result<ProgramSearchPage, 
     if !params.has_origin() {
         return Ok(empty(None));
     }
-    let query = match params.to_near().and_then(|raw| NearQuery::parse(&raw, DEFAULT_RADIUS_MI, PER_PAGE)) {
+    let query = match params.to_query() {
         Ok(query) => query,
-        Err(problem) => return Ok(empty(Some(rename_for_page(problem)))),
+        Err(problem) => return Ok(empty(Some(problem))),
     };
     let found = match search(&state.db, &state.programs, &query).await {
         Ok(found) => found,
@@ -58,15 +58,6 @@ pub async fn search_programs(params: SearchParams) -> Result<ProgramSearchPage, 
         results: found.results,
         tiles: state.tiles.clone(),
     })
-}
-
-/// The page's form calls the radius `radius`; the API calls it `radius_mi`.
-#[cfg(feature = "ssr")]
-fn rename_for_page(mut problem: domain::programs::ParamError) -> domain::programs::ParamError {
-    if problem.param == "radius_mi" {
-        problem.param = "radius".into();
-    }
-    problem
 }
 
 /// A program's profile; `None` when no program has this UNITID (the page answers 404).
