@@ -5,6 +5,7 @@ mod columns;
 mod m20261122_000001_reference_data;
 mod m20261122_000002_accounts;
 mod m20261122_000003_audit_indexes;
+mod m20261122_000004_organisations;
 
 pub struct Migrator;
 
@@ -15,6 +16,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261122_000001_reference_data::Migration),
             Box::new(m20261122_000002_accounts::Migration),
             Box::new(m20261122_000003_audit_indexes::Migration),
+            Box::new(m20261122_000004_organisations::Migration),
         ]
     }
 }

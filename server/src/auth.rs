@@ -3,11 +3,12 @@
 //! directly, and answer with a 303 redirect that carries any message in the query string.
 use std::net::SocketAddr;
 
+use crate::forms::with_cookie;
 use app::{model::encode, ssr::AppState};
 use axum::{
     Extension, Form,
     extract::{ConnectInfo, State},
-    http::{HeaderMap, HeaderValue, header},
+    http::HeaderMap,
     response::{IntoResponse, Redirect, Response},
 };
 use chrono::Utc;
@@ -105,11 +106,4 @@ pub async fn sign_out(State(state): State<AppState>, headers: HeaderMap) -> Resp
         tracing::error!(%error, "could not end a session");
     }
     with_cookie(Redirect::to("/login?signed_out=1").into_response(), &state.session_cookie.clear())
-}
-
-fn with_cookie(mut response: Response, cookie: &str) -> Response {
-    if let Ok(value) = HeaderValue::from_str(cookie) {
-        response.headers_mut().append(header::SET_COOKIE, value);
-    }
-    response
 }

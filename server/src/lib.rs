@@ -2,6 +2,7 @@
 pub mod api;
 pub mod auth;
 pub mod config;
+pub mod forms;
 pub mod health;
 pub mod progress;
 pub mod routes;

@@ -3,12 +3,7 @@
 use std::time::Duration;
 
 use app::{App, shell, ssr::AppState};
-use axum::{
-    Router,
-    http::StatusCode,
-    middleware,
-    routing::{get, post},
-};
+use axum::{Router, http::StatusCode, middleware, routing::get};
 use leptos::prelude::provide_context;
 use leptos_axum::{LeptosRoutes, file_and_error_handler_with_context, generate_route_list};
 use tower_http::{
@@ -19,7 +14,7 @@ use tower_http::{
     trace::TraceLayer,
 };
 
-use crate::{auth, health, security};
+use crate::{forms, health, security};
 
 /// Largest request body accepted: forms and server-function calls are small.
 pub const MAX_BODY_BYTES: usize = 64 * 1024;
@@ -37,14 +32,14 @@ pub fn router(state: AppState) -> Router {
         let options = state.leptos_options.clone();
         move || shell(options.clone())
     };
-    Router::new()
+    let mut router = Router::new()
         .route("/healthz", get(health::healthz))
         .route("/readyz", get(health::readyz))
-        .merge(crate::api::routes())
-        .route("/signup", post(auth::sign_up))
-        .route("/login", post(auth::sign_in))
-        .route("/logout", post(auth::sign_out))
-        .route("/verify-email", post(auth::verify_email))
+        .merge(crate::api::routes());
+    for (path, handler) in forms::routes() {
+        router = router.route(path, handler);
+    }
+    router
         .leptos_routes_with_context(&state, routes, context.clone(), render)
         .fallback(file_and_error_handler_with_context::<AppState, _>(context, shell))
         .with_state(state)

@@ -2,7 +2,9 @@
 //! Every function takes `&impl ConnectionTrait` so it works inside a transaction too.
 
 pub mod accounts;
+pub mod authz;
 pub mod db;
+pub mod error;
 pub mod programs;
 pub mod stats;
 #[cfg(feature = "testing")]

@@ -13,6 +13,21 @@ pub enum Event {
     SignIn,
     SignInFailed,
     SignOut,
+    PasswordResetRequested,
+    PasswordReset,
+    PasswordChanged,
+    EmailChangeRequested,
+    EmailChanged,
+    DataExported,
+    AccountDeleted,
+    AdminGranted,
+    OrganisationCreated,
+    OrganisationVerified,
+    OrganisationRejected,
+    MemberInvited,
+    MemberJoined,
+    MemberRemoved,
+    RoleChanged,
 }
 
 impl Event {
@@ -23,6 +38,21 @@ impl Event {
             Self::SignIn => "sign_in",
             Self::SignInFailed => "sign_in_failed",
             Self::SignOut => "sign_out",
+            Self::PasswordResetRequested => "password_reset_requested",
+            Self::PasswordReset => "password_reset",
+            Self::PasswordChanged => "password_changed",
+            Self::EmailChangeRequested => "email_change_requested",
+            Self::EmailChanged => "email_changed",
+            Self::DataExported => "data_exported",
+            Self::AccountDeleted => "account_deleted",
+            Self::AdminGranted => "admin_granted",
+            Self::OrganisationCreated => "organisation_created",
+            Self::OrganisationVerified => "organisation_verified",
+            Self::OrganisationRejected => "organisation_rejected",
+            Self::MemberInvited => "member_invited",
+            Self::MemberJoined => "member_joined",
+            Self::MemberRemoved => "member_removed",
+            Self::RoleChanged => "role_changed",
         }
     }
 }

@@ -12,12 +12,19 @@ use super::sessions::{digest, random_token};
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Purpose {
     VerifyEmail,
+    /// A forgotten password (valid an hour; also how `bayline admin create` hands over a
+    /// new admin account).
+    ResetPassword,
+    /// Confirms a new email address; the payload is that address.
+    ChangeEmail,
 }
 
 impl Purpose {
     fn name(self) -> &'static str {
         match self {
             Self::VerifyEmail => "verify_email",
+            Self::ResetPassword => "reset_password",
+            Self::ChangeEmail => "change_email",
         }
     }
 }
@@ -30,12 +37,24 @@ pub async fn issue(
     ttl: Duration,
     now: DateTime<Utc>,
 ) -> Result<String, DbErr> {
+    issue_with_payload(db, user_id, purpose, "", ttl, now).await
+}
+
+/// Like [`issue`], carrying purpose-specific data (e.g. the new address of an email change).
+pub async fn issue_with_payload(
+    db: &impl ConnectionTrait,
+    user_id: i64,
+    purpose: Purpose,
+    payload: &str,
+    ttl: Duration,
+    now: DateTime<Utc>,
+) -> Result<String, DbErr> {
     let token = random_token();
     one_time_token::ActiveModel {
         token_hash: Set(digest(&token)),
         user_id: Set(user_id),
         purpose: Set(purpose.name().to_string()),
-        payload: Set(String::new()),
+        payload: Set(payload.to_string()),
         expires_at: Set(now + ttl),
         used_at: Set(None),
     }
@@ -52,6 +71,16 @@ pub async fn redeem(
     purpose: Purpose,
     now: DateTime<Utc>,
 ) -> Result<Option<i64>, DbErr> {
+    Ok(redeem_with_payload(db, token, purpose, now).await?.map(|(user_id, _)| user_id))
+}
+
+/// Like [`redeem`], also returning the token's payload.
+pub async fn redeem_with_payload(
+    db: &impl ConnectionTrait,
+    token: &str,
+    purpose: Purpose,
+    now: DateTime<Utc>,
+) -> Result<Option<(i64, String)>, DbErr> {
     let hash = digest(token.trim());
     let claimed = one_time_token::Entity::update_many()
         .col_expr(one_time_token::Column::UsedAt, Expr::value(now))
@@ -64,5 +93,5 @@ pub async fn redeem(
     if claimed.rows_affected != 1 {
         return Ok(None);
     }
-    Ok(one_time_token::Entity::find_by_id(hash).one(db).await?.map(|t| t.user_id))
+    Ok(one_time_token::Entity::find_by_id(hash).one(db).await?.map(|t| (t.user_id, t.payload)))
 }

@@ -1,0 +1,153 @@
+//! Every route that acts for a signed-in person (the forms' POSTs, and private downloads),
+//! in one list, and what those handlers share.
+//!
+//! Mutations are plain POST handlers (not server functions) so that they work without
+//! JavaScript, can set cookies, and answer with a 303 redirect carrying any message in the
+//! query string. The authorization test enumerates [`routes`]: a new form route without an
+//! entry in its table fails that test.
+use app::{model::encode, ssr::AppState};
+use axum::{
+    extract::FromRequestParts,
+    http::{HeaderValue, StatusCode, header, request::Parts},
+    response::{Html, IntoResponse, Redirect, Response},
+    routing::{MethodRouter, post},
+};
+use chrono::Utc;
+use service::{
+    accounts::sessions,
+    authz::{self, Actor},
+    error::ServiceError,
+};
+
+use crate::auth;
+
+/// The form routes (POST) and private downloads (GET).
+pub fn routes() -> Vec<(&'static str, MethodRouter<AppState>)> {
+    vec![
+        ("/signup", post(auth::sign_up)),
+        ("/login", post(auth::sign_in)),
+        ("/logout", post(auth::sign_out)),
+        ("/verify-email", post(auth::verify_email)),
+    ]
+}
+
+/// The person behind the request's session cookie, if any; also the cookie's token so a
+/// handler can replace the session when the person's rights change.
+pub struct Caller {
+    pub actor: Option<Actor>,
+    pub token: Option<String>,
+}
+
+impl FromRequestParts<AppState> for Caller {
+    type Rejection = Response;
+
+    async fn from_request_parts(parts: &mut Parts, state: &AppState) -> Result<Self, Response> {
+        let Some(token) = state.session_cookie.read(&parts.headers) else {
+            return Ok(Self { actor: None, token: None });
+        };
+        let lookup = async {
+            match sessions::resume(&state.db, &token, Utc::now()).await? {
+                Some(user_id) => authz::actor(&state.db, user_id).await,
+                None => Ok(None),
+            }
+        };
+        match lookup.await {
+            Ok(actor) => Ok(Self { actor, token: Some(token) }),
+            Err(error) => {
+                tracing::error!(%error, "could not read the session");
+                Err(StatusCode::INTERNAL_SERVER_ERROR.into_response())
+            }
+        }
+    }
+}
+
+/// The answer to a refused or failed form: sign in first, a 403 page, or back to the form
+/// with the message, the field it concerns and the values typed (`echo`; never secrets).
+pub fn refused(error: ServiceError, form_page: &str, echo: &[(&str, &str)]) -> Response {
+    match error {
+        ServiceError::SignInRequired => {
+            Redirect::to(&format!("/login?next={}", encode(form_page))).into_response()
+        }
+        ServiceError::Forbidden => forbidden(),
+        ServiceError::NotFound => {
+            (StatusCode::NOT_FOUND, Html(plain_page("Not found", "There is nothing here."))).into_response()
+        }
+        ServiceError::Invalid { field, message } => back(form_page, &message, Some(field), echo),
+        ServiceError::Conflict(message) => back(form_page, &message, None, echo),
+        ServiceError::Database(error) => {
+            tracing::error!(%error, "database error in a form");
+            back(form_page, "something went wrong on our side; please try again", None, echo)
+        }
+    }
+}
+
+pub fn forbidden() -> Response {
+    (
+        StatusCode::FORBIDDEN,
+        Html(plain_page(
+            "Not allowed",
+            "Your account does not have access to this. <a href=\"/account\">Back to your account</a>",
+        )),
+    )
+        .into_response()
+}
+
+fn plain_page(title: &str, body: &str) -> String {
+    format!(
+        "<!DOCTYPE html><html lang=\"en\"><head><meta charset=\"utf-8\"><title>{title} · Bayline</title>\
+         <link rel=\"stylesheet\" href=\"/pkg/bayline.css\"></head><body><main><h1>{title}</h1><p>{body}</p></main></body></html>"
+    )
+}
+
+/// A 303 back to `page` with `error`, `field` and the echoed values in the query string.
+pub fn back(page: &str, message: &str, field: Option<&str>, echo: &[(&str, &str)]) -> Response {
+    let mut url = format!("{page}{}error={}", separator(page), encode(message));
+    if let Some(field) = field {
+        url.push_str(&format!("&field={}", encode(field)));
+    }
+    for (name, value) in echo {
+        // Long values are not echoed: the URL would grow without bound.
+        if value.len() <= 500 {
+            url.push_str(&format!("&{name}={}", encode(value)));
+        }
+    }
+    Redirect::to(&url).into_response()
+}
+
+/// A 303 to `page` after success, with a message key (`done=…`) the page turns into words.
+pub fn done(page: &str, what: &str) -> Response {
+    Redirect::to(&format!("{page}{}done={}", separator(page), encode(what))).into_response()
+}
+
+fn separator(page: &str) -> &'static str {
+    if page.contains('?') { "&" } else { "?" }
+}
+
+pub fn with_cookie(mut response: Response, cookie: &str) -> Response {
+    if let Ok(value) = HeaderValue::from_str(cookie) {
+        response.headers_mut().append(header::SET_COOKIE, value);
+    }
+    response
+}
+
+/// Replaces the caller's session by a new one (a new id whenever their rights change) and
+/// sets its cookie on `response`.
+pub async fn rotate_session(state: &AppState, caller: &Caller, response: Response) -> Response {
+    let Some(actor) = caller.actor else { return response };
+    let now = Utc::now();
+    if let Some(token) = &caller.token
+        && let Err(error) = sessions::end(&state.db, token).await
+    {
+        tracing::error!(%error, "could not end the old session");
+    }
+    match sessions::start(&state.db, actor.user_id, now).await {
+        Ok(session) => {
+            let max_age = (session.expires_at - now).num_seconds();
+            with_cookie(response, &state.session_cookie.set(&session.token, max_age))
+        }
+        Err(error) => {
+            tracing::error!(%error, "could not start a new session");
+            with_cookie(response, &state.session_cookie.clear())
+        }
+    }
+}

@@ -1,0 +1,95 @@
+//! Who is asking, and the checks every service call makes before it reads or changes
+//! anything that is not public. The web layer only identifies the person (from the session
+//! cookie); what they may do is decided here, so a page that forgets a check cannot leak.
+use entity::{app_user, membership};
+use sea_orm::{ConnectionTrait, DbErr, EntityTrait};
+
+use crate::error::ServiceError;
+
+/// A signed-in person.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Actor {
+    pub user_id: i64,
+    pub is_admin: bool,
+}
+
+/// A member's role in an organisation.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub enum Role {
+    Member,
+    Owner,
+}
+
+impl Role {
+    pub fn name(self) -> &'static str {
+        match self {
+            Self::Member => "member",
+            Self::Owner => "owner",
+        }
+    }
+
+    pub fn parse(name: &str) -> Option<Self> {
+        match name {
+            "member" => Some(Self::Member),
+            "owner" => Some(Self::Owner),
+            _ => None,
+        }
+    }
+}
+
+/// The actor behind a user id from a live session (`None` if the account is gone).
+pub async fn actor(db: &impl ConnectionTrait, user_id: i64) -> Result<Option<Actor>, DbErr> {
+    Ok(app_user::Entity::find_by_id(user_id)
+        .one(db)
+        .await?
+        .map(|user| Actor { user_id: user.id, is_admin: user.is_admin }))
+}
+
+/// Anyone signed in.
+pub fn signed_in(actor: Option<Actor>) -> Result<Actor, ServiceError> {
+    actor.ok_or(ServiceError::SignInRequired)
+}
+
+/// Admins only.
+pub fn admin(actor: Option<Actor>) -> Result<Actor, ServiceError> {
+    let actor = signed_in(actor)?;
+    if actor.is_admin { Ok(actor) } else { Err(ServiceError::Forbidden) }
+}
+
+/// The actor's role in an organisation, if any.
+pub async fn role_in(
+    db: &impl ConnectionTrait,
+    actor: Actor,
+    organisation_id: i64,
+) -> Result<Option<Role>, DbErr> {
+    Ok(membership::Entity::find_by_id((organisation_id, actor.user_id))
+        .one(db)
+        .await?
+        .and_then(|m| Role::parse(&m.role)))
+}
+
+/// Members of the organisation (any role). Admins are not members: they act through the
+/// admin area, which records what they do.
+pub async fn member(
+    db: &impl ConnectionTrait,
+    actor: Option<Actor>,
+    organisation_id: i64,
+) -> Result<(Actor, Role), ServiceError> {
+    let actor = signed_in(actor)?;
+    match role_in(db, actor, organisation_id).await? {
+        Some(role) => Ok((actor, role)),
+        None => Err(ServiceError::Forbidden),
+    }
+}
+
+/// Owners of the organisation.
+pub async fn owner(
+    db: &impl ConnectionTrait,
+    actor: Option<Actor>,
+    organisation_id: i64,
+) -> Result<Actor, ServiceError> {
+    match member(db, actor, organisation_id).await? {
+        (actor, Role::Owner) => Ok(actor),
+        _ => Err(ServiceError::Forbidden),
+    }
+}
