@@ -3,10 +3,12 @@
 
 pub mod award_level;
 pub mod geo;
+pub mod orgs;
 pub mod program_kind;
 pub mod programs;
 pub mod sector;
 pub mod totals;
+pub mod vocabulary;
 
 pub use award_level::AwardLevel;
 pub use geo::LatLon;

@@ -1,6 +1,7 @@
 //! Who is asking, and the checks every service call makes before it reads or changes
 //! anything that is not public. The web layer only identifies the person (from the session
 //! cookie); what they may do is decided here, so a page that forgets a check cannot leak.
+use domain::orgs::MemberRole;
 use entity::{app_user, membership};
 use sea_orm::{ConnectionTrait, DbErr, EntityTrait};
 
@@ -11,30 +12,6 @@ use crate::error::ServiceError;
 pub struct Actor {
     pub user_id: i64,
     pub is_admin: bool,
-}
-
-/// A member's role in an organisation.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
-pub enum Role {
-    Member,
-    Owner,
-}
-
-impl Role {
-    pub fn name(self) -> &'static str {
-        match self {
-            Self::Member => "member",
-            Self::Owner => "owner",
-        }
-    }
-
-    pub fn parse(name: &str) -> Option<Self> {
-        match name {
-            "member" => Some(Self::Member),
-            "owner" => Some(Self::Owner),
-            _ => None,
-        }
-    }
 }
 
 /// The actor behind a user id from a live session (`None` if the account is gone).
@@ -61,11 +38,11 @@ pub async fn role_in(
     db: &impl ConnectionTrait,
     actor: Actor,
     organisation_id: i64,
-) -> Result<Option<Role>, DbErr> {
+) -> Result<Option<MemberRole>, DbErr> {
     Ok(membership::Entity::find_by_id((organisation_id, actor.user_id))
         .one(db)
         .await?
-        .and_then(|m| Role::parse(&m.role)))
+        .and_then(|m| MemberRole::from_slug(&m.role)))
 }
 
 /// Members of the organisation (any role). Admins are not members: they act through the
@@ -74,7 +51,7 @@ pub async fn member(
     db: &impl ConnectionTrait,
     actor: Option<Actor>,
     organisation_id: i64,
-) -> Result<(Actor, Role), ServiceError> {
+) -> Result<(Actor, MemberRole), ServiceError> {
     let actor = signed_in(actor)?;
     match role_in(db, actor, organisation_id).await? {
         Some(role) => Ok((actor, role)),
@@ -89,7 +66,7 @@ pub async fn owner(
     organisation_id: i64,
 ) -> Result<Actor, ServiceError> {
     match member(db, actor, organisation_id).await? {
-        (actor, Role::Owner) => Ok(actor),
+        (actor, MemberRole::Owner) => Ok(actor),
         _ => Err(ServiceError::Forbidden),
     }
 }

@@ -129,6 +129,58 @@ pub async fn add_synthetic_completions(
     .expect("insert synthetic completions");
 }
 
+/// The folder of the real public datasets (`BAYLINE_DATA_DIR`, else ../shared/data).
+pub fn data_dir() -> std::path::PathBuf {
+    std::env::var_os("BAYLINE_DATA_DIR")
+        .map(std::path::PathBuf::from)
+        .unwrap_or_else(|| std::path::PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../shared/data"))
+}
+
+/// Copies the real GeoNames rows of these ZIP codes into the database (faster than
+/// importing all 41,000 when a test needs a few addresses).
+pub async fn add_real_zips(db: &DatabaseConnection, zips: &[&str]) {
+    use sea_orm::{ActiveModelTrait, IntoActiveModel};
+    let path = data_dir().join("zip/us_zip_centroids_geonames.csv");
+    let text = std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
+    for zip in zips {
+        let line = text
+            .lines()
+            .find(|line| line.starts_with(&format!("{zip},")))
+            .unwrap_or_else(|| panic!("ZIP {zip} is not in {}", path.display()));
+        let cells: Vec<&str> = line.split(',').collect();
+        entity::zip_centroid::Model {
+            zip: zip.to_string(),
+            latitude: cells[1].parse().unwrap(),
+            longitude: cells[2].parse().unwrap(),
+            city: cells[3].to_string(),
+            state: cells[4].to_string(),
+            source: "geonames".into(),
+        }
+        .into_active_model()
+        .insert(db)
+        .await
+        .expect("insert a ZIP centroid");
+    }
+}
+
+/// Inserts a SYNTHETIC person with a verified address (no usable password: tests that sign
+/// in go through `accounts::users`). Returns them as an actor.
+pub async fn add_synthetic_user(db: &DatabaseConnection, email: &str, is_admin: bool) -> crate::authz::Actor {
+    use sea_orm::ActiveModelTrait;
+    let user = entity::app_user::ActiveModel {
+        email: sea_orm::Set(email.to_string()),
+        password_hash: sea_orm::Set("not a hash: SYNTHETIC test account".into()),
+        email_verified_at: sea_orm::Set(Some(chrono::Utc::now())),
+        is_admin: sea_orm::Set(is_admin),
+        created_at: sea_orm::Set(chrono::Utc::now()),
+        ..Default::default()
+    }
+    .insert(db)
+    .await
+    .expect("insert a synthetic user");
+    crate::authz::Actor { user_id: user.id, is_admin }
+}
+
 /// Runs an async test body once on SQLite and once on PostgreSQL:
 /// `db_test!(name, |db| async move { … })` defines `name::sqlite` and `name::postgres`.
 #[macro_export]

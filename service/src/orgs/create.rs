@@ -1,0 +1,271 @@
+//! Creating organisations: a shop, a claim on an IPEDS program, or a program IPEDS does not
+//! list (a high-school CTE program). The creator becomes the owner. Shops and unlisted
+//! programs wait for an admin; a claim is verified at once when the instructor's verified
+//! email address is at the institution's own web domain.
+use chrono::{DateTime, Utc};
+use domain::{
+    ProgramKind,
+    orgs::{Accreditation, OrgKind, OrgStatus, ShopType, SizeBand},
+};
+use entity::{app_user, institution, membership, organisation, program_completion};
+use sea_orm::{
+    ActiveModelTrait, ColumnTrait, ConnectionTrait, DatabaseConnection, EntityTrait, PaginatorTrait,
+    QueryFilter, Set, TransactionTrait,
+};
+
+use super::{fields, kinds_to_column};
+use crate::{
+    accounts::{
+        audit::{self, Event},
+        email::Email,
+    },
+    authz::{self, Actor},
+    error::ServiceError,
+};
+
+/// Organisations one person may have waiting for verification at once: enough for real
+/// use, few enough that nobody can flood the admins' queue.
+pub const MAX_PENDING_PER_USER: u64 = 5;
+
+/// A shop as typed into the form.
+#[derive(Debug, Clone, Default)]
+pub struct ShopForm {
+    pub name: String,
+    pub shop_type: String,
+    pub size_band: String,
+    pub street: String,
+    pub city: String,
+    pub state: String,
+    pub zip: String,
+    pub website: String,
+}
+
+/// A program IPEDS does not list, as typed into the form.
+#[derive(Debug, Clone, Default)]
+pub struct SchoolProgramForm {
+    pub name: String,
+    pub street: String,
+    pub city: String,
+    pub state: String,
+    pub zip: String,
+    pub website: String,
+    pub kinds: Vec<String>,
+    pub accreditation: String,
+}
+
+/// What a claim led to.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Created {
+    pub id: i64,
+    pub status: OrgStatus,
+}
+
+pub async fn create_shop(
+    db: &DatabaseConnection,
+    actor: Option<Actor>,
+    form: &ShopForm,
+    now: DateTime<Utc>,
+) -> Result<Created, ServiceError> {
+    let actor = authz::signed_in(actor)?;
+    let name = fields::line("name", &form.name, 2, fields::MAX_NAME)?;
+    let shop_type = ShopType::from_slug(form.shop_type.trim())
+        .ok_or_else(|| ServiceError::invalid("shop_type", "choose what kind of shop this is"))?;
+    let size_band = SizeBand::from_slug(form.size_band.trim())
+        .ok_or_else(|| ServiceError::invalid("size_band", "choose how many technicians work there"))?;
+    let address = fields::address(db, &form.street, &form.city, &form.state, &form.zip).await?;
+    let website = fields::website(&form.website)?;
+    let row = organisation::ActiveModel {
+        kind: Set(OrgKind::Shop.slug().into()),
+        name: Set(name),
+        shop_type: Set(Some(shop_type.slug().into())),
+        size_band: Set(Some(size_band.slug().into())),
+        street: Set(address.street),
+        city: Set(address.city),
+        state: Set(address.state),
+        zip: Set(address.zip),
+        latitude: Set(address.location.lat),
+        longitude: Set(address.location.lon),
+        website: Set(website),
+        ..pending_row(actor, now)
+    };
+    insert_with_owner(db, actor, row, None, now).await
+}
+
+pub async fn add_school_program(
+    db: &DatabaseConnection,
+    actor: Option<Actor>,
+    form: &SchoolProgramForm,
+    now: DateTime<Utc>,
+) -> Result<Created, ServiceError> {
+    let actor = authz::signed_in(actor)?;
+    let name = fields::line("name", &form.name, 2, fields::MAX_NAME)?;
+    let address = fields::address(db, &form.street, &form.city, &form.state, &form.zip).await?;
+    let website = fields::website(&form.website)?;
+    let mut kinds = Vec::new();
+    for slug in &form.kinds {
+        let kind = ProgramKind::from_slug(slug.trim())
+            .ok_or_else(|| ServiceError::invalid("kinds", "choose from the kinds listed"))?;
+        if !kinds.contains(&kind) {
+            kinds.push(kind);
+        }
+    }
+    if kinds.is_empty() {
+        return Err(ServiceError::invalid("kinds", "choose at least one kind the program teaches"));
+    }
+    kinds.sort();
+    let accreditation = match form.accreditation.trim() {
+        "" => Accreditation::None,
+        slug => Accreditation::from_slug(slug)
+            .ok_or_else(|| ServiceError::invalid("accreditation", "choose from the list"))?,
+    };
+    let row = organisation::ActiveModel {
+        kind: Set(OrgKind::HighSchoolProgram.slug().into()),
+        name: Set(name),
+        street: Set(address.street),
+        city: Set(address.city),
+        state: Set(address.state),
+        zip: Set(address.zip),
+        latitude: Set(address.location.lat),
+        longitude: Set(address.location.lon),
+        website: Set(website),
+        program_kinds: Set(kinds_to_column(&kinds)),
+        accreditation: Set(Some(accreditation.slug().into())),
+        ..pending_row(actor, now)
+    };
+    insert_with_owner(db, actor, row, None, now).await
+}
+
+/// An instructor claims the program of an IPEDS institution (by UNITID).
+pub async fn claim_program(
+    db: &DatabaseConnection,
+    actor: Option<Actor>,
+    unitid: &str,
+    now: DateTime<Utc>,
+) -> Result<Created, ServiceError> {
+    let actor = authz::signed_in(actor)?;
+    let unitid: i32 = unitid
+        .trim()
+        .parse()
+        .map_err(|_| ServiceError::invalid("unitid", "a UNITID is the six-digit IPEDS number"))?;
+    let completions = program_completion::Entity::find()
+        .filter(program_completion::Column::Unitid.eq(unitid))
+        .all(db)
+        .await?;
+    let institution = match institution::Entity::find_by_id(unitid).one(db).await? {
+        Some(found) if !completions.is_empty() => found,
+        _ => {
+            return Err(ServiceError::invalid(
+                "unitid",
+                format!("IPEDS lists no automotive, diesel, collision or truck program at UNITID {unitid}"),
+            ));
+        }
+    };
+    let taken = organisation::Entity::find()
+        .filter(organisation::Column::Unitid.eq(unitid))
+        .filter(organisation::Column::Status.ne(OrgStatus::Rejected.slug()))
+        .count(db)
+        .await?;
+    if taken > 0 {
+        return Err(ServiceError::Conflict(format!(
+            "{} is already on Bayline: ask its instructors to invite you",
+            institution.name
+        )));
+    }
+    let user =
+        app_user::Entity::find_by_id(actor.user_id).one(db).await?.ok_or(ServiceError::SignInRequired)?;
+    let email_domain = Email::parse(&user.email).map(|e| e.domain().to_string()).unwrap_or_default();
+    let verified =
+        user.email_verified_at.is_some() && fields::email_matches_site(&email_domain, &institution.website);
+    let mut kinds: Vec<ProgramKind> =
+        completions.iter().filter_map(|c| ProgramKind::from_slug(&c.kind)).collect();
+    kinds.sort();
+    kinds.dedup();
+    let mut row = organisation::ActiveModel {
+        kind: Set(OrgKind::IpedsProgram.slug().into()),
+        name: Set(institution.name.chars().take(fields::MAX_NAME).collect()),
+        street: Set(institution.address.chars().take(fields::MAX_STREET).collect()),
+        city: Set(institution.city.chars().take(fields::MAX_CITY).collect()),
+        state: Set(institution.state.clone()),
+        zip: Set(institution.zip.chars().take(5).collect()),
+        latitude: Set(institution.latitude),
+        longitude: Set(institution.longitude),
+        website: Set(institution.website.chars().take(fields::MAX_WEBSITE).collect()),
+        unitid: Set(Some(unitid)),
+        program_kinds: Set(kinds_to_column(&kinds)),
+        ..pending_row(actor, now)
+    };
+    let automatic = verified.then_some("automatic: the email domain is the institution's web domain");
+    if verified {
+        row.status = Set(OrgStatus::Verified.slug().into());
+        row.verified_at = Set(Some(now));
+    }
+    insert_with_owner(db, actor, row, automatic, now).await
+}
+
+fn pending_row(actor: Actor, now: DateTime<Utc>) -> organisation::ActiveModel {
+    organisation::ActiveModel {
+        unitid: Set(None),
+        shop_type: Set(None),
+        size_band: Set(None),
+        street: Set(String::new()),
+        website: Set(String::new()),
+        program_kinds: Set(String::new()),
+        accreditation: Set(None),
+        status: Set(OrgStatus::Pending.slug().into()),
+        status_reason: Set(String::new()),
+        created_by: Set(Some(actor.user_id)),
+        created_at: Set(now),
+        verified_at: Set(None),
+        ..Default::default()
+    }
+}
+
+/// Inserts the organisation and its owner in one transaction, after checking the
+/// creator's queue of unverified organisations.
+async fn insert_with_owner(
+    db: &DatabaseConnection,
+    actor: Actor,
+    row: organisation::ActiveModel,
+    automatic_verification: Option<&str>,
+    now: DateTime<Utc>,
+) -> Result<Created, ServiceError> {
+    let txn = db.begin().await?;
+    if automatic_verification.is_none() && pending_count(&txn, actor).await? >= MAX_PENDING_PER_USER {
+        return Err(ServiceError::Conflict(format!(
+            "you already have {MAX_PENDING_PER_USER} organisations waiting for verification"
+        )));
+    }
+    let inserted = row.insert(&txn).await?;
+    membership::ActiveModel {
+        organisation_id: Set(inserted.id),
+        user_id: Set(actor.user_id),
+        role: Set("owner".into()),
+        created_at: Set(now),
+    }
+    .insert(&txn)
+    .await?;
+    let detail = format!("organisation {} ({})", inserted.id, inserted.kind);
+    audit::record(&txn, Event::OrganisationCreated, Some(actor.user_id), &detail, "", now).await?;
+    if let Some(reason) = automatic_verification {
+        audit::record(
+            &txn,
+            Event::OrganisationVerified,
+            Some(actor.user_id),
+            &format!("{detail}: {reason}"),
+            "",
+            now,
+        )
+        .await?;
+    }
+    txn.commit().await?;
+    let status = OrgStatus::from_slug(&inserted.status).unwrap_or(OrgStatus::Pending);
+    Ok(Created { id: inserted.id, status })
+}
+
+async fn pending_count(db: &impl ConnectionTrait, actor: Actor) -> Result<u64, sea_orm::DbErr> {
+    organisation::Entity::find()
+        .filter(organisation::Column::CreatedBy.eq(actor.user_id))
+        .filter(organisation::Column::Status.eq(OrgStatus::Pending.slug()))
+        .count(db)
+        .await
+}

@@ -1,0 +1,87 @@
+//! Organisations: shops and school programs, their members and invitations, verification
+//! by admins, and what the public sees of them.
+pub mod create;
+pub mod fields;
+pub mod members;
+pub mod public;
+pub mod saved;
+pub mod verification;
+
+use domain::{
+    ProgramKind,
+    orgs::{Accreditation, OrgKind, OrgProfile, OrgStatus, ShopType, SizeBand},
+};
+use entity::{app_user, membership, organisation};
+use sea_orm::{ColumnTrait, ConnectionTrait, DbErr, EntityTrait, QueryFilter};
+
+use crate::{accounts::outbox, error::ServiceError};
+
+/// How an organisation row reads to the rest of Bayline.
+pub fn profile(row: &organisation::Model) -> OrgProfile {
+    OrgProfile {
+        id: row.id,
+        kind: OrgKind::from_slug(&row.kind).unwrap_or(OrgKind::Shop),
+        name: row.name.clone(),
+        shop_type: row.shop_type.as_deref().and_then(ShopType::from_slug),
+        size_band: row.size_band.as_deref().and_then(SizeBand::from_slug),
+        street: row.street.clone(),
+        city: row.city.clone(),
+        state: row.state.clone(),
+        zip: row.zip.clone(),
+        lat: row.latitude,
+        lon: row.longitude,
+        website: row.website.clone(),
+        unitid: row.unitid,
+        program_kinds: kinds_from_column(&row.program_kinds),
+        accreditation: row.accreditation.as_deref().and_then(Accreditation::from_slug),
+        status: OrgStatus::from_slug(&row.status).unwrap_or(OrgStatus::Pending),
+        status_reason: row.status_reason.clone(),
+    }
+}
+
+/// Program kinds are stored as comma-separated slugs.
+pub fn kinds_to_column(kinds: &[ProgramKind]) -> String {
+    kinds.iter().map(|k| k.slug()).collect::<Vec<_>>().join(",")
+}
+
+pub fn kinds_from_column(column: &str) -> Vec<ProgramKind> {
+    column.split(',').filter_map(ProgramKind::from_slug).collect()
+}
+
+pub async fn find(db: &impl ConnectionTrait, id: i64) -> Result<organisation::Model, ServiceError> {
+    organisation::Entity::find_by_id(id).one(db).await?.ok_or(ServiceError::NotFound)
+}
+
+/// Emails every owner of an organisation (verification results and the like).
+async fn notify_owners(
+    db: &impl ConnectionTrait,
+    organisation_id: i64,
+    subject: &str,
+    body: &str,
+    now: chrono::DateTime<chrono::Utc>,
+) -> Result<(), DbErr> {
+    let owners = membership::Entity::find()
+        .filter(membership::Column::OrganisationId.eq(organisation_id))
+        .filter(membership::Column::Role.eq("owner"))
+        .all(db)
+        .await?;
+    for owner in owners {
+        if let Some(user) = app_user::Entity::find_by_id(owner.user_id).one(db).await? {
+            outbox::enqueue(db, &user.email, subject, body, now).await?;
+        }
+    }
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn program_kinds_round_trip_through_their_column() {
+        let kinds = vec![ProgramKind::Auto, ProgramKind::HeavyTruck];
+        assert_eq!(kinds_to_column(&kinds), "auto,heavy_truck");
+        assert_eq!(kinds_from_column("auto,heavy_truck"), kinds);
+        assert_eq!(kinds_from_column(""), Vec::<ProgramKind>::new());
+    }
+}

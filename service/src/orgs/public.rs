@@ -1,0 +1,82 @@
+//! What the public sees of organisations: verified ones only. Members and admins also see
+//! their pending or rejected organisation, with the reason.
+use domain::{
+    LatLon,
+    orgs::{OrgKind, OrgProfile, OrgStatus, SchoolPin},
+};
+use entity::organisation;
+use sea_orm::{ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter};
+
+use super::{kinds_from_column, profile};
+use crate::{
+    authz::{self, Actor},
+    error::ServiceError,
+};
+
+/// An organisation's profile, if the asker may see it; hidden ones answer `NotFound`, so a
+/// pending organisation's existence is not revealed.
+pub async fn organisation(
+    db: &impl ConnectionTrait,
+    actor: Option<Actor>,
+    id: i64,
+) -> Result<OrgProfile, ServiceError> {
+    let row = organisation::Entity::find_by_id(id).one(db).await?.ok_or(ServiceError::NotFound)?;
+    let shown = profile(&row);
+    if shown.status == OrgStatus::Verified {
+        return Ok(shown);
+    }
+    match actor {
+        Some(actor) if actor.is_admin => Ok(shown),
+        Some(actor) if authz::role_in(db, actor, id).await?.is_some() => Ok(shown),
+        _ => Err(ServiceError::NotFound),
+    }
+}
+
+/// Verified programs IPEDS does not list (high-school CTE and the like), for the map.
+/// Given an origin and radius, only those within it, nearest first.
+pub async fn verified_school_pins(
+    db: &impl ConnectionTrait,
+    near: Option<(LatLon, f64)>,
+) -> Result<Vec<SchoolPin>, ServiceError> {
+    let rows = organisation::Entity::find()
+        .filter(organisation::Column::Kind.eq(OrgKind::HighSchoolProgram.slug()))
+        .filter(organisation::Column::Status.eq(OrgStatus::Verified.slug()))
+        .all(db)
+        .await?;
+    let mut pins: Vec<SchoolPin> = rows
+        .into_iter()
+        .map(|row| {
+            let location = LatLon { lat: row.latitude, lon: row.longitude };
+            SchoolPin {
+                id: row.id,
+                name: row.name,
+                city: row.city,
+                state: row.state,
+                lat: row.latitude,
+                lon: row.longitude,
+                kinds: kinds_from_column(&row.program_kinds),
+                distance_mi: near.map(|(origin, _)| (origin.distance_mi(location) * 100.0).round() / 100.0),
+            }
+        })
+        .filter(|pin| match (near, pin.distance_mi) {
+            (Some((_, radius)), Some(distance)) => distance <= radius,
+            _ => true,
+        })
+        .collect();
+    pins.sort_by(|a, b| {
+        a.distance_mi.unwrap_or(0.0).total_cmp(&b.distance_mi.unwrap_or(0.0)).then(a.id.cmp(&b.id))
+    });
+    Ok(pins)
+}
+
+/// The verified organisation that represents an IPEDS program on Bayline, if any.
+pub async fn claimed_program(
+    db: &impl ConnectionTrait,
+    unitid: i32,
+) -> Result<Option<organisation::Model>, ServiceError> {
+    Ok(organisation::Entity::find()
+        .filter(organisation::Column::Unitid.eq(unitid))
+        .filter(organisation::Column::Status.eq(OrgStatus::Verified.slug()))
+        .one(db)
+        .await?)
+}

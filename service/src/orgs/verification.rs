@@ -1,0 +1,123 @@
+//! The admins' side: the verification queue (approve, or reject with a reason that is
+//! emailed to the organisation's owners), and the lists of users, organisations and audit
+//! events. Every function here is for admins only.
+use chrono::{DateTime, Utc};
+use domain::orgs::OrgStatus;
+use entity::{app_user, audit_event, organisation};
+use sea_orm::{
+    ActiveModelTrait, ColumnTrait, ConnectionTrait, DatabaseConnection, EntityTrait, IntoActiveModel,
+    QueryFilter, QueryOrder, QuerySelect, Set, TransactionTrait,
+};
+
+use super::{fields, find, notify_owners};
+use crate::{
+    accounts::audit::{self, Event},
+    authz::{self, Actor},
+    error::ServiceError,
+};
+
+/// How many rows the admin lists show.
+pub const LIST_LIMIT: u64 = 200;
+
+/// Organisations waiting for verification, oldest first.
+pub async fn queue(
+    db: &impl ConnectionTrait,
+    actor: Option<Actor>,
+) -> Result<Vec<organisation::Model>, ServiceError> {
+    authz::admin(actor)?;
+    Ok(organisation::Entity::find()
+        .filter(organisation::Column::Status.eq(OrgStatus::Pending.slug()))
+        .order_by_asc(organisation::Column::CreatedAt)
+        .all(db)
+        .await?)
+}
+
+pub async fn verify(
+    db: &DatabaseConnection,
+    actor: Option<Actor>,
+    organisation_id: i64,
+    site_url: &str,
+    now: DateTime<Utc>,
+) -> Result<(), ServiceError> {
+    let actor = authz::admin(actor)?;
+    let txn = db.begin().await?;
+    let org = find(&txn, organisation_id).await?;
+    let name = org.name.clone();
+    let mut active = org.into_active_model();
+    active.status = Set(OrgStatus::Verified.slug().into());
+    active.status_reason = Set(String::new());
+    active.verified_at = Set(Some(now));
+    active.update(&txn).await?;
+    let body = format!(
+        "Good news: {name} is verified on Bayline. Students and partners can now see it.\n\n{site_url}/account"
+    );
+    notify_owners(&txn, organisation_id, &format!("{name} is verified on Bayline"), &body, now).await?;
+    let detail = format!("organisation {organisation_id}");
+    audit::record(&txn, Event::OrganisationVerified, Some(actor.user_id), &detail, "", now).await?;
+    txn.commit().await?;
+    Ok(())
+}
+
+pub async fn reject(
+    db: &DatabaseConnection,
+    actor: Option<Actor>,
+    organisation_id: i64,
+    reason: &str,
+    now: DateTime<Utc>,
+) -> Result<(), ServiceError> {
+    let actor = authz::admin(actor)?;
+    let reason = fields::line("reason", reason, 3, fields::MAX_REASON)?;
+    let txn = db.begin().await?;
+    let org = find(&txn, organisation_id).await?;
+    let name = org.name.clone();
+    let mut active = org.into_active_model();
+    active.status = Set(OrgStatus::Rejected.slug().into());
+    active.status_reason = Set(reason.clone());
+    active.verified_at = Set(None);
+    active.update(&txn).await?;
+    let body = format!(
+        "We could not verify {name} on Bayline.\n\nThe reason given: {reason}\n\nReply to this message or \
+         add the organisation again with the details corrected."
+    );
+    notify_owners(&txn, organisation_id, &format!("{name} could not be verified"), &body, now).await?;
+    let detail = format!("organisation {organisation_id}: {reason}");
+    audit::record(&txn, Event::OrganisationRejected, Some(actor.user_id), &detail, "", now).await?;
+    txn.commit().await?;
+    Ok(())
+}
+
+/// The newest accounts.
+pub async fn users(
+    db: &impl ConnectionTrait,
+    actor: Option<Actor>,
+) -> Result<Vec<app_user::Model>, ServiceError> {
+    authz::admin(actor)?;
+    Ok(app_user::Entity::find().order_by_desc(app_user::Column::CreatedAt).limit(LIST_LIMIT).all(db).await?)
+}
+
+/// The newest organisations, whatever their status.
+pub async fn organisations(
+    db: &impl ConnectionTrait,
+    actor: Option<Actor>,
+) -> Result<Vec<organisation::Model>, ServiceError> {
+    authz::admin(actor)?;
+    Ok(organisation::Entity::find()
+        .order_by_desc(organisation::Column::CreatedAt)
+        .limit(LIST_LIMIT)
+        .all(db)
+        .await?)
+}
+
+/// The newest audit events, optionally of one kind.
+pub async fn audit_log(
+    db: &impl ConnectionTrait,
+    actor: Option<Actor>,
+    event: Option<&str>,
+) -> Result<Vec<audit_event::Model>, ServiceError> {
+    authz::admin(actor)?;
+    let mut query = audit_event::Entity::find();
+    if let Some(event) = event.filter(|e| !e.is_empty()) {
+        query = query.filter(audit_event::Column::Event.eq(event));
+    }
+    Ok(query.order_by_desc(audit_event::Column::Id).limit(LIST_LIMIT).all(db).await?)
+}
