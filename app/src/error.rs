@@ -12,6 +12,13 @@ pub enum AppError {
     /// Bad input, naming the field so the form can show it beside the right control.
     #[error("{field}: {message}")]
     Invalid { field: String, message: String },
+    #[error("please sign in first")]
+    SignInRequired,
+    #[error("you do not have access to this")]
+    Forbidden,
+    /// The request conflicts with what exists; the words say how.
+    #[error("{0}")]
+    Conflict(String),
     /// Anything else; the cause is logged on the server and never shown.
     #[error("something went wrong on our side; please try again")]
     Internal,
@@ -39,5 +46,20 @@ impl From<sea_orm::DbErr> for AppError {
     fn from(error: sea_orm::DbErr) -> Self {
         tracing::error!(error = %error, "database error");
         Self::Internal
+    }
+}
+
+#[cfg(feature = "ssr")]
+impl From<service::error::ServiceError> for AppError {
+    fn from(error: service::error::ServiceError) -> Self {
+        use service::error::ServiceError as S;
+        match error {
+            S::Invalid { field, message } => Self::Invalid { field: field.into(), message },
+            S::SignInRequired => Self::SignInRequired,
+            S::Forbidden => Self::Forbidden,
+            S::NotFound => Self::NotFound,
+            S::Conflict(message) => Self::Conflict(message),
+            S::Database(error) => error.into(),
+        }
     }
 }

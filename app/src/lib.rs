@@ -21,9 +21,12 @@ use leptos_router::{
 
 use crate::pages::{
     account::{AccountPage, LoginPage, SignUpPage, VerifyEmailPage},
+    admin::AdminPage,
     embed::EmbedProgramsPage,
     home::HomePage,
+    new_org::{NewSchoolPage, NewShopPage},
     not_found::NotFoundPage,
+    organisation::{AcceptInvitationPage, OrganisationPage},
     program::ProgramPage,
     programs::ProgramsPage,
 };
@@ -70,6 +73,11 @@ pub fn App() -> impl IntoView {
                 <Route path=path!("/login") view=LoginPage ssr=SsrMode::Async />
                 <Route path=path!("/verify-email") view=VerifyEmailPage ssr=SsrMode::Async />
                 <Route path=path!("/account") view=AccountPage ssr=SsrMode::Async />
+                <Route path=path!("/shops/new") view=NewShopPage ssr=SsrMode::Async />
+                <Route path=path!("/schools/new") view=NewSchoolPage ssr=SsrMode::Async />
+                <Route path=path!("/orgs/:id") view=OrganisationPage ssr=SsrMode::Async />
+                <Route path=path!("/invitations/accept") view=AcceptInvitationPage ssr=SsrMode::Async />
+                <Route path=path!("/admin") view=AdminPage ssr=SsrMode::Async />
             </Routes>
         </Router>
     }

@@ -72,6 +72,13 @@ pub async fn current_user_id() -> Result<Option<i64>, AppError> {
     Ok(service::accounts::sessions::resume(&state.db, &token, chrono::Utc::now()).await?)
 }
 
+/// The signed-in person of the request being rendered, as the service layer's authorization
+/// checks take them.
+pub async fn current_actor() -> Result<Option<service::authz::Actor>, AppError> {
+    let Some(user_id) = current_user_id().await? else { return Ok(None) };
+    Ok(service::authz::actor(&state()?.db, user_id).await?)
+}
+
 impl AppState {
     /// State with OpenStreetMap's standard tiles; see [`Self::with_tiles`].
     pub fn new(leptos_options: LeptosOptions, db: DatabaseConnection) -> Self {
@@ -131,10 +138,12 @@ pub fn provide_request_nonce() {
 
 /// Answers the page being rendered with a redirect (a page request is always a navigation,
 /// whatever its `Accept` header says).
-pub fn redirect_page(path: &'static str) {
-    if let Some(response) = use_context::<leptos_axum::ResponseOptions>() {
+pub fn redirect_page(path: &str) {
+    if let Some(response) = use_context::<leptos_axum::ResponseOptions>()
+        && let Ok(location) = http::HeaderValue::from_str(path)
+    {
         response.set_status(http::StatusCode::FOUND);
-        response.insert_header(http::header::LOCATION, http::HeaderValue::from_static(path));
+        response.insert_header(http::header::LOCATION, location);
     }
 }
 

@@ -7,6 +7,7 @@ pub mod orgs;
 pub mod program_kind;
 pub mod programs;
 pub mod sector;
+pub mod states;
 pub mod totals;
 pub mod vocabulary;
 

@@ -24,6 +24,19 @@ pub struct Credentials {
     email: String,
     #[serde(default)]
     password: String,
+    /// Where to go after signing in (a local path), when a page sent the person here.
+    #[serde(default)]
+    next: String,
+}
+
+impl Credentials {
+    /// `next` if it is a path on this site, else the account page. Anything else would make
+    /// the sign-in form an open redirect.
+    fn destination(&self) -> &str {
+        let next = self.next.trim();
+        let local = next.starts_with('/') && !next.starts_with("//") && !next.contains(['\\', '\r', '\n']);
+        if local && next.len() <= 500 { next } else { "/account" }
+    }
 }
 
 #[derive(Deserialize)]
@@ -49,7 +62,8 @@ fn back(path: &str, error: &AccountError, email: &str) -> Response {
     };
     let email = email.trim();
     let email = if email.len() <= 254 { encode(email) } else { String::new() };
-    Redirect::to(&format!("{path}?error={}{field}&email={email}", encode(&message))).into_response()
+    let separator = if path.contains('?') { '&' } else { '?' };
+    Redirect::to(&format!("{path}{separator}error={}{field}&email={email}", encode(&message))).into_response()
 }
 
 pub async fn sign_up(State(state): State<AppState>, Form(form): Form<Credentials>) -> Response {
@@ -88,15 +102,24 @@ pub async fn sign_in(
     .await
     {
         Ok(user_id) => user_id,
-        Err(error) => return back("/login", &error, &form.email),
+        Err(error) => return back(&login_page(&form), &error, &form.email),
     };
     // A new session id at every sign-in: whatever cookie the browser had is not reused.
     let session = match sessions::start(&state.db, user_id, now).await {
         Ok(session) => session,
-        Err(error) => return back("/login", &AccountError::Database(error), &form.email),
+        Err(error) => return back(&login_page(&form), &AccountError::Database(error), &form.email),
     };
     let max_age = (session.expires_at - now).num_seconds();
-    with_cookie(Redirect::to("/account").into_response(), &state.session_cookie.set(&session.token, max_age))
+    let destination = Redirect::to(form.destination()).into_response();
+    with_cookie(destination, &state.session_cookie.set(&session.token, max_age))
+}
+
+/// The sign-in page, keeping where the person was going.
+fn login_page(form: &Credentials) -> String {
+    match form.destination() {
+        "/account" => "/login".to_string(),
+        next => format!("/login?next={}", encode(next)),
+    }
 }
 
 pub async fn sign_out(State(state): State<AppState>, headers: HeaderMap) -> Response {

@@ -19,7 +19,7 @@ use service::{
     error::ServiceError,
 };
 
-use crate::auth;
+use crate::{auth, org_forms};
 
 /// The form routes (POST) and private downloads (GET).
 pub fn routes() -> Vec<(&'static str, MethodRouter<AppState>)> {
@@ -28,6 +28,17 @@ pub fn routes() -> Vec<(&'static str, MethodRouter<AppState>)> {
         ("/login", post(auth::sign_in)),
         ("/logout", post(auth::sign_out)),
         ("/verify-email", post(auth::verify_email)),
+        ("/shops", post(org_forms::create_shop)),
+        ("/schools/claim", post(org_forms::claim_program)),
+        ("/schools/high-school", post(org_forms::add_high_school_program)),
+        ("/orgs/{id}/invite", post(org_forms::invite)),
+        ("/orgs/{id}/remove-member", post(org_forms::remove_member)),
+        ("/orgs/{id}/transfer", post(org_forms::transfer_ownership)),
+        ("/invitations/accept", post(org_forms::accept_invitation)),
+        ("/admin/orgs/{id}/verify", post(org_forms::verify_organisation)),
+        ("/admin/orgs/{id}/reject", post(org_forms::reject_organisation)),
+        ("/saved-programs", post(org_forms::save_program)),
+        ("/saved-programs/remove", post(org_forms::unsave_program)),
     ]
 }
 

@@ -1,6 +1,6 @@
 use leptos::prelude::*;
 
-use crate::components::sources::Sources;
+use crate::{api::session::signed_in_as, components::sources::Sources};
 
 /// Site chrome: skip link, header with navigation, main landmark and the data-source footer.
 #[component]
@@ -12,11 +12,40 @@ pub fn Layout(children: Children) -> impl IntoView {
             <nav aria-label="Main">
                 <ul>
                     <li><a href="/programs">"Programs"</a></li>
-                    <li><a href="/account">"Account"</a></li>
+                    <AccountLinks />
                 </ul>
             </nav>
         </header>
         <main id="main" tabindex="-1">{children()}</main>
         <Sources />
+    }
+}
+
+/// Sign in / create account, or the signed-in person's links and a sign-out button.
+#[component]
+fn AccountLinks() -> impl IntoView {
+    let me = Resource::new(|| (), |_| signed_in_as());
+    view! {
+        <Suspense fallback=|| ()>
+            {move || Suspend::new(async move {
+                match me.await.ok().flatten() {
+                    Some(me) => view! {
+                        {me.is_admin.then(|| view! { <li><a href="/admin">"Admin"</a></li> })}
+                        <li><a href="/account" data-testid="signed-in-as">{format!("Account ({})", me.email)}</a></li>
+                        <li>
+                            <form method="post" action="/logout" class="inline">
+                                <button type="submit" class="link-button">"Sign out"</button>
+                            </form>
+                        </li>
+                    }
+                    .into_any(),
+                    None => view! {
+                        <li><a href="/login">"Sign in"</a></li>
+                        <li><a href="/signup">"Create account"</a></li>
+                    }
+                    .into_any(),
+                }
+            })}
+        </Suspense>
     }
 }

@@ -1,10 +1,14 @@
 //! Reusable views.
+pub mod account_orgs;
 pub mod finder;
+pub mod form_fields;
 pub mod format;
 pub mod layout;
 pub mod locate;
+pub mod program_actions;
 pub mod program_list;
 pub mod program_map;
 pub mod search_form;
+pub mod signed_in;
 pub mod sources;
 pub mod zip_search;

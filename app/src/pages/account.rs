@@ -5,7 +5,13 @@ use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::hooks::use_query_map;
 
-use crate::{api::account::my_account, components::layout::Layout};
+use crate::{
+    api::account::my_account,
+    components::{
+        account_orgs::{MyOrganisations, SavedPrograms},
+        layout::Layout,
+    },
+};
 
 fn query(name: &'static str) -> impl Fn() -> Option<String> + Copy {
     let map = use_query_map();
@@ -108,6 +114,7 @@ pub fn LoginPage() -> impl IntoView {
             {move || signed_out().map(|_| view! { <p class="notice" role="status">"You are signed out."</p> })}
             <p class="field-error" role="alert">{general_error}</p>
             <form class="account-form" method="post" action="/login">
+                <input type="hidden" name="next" value=query("next") />
                 <EmailField autocomplete="username" />
                 <PasswordField autocomplete="current-password" hint=None />
                 <button type="submit">"Sign in"</button>
@@ -157,6 +164,8 @@ pub fn AccountPage() -> impl IntoView {
                             <form method="post" action="/logout">
                                 <button type="submit">"Sign out"</button>
                             </form>
+                            <MyOrganisations />
+                            <SavedPrograms />
                         }
                         .into_any(),
                         Ok(None) => {

@@ -1,7 +1,10 @@
 //! One routed page per file.
 pub mod account;
+pub mod admin;
 pub mod embed;
 pub mod home;
+pub mod new_org;
 pub mod not_found;
+pub mod organisation;
 pub mod program;
 pub mod programs;

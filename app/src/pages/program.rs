@@ -5,7 +5,10 @@ use leptos_router::hooks::{use_params_map, use_query_map};
 
 use crate::{
     api::programs::program_profile,
-    components::{format::thousands, layout::Layout, program_list::ProgramList, program_map::ProgramMap},
+    components::{
+        format::thousands, layout::Layout, program_actions::ProgramActions, program_list::ProgramList,
+        program_map::ProgramMap,
+    },
     model::{ProfilePageData, website_href},
     pages::not_found::NotFound,
 };
@@ -90,6 +93,7 @@ fn Profile(data: ProfilePageData) -> impl IntoView {
             {site}
             <p class="sector">{sector.map(|s| s.label()).unwrap_or("Other")}</p>
             {distance}
+            <ProgramActions unitid />
             <section aria-labelledby="teaches">
                 <h2 id="teaches">"What it teaches"</h2>
                 <table class="by-kind">
@@ -118,7 +122,6 @@ fn Profile(data: ProfilePageData) -> impl IntoView {
                 <h2 id="nearest">"Nearest other programs"</h2>
                 <ProgramList results=nearest zip=searched_zip start=1 />
             </section>
-            // Later: the instructor's claim, internship needs and partnerships.
             <p class="source">
                 {format!("Source: NCES IPEDS HD2024 and C2024_A, UNITID {unitid}.")}
             </p>

@@ -1,9 +1,7 @@
 //! Programs a signed-in person saved to come back to.
 use chrono::{DateTime, Utc};
 use entity::saved_program;
-use sea_orm::{
-    ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder, Set, sea_query::OnConflict,
-};
+use sea_orm::{ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder, Set};
 
 use crate::{
     authz::{self, Actor},

@@ -1,0 +1,67 @@
+//! The admin area's server function. Admins only: the service layer refuses anyone else.
+use domain::orgs::OrgProfile;
+use leptos::prelude::*;
+use serde::{Deserialize, Serialize};
+
+use crate::error::AppError;
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct UserRow {
+    pub id: i64,
+    pub email: String,
+    pub verified: bool,
+    pub is_admin: bool,
+    /// RFC 3339.
+    pub created_at: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct AuditRow {
+    pub at: String,
+    pub user_id: Option<i64>,
+    pub event: String,
+    pub detail: String,
+    pub client_ip: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct AdminData {
+    /// Waiting for verification, oldest first.
+    pub queue: Vec<OrgProfile>,
+    pub organisations: Vec<OrgProfile>,
+    pub users: Vec<UserRow>,
+    pub audit: Vec<AuditRow>,
+}
+
+/// Everything the admin area shows; `event` filters the audit log to one kind.
+#[server(endpoint = "admin_overview")]
+pub async fn admin_overview(event: Option<String>) -> Result<AdminData, AppError> {
+    use service::orgs::{profile, verification};
+    let actor = crate::ssr::current_actor().await?;
+    let db = crate::ssr::db()?;
+    let queue = verification::queue(&db, actor).await?.iter().map(profile).collect();
+    let organisations = verification::organisations(&db, actor).await?.iter().map(profile).collect();
+    let users = verification::users(&db, actor)
+        .await?
+        .into_iter()
+        .map(|u| UserRow {
+            id: u.id,
+            email: u.email,
+            verified: u.email_verified_at.is_some(),
+            is_admin: u.is_admin,
+            created_at: u.created_at.to_rfc3339_opts(chrono::SecondsFormat::Secs, true),
+        })
+        .collect();
+    let audit = verification::audit_log(&db, actor, event.as_deref())
+        .await?
+        .into_iter()
+        .map(|e| AuditRow {
+            at: e.at.to_rfc3339_opts(chrono::SecondsFormat::Secs, true),
+            user_id: e.user_id,
+            event: e.event,
+            detail: e.detail,
+            client_ip: e.client_ip,
+        })
+        .collect();
+    Ok(AdminData { queue, organisations, users, audit })
+}

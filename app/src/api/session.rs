@@ -1,0 +1,21 @@
+//! Who the header shows as signed in.
+use leptos::prelude::*;
+use serde::{Deserialize, Serialize};
+
+use crate::error::AppError;
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct HeaderAccount {
+    pub email: String,
+    pub is_admin: bool,
+}
+
+/// The signed-in person, if any (no database work without a session cookie).
+#[server(endpoint = "signed_in_as")]
+pub async fn signed_in_as() -> Result<Option<HeaderAccount>, AppError> {
+    let Some(user_id) = crate::ssr::current_user_id().await? else { return Ok(None) };
+    let db = crate::ssr::db()?;
+    Ok(service::accounts::users::find(&db, user_id)
+        .await?
+        .map(|user| HeaderAccount { email: user.email, is_admin: user.is_admin }))
+}

@@ -1,0 +1,70 @@
+//! The account page's organisations and saved programs.
+use leptos::prelude::*;
+
+use crate::api::orgs::{my_organisations, saved_programs};
+
+/// The signed-in person's organisations with their status, and links to add more.
+#[component]
+pub fn MyOrganisations() -> impl IntoView {
+    let orgs = Resource::new(|| (), |_| my_organisations());
+    view! {
+        <section aria-labelledby="my-orgs">
+            <h2 id="my-orgs">"Your organisations"</h2>
+            <Suspense fallback=|| view! { <p>"Loading…"</p> }>
+                {move || Suspend::new(async move {
+                    match orgs.await {
+                        Ok(list) if list.is_empty() => view! { <p>"You do not belong to an organisation yet."</p> }.into_any(),
+                        Ok(list) => view! {
+                            <ul class="my-orgs">
+                                {list.into_iter().map(|org| view! {
+                                    <li>
+                                        <a href=format!("/orgs/{}", org.id)>{org.name}</a>
+                                        {format!(" — {}, {} ({})", org.kind.label(), org.role.label().to_lowercase(), org.status.label().to_lowercase())}
+                                    </li>
+                                }).collect_view()}
+                            </ul>
+                        }.into_any(),
+                        Err(error) => view! { <p role="alert" class="error">{error.to_string()}</p> }.into_any(),
+                    }
+                })}
+            </Suspense>
+            <p><a href="/shops/new">"Add your shop"</a> " · " <a href="/schools/new">"Add your school's program"</a></p>
+        </section>
+    }
+}
+
+/// Programs the person saved, each with a button to forget it.
+#[component]
+pub fn SavedPrograms() -> impl IntoView {
+    let saved = Resource::new(|| (), |_| saved_programs());
+    view! {
+        <section aria-labelledby="saved">
+            <h2 id="saved">"Saved programs"</h2>
+            <Suspense fallback=|| view! { <p>"Loading…"</p> }>
+                {move || Suspend::new(async move {
+                    match saved.await {
+                        Ok(list) if list.is_empty() => view! {
+                            <p>"None yet: use “Save this program” on a program's page."</p>
+                        }.into_any(),
+                        Ok(list) => view! {
+                            <ul class="saved-programs">
+                                {list.into_iter().map(|p| view! {
+                                    <li>
+                                        <a href=format!("/programs/{}", p.unitid)>{p.name.clone()}</a>
+                                        {format!(" — {}, {} ", p.city, p.state)}
+                                        <form method="post" action="/saved-programs/remove" class="inline">
+                                            <input type="hidden" name="unitid" value=p.unitid />
+                                            <input type="hidden" name="back" value="/account" />
+                                            <button type="submit">{format!("Remove {}", p.name)}</button>
+                                        </form>
+                                    </li>
+                                }).collect_view()}
+                            </ul>
+                        }.into_any(),
+                        Err(error) => view! { <p role="alert" class="error">{error.to_string()}</p> }.into_any(),
+                    }
+                })}
+            </Suspense>
+        </section>
+    }
+}

@@ -1,0 +1,103 @@
+//! Form controls for pages whose forms post to plain handlers: after a failed submission the
+//! handler redirects back with `error`, `field` and the typed values in the query string,
+//! and these controls show the message beside the right field and keep what was typed.
+use leptos::prelude::*;
+use leptos_router::hooks::use_query_map;
+
+/// A query-string value of the current page, when present and not empty.
+pub fn query(name: &'static str) -> impl Fn() -> Option<String> + Copy {
+    let map = use_query_map();
+    move || map.with(|q| q.get(name)).filter(|v| !v.is_empty())
+}
+
+/// The message for one field, when the last submission failed on it.
+pub fn field_error(field: &'static str) -> impl Fn() -> Option<String> + Copy {
+    let (failed, error) = (query("field"), query("error"));
+    move || failed().filter(|f| f == field).and(error())
+}
+
+/// A labelled text input. `prefill` is used when the query string carries no typed value.
+#[component]
+pub fn TextField(
+    name: &'static str,
+    label: &'static str,
+    maxlength: usize,
+    #[prop(optional)] required: bool,
+    #[prop(optional)] autocomplete: Option<&'static str>,
+    #[prop(optional)] input_type: Option<&'static str>,
+    #[prop(optional)] hint: Option<&'static str>,
+    #[prop(optional, into)] prefill: Option<String>,
+) -> impl IntoView {
+    let (typed, error) = (query(name), field_error(name));
+    let value = move || typed().or_else(|| prefill.clone());
+    let error_id = format!("{name}-error");
+    let hint_id = format!("{name}-hint");
+    view! {
+        <div class="field">
+            <label for=name>{label}</label>
+            <input
+                id=name
+                name=name
+                type=input_type.unwrap_or("text")
+                maxlength=maxlength
+                required=required
+                autocomplete=autocomplete
+                value=value
+                aria-invalid=move || error().map(|_| "true")
+                aria-describedby=format!("{hint_id} {error_id}")
+            />
+            <p id=hint_id class="hint">{hint}</p>
+            <p id=error_id class="field-error" role="alert">{error}</p>
+        </div>
+    }
+}
+
+/// A labelled select whose options are `(value, label)` pairs.
+#[component]
+pub fn SelectField(
+    name: &'static str,
+    label: &'static str,
+    options: Vec<(&'static str, &'static str)>,
+    #[prop(optional)] required: bool,
+) -> impl IntoView {
+    let (typed, error) = (query(name), field_error(name));
+    let error_id = format!("{name}-error");
+    let options = options
+        .into_iter()
+        .map(|(value, text)| {
+            view! { <option value=value selected=move || typed().as_deref() == Some(value)>{text}</option> }
+        })
+        .collect_view();
+    view! {
+        <div class="field">
+            <label for=name>{label}</label>
+            <select
+                id=name
+                name=name
+                required=required
+                aria-invalid=move || error().map(|_| "true")
+                aria-describedby=error_id.clone()
+            >
+                <option value="">"Choose…"</option>
+                {options}
+            </select>
+            <p id=error_id class="field-error" role="alert">{error}</p>
+        </div>
+    }
+}
+
+/// The message of a failed submission that concerns no single field.
+#[component]
+pub fn FormError() -> impl IntoView {
+    let (error, field) = (query("error"), query("field"));
+    view! { <p class="field-error" role="alert">{move || field().is_none().then(error).flatten()}</p> }
+}
+
+/// The confirmation after a successful submission (`done=key`), in words given by `words`.
+#[component]
+pub fn Done(words: fn(&str) -> Option<&'static str>) -> impl IntoView {
+    let done = query("done");
+    move || {
+        done().and_then(|key| words(&key)).map(|text| view! { <p class="notice" role="status">{text}</p> })
+    }
+}

@@ -1,0 +1,57 @@
+//! On a program's profile: save it (signed-in people), see its instructors' organisation
+//! when they are on Bayline, or claim it ("I teach here").
+use leptos::prelude::*;
+
+use crate::api::orgs::{ProgramActionState as Actions, program_actions};
+
+#[component]
+pub fn ProgramActions(unitid: i32) -> impl IntoView {
+    let actions = Resource::new(move || unitid.to_string(), program_actions);
+    view! {
+        <Suspense fallback=|| ()>
+            {move || Suspend::new(async move {
+                actions.await.ok().map(|actions| view! { <ActionBar unitid actions /> })
+            })}
+        </Suspense>
+    }
+}
+
+#[component]
+fn ActionBar(unitid: i32, actions: Actions) -> impl IntoView {
+    let here = format!("/programs/{unitid}");
+    let save = if !actions.signed_in {
+        view! { <p><a href=format!("/login?next=%2Fprograms%2F{unitid}")>"Sign in to save this program"</a></p> }.into_any()
+    } else if actions.saved {
+        view! {
+            <form method="post" action="/saved-programs/remove" class="inline">
+                <input type="hidden" name="unitid" value=unitid />
+                <input type="hidden" name="back" value=here.clone() />
+                <span class="saved-mark">"Saved to your account. "</span>
+                <button type="submit">"Remove from saved"</button>
+            </form>
+        }
+        .into_any()
+    } else {
+        view! {
+            <form method="post" action="/saved-programs" class="inline">
+                <input type="hidden" name="unitid" value=unitid />
+                <input type="hidden" name="back" value=here.clone() />
+                <button type="submit">"Save this program"</button>
+            </form>
+        }
+        .into_any()
+    };
+    let claim = match actions.claimed_by {
+        Some(org) => view! {
+            <p class="claimed">
+                "Its instructors are on Bayline: " <a href=format!("/orgs/{org}")>"see the program's page"</a>
+            </p>
+        }
+        .into_any(),
+        None => view! {
+            <p><a href=format!("/schools/new?unitid={unitid}")>"I teach here: claim this program"</a></p>
+        }
+        .into_any(),
+    };
+    view! { <div class="program-actions">{save}{claim}</div> }
+}

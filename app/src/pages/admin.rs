@@ -1,0 +1,182 @@
+//! `/admin`: the verification queue (approve, or reject with a reason that is emailed), and
+//! the lists of organisations, users and audit events. The server function refuses anyone
+//! who is not an admin; the page then says so.
+use domain::{orgs::OrgProfile, states::state_name};
+use leptos::prelude::*;
+use leptos_meta::Title;
+
+use crate::{
+    api::admin::{AdminData, AuditRow, UserRow, admin_overview},
+    components::{
+        form_fields::{Done, FormError, query},
+        layout::Layout,
+    },
+    error::AppError,
+};
+
+fn done_words(key: &str) -> Option<&'static str> {
+    match key {
+        "verified" => Some("Verified; its owners have been emailed."),
+        "rejected" => Some("Rejected; its owners have been emailed the reason."),
+        _ => None,
+    }
+}
+
+#[component]
+pub fn AdminPage() -> impl IntoView {
+    let event = query("event");
+    let data = Resource::new(event, admin_overview);
+    view! {
+        <Layout>
+            <Title text="Admin" />
+            <h1>"Admin"</h1>
+            <Done words=done_words />
+            <FormError />
+            <Suspense fallback=|| view! { <p>"Loading…"</p> }>
+                {move || Suspend::new(async move {
+                    match data.await {
+                        Ok(overview) => view! { <Overview overview /> }.into_any(),
+                        Err(AppError::SignInRequired) => {
+                            #[cfg(feature = "ssr")]
+                            crate::ssr::redirect_page("/login?next=%2Fadmin");
+                            view! { <p>"Please " <a href="/login?next=%2Fadmin">"sign in"</a> "."</p> }.into_any()
+                        }
+                        Err(AppError::Forbidden) => {
+                            #[cfg(feature = "ssr")]
+                            crate::ssr::set_status(http::StatusCode::FORBIDDEN);
+                            view! { <p role="alert" class="error">"This area is for Bayline's admins."</p> }.into_any()
+                        }
+                        Err(error) => view! { <p role="alert" class="error">{error.to_string()}</p> }.into_any(),
+                    }
+                })}
+            </Suspense>
+        </Layout>
+    }
+}
+
+#[component]
+fn Overview(overview: AdminData) -> impl IntoView {
+    let AdminData { queue, organisations, users, audit } = overview;
+    view! {
+        <section aria-labelledby="queue">
+            <h2 id="queue">{format!("Waiting for verification ({})", queue.len())}</h2>
+            {if queue.is_empty() {
+                view! { <p>"Nothing is waiting."</p> }.into_any()
+            } else {
+                view! { <ul class="queue">{queue.into_iter().map(|org| view! { <QueueItem org /> }).collect_view()}</ul> }.into_any()
+            }}
+        </section>
+        <section aria-labelledby="orgs">
+            <h2 id="orgs">"Organisations"</h2>
+            <OrgTable organisations />
+        </section>
+        <section aria-labelledby="users">
+            <h2 id="users">"Users"</h2>
+            <UserTable users />
+        </section>
+        <section aria-labelledby="audit">
+            <h2 id="audit">"Audit log"</h2>
+            <form method="get" action="/admin" class="inline">
+                <label for="event">"Event"</label>
+                <input id="event" name="event" maxlength="40" value=query("event") />
+                <button type="submit">"Filter"</button>
+            </form>
+            <AuditTable audit />
+        </section>
+    }
+}
+
+fn place(org: &OrgProfile) -> String {
+    format!("{}, {} {}", org.city, state_name(&org.state).unwrap_or(&org.state), org.zip)
+}
+
+#[component]
+fn QueueItem(org: OrgProfile) -> impl IntoView {
+    let id = org.id;
+    let reason_id = format!("reason-{id}");
+    view! {
+        <li class="queue-item" data-org-id=id>
+            <h3><a href=format!("/orgs/{id}")>{org.name.clone()}</a></h3>
+            <p>{format!("{} · {}", org.kind.label(), place(&org))}</p>
+            <form method="post" action=format!("/admin/orgs/{id}/verify") class="inline">
+                <button type="submit">{format!("Verify {}", org.name)}</button>
+            </form>
+            <form method="post" action=format!("/admin/orgs/{id}/reject") class="inline">
+                <label for=reason_id.clone()>"Reason for rejecting"</label>
+                <input id=reason_id name="reason" maxlength="500" required />
+                <button type="submit" class="danger">{format!("Reject {}", org.name)}</button>
+            </form>
+        </li>
+    }
+}
+
+#[component]
+fn OrgTable(organisations: Vec<OrgProfile>) -> impl IntoView {
+    let rows = organisations
+        .into_iter()
+        .map(|org| {
+            view! {
+                <tr>
+                    <td><a href=format!("/orgs/{}", org.id)>{org.name.clone()}</a></td>
+                    <td>{org.kind.label()}</td>
+                    <td>{org.status.label()}</td>
+                    <td>{place(&org)}</td>
+                </tr>
+            }
+        })
+        .collect_view();
+    view! {
+        <table>
+            <thead><tr><th scope="col">"Name"</th><th scope="col">"Kind"</th><th scope="col">"Status"</th><th scope="col">"Place"</th></tr></thead>
+            <tbody>{rows}</tbody>
+        </table>
+    }
+}
+
+#[component]
+fn UserTable(users: Vec<UserRow>) -> impl IntoView {
+    let rows = users
+        .into_iter()
+        .map(|user| {
+            view! {
+                <tr>
+                    <td>{user.id}</td>
+                    <td>{user.email}</td>
+                    <td>{if user.verified { "yes" } else { "no" }}</td>
+                    <td>{if user.is_admin { "admin" } else { "" }}</td>
+                    <td>{user.created_at}</td>
+                </tr>
+            }
+        })
+        .collect_view();
+    view! {
+        <table>
+            <thead><tr><th scope="col">"Id"</th><th scope="col">"Email"</th><th scope="col">"Verified"</th><th scope="col">"Role"</th><th scope="col">"Created"</th></tr></thead>
+            <tbody>{rows}</tbody>
+        </table>
+    }
+}
+
+#[component]
+fn AuditTable(audit: Vec<AuditRow>) -> impl IntoView {
+    let rows = audit
+        .into_iter()
+        .map(|row| {
+            view! {
+                <tr>
+                    <td>{row.at}</td>
+                    <td>{row.event}</td>
+                    <td>{row.user_id.map(|id| id.to_string()).unwrap_or_default()}</td>
+                    <td>{row.detail}</td>
+                    <td>{row.client_ip}</td>
+                </tr>
+            }
+        })
+        .collect_view();
+    view! {
+        <table class="audit">
+            <thead><tr><th scope="col">"When (UTC)"</th><th scope="col">"Event"</th><th scope="col">"User"</th><th scope="col">"Detail"</th><th scope="col">"Address"</th></tr></thead>
+            <tbody>{rows}</tbody>
+        </table>
+    }
+}

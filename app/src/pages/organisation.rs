@@ -1,0 +1,208 @@
+//! `/orgs/{id}`: an organisation's page — public once verified (a shop's or a program's
+//! profile), and for its members the member list; owners also invite, remove and hand
+//! over. `/invitations/accept?token=…`: accepting an emailed invitation.
+use domain::{
+    orgs::{MemberRole, MemberView, OrgProfile, OrgStatus},
+    states::state_name,
+};
+use leptos::prelude::*;
+use leptos_meta::Title;
+use leptos_router::hooks::use_params_map;
+
+use crate::{
+    api::orgs::{OrganisationView as PageData, invitation_preview, organisation_page},
+    components::{
+        form_fields::{Done, FormError, TextField, query},
+        layout::Layout,
+        signed_in::SignedIn,
+    },
+    error::AppError,
+    model::{encode, website_href},
+    pages::not_found::NotFound,
+};
+
+fn done_words(key: &str) -> Option<&'static str> {
+    match key {
+        "created" => Some("Added. An admin will verify it; we will email you the result."),
+        "verified" => Some("Added and verified: your email address is at the school's own domain."),
+        "invited" => Some("Invitation sent. It works for 7 days."),
+        "removed" => Some("Member removed."),
+        "transferred" => Some("Ownership handed over. You are now a member."),
+        "joined" => Some("Welcome: you are now a member."),
+        _ => None,
+    }
+}
+
+/// `/orgs/{id}`
+#[component]
+pub fn OrganisationPage() -> impl IntoView {
+    let params = use_params_map();
+    let data = Resource::new(move || params.with(|p| p.get("id").unwrap_or_default()), organisation_page);
+    view! {
+        <Layout>
+            <Suspense fallback=|| view! { <p>"Loading…"</p> }>
+                {move || Suspend::new(async move {
+                    match data.await {
+                        Ok(page) => view! { <Organisation page /> }.into_any(),
+                        Err(AppError::NotFound) => view! { <NotFound /> }.into_any(),
+                        Err(error) => view! { <p role="alert" class="error">{error.to_string()}</p> }.into_any(),
+                    }
+                })}
+            </Suspense>
+        </Layout>
+    }
+}
+
+#[component]
+fn Organisation(page: PageData) -> impl IntoView {
+    let PageData { profile, my_role, members } = page;
+    let OrgProfile { id, kind, name, status, status_reason, .. } = profile.clone();
+    let banner = match status {
+        OrgStatus::Verified => None,
+        OrgStatus::Pending => Some(view! {
+            <p class="notice" role="status">"Waiting for verification: only its members and Bayline's admins see this page."</p>
+        }.into_any()),
+        OrgStatus::Rejected => Some(view! {
+            <p class="field-error" role="status">{format!("Not verified: {status_reason}")}</p>
+        }.into_any()),
+    };
+    let is_owner = my_role == Some(MemberRole::Owner);
+    view! {
+        <Title text=name.clone() />
+        <article class="profile organisation" data-org-id=id>
+            <Done words=done_words />
+            <FormError />
+            <h1>{name}</h1>
+            <p class="org-kind">{kind.label()}</p>
+            {banner}
+            <Details profile />
+            {(!members.is_empty()).then(|| view! { <Members id members is_owner /> })}
+            {is_owner.then(|| view! { <Invite id /> })}
+        </article>
+    }
+}
+
+#[component]
+fn Details(profile: OrgProfile) -> impl IntoView {
+    let place = format!(
+        "{}{}, {} {}",
+        if profile.street.is_empty() { String::new() } else { format!("{}, ", profile.street) },
+        profile.city,
+        state_name(&profile.state).unwrap_or(&profile.state),
+        profile.zip
+    );
+    let site = website_href(&profile.website)
+        .map(|href| view! { <p><a href=href rel="noopener nofollow">{profile.website.clone()}</a></p> });
+    let shop = profile.shop_type.map(|t| {
+        let size = profile.size_band.map(|s| s.label()).unwrap_or_default();
+        view! { <p class="shop-type">{format!("{} · {size}", t.label())}</p> }
+    });
+    let kinds = (!profile.program_kinds.is_empty()).then(|| {
+        let taught = profile.program_kinds.iter().map(|k| k.label()).collect::<Vec<_>>().join(", ");
+        view! { <p class="teaches">{format!("Teaches: {taught}")}</p> }
+    });
+    let accreditation = profile
+        .accreditation
+        .filter(|a| *a != domain::orgs::Accreditation::None)
+        .map(|a| view! { <p class="accreditation">{a.label()}</p> });
+    let ipeds = profile.unitid.map(|unitid| {
+        view! { <p><a href=format!("/programs/{unitid}")>"IPEDS profile and completions"</a></p> }
+    });
+    view! {
+        <p class="where">{place}</p>
+        {shop}
+        {kinds}
+        {accreditation}
+        {site}
+        {ipeds}
+    }
+}
+
+#[component]
+fn Members(id: i64, members: Vec<MemberView>, is_owner: bool) -> impl IntoView {
+    let rows = members
+        .into_iter()
+        .map(|member| {
+            let manage = (is_owner && member.role == MemberRole::Member).then(|| {
+                view! {
+                    <form method="post" action=format!("/orgs/{id}/transfer") class="inline">
+                        <input type="hidden" name="user_id" value=member.user_id />
+                        <button type="submit">{format!("Make {} the owner", member.email)}</button>
+                    </form>
+                    <form method="post" action=format!("/orgs/{id}/remove-member") class="inline">
+                        <input type="hidden" name="user_id" value=member.user_id />
+                        <button type="submit" class="danger">{format!("Remove {}", member.email)}</button>
+                    </form>
+                }
+            });
+            view! {
+                <tr>
+                    <td>{member.email.clone()}</td>
+                    <td>{member.role.label()}</td>
+                    <td>{manage}</td>
+                </tr>
+            }
+        })
+        .collect_view();
+    view! {
+        <section aria-labelledby="members">
+            <h2 id="members">"Members"</h2>
+            <table class="members">
+                <thead><tr><th scope="col">"Email"</th><th scope="col">"Role"</th><th scope="col">"Actions"</th></tr></thead>
+                <tbody>{rows}</tbody>
+            </table>
+        </section>
+    }
+}
+
+#[component]
+fn Invite(id: i64) -> impl IntoView {
+    view! {
+        <section aria-labelledby="invite">
+            <h2 id="invite">"Invite a colleague"</h2>
+            <form class="account-form" method="post" action=format!("/orgs/{id}/invite")>
+                <TextField name="email" label="Their email address" maxlength=254 required=true input_type="email" />
+                <button type="submit">"Send invitation"</button>
+            </form>
+        </section>
+    }
+}
+
+/// `/invitations/accept?token=…`: opening the link changes nothing; the button accepts.
+#[component]
+pub fn AcceptInvitationPage() -> impl IntoView {
+    let token = query("token");
+    let preview = Resource::new(move || token().unwrap_or_default(), invitation_preview);
+    view! {
+        <Layout>
+            <Title text="Accept an invitation" />
+            <h1>"Accept an invitation"</h1>
+            <FormError />
+            <Suspense fallback=|| view! { <p>"Loading…"</p> }>
+                {move || Suspend::new(async move {
+                    let token = token().unwrap_or_default();
+                    match preview.await {
+                        Ok(Some(name)) => {
+                            let here = format!("/invitations/accept?token={}", encode(&token));
+                            view! {
+                                <SignedIn next=here>
+                                    <p>{format!("You are invited to join {name}.")}</p>
+                                    <form class="account-form" method="post" action="/invitations/accept">
+                                        <input type="hidden" name="token" value=token.clone() />
+                                        <button type="submit">{format!("Join {name}")}</button>
+                                    </form>
+                                </SignedIn>
+                            }
+                            .into_any()
+                        }
+                        Ok(None) => view! {
+                            <p>"This invitation is not valid any more: it may have been used or have expired. Ask for a new one."</p>
+                        }
+                        .into_any(),
+                        Err(error) => view! { <p role="alert" class="error">{error.to_string()}</p> }.into_any(),
+                    }
+                })}
+            </Suspense>
+        </Layout>
+    }
+}

@@ -1,0 +1,297 @@
+//! Form handlers for organisations: adding shops and programs, members and invitations,
+//! the admins' verification decisions, and saved programs. Each one identifies the caller,
+//! lets the service layer decide what they may do, and answers with a 303 redirect.
+use app::ssr::AppState;
+use axum::{
+    Form,
+    extract::{Path, State},
+    response::{IntoResponse, Redirect, Response},
+};
+use chrono::Utc;
+use domain::{ProgramKind, orgs::OrgStatus};
+use serde::Deserialize;
+use service::orgs::{
+    create::{self, SchoolProgramForm, ShopForm},
+    members, saved, verification,
+};
+
+use crate::forms::{Caller, done, refused, rotate_session};
+
+#[derive(Deserialize, Default)]
+#[serde(default)]
+pub struct ShopFields {
+    name: String,
+    shop_type: String,
+    size_band: String,
+    street: String,
+    city: String,
+    state: String,
+    zip: String,
+    website: String,
+}
+
+pub async fn create_shop(
+    State(state): State<AppState>,
+    caller: Caller,
+    Form(f): Form<ShopFields>,
+) -> Response {
+    let form = ShopForm {
+        name: f.name.clone(),
+        shop_type: f.shop_type.clone(),
+        size_band: f.size_band.clone(),
+        street: f.street.clone(),
+        city: f.city.clone(),
+        state: f.state.clone(),
+        zip: f.zip.clone(),
+        website: f.website.clone(),
+    };
+    match create::create_shop(&state.db, caller.actor, &form, Utc::now()).await {
+        // The creator is now an owner: a new session id for the new rights.
+        Ok(created) => {
+            rotate_session(&state, &caller, done(&format!("/orgs/{}", created.id), "created")).await
+        }
+        Err(error) => refused(
+            error,
+            "/shops/new",
+            &[
+                ("name", &f.name),
+                ("shop_type", &f.shop_type),
+                ("size_band", &f.size_band),
+                ("street", &f.street),
+                ("city", &f.city),
+                ("state", &f.state),
+                ("zip", &f.zip),
+                ("website", &f.website),
+            ],
+        ),
+    }
+}
+
+#[derive(Deserialize, Default)]
+#[serde(default)]
+pub struct ClaimFields {
+    unitid: String,
+}
+
+pub async fn claim_program(
+    State(state): State<AppState>,
+    caller: Caller,
+    Form(f): Form<ClaimFields>,
+) -> Response {
+    match create::claim_program(&state.db, caller.actor, &f.unitid, Utc::now()).await {
+        Ok(created) => {
+            let what = if created.status == OrgStatus::Verified { "verified" } else { "created" };
+            rotate_session(&state, &caller, done(&format!("/orgs/{}", created.id), what)).await
+        }
+        Err(error) => refused(error, "/schools/new", &[("unitid", &f.unitid)]),
+    }
+}
+
+#[derive(Deserialize, Default)]
+#[serde(default)]
+pub struct SchoolFields {
+    name: String,
+    street: String,
+    city: String,
+    state: String,
+    zip: String,
+    website: String,
+    accreditation: String,
+    kind_auto: Option<String>,
+    kind_diesel: Option<String>,
+    kind_collision: Option<String>,
+    kind_heavy_truck: Option<String>,
+}
+
+impl SchoolFields {
+    /// The ticked kinds (one checkbox per kind, so plain forms need no repeated keys).
+    fn kinds(&self) -> Vec<String> {
+        [
+            (ProgramKind::Auto, &self.kind_auto),
+            (ProgramKind::Diesel, &self.kind_diesel),
+            (ProgramKind::Collision, &self.kind_collision),
+            (ProgramKind::HeavyTruck, &self.kind_heavy_truck),
+        ]
+        .into_iter()
+        .filter(|(_, ticked)| ticked.is_some())
+        .map(|(kind, _)| kind.slug().to_string())
+        .collect()
+    }
+}
+
+pub async fn add_high_school_program(
+    State(state): State<AppState>,
+    caller: Caller,
+    Form(f): Form<SchoolFields>,
+) -> Response {
+    let form = SchoolProgramForm {
+        name: f.name.clone(),
+        street: f.street.clone(),
+        city: f.city.clone(),
+        state: f.state.clone(),
+        zip: f.zip.clone(),
+        website: f.website.clone(),
+        kinds: f.kinds(),
+        accreditation: f.accreditation.clone(),
+    };
+    match create::add_school_program(&state.db, caller.actor, &form, Utc::now()).await {
+        Ok(created) => {
+            rotate_session(&state, &caller, done(&format!("/orgs/{}", created.id), "created")).await
+        }
+        Err(error) => refused(
+            error,
+            "/schools/new",
+            &[
+                ("name", &f.name),
+                ("street", &f.street),
+                ("city", &f.city),
+                ("state", &f.state),
+                ("zip", &f.zip),
+                ("website", &f.website),
+                ("accreditation", &f.accreditation),
+            ],
+        ),
+    }
+}
+
+#[derive(Deserialize, Default)]
+#[serde(default)]
+pub struct EmailField {
+    email: String,
+}
+
+pub async fn invite(
+    State(state): State<AppState>,
+    caller: Caller,
+    Path(id): Path<i64>,
+    Form(f): Form<EmailField>,
+) -> Response {
+    let page = format!("/orgs/{id}");
+    match members::invite(&state.db, caller.actor, id, &f.email, &state.site_url, Utc::now()).await {
+        Ok(()) => done(&page, "invited"),
+        Err(error) => refused(error, &page, &[("email", &f.email)]),
+    }
+}
+
+#[derive(Deserialize, Default)]
+#[serde(default)]
+pub struct MemberField {
+    user_id: i64,
+}
+
+pub async fn remove_member(
+    State(state): State<AppState>,
+    caller: Caller,
+    Path(id): Path<i64>,
+    Form(f): Form<MemberField>,
+) -> Response {
+    let page = format!("/orgs/{id}");
+    match members::remove(&state.db, caller.actor, id, f.user_id, Utc::now()).await {
+        Ok(()) => done(&page, "removed"),
+        Err(error) => refused(error, &page, &[]),
+    }
+}
+
+pub async fn transfer_ownership(
+    State(state): State<AppState>,
+    caller: Caller,
+    Path(id): Path<i64>,
+    Form(f): Form<MemberField>,
+) -> Response {
+    let page = format!("/orgs/{id}");
+    match members::transfer_ownership(&state.db, caller.actor, id, f.user_id, Utc::now()).await {
+        // The caller lost rights: their session is replaced too.
+        Ok(()) => rotate_session(&state, &caller, done(&page, "transferred")).await,
+        Err(error) => refused(error, &page, &[]),
+    }
+}
+
+#[derive(Deserialize, Default)]
+#[serde(default)]
+pub struct TokenField {
+    token: String,
+}
+
+pub async fn accept_invitation(
+    State(state): State<AppState>,
+    caller: Caller,
+    Form(f): Form<TokenField>,
+) -> Response {
+    match members::accept(&state.db, caller.actor, &f.token, Utc::now()).await {
+        Ok(id) => rotate_session(&state, &caller, done(&format!("/orgs/{id}"), "joined")).await,
+        Err(error) => {
+            let page = format!("/invitations/accept?token={}", app::model::encode(f.token.trim()));
+            refused(error, &page, &[])
+        }
+    }
+}
+
+pub async fn verify_organisation(
+    State(state): State<AppState>,
+    caller: Caller,
+    Path(id): Path<i64>,
+) -> Response {
+    match verification::verify(&state.db, caller.actor, id, &state.site_url, Utc::now()).await {
+        Ok(()) => done("/admin", "verified"),
+        Err(error) => refused(error, "/admin", &[]),
+    }
+}
+
+#[derive(Deserialize, Default)]
+#[serde(default)]
+pub struct ReasonField {
+    reason: String,
+}
+
+pub async fn reject_organisation(
+    State(state): State<AppState>,
+    caller: Caller,
+    Path(id): Path<i64>,
+    Form(f): Form<ReasonField>,
+) -> Response {
+    match verification::reject(&state.db, caller.actor, id, &f.reason, Utc::now()).await {
+        Ok(()) => done("/admin", "rejected"),
+        Err(error) => refused(error, "/admin", &[]),
+    }
+}
+
+#[derive(Deserialize, Default)]
+#[serde(default)]
+pub struct SavedFields {
+    unitid: String,
+    /// The page to return to (a local path only).
+    back: String,
+}
+
+impl SavedFields {
+    fn back(&self) -> &str {
+        let local = self.back.starts_with('/') && !self.back.starts_with("//") && !self.back.contains('\\');
+        if local && self.back.len() <= 200 { &self.back } else { "/account" }
+    }
+}
+
+pub async fn save_program(
+    State(state): State<AppState>,
+    caller: Caller,
+    Form(f): Form<SavedFields>,
+) -> Response {
+    let index = match state.programs.current(&state.db).await {
+        Ok(snapshot) => snapshot,
+        Err(error) => return refused(error.into(), f.back(), &[]),
+    };
+    match saved::save(&state.db, caller.actor, &index.index, &f.unitid, Utc::now()).await {
+        Ok(_) => Redirect::to(f.back()).into_response(),
+        Err(error) => refused(error, f.back(), &[]),
+    }
+}
+
+pub async fn unsave_program(
+    State(state): State<AppState>,
+    caller: Caller,
+    Form(f): Form<SavedFields>,
+) -> Response {
+    match saved::remove(&state.db, caller.actor, &f.unitid).await {
+        Ok(_) => Redirect::to(f.back()).into_response(),
+        Err(error) => refused(error, f.back(), &[]),
+    }
+}
