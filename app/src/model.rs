@@ -164,6 +164,8 @@ pub struct ProgramSearchPage {
     pub total: usize,
     pub page: u32,
     pub results: Vec<NearbyProgram>,
+    /// Verified programs IPEDS does not list (high-school CTE) within the radius.
+    pub schools: Vec<domain::orgs::SchoolPin>,
     pub tiles: TileSettings,
 }
 

@@ -50,6 +50,46 @@ function popup(feature) {
   return box;
 }
 
+/** A verified high-school (non-IPEDS) program: a square, named for screen readers. */
+function schoolIcon(name) {
+  const face = document.createElement("span");
+  face.className = "square";
+  const label = document.createElement("span");
+  label.className = "visually-hidden";
+  label.textContent = `${name} (high-school program)`;
+  face.append(label);
+  return L.divIcon({ className: "school-marker", html: face, iconSize: [16, 16] });
+}
+
+/** Verified programs IPEDS does not list, as their own layer (few, so never clustered). */
+async function addSchools(map, container) {
+  const response = await fetch("/api/v1/schools");
+  if (!response.ok) return;
+  const schools = await response.json();
+  const kind = container.dataset.kind;
+  const layer = L.layerGroup().addTo(map);
+  let shown = 0;
+  for (const school of schools) {
+    if (kind && !school.kinds.includes(kind)) continue;
+    const marker = L.marker([school.lat, school.lon], {
+      icon: schoolIcon(school.name),
+      title: school.name,
+      keyboard: true,
+    });
+    const box = document.createElement("div");
+    const link = document.createElement("a");
+    link.href = `/orgs/${school.id}`;
+    link.textContent = school.name;
+    const where = document.createElement("p");
+    where.textContent = `${school.city}, ${school.state} · high-school program`;
+    box.append(link, where);
+    marker.bindPopup(box);
+    layer.addLayer(marker);
+    shown++;
+  }
+  container.dataset.schools = String(shown);
+}
+
 /** The state-outline basemap, drawn when tiles are switched off or fail to load. */
 function addOutlineBasemap(map, container) {
   if (container.dataset.basemap === "outline") return;
@@ -186,5 +226,6 @@ export function mount(container) {
   }
   map.on("moveend", refresh);
   refresh();
+  addSchools(map, container).catch((error) => console.warn("schools unavailable:", error));
   return map;
 }

@@ -24,6 +24,7 @@ pub async fn search_programs(params: SearchParams) -> Result<ProgramSearchPage, 
         total: 0,
         page,
         results: Vec::new(),
+        schools: Vec::new(),
         tiles: state.tiles.clone(),
     };
     if !params.has_origin() {
@@ -44,6 +45,12 @@ pub async fn search_programs(params: SearchParams) -> Result<ProgramSearchPage, 
         Err(SearchError::Database(e)) => return Err(e.into()),
     };
     let location = found.origin.location;
+    let mut schools =
+        service::orgs::public::verified_school_pins(&state.db, Some((location, f64::from(query.radius_mi))))
+            .await?;
+    if let Some(kind) = query.filter.kind {
+        schools.retain(|school| school.kinds.contains(&kind));
+    }
     let label = match (&found.origin.zip, &found.origin.place) {
         (Some(zip), Some(place)) => format!("ZIP {zip} ({place})"),
         (Some(zip), None) => format!("ZIP {zip}"),
@@ -56,6 +63,7 @@ pub async fn search_programs(params: SearchParams) -> Result<ProgramSearchPage, 
         total: found.total,
         page,
         results: found.results,
+        schools,
         tiles: state.tiles.clone(),
     })
 }

@@ -1,3 +1,4 @@
+use domain::orgs::SchoolPin;
 use leptos::prelude::*;
 
 use crate::{
@@ -67,10 +68,40 @@ pub fn Finder(
         }
         .into_any()
     };
+    let schools = (!page.schools.is_empty())
+        .then(|| view! { <SchoolList schools=page.schools.clone() new_tab=embedded /> });
     view! {
         {form}
         <h2 class="summary" aria-live="polite">{summary}</h2>
         {body}
+        {schools}
     }
     .into_any()
+}
+
+/// Verified high-school (and other non-IPEDS) programs within the radius; the map shows
+/// them as a second layer.
+#[component]
+fn SchoolList(schools: Vec<SchoolPin>, new_tab: bool) -> impl IntoView {
+    let items = schools
+        .into_iter()
+        .map(|school| {
+            let kinds = school.kinds.iter().map(|k| k.label()).collect::<Vec<_>>().join(", ");
+            let miles = school.distance_mi.map(|d| format!(" · {d:.1} mi")).unwrap_or_default();
+            view! {
+                <li class="school" data-school-id=school.id>
+                    <a href=format!("/orgs/{}", school.id) target=new_tab.then_some("_blank") rel=new_tab.then_some("noopener")>
+                        {school.name.clone()}
+                    </a>
+                    <p>{format!("{}, {}{miles} · {kinds}", school.city, school.state)}</p>
+                </li>
+            }
+        })
+        .collect_view();
+    view! {
+        <section class="schools" aria-labelledby="schools-heading">
+            <h2 id="schools-heading">"High-school and other programs (verified by Bayline)"</h2>
+            <ul id="school-results">{items}</ul>
+        </section>
+    }
 }

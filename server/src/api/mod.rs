@@ -1,6 +1,7 @@
 //! The public JSON API under `/api/v1`, described by the OpenAPI document it serves.
 mod error;
 mod programs;
+mod schools;
 
 use app::ssr::AppState;
 use axum::{
@@ -19,10 +20,11 @@ pub use error::ApiError;
         title = "Bayline public API",
         description = "Automotive, diesel, collision and medium/heavy truck technician programs \
                        from NCES IPEDS (2023-24 completions), located by ZIP code (GeoNames CC BY 4.0; \
-                       Census ZCTA).",
+                       Census ZCTA), and verified programs IPEDS does not list (high-school CTE), \
+                       added by their instructors.",
         license(name = "Data: public domain (IPEDS); ZIP centroids CC BY 4.0 (GeoNames)")
     ),
-    paths(programs::near, programs::clusters, programs::profile),
+    paths(programs::near, programs::clusters, programs::profile, schools::verified),
     components(schemas(ApiError, error::ApiErrorBody, programs::NearResponse, programs::NearOrigin))
 )]
 pub struct ApiDoc;
@@ -33,6 +35,7 @@ pub fn routes() -> Router<AppState> {
         .route("/api/v1/programs/near", get(programs::near))
         .route("/api/v1/programs/clusters", get(programs::clusters))
         .route("/api/v1/programs/{unitid}", get(programs::profile))
+        .route("/api/v1/schools", get(schools::verified))
         .route("/api/v1/openapi.json", get(|| async { Json(ApiDoc::openapi()) }))
         .layer(SetResponseHeaderLayer::overriding(
             header::ACCESS_CONTROL_ALLOW_ORIGIN,

@@ -1,0 +1,285 @@
+//! The authorization table: every server function, form route and API route, asked by
+//! each of seven roles, with the answer each must get. The routes are discovered from the
+//! running application (registered server functions, `forms::routes()`, the OpenAPI
+//! document), so a new one without a row here fails this test. People and schools are
+//! SYNTHETIC; ZIP centroids are real GeoNames rows.
+use std::collections::{BTreeMap, BTreeSet};
+
+use app::ssr::AppState;
+use axum::{
+    Router,
+    body::Body,
+    http::{Method, Request, StatusCode, header},
+};
+use chrono::Utc;
+use domain::ProgramKind;
+use entity::{institution, membership};
+use http_body_util::BodyExt;
+use leptos::prelude::LeptosOptions;
+use sea_orm::{ActiveModelTrait, DatabaseConnection, EntityTrait, IntoActiveModel, Set};
+use service::{
+    accounts::sessions,
+    authz::Actor,
+    db_test,
+    orgs::create::{self, SchoolProgramForm, ShopForm},
+    testing::{add_real_zips, add_synthetic_completions, add_synthetic_institution, add_synthetic_user},
+};
+use tower::ServiceExt;
+use utoipa::OpenApi;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+enum Role {
+    Anonymous,
+    Student,
+    ShopMember,
+    ShopOwner,
+    InstructorA,
+    InstructorB,
+    Admin,
+}
+
+use Role::*;
+
+const ALL: &[Role] = &[Anonymous, Student, ShopMember, ShopOwner, InstructorA, InstructorB, Admin];
+const SIGNED_IN: &[Role] = &[Student, ShopMember, ShopOwner, InstructorA, InstructorB, Admin];
+
+/// The organisations and people the table refers to.
+struct World {
+    actors: BTreeMap<Role, Actor>,
+    shop: i64,
+    program_a: i64,
+    program_b: i64,
+    pending_school: i64,
+}
+
+async fn college(db: &DatabaseConnection, unitid: i32, website: &str) {
+    add_synthetic_institution(db, unitid, "MI", 42.3, -83.0).await;
+    add_synthetic_completions(db, unitid, ProgramKind::Auto, 3, 10).await;
+    let mut row = institution::Entity::find_by_id(unitid).one(db).await.unwrap().unwrap().into_active_model();
+    row.website = Set(website.into());
+    row.update(db).await.unwrap();
+}
+
+async fn build_world(db: &DatabaseConnection) -> World {
+    add_real_zips(db, &["48201"]).await;
+    college(db, 900001, "www.college-a.example.edu").await;
+    college(db, 900002, "www.college-b.example.edu").await;
+    let mut actors = BTreeMap::new();
+    for (role, email, admin) in [
+        (Student, "student@example.com", false),
+        (ShopMember, "tech@shop.example.com", false),
+        (ShopOwner, "owner@shop.example.com", false),
+        (InstructorA, "pat@college-a.example.edu", false),
+        (InstructorB, "lee@college-b.example.edu", false),
+        (Admin, "admin@bayline.example.com", true),
+    ] {
+        actors.insert(role, add_synthetic_user(db, email, admin).await);
+    }
+    let shop_form = ShopForm {
+        name: "Synthetic Shop".into(),
+        shop_type: "dealership".into(),
+        size_band: "10-24".into(),
+        city: "Detroit".into(),
+        state: "MI".into(),
+        zip: "48201".into(),
+        ..Default::default()
+    };
+    let shop = create::create_shop(db, Some(actors[&ShopOwner]), &shop_form, Utc::now()).await.unwrap().id;
+    membership::ActiveModel {
+        organisation_id: Set(shop),
+        user_id: Set(actors[&ShopMember].user_id),
+        role: Set("member".into()),
+        created_at: Set(Utc::now()),
+    }
+    .insert(db)
+    .await
+    .unwrap();
+    let program_a =
+        create::claim_program(db, Some(actors[&InstructorA]), "900001", Utc::now()).await.unwrap().id;
+    let program_b =
+        create::claim_program(db, Some(actors[&InstructorB]), "900002", Utc::now()).await.unwrap().id;
+    let school_form = SchoolProgramForm {
+        name: "Synthetic High School Auto".into(),
+        city: "Detroit".into(),
+        state: "MI".into(),
+        zip: "48201".into(),
+        kinds: vec!["auto".into()],
+        ..Default::default()
+    };
+    let pending_school = create::add_school_program(db, Some(actors[&InstructorA]), &school_form, Utc::now())
+        .await
+        .unwrap()
+        .id;
+    World { actors, shop, program_a, program_b, pending_school }
+}
+
+/// One row of the table: a request, and the roles that must be let through.
+struct Case {
+    /// The route as registered (`/orgs/{id}/invite`, `/api/my_account`, …).
+    route: String,
+    method: Method,
+    /// The concrete path and query asked.
+    uri: String,
+    /// Form body. Bodies are chosen to fail validation where they could change the world,
+    /// so a row proves the authorization check comes before anything else.
+    body: String,
+    allowed: Vec<Role>,
+}
+
+fn post(route: &str, uri: impl Into<String>, body: &str, allowed: &[Role]) -> Case {
+    Case {
+        route: route.into(),
+        method: Method::POST,
+        uri: uri.into(),
+        body: body.into(),
+        allowed: allowed.to_vec(),
+    }
+}
+
+fn get(route: &str, uri: impl Into<String>, allowed: &[Role]) -> Case {
+    Case {
+        route: route.into(),
+        method: Method::GET,
+        uri: uri.into(),
+        body: String::new(),
+        allowed: allowed.to_vec(),
+    }
+}
+
+fn server_fn(endpoint: &str, body: &str, allowed: &[Role]) -> Case {
+    let route = format!("/api/{endpoint}");
+    post(&route, route.clone(), body, allowed)
+}
+
+fn table(w: &World) -> Vec<Case> {
+    let (shop, a, b, pending) = (w.shop, w.program_a, w.program_b, w.pending_school);
+    vec![
+        // Server functions (reads).
+        server_fn("program_totals", "", ALL),
+        server_fn("search_programs", "params[zip]=48201", ALL),
+        server_fn("program_profile", "unitid=900001", ALL),
+        server_fn("my_account", "", ALL),
+        server_fn("signed_in_as", "", ALL),
+        server_fn("program_actions", "unitid=900001", ALL),
+        server_fn("invitation_preview", "token=unknown", ALL),
+        server_fn("my_organisations", "", SIGNED_IN),
+        server_fn("saved_programs", "", SIGNED_IN),
+        // A pending shop is seen by its members and admins only.
+        server_fn("organisation_page", &format!("id={shop}"), &[ShopMember, ShopOwner, Admin]),
+        server_fn("admin_overview", "", &[Admin]),
+        // Form routes.
+        post("/signup", "/signup", "email=bad", ALL),
+        post("/login", "/login", "email=bad&password=x", ALL),
+        post("/logout", "/logout", "", ALL),
+        post("/verify-email", "/verify-email", "token=unknown", ALL),
+        post("/shops", "/shops", "name=", SIGNED_IN),
+        post("/schools/claim", "/schools/claim", "unitid=abc", SIGNED_IN),
+        post("/schools/high-school", "/schools/high-school", "name=", SIGNED_IN),
+        post("/orgs/{id}/invite", format!("/orgs/{shop}/invite"), "email=bad", &[ShopOwner]),
+        post("/orgs/{id}/invite", format!("/orgs/{a}/invite"), "email=bad", &[InstructorA]),
+        post("/orgs/{id}/invite", format!("/orgs/{b}/invite"), "email=bad", &[InstructorB]),
+        post("/orgs/{id}/remove-member", format!("/orgs/{shop}/remove-member"), "user_id=0", &[ShopOwner]),
+        post("/orgs/{id}/transfer", format!("/orgs/{shop}/transfer"), "user_id=0", &[ShopOwner]),
+        post("/orgs/{id}/transfer", format!("/orgs/{a}/transfer"), "user_id=0", &[InstructorA]),
+        post("/invitations/accept", "/invitations/accept", "token=unknown", SIGNED_IN),
+        post("/admin/orgs/{id}/reject", format!("/admin/orgs/{pending}/reject"), "reason=", &[Admin]),
+        post("/admin/orgs/{id}/verify", format!("/admin/orgs/{pending}/verify"), "", &[Admin]),
+        post("/saved-programs", "/saved-programs", "unitid=abc", SIGNED_IN),
+        post("/saved-programs/remove", "/saved-programs/remove", "unitid=abc", SIGNED_IN),
+        // The public API.
+        get("/api/v1/programs/near", "/api/v1/programs/near?zip=48201", ALL),
+        get("/api/v1/programs/clusters", "/api/v1/programs/clusters?bbox=-90,40,-80,45&zoom=6", ALL),
+        get("/api/v1/programs/{unitid}", "/api/v1/programs/900001", ALL),
+        get("/api/v1/schools", "/api/v1/schools", ALL),
+        get("/api/v1/openapi.json", "/api/v1/openapi.json", ALL),
+    ]
+}
+
+/// Every route the application serves that the table must cover.
+fn discovered_routes() -> BTreeSet<String> {
+    let mut routes: BTreeSet<String> =
+        leptos::server_fn::axum::server_fn_paths().map(|(path, _)| path.to_string()).collect();
+    routes.extend(server::forms::routes().into_iter().map(|(path, _)| path.to_string()));
+    routes.extend(server::api::ApiDoc::openapi().paths.paths.keys().cloned());
+    routes.insert("/api/v1/openapi.json".into());
+    routes
+}
+
+fn router(db: &DatabaseConnection) -> Router {
+    let options = LeptosOptions::builder().output_name("bayline").site_root("target/site").build();
+    server::router(AppState::new(options, db.clone()).with_site_url("http://localhost".into()))
+}
+
+/// Whether the role was let through: refusals are a 403, a redirect to sign in, or (for
+/// server functions) a SignInRequired, Forbidden or NotFound error.
+async fn let_through(router: &Router, case: &Case, cookie: Option<&str>) -> bool {
+    let mut request = Request::builder()
+        .method(case.method.clone())
+        .uri(&case.uri)
+        .header(header::HOST, "localhost")
+        .header(header::ORIGIN, "http://localhost")
+        .header(header::ACCEPT, "application/json")
+        .header(header::CONTENT_TYPE, "application/x-www-form-urlencoded");
+    if let Some(cookie) = cookie {
+        request = request.header(header::COOKIE, cookie);
+    }
+    let response =
+        router.clone().oneshot(request.body(Body::from(case.body.clone())).unwrap()).await.unwrap();
+    let status = response.status();
+    let location = response
+        .headers()
+        .get(header::LOCATION)
+        .and_then(|v| v.to_str().ok())
+        .unwrap_or_default()
+        .to_string();
+    let body =
+        String::from_utf8_lossy(&response.into_body().collect().await.unwrap().to_bytes()).into_owned();
+    // Server functions answer every error with a 5xx status and the AppError as JSON.
+    let server_function = case.route.starts_with("/api/") && !case.route.starts_with("/api/v1/");
+    let broken = if server_function { body.contains("\"Internal\"") } else { status.is_server_error() };
+    assert!(!broken, "{} {} failed: {status} {body}", case.method, case.uri);
+    let refused_error =
+        ["\"SignInRequired\"", "\"Forbidden\"", "\"NotFound\""].iter().any(|e| body.contains(e));
+    let refused = status == StatusCode::FORBIDDEN
+        || status == StatusCode::UNAUTHORIZED
+        || location.starts_with("/login?next=")
+        || (server_function && refused_error);
+    !refused
+}
+
+db_test!(every_route_answers_every_role_as_the_table_says, |db: DatabaseConnection| async move {
+    let world = build_world(&db).await;
+    let cases = table(&world);
+
+    let covered: BTreeSet<String> = cases.iter().map(|c| c.route.clone()).collect();
+    let discovered = discovered_routes();
+    let missing: Vec<_> = discovered.difference(&covered).collect();
+    assert!(missing.is_empty(), "routes without a row in the authorization table: {missing:?}");
+    let stale: Vec<_> = covered.difference(&discovered).collect();
+    assert!(stale.is_empty(), "rows for routes that no longer exist: {stale:?}");
+
+    let router = router(&db);
+    let mut wrong = Vec::new();
+    for case in &cases {
+        for role in ALL {
+            // A new session per request, so sign-out and session rotation affect no other row.
+            let cookie = match world.actors.get(role) {
+                Some(actor) => {
+                    let session = sessions::start(&db, actor.user_id, Utc::now()).await.unwrap();
+                    Some(format!("bayline_session={}", session.token))
+                }
+                None => None,
+            };
+            let expected = case.allowed.contains(role);
+            if let_through(&router, case, cookie.as_deref()).await != expected {
+                wrong.push(format!(
+                    "{} {} as {role:?}: expected {}",
+                    case.method,
+                    case.uri,
+                    if expected { "allowed" } else { "refused" }
+                ));
+            }
+        }
+    }
+    assert!(wrong.is_empty(), "authorization table mismatches:\n{}", wrong.join("\n"));
+});
