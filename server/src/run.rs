@@ -62,6 +62,9 @@ async fn print_outbox(db: &DatabaseConnection, last: u64) -> Result<(), String> 
                 "body": m.body_text,
                 "created_at": m.created_at.to_rfc3339(),
                 "sent_at": m.sent_at.map(|t| t.to_rfc3339()),
+                "attempts": m.attempts,
+                "next_attempt_at": m.next_attempt_at.to_rfc3339(),
+                "last_error": m.last_error,
             })
         })
         .collect();
