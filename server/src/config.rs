@@ -4,7 +4,9 @@ use std::{net::SocketAddr, path::PathBuf};
 
 use app::model::TileSettings;
 use clap::{Parser, Subcommand};
-use service::db::Backend;
+use service::{accounts::email::Email, db::Backend};
+
+use crate::mailer::SmtpSettings;
 
 /// Bayline: the automotive technician pipeline, on open data.
 #[derive(Debug, Parser)]
@@ -36,6 +38,17 @@ pub struct Cli {
     #[arg(long, env = "BAYLINE_PUBLIC_URL", global = true)]
     pub public_url: Option<String>,
 
+    /// SMTP relay for outgoing email: smtp://user:pass@host[:587] (STARTTLS),
+    /// smtps://user:pass@host[:465] (TLS) or smtp://host:port?tls=none (local relay). Unset:
+    /// emails stay in the outbox (`bayline outbox`).
+    #[arg(long, env = "BAYLINE_SMTP_URL", hide_env_values = true, global = true)]
+    pub smtp_url: Option<String>,
+
+    /// Sender of outgoing email, e.g. "Bayline <noreply@example.com>" (required with
+    /// BAYLINE_SMTP_URL).
+    #[arg(long, env = "BAYLINE_MAIL_FROM", global = true)]
+    pub mail_from: Option<String>,
+
     /// Log filter, e.g. info or bayline=debug,tower_http=debug.
     #[arg(long = "log", env = "RUST_LOG", default_value = "info", global = true)]
     pub log_filter: String,
@@ -66,6 +79,18 @@ pub enum Command {
         #[arg(long, default_value_t = 20)]
         last: u64,
     },
+    /// Administrators.
+    Admin {
+        #[command(subcommand)]
+        action: AdminCommand,
+    },
+}
+
+#[derive(Debug, Subcommand, Clone)]
+pub enum AdminCommand {
+    /// Make the account of EMAIL an admin (signing it out everywhere), or create it and
+    /// print a single-use link to set its password.
+    Create { email: String },
 }
 
 const OSM_TILES: &str = "https://tile.openstreetmap.org/{z}/{x}/{y}.png";
@@ -86,6 +111,8 @@ pub struct Config {
     pub log_format: LogFormat,
     pub tiles: TileSettings,
     pub public_url: String,
+    /// Set when emails are delivered over SMTP; otherwise they stay in the outbox.
+    pub smtp: Option<SmtpSettings>,
     pub command: Command,
 }
 
@@ -127,7 +154,26 @@ impl Config {
             Some(url) => return Err(bad("BAYLINE_PUBLIC_URL", format!("'{url}' is not an http(s) address"))),
             None => format!("http://{site_addr}"),
         };
+        let smtp = match (&cli.smtp_url, &cli.mail_from) {
+            (Some(url), Some(from)) => {
+                Some(SmtpSettings::parse(url, from).map_err(|(setting, message)| bad(setting, message))?)
+            }
+            (Some(_), None) => {
+                return Err(bad(
+                    "BAYLINE_MAIL_FROM",
+                    "required with BAYLINE_SMTP_URL (the sender of every email)",
+                ));
+            }
+            (None, Some(from)) => {
+                crate::mailer::parse_from(from).map_err(|(setting, message)| bad(setting, message))?;
+                None
+            }
+            (None, None) => None,
+        };
         let command = cli.command.unwrap_or(Command::Serve);
+        if let Command::Admin { action: AdminCommand::Create { email } } = &command {
+            Email::parse(email).map_err(|m| bad("admin create", format!("'{email}': {m}")))?;
+        }
         if let Command::Import { dataset } = &command
             && dataset != "all"
             && importer::Dataset::from_name(dataset).is_none()
@@ -147,6 +193,7 @@ impl Config {
             log_format,
             tiles,
             public_url,
+            smtp,
             command,
         })
     }
@@ -224,5 +271,45 @@ mod tests {
             parse(&["--tile-url", "https://t.example/{z}/{x}/{y}.png"]).unwrap_err().setting,
             "BAYLINE_TILE_ATTRIBUTION"
         );
+        assert_eq!(
+            parse(&["--smtp-url", "smtp://relay.example.com"]).unwrap_err().setting,
+            "BAYLINE_MAIL_FROM"
+        );
+        assert_eq!(
+            parse(&["--smtp-url", "ftp://relay.example.com", "--mail-from", "noreply@example.com"])
+                .unwrap_err()
+                .setting,
+            "BAYLINE_SMTP_URL"
+        );
+        assert_eq!(parse(&["--mail-from", "nobody"]).unwrap_err().setting, "BAYLINE_MAIL_FROM");
+    }
+
+    #[test]
+    fn smtp_is_optional_and_never_shows_its_password() {
+        assert!(parse(&[]).unwrap().smtp.is_none());
+        let config = parse(&[
+            "--smtp-url",
+            "smtp://bayline:s3cret-relay-pass@mail.example.com:587",
+            "--mail-from",
+            "Bayline <noreply@example.com>",
+        ])
+        .unwrap();
+        assert!(config.smtp.is_some());
+        assert!(!format!("{config:?}").contains("s3cret-relay-pass"));
+    }
+
+    #[test]
+    fn admin_create_takes_a_valid_email() {
+        let config = parse(&["admin", "create", "Synthetic.Admin@Example.com"]).unwrap();
+        match config.command {
+            Command::Admin { action: AdminCommand::Create { email } } => {
+                assert_eq!(email, "Synthetic.Admin@Example.com")
+            }
+            other => panic!("{other:?}"),
+        }
+        let error = parse(&["admin", "create", "not-an-email"]).unwrap_err();
+        assert_eq!(error.setting, "admin create");
+        assert!(error.to_string().contains("not-an-email"), "{error}");
+        assert!(Cli::try_parse_from(["bayline", "admin", "create"]).is_err(), "the email is required");
     }
 }

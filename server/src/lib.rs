@@ -4,6 +4,7 @@ pub mod auth;
 pub mod config;
 pub mod forms;
 pub mod health;
+pub mod mailer;
 pub mod org_forms;
 pub mod progress;
 pub mod routes;

@@ -1,4 +1,5 @@
-//! Start-up: open the database, import public data on first start, serve until SIGTERM.
+//! Start-up: open the database, import public data on first start, serve until SIGTERM
+//! (with the mail worker when SMTP is configured); and the one-shot commands.
 use std::path::Path;
 
 use app::ssr::AppState;
@@ -7,7 +8,8 @@ use leptos::prelude::get_configuration;
 use sea_orm::{DatabaseConnection, EntityTrait, PaginatorTrait};
 
 use crate::{
-    config::{Command, Config},
+    config::{AdminCommand, Command, Config},
+    mailer::{self, Mailer},
     progress::TerminalProgress,
 };
 
@@ -23,6 +25,7 @@ pub async fn run(config: Config) -> Result<(), String> {
         }
         Command::Import { dataset } => import(&db, &config, &dataset).await,
         Command::Outbox { last } => print_outbox(&db, last).await,
+        Command::Admin { action: AdminCommand::Create { email } } => create_admin(&db, &config, &email).await,
         Command::Serve => serve(db, &config).await,
     }
 }
@@ -59,10 +62,39 @@ async fn print_outbox(db: &DatabaseConnection, last: u64) -> Result<(), String> 
                 "body": m.body_text,
                 "created_at": m.created_at.to_rfc3339(),
                 "sent_at": m.sent_at.map(|t| t.to_rfc3339()),
+                "attempts": m.attempts,
+                "next_attempt_at": m.next_attempt_at.to_rfc3339(),
+                "last_error": m.last_error,
             })
         })
         .collect();
     println!("{}", serde_json::Value::Array(messages));
+    Ok(())
+}
+
+/// `bayline admin create`: the outcome goes to stdout, including the set-a-password link
+/// of a new admin (printed for the operator only; never logged).
+async fn create_admin(db: &DatabaseConnection, config: &Config, email: &str) -> Result<(), String> {
+    use service::accounts::admins::{self, Outcome};
+    // Checked by the configuration already; parsed again into the type the service takes.
+    let email = service::accounts::email::Email::parse(email).map_err(|m| format!("admin create: {m}"))?;
+    let outcome = admins::create(db, &email, chrono::Utc::now()).await.map_err(|e| {
+        tracing::error!(error = %e, "admin create");
+        "admin create: the change could not be saved (the log says why); nothing was changed".to_string()
+    })?;
+    match outcome {
+        Outcome::AlreadyAdmin { .. } => println!("{email} is already an admin; nothing changed."),
+        Outcome::Promoted { .. } => {
+            println!("{email} is now an admin. Their sessions have ended: they sign in again to use it.")
+        }
+        Outcome::NeedsPassword { reset_token, .. } => {
+            println!(
+                "{email} is now an admin. Open this link to choose its password; it works once, \
+                 within an hour:\n{}/reset-password?token={reset_token}",
+                config.public_url
+            )
+        }
+    }
     Ok(())
 }
 
@@ -97,7 +129,7 @@ async fn serve(db: DatabaseConnection, config: &Config) -> Result<(), String> {
     import_if_empty(&db, config.data_dir.as_deref()).await?;
     let mut leptos_options = get_configuration(None).map_err(|e| format!("LEPTOS_*: {e}"))?.leptos_options;
     leptos_options.site_addr = config.site_addr;
-    let state = AppState::new(leptos_options, db)
+    let state = AppState::new(leptos_options, db.clone())
         .with_tiles(config.tiles.clone())
         .with_site_url(config.public_url.clone());
     let listener = tokio::net::TcpListener::bind(config.site_addr)
@@ -106,10 +138,30 @@ async fn serve(db: DatabaseConnection, config: &Config) -> Result<(), String> {
     tracing::info!("Bayline listening on http://{}", config.site_addr);
     // The peer address feeds the per-address sign-in throttle.
     let app = crate::router(state).into_make_service_with_connect_info::<std::net::SocketAddr>();
-    axum::serve(listener, app)
-        .with_graceful_shutdown(shutdown_signal())
+    // The mail worker stops with the server: the signal flips `stop`, and a failed server
+    // drops its sender, which stops the worker too.
+    let (stop_tx, stop) = tokio::sync::watch::channel(false);
+    let worker = match &config.smtp {
+        Some(settings) => Some(tokio::spawn(mailer::run(db, Mailer::new(settings)?, stop))),
+        None => {
+            tracing::info!("BAYLINE_SMTP_URL is not set: emails stay in the outbox (`bayline outbox`)");
+            None
+        }
+    };
+    let served = axum::serve(listener, app)
+        .with_graceful_shutdown(async move {
+            shutdown_signal().await;
+            let _ = stop_tx.send(true);
+        })
         .await
-        .map_err(|e| format!("server: {e}"))?;
+        .map_err(|e| format!("server: {e}"));
+    if let Some(worker) = worker {
+        // At most the message in flight is finished (bounded by the send timeout).
+        if let Err(e) = worker.await {
+            tracing::error!(error = %e, "mail worker ended abnormally");
+        }
+    }
+    served?;
     tracing::info!("shut down cleanly");
     Ok(())
 }

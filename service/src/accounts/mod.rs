@@ -1,5 +1,6 @@
 //! Accounts: sign-up with email verification, sign-in with throttling, server-side
 //! sessions, and the outbox and audit log they write to.
+pub mod admins;
 pub mod audit;
 pub mod email;
 pub mod outbox;
