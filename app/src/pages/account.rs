@@ -161,9 +161,6 @@ pub fn AccountPage() -> impl IntoView {
                     match account.await {
                         Ok(Some(me)) => view! {
                             <p>"Signed in as " <strong data-testid="account-email">{me.email}</strong></p>
-                            <form method="post" action="/logout">
-                                <button type="submit">"Sign out"</button>
-                            </form>
                             <MyOrganisations />
                             <SavedPrograms />
                         }
