@@ -55,7 +55,7 @@ export default defineConfig({
       BAYLINE_DATA_DIR: dataDir,
       LEPTOS_SITE_ROOT: process.env.LEPTOS_SITE_ROOT ?? resolve(root, "target/site"),
       LEPTOS_SITE_ADDR: `127.0.0.1:${port}`,
-      RUST_LOG: "warn",
+      RUST_LOG: process.env.BAYLINE_E2E_LOG ?? "warn",
       // No network here: the map draws the offline state-outline basemap.
       BAYLINE_TILE_URL: "none",
     },

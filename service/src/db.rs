@@ -122,3 +122,16 @@ mod tests {
         assert_eq!(Backend::of("sqlite://"), Err(UrlError::MissingSqlitePath));
     }
 }
+
+/// Starts a transaction that will write. On SQLite it takes the write lock at `BEGIN`
+/// (`BEGIN IMMEDIATE`): a transaction that reads first and writes later would otherwise fail
+/// at once with "database is locked" when another request wrote in between, and the busy
+/// timeout cannot help it. PostgreSQL ignores the option.
+pub async fn begin_write(db: &DatabaseConnection) -> Result<sea_orm::DatabaseTransaction, DbErr> {
+    use sea_orm::{SqliteTransactionMode, TransactionOptions, TransactionTrait};
+    db.begin_with_options(TransactionOptions {
+        sqlite_transaction_mode: Some(SqliteTransactionMode::Immediate),
+        ..Default::default()
+    })
+    .await
+}

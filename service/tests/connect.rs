@@ -27,3 +27,37 @@ async fn refuses_an_unsupported_url() {
     let err = service::db::connect("mysql://root@localhost/db").await.unwrap_err();
     assert!(err.to_string().contains("unsupported scheme"), "{err}");
 }
+
+/// Requests that read and then write in one transaction, at the same moment, on the embedded
+/// file: each must wait its turn rather than fail with "database is locked". People are
+/// SYNTHETIC; the ZIP centroid is the real GeoNames row.
+#[tokio::test(flavor = "multi_thread", worker_threads = 4)]
+async fn concurrent_writing_transactions_on_a_sqlite_file_all_succeed() {
+    use service::orgs::create::{ShopForm, create_shop};
+    let dir = std::env::temp_dir().join(format!("bayline-concurrent-{}", std::process::id()));
+    let url = format!("sqlite://{}", dir.join("bayline.db").display());
+    let db = service::db::connect(&url).await.unwrap();
+    service::testing::add_real_zips(&db, &["48201"]).await;
+    let mut tasks = Vec::new();
+    for n in 0..16 {
+        let db = db.clone();
+        tasks.push(tokio::spawn(async move {
+            let owner =
+                service::testing::add_synthetic_user(&db, &format!("owner{n}@example.com"), false).await;
+            let form = ShopForm {
+                name: format!("Synthetic Shop {n}"),
+                shop_type: "fleet".into(),
+                size_band: "1-4".into(),
+                city: "Detroit".into(),
+                state: "MI".into(),
+                zip: "48201".into(),
+                ..Default::default()
+            };
+            create_shop(&db, Some(owner), &form, chrono::Utc::now()).await
+        }));
+    }
+    for task in tasks {
+        task.await.unwrap().expect("every shop is created");
+    }
+    std::fs::remove_dir_all(&dir).ok();
+}

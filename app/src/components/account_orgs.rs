@@ -1,12 +1,15 @@
 //! The account page's organisations and saved programs.
 use leptos::prelude::*;
 
-use crate::api::orgs::{my_organisations, saved_programs};
+use domain::programs::ProgramSummary;
 
-/// The signed-in person's organisations with their status, and links to add more.
+use crate::{api::orgs::MyOrganisation, error::AppError};
+
+/// The signed-in person's organisations with their status, and links to add more. The
+/// page creates the resource (resources are created where the page is, not inside another
+/// resource's suspense).
 #[component]
-pub fn MyOrganisations() -> impl IntoView {
-    let orgs = Resource::new(|| (), |_| my_organisations());
+pub fn MyOrganisations(orgs: Resource<Result<Vec<MyOrganisation>, AppError>>) -> impl IntoView {
     view! {
         <section aria-labelledby="my-orgs">
             <h2 id="my-orgs">"Your organisations"</h2>
@@ -35,8 +38,7 @@ pub fn MyOrganisations() -> impl IntoView {
 
 /// Programs the person saved, each with a button to forget it.
 #[component]
-pub fn SavedPrograms() -> impl IntoView {
-    let saved = Resource::new(|| (), |_| saved_programs());
+pub fn SavedPrograms(saved: Resource<Result<Vec<ProgramSummary>, AppError>>) -> impl IntoView {
     view! {
         <section aria-labelledby="saved">
             <h2 id="saved">"Saved programs"</h2>

@@ -2,11 +2,11 @@
 //! when they are on Bayline, or claim it ("I teach here").
 use leptos::prelude::*;
 
-use crate::api::orgs::{ProgramActionState as Actions, program_actions};
+use crate::{api::orgs::ProgramActionState as Actions, error::AppError};
 
+/// The page creates `actions` (with `program_actions`) beside its other resources.
 #[component]
-pub fn ProgramActions(unitid: i32) -> impl IntoView {
-    let actions = Resource::new(move || unitid.to_string(), program_actions);
+pub fn ProgramActions(unitid: i32, actions: Resource<Result<Actions, AppError>>) -> impl IntoView {
     view! {
         <Suspense fallback=|| ()>
             {move || Suspend::new(async move {

@@ -6,7 +6,10 @@ use leptos_meta::Title;
 use leptos_router::hooks::use_query_map;
 
 use crate::{
-    api::account::my_account,
+    api::{
+        account::my_account,
+        orgs::{my_organisations, saved_programs},
+    },
     components::{
         account_orgs::{MyOrganisations, SavedPrograms},
         layout::Layout,
@@ -152,6 +155,8 @@ pub fn VerifyEmailPage() -> impl IntoView {
 #[component]
 pub fn AccountPage() -> impl IntoView {
     let account = Resource::new(|| (), |_| my_account());
+    let orgs = Resource::new(|| (), |_| my_organisations());
+    let saved = Resource::new(|| (), |_| saved_programs());
     view! {
         <Layout>
             <Title text="Your account" />
@@ -161,8 +166,8 @@ pub fn AccountPage() -> impl IntoView {
                     match account.await {
                         Ok(Some(me)) => view! {
                             <p>"Signed in as " <strong data-testid="account-email">{me.email}</strong></p>
-                            <MyOrganisations />
-                            <SavedPrograms />
+                            <MyOrganisations orgs />
+                            <SavedPrograms saved />
                         }
                         .into_any(),
                         Ok(None) => {

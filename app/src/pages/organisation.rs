@@ -169,40 +169,44 @@ fn Invite(id: i64) -> impl IntoView {
 }
 
 /// `/invitations/accept?token=…`: opening the link changes nothing; the button accepts.
+/// Only a signed-in person sees the invitation (sign in first, then come back here).
 #[component]
 pub fn AcceptInvitationPage() -> impl IntoView {
-    let token = query("token");
-    let preview = Resource::new(move || token().unwrap_or_default(), invitation_preview);
+    let token = query("token")().unwrap_or_default();
+    let here = format!("/invitations/accept?token={}", encode(&token));
+    let token = StoredValue::new(token);
+    let preview = Resource::new(move || token.get_value(), invitation_preview);
     view! {
         <Layout>
             <Title text="Accept an invitation" />
             <h1>"Accept an invitation"</h1>
             <FormError />
-            <Suspense fallback=|| view! { <p>"Loading…"</p> }>
-                {move || Suspend::new(async move {
-                    let token = token().unwrap_or_default();
-                    match preview.await {
-                        Ok(Some(name)) => {
-                            let here = format!("/invitations/accept?token={}", encode(&token));
-                            view! {
-                                <SignedIn next=here>
-                                    <p>{format!("You are invited to join {name}.")}</p>
-                                    <form class="account-form" method="post" action="/invitations/accept">
-                                        <input type="hidden" name="token" value=token.clone() />
-                                        <button type="submit">{format!("Join {name}")}</button>
-                                    </form>
-                                </SignedIn>
-                            }
-                            .into_any()
+            <SignedIn next=here>
+                <Suspense fallback=|| view! { <p>"Loading…"</p> }>
+                    {
+                        move || {
+                            let token = token.get_value();
+                            Suspend::new(async move {
+                                match preview.await {
+                                    Ok(Some(name)) => view! {
+                                        <p>{format!("You are invited to join {name}.")}</p>
+                                        <form class="account-form" method="post" action="/invitations/accept">
+                                            <input type="hidden" name="token" value=token />
+                                            <button type="submit">{format!("Join {name}")}</button>
+                                        </form>
+                                    }
+                                    .into_any(),
+                                    Ok(None) => view! {
+                                        <p>"This invitation is not valid any more: it may have been used or have expired. Ask for a new one."</p>
+                                    }
+                                    .into_any(),
+                                    Err(error) => view! { <p role="alert" class="error">{error.to_string()}</p> }.into_any(),
+                                }
+                            })
                         }
-                        Ok(None) => view! {
-                            <p>"This invitation is not valid any more: it may have been used or have expired. Ask for a new one."</p>
-                        }
-                        .into_any(),
-                        Err(error) => view! { <p role="alert" class="error">{error.to_string()}</p> }.into_any(),
                     }
-                })}
-            </Suspense>
+                </Suspense>
+            </SignedIn>
         </Layout>
     }
 }

@@ -4,11 +4,15 @@ use leptos_meta::Title;
 use leptos_router::hooks::{use_params_map, use_query_map};
 
 use crate::{
-    api::programs::program_profile,
+    api::{
+        orgs::{ProgramActionState, program_actions},
+        programs::program_profile,
+    },
     components::{
         format::thousands, layout::Layout, program_actions::ProgramActions, program_list::ProgramList,
         program_map::ProgramMap,
     },
+    error::AppError,
     model::{ProfilePageData, website_href},
     pages::not_found::NotFound,
 };
@@ -20,12 +24,14 @@ pub fn ProgramPage() -> impl IntoView {
     let query = use_query_map();
     let key = move || (params.with(|p| p.get("unitid").unwrap_or_default()), query.with(|q| q.get("zip")));
     let data = Resource::new(key, |(unitid, zip)| program_profile(unitid, zip));
+    let actions =
+        Resource::new(move || params.with(|p| p.get("unitid").unwrap_or_default()), program_actions);
     view! {
         <Layout>
             <Suspense fallback=|| view! { <p>"Loading…"</p> }>
                 {move || Suspend::new(async move {
                     match data.await {
-                        Ok(Some(data)) => view! { <Profile data /> }.into_any(),
+                        Ok(Some(data)) => view! { <Profile data actions /> }.into_any(),
                         Ok(None) => view! { <NotFound /> }.into_any(),
                         Err(error) => view! { <p role="alert" class="error">{error.to_string()}</p> }.into_any(),
                     }
@@ -36,7 +42,7 @@ pub fn ProgramPage() -> impl IntoView {
 }
 
 #[component]
-fn Profile(data: ProfilePageData) -> impl IntoView {
+fn Profile(data: ProfilePageData, actions: Resource<Result<ProgramActionState, AppError>>) -> impl IntoView {
     let ProfilePageData { profile, from_zip, nearest, tiles } = data;
     let ProgramProfile {
         unitid,
@@ -93,7 +99,7 @@ fn Profile(data: ProfilePageData) -> impl IntoView {
             {site}
             <p class="sector">{sector.map(|s| s.label()).unwrap_or("Other")}</p>
             {distance}
-            <ProgramActions unitid />
+            <ProgramActions unitid actions />
             <section aria-labelledby="teaches">
                 <h2 id="teaches">"What it teaches"</h2>
                 <table class="by-kind">

@@ -2,7 +2,7 @@
 //! first admin of a new install comes from whoever runs the server.
 use chrono::{DateTime, Duration, Utc};
 use entity::app_user;
-use sea_orm::{ActiveModelTrait, DatabaseConnection, DbErr, IntoActiveModel, Set, TransactionTrait};
+use sea_orm::{ActiveModelTrait, DatabaseConnection, DbErr, IntoActiveModel, Set};
 
 use super::{
     audit::{self, Event},
@@ -35,7 +35,7 @@ pub enum Outcome {
 /// transaction. A privilege change ends all of the user's sessions, so the next sign-in
 /// gets a new session id carrying the new rights; the grant is audited.
 pub async fn create(db: &DatabaseConnection, email: &Email, now: DateTime<Utc>) -> Result<Outcome, DbErr> {
-    let txn = db.begin().await?;
+    let txn = crate::db::begin_write(db).await?;
     let existing = users::find_by_email(&txn, email).await?;
     let outcome = match existing {
         Some(user) if user.is_admin && user.email_verified_at.is_some() => {

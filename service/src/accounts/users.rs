@@ -3,7 +3,7 @@ use chrono::{DateTime, Duration, Utc};
 use entity::app_user;
 use sea_orm::{
     ActiveModelTrait, ColumnTrait, ConnectionTrait, DatabaseConnection, DbErr, EntityTrait, IntoActiveModel,
-    QueryFilter, Set, TransactionTrait,
+    QueryFilter, Set,
 };
 
 use super::{
@@ -57,7 +57,7 @@ pub async fn sign_up(
     password::check_new(new_password, &[email.as_str()]).map_err(|p| invalid("password", p.to_string()))?;
     // Hash before looking the address up, so both answers take the same time.
     let hash = password::hash(new_password);
-    let txn = db.begin().await?;
+    let txn = crate::db::begin_write(db).await?;
     match find_by_email(&txn, &email).await? {
         Some(_) => {
             let body = format!(
@@ -106,7 +106,7 @@ pub async fn verify_email(
     token: &str,
     now: DateTime<Utc>,
 ) -> Result<i64, AccountError> {
-    let txn = db.begin().await?;
+    let txn = crate::db::begin_write(db).await?;
     let user_id =
         tokens::redeem(&txn, token, Purpose::VerifyEmail, now).await?.ok_or(AccountError::BadLink)?;
     let user = app_user::Entity::find_by_id(user_id).one(&txn).await?.ok_or(AccountError::BadLink)?;

@@ -10,7 +10,7 @@ use domain::{
 use entity::{app_user, institution, membership, organisation, program_completion};
 use sea_orm::{
     ActiveModelTrait, ColumnTrait, ConnectionTrait, DatabaseConnection, EntityTrait, PaginatorTrait,
-    QueryFilter, Set, TransactionTrait,
+    QueryFilter, Set,
 };
 
 use super::{fields, kinds_to_column};
@@ -229,7 +229,7 @@ async fn insert_with_owner(
     automatic_verification: Option<&str>,
     now: DateTime<Utc>,
 ) -> Result<Created, ServiceError> {
-    let txn = db.begin().await?;
+    let txn = crate::db::begin_write(db).await?;
     if automatic_verification.is_none() && pending_count(&txn, actor).await? >= MAX_PENDING_PER_USER {
         return Err(ServiceError::Conflict(format!(
             "you already have {MAX_PENDING_PER_USER} organisations waiting for verification"

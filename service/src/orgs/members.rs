@@ -5,7 +5,7 @@ use domain::orgs::{MemberRole, MemberView};
 use entity::{app_user, invitation, membership, organisation};
 use sea_orm::{
     ActiveModelTrait, ColumnTrait, ConnectionTrait, DatabaseConnection, EntityTrait, IntoActiveModel,
-    QueryFilter, QueryOrder, Set, TransactionTrait, sea_query::Expr,
+    QueryFilter, QueryOrder, Set, sea_query::Expr,
 };
 
 use super::find;
@@ -40,7 +40,7 @@ pub async fn invite(
         return Err(ServiceError::invalid("email", format!("{email} is already a member")));
     }
     let token = random_token();
-    let txn = db.begin().await?;
+    let txn = crate::db::begin_write(db).await?;
     invitation::ActiveModel {
         token_hash: Set(digest(&token)),
         organisation_id: Set(organisation_id),
@@ -105,7 +105,7 @@ pub async fn accept(
             found.email
         )));
     }
-    let txn = db.begin().await?;
+    let txn = crate::db::begin_write(db).await?;
     let claimed = invitation::Entity::update_many()
         .col_expr(invitation::Column::AcceptedAt, Expr::value(now))
         .filter(invitation::Column::TokenHash.eq(hash))
@@ -167,7 +167,7 @@ pub async fn remove(
     now: DateTime<Utc>,
 ) -> Result<(), ServiceError> {
     let actor = authz::owner(db, actor, organisation_id).await?;
-    let txn = db.begin().await?;
+    let txn = crate::db::begin_write(db).await?;
     let target = membership::Entity::find_by_id((organisation_id, user_id))
         .one(&txn)
         .await?
@@ -200,7 +200,7 @@ pub async fn transfer_ownership(
     if user_id == actor.user_id {
         return Err(ServiceError::invalid("user_id", "choose another member"));
     }
-    let txn = db.begin().await?;
+    let txn = crate::db::begin_write(db).await?;
     let target = membership::Entity::find_by_id((organisation_id, user_id))
         .one(&txn)
         .await?

@@ -6,7 +6,7 @@ use domain::orgs::OrgStatus;
 use entity::{app_user, audit_event, organisation};
 use sea_orm::{
     ActiveModelTrait, ColumnTrait, ConnectionTrait, DatabaseConnection, EntityTrait, IntoActiveModel,
-    QueryFilter, QueryOrder, QuerySelect, Set, TransactionTrait,
+    QueryFilter, QueryOrder, QuerySelect, Set,
 };
 
 use super::{fields, find, notify_owners};
@@ -40,7 +40,7 @@ pub async fn verify(
     now: DateTime<Utc>,
 ) -> Result<(), ServiceError> {
     let actor = authz::admin(actor)?;
-    let txn = db.begin().await?;
+    let txn = crate::db::begin_write(db).await?;
     let org = find(&txn, organisation_id).await?;
     let name = org.name.clone();
     let mut active = org.into_active_model();
@@ -67,7 +67,7 @@ pub async fn reject(
 ) -> Result<(), ServiceError> {
     let actor = authz::admin(actor)?;
     let reason = fields::line("reason", reason, 3, fields::MAX_REASON)?;
-    let txn = db.begin().await?;
+    let txn = crate::db::begin_write(db).await?;
     let org = find(&txn, organisation_id).await?;
     let name = org.name.clone();
     let mut active = org.into_active_model();
