@@ -21,6 +21,7 @@ use leptos_router::{
 
 use crate::pages::{
     account::{AccountPage, LoginPage, SignUpPage, VerifyEmailPage},
+    account_settings::{ConfirmEmailChangePage, ForgotPasswordPage, ResetPasswordPage},
     embed::EmbedProgramsPage,
     home::HomePage,
     not_found::NotFoundPage,
@@ -70,6 +71,9 @@ pub fn App() -> impl IntoView {
                 <Route path=path!("/login") view=LoginPage ssr=SsrMode::Async />
                 <Route path=path!("/verify-email") view=VerifyEmailPage ssr=SsrMode::Async />
                 <Route path=path!("/account") view=AccountPage ssr=SsrMode::Async />
+                <Route path=path!("/forgot-password") view=ForgotPasswordPage ssr=SsrMode::Async />
+                <Route path=path!("/reset-password") view=ResetPasswordPage ssr=SsrMode::Async />
+                <Route path=path!("/confirm-email-change") view=ConfirmEmailChangePage ssr=SsrMode::Async />
             </Routes>
         </Router>
     }

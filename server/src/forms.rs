@@ -10,7 +10,7 @@ use axum::{
     extract::FromRequestParts,
     http::{HeaderValue, StatusCode, header, request::Parts},
     response::{Html, IntoResponse, Redirect, Response},
-    routing::{MethodRouter, post},
+    routing::{MethodRouter, get, post},
 };
 use chrono::Utc;
 use service::{
@@ -19,7 +19,7 @@ use service::{
     error::ServiceError,
 };
 
-use crate::auth;
+use crate::{account_forms, auth};
 
 /// The form routes (POST) and private downloads (GET).
 pub fn routes() -> Vec<(&'static str, MethodRouter<AppState>)> {
@@ -28,6 +28,13 @@ pub fn routes() -> Vec<(&'static str, MethodRouter<AppState>)> {
         ("/login", post(auth::sign_in)),
         ("/logout", post(auth::sign_out)),
         ("/verify-email", post(auth::verify_email)),
+        ("/forgot-password", post(account_forms::forgot_password)),
+        ("/reset-password", post(account_forms::reset_password)),
+        ("/confirm-email-change", post(account_forms::confirm_email_change)),
+        ("/account/password", post(account_forms::change_password)),
+        ("/account/email", post(account_forms::change_email)),
+        ("/account/delete", post(account_forms::delete_account)),
+        ("/account/export.json", get(account_forms::export)),
     ]
 }
 
