@@ -191,7 +191,8 @@ db_test!(email_change_confirms_by_the_new_address, |db: DatabaseConnection| asyn
 });
 
 db_test!(email_change_does_not_reveal_taken_addresses, |db: DatabaseConnection| async move {
-    let me = Some(person(&db, "pat@example.com", true).await);
+    let actor = person(&db, "pat@example.com", true).await;
+    let me = Some(actor);
     person(&db, "taken@example.com", true).await;
     let taken = changes::request_email_change(&db, me, "taken@example.com", PASSWORD, IP, SITE, at()).await;
     let free = changes::request_email_change(&db, me, "free@example.com", PASSWORD, IP, SITE, at()).await;
@@ -205,7 +206,7 @@ db_test!(email_change_does_not_reveal_taken_addresses, |db: DatabaseConnection| 
     person(&db, "free@example.com", true).await;
     let late = changes::confirm_email_change(&db, &token, IP, at()).await;
     assert!(matches!(late, Err(ServiceError::Conflict(ref m)) if m.contains("another account")), "{late:?}");
-    assert_eq!(users::find(&db, me.unwrap().user_id).await.unwrap().unwrap().email, "pat@example.com");
+    assert_eq!(users::find(&db, actor.user_id).await.unwrap().unwrap().email, "pat@example.com");
 });
 
 db_test!(export_holds_the_data_and_no_secrets, |db: DatabaseConnection| async move {

@@ -102,7 +102,6 @@ pub async fn change_password(
 /// Asks to move the account to a new address: a confirmation link goes to that address.
 /// If the address already has an account, its owner is told instead and the caller sees the
 /// same success, so this form cannot be used to learn who has an account.
-#[allow(clippy::too_many_arguments)]
 pub async fn request_email_change(
     db: &DatabaseConnection,
     actor: Option<Actor>,
