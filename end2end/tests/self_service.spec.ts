@@ -59,10 +59,13 @@ test("a forgotten password is reset through the emailed link", async ({ page }) 
   await page.getByRole("button", { name: "Send me a link" }).click();
   await expect(page.getByRole("status")).toContainText("If an account exists for that address");
 
-  await page.goto(linkFrom(email, "Reset your Bayline password", "/reset-password"));
+  const link = linkFrom(email, "Reset your Bayline password", "/reset-password");
+  await page.goto(link);
   await page.getByLabel("Password").fill(newPassword);
   await page.getByRole("button", { name: "Set my new password" }).click();
   await expect(page.getByRole("status")).toContainText("Your password is changed");
+  await page.goto(link);
+  await expect(page.getByRole("alert").filter({ hasText: "not valid any more" })).toBeVisible();
 
   await signIn(page, email, password);
   await expect(page.getByRole("alert").filter({ hasText: "not right" })).toBeVisible();

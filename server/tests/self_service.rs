@@ -149,6 +149,8 @@ db_test!(forgotten_password_resets_through_the_emailed_link, |db: DatabaseConnec
     assert!(!is_signed_in(&app, &session).await, "every session ended");
     let (_, headers, _) = send(&app, form("/reset-password", &body, None)).await;
     assert!(location(&headers).starts_with("/reset-password?error=this%20link%20is%20not%20valid"));
+    let (_, _, page) = send(&app, get(&path, None)).await;
+    assert!(page.contains("This link is not valid any more") && !page.contains("Set my new password"));
     assert!(sign_in(&app, "lee@example.com", NEW_PASSWORD).await.is_some());
 });
 

@@ -7,6 +7,7 @@ use leptos::prelude::*;
 use leptos_meta::Title;
 
 use crate::{
+    api::account::reset_link_valid,
     components::layout::Layout,
     pages::account::{EmailField, PasswordField, query},
 };
@@ -91,30 +92,48 @@ pub fn ForgotPasswordPage() -> impl IntoView {
 }
 
 /// `/reset-password?token=…`: the emailed link opens a form; nothing changes until it is
-/// submitted.
+/// submitted. A used or expired link says so at once.
 #[component]
 pub fn ResetPasswordPage() -> impl IntoView {
     let (token, error) = (query("token"), query("error"));
     let general = move || query("field")().is_none().then(error).flatten();
+    let valid = Resource::new(token, |token| async move {
+        match token {
+            Some(token) => reset_link_valid(token).await.unwrap_or(false),
+            None => false,
+        }
+    });
     view! {
         <Layout>
             <Title text="Choose a new password" />
             <h1>"Choose a new password"</h1>
             <p class="field-error" role="alert">{general}</p>
-            {move || match token() {
-                Some(token) => view! {
-                    <form class="account-form" method="post" action="/reset-password">
-                        <input type="hidden" name="token" value=token />
-                        <PasswordField
-                            autocomplete="new-password"
-                            hint=Some("8 to 128 characters; a few unrelated words make a strong password.")
-                        />
-                        <button type="submit">"Set my new password"</button>
-                    </form>
-                }
-                .into_any(),
-                None => view! { <p><a href="/forgot-password">"Ask for a new link"</a></p> }.into_any(),
-            }}
+            <Suspense fallback=|| view! { <p>"Loading…"</p> }>
+                {move || Suspend::new(async move {
+                    match (valid.await, token()) {
+                        (true, Some(token)) => view! {
+                            <form class="account-form" method="post" action="/reset-password">
+                                <input type="hidden" name="token" value=token />
+                                <PasswordField
+                                    autocomplete="new-password"
+                                    hint=Some("8 to 128 characters; a few unrelated words make a strong password.")
+                                />
+                                <button type="submit">"Set my new password"</button>
+                            </form>
+                        }
+                        .into_any(),
+                        (_, token) => view! {
+                            {token.map(|_| view! {
+                                <p class="field-error" role="alert">
+                                    "This link is not valid any more: it may have been used or have expired."
+                                </p>
+                            })}
+                            <p><a href="/forgot-password">"Ask for a new link"</a></p>
+                        }
+                        .into_any(),
+                    }
+                })}
+            </Suspense>
         </Layout>
     }
 }
