@@ -21,6 +21,7 @@ use leptos_router::{
 
 use crate::pages::{
     account::{AccountPage, LoginPage, SignUpPage, VerifyEmailPage},
+    account_settings::{ConfirmEmailChangePage, ForgotPasswordPage, ResetPasswordPage},
     admin::AdminPage,
     embed::EmbedProgramsPage,
     home::HomePage,
@@ -78,6 +79,9 @@ pub fn App() -> impl IntoView {
                 <Route path=path!("/orgs/:id") view=OrganisationPage ssr=SsrMode::Async />
                 <Route path=path!("/invitations/accept") view=AcceptInvitationPage ssr=SsrMode::Async />
                 <Route path=path!("/admin") view=AdminPage ssr=SsrMode::Async />
+                <Route path=path!("/forgot-password") view=ForgotPasswordPage ssr=SsrMode::Async />
+                <Route path=path!("/reset-password") view=ResetPasswordPage ssr=SsrMode::Async />
+                <Route path=path!("/confirm-email-change") view=ConfirmEmailChangePage ssr=SsrMode::Async />
             </Routes>
         </Router>
     }

@@ -10,7 +10,7 @@ use axum::{
     extract::FromRequestParts,
     http::{HeaderValue, StatusCode, header, request::Parts},
     response::{Html, IntoResponse, Redirect, Response},
-    routing::{MethodRouter, post},
+    routing::{MethodRouter, get, post},
 };
 use chrono::Utc;
 use service::{
@@ -19,7 +19,7 @@ use service::{
     error::ServiceError,
 };
 
-use crate::{auth, org_forms};
+use crate::{account_forms, auth, org_forms};
 
 /// The form routes (POST) and private downloads (GET).
 pub fn routes() -> Vec<(&'static str, MethodRouter<AppState>)> {
@@ -39,6 +39,13 @@ pub fn routes() -> Vec<(&'static str, MethodRouter<AppState>)> {
         ("/admin/orgs/{id}/reject", post(org_forms::reject_organisation)),
         ("/saved-programs", post(org_forms::save_program)),
         ("/saved-programs/remove", post(org_forms::unsave_program)),
+        ("/forgot-password", post(account_forms::forgot_password)),
+        ("/reset-password", post(account_forms::reset_password)),
+        ("/confirm-email-change", post(account_forms::confirm_email_change)),
+        ("/account/password", post(account_forms::change_password)),
+        ("/account/email", post(account_forms::change_email)),
+        ("/account/delete", post(account_forms::delete_account)),
+        ("/account/export.json", get(account_forms::export)),
     ]
 }
 

@@ -1,4 +1,5 @@
 //! The `bayline` binary's library: configuration, the HTTP router and start-up.
+pub mod account_forms;
 pub mod api;
 pub mod auth;
 pub mod config;

@@ -21,3 +21,11 @@ pub async fn my_account() -> Result<Option<AccountView>, AppError> {
         .await?
         .map(|u| AccountView { email: u.email, verified: u.email_verified_at.is_some() }))
 }
+
+/// Whether a password-reset link can still be used, so its page can say so before the
+/// person types a new password. Reads only: the link is used by the form's POST.
+#[server(endpoint = "reset_link_valid")]
+pub async fn reset_link_valid(token: String) -> Result<bool, AppError> {
+    let state = crate::ssr::state()?;
+    Ok(service::accounts::recovery::reset_link_is_valid(&state.db, &token, chrono::Utc::now()).await?)
+}

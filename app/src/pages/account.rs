@@ -14,9 +14,10 @@ use crate::{
         account_orgs::{MyOrganisations, SavedPrograms},
         layout::Layout,
     },
+    pages::account_settings::{AccountSettings, DoneNotice},
 };
 
-fn query(name: &'static str) -> impl Fn() -> Option<String> + Copy {
+pub(crate) fn query(name: &'static str) -> impl Fn() -> Option<String> + Copy {
     let map = use_query_map();
     move || map.with(|q| q.get(name)).filter(|v| !v.is_empty())
 }
@@ -28,7 +29,7 @@ fn field_error(field: &'static str) -> impl Fn() -> Option<String> + Copy {
 }
 
 #[component]
-fn EmailField(autocomplete: &'static str) -> impl IntoView {
+pub(crate) fn EmailField(autocomplete: &'static str) -> impl IntoView {
     let (value, error) = (query("email"), field_error("email"));
     view! {
         <div class="field">
@@ -50,7 +51,7 @@ fn EmailField(autocomplete: &'static str) -> impl IntoView {
 }
 
 #[component]
-fn PasswordField(autocomplete: &'static str, hint: Option<&'static str>) -> impl IntoView {
+pub(crate) fn PasswordField(autocomplete: &'static str, hint: Option<&'static str>) -> impl IntoView {
     let error = field_error("password");
     view! {
         <div class="field">
@@ -107,7 +108,8 @@ pub fn SignUpPage() -> impl IntoView {
 /// `/login`
 #[component]
 pub fn LoginPage() -> impl IntoView {
-    let (verified, signed_out, error) = (query("verified"), query("signed_out"), query("error"));
+    let (verified, signed_out, reset) = (query("verified"), query("signed_out"), query("reset"));
+    let error = query("error");
     let general_error = move || query("field")().is_none().then(error).flatten();
     view! {
         <Layout>
@@ -115,6 +117,8 @@ pub fn LoginPage() -> impl IntoView {
             <h1>"Sign in"</h1>
             {move || verified().map(|_| view! { <p class="notice" role="status">"Your email address is confirmed. Sign in to continue."</p> })}
             {move || signed_out().map(|_| view! { <p class="notice" role="status">"You are signed out."</p> })}
+            {move || reset().map(|_| view! { <p class="notice" role="status">"Your password is changed. Sign in with the new one."</p> })}
+            <DoneNotice />
             <p class="field-error" role="alert">{general_error}</p>
             <form class="account-form" method="post" action="/login">
                 <input type="hidden" name="next" value=query("next") />
@@ -122,6 +126,7 @@ pub fn LoginPage() -> impl IntoView {
                 <PasswordField autocomplete="current-password" hint=None />
                 <button type="submit">"Sign in"</button>
             </form>
+            <p><a href="/forgot-password">"Forgot your password?"</a></p>
             <p>"New to Bayline? " <a href="/signup">"Create an account"</a></p>
         </Layout>
     }
@@ -151,7 +156,7 @@ pub fn VerifyEmailPage() -> impl IntoView {
     }
 }
 
-/// `/account`: who is signed in, and signing out.
+/// `/account`: who is signed in, signing out, and self-service.
 #[component]
 pub fn AccountPage() -> impl IntoView {
     let account = Resource::new(|| (), |_| my_account());
@@ -161,6 +166,7 @@ pub fn AccountPage() -> impl IntoView {
         <Layout>
             <Title text="Your account" />
             <h1>"Your account"</h1>
+            <DoneNotice />
             <Suspense fallback=|| view! { <p>"Loading…"</p> }>
                 {move || Suspend::new(async move {
                     match account.await {
@@ -168,6 +174,7 @@ pub fn AccountPage() -> impl IntoView {
                             <p>"Signed in as " <strong data-testid="account-email">{me.email}</strong></p>
                             <MyOrganisations orgs />
                             <SavedPrograms saved />
+                            <AccountSettings />
                         }
                         .into_any(),
                         Ok(None) => {

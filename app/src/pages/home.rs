@@ -5,6 +5,7 @@ use leptos_meta::Title;
 use crate::{
     api::stats::get_program_totals,
     components::{format::thousands, layout::Layout, zip_search::ZipSearch},
+    pages::account_settings::DoneNotice,
 };
 
 /// The front door: live totals from the database and a ZIP search.
@@ -14,6 +15,7 @@ pub fn HomePage() -> impl IntoView {
     view! {
         <Layout>
         <Title text="" />
+        <DoneNotice />
         <section class="hero" aria-labelledby="hero-title">
             <h1 id="hero-title">"Find automotive technician programs near you"</h1>
             <p class="lede">

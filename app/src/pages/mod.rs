@@ -1,5 +1,6 @@
 //! One routed page per file.
 pub mod account;
+pub mod account_settings;
 pub mod admin;
 pub mod embed;
 pub mod home;

@@ -63,6 +63,41 @@ pub async fn issue_with_payload(
     Ok(token)
 }
 
+/// The user and payload of a token that could still be redeemed, without using it: lets a
+/// form refuse bad input (a weak new password) while the link keeps working.
+pub async fn peek(
+    db: &impl ConnectionTrait,
+    token: &str,
+    purpose: Purpose,
+    now: DateTime<Utc>,
+) -> Result<Option<(i64, String)>, DbErr> {
+    Ok(one_time_token::Entity::find_by_id(digest(token.trim()))
+        .filter(one_time_token::Column::Purpose.eq(purpose.name()))
+        .filter(one_time_token::Column::UsedAt.is_null())
+        .filter(one_time_token::Column::ExpiresAt.gt(now))
+        .one(db)
+        .await?
+        .map(|t| (t.user_id, t.payload)))
+}
+
+/// Marks every unused token of this purpose for a user as used (a reset password makes the
+/// other reset links of the same user worthless).
+pub async fn revoke_all(
+    db: &impl ConnectionTrait,
+    user_id: i64,
+    purpose: Purpose,
+    now: DateTime<Utc>,
+) -> Result<(), DbErr> {
+    one_time_token::Entity::update_many()
+        .col_expr(one_time_token::Column::UsedAt, Expr::value(now))
+        .filter(one_time_token::Column::UserId.eq(user_id))
+        .filter(one_time_token::Column::Purpose.eq(purpose.name()))
+        .filter(one_time_token::Column::UsedAt.is_null())
+        .exec(db)
+        .await?;
+    Ok(())
+}
+
 /// Uses a token once: the user it was issued to, or `None` if it is unknown, of another
 /// purpose, expired or already used.
 pub async fn redeem(

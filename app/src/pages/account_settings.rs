@@ -1,0 +1,231 @@
+//! Account self-service: a forgotten password, and on the account page changing the
+//! password or email address, downloading one's data and deleting the account. Every form
+//! posts to a plain handler (server/src/account_forms.rs) that answers with a redirect, so
+//! all of it works without JavaScript; messages come back in the query string, with
+//! `form=` saying which of the account page's forms they belong to.
+use leptos::prelude::*;
+use leptos_meta::Title;
+
+use crate::{
+    api::account::reset_link_valid,
+    components::layout::Layout,
+    pages::account::{EmailField, PasswordField, query},
+};
+
+/// The message for one field of one form, when the last submission failed on it.
+fn form_error(form: &'static str, field: &'static str) -> impl Fn() -> Option<String> + Copy {
+    let (which, failed, error) = (query("form"), query("field"), query("error"));
+    move || (which().as_deref() == Some(form) && failed().as_deref() == Some(field)).then(error).flatten()
+}
+
+/// A message of a form that concerns no single field (e.g. too many attempts).
+fn general_error(form: &'static str) -> impl Fn() -> Option<String> + Copy {
+    let (which, failed, error) = (query("form"), query("field"), query("error"));
+    move || (which().as_deref() == Some(form) && failed().is_none()).then(error).flatten()
+}
+
+/// One labelled input of the account page's forms; `id` is unique on the page.
+#[component]
+fn Field(
+    form: &'static str,
+    name: &'static str,
+    label: &'static str,
+    kind: &'static str,
+    autocomplete: &'static str,
+    #[prop(optional)] hint: Option<&'static str>,
+    #[prop(optional)] value: Option<String>,
+) -> impl IntoView {
+    let error = form_error(form, name);
+    let (id, hint_id, error_id) =
+        (format!("{form}-{name}"), format!("{form}-{name}-hint"), format!("{form}-{name}-error"));
+    let maxlength = if kind == "email" { "254" } else { "128" };
+    view! {
+        <div class="field">
+            <label for=id.clone()>{label}</label>
+            <input
+                id=id
+                name=name
+                type=kind
+                autocomplete=autocomplete
+                maxlength=maxlength
+                required
+                value=value
+                aria-invalid=move || error().map(|_| "true")
+                aria-describedby=format!("{hint_id} {error_id}")
+            />
+            <p id=hint_id class="hint">{hint}</p>
+            <p id=error_id class="field-error" role="alert">{error}</p>
+        </div>
+    }
+}
+
+/// `/forgot-password`: asks for an address and always answers the same.
+#[component]
+pub fn ForgotPasswordPage() -> impl IntoView {
+    let (sent, error) = (query("sent"), query("error"));
+    let general = move || query("field")().is_none().then(error).flatten();
+    view! {
+        <Layout>
+            <Title text="Forgotten password" />
+            <h1>"Forgotten password"</h1>
+            {move || match sent() {
+                Some(_) => view! {
+                    <p class="notice" role="status">
+                        "If an account exists for that address, we have sent it a link to choose a new "
+                        "password. The link works for an hour."
+                    </p>
+                }
+                .into_any(),
+                None => view! {
+                    <p>"Enter the address you signed up with and we will email you a link to choose a new password."</p>
+                    <p class="field-error" role="alert">{general}</p>
+                    <form class="account-form" method="post" action="/forgot-password">
+                        <EmailField autocomplete="email" />
+                        <button type="submit">"Send me a link"</button>
+                    </form>
+                }
+                .into_any(),
+            }}
+            <p><a href="/login">"Back to sign in"</a></p>
+        </Layout>
+    }
+}
+
+/// `/reset-password?token=…`: the emailed link opens a form; nothing changes until it is
+/// submitted. A used or expired link says so at once.
+#[component]
+pub fn ResetPasswordPage() -> impl IntoView {
+    let (token, error) = (query("token"), query("error"));
+    let general = move || query("field")().is_none().then(error).flatten();
+    let valid = Resource::new(token, |token| async move {
+        match token {
+            Some(token) => reset_link_valid(token).await.unwrap_or(false),
+            None => false,
+        }
+    });
+    view! {
+        <Layout>
+            <Title text="Choose a new password" />
+            <h1>"Choose a new password"</h1>
+            <p class="field-error" role="alert">{general}</p>
+            <Suspense fallback=|| view! { <p>"Loading…"</p> }>
+                {move || Suspend::new(async move {
+                    match (valid.await, token()) {
+                        (true, Some(token)) => view! {
+                            <form class="account-form" method="post" action="/reset-password">
+                                <input type="hidden" name="token" value=token />
+                                <PasswordField
+                                    autocomplete="new-password"
+                                    hint=Some("8 to 128 characters; a few unrelated words make a strong password.")
+                                />
+                                <button type="submit">"Set my new password"</button>
+                            </form>
+                        }
+                        .into_any(),
+                        (_, token) => view! {
+                            {token.map(|_| view! {
+                                <p class="field-error" role="alert">
+                                    "This link is not valid any more: it may have been used or have expired."
+                                </p>
+                            })}
+                            <p><a href="/forgot-password">"Ask for a new link"</a></p>
+                        }
+                        .into_any(),
+                    }
+                })}
+            </Suspense>
+        </Layout>
+    }
+}
+
+/// `/confirm-email-change?token=…`: a button confirms (no state change over GET).
+#[component]
+pub fn ConfirmEmailChangePage() -> impl IntoView {
+    let (token, error) = (query("token"), query("error"));
+    view! {
+        <Layout>
+            <Title text="Confirm your new email address" />
+            <h1>"Confirm your new email address"</h1>
+            <p class="field-error" role="alert">{error}</p>
+            {move || token().map(|token| view! {
+                <form class="account-form" method="post" action="/confirm-email-change">
+                    <input type="hidden" name="token" value=token />
+                    <button type="submit">"Confirm my new email address"</button>
+                </form>
+            })}
+        </Layout>
+    }
+}
+
+/// What a `done=` key from a successful form means, in words.
+fn done_message(key: &str) -> Option<&'static str> {
+    match key {
+        "password_changed" => Some("Your password is changed. Other devices have been signed out."),
+        "email_change_sent" => Some(
+            "Check the inbox of the new address: we have sent it a link to confirm the change. \
+             It works for 24 hours.",
+        ),
+        "email_changed" => Some("Your email address is changed."),
+        "account_deleted" => Some("Your account and its data are deleted."),
+        _ => None,
+    }
+}
+
+/// The notice after a successful self-service form, if any.
+#[component]
+pub fn DoneNotice() -> impl IntoView {
+    let done = query("done");
+    move || {
+        done().and_then(|key| done_message(&key)).map(|m| view! { <p class="notice" role="status">{m}</p> })
+    }
+}
+
+/// The account page's self-service sections.
+#[component]
+pub fn AccountSettings() -> impl IntoView {
+    let new_email = query("new_email");
+    view! {
+        <section class="settings" aria-labelledby="password-title">
+            <h2 id="password-title">"Change your password"</h2>
+            <p class="field-error" role="alert">{general_error("password")}</p>
+            <form class="account-form" method="post" action="/account/password">
+                <Field form="password" name="current_password" label="Current password" kind="password" autocomplete="current-password" />
+                <Field
+                    form="password"
+                    name="new_password"
+                    label="New password"
+                    kind="password"
+                    autocomplete="new-password"
+                    hint="8 to 128 characters; a few unrelated words make a strong password."
+                />
+                <button type="submit">"Change password"</button>
+            </form>
+        </section>
+        <section class="settings" aria-labelledby="email-title">
+            <h2 id="email-title">"Change your email address"</h2>
+            <p class="field-error" role="alert">{general_error("email")}</p>
+            <form class="account-form" method="post" action="/account/email">
+                <Field form="email" name="new_email" label="New email address" kind="email" autocomplete="email" value=new_email().unwrap_or_default() />
+                <Field form="email" name="email_password" label="Current password" kind="password" autocomplete="current-password" />
+                <button type="submit">"Send a confirmation link"</button>
+            </form>
+        </section>
+        <section class="settings" aria-labelledby="data-title">
+            <h2 id="data-title">"Your data"</h2>
+            <p>"Download everything Bayline holds about you, as a JSON file."</p>
+            <p><a href="/account/export.json" download="bayline-data.json" rel="external">"Download my data"</a></p>
+        </section>
+        <section class="settings danger" aria-labelledby="delete-title">
+            <h2 id="delete-title">"Delete your account"</h2>
+            <p>
+                "This deletes your account, your saved programs and your memberships at once, and "
+                "cannot be undone. Organisations you own pass to their longest-standing member."
+            </p>
+            <p class="field-error" role="alert">{general_error("delete")}</p>
+            <form class="account-form" method="post" action="/account/delete">
+                <Field form="delete" name="delete_password" label="Current password" kind="password" autocomplete="current-password" />
+                <button type="submit" class="danger">"Delete my account for good"</button>
+            </form>
+        </section>
+    }
+}
