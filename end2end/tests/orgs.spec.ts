@@ -139,3 +139,22 @@ test("a high-school program is added, approved by an admin, and then shown near 
   await expect(page.getByRole("heading", { level: 1 })).toHaveText(name);
   await expect(page.getByText("ASE accredited — Maintenance & Light Repair (MLR)")).toBeVisible();
 });
+
+test("a student saves a program and finds it on their account", async ({ page }) => {
+  const student = address("student");
+  const [program] = institutionsForThisProject();
+  await page.goto(`/programs/${program.unitid}`);
+  await page.getByRole("link", { name: "Sign in to save this program" }).click();
+  await expect(page).toHaveURL(/\/login\?next=/);
+  await signUp(page, student);
+  await signIn(page, student, `/programs/${program.unitid}`);
+  await expect(page).toHaveURL(new RegExp(`/programs/${program.unitid}$`));
+  await page.getByRole("button", { name: "Save this program" }).click();
+  await expect(page.getByText("Saved to your account.")).toBeVisible();
+  await page.goto("/account");
+  const saved = page.getByRole("region", { name: "Saved programs" });
+  await expect(saved.getByRole("link", { name: program.name })).toBeVisible();
+  await saved.getByRole("button", { name: `Remove ${program.name}` }).click();
+  await expect(page).toHaveURL(/\/account$/);
+  await expect(page.getByRole("region", { name: "Saved programs" }).getByText("None yet")).toBeVisible();
+});

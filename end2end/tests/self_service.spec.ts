@@ -100,7 +100,7 @@ test("one's data downloads as JSON", async ({ page }) => {
   await newAccount(page, email);
   const [download] = await Promise.all([
     page.waitForEvent("download"),
-    page.getByRole("link", { name: "Download my data" }).click(),
+    page.getByRole("button", { name: "Download my data" }).click(),
   ]);
   expect(download.suggestedFilename()).toBe("bayline-data.json");
   const data = JSON.parse(readFileSync(await download.path(), "utf8"));

@@ -137,8 +137,9 @@ pub async fn confirm_email_change(
     }
 }
 
-/// `GET /account/export.json`: everything Bayline holds about the signed-in person, as a
-/// download. A GET because it changes nothing but the audit record of the export.
+/// `POST /account/export.json`: everything Bayline holds about the signed-in person, as a
+/// download. A POST (a form's button), because the export is recorded in the audit log and
+/// nothing that writes may be reachable over GET.
 pub async fn export(State(state): State<AppState>, caller: Caller, peer: Peer) -> Response {
     match privacy::export(&state.db, caller.actor, &client_ip(peer), Utc::now()).await {
         Ok(data) => (

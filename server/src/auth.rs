@@ -122,9 +122,14 @@ fn login_page(form: &Credentials) -> String {
     }
 }
 
-pub async fn sign_out(State(state): State<AppState>, headers: HeaderMap) -> Response {
+pub async fn sign_out(
+    State(state): State<AppState>,
+    peer: Option<Extension<ConnectInfo<SocketAddr>>>,
+    headers: HeaderMap,
+) -> Response {
+    let client_ip = peer.map(|Extension(ConnectInfo(addr))| addr.ip().to_string()).unwrap_or_default();
     if let Some(token) = state.session_cookie.read(&headers)
-        && let Err(error) = sessions::end(&state.db, &token).await
+        && let Err(error) = users::sign_out(&state.db, &token, &client_ip, Utc::now()).await
     {
         tracing::error!(%error, "could not end a session");
     }

@@ -10,7 +10,7 @@ use axum::{
     extract::FromRequestParts,
     http::{HeaderValue, StatusCode, header, request::Parts},
     response::{Html, IntoResponse, Redirect, Response},
-    routing::{MethodRouter, get, post},
+    routing::{MethodRouter, post},
 };
 use chrono::Utc;
 use service::{
@@ -45,7 +45,7 @@ pub fn routes() -> Vec<(&'static str, MethodRouter<AppState>)> {
         ("/account/password", post(account_forms::change_password)),
         ("/account/email", post(account_forms::change_email)),
         ("/account/delete", post(account_forms::delete_account)),
-        ("/account/export.json", get(account_forms::export)),
+        ("/account/export.json", post(account_forms::export)),
     ]
 }
 

@@ -179,7 +179,7 @@ fn table(w: &World) -> Vec<Case> {
         post("/account/password", "/account/password", "current_password=x&new_password=y", SIGNED_IN),
         post("/account/email", "/account/email", "new_email=bad&email_password=x", SIGNED_IN),
         post("/account/delete", "/account/delete", "delete_password=wrong", SIGNED_IN),
-        get("/account/export.json", "/account/export.json", SIGNED_IN),
+        post("/account/export.json", "/account/export.json", "", SIGNED_IN),
         post("/shops", "/shops", "name=", SIGNED_IN),
         post("/schools/claim", "/schools/claim", "unitid=abc", SIGNED_IN),
         post("/schools/high-school", "/schools/high-school", "name=", SIGNED_IN),

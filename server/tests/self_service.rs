@@ -178,11 +178,11 @@ db_test!(email_change_is_confirmed_from_the_new_inbox, |db: DatabaseConnection| 
 
 db_test!(export_downloads_json_without_secrets, |db: DatabaseConnection| async move {
     let app = router(&db);
-    let (status, headers, _) = send(&app, get("/account/export.json", None)).await;
+    let (status, headers, _) = send(&app, form("/account/export.json", "", None)).await;
     assert_eq!((status, location(&headers)), (StatusCode::SEE_OTHER, "/login?next=%2Faccount"));
 
     let session = signed_in(&db, &app, "jo@example.com").await;
-    let (status, headers, body) = send(&app, get("/account/export.json", Some(&session))).await;
+    let (status, headers, body) = send(&app, form("/account/export.json", "", Some(&session))).await;
     assert_eq!(status, StatusCode::OK);
     assert_eq!(headers[header::CONTENT_DISPOSITION], "attachment; filename=\"bayline-data.json\"");
     assert_eq!(headers[header::CONTENT_TYPE], "application/json");

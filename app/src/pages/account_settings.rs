@@ -213,7 +213,9 @@ pub fn AccountSettings() -> impl IntoView {
         <section class="settings" aria-labelledby="data-title">
             <h2 id="data-title">"Your data"</h2>
             <p>"Download everything Bayline holds about you, as a JSON file."</p>
-            <p><a href="/account/export.json" download="bayline-data.json" rel="external">"Download my data"</a></p>
+            <form method="post" action="/account/export.json">
+                <button type="submit">"Download my data"</button>
+            </form>
         </section>
         <section class="settings danger" aria-labelledby="delete-title">
             <h2 id="delete-title">"Delete your account"</h2>

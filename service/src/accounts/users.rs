@@ -172,3 +172,18 @@ pub async fn find_by_email(
 pub async fn find(db: &impl ConnectionTrait, user_id: i64) -> Result<Option<app_user::Model>, DbErr> {
     app_user::Entity::find_by_id(user_id).one(db).await
 }
+
+/// Ends the session a sign-out button belongs to, and records who signed out.
+pub async fn sign_out(
+    db: &DatabaseConnection,
+    token: &str,
+    client_ip: &str,
+    now: DateTime<Utc>,
+) -> Result<(), DbErr> {
+    let user_id = super::sessions::resume(db, token, now).await?;
+    super::sessions::end(db, token).await?;
+    if let Some(user_id) = user_id {
+        audit::record(db, Event::SignOut, Some(user_id), "", client_ip, now).await?;
+    }
+    Ok(())
+}
