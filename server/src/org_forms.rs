@@ -17,53 +17,17 @@ use service::orgs::{
 
 use crate::forms::{Caller, done, refused, rotate_session};
 
-#[derive(Deserialize, Default)]
-#[serde(default)]
-pub struct ShopFields {
-    name: String,
-    shop_type: String,
-    size_band: String,
-    street: String,
-    city: String,
-    state: String,
-    zip: String,
-    website: String,
-}
-
 pub async fn create_shop(
     State(state): State<AppState>,
     caller: Caller,
-    Form(f): Form<ShopFields>,
+    Form(form): Form<ShopForm>,
 ) -> Response {
-    let form = ShopForm {
-        name: f.name.clone(),
-        shop_type: f.shop_type.clone(),
-        size_band: f.size_band.clone(),
-        street: f.street.clone(),
-        city: f.city.clone(),
-        state: f.state.clone(),
-        zip: f.zip.clone(),
-        website: f.website.clone(),
-    };
     match create::create_shop(&state.db, caller.actor, &form, Utc::now()).await {
         // The creator is now an owner: a new session id for the new rights.
         Ok(created) => {
             rotate_session(&state, &caller, done(&format!("/orgs/{}", created.id), "created")).await
         }
-        Err(error) => refused(
-            error,
-            "/shops/new",
-            &[
-                ("name", &f.name),
-                ("shop_type", &f.shop_type),
-                ("size_band", &f.size_band),
-                ("street", &f.street),
-                ("city", &f.city),
-                ("state", &f.state),
-                ("zip", &f.zip),
-                ("website", &f.website),
-            ],
-        ),
+        Err(error) => refused(error, "/shops/new", &form.typed()),
     }
 }
 

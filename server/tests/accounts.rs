@@ -1,55 +1,18 @@
 //! The account forms over HTTP on both databases: sign up → confirm → sign in → account →
 //! sign out, with cookie flags, redirects that carry field-named errors, and no state change
 //! over GET. People here are SYNTHETIC.
-use app::ssr::AppState;
+mod support;
+
 use axum::{
-    Router,
     body::Body,
-    http::{HeaderMap, Request, StatusCode, header},
+    http::{Request, StatusCode, header},
 };
 use entity::{app_user, email_outbox};
-use http_body_util::BodyExt;
-use leptos::prelude::LeptosOptions;
 use sea_orm::{DatabaseConnection, EntityTrait, QueryOrder};
 use service::db_test;
-use tower::ServiceExt;
+use support::http::{form, get, location, router, send};
 
 const PASSWORD: &str = "tidal-orchard-copper-lantern";
-
-fn router(db: &DatabaseConnection, site_url: &str) -> Router {
-    let options = LeptosOptions::builder().output_name("bayline").site_root("target/site").build();
-    server::router(AppState::new(options, db.clone()).with_site_url(site_url.into()))
-}
-
-async fn send(router: &Router, request: Request<Body>) -> (StatusCode, HeaderMap, String) {
-    let response = router.clone().oneshot(request).await.unwrap();
-    let (status, headers) = (response.status(), response.headers().clone());
-    let body = response.into_body().collect().await.unwrap().to_bytes();
-    (status, headers, String::from_utf8_lossy(&body).into_owned())
-}
-
-fn form(path: &str, body: &str, cookie: Option<&str>) -> Request<Body> {
-    let mut request = Request::post(path)
-        .header(header::CONTENT_TYPE, "application/x-www-form-urlencoded")
-        .header(header::ORIGIN, "http://localhost")
-        .header(header::HOST, "localhost");
-    if let Some(cookie) = cookie {
-        request = request.header(header::COOKIE, cookie);
-    }
-    request.body(Body::from(body.to_string())).unwrap()
-}
-
-fn get(path: &str, cookie: Option<&str>) -> Request<Body> {
-    let mut request = Request::get(path);
-    if let Some(cookie) = cookie {
-        request = request.header(header::COOKIE, cookie);
-    }
-    request.body(Body::empty()).unwrap()
-}
-
-fn location(headers: &HeaderMap) -> &str {
-    headers.get(header::LOCATION).and_then(|v| v.to_str().ok()).unwrap_or_default()
-}
 
 async fn verification_token(db: &DatabaseConnection) -> String {
     let mail =

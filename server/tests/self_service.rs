@@ -1,57 +1,20 @@
 //! Account self-service over HTTP on both databases: password reset and change (with
 //! session rotation), email change, data download and account deletion. People here are
 //! SYNTHETIC.
-use app::ssr::AppState;
+mod support;
+
 use axum::{
     Router,
-    body::Body,
-    http::{HeaderMap, Request, StatusCode, header},
+    http::{HeaderMap, StatusCode, header},
 };
 use chrono::Utc;
 use entity::{app_user, email_outbox};
-use http_body_util::BodyExt;
-use leptos::prelude::LeptosOptions;
 use sea_orm::{ActiveModelTrait, DatabaseConnection, EntityTrait, PaginatorTrait, QueryOrder, Set};
 use service::{accounts::password, db_test};
-use tower::ServiceExt;
+use support::http::{form, get, location, router, send};
 
 const PASSWORD: &str = "tidal-orchard-copper-lantern";
 const NEW_PASSWORD: &str = "quiet-harbour-saffron-engine";
-
-fn router(db: &DatabaseConnection) -> Router {
-    let options = LeptosOptions::builder().output_name("bayline").site_root("target/site").build();
-    server::router(AppState::new(options, db.clone()).with_site_url("http://localhost".into()))
-}
-
-async fn send(router: &Router, request: Request<Body>) -> (StatusCode, HeaderMap, String) {
-    let response = router.clone().oneshot(request).await.unwrap();
-    let (status, headers) = (response.status(), response.headers().clone());
-    let body = response.into_body().collect().await.unwrap().to_bytes();
-    (status, headers, String::from_utf8_lossy(&body).into_owned())
-}
-
-fn form(path: &str, body: &str, cookie: Option<&str>) -> Request<Body> {
-    let mut request = Request::post(path)
-        .header(header::CONTENT_TYPE, "application/x-www-form-urlencoded")
-        .header(header::ORIGIN, "http://localhost")
-        .header(header::HOST, "localhost");
-    if let Some(cookie) = cookie {
-        request = request.header(header::COOKIE, cookie);
-    }
-    request.body(Body::from(body.to_string())).unwrap()
-}
-
-fn get(path: &str, cookie: Option<&str>) -> Request<Body> {
-    let mut request = Request::get(path);
-    if let Some(cookie) = cookie {
-        request = request.header(header::COOKIE, cookie);
-    }
-    request.body(Body::empty()).unwrap()
-}
-
-fn location(headers: &HeaderMap) -> &str {
-    headers.get(header::LOCATION).and_then(|v| v.to_str().ok()).unwrap_or_default()
-}
 
 /// The `name=value` part of the response's session cookie.
 fn cookie(headers: &HeaderMap) -> String {
@@ -93,7 +56,7 @@ async fn is_signed_in(app: &Router, cookie: &str) -> bool {
 }
 
 db_test!(password_change_rotates_the_session_and_ends_the_others, |db: DatabaseConnection| async move {
-    let app = router(&db);
+    let app = router(&db, "http://localhost");
     let here = signed_in(&db, &app, "kim@example.com").await;
     let elsewhere = sign_in(&app, "kim@example.com", PASSWORD).await.unwrap();
 
@@ -119,7 +82,7 @@ db_test!(password_change_rotates_the_session_and_ends_the_others, |db: DatabaseC
 });
 
 db_test!(forgotten_password_resets_through_the_emailed_link, |db: DatabaseConnection| async move {
-    let app = router(&db);
+    let app = router(&db, "http://localhost");
     let session = signed_in(&db, &app, "lee@example.com").await;
     for email in ["lee%40example.com", "nobody%40example.com"] {
         let (status, headers, _) =
@@ -155,7 +118,7 @@ db_test!(forgotten_password_resets_through_the_emailed_link, |db: DatabaseConnec
 });
 
 db_test!(email_change_is_confirmed_from_the_new_inbox, |db: DatabaseConnection| async move {
-    let app = router(&db);
+    let app = router(&db, "http://localhost");
     let session = signed_in(&db, &app, "old@example.com").await;
     let body = format!("new_email=new%40example.com&email_password={PASSWORD}");
     let (_, headers, _) = send(&app, form("/account/email", &body, Some(&session))).await;
@@ -177,7 +140,7 @@ db_test!(email_change_is_confirmed_from_the_new_inbox, |db: DatabaseConnection| 
 });
 
 db_test!(export_downloads_json_without_secrets, |db: DatabaseConnection| async move {
-    let app = router(&db);
+    let app = router(&db, "http://localhost");
     let (status, headers, _) = send(&app, form("/account/export.json", "", None)).await;
     assert_eq!((status, location(&headers)), (StatusCode::SEE_OTHER, "/login?next=%2Faccount"));
 
@@ -204,7 +167,7 @@ db_test!(export_downloads_json_without_secrets, |db: DatabaseConnection| async m
 });
 
 db_test!(deletion_clears_the_cookie_and_the_account, |db: DatabaseConnection| async move {
-    let app = router(&db);
+    let app = router(&db, "http://localhost");
     let session = signed_in(&db, &app, "gone@example.com").await;
     let (_, headers, _) = send(&app, form("/account/delete", "delete_password=wrong", Some(&session))).await;
     assert!(location(&headers).starts_with("/account?form=delete&error="), "{}", location(&headers));

@@ -3,7 +3,6 @@
 //! JavaScript; messages come back in the query string.
 use leptos::prelude::*;
 use leptos_meta::Title;
-use leptos_router::hooks::use_query_map;
 
 use crate::{
     api::{
@@ -12,21 +11,11 @@ use crate::{
     },
     components::{
         account_orgs::{MyOrganisations, SavedPrograms},
+        form_fields::{field_error, query},
         layout::Layout,
     },
     pages::account_settings::{AccountSettings, DoneNotice},
 };
-
-pub(crate) fn query(name: &'static str) -> impl Fn() -> Option<String> + Copy {
-    let map = use_query_map();
-    move || map.with(|q| q.get(name)).filter(|v| !v.is_empty())
-}
-
-/// The message for one field, when the last submission failed on it.
-fn field_error(field: &'static str) -> impl Fn() -> Option<String> + Copy {
-    let (failed, error) = (query("field"), query("error"));
-    move || failed().filter(|f| f == field).and(error())
-}
 
 #[component]
 pub(crate) fn EmailField(autocomplete: &'static str) -> impl IntoView {

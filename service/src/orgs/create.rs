@@ -27,8 +27,9 @@ use crate::{
 /// use, few enough that nobody can flood the admins' queue.
 pub const MAX_PENDING_PER_USER: u64 = 5;
 
-/// A shop as typed into the form.
-#[derive(Debug, Clone, Default)]
+/// A shop as typed into the form (its fields are the form's field names).
+#[derive(Debug, Clone, Default, serde::Deserialize)]
+#[serde(default)]
 pub struct ShopForm {
     pub name: String,
     pub shop_type: String,
@@ -51,6 +52,22 @@ pub struct SchoolProgramForm {
     pub website: String,
     pub kinds: Vec<String>,
     pub accreditation: String,
+}
+
+impl ShopForm {
+    /// What was typed, to put back into the form after a refusal.
+    pub fn typed(&self) -> [(&'static str, &str); 8] {
+        [
+            ("name", &self.name),
+            ("shop_type", &self.shop_type),
+            ("size_band", &self.size_band),
+            ("street", &self.street),
+            ("city", &self.city),
+            ("state", &self.state),
+            ("zip", &self.zip),
+            ("website", &self.website),
+        ]
+    }
 }
 
 /// What a claim led to.
