@@ -8,11 +8,13 @@ use leptos_router::hooks::use_query_map;
 use crate::{
     api::{
         account::my_account,
+        needs::needs_near_my_shops,
         orgs::{my_organisations, saved_programs},
     },
     components::{
         account_orgs::{MyOrganisations, SavedPrograms},
         layout::Layout,
+        needs_near_you::NeedsNearYou,
     },
     pages::account_settings::{AccountSettings, DoneNotice},
 };
@@ -162,6 +164,7 @@ pub fn AccountPage() -> impl IntoView {
     let account = Resource::new(|| (), |_| my_account());
     let orgs = Resource::new(|| (), |_| my_organisations());
     let saved = Resource::new(|| (), |_| saved_programs());
+    let near = Resource::new(|| (), |_| needs_near_my_shops());
     view! {
         <Layout>
             <Title text="Your account" />
@@ -173,6 +176,7 @@ pub fn AccountPage() -> impl IntoView {
                         Ok(Some(me)) => view! {
                             <p>"Signed in as " <strong data-testid="account-email">{me.email}</strong></p>
                             <MyOrganisations orgs />
+                            <NeedsNearYou shops=near />
                             <SavedPrograms saved />
                             <AccountSettings />
                         }
