@@ -25,6 +25,9 @@ fn day(offset: i64) -> String {
     (Utc::now().date_naive() + Duration::days(offset)).format("%Y-%m-%d").to_string()
 }
 
+/// One change that spoils a field of the form.
+type Change = Box<dyn Fn(&mut NeedForm)>;
+
 fn form() -> NeedForm {
     NeedForm {
         kind: "internship_hosts".into(),
@@ -135,12 +138,11 @@ db_test!(only_members_of_verified_schools_may_post, |db: DatabaseConnection| asy
         Err(ServiceError::Conflict(_))
     ));
     assert_eq!(count(&db).await, 0);
-    let _ = org;
 });
 
 db_test!(bad_need_fields_are_named_and_store_nothing, |db: DatabaseConnection| async move {
     let (instructor, org) = verified_college(&db, 910003, 42.3, -83.0).await;
-    let cases: Vec<(&str, Box<dyn Fn(&mut NeedForm)>)> = vec![
+    let cases: Vec<(&str, Change)> = vec![
         ("kind", Box::new(|f| f.kind = "astronaut".into())),
         ("title", Box::new(|f| f.title = "ab".into())),
         ("title", Box::new(|f| f.title = "x".repeat(121))),
