@@ -7,6 +7,7 @@ pub mod api;
 pub mod components;
 pub mod error;
 pub mod model;
+pub mod needs_model;
 pub mod pages;
 #[cfg(feature = "ssr")]
 pub mod ssr;
@@ -25,6 +26,7 @@ use crate::pages::{
     admin::AdminPage,
     embed::EmbedProgramsPage,
     home::HomePage,
+    needs::{NeedPage, NeedsPage},
     new_org::{NewSchoolPage, NewShopPage},
     not_found::NotFoundPage,
     organisation::{AcceptInvitationPage, OrganisationPage},
@@ -77,6 +79,8 @@ pub fn App() -> impl IntoView {
                 <Route path=path!("/shops/new") view=NewShopPage ssr=SsrMode::Async />
                 <Route path=path!("/schools/new") view=NewSchoolPage ssr=SsrMode::Async />
                 <Route path=path!("/orgs/:id") view=OrganisationPage ssr=SsrMode::Async />
+                <Route path=path!("/needs") view=NeedsPage ssr=SsrMode::Async />
+                <Route path=path!("/needs/:id") view=NeedPage ssr=SsrMode::Async />
                 <Route path=path!("/invitations/accept") view=AcceptInvitationPage ssr=SsrMode::Async />
                 <Route path=path!("/admin") view=AdminPage ssr=SsrMode::Async />
                 <Route path=path!("/forgot-password") view=ForgotPasswordPage ssr=SsrMode::Async />

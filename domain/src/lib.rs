@@ -3,6 +3,7 @@
 
 pub mod award_level;
 pub mod geo;
+pub mod needs;
 pub mod orgs;
 pub mod program_kind;
 pub mod programs;

@@ -7,6 +7,7 @@ pub mod import_run;
 pub mod institution;
 pub mod invitation;
 pub mod membership;
+pub mod need;
 pub mod oews_wage;
 pub mod one_time_token;
 pub mod organisation;

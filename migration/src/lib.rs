@@ -6,6 +6,7 @@ mod m20261122_000001_reference_data;
 mod m20261122_000002_accounts;
 mod m20261122_000003_audit_indexes;
 mod m20261122_000004_organisations;
+mod m20261122_000005_needs;
 
 pub struct Migrator;
 
@@ -17,6 +18,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261122_000002_accounts::Migration),
             Box::new(m20261122_000003_audit_indexes::Migration),
             Box::new(m20261122_000004_organisations::Migration),
+            Box::new(m20261122_000005_needs::Migration),
         ]
     }
 }

@@ -19,7 +19,7 @@ use service::{
     error::ServiceError,
 };
 
-use crate::{account_forms, auth, org_forms};
+use crate::{account_forms, auth, need_forms, org_forms};
 
 /// The form routes (POST) and private downloads (GET).
 pub fn routes() -> Vec<(&'static str, MethodRouter<AppState>)> {
@@ -34,6 +34,8 @@ pub fn routes() -> Vec<(&'static str, MethodRouter<AppState>)> {
         ("/orgs/{id}/invite", post(org_forms::invite)),
         ("/orgs/{id}/remove-member", post(org_forms::remove_member)),
         ("/orgs/{id}/transfer", post(org_forms::transfer_ownership)),
+        ("/orgs/{id}/needs", post(need_forms::create_need)),
+        ("/needs/{id}/status", post(need_forms::change_status)),
         ("/invitations/accept", post(org_forms::accept_invitation)),
         ("/admin/orgs/{id}/verify", post(org_forms::verify_organisation)),
         ("/admin/orgs/{id}/reject", post(org_forms::reject_organisation)),

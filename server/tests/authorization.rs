@@ -21,6 +21,7 @@ use service::{
     accounts::sessions,
     authz::Actor,
     db_test,
+    needs::{self, create::NeedForm},
     orgs::create::{self, SchoolProgramForm, ShopForm},
     testing::{add_real_zips, add_synthetic_completions, add_synthetic_institution, add_synthetic_user},
 };
@@ -50,6 +51,9 @@ struct World {
     program_a: i64,
     program_b: i64,
     pending_school: i64,
+    /// An open need of program A, and a filled one (hidden from outsiders).
+    need: i64,
+    filled_need: i64,
 }
 
 async fn college(db: &DatabaseConnection, unitid: i32, website: &str) {
@@ -110,7 +114,24 @@ async fn build_world(db: &DatabaseConnection) -> World {
         .await
         .unwrap()
         .id;
-    World { actors, shop, program_a, program_b, pending_school }
+    let need_form = |title: &str| NeedForm {
+        kind: "guest_speaker".into(),
+        title: title.into(),
+        students: "10".into(),
+        starts_on: Utc::now().date_naive().to_string(),
+        ends_on: Utc::now().date_naive().to_string(),
+        paid: "unpaid".into(),
+        ..Default::default()
+    };
+    let instructor = Some(actors[&InstructorA]);
+    let need =
+        needs::create::create(db, instructor, program_a, &need_form("Guest speaker on ADAS"), Utc::now())
+            .await
+            .unwrap();
+    let filled_need =
+        needs::create::create(db, instructor, program_a, &need_form("Shop tour"), Utc::now()).await.unwrap();
+    needs::status::set_status(db, instructor, filled_need, "filled", Utc::now()).await.unwrap();
+    World { actors, shop, program_a, program_b, pending_school, need, filled_need }
 }
 
 /// One row of the table: a request, and the roles that must be let through.
@@ -153,6 +174,7 @@ fn server_fn(endpoint: &str, body: &str, allowed: &[Role]) -> Case {
 
 fn table(w: &World) -> Vec<Case> {
     let (shop, a, b, pending) = (w.shop, w.program_a, w.program_b, w.pending_school);
+    let (need, filled) = (w.need, w.filled_need);
     vec![
         // Server functions (reads).
         server_fn("program_totals", "", ALL),
@@ -168,6 +190,13 @@ fn table(w: &World) -> Vec<Case> {
         server_fn("organisation_page", &format!("id={shop}"), &[ShopMember, ShopOwner, Admin]),
         server_fn("admin_overview", "", &[Admin]),
         server_fn("reset_link_valid", "token=unknown", ALL),
+        // Open needs of verified programs are public; a filled one only to its members and admins.
+        server_fn("search_needs", "params[zip]=48201", ALL),
+        server_fn("need_page", &format!("id={need}"), ALL),
+        server_fn("need_page", &format!("id={filled}"), &[InstructorA, Admin]),
+        server_fn("organisation_needs", &format!("id={a}"), ALL),
+        server_fn("program_needs", "unitid=900001", ALL),
+        server_fn("needs_near_my_shops", "", SIGNED_IN),
         // Form routes.
         post("/signup", "/signup", "email=bad", ALL),
         post("/login", "/login", "email=bad&password=x", ALL),
@@ -189,6 +218,10 @@ fn table(w: &World) -> Vec<Case> {
         post("/orgs/{id}/remove-member", format!("/orgs/{shop}/remove-member"), "user_id=0", &[ShopOwner]),
         post("/orgs/{id}/transfer", format!("/orgs/{shop}/transfer"), "user_id=0", &[ShopOwner]),
         post("/orgs/{id}/transfer", format!("/orgs/{a}/transfer"), "user_id=0", &[InstructorA]),
+        // Only members of a program post and change its needs (the bodies fail validation).
+        post("/orgs/{id}/needs", format!("/orgs/{a}/needs"), "title=", &[InstructorA]),
+        post("/orgs/{id}/needs", format!("/orgs/{b}/needs"), "title=", &[InstructorB]),
+        post("/needs/{id}/status", format!("/needs/{need}/status"), "status=bogus", &[InstructorA]),
         post("/invitations/accept", "/invitations/accept", "token=unknown", SIGNED_IN),
         post("/admin/orgs/{id}/reject", format!("/admin/orgs/{pending}/reject"), "reason=", &[Admin]),
         post("/admin/orgs/{id}/verify", format!("/admin/orgs/{pending}/verify"), "", &[Admin]),

@@ -5,6 +5,7 @@ pub mod accounts;
 pub mod authz;
 pub mod db;
 pub mod error;
+pub mod needs;
 pub mod orgs;
 pub mod programs;
 pub mod stats;

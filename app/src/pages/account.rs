@@ -7,12 +7,14 @@ use leptos_meta::Title;
 use crate::{
     api::{
         account::my_account,
+        needs::needs_near_my_shops,
         orgs::{my_organisations, saved_programs},
     },
     components::{
         account_orgs::{MyOrganisations, SavedPrograms},
         form_fields::{field_error, query},
         layout::Layout,
+        needs_near_you::NeedsNearYou,
     },
     pages::account_settings::{AccountSettings, DoneNotice},
 };
@@ -151,6 +153,7 @@ pub fn AccountPage() -> impl IntoView {
     let account = Resource::new(|| (), |_| my_account());
     let orgs = Resource::new(|| (), |_| my_organisations());
     let saved = Resource::new(|| (), |_| saved_programs());
+    let near = Resource::new(|| (), |_| needs_near_my_shops());
     view! {
         <Layout>
             <Title text="Your account" />
@@ -162,6 +165,7 @@ pub fn AccountPage() -> impl IntoView {
                         Ok(Some(me)) => view! {
                             <p>"Signed in as " <strong data-testid="account-email">{me.email}</strong></p>
                             <MyOrganisations orgs />
+                            <NeedsNearYou shops=near />
                             <SavedPrograms saved />
                             <AccountSettings />
                         }

@@ -4,6 +4,7 @@ pub mod account_settings;
 pub mod admin;
 pub mod embed;
 pub mod home;
+pub mod needs;
 pub mod new_org;
 pub mod not_found;
 pub mod organisation;

@@ -2,7 +2,8 @@
 //! profile), and for its members the member list; owners also invite, remove and hand
 //! over. `/invitations/accept?token=…`: accepting an emailed invitation.
 use domain::{
-    orgs::{MemberRole, MemberView, OrgProfile, OrgStatus},
+    needs::NeedView,
+    orgs::{MemberRole, MemberView, OrgKind, OrgProfile, OrgStatus},
     states::state_name,
 };
 use leptos::prelude::*;
@@ -10,10 +11,15 @@ use leptos_meta::Title;
 use leptos_router::hooks::use_params_map;
 
 use crate::{
-    api::orgs::{OrganisationView as PageData, invitation_preview, organisation_page},
+    api::{
+        needs::organisation_needs,
+        orgs::{OrganisationView as PageData, invitation_preview, organisation_page},
+    },
     components::{
         form_fields::{Done, FormError, TextField, query},
         layout::Layout,
+        need_form::NeedForm,
+        need_list::{NeedList, NeedStatusButtons},
         signed_in::SignedIn,
     },
     error::AppError,
@@ -29,6 +35,7 @@ fn done_words(key: &str) -> Option<&'static str> {
         "removed" => Some("Member removed."),
         "transferred" => Some("Ownership handed over. You are now a member."),
         "joined" => Some("Welcome: you are now a member."),
+        "need_status" => Some("The need's status is changed."),
         _ => None,
     }
 }
@@ -37,13 +44,16 @@ fn done_words(key: &str) -> Option<&'static str> {
 #[component]
 pub fn OrganisationPage() -> impl IntoView {
     let params = use_params_map();
-    let data = Resource::new(move || params.with(|p| p.get("id").unwrap_or_default()), organisation_page);
+    let id = move || params.with(|p| p.get("id").unwrap_or_default());
+    let data = Resource::new(id, organisation_page);
+    // Created here, beside the page's own resource, not inside its Suspend.
+    let needs = Resource::new(id, organisation_needs);
     view! {
         <Layout>
             <Suspense fallback=|| view! { <p>"Loading…"</p> }>
                 {move || Suspend::new(async move {
                     match data.await {
-                        Ok(page) => view! { <Organisation page /> }.into_any(),
+                        Ok(page) => view! { <Organisation page needs /> }.into_any(),
                         Err(AppError::NotFound) => view! { <NotFound /> }.into_any(),
                         Err(error) => view! { <p role="alert" class="error">{error.to_string()}</p> }.into_any(),
                     }
@@ -54,7 +64,7 @@ pub fn OrganisationPage() -> impl IntoView {
 }
 
 #[component]
-fn Organisation(page: PageData) -> impl IntoView {
+fn Organisation(page: PageData, needs: Resource<Result<Vec<NeedView>, AppError>>) -> impl IntoView {
     let PageData { profile, my_role, members } = page;
     let OrgProfile { id, kind, name, status, status_reason, .. } = profile.clone();
     let banner = match status {
@@ -67,6 +77,9 @@ fn Organisation(page: PageData) -> impl IntoView {
         }.into_any()),
     };
     let is_owner = my_role == Some(MemberRole::Owner);
+    let is_member = my_role.is_some();
+    let is_school = matches!(kind, OrgKind::IpedsProgram | OrgKind::HighSchoolProgram);
+    let can_post = is_member && is_school && status == OrgStatus::Verified;
     view! {
         <Title text=name.clone() />
         <article class="profile organisation" data-org-id=id>
@@ -76,9 +89,42 @@ fn Organisation(page: PageData) -> impl IntoView {
             <p class="org-kind">{kind.label()}</p>
             {banner}
             <Details profile />
+            {is_school.then(|| view! { <OrgNeeds needs is_member /> })}
+            {can_post.then(|| view! { <NeedForm id /> })}
             {(!members.is_empty()).then(|| view! { <Members id members is_owner /> })}
             {is_owner.then(|| view! { <Invite id /> })}
         </article>
+    }
+}
+
+/// The program's needs: open ones for everyone, all of them with status buttons for members.
+#[component]
+fn OrgNeeds(needs: Resource<Result<Vec<NeedView>, AppError>>, is_member: bool) -> impl IntoView {
+    view! {
+        <section aria-labelledby="needs">
+            <h2 id="needs">"Needs"</h2>
+            <Suspense fallback=|| view! { <p>"Loading…"</p> }>
+                {move || Suspend::new(async move {
+                    match needs.await {
+                        Ok(list) if list.is_empty() => view! { <p>"No open needs."</p> }.into_any(),
+                        Ok(list) if is_member => view! {
+                            <ul class="need-list org-needs">
+                                {list.into_iter().map(|need| view! {
+                                    <li class="need" data-need-id=need.id>
+                                        <a href=format!("/needs/{}", need.id)>{need.title.clone()}</a>
+                                        {format!(" — {} ({})", need.kind.label(), need.status.label().to_lowercase())}
+                                        " "
+                                        <NeedStatusButtons id=need.id current=need.status title=need.title.clone() />
+                                    </li>
+                                }).collect_view()}
+                            </ul>
+                        }.into_any(),
+                        Ok(list) => view! { <NeedList needs=list show_org=false /> }.into_any(),
+                        Err(error) => view! { <p role="alert" class="error">{error.to_string()}</p> }.into_any(),
+                    }
+                })}
+            </Suspense>
+        </section>
     }
 }
 

@@ -1,16 +1,17 @@
-use domain::programs::ProgramProfile;
+use domain::{needs::NeedView, programs::ProgramProfile};
 use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::hooks::{use_params_map, use_query_map};
 
 use crate::{
     api::{
+        needs::program_needs,
         orgs::{ProgramActionState, program_actions},
         programs::program_profile,
     },
     components::{
-        format::thousands, layout::Layout, program_actions::ProgramActions, program_list::ProgramList,
-        program_map::ProgramMap,
+        format::thousands, layout::Layout, need_list::NeedList, program_actions::ProgramActions,
+        program_list::ProgramList, program_map::ProgramMap,
     },
     error::AppError,
     model::{ProfilePageData, website_href},
@@ -26,12 +27,13 @@ pub fn ProgramPage() -> impl IntoView {
     let data = Resource::new(key, |(unitid, zip)| program_profile(unitid, zip));
     let actions =
         Resource::new(move || params.with(|p| p.get("unitid").unwrap_or_default()), program_actions);
+    let needs = Resource::new(move || params.with(|p| p.get("unitid").unwrap_or_default()), program_needs);
     view! {
         <Layout>
             <Suspense fallback=|| view! { <p>"Loading…"</p> }>
                 {move || Suspend::new(async move {
                     match data.await {
-                        Ok(Some(data)) => view! { <Profile data actions /> }.into_any(),
+                        Ok(Some(data)) => view! { <Profile data actions needs /> }.into_any(),
                         Ok(None) => view! { <NotFound /> }.into_any(),
                         Err(error) => view! { <p role="alert" class="error">{error.to_string()}</p> }.into_any(),
                     }
@@ -42,7 +44,11 @@ pub fn ProgramPage() -> impl IntoView {
 }
 
 #[component]
-fn Profile(data: ProfilePageData, actions: Resource<Result<ProgramActionState, AppError>>) -> impl IntoView {
+fn Profile(
+    data: ProfilePageData,
+    actions: Resource<Result<ProgramActionState, AppError>>,
+    needs: Resource<Result<Vec<NeedView>, AppError>>,
+) -> impl IntoView {
     let ProfilePageData { profile, from_zip, nearest, tiles } = data;
     let ProgramProfile {
         unitid,
@@ -100,6 +106,7 @@ fn Profile(data: ProfilePageData, actions: Resource<Result<ProgramActionState, A
             <p class="sector">{sector.map(|s| s.label()).unwrap_or("Other")}</p>
             {distance}
             <ProgramActions unitid actions />
+            <ProgramNeeds needs />
             <section aria-labelledby="teaches">
                 <h2 id="teaches">"What it teaches"</h2>
                 <table class="by-kind">
@@ -132,5 +139,22 @@ fn Profile(data: ProfilePageData, actions: Resource<Result<ProgramActionState, A
                 {format!("Source: NCES IPEDS HD2024 and C2024_A, UNITID {unitid}.")}
             </p>
         </article>
+    }
+}
+
+/// Open needs of the verified organisation that claimed this program (nothing when none).
+#[component]
+fn ProgramNeeds(needs: Resource<Result<Vec<NeedView>, AppError>>) -> impl IntoView {
+    view! {
+        <Suspense fallback=|| ()>
+            {move || Suspend::new(async move {
+                needs.await.ok().filter(|list| !list.is_empty()).map(|list| view! {
+                    <section aria-labelledby="program-needs">
+                        <h2 id="program-needs">"What this program needs"</h2>
+                        <NeedList needs=list show_org=false />
+                    </section>
+                })
+            })}
+        </Suspense>
     }
 }

@@ -1,0 +1,78 @@
+//! "Post a need" on a verified school program's page. A plain POST form: after a problem
+//! the handler redirects back with the message beside its field and the values typed.
+use domain::needs::{NeedKind, SkillArea};
+use leptos::prelude::*;
+
+use crate::components::form_fields::{SelectField, TextField, field_error, query};
+
+/// The form posting a need for organisation `id`.
+#[component]
+pub fn NeedForm(id: i64) -> impl IntoView {
+    let kinds: Vec<(&'static str, &'static str)> =
+        NeedKind::ALL.iter().map(|k| (k.slug(), k.label())).collect();
+    view! {
+        <section aria-labelledby="post-need">
+            <h2 id="post-need">"Post a need"</h2>
+            <form class="account-form need-form" method="post" action=format!("/orgs/{id}/needs")>
+                <SelectField name="kind" label="What the program needs" options=kinds required=true />
+                <TextField name="title" label="Title" maxlength=120 required=true hint="3 to 120 characters, plain text." />
+                <Description />
+                <TextField name="students" label="Number of students" maxlength=3 required=true input_type="number" hint="1 to 200." />
+                <Skills />
+                <TextField name="starts_on" label="Start date" maxlength=10 required=true input_type="date" hint="Today or later." />
+                <TextField name="ends_on" label="End date" maxlength=10 required=true input_type="date" hint="Not before the start, within two years." />
+                <SelectField name="paid" label="Paid or unpaid" options=vec![("paid", "Paid"), ("unpaid", "Unpaid")] required=true />
+                <button type="submit">"Post need"</button>
+            </form>
+        </section>
+    }
+}
+
+#[component]
+fn Description() -> impl IntoView {
+    let (typed, error) = (query("description"), field_error("description"));
+    view! {
+        <div class="field">
+            <label for="description">"Description"</label>
+            <textarea
+                id="description"
+                name="description"
+                rows="6"
+                maxlength="5000"
+                aria-invalid=move || error().map(|_| "true")
+                aria-describedby="description-hint description-error"
+            >
+                {typed}
+            </textarea>
+            <p id="description-hint" class="hint">"Markdown, up to 5,000 characters."</p>
+            <p id="description-error" class="field-error" role="alert">{error}</p>
+        </div>
+    }
+}
+
+/// One checkbox per skill area (`skill_a1`, …), kept ticked after a problem.
+#[component]
+fn Skills() -> impl IntoView {
+    let error = field_error("skills");
+    let map = leptos_router::hooks::use_query_map();
+    let boxes = SkillArea::ALL
+        .iter()
+        .map(|skill| {
+            let name = format!("skill_{}", skill.slug());
+            let ticked = map.with_untracked(|q| q.get(&name).is_some());
+            view! {
+                <label class="check">
+                    <input type="checkbox" name=name value="on" checked=ticked />
+                    {skill.label()}
+                </label>
+            }
+        })
+        .collect_view();
+    view! {
+        <fieldset class="field" aria-describedby="skills-error">
+            <legend>"Skill areas"</legend>
+            {boxes}
+            <p id="skills-error" class="field-error" role="alert">{error}</p>
+        </fieldset>
+    }
+}

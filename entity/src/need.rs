@@ -1,0 +1,31 @@
+//! A need posted by a verified school program for industry partners.
+use sea_orm::entity::prelude::*;
+
+#[derive(Clone, Debug, PartialEq, DeriveEntityModel)]
+#[sea_orm(table_name = "need")]
+pub struct Model {
+    #[sea_orm(primary_key)]
+    pub id: i64,
+    pub organisation_id: i64,
+    /// A `NeedKind` slug.
+    pub kind: String,
+    pub title: String,
+    /// Markdown as typed (rendered and sanitised on output).
+    pub description: String,
+    pub students: i32,
+    /// Comma-separated `SkillArea` slugs.
+    pub skill_areas: String,
+    pub starts_on: ChronoDate,
+    pub ends_on: ChronoDate,
+    pub paid: bool,
+    /// `open`, `filled` or `closed`.
+    pub status: String,
+    pub created_by: Option<i64>,
+    pub created_at: ChronoDateTimeUtc,
+    pub updated_at: ChronoDateTimeUtc,
+}
+
+#[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]
+pub enum Relation {}
+
+impl ActiveModelBehavior for ActiveModel {}
