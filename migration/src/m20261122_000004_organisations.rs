@@ -3,7 +3,7 @@
 //! shown to students only once it is verified.
 use sea_orm_migration::prelude::*;
 
-use crate::columns::{drop_tables, real, text, timestamp};
+use crate::columns::{big_id, drop_tables, fk, index, real, text, timestamp};
 
 #[derive(DeriveMigrationName)]
 pub struct Migration;
@@ -68,23 +68,6 @@ enum SavedProgram {
     CreatedAt,
 }
 
-fn fk(
-    name: &str,
-    from: (impl IntoIden, impl IntoIden),
-    to: (impl IntoIden, impl IntoIden),
-    on_delete: ForeignKeyAction,
-) -> ForeignKeyCreateStatement {
-    ForeignKey::create().name(name).from(from.0, from.1).to(to.0, to.1).on_delete(on_delete).to_owned()
-}
-
-fn index(name: &str, table: impl IntoIden, cols: Vec<DynIden>) -> IndexCreateStatement {
-    let mut index = Index::create().name(name).table(table).to_owned();
-    for col in cols {
-        index.col(col);
-    }
-    index
-}
-
 #[async_trait::async_trait]
 impl MigrationTrait for Migration {
     async fn up(&self, manager: &SchemaManager) -> Result<(), DbErr> {
@@ -92,13 +75,7 @@ impl MigrationTrait for Migration {
             .create_table(
                 Table::create()
                     .table(Organisation::Table)
-                    .col(
-                        ColumnDef::new(Organisation::Id)
-                            .big_integer()
-                            .not_null()
-                            .auto_increment()
-                            .primary_key(),
-                    )
+                    .col(big_id(Organisation::Id))
                     // shop | ipeds_program | high_school_program
                     .col(text(Organisation::Kind))
                     .col(ColumnDef::new(Organisation::Name).string_len(120).not_null())

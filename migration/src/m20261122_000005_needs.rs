@@ -2,7 +2,7 @@
 //! Searches read open needs near a point, so status and organisation are indexed.
 use sea_orm_migration::prelude::*;
 
-use crate::columns::{drop_tables, text, timestamp};
+use crate::columns::{big_id, drop_tables, fk, index, text, timestamp};
 
 #[derive(DeriveMigrationName)]
 pub struct Migration;
@@ -45,7 +45,7 @@ impl MigrationTrait for Migration {
             .create_table(
                 Table::create()
                     .table(Need::Table)
-                    .col(ColumnDef::new(Need::Id).big_integer().not_null().auto_increment().primary_key())
+                    .col(big_id(Need::Id))
                     .col(ColumnDef::new(Need::OrganisationId).big_integer().not_null())
                     // A NeedKind slug.
                     .col(text(Need::Kind))
@@ -63,36 +63,24 @@ impl MigrationTrait for Migration {
                     .col(ColumnDef::new(Need::CreatedBy).big_integer().null())
                     .col(timestamp(Need::CreatedAt))
                     .col(timestamp(Need::UpdatedAt))
-                    .foreign_key(
-                        ForeignKey::create()
-                            .name("fk_need_organisation")
-                            .from(Need::Table, Need::OrganisationId)
-                            .to(Organisation::Table, Organisation::Id)
-                            .on_delete(ForeignKeyAction::Cascade),
-                    )
-                    .foreign_key(
-                        ForeignKey::create()
-                            .name("fk_need_created_by")
-                            .from(Need::Table, Need::CreatedBy)
-                            .to(AppUser::Table, AppUser::Id)
-                            .on_delete(ForeignKeyAction::SetNull),
-                    )
+                    .foreign_key(&mut fk(
+                        "fk_need_organisation",
+                        (Need::Table, Need::OrganisationId),
+                        (Organisation::Table, Organisation::Id),
+                        ForeignKeyAction::Cascade,
+                    ))
+                    .foreign_key(&mut fk(
+                        "fk_need_created_by",
+                        (Need::Table, Need::CreatedBy),
+                        (AppUser::Table, AppUser::Id),
+                        ForeignKeyAction::SetNull,
+                    ))
                     .to_owned(),
             )
             .await?;
+        manager.create_index(index("idx_need_status", Need::Table, vec![Need::Status.into_iden()])).await?;
         manager
-            .create_index(
-                Index::create().name("idx_need_status").table(Need::Table).col(Need::Status).to_owned(),
-            )
-            .await?;
-        manager
-            .create_index(
-                Index::create()
-                    .name("idx_need_organisation")
-                    .table(Need::Table)
-                    .col(Need::OrganisationId)
-                    .to_owned(),
-            )
+            .create_index(index("idx_need_organisation", Need::Table, vec![Need::OrganisationId.into_iden()]))
             .await
     }
 
