@@ -106,6 +106,20 @@ pub struct PartnershipView {
     pub actions: PartnershipActions,
 }
 
+/// One of the viewer's verified shops, to offer or propose from.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ShopChoice {
+    pub id: i64,
+    pub name: String,
+}
+
+/// The offers on a need that the viewer may see, and the shops they could still offer from.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+pub struct OffersOnNeed {
+    pub offers: Vec<OfferView>,
+    pub can_offer: Vec<ShopChoice>,
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

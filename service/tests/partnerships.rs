@@ -139,7 +139,10 @@ db_test!(offers_need_a_member_of_a_verified_shop_and_an_open_need, |db: Database
     let made = offers::make(&db, Some(w.owner), w.need, w.shop, &"x".repeat(2_000), SITE, now).await.unwrap();
     assert!(made.created);
     let mail = mail_to(&db, "pat@college-920001.example.edu").await;
-    assert!(mail.iter().any(|m| m.subject.contains("An offer") && m.body_text.contains("/needs/")), "{mail:?}");
+    assert!(
+        mail.iter().any(|m| m.subject.contains("An offer") && m.body_text.contains("/needs/")),
+        "{mail:?}"
+    );
 });
 
 db_test!(a_second_submission_returns_the_first_offer, |db: DatabaseConnection| async move {
@@ -298,7 +301,9 @@ db_test!(proposals_threads_and_endings, |db: DatabaseConnection| async move {
         "stored as typed, escaped on output"
     );
     assert!(page.actions.end && page.actions.message && !page.actions.accept);
-    assert!(mail_to(&db, "owner@shop.example.com").await.iter().any(|m| m.body_text.contains("Saturday works.")));
+    assert!(
+        mail_to(&db, "owner@shop.example.com").await.iter().any(|m| m.body_text.contains("Saturday works."))
+    );
 
     // Ending needs a reason; then the thread is closed.
     let error = lifecycle::end(&db, Some(w.instructor), id, "", SITE, now).await.unwrap_err();

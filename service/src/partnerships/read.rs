@@ -189,3 +189,20 @@ pub async fn offers_for_need(
         .collect();
     Ok((offers, can_offer))
 }
+
+/// The verified shops the actor belongs to (those they may offer or propose from); none
+/// for anonymous visitors.
+pub async fn my_verified_shops(
+    db: &impl ConnectionTrait,
+    actor: Option<Actor>,
+) -> Result<Vec<(i64, String)>, ServiceError> {
+    if actor.is_none() {
+        return Ok(Vec::new());
+    }
+    Ok(crate::orgs::members::mine(db, actor)
+        .await?
+        .into_iter()
+        .filter(|(org, _)| is_verified_shop(org))
+        .map(|(org, _)| (org.id, org.name))
+        .collect())
+}
