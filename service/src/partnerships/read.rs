@@ -37,7 +37,7 @@ pub async fn page(
     actor: Option<Actor>,
     id: i64,
 ) -> Result<PartnershipView, ServiceError> {
-    let (actor, row, sides) = party(db, actor, id).await?;
+    let (_, row, sides) = party(db, actor, id).await?;
     let (shop, program) = (find(db, row.shop_id).await?, find(db, row.program_id).await?);
     let events = partnership_event::Entity::find()
         .filter(partnership_event::Column::PartnershipId.eq(id))
@@ -85,7 +85,6 @@ pub async fn page(
         complete: status == PartnershipStatus::Active,
         message: status.is_open(),
     };
-    let _ = actor;
     Ok(PartnershipView {
         id,
         shop_id: shop.id,
