@@ -30,6 +30,7 @@ use crate::pages::{
     new_org::{NewSchoolPage, NewShopPage},
     not_found::NotFoundPage,
     organisation::{AcceptInvitationPage, OrganisationPage},
+    partnership::PartnershipPage,
     program::ProgramPage,
     programs::ProgramsPage,
 };
@@ -81,6 +82,7 @@ pub fn App() -> impl IntoView {
                 <Route path=path!("/orgs/:id") view=OrganisationPage ssr=SsrMode::Async />
                 <Route path=path!("/needs") view=NeedsPage ssr=SsrMode::Async />
                 <Route path=path!("/needs/:id") view=NeedPage ssr=SsrMode::Async />
+                <Route path=path!("/partnerships/:id") view=PartnershipPage ssr=SsrMode::Async />
                 <Route path=path!("/invitations/accept") view=AcceptInvitationPage ssr=SsrMode::Async />
                 <Route path=path!("/admin") view=AdminPage ssr=SsrMode::Async />
                 <Route path=path!("/forgot-password") view=ForgotPasswordPage ssr=SsrMode::Async />

@@ -5,6 +5,7 @@ pub mod award_level;
 pub mod geo;
 pub mod needs;
 pub mod orgs;
+pub mod partnerships;
 pub mod program_kind;
 pub mod programs;
 pub mod sector;

@@ -7,6 +7,7 @@ mod m20261122_000002_accounts;
 mod m20261122_000003_audit_indexes;
 mod m20261122_000004_organisations;
 mod m20261122_000005_needs;
+mod m20261122_000006_partnerships;
 
 pub struct Migrator;
 
@@ -19,6 +20,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261122_000003_audit_indexes::Migration),
             Box::new(m20261122_000004_organisations::Migration),
             Box::new(m20261122_000005_needs::Migration),
+            Box::new(m20261122_000006_partnerships::Migration),
         ]
     }
 }

@@ -19,7 +19,7 @@ use service::{
     error::ServiceError,
 };
 
-use crate::{account_forms, auth, need_forms, org_forms};
+use crate::{account_forms, auth, need_forms, org_forms, partnership_forms};
 
 /// The form routes (POST) and private downloads (GET).
 pub fn routes() -> Vec<(&'static str, MethodRouter<AppState>)> {
@@ -36,6 +36,15 @@ pub fn routes() -> Vec<(&'static str, MethodRouter<AppState>)> {
         ("/orgs/{id}/transfer", post(org_forms::transfer_ownership)),
         ("/orgs/{id}/needs", post(need_forms::create_need)),
         ("/needs/{id}/status", post(need_forms::change_status)),
+        ("/needs/{id}/offers", post(partnership_forms::make_offer)),
+        ("/offers/{id}/accept", post(partnership_forms::accept_offer)),
+        ("/offers/{id}/decline", post(partnership_forms::decline_offer)),
+        ("/orgs/{id}/partnerships", post(partnership_forms::propose)),
+        ("/partnerships/{id}/accept", post(partnership_forms::accept)),
+        ("/partnerships/{id}/decline", post(partnership_forms::decline)),
+        ("/partnerships/{id}/end", post(partnership_forms::end)),
+        ("/partnerships/{id}/complete", post(partnership_forms::complete)),
+        ("/partnerships/{id}/messages", post(partnership_forms::message)),
         ("/invitations/accept", post(org_forms::accept_invitation)),
         ("/admin/orgs/{id}/verify", post(org_forms::verify_organisation)),
         ("/admin/orgs/{id}/reject", post(org_forms::reject_organisation)),

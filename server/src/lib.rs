@@ -8,6 +8,7 @@ pub mod health;
 pub mod mailer;
 pub mod need_forms;
 pub mod org_forms;
+pub mod partnership_forms;
 pub mod progress;
 pub mod routes;
 pub mod run;

@@ -22,7 +22,11 @@ use service::{
     authz::Actor,
     db_test,
     needs::{self, create::NeedForm},
-    orgs::create::{self, SchoolProgramForm, ShopForm},
+    orgs::{
+        create::{self, SchoolProgramForm, ShopForm},
+        verification,
+    },
+    partnerships::{lifecycle, offers},
     testing::{add_real_zips, add_synthetic_completions, add_synthetic_institution, add_synthetic_user},
 };
 use tower::ServiceExt;
@@ -54,6 +58,11 @@ struct World {
     /// An open need of program A, and a filled one (hidden from outsiders).
     need: i64,
     filled_need: i64,
+    /// A verified shop (owner and member as for `shop`), an active partnership between it
+    /// and program A, and its declined offer on `need`.
+    verified_shop: i64,
+    partnership: i64,
+    offer: i64,
 }
 
 async fn college(db: &DatabaseConnection, unitid: i32, website: &str) {
@@ -89,15 +98,7 @@ async fn build_world(db: &DatabaseConnection) -> World {
         ..Default::default()
     };
     let shop = create::create_shop(db, Some(actors[&ShopOwner]), &shop_form, Utc::now()).await.unwrap().id;
-    membership::ActiveModel {
-        organisation_id: Set(shop),
-        user_id: Set(actors[&ShopMember].user_id),
-        role: Set("member".into()),
-        created_at: Set(Utc::now()),
-    }
-    .insert(db)
-    .await
-    .unwrap();
+    add_member(db, shop, actors[&ShopMember]).await;
     let program_a =
         create::claim_program(db, Some(actors[&InstructorA]), "900001", Utc::now()).await.unwrap().id;
     let program_b =
@@ -131,7 +132,52 @@ async fn build_world(db: &DatabaseConnection) -> World {
     let filled_need =
         needs::create::create(db, instructor, program_a, &need_form("Shop tour"), Utc::now()).await.unwrap();
     needs::status::set_status(db, instructor, filled_need, "filled", Utc::now()).await.unwrap();
-    World { actors, shop, program_a, program_b, pending_school, need, filled_need }
+    let owner = Some(actors[&ShopOwner]);
+    let verified_shop = create::create_shop(
+        db,
+        owner,
+        &ShopForm { name: "Synthetic Verified Shop".into(), ..shop_form },
+        Utc::now(),
+    )
+    .await
+    .unwrap()
+    .id;
+    add_member(db, verified_shop, actors[&ShopMember]).await;
+    let (site, now) = ("http://localhost", Utc::now());
+    verification::verify(db, Some(actors[&Admin]), verified_shop, site, now).await.unwrap();
+    let offer =
+        offers::make(db, owner, need, verified_shop, "SYNTHETIC offer", site, now).await.unwrap().offer_id;
+    offers::decline(db, instructor, offer, "", site, now).await.unwrap();
+    let kinds = ["guest_speaker".to_string()];
+    let partnership =
+        lifecycle::propose(db, owner, verified_shop, program_a, &kinds, "SYNTHETIC proposal", site, now)
+            .await
+            .unwrap();
+    lifecycle::accept(db, instructor, partnership, site, now).await.unwrap();
+    World {
+        actors,
+        shop,
+        program_a,
+        program_b,
+        pending_school,
+        need,
+        filled_need,
+        verified_shop,
+        partnership,
+        offer,
+    }
+}
+
+async fn add_member(db: &DatabaseConnection, organisation_id: i64, actor: Actor) {
+    membership::ActiveModel {
+        organisation_id: Set(organisation_id),
+        user_id: Set(actor.user_id),
+        role: Set("member".into()),
+        created_at: Set(Utc::now()),
+    }
+    .insert(db)
+    .await
+    .unwrap();
 }
 
 /// One row of the table: a request, and the roles that must be let through.
@@ -175,7 +221,45 @@ fn server_fn(endpoint: &str, body: &str, allowed: &[Role]) -> Case {
 fn table(w: &World) -> Vec<Case> {
     let (shop, a, b, pending) = (w.shop, w.program_a, w.program_b, w.pending_school);
     let (need, filled) = (w.need, w.filled_need);
+    let (vshop, p, offer) = (w.verified_shop, w.partnership, w.offer);
+    const SHOP: &[Role] = &[ShopMember, ShopOwner];
+    const PARTIES: &[Role] = &[ShopMember, ShopOwner, InstructorA];
+    let long_note = format!("note={}", "x".repeat(501));
     vec![
+        // Partnerships: their two organisations' members only (admins are not parties).
+        server_fn("partnership_page", &format!("id={p}"), PARTIES),
+        server_fn("organisation_partnerships", &format!("id={vshop}"), SHOP),
+        server_fn("organisation_partnerships", &format!("id={a}"), &[InstructorA]),
+        server_fn("need_offers", &format!("id={need}"), ALL),
+        server_fn("need_offers", &format!("id={filled}"), &[InstructorA, Admin]),
+        server_fn("proposal_shops", "", ALL),
+        // Offers from members of the verified shop; the program's members decide (the
+        // offer is declined already, so deciding again is a conflict, not a change).
+        post(
+            "/needs/{id}/offers",
+            format!("/needs/{need}/offers"),
+            &format!("shop_id={vshop}&message="),
+            SHOP,
+        ),
+        post("/needs/{id}/offers", format!("/needs/{need}/offers"), "shop_id=abc&message=", &[]),
+        post(
+            "/offers/{id}/accept",
+            format!("/offers/{offer}/accept"),
+            &format!("need_id={need}"),
+            &[InstructorA],
+        ),
+        post("/offers/{id}/decline", format!("/offers/{offer}/decline"), "reason=", &[InstructorA]),
+        post(
+            "/orgs/{id}/partnerships",
+            format!("/orgs/{a}/partnerships"),
+            &format!("shop_id={vshop}&message="),
+            SHOP,
+        ),
+        post("/partnerships/{id}/accept", format!("/partnerships/{p}/accept"), "", &[InstructorA]),
+        post("/partnerships/{id}/decline", format!("/partnerships/{p}/decline"), "reason=", &[InstructorA]),
+        post("/partnerships/{id}/end", format!("/partnerships/{p}/end"), "reason=", PARTIES),
+        post("/partnerships/{id}/complete", format!("/partnerships/{p}/complete"), &long_note, PARTIES),
+        post("/partnerships/{id}/messages", format!("/partnerships/{p}/messages"), "body=", PARTIES),
         // Server functions (reads).
         server_fn("program_totals", "", ALL),
         server_fn("search_programs", "params[zip]=48201", ALL),

@@ -7,6 +7,7 @@ pub mod db;
 pub mod error;
 pub mod needs;
 pub mod orgs;
+pub mod partnerships;
 pub mod programs;
 pub mod stats;
 #[cfg(feature = "testing")]

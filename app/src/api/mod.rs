@@ -3,6 +3,7 @@ pub mod account;
 pub mod admin;
 pub mod needs;
 pub mod orgs;
+pub mod partnerships;
 pub mod programs;
 pub mod session;
 pub mod stats;

@@ -101,3 +101,56 @@ pub fn Done(words: fn(&str) -> Option<&'static str>) -> impl IntoView {
         done().and_then(|key| words(&key)).map(|text| view! { <p class="notice" role="status">{text}</p> })
     }
 }
+
+/// A labelled textarea for plain text; keeps what was typed after a failed submission.
+#[component]
+pub fn TextArea(
+    name: &'static str,
+    label: &'static str,
+    maxlength: usize,
+    #[prop(optional)] required: bool,
+    #[prop(optional)] hint: Option<&'static str>,
+) -> impl IntoView {
+    let (typed, error) = (query(name), field_error(name));
+    let error_id = format!("{name}-error");
+    let hint_id = format!("{name}-hint");
+    view! {
+        <div class="field">
+            <label for=name>{label}</label>
+            <textarea
+                id=name
+                name=name
+                rows="5"
+                maxlength=maxlength
+                required=required
+                aria-invalid=move || error().map(|_| "true")
+                aria-describedby=format!("{hint_id} {error_id}")
+            >
+                {typed}
+            </textarea>
+            <p id=hint_id class="hint">{hint}</p>
+            <p id=error_id class="field-error" role="alert">{error}</p>
+        </div>
+    }
+}
+
+/// The shop a form acts for: a choice when the person belongs to several verified shops.
+#[component]
+pub fn ShopPicker(shops: Vec<domain::partnerships::ShopChoice>) -> impl IntoView {
+    if let [only] = shops.as_slice() {
+        return view! {
+            <input type="hidden" name="shop_id" value=only.id />
+            <p class="hint">{format!("As {}", only.name)}</p>
+        }
+        .into_any();
+    }
+    let options =
+        shops.into_iter().map(|shop| view! { <option value=shop.id>{shop.name}</option> }).collect_view();
+    view! {
+        <div class="field">
+            <label for="shop_id">"Your shop"</label>
+            <select id="shop_id" name="shop_id" required=true>{options}</select>
+        </div>
+    }
+    .into_any()
+}

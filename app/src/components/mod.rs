@@ -8,6 +8,8 @@ pub mod locate;
 pub mod need_form;
 pub mod need_list;
 pub mod needs_near_you;
+pub mod offers;
+pub mod partnership_list;
 pub mod program_actions;
 pub mod program_list;
 pub mod program_map;

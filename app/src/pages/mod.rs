@@ -8,5 +8,6 @@ pub mod needs;
 pub mod new_org;
 pub mod not_found;
 pub mod organisation;
+pub mod partnership;
 pub mod program;
 pub mod programs;

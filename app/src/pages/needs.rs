@@ -6,11 +6,15 @@ use leptos_meta::Title;
 use leptos_router::hooks::{use_params_map, use_query_map};
 
 use crate::{
-    api::needs::{need_page, search_needs},
+    api::{
+        needs::{need_page, search_needs},
+        partnerships::need_offers,
+    },
     components::{
         form_fields::{Done, FormError},
         layout::Layout,
         need_list::{NeedDetails, NeedList, NeedStatusButtons},
+        offers::NeedOffers,
         zip_search::ZipInput,
     },
     error::AppError,
@@ -140,6 +144,10 @@ fn NeedSearchForm(params: NeedSearchParams, problem: Option<ParamError>) -> impl
 fn done_words(key: &str) -> Option<&'static str> {
     match key {
         "posted" => Some("Your need is posted. Shops nearby can find it now."),
+        "offered" => {
+            Some("Your offer is sent. The program's members will answer; we email you their decision.")
+        }
+        "declined_offer" => Some("Offer declined. The shop is told."),
         _ => None,
     }
 }
@@ -148,7 +156,10 @@ fn done_words(key: &str) -> Option<&'static str> {
 #[component]
 pub fn NeedPage() -> impl IntoView {
     let params = use_params_map();
-    let data = Resource::new(move || params.with(|p| p.get("id").unwrap_or_default()), need_page);
+    let id = move || params.with(|p| p.get("id").unwrap_or_default());
+    let data = Resource::new(id, need_page);
+    // Created here, beside the page's own resource, not inside its Suspend.
+    let offers = Resource::new(id, need_offers);
     view! {
         <Layout>
             <Suspense fallback=|| view! { <p>"Loading…"</p> }>
@@ -170,6 +181,7 @@ pub fn NeedPage() -> impl IntoView {
                                     <h1>{title}</h1>
                                     <NeedDetails need />
                                     {buttons}
+                                    <NeedOffers need_id=id offers />
                                 </article>
                             }
                             .into_any()

@@ -4,6 +4,7 @@
 use domain::{
     needs::NeedView,
     orgs::{MemberRole, MemberView, OrgKind, OrgProfile, OrgStatus},
+    partnerships::{PartnershipSummary, ShopChoice},
     states::state_name,
 };
 use leptos::prelude::*;
@@ -14,12 +15,14 @@ use crate::{
     api::{
         needs::organisation_needs,
         orgs::{OrganisationView as PageData, invitation_preview, organisation_page},
+        partnerships::{organisation_partnerships, proposal_shops},
     },
     components::{
         form_fields::{Done, FormError, TextField, query},
         layout::Layout,
         need_form::NeedForm,
         need_list::{NeedList, NeedStatusButtons},
+        partnership_list::{OrgPartnerships, ProposePartnership},
         signed_in::SignedIn,
     },
     error::AppError,
@@ -48,12 +51,14 @@ pub fn OrganisationPage() -> impl IntoView {
     let data = Resource::new(id, organisation_page);
     // Created here, beside the page's own resource, not inside its Suspend.
     let needs = Resource::new(id, organisation_needs);
+    let partnerships = Resource::new(id, organisation_partnerships);
+    let shops = Resource::new(|| (), |_| proposal_shops());
     view! {
         <Layout>
             <Suspense fallback=|| view! { <p>"Loading…"</p> }>
                 {move || Suspend::new(async move {
                     match data.await {
-                        Ok(page) => view! { <Organisation page needs /> }.into_any(),
+                        Ok(page) => view! { <Organisation page needs partnerships shops /> }.into_any(),
                         Err(AppError::NotFound) => view! { <NotFound /> }.into_any(),
                         Err(error) => view! { <p role="alert" class="error">{error.to_string()}</p> }.into_any(),
                     }
@@ -64,7 +69,12 @@ pub fn OrganisationPage() -> impl IntoView {
 }
 
 #[component]
-fn Organisation(page: PageData, needs: Resource<Result<Vec<NeedView>, AppError>>) -> impl IntoView {
+fn Organisation(
+    page: PageData,
+    needs: Resource<Result<Vec<NeedView>, AppError>>,
+    partnerships: Resource<Result<Vec<PartnershipSummary>, AppError>>,
+    shops: Resource<Result<Vec<ShopChoice>, AppError>>,
+) -> impl IntoView {
     let PageData { profile, my_role, members } = page;
     let OrgProfile { id, kind, name, status, status_reason, .. } = profile.clone();
     let banner = match status {
@@ -80,6 +90,8 @@ fn Organisation(page: PageData, needs: Resource<Result<Vec<NeedView>, AppError>>
     let is_member = my_role.is_some();
     let is_school = matches!(kind, OrgKind::IpedsProgram | OrgKind::HighSchoolProgram);
     let can_post = is_member && is_school && status == OrgStatus::Verified;
+    // Shops propose to verified programs they are not part of.
+    let can_propose = !is_member && is_school && status == OrgStatus::Verified;
     view! {
         <Title text=name.clone() />
         <article class="profile organisation" data-org-id=id>
@@ -91,6 +103,8 @@ fn Organisation(page: PageData, needs: Resource<Result<Vec<NeedView>, AppError>>
             <Details profile />
             {is_school.then(|| view! { <OrgNeeds needs is_member /> })}
             {can_post.then(|| view! { <NeedForm id /> })}
+            {is_member.then(|| view! { <OrgPartnerships list=partnerships /> })}
+            {can_propose.then(|| view! { <ProposePartnership program_id=id shops /> })}
             {(!members.is_empty()).then(|| view! { <Members id members is_owner /> })}
             {is_owner.then(|| view! { <Invite id /> })}
         </article>

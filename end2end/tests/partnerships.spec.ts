@@ -1,0 +1,175 @@
+import { Browser, BrowserContext, expect, Page, test } from "@playwright/test";
+import { resolve } from "node:path";
+import { address, outbox, signIn, signInAsNewAdmin, signUp } from "./people";
+import { dataDir, noJs, readCsv } from "./support";
+
+// Three people in three browser contexts, with JavaScript on and off: an instructor claims a
+// real IPEDS program and posts an internship need; a shop about 20 miles away, added by a
+// second person and verified by an admin, finds it under "Needs near you" and offers; the
+// instructor accepts; both see the active partnership and exchange messages. People are
+// SYNTHETIC; the institution (rows 20–23, each project its own) and ZIP centroids are real.
+
+type Institution = { unitid: string; name: string; domain: string; state: string; lat: number; lon: number };
+
+function institutionForThisProject(): Institution {
+  const rows = readCsv(resolve(dataDir, "ipeds/automotive_programs.csv")).filter((r) => r.WEBSITE);
+  const r = rows[noJs() ? 22 : 20];
+  return {
+    unitid: r.UNITID,
+    name: r.NAME,
+    domain: r.WEBSITE.replace(/^https?:\/\//, "").replace(/^www\./, "").split("/")[0],
+    state: r.STATE,
+    lat: Number(r.LAT),
+    lon: Number(r.LON),
+  };
+}
+
+/** Great-circle miles (haversine, mean Earth radius). */
+function miles(lat1: number, lon1: number, lat2: number, lon2: number): number {
+  const rad = (d: number) => (d * Math.PI) / 180;
+  const a =
+    Math.sin(rad(lat2 - lat1) / 2) ** 2 +
+    Math.cos(rad(lat1)) * Math.cos(rad(lat2)) * Math.sin(rad(lon2 - lon1) / 2) ** 2;
+  return 2 * 3958.8 * Math.asin(Math.min(1, Math.sqrt(a)));
+}
+
+/** The real ZIP in the institution's state whose centroid is nearest to 20 miles away. */
+function zipAbout20MilesFrom(place: Institution): { zip: string; city: string; distance: number } {
+  const zips = readCsv(resolve(dataDir, "zip/us_zip_centroids_geonames.csv")).filter((z) => z.STATE === place.state);
+  const scored = zips.map((z) => ({
+    zip: z.ZIP,
+    city: z.CITY,
+    distance: miles(place.lat, place.lon, Number(z.LAT), Number(z.LON)),
+  }));
+  scored.sort((a, b) => Math.abs(a.distance - 20) - Math.abs(b.distance - 20));
+  return scored[0];
+}
+
+const day = (offset: number) => new Date(Date.now() + offset * 86_400_000).toISOString().slice(0, 10);
+
+const baseURL = () => `http://127.0.0.1:${process.env.BAYLINE_E2E_PORT ?? "3100"}`;
+
+/** A separate person: their own context (cookies), with this project's JavaScript setting. */
+async function person(browser: Browser): Promise<{ context: BrowserContext; page: Page }> {
+  const context = await browser.newContext({ baseURL: baseURL(), javaScriptEnabled: !noJs() });
+  return { context, page: await context.newPage() };
+}
+
+test("a shop offers on a need, the instructor accepts, and both write in the partnership's thread", async ({
+  browser,
+}) => {
+  test.setTimeout(120_000);
+  const school = institutionForThisProject();
+  const shopZip = zipAbout20MilesFrom(school);
+  expect(shopZip.distance).toBeGreaterThan(17);
+  expect(shopZip.distance).toBeLessThan(23);
+  const stamp = `${test.info().project.name} ${Date.now()}`;
+
+  // The instructor: the address is at the school's own domain, so the claim is verified.
+  const teacher = await person(browser);
+  const instructor = address("instructor", school.domain);
+  await signUp(teacher.page, instructor);
+  await signIn(teacher.page, instructor);
+  await teacher.page.goto(`/schools/new?unitid=${school.unitid}`);
+  await teacher.page.getByRole("button", { name: "Claim this program" }).click();
+  await expect(teacher.page.getByRole("status").filter({ hasText: "verified" })).toBeVisible();
+  const programName = (await teacher.page.getByRole("heading", { level: 1 }).textContent())!;
+  const title = `Internship hosts ${stamp}`;
+  const form = teacher.page.locator("form.need-form");
+  await form.getByLabel("What the program needs").selectOption("internship_hosts");
+  await form.getByLabel("Title").fill(title);
+  await form.getByLabel("Number of students").fill("3");
+  await form.getByLabel("Start date").fill(day(14));
+  await form.getByLabel("End date").fill(day(90));
+  await form.getByLabel("Paid or unpaid").selectOption("paid");
+  await form.getByRole("button", { name: "Post need" }).click();
+  await expect(teacher.page).toHaveURL(/\/needs\/\d+\?done=posted$/);
+  const needPath = new URL(teacher.page.url()).pathname;
+
+  // The shop, added by a second person about 20 miles away…
+  const shop = await person(browser);
+  const owner = address("shop-owner");
+  const shopName = `Synthetic Partner Garage ${stamp}`;
+  await signUp(shop.page, owner);
+  await signIn(shop.page, owner);
+  await shop.page.goto("/shops/new");
+  await shop.page.getByLabel("Shop name").fill(shopName);
+  await shop.page.getByLabel("Kind of shop").selectOption("independent_repair");
+  await shop.page.getByLabel("Technicians").selectOption("5-9");
+  await shop.page.getByLabel("City").fill(shopZip.city);
+  await shop.page.getByLabel("State").selectOption(school.state);
+  await shop.page.getByLabel("ZIP code").fill(shopZip.zip);
+  await shop.page.getByRole("button", { name: "Add shop" }).click();
+  await expect(shop.page).toHaveURL(/\/orgs\/\d+\?done=created$/);
+  const shopPath = new URL(shop.page.url()).pathname;
+
+  // …is verified by an admin.
+  const admin = await person(browser);
+  await signInAsNewAdmin(admin.page);
+  await admin.page.goto("/admin");
+  await admin.page.getByRole("button", { name: `Verify ${shopName}` }).click();
+  await expect(admin.page.getByRole("status").filter({ hasText: "Verified" })).toBeVisible();
+
+  // The shop finds the need near it and offers.
+  await shop.page.goto("/account");
+  const near = shop.page.getByRole("region", { name: "Needs near you" });
+  await near.getByRole("link", { name: title }).click();
+  await expect(shop.page.getByRole("heading", { level: 1 })).toHaveText(title);
+  const offerForm = shop.page.locator("form.offer-form");
+  await offerForm.getByLabel("Your message").fill("We can host three students.\nSaturdays too.");
+  await offerForm.getByRole("button", { name: "Send offer" }).click();
+  await expect(shop.page.getByRole("status").filter({ hasText: "Your offer is sent" })).toBeVisible();
+  // A replayed submission changes nothing: still one offer.
+  const needId = needPath.split("/").pop();
+  const shopId = shopPath.split("/").pop()!;
+  const replay = await shop.context.request.post(`${needPath}/offers`, {
+    form: { shop_id: shopId, message: "A second time" },
+    headers: { Origin: baseURL() },
+    maxRedirects: 0,
+  });
+  expect(replay.status()).toBe(303);
+  await shop.page.reload();
+  const offers = shop.page.getByRole("region", { name: "Offers" });
+  await expect(offers.locator("li.offer")).toHaveCount(1);
+  await expect(offers.locator(".message-body")).toHaveText("We can host three students.\nSaturdays too.");
+  expect(outbox().some((m) => m.recipient === instructor.toLowerCase() && m.body.includes(`/needs/${needId}`))).toBe(true);
+
+  // The instructor accepts.
+  await teacher.page.goto(needPath);
+  await teacher.page.getByRole("button", { name: `Accept the offer from ${shopName}` }).click();
+  await expect(teacher.page).toHaveURL(/\/partnerships\/\d+\?done=accepted_offer$/);
+  await expect(teacher.page.getByRole("status").filter({ hasText: "you are partners now" })).toBeVisible();
+  await expect(teacher.page.locator(".partnership-status")).toHaveText("Status: Active");
+  const partnershipPath = new URL(teacher.page.url()).pathname;
+  expect(outbox().some((m) => m.recipient === owner.toLowerCase() && m.subject.startsWith("Offer accepted"))).toBe(true);
+
+  // Both organisations' pages list it as active.
+  await shop.page.goto(shopPath);
+  const listed = shop.page.getByRole("region", { name: "Partnerships" }).locator("[data-status=active]");
+  await expect(listed.getByRole("link", { name: programName })).toBeVisible();
+  await listed.getByRole("link", { name: programName }).click();
+  await expect(shop.page.locator(".partnership-status")).toHaveText("Status: Active");
+
+  // Messages: plain text shown as typed, never as markup.
+  const shopWords = `<b>Saturday</b> at 9? ${stamp}`;
+  await shop.page.getByLabel("Message", { exact: true }).fill(shopWords);
+  await shop.page.getByRole("button", { name: "Send message" }).click();
+  await expect(shop.page.getByRole("status").filter({ hasText: "Message sent" })).toBeVisible();
+  await expect(shop.page.locator(".thread .message-body").last()).toHaveText(shopWords);
+  await expect(shop.page.locator(".thread b")).toHaveCount(0);
+
+  await teacher.page.goto(partnershipPath);
+  await expect(teacher.page.locator(".thread .message-body", { hasText: shopWords })).toBeVisible();
+  await teacher.page.getByLabel("Message", { exact: true }).fill("Saturday at 9 works.");
+  await teacher.page.getByRole("button", { name: "Send message" }).click();
+  await expect(teacher.page.locator(".thread .message-body").last()).toHaveText("Saturday at 9 works.");
+  await shop.page.reload();
+  await expect(shop.page.locator(".thread .message-body").last()).toHaveText("Saturday at 9 works.");
+  expect(outbox().some((m) => m.recipient === owner.toLowerCase() && m.body.includes("Saturday at 9 works."))).toBe(true);
+
+  // The admin is no party: the thread is not theirs to read.
+  await admin.page.goto(partnershipPath);
+  await expect(admin.page.getByRole("alert").filter({ hasText: "you do not have access" })).toBeVisible();
+
+  for (const p of [teacher, shop, admin]) await p.context.close();
+});

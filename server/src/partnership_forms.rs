@@ -1,0 +1,193 @@
+//! Form handlers for offers and partnerships: offering on a need, deciding on an offer,
+//! proposing a partnership from a program's page, the partnership's status changes and its
+//! messages. The service layer decides who may; each answers with a 303 redirect.
+use app::ssr::AppState;
+use axum::{
+    Form,
+    extract::{Path, State},
+    response::Response,
+};
+use chrono::Utc;
+use domain::needs::NeedKind;
+use serde::Deserialize;
+use service::partnerships::{lifecycle, offers, thread};
+
+use crate::forms::{Caller, done, refused};
+
+/// A numeric form field; anything else reads as 0, which names no organisation, so the
+/// service refuses it like any organisation the caller does not belong to.
+fn number(raw: &str) -> i64 {
+    raw.trim().parse().unwrap_or(0)
+}
+
+#[derive(Deserialize, Default)]
+#[serde(default)]
+pub struct OfferFields {
+    shop_id: String,
+    message: String,
+}
+
+pub async fn make_offer(
+    State(state): State<AppState>,
+    caller: Caller,
+    Path(need): Path<i64>,
+    Form(f): Form<OfferFields>,
+) -> Response {
+    let shop = number(&f.shop_id);
+    match offers::make(&state.db, caller.actor, need, shop, &f.message, &state.site_url, Utc::now()).await {
+        Ok(_) => done(&format!("/needs/{need}"), "offered"),
+        Err(error) => refused(error, &format!("/needs/{need}"), &[("message", &f.message)]),
+    }
+}
+
+#[derive(Deserialize, Default)]
+#[serde(default)]
+pub struct DecisionFields {
+    /// The need the form is on, to return to after a problem.
+    need_id: String,
+    reason: String,
+}
+
+fn need_page(f: &DecisionFields) -> String {
+    match number(&f.need_id) {
+        0 => "/account".into(),
+        need => format!("/needs/{need}"),
+    }
+}
+
+pub async fn accept_offer(
+    State(state): State<AppState>,
+    caller: Caller,
+    Path(id): Path<i64>,
+    Form(f): Form<DecisionFields>,
+) -> Response {
+    match offers::accept(&state.db, caller.actor, id, &state.site_url, Utc::now()).await {
+        Ok(partnership) => done(&format!("/partnerships/{partnership}"), "accepted_offer"),
+        Err(error) => refused(error, &need_page(&f), &[]),
+    }
+}
+
+pub async fn decline_offer(
+    State(state): State<AppState>,
+    caller: Caller,
+    Path(id): Path<i64>,
+    Form(f): Form<DecisionFields>,
+) -> Response {
+    match offers::decline(&state.db, caller.actor, id, &f.reason, &state.site_url, Utc::now()).await {
+        Ok(need) => done(&format!("/needs/{need}"), "declined_offer"),
+        Err(error) => refused(error, &need_page(&f), &[]),
+    }
+}
+
+/// Proposing a partnership to program `id`: the shop, one checkbox per kind (`kind_<slug>`)
+/// and a message.
+pub async fn propose(
+    State(state): State<AppState>,
+    caller: Caller,
+    Path(program): Path<i64>,
+    Form(pairs): Form<Vec<(String, String)>>,
+) -> Response {
+    let value =
+        |name: &str| pairs.iter().find(|(k, _)| k == name).map(|(_, v)| v.clone()).unwrap_or_default();
+    let kinds: Vec<String> = NeedKind::ALL
+        .iter()
+        .filter(|kind| pairs.iter().any(|(k, _)| *k == format!("kind_{}", kind.slug())))
+        .map(|kind| kind.slug().to_string())
+        .collect();
+    let (shop, message) = (number(&value("shop_id")), value("message"));
+    let now = Utc::now();
+    match lifecycle::propose(&state.db, caller.actor, shop, program, &kinds, &message, &state.site_url, now)
+        .await
+    {
+        Ok(id) => done(&format!("/partnerships/{id}"), "proposed"),
+        Err(error) => {
+            let ticked: Vec<String> = kinds.iter().map(|k| format!("kind_{k}")).collect();
+            let mut echo: Vec<(&str, &str)> = vec![("message", message.as_str())];
+            echo.extend(ticked.iter().map(|name| (name.as_str(), "on")));
+            refused(error, &format!("/orgs/{program}"), &echo)
+        }
+    }
+}
+
+#[derive(Deserialize, Default)]
+#[serde(default)]
+pub struct NoteFields {
+    reason: String,
+    note: String,
+    body: String,
+}
+
+/// What a partnership form asks for.
+#[derive(Clone, Copy)]
+enum Step {
+    Accept,
+    Decline,
+    End,
+    Complete,
+    Message,
+}
+
+async fn step(state: AppState, caller: Caller, id: i64, f: NoteFields, step: Step) -> Response {
+    let (db, actor, site, now) = (&state.db, caller.actor, state.site_url.as_str(), Utc::now());
+    let result = match step {
+        Step::Accept => lifecycle::accept(db, actor, id, site, now).await.map(|_| "accepted"),
+        Step::Decline => lifecycle::decline(db, actor, id, &f.reason, site, now).await.map(|_| "declined"),
+        Step::End => lifecycle::end(db, actor, id, &f.reason, site, now).await.map(|_| "ended"),
+        Step::Complete => lifecycle::complete(db, actor, id, &f.note, site, now).await.map(|_| "completed"),
+        Step::Message => thread::post(db, actor, id, &f.body, site, now).await.map(|_| "sent"),
+    };
+    let page = format!("/partnerships/{id}");
+    match result {
+        Ok(what) => done(&page, what),
+        Err(error) => {
+            let echo = [("reason", f.reason.as_str()), ("note", f.note.as_str()), ("body", f.body.as_str())];
+            let typed: Vec<(&str, &str)> = echo.into_iter().filter(|(_, v)| !v.is_empty()).collect();
+            refused(error, &page, &typed)
+        }
+    }
+}
+
+pub async fn accept(
+    State(s): State<AppState>,
+    c: Caller,
+    Path(id): Path<i64>,
+    Form(f): Form<NoteFields>,
+) -> Response {
+    step(s, c, id, f, Step::Accept).await
+}
+
+pub async fn decline(
+    State(s): State<AppState>,
+    c: Caller,
+    Path(id): Path<i64>,
+    Form(f): Form<NoteFields>,
+) -> Response {
+    step(s, c, id, f, Step::Decline).await
+}
+
+pub async fn end(
+    State(s): State<AppState>,
+    c: Caller,
+    Path(id): Path<i64>,
+    Form(f): Form<NoteFields>,
+) -> Response {
+    step(s, c, id, f, Step::End).await
+}
+
+pub async fn complete(
+    State(s): State<AppState>,
+    c: Caller,
+    Path(id): Path<i64>,
+    Form(f): Form<NoteFields>,
+) -> Response {
+    step(s, c, id, f, Step::Complete).await
+}
+
+pub async fn message(
+    State(s): State<AppState>,
+    c: Caller,
+    Path(id): Path<i64>,
+    Form(f): Form<NoteFields>,
+) -> Response {
+    step(s, c, id, f, Step::Message).await
+}

@@ -1,0 +1,235 @@
+//! A partnership's life: a shop proposes one to a verified program; the program accepts or
+//! declines; either side ends an active one (with a reason) or marks it completed. Each
+//! change is a conditional UPDATE on the status read, so two people acting at once cannot
+//! both succeed.
+use chrono::{DateTime, Utc};
+use domain::{needs::NeedKind, partnerships::PartnershipStatus};
+use entity::{partnership, partnership_message};
+use sea_orm::{
+    ActiveModelTrait, ColumnTrait, ConnectionTrait, DatabaseConnection, EntityTrait, QueryFilter, Set,
+    sea_query::Expr,
+};
+
+use super::{
+    MAX_REASON, is_verified_program, is_verified_shop, kinds_to_column, notify_members, party, record_event,
+    refused_transition, status_of,
+};
+use crate::{
+    authz::{self, Actor},
+    error::ServiceError,
+    orgs::{fields, find},
+};
+
+/// Longest proposal message (it opens the thread, so a thread message's limit).
+pub const MAX_PROPOSAL: usize = super::thread::MAX_MESSAGE;
+
+/// A shop's member proposes a partnership to a verified program. If the two already have a
+/// proposed or active partnership, that one is returned unchanged (a replayed form adds
+/// nothing).
+#[allow(clippy::too_many_arguments)]
+pub async fn propose(
+    db: &DatabaseConnection,
+    actor: Option<Actor>,
+    shop_id: i64,
+    program_id: i64,
+    kinds: &[String],
+    message: &str,
+    site_url: &str,
+    now: DateTime<Utc>,
+) -> Result<i64, ServiceError> {
+    let (actor, _) = authz::member(db, actor, shop_id).await?;
+    let shop = find(db, shop_id).await?;
+    if !is_verified_shop(&shop) {
+        return Err(ServiceError::Conflict("only verified shops can propose partnerships".into()));
+    }
+    let program = find(db, program_id).await?;
+    if !is_verified_program(&program) {
+        return Err(ServiceError::NotFound);
+    }
+    let mut chosen = Vec::new();
+    for slug in kinds {
+        let kind = NeedKind::from_slug(slug.trim())
+            .ok_or_else(|| ServiceError::invalid("kinds", "choose from the kinds listed"))?;
+        if !chosen.contains(&kind) {
+            chosen.push(kind);
+        }
+    }
+    if chosen.is_empty() {
+        return Err(ServiceError::invalid("kinds", "choose at least one kind of partnership"));
+    }
+    chosen.sort();
+    let message = super::text("message", message, 1, MAX_PROPOSAL)?;
+    let txn = crate::db::begin_write(db).await?;
+    let running = partnership::Entity::find()
+        .filter(partnership::Column::ShopId.eq(shop_id))
+        .filter(partnership::Column::ProgramId.eq(program_id))
+        .filter(
+            partnership::Column::Status
+                .is_in([PartnershipStatus::Proposed.slug(), PartnershipStatus::Active.slug()]),
+        )
+        .one(&txn)
+        .await?;
+    if let Some(existing) = running {
+        txn.commit().await?;
+        return Ok(existing.id);
+    }
+    let row = partnership::ActiveModel {
+        shop_id: Set(shop_id),
+        program_id: Set(program_id),
+        kinds: Set(kinds_to_column(&chosen)),
+        status: Set(PartnershipStatus::Proposed.slug().into()),
+        created_by: Set(Some(actor.user_id)),
+        created_at: Set(now),
+        updated_at: Set(now),
+        ..Default::default()
+    }
+    .insert(&txn)
+    .await?;
+    record_event(&txn, row.id, &actor, None, PartnershipStatus::Proposed, "", now).await?;
+    partnership_message::ActiveModel {
+        partnership_id: Set(row.id),
+        author_id: Set(Some(actor.user_id)),
+        body: Set(message.clone()),
+        created_at: Set(now),
+        ..Default::default()
+    }
+    .insert(&txn)
+    .await?;
+    let body = format!(
+        "{} proposes a partnership with {}:\n\n{message}\n\nAccept or decline it here: {site_url}/partnerships/{}",
+        shop.name, program.name, row.id
+    );
+    notify_members(&txn, program_id, &actor, &format!("{} proposes a partnership", shop.name), &body, now)
+        .await?;
+    txn.commit().await?;
+    Ok(row.id)
+}
+
+/// Who may make a change.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Who {
+    Program,
+    Either,
+}
+
+/// One status change: checks the actor's side, then moves `from` → `to` with a conditional
+/// UPDATE, records it in the timeline and emails the other side.
+#[allow(clippy::too_many_arguments)]
+async fn change(
+    db: &DatabaseConnection,
+    actor: Option<Actor>,
+    id: i64,
+    who: Who,
+    from: PartnershipStatus,
+    to: PartnershipStatus,
+    note: &str,
+    site_url: &str,
+    now: DateTime<Utc>,
+) -> Result<(), ServiceError> {
+    let (actor, row, sides) = party(db, actor, id).await?;
+    if who == Who::Program && !sides.program {
+        return Err(ServiceError::Forbidden);
+    }
+    let what = to.label().to_lowercase();
+    let txn = crate::db::begin_write(db).await?;
+    if !moved(&txn, id, from, to, now).await? {
+        let current = partnership::Entity::find_by_id(id).one(&txn).await?.ok_or(ServiceError::NotFound)?;
+        return Err(refused_transition(&what, status_of(&current)));
+    }
+    record_event(&txn, id, &actor, Some(from), to, note, now).await?;
+    let shop = find(&txn, row.shop_id).await?;
+    let program = find(&txn, row.program_id).await?;
+    let why = if note.is_empty() { String::new() } else { format!("\n\n{note}") };
+    let body = format!(
+        "The partnership between {} and {} is {what}.{why}\n\n{site_url}/partnerships/{id}",
+        shop.name, program.name
+    );
+    let subject = format!("Partnership {what}: {} and {}", shop.name, program.name);
+    // Tell the side that did not act (both, when the actor belongs to both).
+    if !sides.shop || sides.program {
+        notify_members(&txn, row.shop_id, &actor, &subject, &body, now).await?;
+    }
+    if !sides.program || sides.shop {
+        notify_members(&txn, row.program_id, &actor, &subject, &body, now).await?;
+    }
+    txn.commit().await?;
+    Ok(())
+}
+
+/// `UPDATE … SET status = to WHERE id = … AND status = from`; whether it matched.
+async fn moved(
+    txn: &impl ConnectionTrait,
+    id: i64,
+    from: PartnershipStatus,
+    to: PartnershipStatus,
+    now: DateTime<Utc>,
+) -> Result<bool, ServiceError> {
+    let result = partnership::Entity::update_many()
+        .col_expr(partnership::Column::Status, Expr::value(to.slug()))
+        .col_expr(partnership::Column::UpdatedAt, Expr::value(now))
+        .filter(partnership::Column::Id.eq(id))
+        .filter(partnership::Column::Status.eq(from.slug()))
+        .exec(txn)
+        .await?;
+    Ok(result.rows_affected == 1)
+}
+
+/// The program accepts a proposal: it becomes active.
+pub async fn accept(
+    db: &DatabaseConnection,
+    actor: Option<Actor>,
+    id: i64,
+    site_url: &str,
+    now: DateTime<Utc>,
+) -> Result<(), ServiceError> {
+    use PartnershipStatus::*;
+    change(db, actor, id, Who::Program, Proposed, Active, "", site_url, now).await
+}
+
+/// The program declines a proposal, with an optional reason.
+pub async fn decline(
+    db: &DatabaseConnection,
+    actor: Option<Actor>,
+    id: i64,
+    reason: &str,
+    site_url: &str,
+    now: DateTime<Utc>,
+) -> Result<(), ServiceError> {
+    use PartnershipStatus::*;
+    // Only the program decides: others are refused before their input is looked at.
+    if !party(db, actor, id).await?.2.program {
+        return Err(ServiceError::Forbidden);
+    }
+    let reason = fields::line("reason", reason, 0, MAX_REASON)?;
+    change(db, actor, id, Who::Program, Proposed, Declined, &reason, site_url, now).await
+}
+
+/// Either side ends an active partnership; the reason is required.
+pub async fn end(
+    db: &DatabaseConnection,
+    actor: Option<Actor>,
+    id: i64,
+    reason: &str,
+    site_url: &str,
+    now: DateTime<Utc>,
+) -> Result<(), ServiceError> {
+    use PartnershipStatus::*;
+    party(db, actor, id).await?;
+    let reason = fields::line("reason", reason, 3, MAX_REASON)?;
+    change(db, actor, id, Who::Either, Active, Ended, &reason, site_url, now).await
+}
+
+/// Either side marks an active partnership completed, with an optional note.
+pub async fn complete(
+    db: &DatabaseConnection,
+    actor: Option<Actor>,
+    id: i64,
+    note: &str,
+    site_url: &str,
+    now: DateTime<Utc>,
+) -> Result<(), ServiceError> {
+    use PartnershipStatus::*;
+    party(db, actor, id).await?;
+    let note = fields::line("note", note, 0, MAX_REASON)?;
+    change(db, actor, id, Who::Either, Active, Completed, &note, site_url, now).await
+}

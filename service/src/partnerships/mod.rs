@@ -1,0 +1,165 @@
+//! Partnerships between one shop and one school program, and the offers that lead to them.
+//! Shops' members offer on needs or propose a partnership; the program's members accept or
+//! decline; either side ends or completes an active one. Every status change is a
+//! conditional UPDATE inside one writing transaction, so of two people acting at once
+//! exactly one succeeds, and each change is kept in the partnership's timeline. Only
+//! members of the two organisations read or write a partnership.
+pub mod lifecycle;
+pub mod offers;
+pub mod read;
+pub mod thread;
+
+use chrono::{DateTime, Utc};
+use domain::{
+    needs::NeedKind,
+    orgs::{OrgKind, OrgStatus},
+    partnerships::PartnershipStatus,
+};
+use entity::{app_user, membership, organisation, partnership, partnership_event};
+use sea_orm::{ActiveModelTrait, ColumnTrait, ConnectionTrait, DbErr, EntityTrait, QueryFilter, Set};
+
+use crate::{
+    accounts::outbox,
+    authz::{self, Actor},
+    error::ServiceError,
+};
+
+/// Longest reason for declining or ending.
+pub const MAX_REASON: usize = 500;
+
+/// Need kinds are stored as comma-separated slugs.
+pub fn kinds_to_column(kinds: &[NeedKind]) -> String {
+    kinds.iter().map(|k| k.slug()).collect::<Vec<_>>().join(",")
+}
+
+pub fn kinds_from_column(column: &str) -> Vec<NeedKind> {
+    column.split(',').filter_map(NeedKind::from_slug).collect()
+}
+
+/// A partnership's status as stored (an unknown slug reads as ended: nothing more happens).
+pub fn status_of(row: &partnership::Model) -> PartnershipStatus {
+    PartnershipStatus::from_slug(&row.status).unwrap_or(PartnershipStatus::Ended)
+}
+
+/// Plain text of several lines: trimmed, `\r\n` made `\n`, between `min` and `max`
+/// characters, without control characters other than line breaks and tabs. It is shown
+/// escaped, so angle brackets are allowed.
+pub fn text(field: &'static str, raw: &str, min: usize, max: usize) -> Result<String, ServiceError> {
+    let value = raw.trim().replace("\r\n", "\n");
+    let chars = value.chars().count();
+    if chars < min {
+        return Err(ServiceError::invalid(
+            field,
+            if min <= 1 { "write a message".into() } else { format!("use at least {min} characters") },
+        ));
+    }
+    if chars > max {
+        return Err(ServiceError::invalid(field, format!("use at most {max} characters")));
+    }
+    if value.chars().any(|c| c.is_control() && c != '\n' && c != '\t') {
+        return Err(ServiceError::invalid(field, "remove the control characters"));
+    }
+    Ok(value)
+}
+
+/// Whether the organisation is a verified shop.
+pub fn is_verified_shop(org: &organisation::Model) -> bool {
+    org.kind == OrgKind::Shop.slug() && org.status == OrgStatus::Verified.slug()
+}
+
+/// Whether the organisation is a verified school program.
+pub fn is_verified_program(org: &organisation::Model) -> bool {
+    crate::needs::is_school(org) && org.status == OrgStatus::Verified.slug()
+}
+
+/// Which sides of a partnership the actor belongs to (a person may belong to both).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Sides {
+    pub shop: bool,
+    pub program: bool,
+}
+
+/// The partnership and the actor's sides in it; anyone else is refused (admins included:
+/// a thread is private to its two organisations).
+pub async fn party(
+    db: &impl ConnectionTrait,
+    actor: Option<Actor>,
+    id: i64,
+) -> Result<(Actor, partnership::Model, Sides), ServiceError> {
+    let actor = authz::signed_in(actor)?;
+    let row = partnership::Entity::find_by_id(id).one(db).await?.ok_or(ServiceError::NotFound)?;
+    let sides = Sides {
+        shop: authz::role_in(db, actor, row.shop_id).await?.is_some(),
+        program: authz::role_in(db, actor, row.program_id).await?.is_some(),
+    };
+    if sides.shop || sides.program { Ok((actor, row, sides)) } else { Err(ServiceError::Forbidden) }
+}
+
+/// Adds a line to a partnership's timeline.
+pub async fn record_event(
+    db: &impl ConnectionTrait,
+    partnership_id: i64,
+    actor: &Actor,
+    from: Option<PartnershipStatus>,
+    to: PartnershipStatus,
+    note: &str,
+    now: DateTime<Utc>,
+) -> Result<(), DbErr> {
+    partnership_event::ActiveModel {
+        partnership_id: Set(partnership_id),
+        at: Set(now),
+        actor_id: Set(Some(actor.user_id)),
+        from_status: Set(from.map(|s| s.slug().to_string())),
+        to_status: Set(to.slug().into()),
+        note: Set(note.to_string()),
+        ..Default::default()
+    }
+    .insert(db)
+    .await?;
+    Ok(())
+}
+
+/// Emails every member of an organisation except the person who acted.
+pub async fn notify_members(
+    db: &impl ConnectionTrait,
+    organisation_id: i64,
+    except: &Actor,
+    subject: &str,
+    body: &str,
+    now: DateTime<Utc>,
+) -> Result<(), DbErr> {
+    let members = membership::Entity::find()
+        .filter(membership::Column::OrganisationId.eq(organisation_id))
+        .filter(membership::Column::UserId.ne(except.user_id))
+        .all(db)
+        .await?;
+    for member in members {
+        if let Some(user) = app_user::Entity::find_by_id(member.user_id).one(db).await? {
+            outbox::enqueue(db, &user.email, subject, body, now).await?;
+        }
+    }
+    Ok(())
+}
+
+/// Why a status change cannot happen from `current`, in words.
+pub fn refused_transition(what: &str, current: PartnershipStatus) -> ServiceError {
+    ServiceError::Conflict(format!(
+        "this partnership is {} now, so it cannot be {what}",
+        current.label().to_lowercase()
+    ))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn kinds_round_trip_and_text_is_checked() {
+        let kinds = vec![NeedKind::InternshipHosts, NeedKind::ShopTour];
+        assert_eq!(kinds_from_column(&kinds_to_column(&kinds)), kinds);
+        assert_eq!(text("body", " a\r\nb ", 1, 10).unwrap(), "a\nb");
+        assert!(text("body", "  ", 1, 10).is_err());
+        assert!(text("body", "a\u{0}b", 1, 10).is_err());
+        assert!(text("body", "<b>x</b>", 1, 10).is_ok());
+    }
+}

@@ -1,0 +1,207 @@
+//! Reading partnerships and offers: a partnership's page (its two organisations' members
+//! only), an organisation's partnerships (its members only), and the offers on a need (all
+//! of them for the program's members, a shop's own for its members).
+use std::collections::HashMap;
+
+use domain::partnerships::{
+    EventView, MessageView, OfferStatus, OfferView, PartnershipActions, PartnershipStatus,
+    PartnershipSummary, PartnershipView,
+};
+use entity::{app_user, offer, organisation, partnership, partnership_event, partnership_message};
+use sea_orm::{ColumnTrait, Condition, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder};
+
+use super::{is_verified_shop, kinds_from_column, party, status_of};
+use crate::{
+    authz::{self, Actor},
+    error::ServiceError,
+    orgs::find,
+};
+
+fn when(at: chrono::DateTime<chrono::Utc>) -> String {
+    at.format("%Y-%m-%d %H:%M UTC").to_string()
+}
+
+async fn emails(db: &impl ConnectionTrait, ids: Vec<i64>) -> Result<HashMap<i64, String>, ServiceError> {
+    Ok(app_user::Entity::find()
+        .filter(app_user::Column::Id.is_in(ids))
+        .all(db)
+        .await?
+        .into_iter()
+        .map(|u| (u.id, u.email))
+        .collect())
+}
+
+/// A partnership's page for a member of either organisation.
+pub async fn page(
+    db: &impl ConnectionTrait,
+    actor: Option<Actor>,
+    id: i64,
+) -> Result<PartnershipView, ServiceError> {
+    let (_, row, sides) = party(db, actor, id).await?;
+    let (shop, program) = (find(db, row.shop_id).await?, find(db, row.program_id).await?);
+    let events = partnership_event::Entity::find()
+        .filter(partnership_event::Column::PartnershipId.eq(id))
+        .order_by_asc(partnership_event::Column::At)
+        .order_by_asc(partnership_event::Column::Id)
+        .all(db)
+        .await?;
+    let messages = partnership_message::Entity::find()
+        .filter(partnership_message::Column::PartnershipId.eq(id))
+        .order_by_asc(partnership_message::Column::CreatedAt)
+        .order_by_asc(partnership_message::Column::Id)
+        .all(db)
+        .await?;
+    let people: Vec<i64> =
+        events.iter().filter_map(|e| e.actor_id).chain(messages.iter().filter_map(|m| m.author_id)).collect();
+    let names = emails(db, people).await?;
+    let name = |id: Option<i64>| {
+        id.and_then(|id| names.get(&id).cloned()).unwrap_or_else(|| "a former member".into())
+    };
+    let mut shown_messages = Vec::with_capacity(messages.len());
+    for m in &messages {
+        // Which organisation the author wrote for: the shop's when they belong to it.
+        let side = match m.author_id {
+            Some(user_id)
+                if authz::role_in(db, Actor { user_id, is_admin: false }, row.shop_id).await?.is_some() =>
+            {
+                shop.name.clone()
+            }
+            Some(_) => program.name.clone(),
+            None => String::new(),
+        };
+        shown_messages.push(MessageView {
+            id: m.id,
+            at: when(m.created_at),
+            author: name(m.author_id),
+            side,
+            body: m.body.clone(),
+        });
+    }
+    let status = status_of(&row);
+    let actions = PartnershipActions {
+        accept: sides.program && status == PartnershipStatus::Proposed,
+        decline: sides.program && status == PartnershipStatus::Proposed,
+        end: status == PartnershipStatus::Active,
+        complete: status == PartnershipStatus::Active,
+        message: status.is_open(),
+    };
+    Ok(PartnershipView {
+        id,
+        shop_id: shop.id,
+        shop_name: shop.name,
+        program_id: program.id,
+        program_name: program.name,
+        kinds: kinds_from_column(&row.kinds),
+        status,
+        events: events
+            .iter()
+            .map(|e| EventView {
+                at: when(e.at),
+                actor: name(e.actor_id),
+                from_status: e.from_status.as_deref().and_then(PartnershipStatus::from_slug),
+                to_status: PartnershipStatus::from_slug(&e.to_status).unwrap_or(PartnershipStatus::Ended),
+                note: e.note.clone(),
+            })
+            .collect(),
+        messages: shown_messages,
+        actions,
+    })
+}
+
+/// An organisation's partnerships for its members: running ones first, newest first.
+pub async fn for_organisation(
+    db: &impl ConnectionTrait,
+    actor: Option<Actor>,
+    organisation_id: i64,
+) -> Result<Vec<PartnershipSummary>, ServiceError> {
+    authz::member(db, actor, organisation_id).await?;
+    let rows = partnership::Entity::find()
+        .filter(
+            Condition::any()
+                .add(partnership::Column::ShopId.eq(organisation_id))
+                .add(partnership::Column::ProgramId.eq(organisation_id)),
+        )
+        .order_by_desc(partnership::Column::Id)
+        .all(db)
+        .await?;
+    let mut out = Vec::with_capacity(rows.len());
+    for row in rows {
+        let partner_id = if row.shop_id == organisation_id { row.program_id } else { row.shop_id };
+        let partner = find(db, partner_id).await?;
+        out.push(PartnershipSummary {
+            id: row.id,
+            partner_id,
+            partner_name: partner.name,
+            kinds: kinds_from_column(&row.kinds),
+            status: status_of(&row),
+        });
+    }
+    out.sort_by_key(|p| PartnershipStatus::ALL.iter().position(|s| *s == p.status));
+    Ok(out)
+}
+
+/// The offers on a need the actor may see, and the verified shops they could still offer
+/// from. Anonymous visitors and outsiders see none. The need must be visible to them.
+pub async fn offers_for_need(
+    db: &impl ConnectionTrait,
+    actor: Option<Actor>,
+    need_id: i64,
+) -> Result<(Vec<OfferView>, Vec<(i64, String)>), ServiceError> {
+    let need = crate::needs::read::one(db, actor, need_id).await?;
+    let Some(actor) = actor else { return Ok((Vec::new(), Vec::new())) };
+    let program_member = authz::role_in(db, actor, need.organisation_id).await?.is_some();
+    let my_shops: Vec<organisation::Model> = crate::orgs::members::mine(db, Some(actor))
+        .await?
+        .into_iter()
+        .map(|(org, _)| org)
+        .filter(is_verified_shop)
+        .collect();
+    let rows = offer::Entity::find()
+        .filter(offer::Column::NeedId.eq(need_id))
+        .order_by_asc(offer::Column::Id)
+        .all(db)
+        .await?;
+    let mut offers = Vec::new();
+    for row in &rows {
+        if !program_member && !my_shops.iter().any(|s| s.id == row.shop_id) {
+            continue;
+        }
+        let shop = find(db, row.shop_id).await?;
+        offers.push(OfferView {
+            id: row.id,
+            need_id,
+            shop_id: row.shop_id,
+            shop_name: shop.name,
+            message: row.message.clone(),
+            status: OfferStatus::from_slug(&row.status).unwrap_or(OfferStatus::Declined),
+            decline_reason: row.decline_reason.clone(),
+            partnership_id: row.partnership_id,
+            created_at: when(row.created_at),
+            can_decide: program_member,
+        });
+    }
+    let open = need.status == domain::needs::NeedStatus::Open;
+    let can_offer = my_shops
+        .into_iter()
+        .filter(|s| open && !rows.iter().any(|o| o.shop_id == s.id))
+        .map(|s| (s.id, s.name))
+        .collect();
+    Ok((offers, can_offer))
+}
+
+/// The verified shops the actor belongs to (those they may offer or propose from); none
+/// for anonymous visitors.
+pub async fn my_verified_shops(
+    db: &impl ConnectionTrait,
+    actor: Option<Actor>,
+) -> Result<Vec<(i64, String)>, ServiceError> {
+    if actor.is_none() {
+        return Ok(Vec::new());
+    }
+    Ok(crate::orgs::members::mine(db, actor)
+        .await?
+        .into_iter()
+        .filter(|(org, _)| is_verified_shop(org))
+        .map(|(org, _)| (org.id, org.name))
+        .collect())
+}
