@@ -1,52 +1,15 @@
 import { expect, test } from "@playwright/test";
-import { resolve } from "node:path";
 import { address, signIn, signOut, signUp } from "./people";
-import { dataDir, noJs, readCsv } from "./support";
+import { day, institutionForThisProject, zipAbout20MilesFrom } from "./places";
+import { noJs } from "./support";
 
 // Needs posted by a verified program's instructor and found by a shop owner about 20 miles
 // away, with JavaScript on and off. People are SYNTHETIC; the institution is a real IPEDS
 // row (each project its own, none that orgs.spec.ts claims) and ZIP centroids are real.
 
-type Institution = { unitid: string; name: string; domain: string; state: string; lat: number; lon: number };
-
-function institutionForThisProject(): Institution {
-  const rows = readCsv(resolve(dataDir, "ipeds/automotive_programs.csv")).filter((r) => r.WEBSITE);
-  const r = rows[noJs() ? 12 : 10];
-  return {
-    unitid: r.UNITID,
-    name: r.NAME,
-    domain: r.WEBSITE.replace(/^https?:\/\//, "").replace(/^www\./, "").split("/")[0],
-    state: r.STATE,
-    lat: Number(r.LAT),
-    lon: Number(r.LON),
-  };
-}
-
-/** Great-circle miles (haversine, mean Earth radius). */
-function miles(lat1: number, lon1: number, lat2: number, lon2: number): number {
-  const rad = (d: number) => (d * Math.PI) / 180;
-  const a =
-    Math.sin(rad(lat2 - lat1) / 2) ** 2 +
-    Math.cos(rad(lat1)) * Math.cos(rad(lat2)) * Math.sin(rad(lon2 - lon1) / 2) ** 2;
-  return 2 * 3958.8 * Math.asin(Math.min(1, Math.sqrt(a)));
-}
-
-/** The real ZIP in the institution's state whose centroid is nearest to 20 miles away. */
-function zipAbout20MilesFrom(place: Institution): { zip: string; city: string; distance: number } {
-  const zips = readCsv(resolve(dataDir, "zip/us_zip_centroids_geonames.csv")).filter((z) => z.STATE === place.state);
-  const scored = zips.map((z) => ({
-    zip: z.ZIP,
-    city: z.CITY,
-    distance: miles(place.lat, place.lon, Number(z.LAT), Number(z.LON)),
-  }));
-  scored.sort((a, b) => Math.abs(a.distance - 20) - Math.abs(b.distance - 20));
-  return scored[0];
-}
-
-const day = (offset: number) => new Date(Date.now() + offset * 86_400_000).toISOString().slice(0, 10);
 
 test("an instructor posts a need and a shop owner 20 miles away finds it", async ({ page }) => {
-  const school = institutionForThisProject();
+  const school = institutionForThisProject(10, 12);
   const shopZip = zipAbout20MilesFrom(school);
   expect(shopZip.distance).toBeGreaterThan(17);
   expect(shopZip.distance).toBeLessThan(23);

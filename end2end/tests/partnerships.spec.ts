@@ -1,7 +1,7 @@
 import { Browser, BrowserContext, expect, Page, test } from "@playwright/test";
-import { resolve } from "node:path";
 import { address, outbox, signIn, signInAsNewAdmin, signUp } from "./people";
-import { dataDir, noJs, readCsv } from "./support";
+import { day, institutionForThisProject, zipAbout20MilesFrom } from "./places";
+import { noJs } from "./support";
 
 // Three people in three browser contexts, with JavaScript on and off: an instructor claims a
 // real IPEDS program and posts an internship need; a shop about 20 miles away, added by a
@@ -9,43 +9,6 @@ import { dataDir, noJs, readCsv } from "./support";
 // instructor accepts; both see the active partnership and exchange messages. People are
 // SYNTHETIC; the institution (rows 20–23, each project its own) and ZIP centroids are real.
 
-type Institution = { unitid: string; name: string; domain: string; state: string; lat: number; lon: number };
-
-function institutionForThisProject(): Institution {
-  const rows = readCsv(resolve(dataDir, "ipeds/automotive_programs.csv")).filter((r) => r.WEBSITE);
-  const r = rows[noJs() ? 22 : 20];
-  return {
-    unitid: r.UNITID,
-    name: r.NAME,
-    domain: r.WEBSITE.replace(/^https?:\/\//, "").replace(/^www\./, "").split("/")[0],
-    state: r.STATE,
-    lat: Number(r.LAT),
-    lon: Number(r.LON),
-  };
-}
-
-/** Great-circle miles (haversine, mean Earth radius). */
-function miles(lat1: number, lon1: number, lat2: number, lon2: number): number {
-  const rad = (d: number) => (d * Math.PI) / 180;
-  const a =
-    Math.sin(rad(lat2 - lat1) / 2) ** 2 +
-    Math.cos(rad(lat1)) * Math.cos(rad(lat2)) * Math.sin(rad(lon2 - lon1) / 2) ** 2;
-  return 2 * 3958.8 * Math.asin(Math.min(1, Math.sqrt(a)));
-}
-
-/** The real ZIP in the institution's state whose centroid is nearest to 20 miles away. */
-function zipAbout20MilesFrom(place: Institution): { zip: string; city: string; distance: number } {
-  const zips = readCsv(resolve(dataDir, "zip/us_zip_centroids_geonames.csv")).filter((z) => z.STATE === place.state);
-  const scored = zips.map((z) => ({
-    zip: z.ZIP,
-    city: z.CITY,
-    distance: miles(place.lat, place.lon, Number(z.LAT), Number(z.LON)),
-  }));
-  scored.sort((a, b) => Math.abs(a.distance - 20) - Math.abs(b.distance - 20));
-  return scored[0];
-}
-
-const day = (offset: number) => new Date(Date.now() + offset * 86_400_000).toISOString().slice(0, 10);
 
 const baseURL = () => `http://127.0.0.1:${process.env.BAYLINE_E2E_PORT ?? "3100"}`;
 
@@ -59,7 +22,7 @@ test("a shop offers on a need, the instructor accepts, and both write in the par
   browser,
 }) => {
   test.setTimeout(120_000);
-  const school = institutionForThisProject();
+  const school = institutionForThisProject(20, 22);
   const shopZip = zipAbout20MilesFrom(school);
   expect(shopZip.distance).toBeGreaterThan(17);
   expect(shopZip.distance).toBeLessThan(23);

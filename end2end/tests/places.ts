@@ -1,0 +1,45 @@
+import { resolve } from "node:path";
+import { dataDir, noJs, readCsv } from "./support";
+
+// Real places for the flows: IPEDS institutions with a website (each project claims its own
+// row, so the js and no-js runs never collide) and GeoNames ZIP centroids.
+
+export type Institution = { unitid: string; name: string; domain: string; state: string; lat: number; lon: number };
+
+/** The IPEDS program at `jsRow` (js project) or `noJsRow` (no-js) among those with a website. */
+export function institutionForThisProject(jsRow: number, noJsRow: number): Institution {
+  const rows = readCsv(resolve(dataDir, "ipeds/automotive_programs.csv")).filter((r) => r.WEBSITE);
+  const r = rows[noJs() ? noJsRow : jsRow];
+  return {
+    unitid: r.UNITID,
+    name: r.NAME,
+    domain: r.WEBSITE.replace(/^https?:\/\//, "").replace(/^www\./, "").split("/")[0],
+    state: r.STATE,
+    lat: Number(r.LAT),
+    lon: Number(r.LON),
+  };
+}
+
+/** Great-circle miles (haversine, mean Earth radius). */
+export function miles(lat1: number, lon1: number, lat2: number, lon2: number): number {
+  const rad = (d: number) => (d * Math.PI) / 180;
+  const a =
+    Math.sin(rad(lat2 - lat1) / 2) ** 2 +
+    Math.cos(rad(lat1)) * Math.cos(rad(lat2)) * Math.sin(rad(lon2 - lon1) / 2) ** 2;
+  return 2 * 3958.8 * Math.asin(Math.min(1, Math.sqrt(a)));
+}
+
+/** The real ZIP in the institution's state whose centroid is nearest to 20 miles away. */
+export function zipAbout20MilesFrom(place: Institution): { zip: string; city: string; distance: number } {
+  const zips = readCsv(resolve(dataDir, "zip/us_zip_centroids_geonames.csv")).filter((z) => z.STATE === place.state);
+  const scored = zips.map((z) => ({
+    zip: z.ZIP,
+    city: z.CITY,
+    distance: miles(place.lat, place.lon, Number(z.LAT), Number(z.LON)),
+  }));
+  scored.sort((a, b) => Math.abs(a.distance - 20) - Math.abs(b.distance - 20));
+  return scored[0];
+}
+
+/** An ISO date `offset` days from today. */
+export const day = (offset: number) => new Date(Date.now() + offset * 86_400_000).toISOString().slice(0, 10);
