@@ -22,6 +22,16 @@ pub fn big_id(col: impl IntoIden) -> ColumnDef {
     ColumnDef::new(col).big_integer().not_null().auto_increment().primary_key().to_owned()
 }
 
+/// A required reference to another table's 64-bit id.
+pub fn reference(col: impl IntoIden) -> ColumnDef {
+    ColumnDef::new(col).big_integer().not_null().to_owned()
+}
+
+/// An optional reference to another table's 64-bit id (e.g. a person who may be deleted).
+pub fn optional_reference(col: impl IntoIden) -> ColumnDef {
+    ColumnDef::new(col).big_integer().null().to_owned()
+}
+
 /// A named foreign key from `(table, column)` to `(table, column)`.
 pub fn fk(
     name: &str,

@@ -4,7 +4,7 @@
 //! timelines are read by partnership in time order.
 use sea_orm_migration::prelude::*;
 
-use crate::columns::{drop_tables, text, timestamp};
+use crate::columns::{big_id, drop_tables, fk, index, optional_reference, reference, text, timestamp};
 
 #[derive(DeriveMigrationName)]
 pub struct Migration;
@@ -78,50 +78,6 @@ enum PartnershipMessage {
     CreatedAt,
 }
 
-fn fk(
-    name: &str,
-    from: (impl IntoIden, impl IntoIden),
-    to: (impl IntoIden, impl IntoIden),
-    cascade: bool,
-) -> ForeignKeyCreateStatement {
-    ForeignKey::create()
-        .name(name)
-        .from(from.0, from.1)
-        .to(to.0, to.1)
-        .on_delete(if cascade { ForeignKeyAction::Cascade } else { ForeignKeyAction::SetNull })
-        .to_owned()
-}
-
-fn id(col: impl IntoIden) -> ColumnDef {
-    ColumnDef::new(col).big_integer().not_null().auto_increment().primary_key().to_owned()
-}
-
-fn reference(col: impl IntoIden) -> ColumnDef {
-    ColumnDef::new(col).big_integer().not_null().to_owned()
-}
-
-fn optional_reference(col: impl IntoIden) -> ColumnDef {
-    ColumnDef::new(col).big_integer().null().to_owned()
-}
-
-async fn index(
-    manager: &SchemaManager<'_>,
-    name: &str,
-    table: impl IntoIden,
-    cols: Vec<DynIden>,
-    unique: bool,
-) -> Result<(), DbErr> {
-    let mut statement = Index::create();
-    statement.name(name).table(table);
-    for col in cols {
-        statement.col(col);
-    }
-    if unique {
-        statement.unique();
-    }
-    manager.create_index(statement.to_owned()).await
-}
-
 #[async_trait::async_trait]
 impl MigrationTrait for Migration {
     async fn up(&self, manager: &SchemaManager) -> Result<(), DbErr> {
@@ -129,7 +85,7 @@ impl MigrationTrait for Migration {
             .create_table(
                 Table::create()
                     .table(Partnership::Table)
-                    .col(id(Partnership::Id))
+                    .col(big_id(Partnership::Id))
                     .col(reference(Partnership::ShopId))
                     .col(reference(Partnership::ProgramId))
                     // Comma-separated NeedKind slugs.
@@ -143,45 +99,43 @@ impl MigrationTrait for Migration {
                         "fk_partnership_shop",
                         (Partnership::Table, Partnership::ShopId),
                         (Organisation::Table, Organisation::Id),
-                        true,
+                        ForeignKeyAction::Cascade,
                     ))
                     .foreign_key(&mut fk(
                         "fk_partnership_program",
                         (Partnership::Table, Partnership::ProgramId),
                         (Organisation::Table, Organisation::Id),
-                        true,
+                        ForeignKeyAction::Cascade,
                     ))
                     .foreign_key(&mut fk(
                         "fk_partnership_created_by",
                         (Partnership::Table, Partnership::CreatedBy),
                         (AppUser::Table, AppUser::Id),
-                        false,
+                        ForeignKeyAction::SetNull,
                     ))
                     .to_owned(),
             )
             .await?;
-        index(
-            manager,
-            "idx_partnership_shop",
-            Partnership::Table,
-            vec![Partnership::ShopId.into_iden()],
-            false,
-        )
-        .await?;
-        index(
-            manager,
-            "idx_partnership_program",
-            Partnership::Table,
-            vec![Partnership::ProgramId.into_iden()],
-            false,
-        )
-        .await?;
+        manager
+            .create_index(index(
+                "idx_partnership_shop",
+                Partnership::Table,
+                vec![Partnership::ShopId.into_iden()],
+            ))
+            .await?;
+        manager
+            .create_index(index(
+                "idx_partnership_program",
+                Partnership::Table,
+                vec![Partnership::ProgramId.into_iden()],
+            ))
+            .await?;
 
         manager
             .create_table(
                 Table::create()
                     .table(Offer::Table)
-                    .col(id(Offer::Id))
+                    .col(big_id(Offer::Id))
                     .col(reference(Offer::NeedId))
                     .col(reference(Offer::ShopId))
                     .col(ColumnDef::new(Offer::Message).text().not_null())
@@ -197,51 +151,54 @@ impl MigrationTrait for Migration {
                         "fk_offer_need",
                         (Offer::Table, Offer::NeedId),
                         (Need::Table, Need::Id),
-                        true,
+                        ForeignKeyAction::Cascade,
                     ))
                     .foreign_key(&mut fk(
                         "fk_offer_shop",
                         (Offer::Table, Offer::ShopId),
                         (Organisation::Table, Organisation::Id),
-                        true,
+                        ForeignKeyAction::Cascade,
                     ))
                     .foreign_key(&mut fk(
                         "fk_offer_partnership",
                         (Offer::Table, Offer::PartnershipId),
                         (Partnership::Table, Partnership::Id),
-                        false,
+                        ForeignKeyAction::SetNull,
                     ))
                     .foreign_key(&mut fk(
                         "fk_offer_created_by",
                         (Offer::Table, Offer::CreatedBy),
                         (AppUser::Table, AppUser::Id),
-                        false,
+                        ForeignKeyAction::SetNull,
                     ))
                     .foreign_key(&mut fk(
                         "fk_offer_decided_by",
                         (Offer::Table, Offer::DecidedBy),
                         (AppUser::Table, AppUser::Id),
-                        false,
+                        ForeignKeyAction::SetNull,
                     ))
                     .to_owned(),
             )
             .await?;
         // Lists offers by need (its leading column) and keeps one offer per shop per need.
-        index(
-            manager,
-            "uq_offer_need_shop",
-            Offer::Table,
-            vec![Offer::NeedId.into_iden(), Offer::ShopId.into_iden()],
-            true,
-        )
-        .await?;
-        index(manager, "idx_offer_shop", Offer::Table, vec![Offer::ShopId.into_iden()], false).await?;
+        manager
+            .create_index(
+                index(
+                    "uq_offer_need_shop",
+                    Offer::Table,
+                    vec![Offer::NeedId.into_iden(), Offer::ShopId.into_iden()],
+                )
+                .unique()
+                .to_owned(),
+            )
+            .await?;
+        manager.create_index(index("idx_offer_shop", Offer::Table, vec![Offer::ShopId.into_iden()])).await?;
 
         manager
             .create_table(
                 Table::create()
                     .table(PartnershipEvent::Table)
-                    .col(id(PartnershipEvent::Id))
+                    .col(big_id(PartnershipEvent::Id))
                     .col(reference(PartnershipEvent::PartnershipId))
                     .col(timestamp(PartnershipEvent::At))
                     .col(optional_reference(PartnershipEvent::ActorId))
@@ -252,31 +209,30 @@ impl MigrationTrait for Migration {
                         "fk_partnership_event_partnership",
                         (PartnershipEvent::Table, PartnershipEvent::PartnershipId),
                         (Partnership::Table, Partnership::Id),
-                        true,
+                        ForeignKeyAction::Cascade,
                     ))
                     .foreign_key(&mut fk(
                         "fk_partnership_event_actor",
                         (PartnershipEvent::Table, PartnershipEvent::ActorId),
                         (AppUser::Table, AppUser::Id),
-                        false,
+                        ForeignKeyAction::SetNull,
                     ))
                     .to_owned(),
             )
             .await?;
-        index(
-            manager,
-            "idx_partnership_event_timeline",
-            PartnershipEvent::Table,
-            vec![PartnershipEvent::PartnershipId.into_iden(), PartnershipEvent::At.into_iden()],
-            false,
-        )
-        .await?;
+        manager
+            .create_index(index(
+                "idx_partnership_event_timeline",
+                PartnershipEvent::Table,
+                vec![PartnershipEvent::PartnershipId.into_iden(), PartnershipEvent::At.into_iden()],
+            ))
+            .await?;
 
         manager
             .create_table(
                 Table::create()
                     .table(PartnershipMessage::Table)
-                    .col(id(PartnershipMessage::Id))
+                    .col(big_id(PartnershipMessage::Id))
                     .col(reference(PartnershipMessage::PartnershipId))
                     .col(optional_reference(PartnershipMessage::AuthorId))
                     .col(ColumnDef::new(PartnershipMessage::Body).text().not_null())
@@ -285,25 +241,27 @@ impl MigrationTrait for Migration {
                         "fk_partnership_message_partnership",
                         (PartnershipMessage::Table, PartnershipMessage::PartnershipId),
                         (Partnership::Table, Partnership::Id),
-                        true,
+                        ForeignKeyAction::Cascade,
                     ))
                     .foreign_key(&mut fk(
                         "fk_partnership_message_author",
                         (PartnershipMessage::Table, PartnershipMessage::AuthorId),
                         (AppUser::Table, AppUser::Id),
-                        false,
+                        ForeignKeyAction::SetNull,
                     ))
                     .to_owned(),
             )
             .await?;
-        index(
-            manager,
-            "idx_partnership_message_thread",
-            PartnershipMessage::Table,
-            vec![PartnershipMessage::PartnershipId.into_iden(), PartnershipMessage::CreatedAt.into_iden()],
-            false,
-        )
-        .await
+        manager
+            .create_index(index(
+                "idx_partnership_message_thread",
+                PartnershipMessage::Table,
+                vec![
+                    PartnershipMessage::PartnershipId.into_iden(),
+                    PartnershipMessage::CreatedAt.into_iden(),
+                ],
+            ))
+            .await
     }
 
     async fn down(&self, manager: &SchemaManager) -> Result<(), DbErr> {
