@@ -1,6 +1,6 @@
 //! Making administrators (`bayline admin create <email>`): the only way to get one, so the
 //! first admin of a new install comes from whoever runs the server.
-use chrono::{DateTime, Duration, Utc};
+use chrono::{DateTime, Utc};
 use entity::app_user;
 use sea_orm::{ActiveModelTrait, DatabaseConnection, DbErr, IntoActiveModel, Set};
 
@@ -12,8 +12,9 @@ use super::{
     users,
 };
 
-/// How long the printed set-a-password link works.
-pub const RESET_LINK_TTL: Duration = Duration::hours(1);
+/// How long the printed set-a-password link works: the same as an emailed reset link, since
+/// the same page redeems it.
+pub use super::recovery::RESET_LINK_TTL;
 /// What the audit log says did it (there is no client address for a command).
 const AUDIT_DETAIL: &str = "bayline admin create";
 
