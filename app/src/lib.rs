@@ -29,6 +29,7 @@ use crate::pages::{
     needs::{NeedPage, NeedsPage},
     new_org::{NewSchoolPage, NewShopPage},
     not_found::NotFoundPage,
+    notifications::NotificationsPage,
     organisation::{AcceptInvitationPage, OrganisationPage},
     partnership::PartnershipPage,
     program::ProgramPage,
@@ -83,6 +84,7 @@ pub fn App() -> impl IntoView {
                 <Route path=path!("/needs") view=NeedsPage ssr=SsrMode::Async />
                 <Route path=path!("/needs/:id") view=NeedPage ssr=SsrMode::Async />
                 <Route path=path!("/partnerships/:id") view=PartnershipPage ssr=SsrMode::Async />
+                <Route path=path!("/notifications") view=NotificationsPage ssr=SsrMode::Async />
                 <Route path=path!("/invitations/accept") view=AcceptInvitationPage ssr=SsrMode::Async />
                 <Route path=path!("/admin") view=AdminPage ssr=SsrMode::Async />
                 <Route path=path!("/forgot-password") view=ForgotPasswordPage ssr=SsrMode::Async />

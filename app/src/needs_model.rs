@@ -16,6 +16,8 @@ pub const DEFAULT_NEED_RADIUS_MI: u16 = 50;
 pub const NEED_RADIUS_CHOICES: [u16; 5] = [10, 25, 50, 100, 250];
 /// "Needs near you" on the account page: within this many miles of each shop.
 pub const NEAR_SHOP_MI: u16 = 50;
+/// …showing the nearest this many, with a link to all of them.
+pub const NEAR_SHOP_SHOWN: usize = 10;
 
 /// `/needs?zip=…&radius=…&kind=…&page=…` exactly as given.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
@@ -100,9 +102,12 @@ pub struct NeedSearchPage {
     /// "ZIP 48201 (Detroit, MI)", once a search ran.
     pub origin: Option<String>,
     pub radius_mi: u16,
+    /// The search origin (the ZIP centroid), where the map centres.
+    pub center: Option<(f64, f64)>,
     pub total: usize,
     pub page: usize,
     pub results: Vec<NeedView>,
+    pub tiles: crate::model::TileSettings,
 }
 
 impl NeedSearchPage {
@@ -124,6 +129,10 @@ pub struct NeedPageData {
 pub struct ShopNeedsView {
     pub shop_id: i64,
     pub shop_name: String,
+    /// The shop's ZIP code: "see them all" searches `/needs` around it.
+    pub zip: String,
+    /// How many open needs are within the radius; `needs` holds the nearest few.
+    pub total: usize,
     pub needs: Vec<NeedView>,
 }
 

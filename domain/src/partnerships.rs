@@ -103,6 +103,8 @@ pub struct PartnershipView {
     pub status: PartnershipStatus,
     pub events: Vec<EventView>,
     pub messages: Vec<MessageView>,
+    /// The id to pass as `before` for older messages, if there are any.
+    pub older_messages: Option<i64>,
     pub actions: PartnershipActions,
 }
 

@@ -79,6 +79,15 @@ test("an instructor posts a need and a shop owner 20 miles away finds it", async
   await expect(found.locator(".distance")).toHaveText(/ · \d+\.\d mi/);
   const shown = Number((await found.locator(".distance").textContent())!.match(/[\d.]+/)![0]);
   expect(Math.abs(shown - shopZip.distance)).toBeLessThan(1);
+  // With JavaScript the needs on the page are also a map layer, one marker per listed need.
+  const map = page.getByRole("region", { name: /Map of the needs on this page/ });
+  if (noJs()) {
+    await expect(map).toBeHidden();
+  } else {
+    await expect(map).toHaveAttribute("data-ready", "true");
+    const listed = await page.locator("#need-results li[data-need-id]").count();
+    await expect(map).toHaveAttribute("data-markers", String(listed));
+  }
   await found.getByRole("link", { name: title }).click();
   await expect(page.getByRole("heading", { level: 1 })).toHaveText(title);
   await signOut(page);

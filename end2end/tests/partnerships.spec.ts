@@ -6,7 +6,9 @@ import { noJs } from "./support";
 // Three people in three browser contexts, with JavaScript on and off: an instructor claims a
 // real IPEDS program and posts an internship need; a shop about 20 miles away, added by a
 // second person and verified by an admin, finds it under "Needs near you" and offers; the
-// instructor accepts; both see the active partnership and exchange messages. People are
+// instructor accepts; both see the active partnership and exchange messages (a replayed
+// message form stores nothing more); both find the other's acts in their notifications, and
+// the instructor turns message emails off. People are
 // SYNTHETIC; the institution (rows 20–23, each project its own) and ZIP centroids are real.
 
 
@@ -115,11 +117,22 @@ test("a shop offers on a need, the instructor accepts, and both write in the par
 
   // Messages: plain text shown as typed, never as markup.
   const shopWords = `<b>Saturday</b> at 9? ${stamp}`;
+  const submission = await shop.page.locator("form.message-form input[name=submission]").inputValue();
+  expect(submission).toMatch(/^[0-9a-f]{32}$/);
   await shop.page.getByLabel("Message", { exact: true }).fill(shopWords);
   await shop.page.getByRole("button", { name: "Send message" }).click();
   await expect(shop.page.getByRole("status").filter({ hasText: "Message sent" })).toBeVisible();
   await expect(shop.page.locator(".thread .message-body").last()).toHaveText(shopWords);
   await expect(shop.page.locator(".thread b")).toHaveCount(0);
+  // The same form submitted again (a double click, a replayed POST) stores nothing more.
+  const again = await shop.context.request.post(`${partnershipPath}/messages`, {
+    form: { body: shopWords, submission },
+    headers: { Origin: baseURL() },
+    maxRedirects: 0,
+  });
+  expect(again.status()).toBe(303);
+  await shop.page.reload();
+  await expect(shop.page.locator(".thread .message-body", { hasText: shopWords })).toHaveCount(1);
 
   await teacher.page.goto(partnershipPath);
   await expect(teacher.page.locator(".thread .message-body", { hasText: shopWords })).toBeVisible();
@@ -129,6 +142,38 @@ test("a shop offers on a need, the instructor accepts, and both write in the par
   await shop.page.reload();
   await expect(shop.page.locator(".thread .message-body").last()).toHaveText("Saturday at 9 works.");
   expect(outbox().some((m) => m.recipient === owner.toLowerCase() && m.body.includes("Saturday at 9 works."))).toBe(true);
+
+  // Notifications: each side has the other's acts, unread, in the header and the list.
+  await shop.page.goto("/account");
+  await expect(shop.page.getByTestId("notifications")).toHaveText(/Notifications \(\d+ unread\)/);
+  await shop.page.getByTestId("notifications").click();
+  await expect(shop.page.getByRole("button", { name: `Offer accepted: "${title}"` })).toBeVisible();
+  await shop.page.getByRole("button", { name: `New message from ${programName}` }).click();
+  await expect(shop.page).toHaveURL(new RegExp(`${partnershipPath}$`));
+  await shop.page.goto("/notifications");
+  const opened = shop.page.locator("li.notice-item", { hasText: `New message from ${programName}` });
+  await expect(opened).not.toHaveClass(/unread/);
+  await shop.page.getByRole("button", { name: "Mark all as read" }).click();
+  await expect(shop.page.getByRole("status").filter({ hasText: "All notifications are marked read" })).toBeVisible();
+  await expect(shop.page.getByTestId("notifications")).toHaveText("Notifications");
+
+  await teacher.page.goto("/notifications");
+  await expect(teacher.page.getByRole("button", { name: `An offer on "${title}"` })).toBeVisible();
+  await expect(teacher.page.getByRole("button", { name: `New message from ${shopName}` })).toBeVisible();
+  // The instructor stops message emails: the next message is listed but not emailed.
+  await teacher.page.getByLabel("New messages in your partnerships").uncheck();
+  await teacher.page.getByRole("button", { name: "Save email choices" }).click();
+  await expect(teacher.page.getByRole("status").filter({ hasText: "email choices are saved" })).toBeVisible();
+  await expect(teacher.page.getByLabel("New messages in your partnerships")).not.toBeChecked();
+  await expect(teacher.page.getByLabel("Offers on your needs and partnership proposals")).toBeChecked();
+  const quiet = `No email for this one ${stamp}`;
+  await shop.page.goto(partnershipPath);
+  await shop.page.getByLabel("Message", { exact: true }).fill(quiet);
+  await shop.page.getByRole("button", { name: "Send message" }).click();
+  await expect(shop.page.getByRole("status").filter({ hasText: "Message sent" })).toBeVisible();
+  await teacher.page.reload();
+  await expect(teacher.page.locator("li.notice-item.unread", { hasText: `New message from ${shopName}` }).first()).toBeVisible();
+  expect(outbox().some((m) => m.recipient === instructor.toLowerCase() && m.body.includes(quiet))).toBe(false);
 
   // The admin is no party: the thread is not theirs to read.
   await admin.page.goto(partnershipPath);

@@ -2,12 +2,15 @@
 
 pub mod app_user;
 pub mod audit_event;
+pub mod email_opt_out;
 pub mod email_outbox;
+pub mod form_submission;
 pub mod import_run;
 pub mod institution;
 pub mod invitation;
 pub mod membership;
 pub mod need;
+pub mod notification;
 pub mod oews_wage;
 pub mod offer;
 pub mod one_time_token;

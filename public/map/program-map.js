@@ -120,6 +120,42 @@ function addTiles(map, container) {
   tiles.addTo(map);
 }
 
+/**
+ * The needs layer: one marker per need in the list beside the map (the page of results the
+ * server rendered), at its program's place, linked both ways with the list.
+ */
+function addNeeds(map, container, list) {
+  const rows = [...(list?.querySelectorAll("li[data-need-id][data-lat]") ?? [])];
+  const layer = L.layerGroup().addTo(map);
+  for (const row of rows) {
+    const title = row.querySelector("h3 a");
+    const marker = L.marker([Number(row.dataset.lat), Number(row.dataset.lon)], {
+      icon: programIcon(title?.textContent ?? "need"),
+      title: title?.textContent ?? "need",
+      keyboard: true,
+    });
+    const box = document.createElement("div");
+    const link = document.createElement("a");
+    link.href = `/needs/${row.dataset.needId}`;
+    link.textContent = title?.textContent ?? "";
+    const where = document.createElement("p");
+    where.textContent = row.querySelector(".where")?.textContent ?? "";
+    box.append(link, where);
+    marker.bindPopup(box);
+    const highlight = (on) => {
+      row.classList.toggle("is-highlighted", on);
+      marker.getElement()?.classList.toggle("is-highlighted", on);
+    };
+    for (const [event, on] of [["mouseover", true], ["mouseout", false]]) marker.on(event, () => highlight(on));
+    for (const [event, on] of [["mouseenter", true], ["mouseleave", false], ["focusin", true], ["focusout", false]]) {
+      row.addEventListener(event, () => highlight(on));
+    }
+    layer.addLayer(marker);
+  }
+  container.dataset.markers = String(rows.length);
+  container.dataset.ready = "true";
+}
+
 export function mount(container) {
   ensureStylesheet();
   const data = container.dataset;
@@ -136,6 +172,10 @@ export function mount(container) {
   }
 
   const list = document.getElementById(data.list);
+  if (data.layer === "needs") {
+    addNeeds(map, container, list);
+    return map;
+  }
   const rows = new Map();
   for (const row of list?.querySelectorAll("li[data-unitid]") ?? []) rows.set(row.dataset.unitid, row);
   const markers = new Map();

@@ -84,6 +84,26 @@ pub enum Command {
         #[command(subcommand)]
         action: AdminCommand,
     },
+    /// Development and benchmarking helpers (SYNTHETIC data, never for production).
+    Dev {
+        #[command(subcommand)]
+        action: DevCommand,
+    },
+}
+
+#[derive(Debug, Subcommand, Clone)]
+pub enum DevCommand {
+    /// Add a SYNTHETIC partnership world: school programs at real ZIP centroids with NEEDS
+    /// needs, shops with partnerships and MESSAGES messages, and a benchmark person whose
+    /// session token and longest thread are printed (JSON).
+    SynthPartnerships {
+        #[arg(long, default_value_t = 100_000)]
+        needs: usize,
+        #[arg(long, default_value_t = 1_000_000)]
+        messages: usize,
+        #[arg(long, default_value_t = 1)]
+        seed: u64,
+    },
 }
 
 #[derive(Debug, Subcommand, Clone)]

@@ -19,7 +19,7 @@ use service::{
     error::ServiceError,
 };
 
-use crate::{account_forms, auth, need_forms, org_forms, partnership_forms};
+use crate::{account_forms, auth, need_forms, notification_forms, org_forms, partnership_forms};
 
 /// The form routes (POST) and private downloads (GET).
 pub fn routes() -> Vec<(&'static str, MethodRouter<AppState>)> {
@@ -45,6 +45,9 @@ pub fn routes() -> Vec<(&'static str, MethodRouter<AppState>)> {
         ("/partnerships/{id}/end", post(partnership_forms::end)),
         ("/partnerships/{id}/complete", post(partnership_forms::complete)),
         ("/partnerships/{id}/messages", post(partnership_forms::message)),
+        ("/notifications/{id}/open", post(notification_forms::open)),
+        ("/notifications/read", post(notification_forms::mark_all_read)),
+        ("/notifications/emails", post(notification_forms::choose_emails)),
         ("/invitations/accept", post(org_forms::accept_invitation)),
         ("/admin/orgs/{id}/verify", post(org_forms::verify_organisation)),
         ("/admin/orgs/{id}/reject", post(org_forms::reject_organisation)),

@@ -115,6 +115,8 @@ pub struct NoteFields {
     reason: String,
     note: String,
     body: String,
+    /// The message form's key: a second submission of the same form stores nothing more.
+    submission: String,
 }
 
 /// What a partnership form asks for.
@@ -134,7 +136,7 @@ async fn step(state: AppState, caller: Caller, id: i64, f: NoteFields, step: Ste
         Step::Decline => lifecycle::decline(db, actor, id, &f.reason, site, now).await.map(|_| "declined"),
         Step::End => lifecycle::end(db, actor, id, &f.reason, site, now).await.map(|_| "ended"),
         Step::Complete => lifecycle::complete(db, actor, id, &f.note, site, now).await.map(|_| "completed"),
-        Step::Message => thread::post(db, actor, id, &f.body, site, now).await.map(|_| "sent"),
+        Step::Message => thread::post(db, actor, id, &f.body, &f.submission, site, now).await.map(|_| "sent"),
     };
     let page = format!("/partnerships/{id}");
     match result {

@@ -8,7 +8,7 @@ use leptos::prelude::get_configuration;
 use sea_orm::{DatabaseConnection, EntityTrait, PaginatorTrait};
 
 use crate::{
-    config::{AdminCommand, Command, Config},
+    config::{AdminCommand, Command, Config, DevCommand},
     mailer::{self, Mailer},
     progress::TerminalProgress,
 };
@@ -26,8 +26,41 @@ pub async fn run(config: Config) -> Result<(), String> {
         Command::Import { dataset } => import(&db, &config, &dataset).await,
         Command::Outbox { last } => print_outbox(&db, last).await,
         Command::Admin { action: AdminCommand::Create { email } } => create_admin(&db, &config, &email).await,
+        Command::Dev { action: DevCommand::SynthPartnerships { needs, messages, seed } } => {
+            synth_partnerships(&db, needs, messages, seed).await
+        }
         Command::Serve => serve(db, &config).await,
     }
+}
+
+/// `bayline dev synth-partnerships`: prints what it made as one JSON object.
+async fn synth_partnerships(
+    db: &DatabaseConnection,
+    needs: usize,
+    messages: usize,
+    seed: u64,
+) -> Result<(), String> {
+    use service::synthetic::partnerships::{Size, generate};
+    if needs == 0 || messages < 2 {
+        return Err("dev synth-partnerships: ask for at least 1 need and 2 messages".into());
+    }
+    let started = std::time::Instant::now();
+    let made = generate(db, Size { needs, messages, seed }, chrono::Utc::now())
+        .await
+        .map_err(|e| format!("dev synth-partnerships: {e}"))?;
+    let summary = serde_json::json!({
+        "synthetic": true,
+        "programs": made.programs,
+        "needs": made.needs,
+        "shops": made.shops,
+        "partnerships": made.partnerships,
+        "messages": made.messages,
+        "session_token": made.session_token,
+        "partnership_id": made.partnership_id,
+        "seconds": started.elapsed().as_secs_f64(),
+    });
+    println!("{summary}");
+    Ok(())
 }
 
 async fn import(db: &DatabaseConnection, config: &Config, dataset: &str) -> Result<(), String> {

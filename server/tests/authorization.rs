@@ -13,10 +13,12 @@ use axum::{
 };
 use chrono::Utc;
 use domain::ProgramKind;
-use entity::{institution, membership};
+use entity::{institution, membership, notification};
 use http_body_util::BodyExt;
 use leptos::prelude::LeptosOptions;
-use sea_orm::{ActiveModelTrait, DatabaseConnection, EntityTrait, IntoActiveModel, Set};
+use sea_orm::{
+    ActiveModelTrait, ColumnTrait, DatabaseConnection, EntityTrait, IntoActiveModel, QueryFilter, Set,
+};
 use service::{
     accounts::sessions,
     authz::Actor,
@@ -63,6 +65,8 @@ struct World {
     verified_shop: i64,
     partnership: i64,
     offer: i64,
+    /// A notification of InstructorA's (the shop's offer on `need`).
+    notice: i64,
 }
 
 async fn college(db: &DatabaseConnection, unitid: i32, website: &str) {
@@ -154,6 +158,13 @@ async fn build_world(db: &DatabaseConnection) -> World {
             .await
             .unwrap();
     lifecycle::accept(db, instructor, partnership, site, now).await.unwrap();
+    let notice = notification::Entity::find()
+        .filter(notification::Column::UserId.eq(actors[&InstructorA].user_id))
+        .one(db)
+        .await
+        .unwrap()
+        .expect("the offer notified the program's instructor")
+        .id;
     World {
         actors,
         shop,
@@ -165,6 +176,7 @@ async fn build_world(db: &DatabaseConnection) -> World {
         verified_shop,
         partnership,
         offer,
+        notice,
     }
 }
 
@@ -260,6 +272,12 @@ fn table(w: &World) -> Vec<Case> {
         post("/partnerships/{id}/end", format!("/partnerships/{p}/end"), "reason=", PARTIES),
         post("/partnerships/{id}/complete", format!("/partnerships/{p}/complete"), &long_note, PARTIES),
         post("/partnerships/{id}/messages", format!("/partnerships/{p}/messages"), "body=", PARTIES),
+        // Notifications: everyone signed in has their own; only its owner opens one.
+        server_fn("my_notifications", "", SIGNED_IN),
+        server_fn("my_email_choices", "", SIGNED_IN),
+        post("/notifications/read", "/notifications/read", "", SIGNED_IN),
+        post("/notifications/emails", "/notifications/emails", "email_bogus=on", SIGNED_IN),
+        post("/notifications/{id}/open", format!("/notifications/{}/open", w.notice), "", &[InstructorA]),
         // Server functions (reads).
         server_fn("program_totals", "", ALL),
         server_fn("search_programs", "params[zip]=48201", ALL),

@@ -6,10 +6,13 @@ pub mod authz;
 pub mod db;
 pub mod error;
 pub mod needs;
+pub mod notifications;
 pub mod orgs;
 pub mod partnerships;
 pub mod programs;
 pub mod stats;
+pub mod submissions;
+pub mod synthetic;
 #[cfg(feature = "testing")]
 pub mod testing;
 

@@ -15,7 +15,8 @@ use service::{
     error::ServiceError,
     needs::{
         create::{self, NeedForm},
-        read, status,
+        read::{self, Window},
+        status,
     },
     orgs::create::{self as orgs, SchoolProgramForm, ShopForm},
     testing::{add_real_zips, add_synthetic_completions, add_synthetic_institution, add_synthetic_user},
@@ -207,9 +208,9 @@ db_test!(members_change_status_and_the_public_sees_open_needs_only, |db: Databas
     assert!(read::for_organisation(&db, None, org).await.unwrap().is_empty());
     assert_eq!(read::for_organisation(&db, Some(instructor), org).await.unwrap().len(), 1);
     let origin = LatLon::new(42.3, -83.0).unwrap();
-    assert!(read::near(&db, origin, 50.0, None).await.unwrap().is_empty());
+    assert!(read::near(&db, origin, 50.0, None, Window::ALL).await.unwrap().needs.is_empty());
     status::set_status(&db, Some(instructor), id, "open", now).await.unwrap();
-    assert_eq!(read::near(&db, origin, 50.0, None).await.unwrap().len(), 1);
+    assert_eq!(read::near(&db, origin, 50.0, None, Window::ALL).await.unwrap().needs.len(), 1);
 });
 
 db_test!(near_search_is_nearest_first_by_great_circle_miles, |db: DatabaseConnection| async move {
@@ -239,7 +240,7 @@ db_test!(near_search_is_nearest_first_by_great_circle_miles, |db: DatabaseConnec
     row.status = Set("rejected".into());
     row.update(&db).await.unwrap();
 
-    let found = read::near(&db, origin, 40.0, None).await.unwrap();
+    let found = read::near(&db, origin, 40.0, None, Window::ALL).await.unwrap().needs;
     let mut expected: Vec<(i64, f64)> = posted
         .iter()
         .filter(|(id, _)| *id != hidden)
@@ -255,8 +256,13 @@ db_test!(near_search_is_nearest_first_by_great_circle_miles, |db: DatabaseConnec
         assert!((need.distance_mi.unwrap() - miles).abs() < 0.01, "{need:?} vs {miles}");
     }
     assert_eq!(found.len(), 2, "Canton and Auburn Hills are within 40 miles; Fenton is not");
-    let speakers = read::near(&db, origin, 40.0, Some(NeedKind::GuestSpeaker)).await.unwrap();
+    let speakers =
+        read::near(&db, origin, 40.0, Some(NeedKind::GuestSpeaker), Window::ALL).await.unwrap().needs;
     assert_eq!(speakers.len(), 1);
     assert_eq!(speakers[0].kind, NeedKind::GuestSpeaker);
-    assert_eq!(read::near(&db, origin, 500.0, None).await.unwrap().len(), 3);
+    assert_eq!(read::near(&db, origin, 500.0, None, Window::ALL).await.unwrap().needs.len(), 3);
+    // A window of the list, with the total.
+    let second = read::near(&db, origin, 500.0, None, Window { offset: 1, limit: 1 }).await.unwrap();
+    assert_eq!(second.total, 3);
+    assert_eq!(second.needs.iter().map(|n| n.id).collect::<Vec<_>>(), vec![expected[1].0]);
 });

@@ -2,113 +2,23 @@
 //! concurrent decisions where exactly one wins, illegal transitions, private threads, and
 //! field errors that name their field and store nothing. People and schools are SYNTHETIC;
 //! ZIP centroids are the real GeoNames rows.
-use chrono::{Duration, Utc};
+use chrono::Utc;
 use domain::{
-    ProgramKind,
     needs::NeedKind,
     partnerships::{OfferStatus, PartnershipStatus},
 };
-use entity::{email_outbox, institution, offer, partnership, partnership_message};
-use sea_orm::{ActiveModelTrait, DatabaseConnection, EntityTrait, IntoActiveModel, PaginatorTrait, Set};
+use entity::{offer, partnership, partnership_message};
+use sea_orm::{DatabaseConnection, EntityTrait, PaginatorTrait};
 use service::{
-    authz::Actor,
     db_test,
     error::ServiceError,
-    needs::{self, create::NeedForm},
-    orgs::{
-        create::{self as orgs, ShopForm},
-        verification,
-    },
+    needs,
     partnerships::{lifecycle, offers, read, thread},
-    testing::{add_real_zips, add_synthetic_completions, add_synthetic_institution, add_synthetic_user},
 };
 
-const SITE: &str = "http://localhost";
+mod support;
 
-/// The people and organisations of these tests.
-struct World {
-    instructor: Actor,
-    program: i64,
-    need: i64,
-    owner: Actor,
-    shop: i64,
-    /// An instructor of another program, and an admin: neither is a party.
-    outsider: Actor,
-    admin: Actor,
-}
-
-async fn college(db: &DatabaseConnection, unitid: i32, who: &str) -> (Actor, i64) {
-    add_synthetic_institution(db, unitid, "MI", 42.35, -83.06).await;
-    add_synthetic_completions(db, unitid, ProgramKind::Auto, 3, 10).await;
-    let domain = format!("college-{unitid}.example.edu");
-    let mut row = institution::Entity::find_by_id(unitid).one(db).await.unwrap().unwrap().into_active_model();
-    row.website = Set(format!("www.{domain}"));
-    row.update(db).await.unwrap();
-    let instructor = add_synthetic_user(db, &format!("{who}@{domain}"), false).await;
-    let org = orgs::claim_program(db, Some(instructor), &unitid.to_string(), Utc::now()).await.unwrap().id;
-    (instructor, org)
-}
-
-async fn post_need(db: &DatabaseConnection, instructor: Actor, program: i64, kind: &str) -> i64 {
-    let day = |n| (Utc::now().date_naive() + Duration::days(n)).format("%Y-%m-%d").to_string();
-    let form = NeedForm {
-        kind: kind.into(),
-        title: format!("Need {kind} (SYNTHETIC)"),
-        students: "3".into(),
-        starts_on: day(7),
-        ends_on: day(60),
-        paid: "paid".into(),
-        ..Default::default()
-    };
-    needs::create::create(db, Some(instructor), program, &form, Utc::now()).await.unwrap()
-}
-
-async fn shop(db: &DatabaseConnection, owner: Actor, admin: Actor, verify: bool) -> i64 {
-    let form = ShopForm {
-        name: "Synthetic Brakes & Tires".into(),
-        shop_type: "independent_repair".into(),
-        size_band: "5-9".into(),
-        city: "Detroit".into(),
-        state: "MI".into(),
-        zip: "48201".into(),
-        ..Default::default()
-    };
-    let id = orgs::create_shop(db, Some(owner), &form, Utc::now()).await.unwrap().id;
-    if verify {
-        verification::verify(db, Some(admin), id, SITE, Utc::now()).await.unwrap();
-    }
-    id
-}
-
-async fn world(db: &DatabaseConnection) -> World {
-    add_real_zips(db, &["48201"]).await;
-    let (instructor, program) = college(db, 920001, "pat").await;
-    let (outsider, _) = college(db, 920002, "lee").await;
-    let need = post_need(db, instructor, program, "internship_hosts").await;
-    let owner = add_synthetic_user(db, "owner@shop.example.com", false).await;
-    let admin = add_synthetic_user(db, "admin@bayline.example.com", true).await;
-    let shop = shop(db, owner, admin, true).await;
-    World { instructor, program, need, owner, shop, outsider, admin }
-}
-
-fn field_of(error: ServiceError) -> &'static str {
-    match error {
-        ServiceError::Invalid { field, .. } => field,
-        other => panic!("expected a field error, got {other:?}"),
-    }
-}
-
-fn conflict(result: Result<impl std::fmt::Debug, ServiceError>, words: &str) {
-    match result {
-        Err(ServiceError::Conflict(message)) => assert!(message.contains(words), "{message}"),
-        other => panic!("expected a conflict saying '{words}', got {other:?}"),
-    }
-}
-
-async fn mail_to(db: &DatabaseConnection, recipient: &str) -> Vec<email_outbox::Model> {
-    let all = email_outbox::Entity::find().all(db).await.unwrap();
-    all.into_iter().filter(|m| m.recipient == recipient).collect()
-}
+use support::partners::*;
 
 db_test!(offers_need_a_member_of_a_verified_shop_and_an_open_need, |db: DatabaseConnection| async move {
     let w = world(&db).await;
@@ -191,7 +101,7 @@ db_test!(accepting_makes_or_extends_the_partnership, |db: DatabaseConnection| as
     let second =
         offers::make(&db, Some(w.owner), tour, w.shop, "Tours too", SITE, now).await.unwrap().offer_id;
     assert_eq!(offers::accept(&db, Some(w.instructor), second, SITE, now).await.unwrap(), id);
-    let page = read::page(&db, Some(w.owner), id).await.unwrap();
+    let page = read::page(&db, Some(w.owner), id, None).await.unwrap();
     assert_eq!(page.kinds, vec![NeedKind::InternshipHosts, NeedKind::ShopTour]);
     assert_eq!(page.events.len(), 2);
     let (shown, _) = read::offers_for_need(&db, Some(w.owner), w.need).await.unwrap();
@@ -274,13 +184,13 @@ db_test!(proposals_threads_and_endings, |db: DatabaseConnection| async move {
 
     // Only the two organisations' members read or post; admins are not parties either.
     for other in [w.outsider, w.admin] {
-        assert!(matches!(read::page(&db, Some(other), id).await, Err(ServiceError::Forbidden)));
+        assert!(matches!(read::page(&db, Some(other), id, None).await, Err(ServiceError::Forbidden)));
         assert!(matches!(
-            thread::post(&db, Some(other), id, "hi", SITE, now).await,
+            thread::post(&db, Some(other), id, "hi", "", SITE, now).await,
             Err(ServiceError::Forbidden)
         ));
     }
-    assert!(matches!(read::page(&db, None, id).await, Err(ServiceError::SignInRequired)));
+    assert!(matches!(read::page(&db, None, id, None).await, Err(ServiceError::SignInRequired)));
     // The shop cannot accept its own proposal.
     assert!(matches!(
         lifecycle::accept(&db, Some(w.owner), id, SITE, now).await,
@@ -290,11 +200,11 @@ db_test!(proposals_threads_and_endings, |db: DatabaseConnection| async move {
     lifecycle::accept(&db, Some(w.instructor), id, SITE, now).await.unwrap();
     conflict(lifecycle::decline(&db, Some(w.instructor), id, "", SITE, now).await, "active");
 
-    let error = thread::post(&db, Some(w.owner), id, &"m".repeat(4_001), SITE, now).await.unwrap_err();
+    let error = thread::post(&db, Some(w.owner), id, &"m".repeat(4_001), "", SITE, now).await.unwrap_err();
     assert_eq!(field_of(error), "body");
-    thread::post(&db, Some(w.owner), id, "<script>alert(1)</script> Saturday?", SITE, now).await.unwrap();
-    thread::post(&db, Some(w.instructor), id, "Saturday works.", SITE, now).await.unwrap();
-    let page = read::page(&db, Some(w.instructor), id).await.unwrap();
+    thread::post(&db, Some(w.owner), id, "<script>alert(1)</script> Saturday?", "", SITE, now).await.unwrap();
+    thread::post(&db, Some(w.instructor), id, "Saturday works.", "", SITE, now).await.unwrap();
+    let page = read::page(&db, Some(w.instructor), id, None).await.unwrap();
     assert_eq!(page.messages.len(), 3, "the proposal opens the thread");
     assert_eq!(
         page.messages[1].body, "<script>alert(1)</script> Saturday?",
@@ -309,10 +219,10 @@ db_test!(proposals_threads_and_endings, |db: DatabaseConnection| async move {
     let error = lifecycle::end(&db, Some(w.instructor), id, "", SITE, now).await.unwrap_err();
     assert_eq!(field_of(error), "reason");
     lifecycle::end(&db, Some(w.instructor), id, "The term is over", SITE, now).await.unwrap();
-    conflict(thread::post(&db, Some(w.owner), id, "One more", SITE, now).await, "ended");
+    conflict(thread::post(&db, Some(w.owner), id, "One more", "", SITE, now).await, "ended");
     conflict(lifecycle::complete(&db, Some(w.owner), id, "", SITE, now).await, "ended");
     assert_eq!(partnership_message::Entity::find().count(&db).await.unwrap(), 3);
-    let page = read::page(&db, Some(w.owner), id).await.unwrap();
+    let page = read::page(&db, Some(w.owner), id, None).await.unwrap();
     let steps: Vec<_> = page.events.iter().map(|e| (e.from_status, e.to_status)).collect();
     use PartnershipStatus::*;
     assert_eq!(steps, vec![(None, Proposed), (Some(Proposed), Active), (Some(Active), Ended)]);

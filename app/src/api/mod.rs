@@ -2,6 +2,7 @@
 pub mod account;
 pub mod admin;
 pub mod needs;
+pub mod notifications;
 pub mod orgs;
 pub mod partnerships;
 pub mod programs;

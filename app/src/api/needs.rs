@@ -16,13 +16,16 @@ pub async fn search_needs(params: NeedSearchParams) -> Result<NeedSearchPage, Ap
     use domain::programs::ParamError;
 
     let db = crate::ssr::db()?;
+    let tiles = crate::ssr::state()?.tiles.clone();
     let empty = |problem: Option<ParamError>| NeedSearchPage {
         problem,
         origin: None,
         radius_mi: DEFAULT_NEED_RADIUS_MI,
+        center: None,
         total: 0,
         page: 1,
         results: Vec::new(),
+        tiles: tiles.clone(),
     };
     let query = match params.to_query() {
         Ok(Some(query)) => query,
@@ -33,22 +36,26 @@ pub async fn search_needs(params: NeedSearchParams) -> Result<NeedSearchPage, Ap
         let message = format!("we do not know the ZIP code {}; check it and try again", query.zip);
         return Ok(empty(Some(ParamError { param: "zip".into(), message })));
     };
-    let found =
-        service::needs::read::near(&db, place.location, f64::from(query.radius_mi), query.kind).await?;
     let origin = if place.city.is_empty() {
         format!("ZIP {}", place.zip)
     } else {
         format!("ZIP {} ({}, {})", place.zip, place.city, place.state)
     };
-    let total = found.len();
-    let results = found.into_iter().skip((query.page - 1) * NEEDS_PER_PAGE).take(NEEDS_PER_PAGE).collect();
+    let window =
+        service::needs::read::Window { offset: (query.page - 1) * NEEDS_PER_PAGE, limit: NEEDS_PER_PAGE };
+    let found =
+        service::needs::read::near(&db, place.location, f64::from(query.radius_mi), query.kind, window)
+            .await?;
+    let (total, results) = (found.total, found.needs);
     Ok(NeedSearchPage {
         problem: None,
         origin: Some(origin),
         radius_mi: query.radius_mi,
+        center: Some((place.location.lat, place.location.lon)),
         total,
         page: query.page,
         results,
+        tiles,
     })
 }
 
@@ -89,13 +96,20 @@ pub async fn program_needs(unitid: String) -> Result<Vec<NeedView>, AppError> {
 /// "Needs near you": for each shop the signed-in person belongs to, the open needs nearby.
 #[server(endpoint = "needs_near_my_shops")]
 pub async fn needs_near_my_shops() -> Result<Vec<ShopNeedsView>, AppError> {
-    use crate::needs_model::NEAR_SHOP_MI;
+    use crate::needs_model::{NEAR_SHOP_MI, NEAR_SHOP_SHOWN};
 
     let actor = crate::ssr::current_actor().await?;
     let db = crate::ssr::db()?;
-    let shops = service::needs::read::near_my_shops(&db, actor, f64::from(NEAR_SHOP_MI)).await?;
+    let shops =
+        service::needs::read::near_my_shops(&db, actor, f64::from(NEAR_SHOP_MI), NEAR_SHOP_SHOWN).await?;
     Ok(shops
         .into_iter()
-        .map(|s| ShopNeedsView { shop_id: s.shop_id, shop_name: s.shop_name, needs: s.needs })
+        .map(|s| ShopNeedsView {
+            shop_id: s.shop_id,
+            shop_name: s.shop_name,
+            zip: s.zip,
+            total: s.nearby.total,
+            needs: s.nearby.needs,
+        })
         .collect())
 }

@@ -16,13 +16,14 @@ fn choices(shops: Vec<(i64, String)>) -> Vec<ShopChoice> {
     shops.into_iter().map(|(id, name)| ShopChoice { id, name }).collect()
 }
 
-/// `/partnerships/{id}`: the thread, the timeline and the viewer's actions, for members of
-/// the two organisations only.
+/// `/partnerships/{id}`: the thread (its newest messages, or those before message
+/// `before`), the timeline and the viewer's actions, for members of the two organisations only.
 #[server(endpoint = "partnership_page")]
-pub async fn partnership_page(id: String) -> Result<PartnershipView, AppError> {
+pub async fn partnership_page(id: String, before: Option<String>) -> Result<PartnershipView, AppError> {
     let actor = crate::ssr::current_actor().await?;
     let db = crate::ssr::db()?;
-    Ok(service::partnerships::read::page(&db, actor, id_of(&id)?).await?)
+    let before = before.and_then(|raw| raw.trim().parse().ok());
+    Ok(service::partnerships::read::page(&db, actor, id_of(&id)?, before).await?)
 }
 
 /// An organisation's partnerships, for its members.

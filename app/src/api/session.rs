@@ -8,6 +8,8 @@ use crate::error::AppError;
 pub struct HeaderAccount {
     pub email: String,
     pub is_admin: bool,
+    /// Unread notifications.
+    pub unread: u64,
 }
 
 /// The signed-in person, if any (no database work without a session cookie).
@@ -15,7 +17,7 @@ pub struct HeaderAccount {
 pub async fn signed_in_as() -> Result<Option<HeaderAccount>, AppError> {
     let Some(user_id) = crate::ssr::current_user_id().await? else { return Ok(None) };
     let db = crate::ssr::db()?;
-    Ok(service::accounts::users::find(&db, user_id)
-        .await?
-        .map(|user| HeaderAccount { email: user.email, is_admin: user.is_admin }))
+    let Some(user) = service::accounts::users::find(&db, user_id).await? else { return Ok(None) };
+    let unread = service::notifications::list::unread(&db, user_id).await?;
+    Ok(Some(HeaderAccount { email: user.email, is_admin: user.is_admin, unread }))
 }

@@ -154,3 +154,15 @@ pub fn ShopPicker(shops: Vec<domain::partnerships::ShopChoice>) -> impl IntoView
     }
     .into_any()
 }
+
+/// A form's submission key: a fresh random value with each rendering of the form, so the
+/// handler can tell a second submission of the same form (a double click, a replayed POST)
+/// from a new one and act once.
+#[component]
+pub fn SubmissionKey() -> impl IntoView {
+    #[cfg(feature = "ssr")]
+    let key = service::submissions::new_key();
+    #[cfg(not(feature = "ssr"))]
+    let key = String::new();
+    view! { <input type="hidden" name="submission" value=key /> }
+}

@@ -32,6 +32,14 @@ fn AccountLinks() -> impl IntoView {
                 match me.await.ok().flatten() {
                     Some(me) => view! {
                         {me.is_admin.then(|| view! { <li><a href="/admin">"Admin"</a></li> })}
+                        <li>
+                            <a href="/notifications" data-testid="notifications">
+                                {match me.unread {
+                                    0 => "Notifications".to_string(),
+                                    n => format!("Notifications ({n} unread)"),
+                                }}
+                            </a>
+                        </li>
                         <li><a href="/account" data-testid="signed-in-as">{format!("Account ({})", me.email)}</a></li>
                         <li>
                             <form method="post" action="/logout" class="inline">

@@ -31,7 +31,7 @@ pub fn NeedList(needs: Vec<NeedView>, show_org: bool, #[prop(optional)] start: u
             let status = (need.status != NeedStatus::Open)
                 .then(|| view! { <span class="need-status">{format!(" ({})", need.status.label())}</span> });
             view! {
-                <li class="need" data-need-id=need.id>
+                <li class="need" data-need-id=need.id data-lat=need.lat data-lon=need.lon>
                     <h3><a href=format!("/needs/{}", need.id)>{need.title.clone()}</a>{status}</h3>
                     {org}
                     <p class="meta">{format!("{} · {}", need.kind.label(), need_terms(&need))}</p>

@@ -21,6 +21,10 @@ pub fn NeedsNearYou(shops: Resource<Result<Vec<ShopNeedsView>, AppError>>) -> im
                             <h2 id="needs-near-you">"Needs near you"</h2>
                             {list.into_iter().map(|shop| {
                                 let heading = format!("Within {NEAR_SHOP_MI} miles of {}", shop.shop_name);
+                                let more = (shop.total > shop.needs.len()).then(|| {
+                                    let all = format!("/needs?zip={}&radius={NEAR_SHOP_MI}", shop.zip);
+                                    view! { <p><a href=all>{format!("See all {} open needs", shop.total)}</a></p> }
+                                });
                                 let body = if shop.needs.is_empty() {
                                     view! { <p>"No open needs right now."</p> }.into_any()
                                 } else {
@@ -30,6 +34,7 @@ pub fn NeedsNearYou(shops: Resource<Result<Vec<ShopNeedsView>, AppError>>) -> im
                                     <section class="shop-needs" data-shop-id=shop.shop_id>
                                         <h3>{heading}</h3>
                                         {body}
+                                        {more}
                                     </section>
                                 }
                             }).collect_view()}

@@ -19,6 +19,9 @@ pub fn ProgramMap(
     tiles: TileSettings,
     /// A compact map (profiles).
     small: bool,
+    /// `needs`: markers for the needs in `list` instead of program clusters.
+    #[prop(optional)]
+    layer: Option<String>,
 ) -> impl IntoView {
     let container = NodeRef::<Div>::new();
     let hydrated = RwSignal::new(false);
@@ -41,6 +44,7 @@ pub fn ProgramMap(
             data-radius-mi=radius_mi
             data-kind=kind
             data-list=list
+            data-layer=layer
             data-tile-url=tiles.url.unwrap_or_default()
             data-tile-attribution=tiles.attribution
         ></div>

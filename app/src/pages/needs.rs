@@ -15,6 +15,7 @@ use crate::{
         layout::Layout,
         need_list::{NeedDetails, NeedList, NeedStatusButtons},
         offers::NeedOffers,
+        program_map::ProgramMap,
         zip_search::ZipInput,
     },
     error::AppError,
@@ -80,10 +81,27 @@ fn NeedFinder(page: NeedSearchPage, params: NeedSearchParams) -> impl IntoView {
     view! {
         {form}
         <h2 class="summary" aria-live="polite">{summary}</h2>
-        <div id="need-results">
-            <NeedList needs=page.results show_org=true start />
+        <div class="results">
+            {(!page.results.is_empty()).then(|| {
+                let (lat, lon) = page.center.unwrap_or_default();
+                view! {
+                    <ProgramMap
+                        label=format!("Map of the needs on this page, within {radius} miles of {origin}")
+                        center=(lat, lon)
+                        radius_mi=Some(radius)
+                        kind=None
+                        list="need-results".to_string()
+                        tiles=page.tiles.clone()
+                        small=false
+                        layer="needs".to_string()
+                    />
+                }
+            })}
+            <div class="list" id="need-results">
+                <NeedList needs=page.results show_org=true start />
+                {pagination}
+            </div>
         </div>
-        {pagination}
     }
     .into_any()
 }

@@ -4,12 +4,12 @@
 use domain::partnerships::{EventView, MessageView, PartnershipActions, PartnershipView};
 use leptos::prelude::*;
 use leptos_meta::Title;
-use leptos_router::hooks::use_params_map;
+use leptos_router::hooks::{use_params_map, use_query_map};
 
 use crate::{
     api::partnerships::partnership_page,
     components::{
-        form_fields::{Done, FormError, TextArea, TextField},
+        form_fields::{Done, FormError, SubmissionKey, TextArea, TextField},
         layout::Layout,
         partnership_list::kinds_label,
     },
@@ -34,7 +34,11 @@ fn done_words(key: &str) -> Option<&'static str> {
 #[component]
 pub fn PartnershipPage() -> impl IntoView {
     let params = use_params_map();
-    let data = Resource::new(move || params.with(|p| p.get("id").unwrap_or_default()), partnership_page);
+    let query = use_query_map();
+    let data = Resource::new(
+        move || (params.with(|p| p.get("id").unwrap_or_default()), query.with(|q| q.get("before"))),
+        |(id, before)| partnership_page(id, before),
+    );
     view! {
         <Layout>
             <Suspense fallback=|| view! { <p>"Loading…"</p> }>
@@ -62,6 +66,7 @@ fn Partnership(view: PartnershipView) -> impl IntoView {
         status,
         events,
         messages,
+        older_messages,
         actions,
     } = view;
     let title = format!("{shop_name} and {program_name}");
@@ -79,7 +84,7 @@ fn Partnership(view: PartnershipView) -> impl IntoView {
             <p class="partnership-status">{format!("Status: {}", status.label())}</p>
             <p class="meta">{kinds_label(&kinds)}</p>
             <Actions id actions />
-            <Thread id messages can_post=actions.message />
+            <Thread id messages older=older_messages can_post=actions.message />
             <Timeline events />
         </article>
     }
@@ -122,7 +127,14 @@ fn Actions(id: i64, actions: PartnershipActions) -> impl IntoView {
 }
 
 #[component]
-fn Thread(id: i64, messages: Vec<MessageView>, can_post: bool) -> impl IntoView {
+fn Thread(id: i64, messages: Vec<MessageView>, older: Option<i64>, can_post: bool) -> impl IntoView {
+    let older = older.map(|before| {
+        view! {
+            <p class="older">
+                <a href=format!("/partnerships/{id}?before={before}#messages")>"Older messages"</a>
+            </p>
+        }
+    });
     let items = messages
         .into_iter()
         .map(|m| {
@@ -138,6 +150,7 @@ fn Thread(id: i64, messages: Vec<MessageView>, can_post: bool) -> impl IntoView 
     let form = if can_post {
         view! {
             <form method="post" action=format!("/partnerships/{id}/messages") class="account-form message-form">
+                <SubmissionKey />
                 <TextArea name="body" label="Message" maxlength=4000 required=true hint="Plain text, up to 4,000 characters." />
                 <button type="submit">"Send message"</button>
             </form>
@@ -150,6 +163,7 @@ fn Thread(id: i64, messages: Vec<MessageView>, can_post: bool) -> impl IntoView 
     view! {
         <section aria-labelledby="messages">
             <h2 id="messages">"Messages"</h2>
+            {older}
             <ol class="thread">{items}</ol>
             {form}
         </section>

@@ -5,11 +5,12 @@ use std::collections::HashMap;
 
 use domain::{
     LatLon,
+    geo::latitude_span_deg,
     needs::{NeedKind, NeedStatus, NeedView},
     orgs::{OrgKind, OrgStatus},
 };
 use entity::{need, organisation};
-use sea_orm::{ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder};
+use sea_orm::{ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder, QuerySelect};
 
 use super::{is_public, view};
 use crate::{
@@ -59,68 +60,131 @@ pub async fn for_organisation(
     Ok(rows.iter().filter(|row| all || is_public(row, &org)).map(|row| view(row, &org, None)).collect())
 }
 
-/// Open needs of verified school programs within `radius_mi` of `origin`, optionally of one
-/// kind, nearest first (great-circle miles, rounded to hundredths), ties by id.
-pub async fn near(
+/// Which slice of a nearest-first list to return.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Window {
+    pub offset: usize,
+    pub limit: usize,
+}
+
+impl Window {
+    pub const ALL: Window = Window { offset: 0, limit: usize::MAX };
+
+    pub fn first(limit: usize) -> Self {
+        Self { offset: 0, limit }
+    }
+}
+
+/// Some of the needs near a point, and how many there are in all.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Nearby {
+    pub total: usize,
+    pub needs: Vec<NeedView>,
+}
+
+/// Ids per `IN (…)` list: well under SQLite's and PostgreSQL's parameter limits.
+const IDS_PER_QUERY: usize = 500;
+
+/// The verified school programs within `radius_mi` of `origin`, with their distance. The
+/// database narrows to a latitude/longitude box (indexed); the exact great-circle test
+/// follows here.
+async fn programs_within(
     db: &impl ConnectionTrait,
     origin: LatLon,
     radius_mi: f64,
-    kind: Option<NeedKind>,
-) -> Result<Vec<NeedView>, ServiceError> {
-    let mut query = need::Entity::find().filter(need::Column::Status.eq(NeedStatus::Open.slug()));
-    if let Some(kind) = kind {
-        query = query.filter(need::Column::Kind.eq(kind.slug()));
-    }
-    let rows = query.all(db).await?;
-    if rows.is_empty() {
-        return Ok(Vec::new());
-    }
-    let orgs: HashMap<i64, organisation::Model> = organisation::Entity::find()
+) -> Result<HashMap<i64, (organisation::Model, f64)>, ServiceError> {
+    let lat_span = latitude_span_deg(radius_mi);
+    // Longitude degrees shrink with the cosine of the latitude; near a pole take them all.
+    let cos = origin.lat.to_radians().cos().abs();
+    let lon_span = if cos < 0.01 { 180.0 } else { (lat_span / cos).min(180.0) };
+    Ok(organisation::Entity::find()
+        .filter(organisation::Column::Latitude.between(origin.lat - lat_span, origin.lat + lat_span))
+        .filter(organisation::Column::Longitude.between(origin.lon - lon_span, origin.lon + lon_span))
         .filter(organisation::Column::Status.eq(OrgStatus::Verified.slug()))
         .filter(
             organisation::Column::Kind
                 .is_in([OrgKind::IpedsProgram.slug(), OrgKind::HighSchoolProgram.slug()]),
         )
-        .filter(organisation::Column::Id.is_in(rows.iter().map(|r| r.organisation_id).collect::<Vec<_>>()))
         .all(db)
         .await?
         .into_iter()
-        .map(|org| (org.id, org))
-        .collect();
-    let mut found: Vec<NeedView> = rows
-        .iter()
-        .filter_map(|row| {
-            let org = orgs.get(&row.organisation_id)?;
+        .filter_map(|org| {
             let miles = origin.distance_mi(LatLon { lat: org.latitude, lon: org.longitude });
-            (miles <= radius_mi).then(|| view(row, org, Some((miles * 100.0).round() / 100.0)))
+            (miles <= radius_mi).then(|| (org.id, (org, (miles * 100.0).round() / 100.0)))
         })
-        .collect();
-    found.sort_by(|a, b| {
-        a.distance_mi.unwrap_or(0.0).total_cmp(&b.distance_mi.unwrap_or(0.0)).then(a.id.cmp(&b.id))
-    });
-    Ok(found)
+        .collect())
 }
 
-/// A shop the person belongs to and the open needs near it.
+/// Open needs of verified school programs within `radius_mi` of `origin`, optionally of one
+/// kind, nearest first (great-circle miles, rounded to hundredths), ties by id: the
+/// `window` of them, and the total. Only the window's rows are read in full.
+pub async fn near(
+    db: &impl ConnectionTrait,
+    origin: LatLon,
+    radius_mi: f64,
+    kind: Option<NeedKind>,
+    window: Window,
+) -> Result<Nearby, ServiceError> {
+    let programs = programs_within(db, origin, radius_mi).await?;
+    let ids: Vec<i64> = programs.keys().copied().collect();
+    let mut ranked: Vec<(f64, i64)> = Vec::new();
+    for chunk in ids.chunks(IDS_PER_QUERY) {
+        let mut query = need::Entity::find()
+            .select_only()
+            .column(need::Column::Id)
+            .column(need::Column::OrganisationId)
+            .filter(need::Column::OrganisationId.is_in(chunk.to_vec()))
+            .filter(need::Column::Status.eq(NeedStatus::Open.slug()));
+        if let Some(kind) = kind {
+            query = query.filter(need::Column::Kind.eq(kind.slug()));
+        }
+        let rows: Vec<(i64, i64)> = query.into_tuple().all(db).await?;
+        ranked.extend(rows.into_iter().map(|(id, org)| (programs[&org].1, id)));
+    }
+    ranked.sort_by(|a, b| a.0.total_cmp(&b.0).then(a.1.cmp(&b.1)));
+    let total = ranked.len();
+    let chosen: Vec<i64> = ranked.iter().skip(window.offset).take(window.limit).map(|(_, id)| *id).collect();
+    let mut rows: HashMap<i64, need::Model> = HashMap::new();
+    for chunk in chosen.chunks(IDS_PER_QUERY) {
+        let found = need::Entity::find().filter(need::Column::Id.is_in(chunk.to_vec())).all(db).await?;
+        rows.extend(found.into_iter().map(|row| (row.id, row)));
+    }
+    let needs = chosen
+        .iter()
+        .filter_map(|id| {
+            let row = rows.get(id)?;
+            let (org, miles) = programs.get(&row.organisation_id)?;
+            Some(view(row, org, Some(*miles)))
+        })
+        .collect();
+    Ok(Nearby { total, needs })
+}
+
+/// A shop the person belongs to and the nearest open needs around it.
 #[derive(Debug, Clone, PartialEq)]
 pub struct ShopNeeds {
     pub shop_id: i64,
     pub shop_name: String,
-    pub needs: Vec<NeedView>,
+    /// The shop's ZIP code, for the link to all of them on `/needs`.
+    pub zip: String,
+    /// The nearest few, and how many there are within the radius.
+    pub nearby: Nearby,
 }
 
-/// For each shop the signed-in person belongs to, the open needs within `radius_mi`.
+/// For each shop the signed-in person belongs to, the `shown` nearest open needs within
+/// `radius_mi`, and their number.
 pub async fn near_my_shops(
     db: &impl ConnectionTrait,
     actor: Option<Actor>,
     radius_mi: f64,
+    shown: usize,
 ) -> Result<Vec<ShopNeeds>, ServiceError> {
     let mine = crate::orgs::members::mine(db, actor).await?;
     let mut out = Vec::new();
     for (org, _) in mine.into_iter().filter(|(org, _)| org.kind == OrgKind::Shop.slug()) {
         let origin = LatLon { lat: org.latitude, lon: org.longitude };
-        let needs = near(db, origin, radius_mi, None).await?;
-        out.push(ShopNeeds { shop_id: org.id, shop_name: org.name, needs });
+        let nearby = near(db, origin, radius_mi, None, Window::first(shown)).await?;
+        out.push(ShopNeeds { shop_id: org.id, shop_name: org.name, zip: org.zip, nearby });
     }
     Ok(out)
 }

@@ -3,7 +3,7 @@
 //! change is a conditional UPDATE on the status read, so two people acting at once cannot
 //! both succeed.
 use chrono::{DateTime, Utc};
-use domain::{needs::NeedKind, partnerships::PartnershipStatus};
+use domain::{needs::NeedKind, notifications::NoticeTopic, partnerships::PartnershipStatus};
 use entity::{partnership, partnership_message};
 use sea_orm::{
     ActiveModelTrait, ColumnTrait, ConnectionTrait, DatabaseConnection, EntityTrait, QueryFilter, Set,
@@ -11,8 +11,8 @@ use sea_orm::{
 };
 
 use super::{
-    MAX_REASON, is_verified_program, is_verified_shop, kinds_to_column, notify_members, party, record_event,
-    refused_transition, status_of,
+    MAX_REASON, is_verified_program, is_verified_shop, kinds_to_column, lost_race, party, record_event,
+    refused_transition, status_of, tell,
 };
 use crate::{
     authz::{self, Actor},
@@ -60,20 +60,11 @@ pub async fn propose(
     chosen.sort();
     let message = super::text("message", message, 1, MAX_PROPOSAL)?;
     let txn = crate::db::begin_write(db).await?;
-    let running = partnership::Entity::find()
-        .filter(partnership::Column::ShopId.eq(shop_id))
-        .filter(partnership::Column::ProgramId.eq(program_id))
-        .filter(
-            partnership::Column::Status
-                .is_in([PartnershipStatus::Proposed.slug(), PartnershipStatus::Active.slug()]),
-        )
-        .one(&txn)
-        .await?;
-    if let Some(existing) = running {
+    if let Some(existing) = running(&txn, shop_id, program_id).await? {
         txn.commit().await?;
         return Ok(existing.id);
     }
-    let row = partnership::ActiveModel {
+    let inserted = partnership::ActiveModel {
         shop_id: Set(shop_id),
         program_id: Set(program_id),
         kinds: Set(kinds_to_column(&chosen)),
@@ -84,7 +75,17 @@ pub async fn propose(
         ..Default::default()
     }
     .insert(&txn)
-    .await?;
+    .await
+    .map_err(ServiceError::from);
+    let row = match inserted {
+        Ok(row) => row,
+        Err(error) if lost_race(&error) => {
+            // Proposed at the same moment from another server: that proposal stands.
+            txn.rollback().await?;
+            return running(db, shop_id, program_id).await?.map(|p| p.id).ok_or(error);
+        }
+        Err(error) => return Err(error),
+    };
     record_event(&txn, row.id, &actor, None, PartnershipStatus::Proposed, "", now).await?;
     partnership_message::ActiveModel {
         partnership_id: Set(row.id),
@@ -99,10 +100,28 @@ pub async fn propose(
         "{} proposes a partnership with {}:\n\n{message}\n\nAccept or decline it here: {site_url}/partnerships/{}",
         shop.name, program.name, row.id
     );
-    notify_members(&txn, program_id, &actor, &format!("{} proposes a partnership", shop.name), &body, now)
-        .await?;
+    let title = format!("{} proposes a partnership", shop.name);
+    let link = format!("/partnerships/{}", row.id);
+    tell(&txn, program_id, &actor, NoticeTopic::Offers, &title, &link, &body, now).await?;
     txn.commit().await?;
     Ok(row.id)
+}
+
+/// The shop and program's proposed or active partnership, if any.
+async fn running(
+    db: &impl ConnectionTrait,
+    shop_id: i64,
+    program_id: i64,
+) -> Result<Option<partnership::Model>, ServiceError> {
+    Ok(partnership::Entity::find()
+        .filter(partnership::Column::ShopId.eq(shop_id))
+        .filter(partnership::Column::ProgramId.eq(program_id))
+        .filter(
+            partnership::Column::Status
+                .is_in([PartnershipStatus::Proposed.slug(), PartnershipStatus::Active.slug()]),
+        )
+        .one(db)
+        .await?)
 }
 
 /// Who may make a change.
@@ -146,11 +165,12 @@ async fn change(
     );
     let subject = format!("Partnership {what}: {} and {}", shop.name, program.name);
     // Tell the side that did not act (both, when the actor belongs to both).
+    let link = format!("/partnerships/{id}");
     if !sides.shop || sides.program {
-        notify_members(&txn, row.shop_id, &actor, &subject, &body, now).await?;
+        tell(&txn, row.shop_id, &actor, NoticeTopic::Decisions, &subject, &link, &body, now).await?;
     }
     if !sides.program || sides.shop {
-        notify_members(&txn, row.program_id, &actor, &subject, &body, now).await?;
+        tell(&txn, row.program_id, &actor, NoticeTopic::Decisions, &subject, &link, &body, now).await?;
     }
     txn.commit().await?;
     Ok(())

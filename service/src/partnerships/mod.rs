@@ -12,16 +12,17 @@ pub mod thread;
 use chrono::{DateTime, Utc};
 use domain::{
     needs::NeedKind,
+    notifications::NoticeTopic,
     orgs::{OrgKind, OrgStatus},
     partnerships::PartnershipStatus,
 };
-use entity::{app_user, membership, organisation, partnership, partnership_event};
-use sea_orm::{ActiveModelTrait, ColumnTrait, ConnectionTrait, DbErr, EntityTrait, QueryFilter, Set};
+use entity::{organisation, partnership, partnership_event};
+use sea_orm::{ActiveModelTrait, ConnectionTrait, DbErr, EntityTrait, Set, SqlErr};
 
 use crate::{
-    accounts::outbox,
     authz::{self, Actor},
     error::ServiceError,
+    notifications::{self, Notice},
 };
 
 /// Longest reason for declining or ending.
@@ -119,26 +120,28 @@ pub async fn record_event(
     Ok(())
 }
 
-/// Emails every member of an organisation except the person who acted.
-pub async fn notify_members(
+/// Notifies the members of one organisation except the person who acted.
+#[allow(clippy::too_many_arguments)]
+pub async fn tell(
     db: &impl ConnectionTrait,
     organisation_id: i64,
     except: &Actor,
-    subject: &str,
+    topic: NoticeTopic,
+    title: &str,
+    link: &str,
     body: &str,
     now: DateTime<Utc>,
 ) -> Result<(), DbErr> {
-    let members = membership::Entity::find()
-        .filter(membership::Column::OrganisationId.eq(organisation_id))
-        .filter(membership::Column::UserId.ne(except.user_id))
-        .all(db)
-        .await?;
-    for member in members {
-        if let Some(user) = app_user::Entity::find_by_id(member.user_id).one(db).await? {
-            outbox::enqueue(db, &user.email, subject, body, now).await?;
-        }
-    }
-    Ok(())
+    let notice = Notice { topic, title, link, email_body: body };
+    notifications::notify_members(db, organisation_id, except, &notice, now).await
+}
+
+/// Whether a failed write was refused by a unique index: for partnerships, the one that
+/// allows a single running (proposed or active) partnership per shop and program. Two
+/// servers deciding at once on PostgreSQL can both find none running and both insert; the
+/// second gets this error and retries, finding the first one's.
+pub fn lost_race(error: &ServiceError) -> bool {
+    matches!(error, ServiceError::Database(e) if matches!(e.sql_err(), Some(SqlErr::UniqueConstraintViolation(_))))
 }
 
 /// Why a status change cannot happen from `current`, in words.

@@ -5,6 +5,7 @@
 use chrono::{DateTime, Utc};
 use domain::{
     needs::{NeedKind, NeedStatus},
+    notifications::NoticeTopic,
     partnerships::{OfferStatus, PartnershipStatus},
 };
 use entity::{need, offer, partnership};
@@ -14,8 +15,8 @@ use sea_orm::{
 };
 
 use super::{
-    MAX_REASON, is_verified_program, is_verified_shop, kinds_from_column, kinds_to_column, notify_members,
-    record_event, status_of,
+    MAX_REASON, is_verified_program, is_verified_shop, kinds_from_column, kinds_to_column, lost_race,
+    record_event, status_of, tell,
 };
 use crate::{
     authz::{self, Actor},
@@ -87,7 +88,8 @@ pub async fn make(
             shop.name, row.title
         );
         let subject = format!("An offer on \"{}\"", row.title);
-        notify_members(&txn, program.id, &actor, &subject, &body, now).await?;
+        let link = format!("/needs/{need_id}");
+        tell(&txn, program.id, &actor, NoticeTopic::Offers, &subject, &link, &body, now).await?;
     }
     txn.commit().await?;
     Ok(Made { offer_id: existing.id, created })
@@ -141,6 +143,20 @@ async fn decide(
 /// active partnership, or the running one extended and made active). Returns the
 /// partnership.
 pub async fn accept(
+    db: &DatabaseConnection,
+    actor: Option<Actor>,
+    offer_id: i64,
+    site_url: &str,
+    now: DateTime<Utc>,
+) -> Result<i64, ServiceError> {
+    match accept_once(db, actor, offer_id, site_url, now).await {
+        // Another acceptance made the running partnership meanwhile: this one extends it.
+        Err(error) if lost_race(&error) => accept_once(db, actor, offer_id, site_url, now).await,
+        result => result,
+    }
+}
+
+async fn accept_once(
     db: &DatabaseConnection,
     actor: Option<Actor>,
     offer_id: i64,
@@ -203,8 +219,9 @@ pub async fn accept(
         "Your offer on \"{}\" is accepted: you are partners now.\n\nThe partnership and its messages: {site_url}/partnerships/{partnership_id}",
         need.title
     );
-    notify_members(&txn, row.shop_id, &actor, &format!("Offer accepted: \"{}\"", need.title), &body, now)
-        .await?;
+    let title = format!("Offer accepted: \"{}\"", need.title);
+    let link = format!("/partnerships/{partnership_id}");
+    tell(&txn, row.shop_id, &actor, NoticeTopic::Decisions, &title, &link, &body, now).await?;
     txn.commit().await?;
     Ok(partnership_id)
 }
@@ -224,8 +241,9 @@ pub async fn decline(
     decide(&txn, &actor, offer_id, OfferStatus::Declined, &reason, now).await?;
     let why = if reason.is_empty() { String::new() } else { format!("\n\nThe reason given: {reason}") };
     let body = format!("Your offer on \"{}\" was declined.{why}\n\n{site_url}/needs/{}", need.title, need.id);
-    notify_members(&txn, row.shop_id, &actor, &format!("Offer declined: \"{}\"", need.title), &body, now)
-        .await?;
+    let title = format!("Offer declined: \"{}\"", need.title);
+    let link = format!("/needs/{}", need.id);
+    tell(&txn, row.shop_id, &actor, NoticeTopic::Decisions, &title, &link, &body, now).await?;
     txn.commit().await?;
     Ok(need.id)
 }

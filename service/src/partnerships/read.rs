@@ -8,7 +8,7 @@ use domain::partnerships::{
     PartnershipSummary, PartnershipView,
 };
 use entity::{app_user, offer, organisation, partnership, partnership_event, partnership_message};
-use sea_orm::{ColumnTrait, Condition, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder};
+use sea_orm::{ColumnTrait, Condition, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder, QuerySelect};
 
 use super::{is_verified_shop, kinds_from_column, party, status_of};
 use crate::{
@@ -32,10 +32,16 @@ async fn emails(db: &impl ConnectionTrait, ids: Vec<i64>) -> Result<HashMap<i64,
 }
 
 /// A partnership's page for a member of either organisation.
+/// Messages per thread page: the newest first; `before` pages back.
+pub const MESSAGE_PAGE: u64 = 50;
+
+/// A partnership's page for a member of either organisation: the timeline and the newest
+/// messages (those before message `before`, when given).
 pub async fn page(
     db: &impl ConnectionTrait,
     actor: Option<Actor>,
     id: i64,
+    before: Option<i64>,
 ) -> Result<PartnershipView, ServiceError> {
     let (_, row, sides) = party(db, actor, id).await?;
     let (shop, program) = (find(db, row.shop_id).await?, find(db, row.program_id).await?);
@@ -45,12 +51,19 @@ pub async fn page(
         .order_by_asc(partnership_event::Column::Id)
         .all(db)
         .await?;
-    let messages = partnership_message::Entity::find()
-        .filter(partnership_message::Column::PartnershipId.eq(id))
-        .order_by_asc(partnership_message::Column::CreatedAt)
-        .order_by_asc(partnership_message::Column::Id)
-        .all(db)
-        .await?;
+    let mut newest =
+        partnership_message::Entity::find().filter(partnership_message::Column::PartnershipId.eq(id));
+    if let Some(before) = before {
+        newest = newest.filter(partnership_message::Column::Id.lt(before));
+    }
+    // One more than a page tells whether older messages exist.
+    let mut messages =
+        newest.order_by_desc(partnership_message::Column::Id).limit(MESSAGE_PAGE + 1).all(db).await?;
+    let older = (messages.len() as u64 > MESSAGE_PAGE).then(|| {
+        messages.truncate(MESSAGE_PAGE as usize);
+        messages.last().map(|m| m.id)
+    });
+    messages.reverse();
     let people: Vec<i64> =
         events.iter().filter_map(|e| e.actor_id).chain(messages.iter().filter_map(|m| m.author_id)).collect();
     let names = emails(db, people).await?;
@@ -58,15 +71,22 @@ pub async fn page(
         id.and_then(|id| names.get(&id).cloned()).unwrap_or_else(|| "a former member".into())
     };
     let mut shown_messages = Vec::with_capacity(messages.len());
+    let mut for_shop: HashMap<i64, bool> = HashMap::new();
     for m in &messages {
         // Which organisation the author wrote for: the shop's when they belong to it.
         let side = match m.author_id {
-            Some(user_id)
-                if authz::role_in(db, Actor { user_id, is_admin: false }, row.shop_id).await?.is_some() =>
-            {
-                shop.name.clone()
+            Some(user_id) => {
+                let in_shop = match for_shop.get(&user_id) {
+                    Some(known) => *known,
+                    None => {
+                        let author = Actor { user_id, is_admin: false };
+                        let known = authz::role_in(db, author, row.shop_id).await?.is_some();
+                        for_shop.insert(user_id, known);
+                        known
+                    }
+                };
+                if in_shop { shop.name.clone() } else { program.name.clone() }
             }
-            Some(_) => program.name.clone(),
             None => String::new(),
         };
         shown_messages.push(MessageView {
@@ -104,6 +124,7 @@ pub async fn page(
             })
             .collect(),
         messages: shown_messages,
+        older_messages: older.flatten(),
         actions,
     })
 }

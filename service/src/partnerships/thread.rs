@@ -1,28 +1,40 @@
 //! A partnership's message thread: members of its two organisations post while it is
-//! proposed or active; the other side's members are emailed.
+//! proposed or active; the other side's members are notified. A message form carries a
+//! submission key, so a double-submitted message is stored once.
 use chrono::{DateTime, Utc};
+use domain::notifications::NoticeTopic;
 use entity::{partnership, partnership_message};
 use sea_orm::{ActiveModelTrait, DatabaseConnection, EntityTrait, Set};
 
-use super::{notify_members, party, status_of};
-use crate::{authz::Actor, error::ServiceError, orgs::find};
+use super::{party, status_of, tell};
+use crate::{
+    authz::Actor,
+    error::ServiceError,
+    orgs::find,
+    submissions::{self, Claim},
+};
 
 /// Longest message.
 pub const MAX_MESSAGE: usize = 4_000;
 
-/// Posts a message; returns its id. A declined, ended or completed partnership's thread is
-/// closed.
+/// Posts a message; returns its id (the first one's, when `submission` was used before).
+/// A declined, ended or completed partnership's thread is closed.
 pub async fn post(
     db: &DatabaseConnection,
     actor: Option<Actor>,
     id: i64,
     body: &str,
+    submission: &str,
     site_url: &str,
     now: DateTime<Utc>,
 ) -> Result<i64, ServiceError> {
     let (actor, _, sides) = party(db, actor, id).await?;
     let body = super::text("body", body, 1, MAX_MESSAGE)?;
     let txn = crate::db::begin_write(db).await?;
+    if let Claim::Replayed(first) = submissions::claim(&txn, actor.user_id, submission, now).await? {
+        txn.commit().await?;
+        return Ok(first);
+    }
     // Read inside the writing transaction, so a partnership ended meanwhile is seen.
     let row = partnership::Entity::find_by_id(id).one(&txn).await?.ok_or(ServiceError::NotFound)?;
     let status = status_of(&row);
@@ -41,15 +53,17 @@ pub async fn post(
     }
     .insert(&txn)
     .await?;
+    submissions::settle(&txn, actor.user_id, submission, message.id).await?;
     let (shop, program) = (find(&txn, row.shop_id).await?, find(&txn, row.program_id).await?);
     let from = if sides.shop { &shop.name } else { &program.name };
-    let subject = format!("New message from {from}");
-    let text = format!("{from} wrote:\n\n{body}\n\nReply here: {site_url}/partnerships/{id}");
+    let title = format!("New message from {from}");
+    let link = format!("/partnerships/{id}");
+    let text = format!("{from} wrote:\n\n{body}\n\nReply here: {site_url}{link}");
     if !sides.shop || sides.program {
-        notify_members(&txn, row.shop_id, &actor, &subject, &text, now).await?;
+        tell(&txn, row.shop_id, &actor, NoticeTopic::Messages, &title, &link, &text, now).await?;
     }
     if !sides.program || sides.shop {
-        notify_members(&txn, row.program_id, &actor, &subject, &text, now).await?;
+        tell(&txn, row.program_id, &actor, NoticeTopic::Messages, &title, &link, &text, now).await?;
     }
     txn.commit().await?;
     Ok(message.id)

@@ -1,0 +1,45 @@
+//! Form handlers of notifications: opening one (marks it read, then goes where it points),
+//! marking all read, and choosing which topics are emailed. Only the person's own.
+use app::ssr::AppState;
+use axum::{
+    Form,
+    extract::{Path, State},
+    response::{IntoResponse, Redirect, Response},
+};
+use chrono::Utc;
+use service::notifications::{list, prefs};
+
+use crate::forms::{Caller, done, refused};
+
+const PAGE: &str = "/notifications";
+
+pub async fn open(State(state): State<AppState>, caller: Caller, Path(id): Path<i64>) -> Response {
+    match list::open(&state.db, caller.actor, id, Utc::now()).await {
+        // Links are stored by the service as local paths; anything else goes to the list.
+        Ok(link) if link.starts_with('/') && !link.starts_with("//") => Redirect::to(&link).into_response(),
+        Ok(_) => Redirect::to(PAGE).into_response(),
+        Err(error) => refused(error, PAGE, &[]),
+    }
+}
+
+pub async fn mark_all_read(State(state): State<AppState>, caller: Caller) -> Response {
+    match list::mark_all_read(&state.db, caller.actor, Utc::now()).await {
+        Ok(_) => done(PAGE, "all_read"),
+        Err(error) => refused(error, PAGE, &[]),
+    }
+}
+
+/// The ticked boxes (`email_<slug>`) are the topics to email. A box that names no topic is
+/// passed on, so the service refuses it and nothing changes.
+pub async fn choose_emails(
+    State(state): State<AppState>,
+    caller: Caller,
+    Form(pairs): Form<Vec<(String, String)>>,
+) -> Response {
+    let emailed: Vec<String> =
+        pairs.iter().filter_map(|(name, _)| name.strip_prefix("email_").map(str::to_string)).collect();
+    match prefs::choose(&state.db, caller.actor, &emailed).await {
+        Ok(()) => done(PAGE, "emails_saved"),
+        Err(error) => refused(error, PAGE, &[]),
+    }
+}
