@@ -59,7 +59,7 @@ pub async fn for_organisation(
     Ok(rows.iter().filter(|row| all || is_public(row, &org)).map(|row| view(row, &org, None)).collect())
 }
 
-/// Open needs of verified school programs within `radius_mi` of `origin`, optionally of one
+/// Open needs (not hidden by a moderator) of verified school programs within `radius_mi` of `origin`, optionally of one
 /// kind, nearest first (great-circle miles, rounded to hundredths), ties by id.
 pub async fn near(
     db: &impl ConnectionTrait,
@@ -67,7 +67,9 @@ pub async fn near(
     radius_mi: f64,
     kind: Option<NeedKind>,
 ) -> Result<Vec<NeedView>, ServiceError> {
-    let mut query = need::Entity::find().filter(need::Column::Status.eq(NeedStatus::Open.slug()));
+    let mut query = need::Entity::find()
+        .filter(need::Column::Status.eq(NeedStatus::Open.slug()))
+        .filter(need::Column::HiddenAt.is_null());
     if let Some(kind) = kind {
         query = query.filter(need::Column::Kind.eq(kind.slug()));
     }

@@ -5,7 +5,12 @@ use entity::{partnership, partnership_message};
 use sea_orm::{ActiveModelTrait, DatabaseConnection, EntityTrait, Set};
 
 use super::{notify_members, party, status_of};
-use crate::{authz::Actor, error::ServiceError, orgs::find};
+use crate::{
+    authz::Actor,
+    error::ServiceError,
+    limits::{self, Action},
+    orgs::find,
+};
 
 /// Longest message.
 pub const MAX_MESSAGE: usize = 4_000;
@@ -32,6 +37,7 @@ pub async fn post(
             status.label().to_lowercase()
         )));
     }
+    limits::check(&txn, Action::Message { user_id: actor.user_id }, now).await?;
     let message = partnership_message::ActiveModel {
         partnership_id: Set(id),
         author_id: Set(Some(actor.user_id)),
