@@ -19,6 +19,9 @@ pub enum AppError {
     /// The request conflicts with what exists; the words say how.
     #[error("{0}")]
     Conflict(String),
+    /// Too many of one action for now; the words say which and when to try again.
+    #[error("{0}")]
+    RateLimited(String),
     /// Anything else; the cause is logged on the server and never shown.
     #[error("something went wrong on our side; please try again")]
     Internal,
@@ -59,6 +62,7 @@ impl From<service::error::ServiceError> for AppError {
             S::Forbidden => Self::Forbidden,
             S::NotFound => Self::NotFound,
             S::Conflict(message) => Self::Conflict(message),
+            limited @ S::RateLimited { .. } => Self::RateLimited(limited.to_string()),
             S::Database(error) => error.into(),
         }
     }

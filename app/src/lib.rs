@@ -26,6 +26,7 @@ use crate::pages::{
     admin::AdminPage,
     embed::EmbedProgramsPage,
     home::HomePage,
+    moderation::ModerationPage,
     needs::{NeedPage, NeedsPage},
     new_org::{NewSchoolPage, NewShopPage},
     not_found::NotFoundPage,
@@ -34,6 +35,7 @@ use crate::pages::{
     partnership::PartnershipPage,
     program::ProgramPage,
     programs::ProgramsPage,
+    report::ReportPage,
 };
 
 /// The HTML document around every page, rendered on the server only.
@@ -87,6 +89,8 @@ pub fn App() -> impl IntoView {
                 <Route path=path!("/notifications") view=NotificationsPage ssr=SsrMode::Async />
                 <Route path=path!("/invitations/accept") view=AcceptInvitationPage ssr=SsrMode::Async />
                 <Route path=path!("/admin") view=AdminPage ssr=SsrMode::Async />
+                <Route path=path!("/admin/reports") view=ModerationPage ssr=SsrMode::Async />
+                <Route path=path!("/report") view=ReportPage ssr=SsrMode::Async />
                 <Route path=path!("/forgot-password") view=ForgotPasswordPage ssr=SsrMode::Async />
                 <Route path=path!("/reset-password") view=ResetPasswordPage ssr=SsrMode::Async />
                 <Route path=path!("/confirm-email-change") view=ConfirmEmailChangePage ssr=SsrMode::Async />

@@ -3,6 +3,7 @@
 
 pub mod award_level;
 pub mod geo;
+pub mod moderation;
 pub mod needs;
 pub mod notifications;
 pub mod orgs;

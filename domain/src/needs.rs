@@ -66,6 +66,8 @@ pub struct NeedView {
     pub ends_on: String,
     pub paid: bool,
     pub status: NeedStatus,
+    /// Hidden by a moderator: only the program's members and admins still see it.
+    pub hidden: bool,
     pub lat: f64,
     pub lon: f64,
     /// Great-circle miles from the search origin, when there is one.

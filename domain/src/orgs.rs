@@ -53,11 +53,13 @@ vocabulary! {
 
 vocabulary! {
     /// Where an organisation is in verification. Only verified organisations are shown to
-    /// students and on the map.
+    /// students and on the map; a suspended one (an admin's moderation decision, which can be
+    /// lifted) is hidden like an unverified one and its members can no longer post.
     OrgStatus {
         Pending => ("pending", "Waiting for verification"),
         Verified => ("verified", "Verified"),
         Rejected => ("rejected", "Not verified"),
+        Suspended => ("suspended", "Suspended"),
     }
 }
 

@@ -78,7 +78,9 @@ pub struct MessageView {
     pub author: String,
     /// The author's organisation's name.
     pub side: String,
+    /// Empty when a moderator hid the message: its text never leaves the server.
     pub body: String,
+    pub hidden: bool,
 }
 
 /// What the viewer of a partnership page may do.

@@ -19,6 +19,7 @@ pub mod partnership;
 pub mod partnership_event;
 pub mod partnership_message;
 pub mod program_completion;
+pub mod report;
 pub mod saved_program;
 pub mod session;
 pub mod zip_centroid;

@@ -23,6 +23,8 @@ pub struct Model {
     pub created_by: Option<i64>,
     pub created_at: ChronoDateTimeUtc,
     pub updated_at: ChronoDateTimeUtc,
+    /// When a moderator hid it from everyone but its program's members and admins.
+    pub hidden_at: Option<ChronoDateTimeUtc>,
 }
 
 #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]

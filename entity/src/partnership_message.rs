@@ -10,6 +10,8 @@ pub struct Model {
     pub author_id: Option<i64>,
     pub body: String,
     pub created_at: ChronoDateTimeUtc,
+    /// When a moderator hid it: the thread shows a placeholder instead of its text.
+    pub hidden_at: Option<ChronoDateTimeUtc>,
 }
 
 #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]

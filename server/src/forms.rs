@@ -19,7 +19,9 @@ use service::{
     error::ServiceError,
 };
 
-use crate::{account_forms, auth, need_forms, notification_forms, org_forms, partnership_forms};
+use crate::{
+    account_forms, auth, moderation_forms, need_forms, notification_forms, org_forms, partnership_forms,
+};
 
 /// The form routes (POST) and private downloads (GET).
 pub fn routes() -> Vec<(&'static str, MethodRouter<AppState>)> {
@@ -51,6 +53,11 @@ pub fn routes() -> Vec<(&'static str, MethodRouter<AppState>)> {
         ("/invitations/accept", post(org_forms::accept_invitation)),
         ("/admin/orgs/{id}/verify", post(org_forms::verify_organisation)),
         ("/admin/orgs/{id}/reject", post(org_forms::reject_organisation)),
+        ("/admin/orgs/{id}/suspend", post(moderation_forms::suspend)),
+        ("/admin/orgs/{id}/lift", post(moderation_forms::lift)),
+        ("/admin/reports/hide", post(moderation_forms::hide)),
+        ("/admin/reports/dismiss", post(moderation_forms::dismiss)),
+        ("/reports", post(moderation_forms::file_report)),
         ("/saved-programs", post(org_forms::save_program)),
         ("/saved-programs/remove", post(org_forms::unsave_program)),
         ("/forgot-password", post(account_forms::forgot_password)),
@@ -106,6 +113,8 @@ pub fn refused(error: ServiceError, form_page: &str, echo: &[(&str, &str)]) -> R
         }
         ServiceError::Invalid { field, message } => back(form_page, &message, Some(field), echo),
         ServiceError::Conflict(message) => back(form_page, &message, None, echo),
+        // Shown beside the form, with what was typed, like any other refusal of the input.
+        limited @ ServiceError::RateLimited { .. } => back(form_page, &limited.to_string(), None, echo),
         ServiceError::Database(error) => {
             tracing::error!(%error, "database error in a form");
             back(form_page, "something went wrong on our side; please try again", None, echo)

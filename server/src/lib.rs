@@ -6,6 +6,7 @@ pub mod config;
 pub mod forms;
 pub mod health;
 pub mod mailer;
+pub mod moderation_forms;
 pub mod need_forms;
 pub mod notification_forms;
 pub mod org_forms;

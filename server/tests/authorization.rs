@@ -67,6 +67,8 @@ struct World {
     offer: i64,
     /// A notification of InstructorA's (the shop's offer on `need`).
     notice: i64,
+    /// The proposal's message, the first of the partnership's thread.
+    message: i64,
 }
 
 async fn college(db: &DatabaseConnection, unitid: i32, website: &str) {
@@ -165,6 +167,7 @@ async fn build_world(db: &DatabaseConnection) -> World {
         .unwrap()
         .expect("the offer notified the program's instructor")
         .id;
+    let message = entity::partnership_message::Entity::find().one(db).await.unwrap().unwrap().id;
     World {
         actors,
         shop,
@@ -177,6 +180,7 @@ async fn build_world(db: &DatabaseConnection) -> World {
         partnership,
         offer,
         notice,
+        message,
     }
 }
 
@@ -237,7 +241,42 @@ fn table(w: &World) -> Vec<Case> {
     const SHOP: &[Role] = &[ShopMember, ShopOwner];
     const PARTIES: &[Role] = &[ShopMember, ShopOwner, InstructorA];
     let long_note = format!("note={}", "x".repeat(501));
+    let long_reason = format!("reason={}", "x".repeat(501));
+    let message = w.message;
     vec![
+        // Reports: anyone signed in, about what they can see (a need visible to them, a
+        // message of their own thread, an organisation whose page they can open). The
+        // bodies lack a reason, so nothing is filed.
+        server_fn("report_subject", &format!("target=need&id={need}"), SIGNED_IN),
+        server_fn("report_subject", &format!("target=need&id={filled}"), &[InstructorA, Admin]),
+        server_fn("report_subject", &format!("target=message&id={message}"), PARTIES),
+        server_fn(
+            "report_subject",
+            &format!("target=organisation&id={shop}"),
+            &[ShopMember, ShopOwner, Admin],
+        ),
+        post("/reports", "/reports", &format!("target=need&target_id={need}&reason="), SIGNED_IN),
+        post(
+            "/reports",
+            "/reports",
+            &format!("target=need&target_id={filled}&reason="),
+            &[InstructorA, Admin],
+        ),
+        post("/reports", "/reports", &format!("target=message&target_id={message}&reason="), PARTIES),
+        post(
+            "/reports",
+            "/reports",
+            &format!("target=organisation&target_id={shop}&reason="),
+            &[ShopMember, ShopOwner, Admin],
+        ),
+        post("/reports", "/reports", &format!("target=organisation&target_id={vshop}&reason="), SIGNED_IN),
+        // The moderation queue and its actions: admins only (the bodies fail validation;
+        // lifting a verified shop's suspension changes nothing).
+        server_fn("moderation_queue", "", &[Admin]),
+        post("/admin/reports/hide", "/admin/reports/hide", "target=need&target_id=abc", &[Admin]),
+        post("/admin/reports/dismiss", "/admin/reports/dismiss", "target=need&target_id=abc", &[Admin]),
+        post("/admin/orgs/{id}/suspend", format!("/admin/orgs/{vshop}/suspend"), &long_reason, &[Admin]),
+        post("/admin/orgs/{id}/lift", format!("/admin/orgs/{vshop}/lift"), "", &[Admin]),
         // Partnerships: their two organisations' members only (admins are not parties).
         server_fn("partnership_page", &format!("id={p}"), PARTIES),
         server_fn("organisation_partnerships", &format!("id={vshop}"), SHOP),
@@ -353,8 +392,8 @@ fn router(db: &DatabaseConnection) -> Router {
     server::router(AppState::new(options, db.clone()).with_site_url("http://localhost".into()))
 }
 
-/// Whether the role was let through: refusals are a 403, a redirect to sign in, or (for
-/// server functions) a SignInRequired, Forbidden or NotFound error.
+/// Whether the role was let through: refusals are a 403 or 404, a redirect to sign in, or
+/// (for server functions) a SignInRequired, Forbidden or NotFound error.
 async fn let_through(router: &Router, case: &Case, cookie: Option<&str>) -> bool {
     let mut request = Request::builder()
         .method(case.method.clone())
@@ -383,7 +422,9 @@ async fn let_through(router: &Router, case: &Case, cookie: Option<&str>) -> bool
     assert!(!broken, "{} {} failed: {status} {body}", case.method, case.uri);
     let refused_error =
         ["\"SignInRequired\"", "\"Forbidden\"", "\"NotFound\""].iter().any(|e| body.contains(e));
+    // A form about something the role may not see answers 404, as its page does.
     let refused = status == StatusCode::FORBIDDEN
+        || status == StatusCode::NOT_FOUND
         || status == StatusCode::UNAUTHORIZED
         || location.starts_with("/login?next=")
         || (server_function && refused_error);

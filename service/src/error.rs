@@ -16,6 +16,10 @@ pub enum ServiceError {
     /// The request conflicts with what exists (e.g. a program already claimed).
     #[error("{0}")]
     Conflict(String),
+    /// Too many of one action in a time window (see `crate::limits`); `what` says which
+    /// limit, and the message says when the next one will be accepted.
+    #[error("{what}; try again after {} UTC", .retry_after.format("%Y-%m-%d %H:%M"))]
+    RateLimited { what: String, retry_after: chrono::DateTime<chrono::Utc> },
     #[error(transparent)]
     Database(#[from] DbErr),
 }

@@ -5,6 +5,8 @@ pub mod accounts;
 pub mod authz;
 pub mod db;
 pub mod error;
+pub mod limits;
+pub mod moderation;
 pub mod needs;
 pub mod notifications;
 pub mod orgs;

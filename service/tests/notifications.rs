@@ -151,7 +151,8 @@ db_test!(threads_page_back_from_the_newest_message, |db: DatabaseConnection| asy
     let id = active(&db, &w).await;
     let start = Utc::now();
     for n in 1..=119 {
-        let at = start + Duration::seconds(n);
+        // Two minutes apart: a busy thread, within the messaging rate limit.
+        let at = start + Duration::minutes(2 * n);
         thread::post(&db, Some(w.owner), id, &format!("SYNTHETIC message {n}"), "", SITE, at).await.unwrap();
     }
     let page = |before| read::page(&db, Some(w.instructor), id, before);

@@ -61,6 +61,11 @@ pub fn NeedDetails(need: NeedView) -> impl IntoView {
         </p>
         <p class="meta">{need_terms(&need)}</p>
         <p class="need-status">{format!("Status: {}", need.status.label())}</p>
+        {need.hidden.then(|| view! {
+            <p class="field-error" role="status">
+                "Hidden by Bayline's moderators: only this program's members and Bayline's admins see it."
+            </p>
+        })}
         {skills}
         // Rendered from Markdown and cleaned by ammonia on the server (service::needs::markdown).
         <div class="need-description" inner_html=need.description_html.clone()></div>

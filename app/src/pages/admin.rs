@@ -30,6 +30,7 @@ pub fn AdminPage() -> impl IntoView {
         <Layout>
             <Title text="Admin" />
             <h1>"Admin"</h1>
+            <p><a href="/admin/reports">"Reports and suspended organisations"</a></p>
             <Done words=done_words />
             <FormError />
             <Suspense fallback=|| view! { <p>"Loading…"</p> }>

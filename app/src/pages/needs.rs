@@ -191,6 +191,11 @@ pub fn NeedPage() -> impl IntoView {
                                     <NeedStatusButtons id=need.id current=need.status title=need.title.clone() />
                                 </p>
                             });
+                            let report = (!page.is_member).then(|| view! {
+                                <p class="report-link">
+                                    <a href=format!("/report?target=need&id={id}")>"Report this need"</a>
+                                </p>
+                            });
                             view! {
                                 <Title text=title.clone() />
                                 <article class="profile need" data-need-id=id>
@@ -200,6 +205,7 @@ pub fn NeedPage() -> impl IntoView {
                                     <NeedDetails need />
                                     {buttons}
                                     <NeedOffers need_id=id offers />
+                                    {report}
                                 </article>
                             }
                             .into_any()

@@ -85,6 +85,11 @@ fn Organisation(
         OrgStatus::Rejected => Some(view! {
             <p class="field-error" role="status">{format!("Not verified: {status_reason}")}</p>
         }.into_any()),
+        OrgStatus::Suspended => Some(view! {
+            <p class="field-error" role="status">
+                "Suspended by Bayline's moderators: only its members and admins see this page, and it cannot post, offer or propose. Its owners were emailed the reason."
+            </p>
+        }.into_any()),
     };
     let is_owner = my_role == Some(MemberRole::Owner);
     let is_member = my_role.is_some();
@@ -106,6 +111,9 @@ fn Organisation(
             {is_member.then(|| view! { <OrgPartnerships list=partnerships /> })}
             {can_propose.then(|| view! { <ProposePartnership program_id=id shops /> })}
             {(!members.is_empty()).then(|| view! { <Members id members is_owner /> })}
+            {(!is_member).then(|| view! {
+                <p class="report-link"><a href=format!("/report?target=organisation&id={id}")>"Report this organisation"</a></p>
+            })}
             {is_owner.then(|| view! { <Invite id /> })}
         </article>
     }
@@ -127,6 +135,7 @@ fn OrgNeeds(needs: Resource<Result<Vec<NeedView>, AppError>>, is_member: bool) -
                                     <li class="need" data-need-id=need.id>
                                         <a href=format!("/needs/{}", need.id)>{need.title.clone()}</a>
                                         {format!(" — {} ({})", need.kind.label(), need.status.label().to_lowercase())}
+                                        {need.hidden.then_some(" — hidden by a moderator")}
                                         " "
                                         <NeedStatusButtons id=need.id current=need.status title=need.title.clone() />
                                     </li>

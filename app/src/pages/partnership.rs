@@ -138,11 +138,25 @@ fn Thread(id: i64, messages: Vec<MessageView>, older: Option<i64>, can_post: boo
     let items = messages
         .into_iter()
         .map(|m| {
+            let body = if m.hidden {
+                view! { <p class="message-body message-hidden">"This message was hidden by a moderator"</p> }
+                    .into_any()
+            } else {
+                // Text, not HTML: Leptos escapes it.
+                view! { <p class="message-body">{m.body}</p> }.into_any()
+            };
+            let report = (!m.hidden).then(|| {
+                view! {
+                    <a class="report-link" href=format!("/report?target=message&id={}", m.id)>
+                        "Report this message"
+                    </a>
+                }
+            });
             view! {
                 <li class="message" data-message-id=m.id>
                     <p class="meta">{format!("{} ({}) · {}", m.author, m.side, m.at)}</p>
-                    // Text, not HTML: Leptos escapes it.
-                    <p class="message-body">{m.body}</p>
+                    {body}
+                    {report}
                 </li>
             }
         })

@@ -28,6 +28,10 @@ pub enum Event {
     MemberJoined,
     MemberRemoved,
     RoleChanged,
+    ContentHidden,
+    ReportsDismissed,
+    OrganisationSuspended,
+    OrganisationReinstated,
 }
 
 impl Event {
@@ -53,6 +57,10 @@ impl Event {
             Self::MemberJoined => "member_joined",
             Self::MemberRemoved => "member_removed",
             Self::RoleChanged => "role_changed",
+            Self::ContentHidden => "content_hidden",
+            Self::ReportsDismissed => "reports_dismissed",
+            Self::OrganisationSuspended => "organisation_suspended",
+            Self::OrganisationReinstated => "organisation_reinstated",
         }
     }
 }

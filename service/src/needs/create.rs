@@ -9,6 +9,7 @@ use super::{is_school, skills_to_column};
 use crate::{
     authz::{self, Actor},
     error::ServiceError,
+    limits::{self, Action},
     orgs::{fields, find},
 };
 
@@ -113,7 +114,8 @@ pub fn check(form: &NeedForm, now: DateTime<Utc>) -> Result<NeedFields, ServiceE
     Ok(NeedFields { kind, title, description, students, skills, starts_on, ends_on, paid })
 }
 
-/// Posts a need for a school program. Members only; the organisation must be verified.
+/// Posts a need for a school program. Members only; the organisation must be verified (not
+/// pending, rejected or suspended), and under its daily limit.
 pub async fn create(
     db: &DatabaseConnection,
     actor: Option<Actor>,
@@ -131,6 +133,7 @@ pub async fn create(
     }
     let f = check(form, now)?;
     let txn = crate::db::begin_write(db).await?;
+    limits::check(&txn, Action::PostNeed { organisation_id }, now).await?;
     let row = need::ActiveModel {
         organisation_id: Set(organisation_id),
         kind: Set(f.kind.slug().into()),

@@ -26,9 +26,12 @@ pub fn is_school(org: &organisation::Model) -> bool {
     matches!(OrgKind::from_slug(&org.kind), Some(OrgKind::IpedsProgram | OrgKind::HighSchoolProgram))
 }
 
-/// Whether the public may see this need: open, and posted by a verified organisation.
+/// Whether the public may see this need: open, not hidden by a moderator, and posted by a
+/// verified organisation (a suspended one is not).
 pub fn is_public(row: &need::Model, org: &organisation::Model) -> bool {
-    row.status == NeedStatus::Open.slug() && org.status == OrgStatus::Verified.slug()
+    row.status == NeedStatus::Open.slug()
+        && row.hidden_at.is_none()
+        && org.status == OrgStatus::Verified.slug()
 }
 
 /// How a need reads to pages: the description rendered to sanitised HTML, the location the
@@ -49,6 +52,7 @@ pub fn view(row: &need::Model, org: &organisation::Model, distance_mi: Option<f6
         ends_on: row.ends_on.format("%Y-%m-%d").to_string(),
         paid: row.paid,
         status: NeedStatus::from_slug(&row.status).unwrap_or(NeedStatus::Closed),
+        hidden: row.hidden_at.is_some(),
         lat: org.latitude,
         lon: org.longitude,
         distance_mi,

@@ -115,8 +115,8 @@ async fn programs_within(
         .collect())
 }
 
-/// Open needs of verified school programs within `radius_mi` of `origin`, optionally of one
-/// kind, nearest first (great-circle miles, rounded to hundredths), ties by id: the
+/// Open needs (not hidden by a moderator) of verified school programs within `radius_mi`
+/// of `origin`, optionally of one kind, nearest first (great-circle miles, rounded to hundredths), ties by id: the
 /// `window` of them, and the total. Only the window's rows are read in full.
 pub async fn near(
     db: &impl ConnectionTrait,
@@ -134,7 +134,8 @@ pub async fn near(
             .column(need::Column::Id)
             .column(need::Column::OrganisationId)
             .filter(need::Column::OrganisationId.is_in(chunk.to_vec()))
-            .filter(need::Column::Status.eq(NeedStatus::Open.slug()));
+            .filter(need::Column::Status.eq(NeedStatus::Open.slug()))
+            .filter(need::Column::HiddenAt.is_null());
         if let Some(kind) = kind {
             query = query.filter(need::Column::Kind.eq(kind.slug()));
         }

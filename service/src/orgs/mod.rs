@@ -53,7 +53,7 @@ pub async fn find(db: &impl ConnectionTrait, id: i64) -> Result<organisation::Mo
 }
 
 /// Emails every owner of an organisation (verification results and the like).
-async fn notify_owners(
+pub(crate) async fn notify_owners(
     db: &impl ConnectionTrait,
     organisation_id: i64,
     subject: &str,

@@ -17,6 +17,7 @@ use super::{
 use crate::{
     authz::{self, Actor},
     error::ServiceError,
+    limits::{self, Action},
     orgs::{fields, find},
 };
 
@@ -64,6 +65,7 @@ pub async fn propose(
         txn.commit().await?;
         return Ok(existing.id);
     }
+    limits::check(&txn, Action::OfferOrPropose { shop_id }, now).await?;
     let inserted = partnership::ActiveModel {
         shop_id: Set(shop_id),
         program_id: Set(program_id),

@@ -21,6 +21,7 @@ use super::{
 use crate::{
     authz::{self, Actor},
     error::ServiceError,
+    limits::{self, Action},
     orgs::{fields, find},
 };
 
@@ -53,7 +54,7 @@ pub async fn make(
     }
     let row = need::Entity::find_by_id(need_id).one(db).await?.ok_or(ServiceError::NotFound)?;
     let program = find(db, row.organisation_id).await?;
-    if !is_verified_program(&program) {
+    if !is_verified_program(&program) || row.hidden_at.is_some() {
         return Err(ServiceError::NotFound);
     }
     if row.status != NeedStatus::Open.slug() {
@@ -61,6 +62,15 @@ pub async fn make(
     }
     let message = super::text("message", message, 1, MAX_MESSAGE)?;
     let txn = crate::db::begin_write(db).await?;
+    let already = offer::Entity::find()
+        .filter(offer::Column::NeedId.eq(need_id))
+        .filter(offer::Column::ShopId.eq(shop_id))
+        .one(&txn)
+        .await?;
+    // A replayed form finds its offer, even at the limit; only a new offer counts.
+    if already.is_none() {
+        limits::check(&txn, Action::OfferOrPropose { shop_id }, now).await?;
+    }
     let inserted = offer::Entity::insert(offer::ActiveModel {
         need_id: Set(need_id),
         shop_id: Set(shop_id),

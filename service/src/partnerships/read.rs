@@ -89,12 +89,15 @@ pub async fn page(
             }
             None => String::new(),
         };
+        // A hidden message keeps its place in the thread; its text stays on the server.
+        let hidden = m.hidden_at.is_some();
         shown_messages.push(MessageView {
             id: m.id,
             at: when(m.created_at),
             author: name(m.author_id),
             side,
-            body: m.body.clone(),
+            body: if hidden { String::new() } else { m.body.clone() },
+            hidden,
         });
     }
     let status = status_of(&row);

@@ -10,6 +10,7 @@ use super::{party, status_of, tell};
 use crate::{
     authz::Actor,
     error::ServiceError,
+    limits::{self, Action},
     orgs::find,
     submissions::{self, Claim},
 };
@@ -44,6 +45,7 @@ pub async fn post(
             status.label().to_lowercase()
         )));
     }
+    limits::check(&txn, Action::Message { user_id: actor.user_id }, now).await?;
     let message = partnership_message::ActiveModel {
         partnership_id: Set(id),
         author_id: Set(Some(actor.user_id)),

@@ -1,0 +1,90 @@
+//! Form handlers for moderation: filing a report, and the admins' actions on the queue
+//! (hide, dismiss, suspend, lift). The service layer decides who may; each answers with a
+//! 303 redirect.
+use app::{model::encode, ssr::AppState};
+use axum::{
+    Form,
+    extract::{Path, State},
+    response::Response,
+};
+use chrono::Utc;
+use serde::Deserialize;
+use service::moderation::{actions, report};
+
+use crate::forms::{Caller, done, refused};
+
+/// Where the moderation queue is.
+const QUEUE: &str = "/admin/reports";
+
+#[derive(Deserialize, Default)]
+#[serde(default)]
+pub struct ReportFields {
+    target: String,
+    target_id: String,
+    reason: String,
+    note: String,
+}
+
+pub async fn file_report(
+    State(state): State<AppState>,
+    caller: Caller,
+    Form(f): Form<ReportFields>,
+) -> Response {
+    let page = format!("/report?target={}&id={}", encode(f.target.trim()), encode(f.target_id.trim()));
+    match report::file(&state.db, caller.actor, &f.target, &f.target_id, &f.reason, &f.note, Utc::now()).await
+    {
+        Ok(_) => done(&page, "reported"),
+        Err(error) => refused(error, &page, &[("reason", &f.reason), ("note", &f.note)]),
+    }
+}
+
+#[derive(Deserialize, Default)]
+#[serde(default)]
+pub struct TargetFields {
+    target: String,
+    target_id: String,
+}
+
+pub async fn hide(State(state): State<AppState>, caller: Caller, Form(f): Form<TargetFields>) -> Response {
+    match actions::hide(&state.db, caller.actor, &f.target, &f.target_id, &state.site_url, Utc::now()).await {
+        Ok(()) => done(QUEUE, "hidden"),
+        Err(error) => refused(error, QUEUE, &[]),
+    }
+}
+
+pub async fn dismiss(State(state): State<AppState>, caller: Caller, Form(f): Form<TargetFields>) -> Response {
+    match actions::dismiss(&state.db, caller.actor, &f.target, &f.target_id, Utc::now()).await {
+        Ok(()) => done(QUEUE, "dismissed"),
+        Err(error) => refused(error, QUEUE, &[]),
+    }
+}
+
+#[derive(Deserialize, Default)]
+#[serde(default)]
+pub struct SuspendFields {
+    reason: String,
+    /// The reported item that led here, whose reports the suspension answers too.
+    report_target: String,
+    report_target_id: String,
+}
+
+pub async fn suspend(
+    State(state): State<AppState>,
+    caller: Caller,
+    Path(id): Path<i64>,
+    Form(f): Form<SuspendFields>,
+) -> Response {
+    let also =
+        (!f.report_target.is_empty()).then_some((f.report_target.as_str(), f.report_target_id.as_str()));
+    match actions::suspend(&state.db, caller.actor, id, &f.reason, also, &state.site_url, Utc::now()).await {
+        Ok(()) => done(QUEUE, "suspended"),
+        Err(error) => refused(error, QUEUE, &[]),
+    }
+}
+
+pub async fn lift(State(state): State<AppState>, caller: Caller, Path(id): Path<i64>) -> Response {
+    match actions::lift(&state.db, caller.actor, id, &state.site_url, Utc::now()).await {
+        Ok(()) => done(QUEUE, "lifted"),
+        Err(error) => refused(error, QUEUE, &[]),
+    }
+}

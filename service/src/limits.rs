@@ -1,0 +1,176 @@
+//! Rate limits on what people post: needs and openings per organisation, offers and
+//! proposals per shop, thread messages and reports per person. They are counted from the
+//! rows already stored in a time window, so every app server sharing the database applies
+//! the same limit with no memory of its own. Call [`check`] inside the writing transaction
+//! that stores the new row: on SQLite that transaction holds the write lock, so two
+//! requests cannot both pass at the limit; on PostgreSQL two racing requests may each pass
+//! once at the very edge, which a limit against floods can afford.
+//!
+//! Each number is far above what honest use needs and low enough that a compromised or
+//! malicious account cannot flood students, programs or shops before an admin notices.
+use chrono::{DateTime, Duration, Utc};
+use domain::partnerships::PartnershipStatus;
+use entity::{need, offer, partnership, partnership_event, partnership_message, report};
+use sea_orm::{
+    ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder, QuerySelect, Select, sea_query::Query,
+};
+
+use crate::error::ServiceError;
+
+/// A limit: at most `max` actions in any `window`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Limit {
+    pub max: usize,
+    pub window: Duration,
+    /// What was limited, in words for the error ("your program posted 20 needs in a day").
+    pub what: &'static str,
+}
+
+/// Needs per school program per day. Programs post a handful of needs a term; 20 lets an
+/// instructor enter a whole term's needs in one sitting, and stops a flood of fake ones.
+pub const NEEDS_PER_PROGRAM_PER_DAY: Limit =
+    Limit { max: 20, window: Duration::days(1), what: "your program has posted 20 needs in the last day" };
+/// Openings per shop per day: as needs, a shop lists a few positions at a time.
+pub const OPENINGS_PER_SHOP_PER_DAY: Limit =
+    Limit { max: 20, window: Duration::days(1), what: "your shop has posted 20 openings in the last day" };
+/// Offers and proposals together per shop per day. A shop answering every need in its area
+/// on its first visit sends a dozen or two; a shop contacting every program in the country
+/// is spam.
+pub const OFFERS_PER_SHOP_PER_DAY: Limit = Limit {
+    max: 30,
+    window: Duration::days(1),
+    what: "your shop has sent 30 offers and proposals in the last day",
+};
+/// Thread messages per person per hour: a lively conversation is a message a minute; 60
+/// an hour is never reached by people typing, quickly by a script.
+pub const MESSAGES_PER_PERSON_PER_HOUR: Limit =
+    Limit { max: 60, window: Duration::hours(1), what: "you have sent 60 messages in the last hour" };
+/// Reports per person per day: a person who meets a wave of spam can report it all; more
+/// than 20 a day is more likely an attempt to bury the admins' queue.
+pub const REPORTS_PER_PERSON_PER_DAY: Limit =
+    Limit { max: 20, window: Duration::days(1), what: "you have sent 20 reports in the last day" };
+
+/// Something limited, with whose count it is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Action {
+    PostNeed {
+        organisation_id: i64,
+    },
+    PostOpening {
+        shop_id: i64,
+    },
+    /// An offer on a need or a partnership proposal.
+    OfferOrPropose {
+        shop_id: i64,
+    },
+    Message {
+        user_id: i64,
+    },
+    Report {
+        user_id: i64,
+    },
+}
+
+impl Action {
+    pub fn limit(self) -> Limit {
+        match self {
+            Self::PostNeed { .. } => NEEDS_PER_PROGRAM_PER_DAY,
+            Self::PostOpening { .. } => OPENINGS_PER_SHOP_PER_DAY,
+            Self::OfferOrPropose { .. } => OFFERS_PER_SHOP_PER_DAY,
+            Self::Message { .. } => MESSAGES_PER_PERSON_PER_HOUR,
+            Self::Report { .. } => REPORTS_PER_PERSON_PER_DAY,
+        }
+    }
+}
+
+/// Refuses the action with [`ServiceError::RateLimited`] when the limit is reached, naming
+/// when the oldest counted action leaves the window.
+pub async fn check(
+    db: &impl ConnectionTrait,
+    action: Action,
+    now: DateTime<Utc>,
+) -> Result<(), ServiceError> {
+    let limit = action.limit();
+    let since = now - limit.window;
+    let times = match action {
+        Action::PostNeed { organisation_id } => {
+            let rows = need::Entity::find().filter(need::Column::OrganisationId.eq(organisation_id));
+            times_since(db, rows, need::Column::CreatedAt, since).await?
+        }
+        // The `opening` entity is not on this branch yet: once it is, count
+        // `opening::Entity::find().filter(opening::Column::ShopId.eq(shop_id))` by
+        // `opening::Column::CreatedAt` with `times_since`, as for needs above.
+        Action::PostOpening { .. } => return Err(ServiceError::NotFound),
+        Action::OfferOrPropose { shop_id } => {
+            let offers = offer::Entity::find().filter(offer::Column::ShopId.eq(shop_id));
+            let mut times = times_since(db, offers, offer::Column::CreatedAt, since).await?;
+            // Proposals are the partnerships whose first timeline entry is "proposed"
+            // (an accepted offer starts one as active, and counts as the offer).
+            let proposed = Query::select()
+                .column(partnership_event::Column::PartnershipId)
+                .from(partnership_event::Entity)
+                .and_where(partnership_event::Column::FromStatus.is_null())
+                .and_where(partnership_event::Column::ToStatus.eq(PartnershipStatus::Proposed.slug()))
+                .to_owned();
+            let proposals = partnership::Entity::find()
+                .filter(partnership::Column::ShopId.eq(shop_id))
+                .filter(partnership::Column::Id.in_subquery(proposed));
+            times.extend(times_since(db, proposals, partnership::Column::CreatedAt, since).await?);
+            times.sort();
+            times
+        }
+        Action::Message { user_id } => {
+            let rows =
+                partnership_message::Entity::find().filter(partnership_message::Column::AuthorId.eq(user_id));
+            times_since(db, rows, partnership_message::Column::CreatedAt, since).await?
+        }
+        Action::Report { user_id } => {
+            let rows = report::Entity::find().filter(report::Column::ReporterId.eq(user_id));
+            times_since(db, rows, report::Column::CreatedAt, since).await?
+        }
+    };
+    match retry_after(&times, limit) {
+        Some(retry_after) => Err(ServiceError::RateLimited { what: limit.what.into(), retry_after }),
+        None => Ok(()),
+    }
+}
+
+/// When the action will be allowed again, given the times (oldest first) of the actions in
+/// the window; `None` while under the limit. With `n ≥ max` actions counted, one more is
+/// allowed once `n - max + 1` of them have left the window.
+pub fn retry_after(times: &[DateTime<Utc>], limit: Limit) -> Option<DateTime<Utc>> {
+    (times.len() >= limit.max).then(|| times[times.len() - limit.max] + limit.window)
+}
+
+/// The creation times, oldest first, of the rows of `rows` created at or after `since`.
+pub async fn times_since<E: EntityTrait>(
+    db: &impl ConnectionTrait,
+    rows: Select<E>,
+    created_at: E::Column,
+    since: DateTime<Utc>,
+) -> Result<Vec<DateTime<Utc>>, ServiceError> {
+    Ok(rows
+        .filter(created_at.gte(since))
+        .select_only()
+        .column(created_at)
+        .order_by_asc(created_at)
+        .into_tuple::<DateTime<Utc>>()
+        .all(db)
+        .await?)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn retry_is_when_enough_actions_leave_the_window() {
+        let limit = Limit { max: 2, window: Duration::hours(1), what: "x" };
+        let t0 = "2026-11-22T10:00:00Z".parse::<DateTime<Utc>>().unwrap();
+        let t1 = t0 + Duration::minutes(20);
+        assert_eq!(retry_after(&[t0], limit), None);
+        assert_eq!(retry_after(&[t0, t1], limit), Some(t0 + Duration::hours(1)));
+        // Three counted (a race at the edge): two must leave before one more is allowed.
+        assert_eq!(retry_after(&[t0, t1, t1], limit), Some(t1 + Duration::hours(1)));
+    }
+}
