@@ -4,6 +4,7 @@
 pub mod award_level;
 pub mod geo;
 pub mod needs;
+pub mod openings;
 pub mod orgs;
 pub mod partnerships;
 pub mod program_kind;

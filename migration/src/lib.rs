@@ -8,6 +8,7 @@ mod m20261122_000003_audit_indexes;
 mod m20261122_000004_organisations;
 mod m20261122_000005_needs;
 mod m20261122_000006_partnerships;
+mod m20261122_000008_openings;
 
 pub struct Migrator;
 
@@ -21,6 +22,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261122_000004_organisations::Migration),
             Box::new(m20261122_000005_needs::Migration),
             Box::new(m20261122_000006_partnerships::Migration),
+            Box::new(m20261122_000008_openings::Migration),
         ]
     }
 }

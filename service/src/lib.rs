@@ -6,6 +6,7 @@ pub mod authz;
 pub mod db;
 pub mod error;
 pub mod needs;
+pub mod openings;
 pub mod orgs;
 pub mod partnerships;
 pub mod programs;
