@@ -19,7 +19,7 @@ use service::{
     error::ServiceError,
 };
 
-use crate::{account_forms, auth, need_forms, org_forms, partnership_forms};
+use crate::{account_forms, auth, need_forms, opening_forms, org_forms, partnership_forms};
 
 /// The form routes (POST) and private downloads (GET).
 pub fn routes() -> Vec<(&'static str, MethodRouter<AppState>)> {
@@ -45,6 +45,10 @@ pub fn routes() -> Vec<(&'static str, MethodRouter<AppState>)> {
         ("/partnerships/{id}/end", post(partnership_forms::end)),
         ("/partnerships/{id}/complete", post(partnership_forms::complete)),
         ("/partnerships/{id}/messages", post(partnership_forms::message)),
+        ("/orgs/{id}/openings", post(opening_forms::create_opening)),
+        ("/openings/{id}/status", post(opening_forms::change_status)),
+        ("/openings/{id}/interest", post(opening_forms::express_interest)),
+        ("/openings/{id}/withdraw", post(opening_forms::withdraw_interest)),
         ("/invitations/accept", post(org_forms::accept_invitation)),
         ("/admin/orgs/{id}/verify", post(org_forms::verify_organisation)),
         ("/admin/orgs/{id}/reject", post(org_forms::reject_organisation)),

@@ -7,6 +7,7 @@ pub mod forms;
 pub mod health;
 pub mod mailer;
 pub mod need_forms;
+pub mod opening_forms;
 pub mod org_forms;
 pub mod partnership_forms;
 pub mod progress;

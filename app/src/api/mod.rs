@@ -2,6 +2,7 @@
 pub mod account;
 pub mod admin;
 pub mod needs;
+pub mod openings;
 pub mod orgs;
 pub mod partnerships;
 pub mod programs;

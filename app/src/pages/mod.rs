@@ -7,6 +7,7 @@ pub mod home;
 pub mod needs;
 pub mod new_org;
 pub mod not_found;
+pub mod openings;
 pub mod organisation;
 pub mod partnership;
 pub mod program;
