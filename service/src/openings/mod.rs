@@ -4,6 +4,7 @@
 //! members see exactly that; the instructors of the program a student named see that the
 //! student applied. The public reads only open, unhidden openings of verified shops.
 pub mod interest;
+pub mod lists;
 pub mod post;
 pub mod read;
 
