@@ -8,6 +8,7 @@ pub mod components;
 pub mod error;
 pub mod model;
 pub mod needs_model;
+pub mod openings_model;
 pub mod pages;
 #[cfg(feature = "ssr")]
 pub mod ssr;
@@ -31,6 +32,7 @@ use crate::pages::{
     new_org::{NewSchoolPage, NewShopPage},
     not_found::NotFoundPage,
     notifications::NotificationsPage,
+    openings::{OpeningPage, OpeningsPage},
     organisation::{AcceptInvitationPage, OrganisationPage},
     partnership::PartnershipPage,
     program::ProgramPage,
@@ -85,6 +87,8 @@ pub fn App() -> impl IntoView {
                 <Route path=path!("/orgs/:id") view=OrganisationPage ssr=SsrMode::Async />
                 <Route path=path!("/needs") view=NeedsPage ssr=SsrMode::Async />
                 <Route path=path!("/needs/:id") view=NeedPage ssr=SsrMode::Async />
+                <Route path=path!("/openings") view=OpeningsPage ssr=SsrMode::Async />
+                <Route path=path!("/openings/:id") view=OpeningPage ssr=SsrMode::Async />
                 <Route path=path!("/partnerships/:id") view=PartnershipPage ssr=SsrMode::Async />
                 <Route path=path!("/notifications") view=NotificationsPage ssr=SsrMode::Async />
                 <Route path=path!("/invitations/accept") view=AcceptInvitationPage ssr=SsrMode::Async />

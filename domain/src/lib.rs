@@ -6,6 +6,7 @@ pub mod geo;
 pub mod moderation;
 pub mod needs;
 pub mod notifications;
+pub mod openings;
 pub mod orgs;
 pub mod partnerships;
 pub mod program_kind;

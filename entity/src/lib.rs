@@ -14,6 +14,8 @@ pub mod notification;
 pub mod oews_wage;
 pub mod offer;
 pub mod one_time_token;
+pub mod opening;
+pub mod opening_interest;
 pub mod organisation;
 pub mod partnership;
 pub mod partnership_event;

@@ -9,6 +9,7 @@ mod m20261122_000004_organisations;
 mod m20261122_000005_needs;
 mod m20261122_000006_partnerships;
 mod m20261122_000007_notifications;
+mod m20261122_000008_openings;
 mod m20261122_000009_moderation;
 
 pub struct Migrator;
@@ -24,6 +25,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261122_000005_needs::Migration),
             Box::new(m20261122_000006_partnerships::Migration),
             Box::new(m20261122_000007_notifications::Migration),
+            Box::new(m20261122_000008_openings::Migration),
             Box::new(m20261122_000009_moderation::Migration),
         ]
     }

@@ -20,7 +20,8 @@ use service::{
 };
 
 use crate::{
-    account_forms, auth, moderation_forms, need_forms, notification_forms, org_forms, partnership_forms,
+    account_forms, auth, moderation_forms, need_forms, notification_forms, opening_forms, org_forms,
+    partnership_forms,
 };
 
 /// The form routes (POST) and private downloads (GET).
@@ -50,6 +51,10 @@ pub fn routes() -> Vec<(&'static str, MethodRouter<AppState>)> {
         ("/notifications/{id}/open", post(notification_forms::open)),
         ("/notifications/read", post(notification_forms::mark_all_read)),
         ("/notifications/emails", post(notification_forms::choose_emails)),
+        ("/orgs/{id}/openings", post(opening_forms::create_opening)),
+        ("/openings/{id}/status", post(opening_forms::change_status)),
+        ("/openings/{id}/interest", post(opening_forms::express_interest)),
+        ("/openings/{id}/withdraw", post(opening_forms::withdraw_interest)),
         ("/invitations/accept", post(org_forms::accept_invitation)),
         ("/admin/orgs/{id}/verify", post(org_forms::verify_organisation)),
         ("/admin/orgs/{id}/reject", post(org_forms::reject_organisation)),

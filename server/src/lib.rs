@@ -9,6 +9,7 @@ pub mod mailer;
 pub mod moderation_forms;
 pub mod need_forms;
 pub mod notification_forms;
+pub mod opening_forms;
 pub mod org_forms;
 pub mod partnership_forms;
 pub mod progress;

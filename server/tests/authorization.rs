@@ -24,6 +24,10 @@ use service::{
     authz::Actor,
     db_test,
     needs::{self, create::NeedForm},
+    openings::{
+        interest::{self, InterestForm},
+        post::{self as openings, OpeningForm},
+    },
     orgs::{
         create::{self, SchoolProgramForm, ShopForm},
         verification,
@@ -69,6 +73,10 @@ struct World {
     notice: i64,
     /// The proposal's message, the first of the partnership's thread.
     message: i64,
+    /// An open opening of the verified shop (the student expressed interest, naming
+    /// program A) and a closed one.
+    opening: i64,
+    closed_opening: i64,
 }
 
 async fn college(db: &DatabaseConnection, unitid: i32, website: &str) {
@@ -168,6 +176,36 @@ async fn build_world(db: &DatabaseConnection) -> World {
         .expect("the offer notified the program's instructor")
         .id;
     let message = entity::partnership_message::Entity::find().one(db).await.unwrap().unwrap().id;
+    let opening_form = OpeningForm {
+        kind: "internship".into(),
+        title: "SYNTHETIC summer internship".into(),
+        pay_min: "17".into(),
+        pay_max: "19".into(),
+        pay_period: "hourly".into(),
+        schedule: "summer".into(),
+        zip: "48201".into(),
+        ..Default::default()
+    };
+    let opening = openings::create(db, owner, verified_shop, &opening_form, now).await.unwrap();
+    let closed_opening = openings::create(db, owner, verified_shop, &opening_form, now).await.unwrap();
+    openings::set_status(db, owner, closed_opening, "closed", now).await.unwrap();
+    let student = actors[&Student];
+    entity::saved_program::ActiveModel {
+        user_id: Set(student.user_id),
+        unitid: Set(900001),
+        created_at: Set(now),
+    }
+    .insert(db)
+    .await
+    .unwrap();
+    let shared = InterestForm {
+        share_name: true,
+        name: "SYNTHETIC Student".into(),
+        share_program: true,
+        program_id: program_a.to_string(),
+        ..Default::default()
+    };
+    interest::express(db, Some(student), opening, &shared, site, now).await.unwrap();
     World {
         actors,
         shop,
@@ -181,6 +219,8 @@ async fn build_world(db: &DatabaseConnection) -> World {
         offer,
         notice,
         message,
+        opening,
+        closed_opening,
     }
 }
 
@@ -238,6 +278,7 @@ fn table(w: &World) -> Vec<Case> {
     let (shop, a, b, pending) = (w.shop, w.program_a, w.program_b, w.pending_school);
     let (need, filled) = (w.need, w.filled_need);
     let (vshop, p, offer) = (w.verified_shop, w.partnership, w.offer);
+    let (opening, closed_opening) = (w.opening, w.closed_opening);
     const SHOP: &[Role] = &[ShopMember, ShopOwner];
     const PARTIES: &[Role] = &[ShopMember, ShopOwner, InstructorA];
     let long_note = format!("note={}", "x".repeat(501));
@@ -317,6 +358,28 @@ fn table(w: &World) -> Vec<Case> {
         post("/notifications/read", "/notifications/read", "", SIGNED_IN),
         post("/notifications/emails", "/notifications/emails", "email_bogus=on", SIGNED_IN),
         post("/notifications/{id}/open", format!("/notifications/{}/open", w.notice), "", &[InstructorA]),
+        // Openings: public while open and the shop verified; the interest list is the
+        // shop's members' alone, a program's applicants its instructors' alone, and each
+        // person's applications their own.
+        server_fn("search_openings", "params[zip]=48201", ALL),
+        server_fn("opening_page", &format!("id={opening}"), ALL),
+        server_fn("opening_page", &format!("id={closed_opening}"), &[ShopMember, ShopOwner, Admin]),
+        server_fn("opening_interests", &format!("id={opening}"), SHOP),
+        server_fn("opening_interests", &format!("id={closed_opening}"), SHOP),
+        server_fn("organisation_openings", &format!("id={vshop}"), ALL),
+        server_fn("program_applications", &format!("id={a}"), &[InstructorA]),
+        server_fn("program_applications", &format!("id={b}"), &[InstructorB]),
+        server_fn("my_applications", "", SIGNED_IN),
+        // Only members of the shop post and close its openings (the bodies fail validation).
+        post("/orgs/{id}/openings", format!("/orgs/{vshop}/openings"), "title=", SHOP),
+        post("/orgs/{id}/openings", format!("/orgs/{shop}/openings"), "title=", SHOP),
+        post("/openings/{id}/status", format!("/openings/{opening}/status"), "status=bogus", SHOP),
+        post("/openings/{id}/status", format!("/openings/{closed_opening}/status"), "status=bogus", SHOP),
+        // Anyone signed in expresses interest (an empty form shares nothing, so it fails
+        // validation; the shop's own members get a conflict). Only the student who expressed
+        // interest withdraws it: for anyone else there is nothing of theirs to withdraw.
+        post("/openings/{id}/interest", format!("/openings/{opening}/interest"), "", SIGNED_IN),
+        post("/openings/{id}/withdraw", format!("/openings/{opening}/withdraw"), "", &[Student]),
         // Server functions (reads).
         server_fn("program_totals", "", ALL),
         server_fn("search_programs", "params[zip]=48201", ALL),

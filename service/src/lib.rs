@@ -9,6 +9,7 @@ pub mod limits;
 pub mod moderation;
 pub mod needs;
 pub mod notifications;
+pub mod openings;
 pub mod orgs;
 pub mod partnerships;
 pub mod programs;

@@ -10,7 +10,7 @@
 //! malicious account cannot flood students, programs or shops before an admin notices.
 use chrono::{DateTime, Duration, Utc};
 use domain::partnerships::PartnershipStatus;
-use entity::{need, offer, partnership, partnership_event, partnership_message, report};
+use entity::{need, offer, opening, partnership, partnership_event, partnership_message, report};
 use sea_orm::{
     ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder, QuerySelect, Select, sea_query::Query,
 };
@@ -97,10 +97,10 @@ pub async fn check(
             let rows = need::Entity::find().filter(need::Column::OrganisationId.eq(organisation_id));
             times_since(db, rows, need::Column::CreatedAt, since).await?
         }
-        // The `opening` entity is not on this branch yet: once it is, count
-        // `opening::Entity::find().filter(opening::Column::ShopId.eq(shop_id))` by
-        // `opening::Column::CreatedAt` with `times_since`, as for needs above.
-        Action::PostOpening { .. } => return Err(ServiceError::NotFound),
+        Action::PostOpening { shop_id } => {
+            let rows = opening::Entity::find().filter(opening::Column::OrganisationId.eq(shop_id));
+            times_since(db, rows, opening::Column::CreatedAt, since).await?
+        }
         Action::OfferOrPropose { shop_id } => {
             let offers = offer::Entity::find().filter(offer::Column::ShopId.eq(shop_id));
             let mut times = times_since(db, offers, offer::Column::CreatedAt, since).await?;

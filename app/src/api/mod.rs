@@ -4,6 +4,7 @@ pub mod admin;
 pub mod moderation;
 pub mod needs;
 pub mod notifications;
+pub mod openings;
 pub mod orgs;
 pub mod partnerships;
 pub mod programs;

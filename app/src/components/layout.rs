@@ -13,6 +13,7 @@ pub fn Layout(children: Children) -> impl IntoView {
                 <ul>
                     <li><a href="/programs">"Programs"</a></li>
                     <li><a href="/needs">"Needs"</a></li>
+                    <li><a href="/openings">"Openings"</a></li>
                     <AccountLinks />
                 </ul>
             </nav>

@@ -9,6 +9,8 @@ pub mod need_form;
 pub mod need_list;
 pub mod needs_near_you;
 pub mod offers;
+pub mod opening_form;
+pub mod opening_list;
 pub mod partnership_list;
 pub mod program_actions;
 pub mod program_list;

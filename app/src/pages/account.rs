@@ -8,6 +8,7 @@ use crate::{
     api::{
         account::my_account,
         needs::needs_near_my_shops,
+        openings::my_applications,
         orgs::{my_organisations, saved_programs},
     },
     components::{
@@ -15,6 +16,7 @@ use crate::{
         form_fields::{field_error, query},
         layout::Layout,
         needs_near_you::NeedsNearYou,
+        opening_list::MyApplications,
     },
     pages::account_settings::{AccountSettings, DoneNotice},
 };
@@ -154,6 +156,7 @@ pub fn AccountPage() -> impl IntoView {
     let orgs = Resource::new(|| (), |_| my_organisations());
     let saved = Resource::new(|| (), |_| saved_programs());
     let near = Resource::new(|| (), |_| needs_near_my_shops());
+    let applications = Resource::new(|| (), |_| my_applications());
     view! {
         <Layout>
             <Title text="Your account" />
@@ -166,6 +169,7 @@ pub fn AccountPage() -> impl IntoView {
                             <p>"Signed in as " <strong data-testid="account-email">{me.email}</strong></p>
                             <MyOrganisations orgs />
                             <NeedsNearYou shops=near />
+                            <MyApplications list=applications />
                             <SavedPrograms saved />
                             <AccountSettings />
                         }

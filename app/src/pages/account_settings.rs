@@ -167,6 +167,7 @@ fn done_message(key: &str) -> Option<&'static str> {
         ),
         "email_changed" => Some("Your email address is changed."),
         "account_deleted" => Some("Your account and its data are deleted."),
+        "withdrawn" => Some("Withdrawn. The shop no longer sees what you shared."),
         _ => None,
     }
 }

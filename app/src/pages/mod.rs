@@ -9,6 +9,7 @@ pub mod needs;
 pub mod new_org;
 pub mod not_found;
 pub mod notifications;
+pub mod openings;
 pub mod organisation;
 pub mod partnership;
 pub mod program;

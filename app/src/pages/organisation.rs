@@ -3,6 +3,7 @@
 //! over. `/invitations/accept?token=…`: accepting an emailed invitation.
 use domain::{
     needs::NeedView,
+    openings::{OpeningView, ProgramApplicationView},
     orgs::{MemberRole, MemberView, OrgKind, OrgProfile, OrgStatus},
     partnerships::{PartnershipSummary, ShopChoice},
     states::state_name,
@@ -14,6 +15,7 @@ use leptos_router::hooks::use_params_map;
 use crate::{
     api::{
         needs::organisation_needs,
+        openings::{organisation_openings, program_applications},
         orgs::{OrganisationView as PageData, invitation_preview, organisation_page},
         partnerships::{organisation_partnerships, proposal_shops},
     },
@@ -22,6 +24,8 @@ use crate::{
         layout::Layout,
         need_form::NeedForm,
         need_list::{NeedList, NeedStatusButtons},
+        opening_form::PostOpeningForm,
+        opening_list::{OpeningList, OpeningStatusButton, ProgramApplications},
         partnership_list::{OrgPartnerships, ProposePartnership},
         signed_in::SignedIn,
     },
@@ -39,6 +43,7 @@ fn done_words(key: &str) -> Option<&'static str> {
         "transferred" => Some("Ownership handed over. You are now a member."),
         "joined" => Some("Welcome: you are now a member."),
         "need_status" => Some("The need's status is changed."),
+        "opening_status" => Some("The opening's status is changed."),
         _ => None,
     }
 }
@@ -53,12 +58,15 @@ pub fn OrganisationPage() -> impl IntoView {
     let needs = Resource::new(id, organisation_needs);
     let partnerships = Resource::new(id, organisation_partnerships);
     let shops = Resource::new(|| (), |_| proposal_shops());
+    let openings = Resource::new(id, organisation_openings);
+    // Read only for a program's members (the service refuses everyone else).
+    let applications = Resource::new(id, program_applications);
     view! {
         <Layout>
             <Suspense fallback=|| view! { <p>"Loading…"</p> }>
                 {move || Suspend::new(async move {
                     match data.await {
-                        Ok(page) => view! { <Organisation page needs partnerships shops /> }.into_any(),
+                        Ok(page) => view! { <Organisation page needs partnerships shops openings applications /> }.into_any(),
                         Err(AppError::NotFound) => view! { <NotFound /> }.into_any(),
                         Err(error) => view! { <p role="alert" class="error">{error.to_string()}</p> }.into_any(),
                     }
@@ -74,6 +82,8 @@ fn Organisation(
     needs: Resource<Result<Vec<NeedView>, AppError>>,
     partnerships: Resource<Result<Vec<PartnershipSummary>, AppError>>,
     shops: Resource<Result<Vec<ShopChoice>, AppError>>,
+    openings: Resource<Result<Vec<OpeningView>, AppError>>,
+    applications: Resource<Result<Vec<ProgramApplicationView>, AppError>>,
 ) -> impl IntoView {
     let PageData { profile, my_role, members } = page;
     let OrgProfile { id, kind, name, status, status_reason, .. } = profile.clone();
@@ -95,6 +105,8 @@ fn Organisation(
     let is_member = my_role.is_some();
     let is_school = matches!(kind, OrgKind::IpedsProgram | OrgKind::HighSchoolProgram);
     let can_post = is_member && is_school && status == OrgStatus::Verified;
+    let is_shop = kind == OrgKind::Shop;
+    let can_post_opening = is_member && is_shop && status == OrgStatus::Verified;
     // Shops propose to verified programs they are not part of.
     let can_propose = !is_member && is_school && status == OrgStatus::Verified;
     view! {
@@ -108,6 +120,9 @@ fn Organisation(
             <Details profile />
             {is_school.then(|| view! { <OrgNeeds needs is_member /> })}
             {can_post.then(|| view! { <NeedForm id /> })}
+            {is_shop.then(|| view! { <OrgOpenings openings is_member /> })}
+            {can_post_opening.then(|| view! { <PostOpeningForm id /> })}
+            {(is_member && is_school).then(|| view! { <ProgramApplications list=applications /> })}
             {is_member.then(|| view! { <OrgPartnerships list=partnerships /> })}
             {can_propose.then(|| view! { <ProposePartnership program_id=id shops /> })}
             {(!members.is_empty()).then(|| view! { <Members id members is_owner /> })}
@@ -143,6 +158,38 @@ fn OrgNeeds(needs: Resource<Result<Vec<NeedView>, AppError>>, is_member: bool) -
                             </ul>
                         }.into_any(),
                         Ok(list) => view! { <NeedList needs=list show_org=false /> }.into_any(),
+                        Err(error) => view! { <p role="alert" class="error">{error.to_string()}</p> }.into_any(),
+                    }
+                })}
+            </Suspense>
+        </section>
+    }
+}
+
+/// The shop's openings: public ones for everyone, all of them with a close or reopen
+/// button for its members.
+#[component]
+fn OrgOpenings(openings: Resource<Result<Vec<OpeningView>, AppError>>, is_member: bool) -> impl IntoView {
+    view! {
+        <section aria-labelledby="openings">
+            <h2 id="openings">"Openings"</h2>
+            <Suspense fallback=|| view! { <p>"Loading…"</p> }>
+                {move || Suspend::new(async move {
+                    match openings.await {
+                        Ok(list) if list.is_empty() => view! { <p>"No open openings."</p> }.into_any(),
+                        Ok(list) if is_member => view! {
+                            <ul class="need-list org-openings">
+                                {list.into_iter().map(|o| view! {
+                                    <li class="need opening" data-opening-id=o.id>
+                                        <a href=format!("/openings/{}", o.id)>{o.title.clone()}</a>
+                                        {format!(" — {} ({})", o.kind.label(), o.status.label().to_lowercase())}
+                                        " "
+                                        <OpeningStatusButton id=o.id current=o.status title=o.title.clone() />
+                                    </li>
+                                }).collect_view()}
+                            </ul>
+                        }.into_any(),
+                        Ok(list) => view! { <OpeningList openings=list /> }.into_any(),
                         Err(error) => view! { <p role="alert" class="error">{error.to_string()}</p> }.into_any(),
                     }
                 })}

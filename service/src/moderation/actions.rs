@@ -7,7 +7,7 @@ use domain::{
     moderation::{ReportAction, ReportStatus, ReportTarget},
     orgs::OrgStatus,
 };
-use entity::{need, organisation, partnership_message, report};
+use entity::{need, opening, organisation, partnership_message, report};
 use sea_orm::{ColumnTrait, ConnectionTrait, DatabaseConnection, EntityTrait, QueryFilter, sea_query::Expr};
 
 use super::{label, report::parse_target, subject};
@@ -76,8 +76,15 @@ pub async fn hide(
                 .await?
                 .rows_affected
         }
-        // Openings are not on this branch yet: set `opening.hidden_at` here as for needs.
-        ReportTarget::Opening => return Err(ServiceError::NotFound),
+        ReportTarget::Opening => {
+            opening::Entity::update_many()
+                .col_expr(opening::Column::HiddenAt, Expr::value(Some(now)))
+                .filter(opening::Column::Id.eq(id))
+                .filter(opening::Column::HiddenAt.is_null())
+                .exec(&txn)
+                .await?
+                .rows_affected
+        }
         ReportTarget::Organisation => {
             return Err(ServiceError::Conflict("an organisation is suspended, not hidden".into()));
         }

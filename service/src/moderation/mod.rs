@@ -8,7 +8,7 @@ pub mod queue;
 pub mod report;
 
 use domain::moderation::ReportTarget;
-use entity::{need, organisation, partnership, partnership_message};
+use entity::{need, opening, organisation, partnership, partnership_message};
 use sea_orm::{ConnectionTrait, EntityTrait};
 
 use crate::{authz::Actor, error::ServiceError};
@@ -47,10 +47,17 @@ pub async fn subject(
                 hidden: row.hidden_at.is_some(),
             })
         }
-        // The `opening` table is not on this branch yet: once `entity::opening` exists (with
-        // its `shop_id`, `title` and `hidden_at`), read it here as the need arm does, and
-        // give `report::visible` and `actions::hide` the matching arms.
-        ReportTarget::Opening => Err(ServiceError::NotFound),
+        ReportTarget::Opening => {
+            let row = opening::Entity::find_by_id(id).one(db).await?.ok_or(ServiceError::NotFound)?;
+            let org = crate::orgs::find(db, row.organisation_id).await?;
+            Ok(Subject {
+                title: row.title,
+                href: Some(format!("/openings/{id}")),
+                excerpt: String::new(),
+                organisation: Some(org),
+                hidden: row.hidden_at.is_some(),
+            })
+        }
         ReportTarget::Message => {
             let row =
                 partnership_message::Entity::find_by_id(id).one(db).await?.ok_or(ServiceError::NotFound)?;

@@ -52,9 +52,10 @@ pub async fn visible(
             let need = crate::needs::read::one(db, Some(actor), id).await?;
             Ok(Visible { title: need.title, href: format!("/needs/{id}") })
         }
-        // Openings are not on this branch yet: check the opening is visible to the actor
-        // (as its public page decides) and return its title and page.
-        ReportTarget::Opening => Err(ServiceError::NotFound),
+        ReportTarget::Opening => {
+            let (row, _) = crate::openings::read::visible(db, Some(actor), id).await?;
+            Ok(Visible { title: row.title, href: format!("/openings/{id}") })
+        }
         ReportTarget::Message => {
             let row =
                 partnership_message::Entity::find_by_id(id).one(db).await?.ok_or(ServiceError::NotFound)?;

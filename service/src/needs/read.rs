@@ -19,7 +19,7 @@ use crate::{
 };
 
 /// Whether the actor may see everything of this organisation (its members and admins).
-async fn insider(
+pub(crate) async fn insider(
     db: &impl ConnectionTrait,
     actor: Option<Actor>,
     organisation_id: i64,

@@ -1,0 +1,113 @@
+//! Server functions of the openings pages. They only read: posting, closing, expressing
+//! interest and withdrawing go through the form handlers in server/src/opening_forms.rs.
+//! Authorization is decided by the service layer.
+use domain::openings::{ApplicationView, InterestView, OpeningView, ProgramApplicationView};
+use leptos::prelude::*;
+
+use crate::{
+    error::AppError,
+    openings_model::{OpeningPageData, OpeningSearchPage, OpeningSearchParams},
+};
+
+/// `/openings`: public openings near a ZIP code, nearest first, a page at a time.
+#[server(endpoint = "search_openings")]
+pub async fn search_openings(params: OpeningSearchParams) -> Result<OpeningSearchPage, AppError> {
+    use crate::openings_model::{DEFAULT_OPENING_RADIUS_MI, OPENINGS_PER_PAGE};
+    use domain::programs::ParamError;
+
+    let db = crate::ssr::db()?;
+    let empty = |problem: Option<ParamError>| OpeningSearchPage {
+        problem,
+        origin: None,
+        radius_mi: DEFAULT_OPENING_RADIUS_MI,
+        total: 0,
+        page: 1,
+        results: Vec::new(),
+    };
+    let query = match params.to_query() {
+        Ok(Some(query)) => query,
+        Ok(None) => return Ok(empty(None)),
+        Err(problem) => return Ok(empty(Some(problem))),
+    };
+    let Some(place) = service::programs::zip_place(&db, &query.zip).await? else {
+        let message = format!("we do not know the ZIP code {}; check it and try again", query.zip);
+        return Ok(empty(Some(ParamError { param: "zip".into(), message })));
+    };
+    let found =
+        service::openings::read::near(&db, place.location, f64::from(query.radius_mi), query.kind).await?;
+    let origin = if place.city.is_empty() {
+        format!("ZIP {}", place.zip)
+    } else {
+        format!("ZIP {} ({}, {})", place.zip, place.city, place.state)
+    };
+    let total = found.len();
+    let results =
+        found.into_iter().skip((query.page - 1) * OPENINGS_PER_PAGE).take(OPENINGS_PER_PAGE).collect();
+    Ok(OpeningSearchPage {
+        problem: None,
+        origin: Some(origin),
+        radius_mi: query.radius_mi,
+        total,
+        page: query.page,
+        results,
+    })
+}
+
+/// `/openings/{id}`: one opening for everyone allowed to see it, with the visitor's own
+/// interest and the programs they may name.
+#[server(endpoint = "opening_page")]
+pub async fn opening_page(id: String) -> Result<OpeningPageData, AppError> {
+    use service::openings::{interest, read};
+
+    let actor = crate::ssr::current_actor().await?;
+    let db = crate::ssr::db()?;
+    let id: i64 = id.trim().parse().map_err(|_| AppError::NotFound)?;
+    let opening = read::one(&db, actor, id).await?;
+    let is_member = match actor {
+        Some(actor) => service::authz::role_in(&db, actor, opening.shop_id).await?.is_some(),
+        None => false,
+    };
+    let (my_interest, program_choices) = match actor {
+        Some(_) if !is_member => {
+            (interest::my_interest(&db, actor, id).await?, interest::program_choices(&db, actor).await?)
+        }
+        _ => (None, Vec::new()),
+    };
+    Ok(OpeningPageData { opening, is_member, signed_in: actor.is_some(), my_interest, program_choices })
+}
+
+/// The students interested in an opening, with exactly what each shared: the shop's
+/// members only.
+#[server(endpoint = "opening_interests")]
+pub async fn opening_interests(id: String) -> Result<Vec<InterestView>, AppError> {
+    let actor = crate::ssr::current_actor().await?;
+    let db = crate::ssr::db()?;
+    let id: i64 = id.trim().parse().map_err(|_| AppError::NotFound)?;
+    Ok(service::openings::interest::for_opening(&db, actor, id).await?)
+}
+
+/// A shop's openings as its page lists them (closed ones too, for its members).
+#[server(endpoint = "organisation_openings")]
+pub async fn organisation_openings(id: String) -> Result<Vec<OpeningView>, AppError> {
+    let actor = crate::ssr::current_actor().await?;
+    let db = crate::ssr::db()?;
+    let id: i64 = id.trim().parse().map_err(|_| AppError::NotFound)?;
+    Ok(service::openings::read::for_organisation(&db, actor, id).await?)
+}
+
+/// Students who named a program when expressing interest: the program's members only.
+#[server(endpoint = "program_applications")]
+pub async fn program_applications(id: String) -> Result<Vec<ProgramApplicationView>, AppError> {
+    let actor = crate::ssr::current_actor().await?;
+    let db = crate::ssr::db()?;
+    let id: i64 = id.trim().parse().map_err(|_| AppError::NotFound)?;
+    Ok(service::openings::interest::for_program(&db, actor, id).await?)
+}
+
+/// The signed-in person's own applications.
+#[server(endpoint = "my_applications")]
+pub async fn my_applications() -> Result<Vec<ApplicationView>, AppError> {
+    let actor = crate::ssr::current_actor().await?;
+    let db = crate::ssr::db()?;
+    Ok(service::openings::interest::mine(&db, actor).await?)
+}

@@ -1,0 +1,231 @@
+//! `/openings`: open internships, apprenticeships and entry-level jobs of verified shops
+//! near a ZIP code, nearest first (a GET form, so every state is a URL and it works
+//! without JavaScript). `/openings/{id}`: one opening, where students express interest and
+//! the shop's members read who did.
+use domain::{openings::OpeningKind, programs::ParamError};
+use leptos::prelude::*;
+use leptos_meta::Title;
+use leptos_router::hooks::{use_params_map, use_query_map};
+
+use crate::{
+    api::openings::{opening_interests, opening_page, search_openings},
+    components::{
+        form_fields::{Done, FormError},
+        layout::Layout,
+        opening_form::InterestForm,
+        opening_list::{Interests, OpeningDetails, OpeningList, OpeningStatusButton, SharedList},
+        zip_search::ZipInput,
+    },
+    error::AppError,
+    model::encode,
+    openings_model::{
+        DEFAULT_OPENING_RADIUS_MI, OPENING_RADIUS_CHOICES, OPENINGS_PER_PAGE, OpeningPageData,
+        OpeningSearchPage, OpeningSearchParams,
+    },
+    pages::not_found::NotFound,
+};
+
+/// `/openings?zip=…&radius=…&kind=…&page=…`
+#[component]
+pub fn OpeningsPage() -> impl IntoView {
+    let query = use_query_map();
+    let params = Memo::new(move |_| query.with(|q| OpeningSearchParams::from_lookup(|name| q.get(name))));
+    let page = Resource::new(move || params.get(), search_openings);
+    view! {
+        <Layout>
+            <Title text="Openings near you" />
+            <h1>"Openings near you"</h1>
+            <p class="lede">"Internships, apprenticeships and entry-level jobs at shops Bayline has verified."</p>
+            <Suspense fallback=|| view! { <p>"Searching…"</p> }>
+                {move || Suspend::new(async move {
+                    match page.await {
+                        Ok(page) => view! { <OpeningFinder page params=params.get_untracked() /> }.into_any(),
+                        Err(error) => view! { <p role="alert" class="error">{error.to_string()}</p> }.into_any(),
+                    }
+                })}
+            </Suspense>
+        </Layout>
+    }
+}
+
+#[component]
+fn OpeningFinder(page: OpeningSearchPage, params: OpeningSearchParams) -> impl IntoView {
+    let form = view! { <OpeningSearchForm params=params.clone() problem=page.problem.clone() /> };
+    let Some(origin) = page.origin.clone() else {
+        let prompt = page.problem.is_none().then(
+            || view! { <p class="prompt">"Enter a ZIP code to see open openings near it, nearest first."</p> },
+        );
+        return view! { {form} {prompt} }.into_any();
+    };
+    let radius = page.radius_mi;
+    let summary = match page.total {
+        0 => format!("No openings within {radius} miles of {origin}"),
+        1 => format!("1 opening within {radius} miles of {origin}"),
+        n => format!("{n} openings within {radius} miles of {origin}"),
+    };
+    let pages = page.page_count();
+    let start = (page.page - 1) * OPENINGS_PER_PAGE + 1;
+    let previous = (page.page > 1).then(|| params.href_for_page(page.page - 1));
+    let next = (page.page < pages).then(|| params.href_for_page(page.page + 1));
+    let pagination = (pages > 1).then(|| {
+        view! {
+            <nav class="pagination" aria-label="Result pages">
+                {previous.map(|href| view! { <a href=href rel="prev">"← Previous"</a> })}
+                <span aria-current="page">{format!("Page {} of {pages}", page.page)}</span>
+                {next.map(|href| view! { <a href=href rel="next">"Next →"</a> })}
+            </nav>
+        }
+    });
+    view! {
+        {form}
+        <h2 class="summary" aria-live="polite">{summary}</h2>
+        <div id="opening-results">
+            <OpeningList openings=page.results start />
+        </div>
+        {pagination}
+    }
+    .into_any()
+}
+
+#[component]
+fn OpeningSearchForm(params: OpeningSearchParams, problem: Option<ParamError>) -> impl IntoView {
+    let zip_error = problem.as_ref().filter(|p| p.param == "zip").map(|p| p.message.clone());
+    let other_error = problem.filter(|p| p.param != "zip").map(|p| p.to_string());
+    let radius = params
+        .radius
+        .clone()
+        .filter(|r| !r.is_empty())
+        .unwrap_or_else(|| DEFAULT_OPENING_RADIUS_MI.to_string());
+    let radii = OPENING_RADIUS_CHOICES
+        .map(|r| {
+            let r = r.to_string();
+            let selected = r == radius;
+            view! { <option value=r.clone() selected=selected>{format!("{r} miles")}</option> }
+        })
+        .collect_view();
+    let kinds = OpeningKind::ALL
+        .iter()
+        .map(|k| {
+            let selected = params.kind.as_deref() == Some(k.slug());
+            view! { <option value=k.slug() selected=selected>{k.label()}</option> }
+        })
+        .collect_view();
+    view! {
+        <form class="search-form" method="get" action="/openings" role="search" aria-label="Opening search">
+            <div class="field">
+                <label for="zip">"ZIP code"</label>
+                <ZipInput
+                    value=params.zip.clone().unwrap_or_default()
+                    required=true
+                    described_by="zip-error"
+                    invalid=zip_error.is_some()
+                />
+                <p id="zip-error" class="field-error" role="alert">{zip_error}</p>
+            </div>
+            <div class="field">
+                <label for="radius">"Within"</label>
+                <select id="radius" name="radius">{radii}</select>
+            </div>
+            <div class="field">
+                <label for="kind">"Kind of opening"</label>
+                <select id="kind" name="kind">
+                    <option value="">"Any kind"</option>
+                    {kinds}
+                </select>
+            </div>
+            <button type="submit">"Search"</button>
+            <p class="field-error" role="alert">{other_error}</p>
+        </form>
+    }
+}
+
+fn done_words(key: &str) -> Option<&'static str> {
+    match key {
+        "posted" => Some("Your opening is posted. Students nearby can find it now."),
+        "interested" => Some("Thank you: the shop can now see what you chose to share."),
+        "withdrawn" => Some("Withdrawn. The shop no longer sees what you shared."),
+        "opening_status" => Some("The opening's status is changed."),
+        _ => None,
+    }
+}
+
+/// `/openings/{id}`
+#[component]
+pub fn OpeningPage() -> impl IntoView {
+    let params = use_params_map();
+    let id = move || params.with(|p| p.get("id").unwrap_or_default());
+    let data = Resource::new(id, opening_page);
+    // Created here, beside the page's own resource, not inside its Suspend; read only by
+    // the shop's members (the service refuses everyone else).
+    let interests = Resource::new(id, opening_interests);
+    view! {
+        <Layout>
+            <Suspense fallback=|| view! { <p>"Loading…"</p> }>
+                {move || Suspend::new(async move {
+                    match data.await {
+                        Ok(page) => view! { <Opening page interests /> }.into_any(),
+                        Err(AppError::NotFound) => view! { <NotFound /> }.into_any(),
+                        Err(error) => view! { <p role="alert" class="error">{error.to_string()}</p> }.into_any(),
+                    }
+                })}
+            </Suspense>
+        </Layout>
+    }
+}
+
+#[component]
+fn Opening(
+    page: OpeningPageData,
+    interests: Resource<Result<Vec<domain::openings::InterestView>, AppError>>,
+) -> impl IntoView {
+    let OpeningPageData { opening, is_member, signed_in, my_interest, program_choices } = page;
+    let (id, title, status) = (opening.id, opening.title.clone(), opening.status);
+    let here = format!("/openings/{id}");
+    let member_side = is_member.then(|| {
+        view! {
+            <p class="need-actions"><OpeningStatusButton id current=status title=title.clone() /></p>
+            <Interests list=interests />
+        }
+    });
+    let student_side = (!is_member).then(|| {
+        if !signed_in {
+            return view! {
+                <p><a href=format!("/login?next={}", encode(&here))>"Sign in"</a> " to express interest."</p>
+            }
+            .into_any();
+        }
+        let current = my_interest.clone().map(|shared| {
+            view! {
+                <section aria-labelledby="your-interest" class="your-interest">
+                    <h2 id="your-interest">"You expressed interest"</h2>
+                    <p>"The shop sees:"</p>
+                    <SharedList shared />
+                    <form method="post" action=format!("/openings/{id}/withdraw") class="inline">
+                        <button type="submit">"Withdraw my interest"</button>
+                    </form>
+                </section>
+            }
+        });
+        view! {
+            {current}
+            <InterestForm opening_id=id choices=program_choices.clone() renewing=my_interest.is_some() />
+        }
+        .into_any()
+    });
+    view! {
+        <Title text=title.clone() />
+        <article class="profile need opening" data-opening-id=id>
+            <Done words=done_words />
+            <FormError />
+            <h1>{title}</h1>
+            <OpeningDetails opening />
+            {member_side}
+            {student_side}
+            {(!is_member).then(|| view! {
+                <p class="report-link">
+                    <a href=format!("/report?target=opening&id={id}")>"Report this opening"</a>
+                </p>
+            })}
+        </article>
+    }
+}

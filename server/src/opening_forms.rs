@@ -1,0 +1,116 @@
+//! Form handlers for openings: posting one for a shop, closing or reopening it, and a
+//! student expressing or withdrawing interest. The service layer decides who may; each
+//! answers with a 303 redirect.
+use app::ssr::AppState;
+use axum::{
+    Form,
+    extract::{Path, State},
+    response::Response,
+};
+use chrono::Utc;
+use domain::needs::SkillArea;
+use service::openings::{
+    interest::{self, InterestForm},
+    post::{self, OpeningForm},
+};
+
+use crate::forms::{Caller, done, refused};
+
+pub async fn create_opening(
+    State(state): State<AppState>,
+    caller: Caller,
+    Path(id): Path<i64>,
+    Form(form): Form<OpeningForm>,
+) -> Response {
+    match post::create(&state.db, caller.actor, id, &form, Utc::now()).await {
+        Ok(opening) => done(&format!("/openings/{opening}"), "posted"),
+        Err(error) => refused(error, &format!("/orgs/{id}"), &form.typed()),
+    }
+}
+
+#[derive(serde::Deserialize, Default)]
+#[serde(default)]
+pub struct StatusField {
+    status: String,
+}
+
+pub async fn change_status(
+    State(state): State<AppState>,
+    caller: Caller,
+    Path(id): Path<i64>,
+    Form(f): Form<StatusField>,
+) -> Response {
+    match post::set_status(&state.db, caller.actor, id, &f.status, Utc::now()).await {
+        Ok(_) => done(&format!("/openings/{id}"), "opening_status"),
+        Err(error) => refused(error, &format!("/openings/{id}"), &[]),
+    }
+}
+
+/// Reads the interest form. Ticks and certifications are one checkbox each (`share_name`,
+/// `cert_a5`, …), so a plain form needs no repeated keys.
+fn interest_form(pairs: &[(String, String)]) -> InterestForm {
+    let value =
+        |name: &str| pairs.iter().find(|(k, _)| k == name).map(|(_, v)| v.clone()).unwrap_or_default();
+    let ticked = |name: &str| pairs.iter().any(|(k, _)| k == name);
+    InterestForm {
+        share_name: ticked("share_name"),
+        name: value("name"),
+        share_program: ticked("share_program"),
+        program_id: value("program_id"),
+        share_completion: ticked("share_completion"),
+        expected_completion: value("expected_completion"),
+        share_certifications: ticked("share_certifications"),
+        certifications: SkillArea::ALL
+            .iter()
+            .filter(|skill| ticked(&format!("cert_{}", skill.slug())))
+            .map(|skill| skill.slug().to_string())
+            .collect(),
+    }
+}
+
+pub async fn express_interest(
+    State(state): State<AppState>,
+    caller: Caller,
+    Path(id): Path<i64>,
+    Form(pairs): Form<Vec<(String, String)>>,
+) -> Response {
+    let form = interest_form(&pairs);
+    match interest::express(&state.db, caller.actor, id, &form, &state.site_url, Utc::now()).await {
+        Ok(_) => done(&format!("/openings/{id}"), "interested"),
+        Err(error) => {
+            // What was typed and ticked goes back into the form (the values are the
+            // student's own, shown only to them).
+            let echo: Vec<(&str, &str)> = pairs
+                .iter()
+                .filter(|(k, _)| {
+                    ["name", "program_id", "expected_completion"].contains(&k.as_str())
+                        || k.starts_with("share_")
+                        || k.starts_with("cert_")
+                })
+                .map(|(k, v)| (k.as_str(), v.as_str()))
+                .collect();
+            refused(error, &format!("/openings/{id}"), &echo)
+        }
+    }
+}
+
+#[derive(serde::Deserialize, Default)]
+#[serde(default)]
+pub struct WithdrawFields {
+    /// `/account` when withdrawn from the account page; anything else returns to the
+    /// opening (never a URL taken from the form, so this cannot redirect elsewhere).
+    back: String,
+}
+
+pub async fn withdraw_interest(
+    State(state): State<AppState>,
+    caller: Caller,
+    Path(id): Path<i64>,
+    Form(f): Form<WithdrawFields>,
+) -> Response {
+    let page = if f.back == "/account" { "/account".to_string() } else { format!("/openings/{id}") };
+    match interest::withdraw(&state.db, caller.actor, id, Utc::now()).await {
+        Ok(()) => done(&page, "withdrawn"),
+        Err(error) => refused(error, &page, &[]),
+    }
+}
