@@ -37,6 +37,7 @@ fn need_form(pairs: &[(String, String)]) -> NeedForm {
         starts_on: value("starts_on"),
         ends_on: value("ends_on"),
         paid: value("paid"),
+        submission: value("submission"),
     }
 }
 

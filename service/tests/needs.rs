@@ -39,6 +39,7 @@ fn form() -> NeedForm {
         starts_on: day(10),
         ends_on: day(70),
         paid: "paid".into(),
+        submission: String::new(),
     }
 }
 
@@ -265,4 +266,18 @@ db_test!(near_search_is_nearest_first_by_great_circle_miles, |db: DatabaseConnec
     let second = read::near(&db, origin, 500.0, None, Window { offset: 1, limit: 1 }).await.unwrap();
     assert_eq!(second.total, 3);
     assert_eq!(second.needs.iter().map(|n| n.id).collect::<Vec<_>>(), vec![expected[1].0]);
+});
+
+db_test!(a_double_submitted_need_form_posts_once, |db: DatabaseConnection| async move {
+    let (instructor, org) = verified_college(&db, 910021, 42.3474, -83.0604).await;
+    let key = service::submissions::new_key();
+    let keyed = NeedForm { submission: key.clone(), ..form() };
+    let first = create::create(&db, Some(instructor), org, &keyed, Utc::now()).await.unwrap();
+    let again = create::create(&db, Some(instructor), org, &keyed, Utc::now()).await.unwrap();
+    assert_eq!(first, again);
+    assert_eq!(need::Entity::find().count(&db).await.unwrap(), 1);
+    // A new rendering of the form (a new key) posts a new need.
+    let fresh = NeedForm { submission: service::submissions::new_key(), ..form() };
+    create::create(&db, Some(instructor), org, &fresh, Utc::now()).await.unwrap();
+    assert_eq!(need::Entity::find().count(&db).await.unwrap(), 2);
 });

@@ -47,6 +47,7 @@ fn form() -> OpeningForm {
         schedule: "part_time".into(),
         zip: OPENING_ZIP.into(),
         starts_on: day(30),
+        submission: String::new(),
     }
 }
 

@@ -3,7 +3,7 @@
 use domain::needs::{NeedKind, SkillArea};
 use leptos::prelude::*;
 
-use crate::components::form_fields::{SelectField, TextField, field_error, query};
+use crate::components::form_fields::{SelectField, SubmissionKey, TextField, field_error, query};
 
 /// The form posting a need for organisation `id`.
 #[component]
@@ -14,6 +14,7 @@ pub fn NeedForm(id: i64) -> impl IntoView {
         <section aria-labelledby="post-need">
             <h2 id="post-need">"Post a need"</h2>
             <form class="account-form need-form" method="post" action=format!("/orgs/{id}/needs")>
+                <SubmissionKey />
                 <SelectField name="kind" label="What the program needs" options=kinds required=true />
                 <TextField name="title" label="Title" maxlength=120 required=true hint="3 to 120 characters, plain text." />
                 <Description />

@@ -8,7 +8,7 @@ use domain::{
 use leptos::prelude::*;
 use leptos_router::hooks::use_query_map;
 
-use crate::components::form_fields::{SelectField, TextField, field_error, query};
+use crate::components::form_fields::{SelectField, SubmissionKey, TextField, field_error, query};
 
 /// The form posting an opening for shop `id`.
 #[component]
@@ -24,6 +24,7 @@ pub fn PostOpeningForm(id: i64) -> impl IntoView {
         <section aria-labelledby="post-opening">
             <h2 id="post-opening">"Post an opening"</h2>
             <form class="account-form opening-form" method="post" action=format!("/orgs/{id}/openings")>
+                <SubmissionKey />
                 <SelectField name="kind" label="Kind of opening" options=kinds required=true />
                 <TextField name="title" label="Title" maxlength=120 required=true hint="3 to 120 characters, plain text." />
                 <div class="field">

@@ -11,6 +11,7 @@ use crate::{
     error::ServiceError,
     limits::{self, Action},
     orgs::{fields, find},
+    submissions::{self, Claim},
 };
 
 pub const MIN_TITLE: usize = 3;
@@ -32,6 +33,8 @@ pub struct NeedForm {
     pub ends_on: String,
     /// `paid` or `unpaid`.
     pub paid: String,
+    /// The form's submission key: a second submission of the same form posts nothing more.
+    pub submission: String,
 }
 
 /// The fields of a need once every one is good.
@@ -133,6 +136,10 @@ pub async fn create(
     }
     let f = check(form, now)?;
     let txn = crate::db::begin_write(db).await?;
+    if let Claim::Replayed(first) = submissions::claim(&txn, actor.user_id, &form.submission, now).await? {
+        txn.commit().await?;
+        return Ok(first);
+    }
     limits::check(&txn, Action::PostNeed { organisation_id }, now).await?;
     let row = need::ActiveModel {
         organisation_id: Set(organisation_id),
@@ -152,6 +159,7 @@ pub async fn create(
     }
     .insert(&txn)
     .await?;
+    submissions::settle(&txn, actor.user_id, &form.submission, row.id).await?;
     txn.commit().await?;
     Ok(row.id)
 }

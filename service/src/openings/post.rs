@@ -16,6 +16,7 @@ use crate::{
     needs::create::earliest_today,
     orgs::{fields, find},
     programs::zip_place,
+    submissions::{self, Claim},
 };
 
 pub const MIN_TITLE: usize = 3;
@@ -42,6 +43,8 @@ pub struct OpeningForm {
     pub zip: String,
     /// Optional.
     pub starts_on: String,
+    /// The form's submission key: a second submission of the same form posts nothing more.
+    pub submission: String,
 }
 
 impl OpeningForm {
@@ -180,6 +183,10 @@ pub async fn create(
         return Err(ServiceError::invalid("zip", format!("we do not know the ZIP code {}", f.zip)));
     };
     let txn = crate::db::begin_write(db).await?;
+    if let Claim::Replayed(first) = submissions::claim(&txn, actor.user_id, &form.submission, now).await? {
+        txn.commit().await?;
+        return Ok(first);
+    }
     crate::limits::check(&txn, crate::limits::Action::PostOpening { shop_id: organisation_id }, now).await?;
     let row = opening::ActiveModel {
         organisation_id: Set(organisation_id),
@@ -205,6 +212,7 @@ pub async fn create(
     }
     .insert(&txn)
     .await?;
+    submissions::settle(&txn, actor.user_id, &form.submission, row.id).await?;
     txn.commit().await?;
     Ok(row.id)
 }
