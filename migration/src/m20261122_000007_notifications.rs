@@ -54,8 +54,17 @@ enum PartnershipMessage {
 #[derive(DeriveIden)]
 enum Organisation {
     Table,
+    Status,
+    Kind,
     Latitude,
     Longitude,
+}
+
+#[derive(DeriveIden)]
+enum Need {
+    Table,
+    OrganisationId,
+    Status,
 }
 
 #[derive(DeriveIden)]
@@ -159,12 +168,25 @@ impl MigrationTrait for Migration {
             ))
             .await?;
 
-        // "Needs near" narrows organisations to a latitude/longitude box first.
+        // "Needs near" narrows verified programs to a latitude band first (equalities before
+        // the range, so SQLite's planner uses it), then reads each program's open needs.
         manager
             .create_index(index(
                 "idx_organisation_place",
                 Organisation::Table,
-                vec![Organisation::Latitude.into_iden(), Organisation::Longitude.into_iden()],
+                vec![
+                    Organisation::Status.into_iden(),
+                    Organisation::Kind.into_iden(),
+                    Organisation::Latitude.into_iden(),
+                    Organisation::Longitude.into_iden(),
+                ],
+            ))
+            .await?;
+        manager
+            .create_index(index(
+                "idx_need_organisation_status",
+                Need::Table,
+                vec![Need::OrganisationId.into_iden(), Need::Status.into_iden()],
             ))
             .await?;
 
