@@ -353,6 +353,13 @@ db_test!(
             (None, None),
             "unticked values are never stored"
         );
+        // The student's data export holds exactly what they shared.
+        let export =
+            service::accounts::privacy::export(&db, Some(w.student), "127.0.0.1", now).await.unwrap();
+        let mine = &export.activity.opening_interests;
+        assert_eq!(mine.len(), 1);
+        assert_eq!((mine[0].opening_id, mine[0].shared_program_id), (id, Some(w.program)));
+        assert_eq!(mine[0].shared_completion, None);
         // The shop sees exactly what was shared.
         for member in [w.owner, w.member] {
             let seen = interest::for_opening(&db, Some(member), id).await.unwrap();

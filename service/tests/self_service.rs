@@ -220,6 +220,12 @@ db_test!(export_holds_the_data_and_no_secrets, |db: DatabaseConnection| async mo
     let names: Vec<&str> = export.audit_events.iter().map(|e| e.event.as_str()).collect();
     assert_eq!(names, ["sign_in", "data_exported"]);
     assert_eq!(export.audit_events[0].client_ip, IP);
+    // Email choices made are part of it.
+    service::notifications::prefs::choose(&db, Some(actor), &["offers".into()]).await.unwrap();
+    let export = privacy::export(&db, Some(actor), IP, at()).await.unwrap();
+    assert_eq!(export.activity.emails_turned_off.len(), domain::notifications::NoticeTopic::ALL.len() - 1);
+    assert!(!export.activity.emails_turned_off.contains(&"offers".to_string()));
+    assert!(export.activity.opening_interests.is_empty() && export.activity.reports_filed.is_empty());
     let user = users::find(&db, actor.user_id).await.unwrap().unwrap();
     let debug = format!("{export:?}");
     assert!(!debug.contains(&user.password_hash) && !debug.contains("argon2"), "{debug}");

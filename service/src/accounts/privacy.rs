@@ -21,6 +21,8 @@ pub struct DataExport {
     pub saved_programs: Vec<SavedProgramData>,
     pub invitations_sent: Vec<InvitationData>,
     pub audit_events: Vec<AuditData>,
+    /// Openings interest, notifications, email choices and reports filed.
+    pub activity: super::activity::ActivityData,
 }
 
 /// The account itself.
@@ -122,7 +124,9 @@ pub async fn export(
         .order_by_asc(audit_event::Column::Id)
         .all(db)
         .await?;
+    let activity = super::activity::of(db, user.id).await?;
     Ok(DataExport {
+        activity,
         account: AccountData {
             email: user.email,
             email_verified: user.email_verified_at.is_some(),
