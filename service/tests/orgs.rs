@@ -71,7 +71,8 @@ db_test!(shops_are_created_pending_at_their_zip_centroid, |db: DatabaseConnectio
 db_test!(bad_shop_fields_are_named_and_change_nothing, |db: DatabaseConnection| async move {
     add_real_zips(&db, &["48201", "10001"]).await;
     let owner = add_synthetic_user(&db, "owner@example.com", false).await;
-    let cases: Vec<(&str, Box<dyn Fn(&mut ShopForm)>)> = vec![
+    type Change = Box<dyn Fn(&mut ShopForm)>;
+    let cases: Vec<(&str, Change)> = vec![
         ("name", Box::new(|f| f.name = "x".repeat(121))),
         ("name", Box::new(|f| f.name = "<script>alert(1)</script>".into())),
         ("name", Box::new(|f| f.name = " ".into())),
