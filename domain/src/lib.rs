@@ -2,7 +2,9 @@
 //! plain types with their parsing rules, and no I/O.
 
 pub mod award_level;
+pub mod disclosure;
 pub mod geo;
+pub mod insights;
 pub mod needs;
 pub mod notifications;
 pub mod orgs;
