@@ -98,27 +98,47 @@ fn value_at_rank(values: &[(i64, u64)], rank: u64) -> Option<i64> {
     None
 }
 
-/// The figures of one distribution; P10/P90 only when 10 shops stand behind it.
-#[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
+/// The figures of one distribution in cents, rounded to whole cents (half away from zero).
+/// P10/P90 only when 10 shops stand behind it; the quartiles only for viewers who may see
+/// the spread; never a minimum or maximum.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Quartiles {
-    pub p10: Option<f64>,
-    pub p25: f64,
-    pub median: f64,
-    pub p75: f64,
-    pub p90: Option<f64>,
+    pub p10: Option<i64>,
+    pub p25: Option<i64>,
+    pub median: i64,
+    pub p75: Option<i64>,
+    pub p90: Option<i64>,
 }
 
 impl Quartiles {
     /// The quartiles of sorted weighted values, with the tails when `shops` allows them.
     pub fn of(values: &[(i64, u64)], shops: usize) -> Option<Self> {
         let tails = shops >= MIN_SHOPS_FOR_TAILS;
+        let at = |p| weighted_percentile(values, p).map(|v| v.round() as i64);
         Some(Self {
-            p10: if tails { weighted_percentile(values, 10.0) } else { None },
-            p25: weighted_percentile(values, 25.0)?,
-            median: weighted_percentile(values, 50.0)?,
-            p75: weighted_percentile(values, 75.0)?,
-            p90: if tails { weighted_percentile(values, 90.0) } else { None },
+            p10: if tails { at(10.0) } else { None },
+            p25: at(25.0),
+            median: at(50.0)?,
+            p75: at(75.0),
+            p90: if tails { at(90.0) } else { None },
         })
+    }
+
+    /// Each figure divided (annual pay to an hourly equivalent), rounded to whole cents.
+    pub fn divided_by(self, divisor: i64) -> Self {
+        let d = |v: i64| (v as f64 / divisor as f64).round() as i64;
+        Self {
+            p10: self.p10.map(d),
+            p25: self.p25.map(d),
+            median: d(self.median),
+            p75: self.p75.map(d),
+            p90: self.p90.map(d),
+        }
+    }
+
+    /// Only the median (for viewers who see medians).
+    pub fn median_only(self) -> Self {
+        Self { p10: None, p25: None, median: self.median, p75: None, p90: None }
     }
 }
 
@@ -178,7 +198,9 @@ mod tests {
         let v: Vec<(i64, u64)> = (1..=20).map(|x| (x, 1)).collect();
         assert!(Quartiles::of(&v, 9).unwrap().p10.is_none());
         let q = Quartiles::of(&v, 10).unwrap();
-        assert_eq!(q.p10, Some(2.9));
-        assert_eq!(q.median, 10.5);
+        assert_eq!(q.p10, Some(3), "2.9 rounds to 3");
+        assert_eq!(q.median, 11, "10.5 rounds half away from zero");
+        assert_eq!(q.divided_by(2).median, 6);
+        assert_eq!(q.median_only().p25, None);
     }
 }

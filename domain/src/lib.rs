@@ -3,6 +3,7 @@
 
 pub mod award_level;
 pub mod disclosure;
+pub mod exchange;
 pub mod geo;
 pub mod insights;
 pub mod needs;

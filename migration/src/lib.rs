@@ -9,6 +9,7 @@ mod m20261122_000004_organisations;
 mod m20261122_000005_needs;
 mod m20261122_000006_partnerships;
 mod m20261122_000007_notifications;
+mod m20261122_000010_pay_exchange;
 
 pub struct Migrator;
 
@@ -23,6 +24,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261122_000005_needs::Migration),
             Box::new(m20261122_000006_partnerships::Migration),
             Box::new(m20261122_000007_notifications::Migration),
+            Box::new(m20261122_000010_pay_exchange::Migration),
         ]
     }
 }

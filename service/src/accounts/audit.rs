@@ -28,6 +28,7 @@ pub enum Event {
     MemberJoined,
     MemberRemoved,
     RoleChanged,
+    PaySubmissionReviewed,
 }
 
 impl Event {
@@ -53,6 +54,7 @@ impl Event {
             Self::MemberJoined => "member_joined",
             Self::MemberRemoved => "member_removed",
             Self::RoleChanged => "role_changed",
+            Self::PaySubmissionReviewed => "pay_submission_reviewed",
         }
     }
 }
