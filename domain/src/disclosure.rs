@@ -113,8 +113,14 @@ pub struct Quartiles {
 impl Quartiles {
     /// The quartiles of sorted weighted values, with the tails when `shops` allows them.
     pub fn of(values: &[(i64, u64)], shops: usize) -> Option<Self> {
+        Self::of_divided(values, shops, 1.0)
+    }
+
+    /// The quartiles of the values divided by `divisor` (annual pay to an hourly equivalent),
+    /// divided before rounding so the result is the percentile of the divided values.
+    pub fn of_divided(values: &[(i64, u64)], shops: usize, divisor: f64) -> Option<Self> {
         let tails = shops >= MIN_SHOPS_FOR_TAILS;
-        let at = |p| weighted_percentile(values, p).map(|v| v.round() as i64);
+        let at = |p| weighted_percentile(values, p).map(|v| (v / divisor).round() as i64);
         Some(Self {
             p10: if tails { at(10.0) } else { None },
             p25: at(25.0),
@@ -122,18 +128,6 @@ impl Quartiles {
             p75: at(75.0),
             p90: if tails { at(90.0) } else { None },
         })
-    }
-
-    /// Each figure divided (annual pay to an hourly equivalent), rounded to whole cents.
-    pub fn divided_by(self, divisor: i64) -> Self {
-        let d = |v: i64| (v as f64 / divisor as f64).round() as i64;
-        Self {
-            p10: self.p10.map(d),
-            p25: self.p25.map(d),
-            median: d(self.median),
-            p75: self.p75.map(d),
-            p90: self.p90.map(d),
-        }
     }
 
     /// Only the median (for viewers who see medians).
@@ -200,7 +194,7 @@ mod tests {
         let q = Quartiles::of(&v, 10).unwrap();
         assert_eq!(q.p10, Some(3), "2.9 rounds to 3");
         assert_eq!(q.median, 11, "10.5 rounds half away from zero");
-        assert_eq!(q.divided_by(2).median, 6);
+        assert_eq!(Quartiles::of_divided(&v, 10, 2.0).unwrap().median, 5, "10.5 / 2 = 5.25");
         assert_eq!(q.median_only().p25, None);
     }
 }

@@ -125,7 +125,8 @@ pub fn pay(rows: &[PayFact], cell: Cell) -> Shown<PayFigure> {
             shops: band(passed.shops as u64),
             technicians: band(passed.technicians),
             annual,
-            hourly: annual.divided_by(HOURS_PER_YEAR),
+            hourly: Quartiles::of_divided(&values, passed.shops, HOURS_PER_YEAR as f64)
+                .ok_or(Suppressed::TooFewTechnicians)?,
         })
     }))
 }
