@@ -155,6 +155,30 @@ impl MigrationTrait for Migration {
                 .to_owned(),
             )
             .await?;
+        // Access ("did this shop contribute lately?") reads by shop.
+        manager
+            .create_index(index(
+                "idx_pay_submission_shop",
+                PaySubmission::Table,
+                vec![PaySubmission::ShopId.into_iden(), PaySubmission::SubmittedAt.into_iden()],
+            ))
+            .await?;
+        // The insights cache's version check reads MAX(id) per published quarter and
+        // MAX(reviewed_at) from these indexes.
+        manager
+            .create_index(index(
+                "idx_pay_submission_quarter_id",
+                PaySubmission::Table,
+                vec![PaySubmission::Quarter.into_iden(), PaySubmission::Id.into_iden()],
+            ))
+            .await?;
+        manager
+            .create_index(index(
+                "idx_pay_submission_reviewed",
+                PaySubmission::Table,
+                vec![PaySubmission::ReviewedAt.into_iden()],
+            ))
+            .await?;
         // Figures read a quarter's accepted submissions; the review queue reads held ones.
         manager
             .create_index(index(

@@ -13,7 +13,7 @@ use std::time::Instant;
 use chrono::Utc;
 use domain::{
     exchange::InsightsFilter,
-    insights::{Certification, ExperienceBand, Role, ShopGroup},
+    insights::{Access, Certification, ExperienceBand, Role, ShopGroup},
 };
 use entity::{membership, organisation};
 use sea_orm::{ActiveModelTrait, DatabaseConnection, EntityTrait, QueryOrder, Set};
@@ -60,6 +60,25 @@ fn pick<T: Copy>(dice: &mut Dice, all: &[T]) -> Option<T> {
     (n < all.len()).then(|| all[n])
 }
 
+fn random_filter(dice: &mut Dice, zips: &[(String, String)]) -> InsightsFilter {
+    let (zip, state) = zips[dice.below(zips.len())].clone();
+    let place = dice.below(3);
+    InsightsFilter {
+        role: Role::ALL[dice.below(Role::ALL.len())],
+        state: (place >= 1).then_some(state),
+        zip: (place == 2).then_some(zip),
+        group: pick(dice, ShopGroup::ALL),
+        experience: pick(dice, ExperienceBand::ALL),
+        certification: pick(dice, Certification::ALL),
+    }
+}
+
+fn report(what: &str, mut millis: Vec<f64>) {
+    millis.sort_by(f64::total_cmp);
+    let at = |q: f64| millis[((millis.len() - 1) as f64 * q) as usize];
+    println!("  {what}: p50 {:.2} ms, p99 {:.2} ms, max {:.2} ms", at(0.50), at(0.99), at(1.0));
+}
+
 async fn measure(label: &str, db: &DatabaseConnection, shops: usize) {
     println!("{label}:");
     let viewer = prepare(db, shops).await;
@@ -82,29 +101,32 @@ async fn measure(label: &str, db: &DatabaseConnection, shops: usize) {
     let mut millis = Vec::with_capacity(QUERIES);
     let mut shown = 0;
     for _ in 0..QUERIES {
-        let (zip, state) = zips[dice.below(zips.len())].clone();
-        let place = dice.below(3);
-        let filter = InsightsFilter {
-            role: Role::ALL[dice.below(Role::ALL.len())],
-            state: (place >= 1).then_some(state),
-            zip: (place == 2).then_some(zip),
-            group: pick(&mut dice, ShopGroup::ALL),
-            experience: pick(&mut dice, ExperienceBand::ALL),
-            certification: pick(&mut dice, Certification::ALL),
-        };
+        let filter = random_filter(&mut dice, &zips);
         let started = Instant::now();
         let view = insights(db, &cache, Some(viewer), &filter, Utc::now()).await.unwrap();
         millis.push(started.elapsed().as_secs_f64() * 1000.0);
         shown += usize::from(view.pay.figure().is_some());
     }
-    millis.sort_by(f64::total_cmp);
-    let at = |q: f64| millis[((millis.len() - 1) as f64 * q) as usize];
-    println!(
-        "  {QUERIES} random insights queries ({shown} with a pay figure shown): p50 {:.2} ms, p99 {:.2} ms, max {:.2} ms",
-        at(0.50),
-        at(0.99),
-        at(1.0)
-    );
+    report(&format!("{QUERIES} random insights queries ({shown} with a pay figure shown)"), millis);
+
+    // The same filters, figures only (no database): how much of the time is the rules.
+    let snapshot = cache.get(db, Utc::now()).await.unwrap();
+    let mut dice = Dice::new(9);
+    let mut millis = Vec::with_capacity(QUERIES);
+    for _ in 0..QUERIES {
+        let filter = random_filter(&mut dice, &zips);
+        let (cell, _) = service::insights::read::cell_of(db, &filter).await.unwrap();
+        let started = Instant::now();
+        std::hint::black_box(service::insights::read::view(
+            &snapshot,
+            Access::Contributor,
+            &filter,
+            cell,
+            None,
+        ));
+        millis.push(started.elapsed().as_secs_f64() * 1000.0);
+    }
+    report("  of which the figures and rules alone (in memory)", millis);
 }
 
 fn main() {

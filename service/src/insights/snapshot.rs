@@ -5,6 +5,7 @@
 use std::{
     collections::HashMap,
     sync::{Arc, RwLock},
+    time::Instant,
 };
 
 use chrono::{DateTime, Utc};
@@ -15,8 +16,7 @@ use domain::{
 use entity::{pay_row, pay_submission};
 use sea_orm::{
     ColumnTrait, ConnectionTrait, DbErr, EntityTrait, FromQueryResult, JoinType, QueryFilter, QuerySelect,
-    RelationDef,
-    sea_query::{Condition, Expr},
+    RelationDef, sea_query::Condition,
 };
 
 use super::{cells::Leaf, published_quarters};
@@ -53,7 +53,8 @@ pub struct QuarterData {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Version {
     quarters: Vec<Quarter>,
-    counts: (i64, i64, i64),
+    last: Vec<i64>,
+    reviewed: Option<DateTime<Utc>>,
 }
 
 #[derive(Debug)]
@@ -108,19 +109,32 @@ fn row_to_submission() -> RelationDef {
         .into()
 }
 
+/// Cheap index reads: the largest submission id of each published quarter (a new or
+/// resubmitted row there raises it) and the latest review time. Contributions go to the
+/// current quarter, which is never published yet, so they do not force a rebuild. Removals
+/// by cascade (a deleted shop) change neither; the cache's time limit bounds how long they
+/// linger.
 async fn version(db: &impl ConnectionTrait, quarters: Vec<Quarter>) -> Result<Version, DbErr> {
-    let accepted_current =
-        Expr::cust("SUM(CASE WHEN status = 'accepted' AND superseded_at IS NULL THEN 1 ELSE 0 END)");
-    let counts: Option<(i64, Option<i64>, Option<i64>)> = pay_submission::Entity::find()
+    let mut last = Vec::with_capacity(quarters.len());
+    for quarter in &quarters {
+        let id: Option<i64> = pay_submission::Entity::find()
+            .select_only()
+            .column_as(pay_submission::Column::Id.max(), "last")
+            .filter(pay_submission::Column::Quarter.eq(quarter.to_string()))
+            .into_tuple::<Option<i64>>()
+            .one(db)
+            .await?
+            .flatten();
+        last.push(id.unwrap_or(0));
+    }
+    let reviewed: Option<DateTime<Utc>> = pay_submission::Entity::find()
         .select_only()
-        .column_as(pay_submission::Column::Id.count(), "n")
-        .column_as(accepted_current, "accepted")
-        .column_as(pay_submission::Column::Id.max(), "last")
-        .into_tuple()
+        .column_as(pay_submission::Column::ReviewedAt.max(), "reviewed")
+        .into_tuple::<Option<DateTime<Utc>>>()
         .one(db)
-        .await?;
-    let (n, accepted, last) = counts.unwrap_or_default();
-    Ok(Version { quarters, counts: (n, accepted.unwrap_or(0), last.unwrap_or(0)) })
+        .await?
+        .flatten();
+    Ok(Version { quarters, last, reviewed })
 }
 
 impl Snapshot {
@@ -216,8 +230,11 @@ fn offered(s: &pay_submission::Model) -> [bool; 8] {
 /// version costs one small aggregate query per request.
 #[derive(Debug, Default)]
 pub struct InsightsCache {
-    current: RwLock<Option<Arc<Snapshot>>>,
+    current: RwLock<Option<(Arc<Snapshot>, Instant)>>,
 }
+
+/// A snapshot older than this is rebuilt even if its version still matches.
+pub const MAX_AGE: std::time::Duration = std::time::Duration::from_secs(600);
 
 impl InsightsCache {
     pub fn new() -> Self {
@@ -226,14 +243,15 @@ impl InsightsCache {
 
     pub async fn get(&self, db: &impl ConnectionTrait, now: DateTime<Utc>) -> Result<Arc<Snapshot>, DbErr> {
         let wanted = version(db, published_quarters(now)).await?;
-        if let Some(snapshot) = self.current.read().ok().and_then(|s| s.clone())
+        if let Some((snapshot, built)) = self.current.read().ok().and_then(|s| s.clone())
             && snapshot.version == wanted
+            && built.elapsed() < MAX_AGE
         {
             return Ok(snapshot);
         }
         let fresh = Arc::new(Snapshot::load(db, now).await?);
         if let Ok(mut slot) = self.current.write() {
-            *slot = Some(fresh.clone());
+            *slot = Some((fresh.clone(), Instant::now()));
         }
         Ok(fresh)
     }
