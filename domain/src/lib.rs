@@ -2,7 +2,10 @@
 //! plain types with their parsing rules, and no I/O.
 
 pub mod award_level;
+pub mod disclosure;
+pub mod exchange;
 pub mod geo;
+pub mod insights;
 pub mod moderation;
 pub mod needs;
 pub mod notifications;

@@ -20,6 +20,8 @@ pub mod organisation;
 pub mod partnership;
 pub mod partnership_event;
 pub mod partnership_message;
+pub mod pay_row;
+pub mod pay_submission;
 pub mod program_completion;
 pub mod report;
 pub mod saved_program;

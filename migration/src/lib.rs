@@ -11,6 +11,7 @@ mod m20261122_000006_partnerships;
 mod m20261122_000007_notifications;
 mod m20261122_000008_openings;
 mod m20261122_000009_moderation;
+mod m20261122_000010_pay_exchange;
 
 pub struct Migrator;
 
@@ -27,6 +28,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261122_000007_notifications::Migration),
             Box::new(m20261122_000008_openings::Migration),
             Box::new(m20261122_000009_moderation::Migration),
+            Box::new(m20261122_000010_pay_exchange::Migration),
         ]
     }
 }

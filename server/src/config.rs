@@ -104,6 +104,17 @@ pub enum DevCommand {
         #[arg(long, default_value_t = 1)]
         seed: u64,
     },
+    /// Add a SYNTHETIC Industry Data Exchange: SHOPS verified shops at real ZIP centroids,
+    /// each with an accepted submission (5 pay rows, benefits, labor rates) in each of the
+    /// last QUARTERS published quarters. 25,000 shops × 8 quarters is 1,000,000 pay rows.
+    SynthPay {
+        #[arg(long, default_value_t = 25_000)]
+        shops: usize,
+        #[arg(long, default_value_t = 8)]
+        quarters: usize,
+        #[arg(long, default_value_t = 1)]
+        seed: u64,
+    },
 }
 
 #[derive(Debug, Subcommand, Clone)]

@@ -29,6 +29,9 @@ pub async fn run(config: Config) -> Result<(), String> {
         Command::Dev { action: DevCommand::SynthPartnerships { needs, messages, seed } } => {
             synth_partnerships(&db, needs, messages, seed).await
         }
+        Command::Dev { action: DevCommand::SynthPay { shops, quarters, seed } } => {
+            synth_pay(&db, shops, quarters, seed).await
+        }
         Command::Serve => serve(db, &config).await,
     }
 }
@@ -57,6 +60,28 @@ async fn synth_partnerships(
         "messages": made.messages,
         "session_token": made.session_token,
         "partnership_id": made.partnership_id,
+        "seconds": started.elapsed().as_secs_f64(),
+    });
+    println!("{summary}");
+    Ok(())
+}
+
+/// `bayline dev synth-pay`: prints what it made as one JSON object.
+async fn synth_pay(db: &DatabaseConnection, shops: usize, quarters: usize, seed: u64) -> Result<(), String> {
+    use service::synthetic::pay::{Size, generate};
+    if shops == 0 || quarters == 0 {
+        return Err("dev synth-pay: ask for at least 1 shop and 1 quarter".into());
+    }
+    let started = std::time::Instant::now();
+    let made = generate(db, Size { shops, quarters, seed }, chrono::Utc::now())
+        .await
+        .map_err(|e| format!("dev synth-pay: {e}"))?;
+    let summary = serde_json::json!({
+        "synthetic": true,
+        "shops": made.shops,
+        "submissions": made.submissions,
+        "pay_rows": made.rows,
+        "quarters": made.quarters.iter().map(|q| q.to_string()).collect::<Vec<_>>(),
         "seconds": started.elapsed().as_secs_f64(),
     });
     println!("{summary}");

@@ -5,6 +5,7 @@ pub mod accounts;
 pub mod authz;
 pub mod db;
 pub mod error;
+pub mod insights;
 pub mod limits;
 pub mod moderation;
 pub mod needs;

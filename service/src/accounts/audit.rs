@@ -32,6 +32,7 @@ pub enum Event {
     ReportsDismissed,
     OrganisationSuspended,
     OrganisationReinstated,
+    PaySubmissionReviewed,
 }
 
 impl Event {
@@ -61,6 +62,7 @@ impl Event {
             Self::ReportsDismissed => "reports_dismissed",
             Self::OrganisationSuspended => "organisation_suspended",
             Self::OrganisationReinstated => "organisation_reinstated",
+            Self::PaySubmissionReviewed => "pay_submission_reviewed",
         }
     }
 }

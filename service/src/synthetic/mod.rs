@@ -2,6 +2,7 @@
 //! organisation, person and text says "SYNTHETIC". Places are real (GeoNames ZIP centroids
 //! already imported), so distances behave as they do for real users.
 pub mod partnerships;
+pub mod pay;
 
 /// A small deterministic generator (SplitMix64): the same seed gives the same data set, so
 /// benchmark runs are comparable. Not for anything secret.

@@ -49,7 +49,7 @@ pub struct Made {
     pub partnership_id: i64,
 }
 
-async fn insert_chunks<A>(db: &DatabaseConnection, rows: Vec<A>) -> Result<(), DbErr>
+pub(crate) async fn insert_chunks<A>(db: &DatabaseConnection, rows: Vec<A>) -> Result<(), DbErr>
 where
     A: ActiveModelTrait + Send,
 {

@@ -1,1 +1,2 @@
+pub mod exchange;
 pub mod partners;

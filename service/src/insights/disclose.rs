@@ -1,0 +1,163 @@
+//! THE place where rules 1, 2 and 4 of docs/privacy.md are enforced (rule 3 is the
+//! snapshot's: it holds only published quarters). Every figure the page, the CSV and the API
+//! show is built here, from a cell of the lattice and the snapshot's rows; nothing else
+//! computes a figure.
+use std::collections::HashMap;
+
+use domain::{
+    disclosure::{Quartiles, Suppressed, count_band, difference_allowed, dominated, enough},
+    exchange::{BenefitsFigure, LaborFigure, PayFigure, Shown},
+    insights::{Benefit, CountBand, LaborKind},
+};
+
+use super::{
+    cells::{Cell, Grain, Leaf},
+    snapshot::{PayFact, ShopFact},
+};
+
+/// Hours in a working year: annual pay ÷ 2,080 is the hourly equivalent.
+pub const HOURS_PER_YEAR: i64 = 2_080;
+
+/// What the rules need to know about a row.
+pub trait Fact {
+    fn leaf(&self) -> &Leaf;
+    fn shop(&self) -> i64;
+    /// The row's weight in the figure (rule 2): technicians for pay, 1 for a shop.
+    fn weight(&self) -> u64;
+    fn technicians(&self) -> u64;
+}
+
+impl Fact for PayFact {
+    fn leaf(&self) -> &Leaf {
+        &self.leaf
+    }
+    fn shop(&self) -> i64 {
+        self.shop
+    }
+    fn weight(&self) -> u64 {
+        self.technicians as u64
+    }
+    fn technicians(&self) -> u64 {
+        self.technicians as u64
+    }
+}
+
+impl Fact for ShopFact {
+    fn leaf(&self) -> &Leaf {
+        &self.leaf
+    }
+    fn shop(&self) -> i64 {
+        self.shop
+    }
+    fn weight(&self) -> u64 {
+        1
+    }
+    fn technicians(&self) -> u64 {
+        self.technicians as u64
+    }
+}
+
+/// The rows of a cell that passed rules 1, 2 and 4, with its shop and technician counts.
+pub struct Passed<'a, F> {
+    pub rows: Vec<&'a F>,
+    pub shops: usize,
+    pub technicians: u64,
+}
+
+/// Rules 1, 2 and 4 for `cell` over all rows of one slice (a role's or a labor kind's rows
+/// in one quarter). Rule 4 compares the cell with every cell whose rows contain its rows —
+/// the ancestors of its hull — and refuses it when the rows they add belong to 1–4 shops.
+pub fn check<F: Fact>(all: &[F], cell: Cell, grain: Grain) -> Result<Passed<'_, F>, Suppressed> {
+    let rows: Vec<&F> = all.iter().filter(|r| cell.contains(r.leaf())).collect();
+    let mut per_shop: HashMap<i64, u64> = HashMap::new();
+    let mut technicians = 0;
+    for row in &rows {
+        *per_shop.entry(row.shop()).or_default() += row.weight();
+        technicians += row.technicians();
+    }
+    enough(per_shop.len(), technicians)?;
+    if dominated(per_shop.values().copied()) {
+        return Err(Suppressed::DominantShop);
+    }
+    let hull = Cell::hull(rows.iter().map(|r| r.leaf()), grain);
+    for wider in hull.ancestors() {
+        if wider != hull && !difference_allowed(shops_added(all, wider, &hull)) {
+            return Err(Suppressed::Differencing);
+        }
+    }
+    Ok(Passed { shops: per_shop.len(), technicians, rows })
+}
+
+/// Distinct shops among the rows of `wider` that are not rows of `narrow`, counted up to 5
+/// (enough to decide rule 4).
+fn shops_added<F: Fact>(all: &[F], wider: Cell, narrow: &Cell) -> usize {
+    let mut seen: Vec<i64> = Vec::with_capacity(5);
+    for row in all {
+        if wider.contains(row.leaf()) && !narrow.contains(row.leaf()) && !seen.contains(&row.shop()) {
+            seen.push(row.shop());
+            if seen.len() == 5 {
+                break;
+            }
+        }
+    }
+    seen.len()
+}
+
+fn band(n: u64) -> CountBand {
+    // Only reached after rule 1 passed, so the count is at least 5.
+    count_band(n).unwrap_or(CountBand::From5To14)
+}
+
+fn shown<T>(result: Result<T, Suppressed>) -> Shown<T> {
+    match result {
+        Ok(figure) => Shown::Yes { figure },
+        Err(reason) => Shown::No { reason },
+    }
+}
+
+/// Annualised pay and its hourly equivalent for a role's rows (sorted by annual pay).
+pub fn pay(rows: &[PayFact], cell: Cell) -> Shown<PayFigure> {
+    shown(check(rows, cell, Grain::PayRows).and_then(|passed| {
+        let values: Vec<(i64, u64)> =
+            passed.rows.iter().map(|r| (r.annual_cents, r.technicians as u64)).collect();
+        let annual = Quartiles::of(&values, passed.shops).ok_or(Suppressed::TooFewTechnicians)?;
+        Ok(PayFigure {
+            shops: band(passed.shops as u64),
+            technicians: band(passed.technicians),
+            annual,
+            hourly: Quartiles::of_divided(&values, passed.shops, HOURS_PER_YEAR as f64)
+                .ok_or(Suppressed::TooFewTechnicians)?,
+        })
+    }))
+}
+
+/// The share of shops offering each benefit, in tenths of a percent.
+pub fn benefits(shops: &[ShopFact], cell: Cell) -> Shown<BenefitsFigure> {
+    let cell = Cell { experience: None, certification: None, ..cell };
+    shown(check(shops, cell, Grain::Shops).map(|passed| {
+        let n = passed.rows.len() as u64;
+        let prevalence = Benefit::ALL
+            .iter()
+            .enumerate()
+            .map(|(i, benefit)| {
+                let offering = passed.rows.iter().filter(|s| s.benefits[i]).count() as u64;
+                (*benefit, ((offering * 2000 + n) / (2 * n)) as u32)
+            })
+            .collect();
+        BenefitsFigure { shops: band(n), prevalence }
+    }))
+}
+
+/// A customer labor rate's distribution over the shops that charge it.
+pub fn labor(shops: &[ShopFact], kind: LaborKind, cell: Cell) -> Shown<LaborFigure> {
+    let k = LaborKind::ALL.iter().position(|l| *l == kind).unwrap_or(0);
+    let charging: Vec<ShopFact> = shops.iter().filter(|s| s.labor[k].is_some()).copied().collect();
+    let cell = Cell { experience: None, certification: None, ..cell };
+    shown(check(&charging, cell, Grain::Shops).and_then(|passed| {
+        let mut values: Vec<(i64, u64)> =
+            passed.rows.iter().filter_map(|s| s.labor[k]).map(|v| (v, 1)).collect();
+        values.sort_unstable();
+        let rate = Quartiles::of(&values, passed.shops).ok_or(Suppressed::TooFewShops)?;
+        Ok(LaborFigure { shops: band(passed.shops as u64), rate })
+    }))
+}

@@ -1,0 +1,288 @@
+//! A contribution as typed, and its parsing: every value is checked against plausible
+//! bounds and refused with the field and the reason, before anything is stored.
+use domain::insights::{Certification, ExperienceBand, LaborKind, PayType, Role};
+
+use crate::error::ServiceError;
+
+/// Federal minimum wage and a generous ceiling, per hour, in cents.
+pub const HOURLY_CENTS: (i64, i64) = (725, 15_000);
+/// Flagged hours per week a flat-rate technician is paid for.
+pub const FLAT_HOURS: (i64, i64) = (10, 80);
+/// Technicians one pay row may cover.
+pub const TECHNICIANS: (i64, i64) = (1, 500);
+/// Customer labor rates per hour, in cents.
+pub const LABOR_CENTS: (i64, i64) = (4_000, 50_000);
+pub const MAX_ROWS: usize = 50;
+const YEAR_HOURS: i64 = 2_080;
+
+/// One pay row as typed.
+#[derive(Debug, Clone, Default)]
+pub struct RowForm {
+    pub role: String,
+    pub pay_type: String,
+    /// Dollars: per hour, per flagged hour, or per year.
+    pub rate: String,
+    pub flat_hours: String,
+    pub technicians: String,
+    pub experience: String,
+    pub certification: String,
+}
+
+/// A whole contribution as typed: pay rows, benefits, labor rates (blank when not offered).
+#[derive(Debug, Clone, Default)]
+pub struct ContributionForm {
+    pub rows: Vec<RowForm>,
+    pub health_insurance: bool,
+    pub retirement_match_pct: String,
+    pub tool_allowance: String,
+    pub paid_training: bool,
+    pub ase_reimbursement: bool,
+    pub uniforms: bool,
+    pub pto_days: String,
+    pub sign_on_bonus: String,
+    pub labor_mechanical: String,
+    pub labor_diesel: String,
+    pub labor_body: String,
+    pub labor_paint: String,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct PayLine {
+    pub role: Role,
+    pub pay_type: PayType,
+    pub rate_cents: i64,
+    pub flat_hours: Option<i32>,
+    pub technicians: i32,
+    pub experience: ExperienceBand,
+    pub certification: Certification,
+    pub annual_cents: i64,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct Contribution {
+    pub rows: Vec<PayLine>,
+    pub health_insurance: bool,
+    pub retirement_match_pct: i32,
+    pub tool_allowance_cents: i64,
+    pub paid_training: bool,
+    pub ase_reimbursement: bool,
+    pub uniforms: bool,
+    pub pto_days: i32,
+    pub sign_on_bonus_cents: i64,
+    /// In `LaborKind::ALL` order.
+    pub labor: [Option<i64>; 4],
+}
+
+fn dollars_text(cents: i64) -> String {
+    format!("${}.{:02}", cents / 100, cents % 100)
+}
+
+/// Dollars as typed ("32.50", "$1,200") to cents; blank is `None`.
+pub fn cents(field: &'static str, text: &str) -> Result<Option<i64>, ServiceError> {
+    let cleaned: String = text.trim().trim_start_matches('$').chars().filter(|c| *c != ',').collect();
+    if cleaned.is_empty() {
+        return Ok(None);
+    }
+    let (whole, fraction) = cleaned.split_once('.').unwrap_or((&cleaned, ""));
+    let digits = |s: &str| !s.is_empty() && s.bytes().all(|b| b.is_ascii_digit());
+    if !digits(whole)
+        || !(fraction.is_empty() || (fraction.len() <= 2 && digits(fraction)))
+        || whole.len() > 9
+    {
+        return Err(ServiceError::invalid(field, format!("“{}” is not an amount in dollars", text.trim())));
+    }
+    let fraction = format!("{fraction:0<2}");
+    Ok(Some(whole.parse::<i64>().unwrap_or(0) * 100 + fraction.parse::<i64>().unwrap_or(0)))
+}
+
+fn whole(field: &'static str, text: &str, (low, high): (i64, i64), what: &str) -> Result<i64, ServiceError> {
+    let text = text.trim();
+    let value = if text.is_empty() { Ok(0) } else { text.parse::<i64>() };
+    match value {
+        Ok(n) if (low..=high).contains(&n) => Ok(n),
+        _ => Err(ServiceError::invalid(field, format!("{what} must be a whole number from {low} to {high}"))),
+    }
+}
+
+fn within(field: &'static str, cents: i64, (low, high): (i64, i64), what: &str) -> Result<i64, ServiceError> {
+    if (low..=high).contains(&cents) {
+        Ok(cents)
+    } else {
+        Err(ServiceError::invalid(
+            field,
+            format!(
+                "{what} of {} is implausible: it must be from {} to {}",
+                dollars_text(cents),
+                dollars_text(low),
+                dollars_text(high)
+            ),
+        ))
+    }
+}
+
+/// A value of a closed list, or an error naming the field and the row.
+fn pick<T>(
+    field: &'static str,
+    here: &str,
+    text: &str,
+    parse: fn(&str) -> Option<T>,
+) -> Result<T, ServiceError> {
+    parse(text.trim()).ok_or_else(|| {
+        ServiceError::invalid(field, format!("{here}: choose from the list (got “{}”)", text.trim()))
+    })
+}
+
+fn row(n: usize, form: &RowForm) -> Result<PayLine, ServiceError> {
+    let at = |message: String| {
+        move |e: ServiceError| match e {
+            ServiceError::Invalid { field, message: m } => {
+                ServiceError::invalid(field, format!("{message}: {m}"))
+            }
+            other => other,
+        }
+    };
+    let role = pick("role", &format!("row {n}"), &form.role, Role::from_slug)?;
+    let here = format!("row {n} ({})", role.label());
+    let pay_type = pick("pay_type", &here, &form.pay_type, PayType::from_slug)?;
+    let experience = pick("experience", &here, &form.experience, ExperienceBand::from_slug)?;
+    let certification = pick("certification", &here, &form.certification, Certification::from_slug)?;
+    let technicians =
+        whole("technicians", &form.technicians, TECHNICIANS, "technicians").map_err(at(here.clone()))?;
+    let rate = cents("rate", &form.rate)
+        .map_err(at(here.clone()))?
+        .ok_or_else(|| ServiceError::invalid("rate", format!("{here}: enter the rate")))?;
+    let (annual, flat_hours) = match pay_type {
+        PayType::Hourly => (
+            within("rate", rate, HOURLY_CENTS, "an hourly rate").map_err(at(here.clone()))? * YEAR_HOURS,
+            None,
+        ),
+        PayType::FlatRate => {
+            within("rate", rate, HOURLY_CENTS, "a flat rate per flagged hour").map_err(at(here.clone()))?;
+            let hours = whole("flat_hours", &form.flat_hours, FLAT_HOURS, "flat-rate hours per week")
+                .map_err(at(here.clone()))?;
+            (rate * hours * 52, Some(hours as i32))
+        }
+        PayType::Salary => {
+            let bounds = (HOURLY_CENTS.0 * YEAR_HOURS, HOURLY_CENTS.1 * YEAR_HOURS);
+            (within("rate", rate, bounds, "a yearly salary").map_err(at(here.clone()))?, None)
+        }
+    };
+    Ok(PayLine {
+        role,
+        pay_type,
+        rate_cents: rate,
+        flat_hours,
+        technicians: technicians as i32,
+        experience,
+        certification,
+        annual_cents: annual,
+    })
+}
+
+/// Parses and checks a contribution.
+pub fn parse(form: &ContributionForm) -> Result<Contribution, ServiceError> {
+    if form.rows.is_empty() {
+        return Err(ServiceError::invalid("role", "add at least one role"));
+    }
+    if form.rows.len() > MAX_ROWS {
+        return Err(ServiceError::invalid("role", format!("at most {MAX_ROWS} rows")));
+    }
+    let mut rows: Vec<PayLine> = Vec::with_capacity(form.rows.len());
+    for (i, typed) in form.rows.iter().enumerate() {
+        let line = row(i + 1, typed)?;
+        let key = |l: &PayLine| (l.role, l.experience, l.certification);
+        if let Some(first) = rows.iter().position(|l| key(l) == key(&line)) {
+            return Err(ServiceError::invalid(
+                "role",
+                format!("row {} repeats row {} (same role, experience and certification)", i + 1, first + 1),
+            ));
+        }
+        rows.push(line);
+    }
+    let optional = |field, text: &str, bounds: (i64, i64), what: &str| -> Result<i64, ServiceError> {
+        Ok(match cents(field, text)? {
+            Some(c) => within(field, c, bounds, what)?,
+            None => 0,
+        })
+    };
+    let mut labor = [None; 4];
+    for (slot, (kind, field, text)) in labor.iter_mut().zip([
+        (LaborKind::Mechanical, "labor_mechanical", &form.labor_mechanical),
+        (LaborKind::Diesel, "labor_diesel", &form.labor_diesel),
+        (LaborKind::Body, "labor_body", &form.labor_body),
+        (LaborKind::Paint, "labor_paint", &form.labor_paint),
+    ]) {
+        *slot = match cents(field, text)? {
+            Some(c) => Some(within(
+                field,
+                c,
+                LABOR_CENTS,
+                &format!("a {} labor rate per hour", kind.label().to_lowercase()),
+            )?),
+            None => None,
+        };
+    }
+    Ok(Contribution {
+        rows,
+        health_insurance: form.health_insurance,
+        retirement_match_pct: whole(
+            "retirement_match_pct",
+            &form.retirement_match_pct,
+            (0, 25),
+            "the retirement match %",
+        )? as i32,
+        tool_allowance_cents: optional(
+            "tool_allowance",
+            &form.tool_allowance,
+            (0, 1_000_000),
+            "a yearly tool allowance",
+        )?,
+        paid_training: form.paid_training,
+        ase_reimbursement: form.ase_reimbursement,
+        uniforms: form.uniforms,
+        pto_days: whole("pto_days", &form.pto_days, (0, 60), "paid days off")? as i32,
+        sign_on_bonus_cents: optional(
+            "sign_on_bonus",
+            &form.sign_on_bonus,
+            (0, 5_000_000),
+            "a sign-on bonus",
+        )?,
+        labor,
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn dollars_parse_to_cents() {
+        assert_eq!(cents("rate", "32.5").unwrap(), Some(3250));
+        assert_eq!(cents("rate", "$1,200").unwrap(), Some(120_000));
+        assert_eq!(cents("rate", " ").unwrap(), None);
+        assert!(cents("rate", "12.345").is_err());
+        assert!(cents("rate", "-5").is_err());
+        assert_eq!(dollars_text(725), "$7.25");
+    }
+
+    #[test]
+    fn pay_is_annualised_by_type() {
+        let mut typed = RowForm {
+            role: "master_tech".into(),
+            pay_type: "flat_rate".into(),
+            rate: "40".into(),
+            flat_hours: "45".into(),
+            technicians: "2".into(),
+            experience: "6-10".into(),
+            certification: "master".into(),
+        };
+        assert_eq!(row(1, &typed).unwrap().annual_cents, 4000 * 45 * 52);
+        typed.pay_type = "hourly".into();
+        assert_eq!(row(1, &typed).unwrap().annual_cents, 4000 * 2080);
+        typed.rate = "151".into();
+        assert_eq!(
+            row(1, &typed).unwrap_err().to_string(),
+            "rate: row 1 (Master / A-level technician): an hourly rate of $151.00 is implausible: it must be from $7.25 to $150.00"
+        );
+    }
+}
