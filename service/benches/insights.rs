@@ -7,7 +7,7 @@
 //! p99 ≤ 50 ms.
 //!
 //! `cargo bench -p service --bench insights` (BAYLINE_DATA_DIR for the ZIP and OEWS files;
-//! BENCH_SHOPS to change the size; PostgreSQL from TEST_POSTGRES_URL, skipped if absent).
+//! BENCH_SHOPS to change the size; BENCH_ONLY=sqlite|postgres for one engine; PostgreSQL from TEST_POSTGRES_URL, skipped if absent).
 use std::time::Instant;
 
 use chrono::Utc;
@@ -133,6 +133,22 @@ fn main() {
     let shops: usize = std::env::var("BENCH_SHOPS").ok().and_then(|s| s.parse().ok()).unwrap_or(25_000);
     let runtime = tokio::runtime::Builder::new_multi_thread().enable_all().build().unwrap();
     runtime.block_on(async {
+        // BENCH_ONLY=sqlite or BENCH_ONLY=postgres measures one engine.
+        let only = std::env::var("BENCH_ONLY").unwrap_or_default();
+        if only != "postgres" {
+            sqlite_half(shops).await;
+        }
+        if only != "sqlite" {
+            match testing::postgres().await {
+                Some(pg) => measure("PostgreSQL", &pg.conn, shops).await,
+                None => println!("PostgreSQL: unreachable, skipped"),
+            }
+        }
+    });
+}
+
+async fn sqlite_half(shops: usize) {
+    {
         let path = std::env::temp_dir().join(format!("bayline-insights-bench-{}.db", std::process::id()));
         let url = format!("sqlite://{}?mode=rwc", path.display());
         let sqlite = service::db::connect(&url).await.unwrap();
@@ -141,9 +157,5 @@ fn main() {
         for suffix in ["", "-wal", "-shm"] {
             std::fs::remove_file(format!("{}{suffix}", path.display())).ok();
         }
-        match testing::postgres().await {
-            Some(pg) => measure("PostgreSQL", &pg.conn, shops).await,
-            None => println!("PostgreSQL: unreachable, skipped"),
-        }
-    });
+    }
 }

@@ -16,7 +16,7 @@ use domain::{
 use entity::{pay_row, pay_submission};
 use sea_orm::{
     ColumnTrait, ConnectionTrait, DbErr, EntityTrait, FromQueryResult, JoinType, QueryFilter, QuerySelect,
-    RelationDef, sea_query::Condition,
+    RelationDef, Statement, sea_query::Condition,
 };
 
 use super::{cells::Leaf, published_quarters};
@@ -54,7 +54,7 @@ pub struct QuarterData {
 pub struct Version {
     quarters: Vec<Quarter>,
     last: Vec<i64>,
-    reviewed: Option<DateTime<Utc>>,
+    reviewed: Option<String>,
 }
 
 #[derive(Debug)]
@@ -115,25 +115,28 @@ fn row_to_submission() -> RelationDef {
 /// by cascade (a deleted shop) change neither; the cache's time limit bounds how long they
 /// linger.
 async fn version(db: &impl ConnectionTrait, quarters: Vec<Quarter>) -> Result<Version, DbErr> {
+    // One round trip of index-backed scalar subqueries. The quarters are printed by
+    // `Quarter`'s Display (digits, "-Q", a digit), so inlining them is safe.
+    let mut columns: Vec<String> = quarters
+        .iter()
+        .enumerate()
+        .map(|(i, q)| format!("(SELECT MAX(id) FROM pay_submission WHERE quarter = '{q}') AS q{i}"))
+        .collect();
+    columns.push("(SELECT MAX(reviewed_at) FROM pay_submission) AS reviewed".into());
+    let sql = format!("SELECT {}", columns.join(", "));
+    let row = db.query_one_raw(Statement::from_string(db.get_database_backend(), sql)).await?;
     let mut last = Vec::with_capacity(quarters.len());
-    for quarter in &quarters {
-        let id: Option<i64> = pay_submission::Entity::find()
-            .select_only()
-            .column_as(pay_submission::Column::Id.max(), "last")
-            .filter(pay_submission::Column::Quarter.eq(quarter.to_string()))
-            .into_tuple::<Option<i64>>()
-            .one(db)
-            .await?
-            .flatten();
-        last.push(id.unwrap_or(0));
+    let mut reviewed = None;
+    if let Some(row) = row {
+        for i in 0..quarters.len() {
+            last.push(row.try_get::<Option<i64>>("", &format!("q{i}"))?.unwrap_or(0));
+        }
+        // PostgreSQL types MAX(timestamptz); SQLite returns the stored text.
+        reviewed = match row.try_get::<Option<DateTime<Utc>>>("", "reviewed") {
+            Ok(at) => at.map(|at| at.to_rfc3339()),
+            Err(_) => row.try_get::<Option<String>>("", "reviewed")?,
+        };
     }
-    let reviewed: Option<DateTime<Utc>> = pay_submission::Entity::find()
-        .select_only()
-        .column_as(pay_submission::Column::ReviewedAt.max(), "reviewed")
-        .into_tuple::<Option<DateTime<Utc>>>()
-        .one(db)
-        .await?
-        .flatten();
     Ok(Version { quarters, last, reviewed })
 }
 
