@@ -6,6 +6,7 @@
 pub mod api;
 pub mod components;
 pub mod error;
+pub mod finder_params;
 pub mod model;
 pub mod needs_model;
 pub mod openings_model;

@@ -6,7 +6,7 @@ use domain::{
 };
 use serde::{Deserialize, Serialize};
 
-use crate::model::encode;
+use crate::finder_params::{Finder, FinderParams, FinderQuery};
 
 /// Needs per page of the finder.
 pub const NEEDS_PER_PAGE: usize = 20;
@@ -19,80 +19,24 @@ pub const NEAR_SHOP_MI: u16 = 50;
 /// …showing the nearest this many, with a link to all of them.
 pub const NEAR_SHOP_SHOWN: usize = 10;
 
+/// The needs finder.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct NeedFinder;
+
+impl Finder for NeedFinder {
+    type Kind = NeedKind;
+    const PATH: &'static str = "/needs";
+    const DEFAULT_RADIUS_MI: u16 = DEFAULT_NEED_RADIUS_MI;
+
+    fn kind(slug: &str) -> Option<NeedKind> {
+        NeedKind::from_slug(slug)
+    }
+}
+
 /// `/needs?zip=…&radius=…&kind=…&page=…` exactly as given.
-#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
-pub struct NeedSearchParams {
-    pub zip: Option<String>,
-    pub radius: Option<String>,
-    pub kind: Option<String>,
-    pub page: Option<String>,
-}
-
-/// A validated needs search.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct NeedQuery {
-    pub zip: String,
-    pub radius_mi: u16,
-    pub kind: Option<NeedKind>,
-    pub page: usize,
-}
-
-fn given(value: &Option<String>) -> Option<&str> {
-    value.as_deref().map(str::trim).filter(|v| !v.is_empty())
-}
-
-impl NeedSearchParams {
-    pub fn from_lookup(get: impl Fn(&str) -> Option<String>) -> Self {
-        Self { zip: get("zip"), radius: get("radius"), kind: get("kind"), page: get("page") }
-    }
-
-    /// The search these parameters ask for, `None` before a ZIP is given, or the parameter
-    /// to correct.
-    pub fn to_query(&self) -> Result<Option<NeedQuery>, ParamError> {
-        let bad = |param: &str, message: String| ParamError { param: param.into(), message };
-        let Some(zip) = given(&self.zip) else { return Ok(None) };
-        if zip.len() != 5 || !zip.chars().all(|c| c.is_ascii_digit()) {
-            return Err(bad("zip", "a ZIP code has five digits".into()));
-        }
-        let radius_mi = match given(&self.radius) {
-            None => DEFAULT_NEED_RADIUS_MI,
-            Some(text) => text
-                .parse::<u16>()
-                .ok()
-                .filter(|r| (1..=500).contains(r))
-                .ok_or_else(|| bad("radius", format!("'{text}' is not a radius from 1 to 500 miles")))?,
-        };
-        let kind = match given(&self.kind) {
-            None => None,
-            Some(slug) => Some(
-                NeedKind::from_slug(slug).ok_or_else(|| bad("kind", "choose a kind from the list".into()))?,
-            ),
-        };
-        let page = match given(&self.page) {
-            None => 1,
-            Some(text) => text
-                .parse::<usize>()
-                .ok()
-                .filter(|p| (1..=10_000).contains(p))
-                .ok_or_else(|| bad("page", format!("'{text}' is not a page number")))?,
-        };
-        Ok(Some(NeedQuery { zip: zip.into(), radius_mi, kind, page }))
-    }
-
-    /// The finder URL for these parameters on another page (empty values left out).
-    pub fn href_for_page(&self, page: usize) -> String {
-        let page = page.to_string();
-        let pairs = [
-            ("zip", given(&self.zip)),
-            ("radius", given(&self.radius)),
-            ("kind", given(&self.kind)),
-            ("page", Some(page.as_str()).filter(|p| *p != "1")),
-        ];
-        let query: Vec<String> =
-            pairs.iter().filter_map(|(k, v)| v.map(|v| format!("{k}={}", encode(v)))).collect();
-        if query.is_empty() { "/needs".into() } else { format!("/needs?{}", query.join("&")) }
-    }
-}
+pub type NeedSearchParams = FinderParams<NeedFinder>;
+/// A validated search.
+pub type NeedQuery = FinderQuery<NeedKind>;
 
 /// One page of the needs finder.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -141,8 +85,17 @@ mod tests {
     use super::*;
 
     fn params(zip: &str, radius: &str, kind: &str, page: &str) -> NeedSearchParams {
-        let some = |v: &str| Some(v.to_string());
-        NeedSearchParams { zip: some(zip), radius: some(radius), kind: some(kind), page: some(page) }
+        NeedSearchParams::from_lookup(|key| {
+            Some(
+                match key {
+                    "zip" => zip,
+                    "radius" => radius,
+                    "kind" => kind,
+                    _ => page,
+                }
+                .to_string(),
+            )
+        })
     }
 
     #[test]
