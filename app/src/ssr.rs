@@ -15,6 +15,8 @@ pub struct AppState {
     pub db: DatabaseConnection,
     /// The program search index, a cache of the database shared by this server's requests.
     pub programs: service::programs::ProgramCatalog,
+    /// The Industry Data Exchange's published snapshot, shared by this server's requests.
+    pub insights: std::sync::Arc<service::insights::snapshot::InsightsCache>,
     /// The map's tile layer (`BAYLINE_TILE_URL`).
     pub tiles: TileSettings,
     /// The public address of the site (`BAYLINE_PUBLIC_URL`), for links in emails.
@@ -87,6 +89,7 @@ impl AppState {
             leptos_options,
             db,
             programs: Default::default(),
+            insights: Default::default(),
             tiles: TileSettings::openstreetmap(),
             session_cookie: SessionCookie::for_site(&site_url),
             site_url,
