@@ -7,6 +7,7 @@ pub mod api;
 pub mod components;
 pub mod error;
 pub mod finder_params;
+pub mod insights_model;
 pub mod model;
 pub mod needs_model;
 pub mod openings_model;
@@ -28,6 +29,7 @@ use crate::pages::{
     admin::AdminPage,
     embed::EmbedProgramsPage,
     home::HomePage,
+    insights::{InsightsPage, InsightsPrivacyPage},
     moderation::ModerationPage,
     needs::{NeedPage, NeedsPage},
     new_org::{NewSchoolPage, NewShopPage},
@@ -88,6 +90,8 @@ pub fn App() -> impl IntoView {
                 <Route path=path!("/orgs/:id") view=OrganisationPage ssr=SsrMode::Async />
                 <Route path=path!("/needs") view=NeedsPage ssr=SsrMode::Async />
                 <Route path=path!("/needs/:id") view=NeedPage ssr=SsrMode::Async />
+                <Route path=path!("/insights") view=InsightsPage ssr=SsrMode::Async />
+                <Route path=path!("/insights/privacy") view=InsightsPrivacyPage ssr=SsrMode::Async />
                 <Route path=path!("/openings") view=OpeningsPage ssr=SsrMode::Async />
                 <Route path=path!("/openings/:id") view=OpeningPage ssr=SsrMode::Async />
                 <Route path=path!("/partnerships/:id") view=PartnershipPage ssr=SsrMode::Async />

@@ -24,7 +24,7 @@ vocabulary! {
         TooFewTechnicians => ("too_few_technicians", "Fewer than 5 technicians are covered by this selection"),
         DominantShop => ("dominant_shop", "One shop would carry more than a quarter of this figure"),
         Differencing => ("differencing", "Together with a wider figure it would single out fewer than 5 shops"),
-        NotForYou => ("not_for_you", "Shown to shops that contributed in the last 12 months"),
+        NotForYou => ("not_for_you", "Not part of what your access shows (see “What you see” above)"),
     }
 }
 

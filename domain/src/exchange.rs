@@ -96,6 +96,24 @@ pub struct OewsFigure {
     pub release: String,
 }
 
+/// One state's labor rate on the map.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct StateLabor {
+    /// USPS code.
+    pub state: String,
+    pub name: String,
+    pub figure: Shown<LaborFigure>,
+}
+
+/// The labor-rate-by-state map: one kind of labor, every state drawn.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct LaborMap {
+    pub access: Access,
+    pub quarter: Option<Quarter>,
+    pub kind: LaborKind,
+    pub states: Vec<StateLabor>,
+}
+
 /// An insights answer.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct InsightsView {

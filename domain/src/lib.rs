@@ -4,6 +4,7 @@
 pub mod award_level;
 pub mod disclosure;
 pub mod exchange;
+pub mod exchange_table;
 pub mod geo;
 pub mod insights;
 pub mod moderation;

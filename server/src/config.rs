@@ -114,6 +114,9 @@ pub enum DevCommand {
         quarters: usize,
         #[arg(long, default_value_t = 1)]
         seed: u64,
+        /// Place every shop in this state (USPS code, e.g. VT) instead of anywhere.
+        #[arg(long)]
+        state: Option<String>,
     },
 }
 

@@ -10,7 +10,7 @@ use axum::{
     extract::FromRequestParts,
     http::{HeaderValue, StatusCode, header, request::Parts},
     response::{Html, IntoResponse, Redirect, Response},
-    routing::{MethodRouter, post},
+    routing::{MethodRouter, get, post},
 };
 use chrono::Utc;
 use service::{
@@ -20,8 +20,8 @@ use service::{
 };
 
 use crate::{
-    account_forms, auth, moderation_forms, need_forms, notification_forms, opening_forms, org_forms,
-    partnership_forms,
+    account_forms, auth, insights_download, moderation_forms, need_forms, notification_forms, opening_forms,
+    org_forms, partnership_forms,
 };
 
 /// The form routes (POST) and private downloads (GET).
@@ -72,6 +72,7 @@ pub fn routes() -> Vec<(&'static str, MethodRouter<AppState>)> {
         ("/account/email", post(account_forms::change_email)),
         ("/account/delete", post(account_forms::delete_account)),
         ("/account/export.json", post(account_forms::export)),
+        ("/insights.csv", get(insights_download::csv)),
     ]
 }
 

@@ -6,6 +6,7 @@ use app::ssr::AppState;
 use importer::{Dataset, ImportError, SilentProgress};
 use leptos::prelude::get_configuration;
 use sea_orm::{DatabaseConnection, EntityTrait, PaginatorTrait};
+use service::synthetic::pay::Size;
 
 use crate::{
     config::{AdminCommand, Command, Config, DevCommand},
@@ -29,8 +30,8 @@ pub async fn run(config: Config) -> Result<(), String> {
         Command::Dev { action: DevCommand::SynthPartnerships { needs, messages, seed } } => {
             synth_partnerships(&db, needs, messages, seed).await
         }
-        Command::Dev { action: DevCommand::SynthPay { shops, quarters, seed } } => {
-            synth_pay(&db, shops, quarters, seed).await
+        Command::Dev { action: DevCommand::SynthPay { shops, quarters, seed, state } } => {
+            synth_pay(&db, Size { shops, quarters, seed, state }).await
         }
         Command::Serve => serve(db, &config).await,
     }
@@ -67,15 +68,13 @@ async fn synth_partnerships(
 }
 
 /// `bayline dev synth-pay`: prints what it made as one JSON object.
-async fn synth_pay(db: &DatabaseConnection, shops: usize, quarters: usize, seed: u64) -> Result<(), String> {
-    use service::synthetic::pay::{Size, generate};
-    if shops == 0 || quarters == 0 {
+async fn synth_pay(db: &DatabaseConnection, size: Size) -> Result<(), String> {
+    use service::synthetic::pay::generate;
+    if size.shops == 0 || size.quarters == 0 {
         return Err("dev synth-pay: ask for at least 1 shop and 1 quarter".into());
     }
     let started = std::time::Instant::now();
-    let made = generate(db, Size { shops, quarters, seed }, chrono::Utc::now())
-        .await
-        .map_err(|e| format!("dev synth-pay: {e}"))?;
+    let made = generate(db, size, chrono::Utc::now()).await.map_err(|e| format!("dev synth-pay: {e}"))?;
     let summary = serde_json::json!({
         "synthetic": true,
         "shops": made.shops,
@@ -183,6 +182,20 @@ async fn import_if_empty(db: &DatabaseConnection, dir: Option<&Path>) -> Result<
     Ok(())
 }
 
+/// Builds the Industry Data Exchange's snapshot at start and again every few minutes, off
+/// the request path: at a million rows a build takes seconds, which no visitor should wait for.
+async fn refresh_insights(state: AppState) {
+    use service::insights::snapshot::REFRESH_EVERY;
+    loop {
+        let started = std::time::Instant::now();
+        match state.insights.refresh(&state.db, chrono::Utc::now()).await {
+            Ok(_) => tracing::info!(seconds = started.elapsed().as_secs_f64(), "insights snapshot built"),
+            Err(error) => tracing::error!(%error, "could not build the insights snapshot"),
+        }
+        tokio::time::sleep(REFRESH_EVERY).await;
+    }
+}
+
 async fn serve(db: DatabaseConnection, config: &Config) -> Result<(), String> {
     import_if_empty(&db, config.data_dir.as_deref()).await?;
     let mut leptos_options = get_configuration(None).map_err(|e| format!("LEPTOS_*: {e}"))?.leptos_options;
@@ -194,6 +207,7 @@ async fn serve(db: DatabaseConnection, config: &Config) -> Result<(), String> {
         .await
         .map_err(|e| format!("LEPTOS_SITE_ADDR: cannot listen on {}: {e}", config.site_addr))?;
     tracing::info!("Bayline listening on http://{}", config.site_addr);
+    tokio::spawn(refresh_insights(state.clone()));
     // The peer address feeds the per-address sign-in throttle.
     let app = crate::router(state).into_make_service_with_connect_info::<std::net::SocketAddr>();
     // The mail worker stops with the server: the signal flips `stop`, and a failed server

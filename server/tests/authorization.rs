@@ -401,6 +401,12 @@ fn table(w: &World) -> Vec<Case> {
         server_fn("organisation_needs", &format!("id={a}"), ALL),
         server_fn("program_needs", "unitid=900001", ALL),
         server_fn("needs_near_my_shops", "", SIGNED_IN),
+        // Industry Data Exchange figures: everyone, each seeing what their access allows
+        // (service/tests/insights.rs and server/tests/insights_http.rs check what each sees).
+        server_fn("insights_page", "params[role]=diesel&params[state]=MI", ALL),
+        server_fn("insights_privacy", "", ALL),
+        get("/insights.csv", "/insights.csv?role=diesel&state=MI", ALL),
+        get("/api/v1/insights/figures", "/api/v1/insights/figures?role=diesel&state=MI", ALL),
         // Form routes.
         post("/signup", "/signup", "email=bad", ALL),
         post("/login", "/login", "email=bad&password=x", ALL),

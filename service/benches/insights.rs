@@ -31,7 +31,8 @@ async fn prepare(db: &DatabaseConnection, shops: usize) -> service::authz::Actor
         importer::import(db, &dir, dataset, &importer::SilentProgress).await.unwrap();
     }
     let started = Instant::now();
-    let made = pay::generate(db, pay::Size { shops, quarters: 8, seed: 1 }, Utc::now()).await.unwrap();
+    let made =
+        pay::generate(db, pay::Size { shops, quarters: 8, seed: 1, state: None }, Utc::now()).await.unwrap();
     println!(
         "  generated {} SYNTHETIC shops, {} submissions, {} pay rows in {:.1} s",
         made.shops,

@@ -14,6 +14,7 @@ pub fn Layout(children: Children) -> impl IntoView {
                     <li><a href="/programs">"Programs"</a></li>
                     <li><a href="/needs">"Needs"</a></li>
                     <li><a href="/openings">"Openings"</a></li>
+                    <li><a href="/insights">"Pay & rates"</a></li>
                     <AccountLinks />
                 </ul>
             </nav>

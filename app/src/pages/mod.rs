@@ -4,6 +4,7 @@ pub mod account_settings;
 pub mod admin;
 pub mod embed;
 pub mod home;
+pub mod insights;
 pub mod moderation;
 pub mod needs;
 pub mod new_org;

@@ -1,5 +1,6 @@
 //! The public JSON API under `/api/v1`, described by the OpenAPI document it serves.
 mod error;
+mod insights;
 mod programs;
 mod schools;
 
@@ -24,8 +25,16 @@ pub use error::ApiError;
                        added by their instructors.",
         license(name = "Data: public domain (IPEDS); ZIP centroids CC BY 4.0 (GeoNames)")
     ),
-    paths(programs::near, programs::clusters, programs::profile, schools::verified),
-    components(schemas(ApiError, error::ApiErrorBody, programs::NearResponse, programs::NearOrigin))
+    paths(programs::near, programs::clusters, programs::profile, schools::verified, insights::figures),
+    components(schemas(
+        ApiError,
+        error::ApiErrorBody,
+        programs::NearResponse,
+        programs::NearOrigin,
+        insights::FiguresResponse,
+        domain::exchange_table::FigureRow,
+        domain::exchange_table::Unit
+    ))
 )]
 pub struct ApiDoc;
 
@@ -36,6 +45,7 @@ pub fn routes() -> Router<AppState> {
         .route("/api/v1/programs/clusters", get(programs::clusters))
         .route("/api/v1/programs/{unitid}", get(programs::profile))
         .route("/api/v1/schools", get(schools::verified))
+        .route("/api/v1/insights/figures", get(insights::figures))
         .route("/api/v1/openapi.json", get(|| async { Json(ApiDoc::openapi()) }))
         .layer(SetResponseHeaderLayer::overriding(
             header::ACCESS_CONTROL_ALLOW_ORIGIN,

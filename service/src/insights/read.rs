@@ -4,7 +4,7 @@
 use chrono::{DateTime, Utc};
 use domain::{
     disclosure::Suppressed,
-    exchange::{InsightsFilter, InsightsView, OewsFigure, Shown, TrendPoint},
+    exchange::{InsightsFilter, InsightsView, LaborFigure, OewsFigure, Shown, TrendPoint},
     insights::{Access, Certification, ExperienceBand, LaborKind, ShopGroup},
     states::STATES,
 };
@@ -78,6 +78,22 @@ pub async fn cell_of(
     Ok((cell, state))
 }
 
+/// A labor rate of the latest published quarter as `access` may see it: nothing for the
+/// public, the median for members, the distribution for contributors.
+pub fn labor_for(snapshot: &Snapshot, access: Access, cell: Cell, kind: LaborKind) -> Shown<LaborFigure> {
+    let Some(quarter) = snapshot.latest().filter(|_| access != Access::Public) else {
+        return not_for_you();
+    };
+    let shops = snapshot.data.get(&quarter).map(|d| d.shops.as_slice()).unwrap_or(&[]);
+    match disclose::labor(shops, kind, cell) {
+        Shown::Yes { mut figure } if access != Access::Contributor => {
+            figure.rate = figure.rate.median_only();
+            Shown::Yes { figure }
+        }
+        other => other,
+    }
+}
+
 fn not_for_you<T>() -> Shown<T> {
     Shown::No { reason: Suppressed::NotForYou }
 }
@@ -119,21 +135,8 @@ pub fn view(
             }
             other => other,
         };
-        if access != Access::Public {
-            out.labor = LaborKind::ALL
-                .iter()
-                .map(|kind| {
-                    let figure = match disclose::labor(&data(q).shops, *kind, cell) {
-                        Shown::Yes { mut figure } if !full => {
-                            figure.rate = figure.rate.median_only();
-                            Shown::Yes { figure }
-                        }
-                        other => other,
-                    };
-                    (*kind, figure)
-                })
-                .collect();
-        }
+        out.labor =
+            LaborKind::ALL.iter().map(|kind| (*kind, labor_for(snapshot, access, cell, *kind))).collect();
         if full {
             out.benefits = disclose::benefits(&data(q).shops, cell);
         }

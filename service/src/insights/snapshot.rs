@@ -236,8 +236,12 @@ pub struct InsightsCache {
     current: RwLock<Option<(Arc<Snapshot>, Instant)>>,
 }
 
-/// A snapshot older than this is rebuilt even if its version still matches.
-pub const MAX_AGE: std::time::Duration = std::time::Duration::from_secs(600);
+/// A snapshot older than this is rebuilt by the request that finds it, even if its version
+/// still matches. A server refreshes it in the background every [`REFRESH_EVERY`], so no
+/// request normally waits for a rebuild; the limit covers callers without that task.
+pub const MAX_AGE: std::time::Duration = std::time::Duration::from_secs(900);
+/// How often a server rebuilds the snapshot off the request path (see [`InsightsCache::refresh`]).
+pub const REFRESH_EVERY: std::time::Duration = std::time::Duration::from_secs(300);
 
 impl InsightsCache {
     pub fn new() -> Self {
@@ -252,6 +256,17 @@ impl InsightsCache {
         {
             return Ok(snapshot);
         }
+        self.refresh(db, now).await
+    }
+
+    /// Rebuilds the snapshot now. A server calls it at start and every [`REFRESH_EVERY`],
+    /// so a request finds it built; removals the version cannot see (a deleted shop's rows)
+    /// leave the figures within one refresh.
+    pub async fn refresh(
+        &self,
+        db: &impl ConnectionTrait,
+        now: DateTime<Utc>,
+    ) -> Result<Arc<Snapshot>, DbErr> {
         let fresh = Arc::new(Snapshot::load(db, now).await?);
         if let Ok(mut slot) = self.current.write() {
             *slot = Some((fresh.clone(), Instant::now()));

@@ -22,11 +22,14 @@ pub const ROWS_PER_SUBMISSION: usize = 5;
 /// Submissions written per transaction.
 const SUBMISSIONS_PER_BATCH: usize = 20_000;
 
-#[derive(Debug, Clone, Copy)]
+#[derive(Debug, Clone)]
 pub struct Size {
     pub shops: usize,
     pub quarters: usize,
     pub seed: u64,
+    /// Place every shop in this state (USPS code) instead of anywhere: enough shops in one
+    /// state for its figures to be shown (the end-to-end tests use it).
+    pub state: Option<String>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -113,9 +116,16 @@ fn pay_line(dice: &mut Dice, role: Role, base: i64) -> pay_row::ActiveModel {
 /// Builds the data set. Needs the ZIP centroids imported.
 pub async fn generate(db: &DatabaseConnection, size: Size, now: DateTime<Utc>) -> Result<Made, DbErr> {
     let mut dice = Dice::new(size.seed);
-    let zips = zip_centroid::Entity::find().order_by_asc(zip_centroid::Column::Zip).all(db).await?;
+    let mut places = zip_centroid::Entity::find().order_by_asc(zip_centroid::Column::Zip);
+    if let Some(state) = &size.state {
+        places = places.filter(zip_centroid::Column::State.eq(state.to_uppercase()));
+    }
+    let zips = places.all(db).await?;
     if zips.is_empty() {
-        return Err(DbErr::Custom("import the ZIP centroids first (bayline import zip_centroids)".into()));
+        return Err(DbErr::Custom(match &size.state {
+            Some(state) => format!("no ZIP code is known in the state {state}"),
+            None => "import the ZIP centroids first (bayline import zip_centroids)".into(),
+        }));
     }
     let tag = format!("{}-{}", size.seed, now.timestamp());
     let prefix = format!("SYNTHETIC pay shop {tag} #");

@@ -1,0 +1,172 @@
+//! `/insights?role=…&state=…&zip=…&group=…&experience=…&certification=…&labor=…`: the
+//! parameters of the Industry Data Exchange page, its CSV download and its API, parsed in
+//! one place so the three always ask the same question.
+use domain::{
+    exchange::{InsightsFilter, InsightsView, LaborMap},
+    exchange_table::FigureRow,
+    insights::{Certification, ExperienceBand, LaborKind, Role, ShopGroup},
+    programs::ParamError,
+};
+use serde::{Deserialize, Serialize};
+
+use crate::model::encode;
+
+/// The role shown when none is chosen.
+pub const DEFAULT_ROLE: Role = Role::GeneralService;
+/// The labor rate the map shows when none is chosen.
+pub const DEFAULT_LABOR: LaborKind = LaborKind::Mechanical;
+
+/// The parameters exactly as given.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct InsightsParams {
+    pub role: Option<String>,
+    pub state: Option<String>,
+    pub zip: Option<String>,
+    pub group: Option<String>,
+    pub experience: Option<String>,
+    pub certification: Option<String>,
+    pub labor: Option<String>,
+}
+
+/// A validated question: the figures' filter and the map's labor rate.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct InsightsQuery {
+    pub filter: InsightsFilter,
+    pub labor: LaborKind,
+}
+
+fn given(value: &Option<String>) -> Option<&str> {
+    value.as_deref().map(str::trim).filter(|v| !v.is_empty())
+}
+
+fn bad(param: &str, message: &str) -> ParamError {
+    ParamError { param: param.into(), message: message.into() }
+}
+
+/// A closed-list parameter: absent, or one of the list.
+fn choice<T>(
+    value: &Option<String>,
+    param: &str,
+    parse: fn(&str) -> Option<T>,
+) -> Result<Option<T>, ParamError> {
+    match given(value) {
+        None => Ok(None),
+        Some(slug) => parse(slug).map(Some).ok_or_else(|| bad(param, "choose from the list")),
+    }
+}
+
+impl InsightsParams {
+    pub const PATH: &'static str = "/insights";
+    pub const CSV_PATH: &'static str = "/insights.csv";
+
+    pub fn from_lookup(get: impl Fn(&str) -> Option<String>) -> Self {
+        Self {
+            role: get("role"),
+            state: get("state"),
+            zip: get("zip"),
+            group: get("group"),
+            experience: get("experience"),
+            certification: get("certification"),
+            labor: get("labor"),
+        }
+    }
+
+    /// The question these parameters ask, or the parameter to correct. The state is checked
+    /// against the list and the ZIP against the known ZIP codes by the service.
+    pub fn to_query(&self) -> Result<InsightsQuery, ParamError> {
+        let role = choice(&self.role, "role", Role::from_slug)?.unwrap_or(DEFAULT_ROLE);
+        let zip = given(&self.zip).map(str::to_string);
+        if let Some(zip) = &zip
+            && (zip.len() != 5 || !zip.bytes().all(|b| b.is_ascii_digit()))
+        {
+            return Err(bad("zip", "a ZIP code has five digits"));
+        }
+        let filter = InsightsFilter {
+            role,
+            state: given(&self.state).map(str::to_uppercase),
+            zip,
+            group: choice(&self.group, "group", ShopGroup::from_slug)?,
+            experience: choice(&self.experience, "experience", ExperienceBand::from_slug)?,
+            certification: choice(&self.certification, "certification", Certification::from_slug)?,
+        };
+        let labor = choice(&self.labor, "labor", LaborKind::from_slug)?.unwrap_or(DEFAULT_LABOR);
+        Ok(InsightsQuery { filter, labor })
+    }
+
+    /// The query string of these parameters (empty values left out), with `?` when any.
+    pub fn query_string(&self) -> String {
+        let pairs = [
+            ("role", &self.role),
+            ("state", &self.state),
+            ("zip", &self.zip),
+            ("group", &self.group),
+            ("experience", &self.experience),
+            ("certification", &self.certification),
+            ("labor", &self.labor),
+        ];
+        let query: Vec<String> =
+            pairs.iter().filter_map(|(k, v)| given(v).map(|v| format!("{k}={}", encode(v)))).collect();
+        if query.is_empty() { String::new() } else { format!("?{}", query.join("&")) }
+    }
+
+    /// The CSV of exactly these figures.
+    pub fn csv_href(&self) -> String {
+        format!("{}{}", Self::CSV_PATH, self.query_string())
+    }
+
+    /// The page with another labor rate on the map.
+    pub fn with_labor(&self, kind: LaborKind) -> String {
+        let other = Self { labor: Some(kind.slug().into()), ..self.clone() };
+        format!("{}{}", Self::PATH, other.query_string())
+    }
+}
+
+/// Everything the page shows. `rows` are all its figures — the tables print them and the
+/// CSV and API carry exactly them.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct InsightsPage {
+    pub params: InsightsParams,
+    pub problem: Option<ParamError>,
+    pub view: Option<InsightsView>,
+    pub map: Option<LaborMap>,
+    pub rows: Vec<FigureRow>,
+    /// When the quarter now being collected is first published (e.g. "1 April 2027").
+    pub next_publication: String,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn params(pairs: &[(&str, &str)]) -> InsightsParams {
+        InsightsParams::from_lookup(|k| pairs.iter().find(|(n, _)| *n == k).map(|(_, v)| v.to_string()))
+    }
+
+    #[test]
+    fn defaults_and_choices_parse() {
+        let q = params(&[]).to_query().unwrap();
+        assert_eq!(q.filter, InsightsFilter::national(DEFAULT_ROLE));
+        assert_eq!(q.labor, DEFAULT_LABOR);
+        let q = params(&[("role", "diesel"), ("state", "mi"), ("group", "dealer"), ("labor", "body")])
+            .to_query()
+            .unwrap();
+        assert_eq!(q.filter.state.as_deref(), Some("MI"));
+        assert_eq!(q.filter.group, Some(ShopGroup::Dealer));
+        assert_eq!(q.labor, LaborKind::Body);
+    }
+
+    #[test]
+    fn bad_values_name_their_parameter() {
+        assert_eq!(params(&[("role", "astronaut")]).to_query().unwrap_err().param, "role");
+        assert_eq!(params(&[("zip", "4820")]).to_query().unwrap_err().param, "zip");
+        assert_eq!(params(&[("experience", "99")]).to_query().unwrap_err().param, "experience");
+    }
+
+    #[test]
+    fn links_keep_the_question() {
+        let p = params(&[("role", "diesel"), ("state", "MI"), ("zip", "")]);
+        assert_eq!(p.csv_href(), "/insights.csv?role=diesel&state=MI");
+        assert_eq!(p.with_labor(LaborKind::Paint), "/insights?role=diesel&state=MI&labor=paint");
+        assert_eq!(params(&[]).query_string(), "");
+    }
+}

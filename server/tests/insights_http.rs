@@ -1,0 +1,204 @@
+//! The Industry Data Exchange's outputs over HTTP — the CSV download and the API — under the
+//! disclosure attacks of docs/privacy.md: a cell of 4 shops, a dominant shop, and a shop
+//! leaving a filter. Whatever the viewer, no answer carries a suppressed figure or a raw
+//! value, and the CSV and the API carry the same figures. Shops and people are SYNTHETIC;
+//! ZIP centroids are real GeoNames rows.
+use app::ssr::AppState;
+use axum::{
+    body::Body,
+    http::{Request, StatusCode, header},
+};
+use chrono::Utc;
+use domain::{
+    insights::{Certification as C, ExperienceBand as E, Role},
+    orgs::ShopType,
+};
+use http_body_util::BodyExt;
+use leptos::prelude::LeptosOptions;
+use sea_orm::DatabaseConnection;
+use service::{
+    accounts::sessions, authz::Actor, db_test, insights::published_quarters, testing::add_real_zips,
+};
+use tower::ServiceExt;
+
+// The service tests' builders of crafted exchange data, shared rather than copied.
+#[path = "../../service/tests/support/exchange.rs"]
+mod exchange;
+
+use exchange::{Extras, Line, contributor, shop, submit};
+
+/// The quarter the server publishes today (the tests ask the running router, which reads
+/// the clock).
+fn published() -> String {
+    published_quarters(Utc::now()).last().unwrap().to_string()
+}
+
+async fn get(db: &DatabaseConnection, uri: &str, viewer: Option<Actor>) -> (StatusCode, String) {
+    let options = LeptosOptions::builder().output_name("bayline").site_root("target/site").build();
+    let router = server::router(AppState::new(options, db.clone()).with_site_url("http://localhost".into()));
+    let mut request = Request::builder().uri(uri).header(header::HOST, "localhost");
+    if let Some(actor) = viewer {
+        let session = sessions::start(db, actor.user_id, Utc::now()).await.unwrap();
+        request = request.header(header::COOKIE, format!("bayline_session={}", session.token));
+    }
+    let response = router.oneshot(request.body(Body::empty()).unwrap()).await.unwrap();
+    let status = response.status();
+    let body = response.into_body().collect().await.unwrap().to_bytes();
+    (status, String::from_utf8_lossy(&body).into_owned())
+}
+
+/// The API's figures as (key, value, note).
+fn api_figures(body: &str) -> Vec<(String, String, String)> {
+    let json: serde_json::Value = serde_json::from_str(body).unwrap_or_else(|e| panic!("{e}: {body}"));
+    json["figures"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|f| {
+            let text = |name: &str| f[name].as_str().unwrap().to_string();
+            (text("key"), text("value"), text("note"))
+        })
+        .collect()
+}
+
+/// One CSV line's fields (RFC 4180: quoted fields may hold commas and doubled quotes).
+fn csv_fields(line: &str) -> Vec<String> {
+    let (mut fields, mut field, mut quoted) = (Vec::new(), String::new(), false);
+    let mut chars = line.chars().peekable();
+    while let Some(c) = chars.next() {
+        match (c, quoted) {
+            ('"', true) if chars.peek() == Some(&'"') => {
+                field.push('"');
+                chars.next();
+            }
+            ('"', _) => quoted = !quoted,
+            (',', false) => fields.push(std::mem::take(&mut field)),
+            _ => field.push(c),
+        }
+    }
+    fields.push(field);
+    fields
+}
+
+/// The CSV's figures as (key, value, note).
+fn csv_figures(body: &str) -> Vec<(String, String, String)> {
+    let mut lines = body.split("\r\n").filter(|l| !l.is_empty()).map(csv_fields);
+    let head = lines.next().unwrap();
+    let at = |name: &str| head.iter().position(|h| h == name).unwrap();
+    let (key, value, note) = (at("key"), at("value"), at("note"));
+    lines.map(|f| (f[key].clone(), f[value].clone(), f[note].clone())).collect()
+}
+
+/// Asks the API and the CSV the same question and returns the pay median's (value, note),
+/// after checking both carry the same figures and no forbidden text.
+async fn pay_median(
+    db: &DatabaseConnection,
+    query: &str,
+    viewer: Option<Actor>,
+    forbidden: &[&str],
+) -> (String, String) {
+    let (status, api) = get(db, &format!("/api/v1/insights/figures?{query}"), viewer).await;
+    assert_eq!(status, StatusCode::OK, "{api}");
+    let (status, csv) = get(db, &format!("/insights.csv?{query}"), viewer).await;
+    assert_eq!(status, StatusCode::OK, "{csv}");
+    for text in forbidden {
+        assert!(!api.contains(text), "the API answer carries {text}: {api}");
+        assert!(!csv.contains(text), "the CSV carries {text}: {csv}");
+    }
+    let from_api = api_figures(&api);
+    let from_csv = csv_figures(&csv);
+    assert_eq!(from_api, from_csv, "the CSV and the API carry the same figures");
+    let median = from_api.into_iter().find(|(k, _, _)| k == "pay/annual-pay/median").expect("a pay row");
+    (median.1, median.2)
+}
+
+db_test!(four_shops_in_a_cell_leave_no_trace_in_the_csv_or_the_api, |db: DatabaseConnection| async move {
+    add_real_zips(&db, &["48201", "48104"]).await;
+    for i in 0..4 {
+        let shop = shop(&db, i, "MI", "48201", ShopType::IndependentRepair).await;
+        // $77,777.xx a year: a value no OEWS row holds, so finding it would be a leak.
+        let line = [Line(Role::Diesel, E::From3To5, C::Certified, 20, 7_777_700 + i as i64)];
+        submit(
+            &db,
+            shop,
+            &published(),
+            &line,
+            Extras { labor_mechanical: Some(17_717), ..Default::default() },
+        )
+        .await;
+    }
+    let viewer = contributor(&db, "48104", "MI").await;
+    for query in ["role=diesel", "role=diesel&state=MI", "role=diesel&zip=48201"] {
+        for who in [None, Some(viewer)] {
+            let (value, note) = pay_median(&db, query, who, &["77777", "77778", "177.17", "SYNTHETIC"]).await;
+            assert_eq!(value, "", "{query}: 4 shops show nothing");
+            assert!(!note.is_empty(), "{query}: the reason is given");
+        }
+    }
+});
+
+db_test!(a_dominant_shop_is_suppressed_in_the_csv_and_the_api, |db: DatabaseConnection| async move {
+    add_real_zips(&db, &["43215", "48104"]).await;
+    for i in 0..6 {
+        let shop = shop(&db, i, "OH", "43215", ShopType::Dealership).await;
+        let technicians = if i == 0 { 10 } else { 3 };
+        submit(
+            &db,
+            shop,
+            &published(),
+            &[Line(Role::Collision, E::Over10, C::Master, technicians, 5_555_500)],
+            Extras::default(),
+        )
+        .await;
+    }
+    let viewer = contributor(&db, "48104", "MI").await;
+    let (value, note) = pay_median(&db, "role=collision", Some(viewer), &["55555", "SYNTHETIC"]).await;
+    assert_eq!(
+        (value.as_str(), note.as_str()),
+        ("", "One shop would carry more than a quarter of this figure")
+    );
+});
+
+db_test!(
+    a_shop_leaving_a_filter_cannot_be_differenced_through_the_api,
+    |db: DatabaseConnection| async move {
+        add_real_zips(&db, &["48201", "48104", "49503"]).await;
+        let zips = ["48201", "48104", "49503"];
+        for i in 0..6 {
+            let shop_type = if i == 5 { ShopType::Dealership } else { ShopType::IndependentRepair };
+            let shop = shop(&db, i, "MI", zips[i % 3], shop_type).await;
+            submit(
+                &db,
+                shop,
+                &published(),
+                &[Line(Role::EntryLevel, E::UpTo2, C::None, 2, 3_800_000 + i as i64 * 1_000)],
+                Extras::default(),
+            )
+            .await;
+        }
+        let viewer = contributor(&db, "48104", "MI").await;
+        let (whole, _) = pay_median(&db, "role=entry_level&state=MI", Some(viewer), &["SYNTHETIC"]).await;
+        assert!(!whole.is_empty(), "six shops are shown");
+        let (part, note) =
+            pay_median(&db, "role=entry_level&state=MI&group=independent", Some(viewer), &["SYNTHETIC"])
+                .await;
+        assert_eq!(part, "");
+        assert_eq!(note, "Together with a wider figure it would single out fewer than 5 shops");
+        // The public cannot ask for a refined cell at all.
+        let (public, _) = pay_median(&db, "role=entry_level&state=MI&group=independent", None, &[]).await;
+        assert_eq!(public, "");
+    }
+);
+
+db_test!(bad_parameters_are_named, |db: DatabaseConnection| async move {
+    add_real_zips(&db, &["48201"]).await;
+    let (status, body) = get(&db, "/api/v1/insights/figures?role=astronaut", None).await;
+    assert_eq!(status, StatusCode::BAD_REQUEST);
+    assert!(body.contains("\"param\":\"role\""), "{body}");
+    let (status, body) = get(&db, "/api/v1/insights/figures?zip=99999", None).await;
+    assert_eq!(status, StatusCode::BAD_REQUEST, "{body}");
+    assert!(body.contains("\"param\":\"zip\""), "{body}");
+    // The CSV sends a bad question back to the page, which names the field.
+    let (status, _) = get(&db, "/insights.csv?role=astronaut", None).await;
+    assert_eq!(status, StatusCode::SEE_OTHER);
+});
