@@ -5,6 +5,7 @@ pub mod auth;
 pub mod config;
 pub mod forms;
 pub mod health;
+pub mod insights_forms;
 pub mod mailer;
 pub mod moderation_forms;
 pub mod need_forms;

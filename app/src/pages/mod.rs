@@ -2,8 +2,10 @@
 pub mod account;
 pub mod account_settings;
 pub mod admin;
+pub mod contribute;
 pub mod embed;
 pub mod home;
+pub mod insights_review;
 pub mod moderation;
 pub mod needs;
 pub mod new_org;
