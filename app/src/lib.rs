@@ -5,6 +5,7 @@
 
 pub mod api;
 pub mod components;
+pub mod contribute_model;
 pub mod error;
 pub mod finder_params;
 pub mod insights_model;
@@ -27,9 +28,11 @@ use crate::pages::{
     account::{AccountPage, LoginPage, SignUpPage, VerifyEmailPage},
     account_settings::{ConfirmEmailChangePage, ForgotPasswordPage, ResetPasswordPage},
     admin::AdminPage,
+    contribute::ContributePage,
     embed::EmbedProgramsPage,
     home::HomePage,
     insights::{InsightsPage, InsightsPrivacyPage},
+    insights_review::InsightsReviewPage,
     moderation::ModerationPage,
     needs::{NeedPage, NeedsPage},
     new_org::{NewSchoolPage, NewShopPage},
@@ -88,6 +91,7 @@ pub fn App() -> impl IntoView {
                 <Route path=path!("/shops/new") view=NewShopPage ssr=SsrMode::Async />
                 <Route path=path!("/schools/new") view=NewSchoolPage ssr=SsrMode::Async />
                 <Route path=path!("/orgs/:id") view=OrganisationPage ssr=SsrMode::Async />
+                <Route path=path!("/orgs/:id/pay") view=ContributePage ssr=SsrMode::Async />
                 <Route path=path!("/needs") view=NeedsPage ssr=SsrMode::Async />
                 <Route path=path!("/needs/:id") view=NeedPage ssr=SsrMode::Async />
                 <Route path=path!("/insights") view=InsightsPage ssr=SsrMode::Async />
@@ -99,6 +103,7 @@ pub fn App() -> impl IntoView {
                 <Route path=path!("/invitations/accept") view=AcceptInvitationPage ssr=SsrMode::Async />
                 <Route path=path!("/admin") view=AdminPage ssr=SsrMode::Async />
                 <Route path=path!("/admin/reports") view=ModerationPage ssr=SsrMode::Async />
+                <Route path=path!("/admin/insights") view=InsightsReviewPage ssr=SsrMode::Async />
                 <Route path=path!("/report") view=ReportPage ssr=SsrMode::Async />
                 <Route path=path!("/forgot-password") view=ForgotPasswordPage ssr=SsrMode::Async />
                 <Route path=path!("/reset-password") view=ResetPasswordPage ssr=SsrMode::Async />

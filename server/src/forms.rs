@@ -20,8 +20,8 @@ use service::{
 };
 
 use crate::{
-    account_forms, auth, insights_download, moderation_forms, need_forms, notification_forms, opening_forms,
-    org_forms, partnership_forms,
+    account_forms, auth, insights_download, insights_forms, moderation_forms, need_forms, notification_forms,
+    opening_forms, org_forms, partnership_forms,
 };
 
 /// The form routes (POST) and private downloads (GET).
@@ -60,6 +60,9 @@ pub fn routes() -> Vec<(&'static str, MethodRouter<AppState>)> {
         ("/admin/orgs/{id}/reject", post(org_forms::reject_organisation)),
         ("/admin/orgs/{id}/suspend", post(moderation_forms::suspend)),
         ("/admin/orgs/{id}/lift", post(moderation_forms::lift)),
+        ("/orgs/{id}/pay", post(insights_forms::contribute)),
+        ("/admin/insights/{id}/accept", post(insights_forms::accept)),
+        ("/admin/insights/{id}/reject", post(insights_forms::reject)),
         ("/admin/reports/hide", post(moderation_forms::hide)),
         ("/admin/reports/dismiss", post(moderation_forms::dismiss)),
         ("/reports", post(moderation_forms::file_report)),

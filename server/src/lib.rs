@@ -6,6 +6,7 @@ pub mod config;
 pub mod forms;
 pub mod health;
 pub mod insights_download;
+pub mod insights_forms;
 pub mod mailer;
 pub mod moderation_forms;
 pub mod need_forms;

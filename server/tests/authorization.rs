@@ -23,6 +23,11 @@ use service::{
     accounts::sessions,
     authz::Actor,
     db_test,
+    insights::{
+        self,
+        form::{ContributionForm, RowForm},
+        snapshot::InsightsCache,
+    },
     needs::{self, create::NeedForm},
     openings::{
         interest::{self, InterestForm},
@@ -77,6 +82,9 @@ struct World {
     /// program A) and a closed one.
     opening: i64,
     closed_opening: i64,
+    /// The verified shop's pay-data submission, from more than a year ago (so it earns no
+    /// contributor access today), accepted without review.
+    pay_submission: i64,
 }
 
 async fn college(db: &DatabaseConnection, unitid: i32, website: &str) {
@@ -206,6 +214,24 @@ async fn build_world(db: &DatabaseConnection) -> World {
         ..Default::default()
     };
     interest::express(db, Some(student), opening, &shared, site, now).await.unwrap();
+    let pay = ContributionForm {
+        rows: vec![RowForm {
+            role: "general_service".into(),
+            pay_type: "hourly".into(),
+            rate: "27.50".into(),
+            technicians: "2".into(),
+            experience: "3-5".into(),
+            certification: "certified".into(),
+            ..Default::default()
+        }],
+        ..Default::default()
+    };
+    let long_ago = now - chrono::Duration::days(400);
+    let pay_submission =
+        insights::contribute::contribute(db, &InsightsCache::new(), owner, verified_shop, &pay, long_ago)
+            .await
+            .unwrap()
+            .submission_id;
     World {
         actors,
         shop,
@@ -221,6 +247,7 @@ async fn build_world(db: &DatabaseConnection) -> World {
         message,
         opening,
         closed_opening,
+        pay_submission,
     }
 }
 
@@ -380,6 +407,28 @@ fn table(w: &World) -> Vec<Case> {
         // interest withdraws it: for anyone else there is nothing of theirs to withdraw.
         post("/openings/{id}/interest", format!("/openings/{opening}/interest"), "", SIGNED_IN),
         post("/openings/{id}/withdraw", format!("/openings/{opening}/withdraw"), "", &[Student]),
+        // The Industry Data Exchange: a shop's members contribute for it and read its own
+        // submissions (a pending shop's members are told why they cannot contribute yet; a
+        // program is no shop); admins alone review held submissions, and deciding again on
+        // a decided one is a conflict, not a change. The bodies fail validation.
+        server_fn("contribute_page", &format!("id={vshop}"), SHOP),
+        server_fn("contribute_page", &format!("id={shop}"), SHOP),
+        server_fn("contribute_page", &format!("id={a}"), &[]),
+        server_fn("held_pay_submissions", "", &[Admin]),
+        post("/orgs/{id}/pay", format!("/orgs/{vshop}/pay"), "row1_role=wizard&row1_rate=30", SHOP),
+        post("/orgs/{id}/pay", format!("/orgs/{shop}/pay"), "row1_role=wizard", SHOP),
+        post(
+            "/admin/insights/{id}/accept",
+            format!("/admin/insights/{}/accept", w.pay_submission),
+            "",
+            &[Admin],
+        ),
+        post(
+            "/admin/insights/{id}/reject",
+            format!("/admin/insights/{}/reject", w.pay_submission),
+            "",
+            &[Admin],
+        ),
         // Server functions (reads).
         server_fn("program_totals", "", ALL),
         server_fn("search_programs", "params[zip]=48201", ALL),

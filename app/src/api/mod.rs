@@ -2,6 +2,7 @@
 pub mod account;
 pub mod admin;
 pub mod insights;
+pub mod insights_contribute;
 pub mod moderation;
 pub mod needs;
 pub mod notifications;

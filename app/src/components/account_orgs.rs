@@ -1,7 +1,10 @@
 //! The account page's organisations and saved programs.
 use leptos::prelude::*;
 
-use domain::programs::ProgramSummary;
+use domain::{
+    orgs::{OrgKind, OrgStatus},
+    programs::ProgramSummary,
+};
 
 use crate::{api::orgs::MyOrganisation, error::AppError};
 
@@ -21,8 +24,15 @@ pub fn MyOrganisations(orgs: Resource<Result<Vec<MyOrganisation>, AppError>>) ->
                             <ul class="my-orgs">
                                 {list.into_iter().map(|org| view! {
                                     <li>
-                                        <a href=format!("/orgs/{}", org.id)>{org.name}</a>
+                                        <a href=format!("/orgs/{}", org.id)>{org.name.clone()}</a>
                                         {format!(" — {}, {} ({})", org.kind.label(), org.role.label().to_lowercase(), org.status.label().to_lowercase())}
+                                        {(org.kind == OrgKind::Shop && org.status == OrgStatus::Verified).then(|| view! {
+                                            " · "
+                                            <a href=format!("/orgs/{}/pay", org.id)>
+                                                "Contribute pay data"
+                                                <span class="visually-hidden">{format!(" for {}", org.name)}</span>
+                                            </a>
+                                        })}
                                     </li>
                                 }).collect_view()}
                             </ul>

@@ -1,5 +1,6 @@
 //! Reusable views.
 pub mod account_orgs;
+pub mod contribute_form;
 pub mod finder;
 pub mod form_fields;
 pub mod format;
@@ -13,6 +14,7 @@ pub mod offers;
 pub mod opening_form;
 pub mod opening_list;
 pub mod partnership_list;
+pub mod pay_history;
 pub mod program_actions;
 pub mod program_list;
 pub mod program_map;

@@ -2,9 +2,11 @@
 pub mod account;
 pub mod account_settings;
 pub mod admin;
+pub mod contribute;
 pub mod embed;
 pub mod home;
 pub mod insights;
+pub mod insights_review;
 pub mod moderation;
 pub mod needs;
 pub mod new_org;

@@ -122,6 +122,7 @@ fn Organisation(
             {can_post.then(|| view! { <NeedForm id /> })}
             {is_shop.then(|| view! { <OrgOpenings openings is_member /> })}
             {can_post_opening.then(|| view! { <PostOpeningForm id /> })}
+            {(is_member && is_shop).then(|| view! { <PayData id status /> })}
             {(is_member && is_school).then(|| view! { <ProgramApplications list=applications /> })}
             {is_member.then(|| view! { <OrgPartnerships list=partnerships /> })}
             {can_propose.then(|| view! { <ProposePartnership program_id=id shops /> })}
@@ -194,6 +195,33 @@ fn OrgOpenings(openings: Resource<Result<Vec<OpeningView>, AppError>>, is_member
                     }
                 })}
             </Suspense>
+        </section>
+    }
+}
+
+/// The Industry Data Exchange for the shop's members: the way to contribute once the shop
+/// is verified, or why it cannot yet.
+#[component]
+fn PayData(id: i64, status: OrgStatus) -> impl IntoView {
+    let body = match status {
+        OrgStatus::Verified => view! {
+            <p>
+                "Tell Bayline what you pay, offer and charge; it publishes only figures from which no shop's own numbers can be read. "
+                <a href=format!("/orgs/{id}/pay")>"Contribute pay data"</a>
+            </p>
+        }
+        .into_any(),
+        OrgStatus::Pending => {
+            view! { <p class="hint">"Your shop can contribute pay data once Bayline's admins verify it."</p> }.into_any()
+        }
+        OrgStatus::Rejected | OrgStatus::Suspended => {
+            view! { <p class="hint">"Only verified shops contribute pay data."</p> }.into_any()
+        }
+    };
+    view! {
+        <section aria-labelledby="pay-data">
+            <h2 id="pay-data">"Pay data"</h2>
+            {body}
         </section>
     }
 }

@@ -179,6 +179,15 @@ fn row(n: usize, form: &RowForm) -> Result<PayLine, ServiceError> {
     })
 }
 
+/// The row (1-based, counting the rows given to [`parse`]) that an error of `parse`
+/// concerns: its row messages begin “row N”. Lets a form show the message beside the
+/// field of the right row.
+pub fn row_number(message: &str) -> Option<usize> {
+    let rest = message.strip_prefix("row ")?;
+    let digits: String = rest.chars().take_while(char::is_ascii_digit).collect();
+    digits.parse().ok().filter(|n| *n >= 1)
+}
+
 /// Parses and checks a contribution.
 pub fn parse(form: &ContributionForm) -> Result<Contribution, ServiceError> {
     if form.rows.is_empty() {
@@ -263,6 +272,34 @@ mod tests {
         assert!(cents("rate", "12.345").is_err());
         assert!(cents("rate", "-5").is_err());
         assert_eq!(dollars_text(725), "$7.25");
+    }
+
+    #[test]
+    fn row_errors_name_their_row() {
+        let good = RowForm {
+            role: "diesel".into(),
+            pay_type: "hourly".into(),
+            rate: "30".into(),
+            technicians: "1".into(),
+            experience: "3-5".into(),
+            certification: "none".into(),
+            ..Default::default()
+        };
+        let bad = RowForm { rate: "3".into(), ..good.clone() };
+        let repeated = ContributionForm { rows: vec![good.clone(), good.clone()], ..Default::default() };
+        let late = ContributionForm {
+            rows: vec![good.clone(), RowForm { experience: "11+".into(), ..bad }],
+            ..Default::default()
+        };
+        for (form, row) in [(late, 2), (repeated, 2)] {
+            let ServiceError::Invalid { message, .. } = parse(&form).unwrap_err() else { panic!() };
+            assert_eq!(row_number(&message), Some(row), "{message}");
+        }
+        let ServiceError::Invalid { message, .. } = parse(&ContributionForm::default()).unwrap_err() else {
+            panic!()
+        };
+        assert_eq!(row_number(&message), None);
+        assert_eq!(row_number("row 0: x"), None);
     }
 
     #[test]

@@ -6,6 +6,7 @@ pub mod cells;
 pub mod contribute;
 pub mod disclose;
 pub mod form;
+pub mod history;
 pub mod map;
 pub mod oews;
 pub mod read;

@@ -1,0 +1,105 @@
+//! A shop's own pay-data submissions (newest first), the receipt shown after contributing,
+//! and the short statement of the privacy rules the contribute page carries.
+use leptos::prelude::*;
+
+use crate::contribute_model::{SubmissionStatus, SubmissionView, describe_labor, long_date};
+
+/// What happened to the submission just made (`receipt=` its id): the quarter it counts
+/// for, when figures first use it, and, when held, why it waits for review.
+#[component]
+pub fn Receipt(submission: SubmissionView) -> impl IntoView {
+    let first_used = long_date(&submission.published_from);
+    let held = (submission.status == SubmissionStatus::Held).then(|| {
+        let reasons = submission.hold_reasons.iter().map(|r| view! { <li>{r.clone()}</li> }).collect_view();
+        view! {
+            <p>
+                "It is held for review by Bayline's admins because some values lie far outside what other shops report. Until an admin accepts it, it is left out of every figure. The reviewers see the values with your state and shop-type group, never your shop's name."
+            </p>
+            <ul class="hold-reasons">{reasons}</ul>
+        }
+    });
+    view! {
+        <div class="notice receipt" role="status">
+            <p>
+                <strong>{format!("Thank you: your pay data counts for {}.", submission.quarter)}</strong>
+                {format!(
+                    " Figures use only data at least 3 months old, so it is first used on {first_used}. Submitting again before the quarter ends replaces it."
+                )}
+            </p>
+            {held}
+        </div>
+    }
+}
+
+/// The privacy rules in brief (docs/privacy.md states them in full).
+#[component]
+pub fn PrivacyRules() -> impl IntoView {
+    view! {
+        <section class="privacy-rules" aria-labelledby="privacy-rules">
+            <h2 id="privacy-rules">"How your numbers are protected"</h2>
+            <ul>
+                <li>"A figure is published only if it rests on at least 5 shops and 5 technicians, and no single shop carries more than 25% of it. Minimum and maximum are never shown."</li>
+                <li>"Figures use only quarters that ended at least 3 months ago, so they cannot help anyone coordinate wages or prices."</li>
+                <li>"No two published figures differ by fewer than 5 shops, so nobody can subtract one from another to find your shop."</li>
+                <li>"Your rows never leave Bayline: only your shop's members see them, here. An admin reviewing an unusual value sees it with your state and shop-type group, never your shop's name."</li>
+                <li>"One submission per quarter counts; a new one replaces the old, which stays in your history."</li>
+            </ul>
+            <p class="hint">
+                <a href="/insights/privacy">"The full rules and why they hold"</a>
+                " — and "<a href="/insights">"the figures they protect"</a>"."
+            </p>
+        </section>
+    }
+}
+
+/// The shop's submissions, newest first, with their values.
+#[component]
+pub fn PayHistory(history: Vec<SubmissionView>) -> impl IntoView {
+    let body = if history.is_empty() {
+        view! { <p>"Your shop has not contributed yet."</p> }.into_any()
+    } else {
+        let rows = history
+            .into_iter()
+            .map(|s| {
+                let status = if s.superseded {
+                    format!("{} · superseded by a later submission", s.status.label())
+                } else {
+                    s.status.label().to_string()
+                };
+                let lines = s.rows.iter().map(|r| view! { <li>{r.describe()}</li> }).collect_view();
+                view! {
+                    <tr data-submission-id=s.id class:superseded=s.superseded>
+                        <th scope="row">{s.quarter.clone()}</th>
+                        <td>{long_date(&s.submitted_on)}</td>
+                        <td class="status">{status}</td>
+                        <td><ul class="pay-lines">{lines}</ul></td>
+                        <td>{s.benefits.describe()}</td>
+                        <td>{describe_labor(&s.labor)}</td>
+                    </tr>
+                }
+            })
+            .collect_view();
+        view! {
+            <table class="pay-history">
+                <thead>
+                    <tr>
+                        <th scope="col">"Quarter"</th>
+                        <th scope="col">"Submitted"</th>
+                        <th scope="col">"Status"</th>
+                        <th scope="col">"Pay rows"</th>
+                        <th scope="col">"Benefits"</th>
+                        <th scope="col">"Labor rates"</th>
+                    </tr>
+                </thead>
+                <tbody>{rows}</tbody>
+            </table>
+        }
+        .into_any()
+    };
+    view! {
+        <section aria-labelledby="pay-history">
+            <h2 id="pay-history">"Your shop's submissions"</h2>
+            {body}
+        </section>
+    }
+}

@@ -1,0 +1,92 @@
+//! `/admin/insights`: submissions held because values lie far outside what other shops
+//! report, for an admin to accept (into figures) or reject. Shown with quarter, state and
+//! shop-type group only — never the shop's name or id (docs/privacy.md, rule 5).
+use domain::states::state_name;
+use leptos::prelude::*;
+use leptos_meta::Title;
+
+use crate::{
+    api::insights_contribute::held_pay_submissions,
+    components::{
+        form_fields::{Done, FormError},
+        layout::Layout,
+    },
+    contribute_model::{HeldView, describe_labor},
+    error::AppError,
+};
+
+fn done_words(key: &str) -> Option<&'static str> {
+    match key {
+        "accepted" => Some("Accepted: the submission now counts in figures."),
+        "rejected" => Some("Rejected: the submission stays out of every figure."),
+        _ => None,
+    }
+}
+
+#[component]
+pub fn InsightsReviewPage() -> impl IntoView {
+    let held = Resource::new(|| (), |_| held_pay_submissions());
+    view! {
+        <Layout>
+            <Title text="Pay data held for review" />
+            <h1>"Pay data held for review"</h1>
+            <p><a href="/admin">"Back to the admin area"</a></p>
+            <Done words=done_words />
+            <FormError />
+            <Suspense fallback=|| view! { <p>"Loading…"</p> }>
+                {move || Suspend::new(async move {
+                    match held.await {
+                        Ok(list) if list.is_empty() => view! { <p>"Nothing is held."</p> }.into_any(),
+                        Ok(list) => view! {
+                            <ul class="queue held-pay">
+                                {list.into_iter().map(|held| view! { <HeldItem held /> }).collect_view()}
+                            </ul>
+                        }
+                        .into_any(),
+                        Err(AppError::SignInRequired) => {
+                            #[cfg(feature = "ssr")]
+                            crate::ssr::redirect_page("/login?next=%2Fadmin%2Finsights");
+                            view! { <p>"Please " <a href="/login?next=%2Fadmin%2Finsights">"sign in"</a> "."</p> }.into_any()
+                        }
+                        Err(AppError::Forbidden) => {
+                            #[cfg(feature = "ssr")]
+                            crate::ssr::set_status(http::StatusCode::FORBIDDEN);
+                            view! { <p role="alert" class="error">"This area is for Bayline's admins."</p> }.into_any()
+                        }
+                        Err(error) => view! { <p role="alert" class="error">{error.to_string()}</p> }.into_any(),
+                    }
+                })}
+            </Suspense>
+        </Layout>
+    }
+}
+
+#[component]
+fn HeldItem(held: HeldView) -> impl IntoView {
+    let id = held.id;
+    let place = state_name(&held.state).unwrap_or(&held.state).to_string();
+    let title = format!("Submission {id}: {} · {place} · {}", held.quarter, held.group_label());
+    let reasons = held.reasons.iter().map(|r| view! { <li>{r.clone()}</li> }).collect_view();
+    let rows = held
+        .rows
+        .iter()
+        .enumerate()
+        .map(|(i, r)| view! { <li>{format!("Row {}: {}", i + 1, r.describe())}</li> })
+        .collect_view();
+    view! {
+        <li class="queue-item" data-submission-id=id>
+            <h2>{title}</h2>
+            <h3>"Why it is held"</h3>
+            <ul class="hold-reasons">{reasons}</ul>
+            <h3>"Values"</h3>
+            <ul class="pay-lines">{rows}</ul>
+            <p>{format!("Labor rates: {}", describe_labor(&held.labor))}</p>
+            <form method="post" action=format!("/admin/insights/{id}/accept") class="inline">
+                <button type="submit">{format!("Accept submission {id}")}</button>
+            </form>
+            <form method="post" action=format!("/admin/insights/{id}/reject") class="inline">
+                <button type="submit" class="danger">{format!("Reject submission {id}")}</button>
+            </form>
+        </li>
+    }
+}

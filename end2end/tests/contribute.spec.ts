@@ -1,0 +1,146 @@
+import { Browser, BrowserContext, expect, Page, test } from "@playwright/test";
+import { address, signIn, signInAsNewAdmin, signUp } from "./people";
+import { noJs, watchConsole } from "./support";
+
+// The Industry Data Exchange's contribute page, with JavaScript on and off: a shop owner
+// sees why an unverified shop cannot contribute; once an admin verifies it, the owner opens
+// "Contribute pay data" from the account page, asks for more rows without losing what was
+// typed, is refused beside the right field with everything kept, contributes, reads the
+// receipt and the history, and resubmits, which supersedes the first. People and shops are
+// SYNTHETIC; the ZIP centroid (48201, Detroit) is real. Review of held outliers needs 20
+// shops in the published data and is covered over HTTP (server/tests/insights_forms.rs).
+
+const baseURL = () => `http://127.0.0.1:${process.env.BAYLINE_E2E_PORT ?? "3100"}`;
+
+async function person(browser: Browser): Promise<{ context: BrowserContext; page: Page }> {
+  const context = await browser.newContext({ baseURL: baseURL(), javaScriptEnabled: !noJs() });
+  return { context, page: await context.newPage() };
+}
+
+/** The calendar quarter a contribution made now counts for, as the page writes it. */
+function currentQuarter(): string {
+  const now = new Date();
+  return `${now.getUTCFullYear()}-Q${Math.floor(now.getUTCMonth() / 3) + 1}`;
+}
+
+test("a verified shop contributes pay data, is refused beside the field, and resubmits", async ({ browser }) => {
+  test.setTimeout(120_000);
+  const stamp = `${test.info().project.name} ${Date.now()}`;
+  const shop = await person(browser);
+  const consoleClean = watchConsole(shop.page);
+  const owner = address("pay-owner");
+  const shopName = `Synthetic Pay Garage ${stamp}`;
+  await signUp(shop.page, owner);
+  await signIn(shop.page, owner);
+  await shop.page.goto("/shops/new");
+  await shop.page.getByLabel("Shop name").fill(shopName);
+  await shop.page.getByLabel("Kind of shop").selectOption("independent_repair");
+  await shop.page.getByLabel("Technicians").selectOption("5-9");
+  await shop.page.getByLabel("City").fill("Detroit");
+  await shop.page.getByLabel("State").selectOption("MI");
+  await shop.page.getByLabel("ZIP code").fill("48201");
+  await shop.page.getByRole("button", { name: "Add shop" }).click();
+  await expect(shop.page).toHaveURL(/\/orgs\/\d+\?done=created$/);
+  const shopPath = new URL(shop.page.url()).pathname;
+
+  // Not verified yet: the shop's page and the contribute page say why, and offer no form.
+  await expect(shop.page.getByText("Your shop can contribute pay data once Bayline's admins verify it.")).toBeVisible();
+  await shop.page.goto(`${shopPath}/pay`);
+  await expect(shop.page.locator(".cannot-contribute")).toContainText("waiting for verification");
+  await expect(shop.page.getByRole("button", { name: "Submit pay data" })).toHaveCount(0);
+
+  const admin = await person(browser);
+  await signInAsNewAdmin(admin.page);
+  await admin.page.goto("/admin");
+  await admin.page.getByRole("button", { name: `Verify ${shopName}` }).click();
+  await expect(admin.page.getByRole("status").filter({ hasText: "Verified" })).toBeVisible();
+  await admin.page.getByRole("link", { name: "Pay data held for review" }).click();
+  await expect(admin.page.getByRole("heading", { level: 1 })).toHaveText("Pay data held for review");
+
+  // From the account page to the form.
+  await shop.page.goto("/account");
+  await shop.page.getByRole("link", { name: `Contribute pay data for ${shopName}` }).click();
+  await expect(shop.page).toHaveURL(new RegExp(`${shopPath}/pay$`));
+  await expect(shop.page.getByRole("heading", { level: 1 })).toHaveText("Contribute pay data");
+  await expect(shop.page.getByText("Your shop has not contributed yet.")).toBeVisible();
+  const form = shop.page.locator("form.contribute-form");
+  const row = (n: number) => form.getByRole("group", { name: `Pay row ${n}`, exact: true });
+  await expect(row(2)).toBeVisible();
+  await expect(row(3)).toHaveCount(0);
+
+  // Row 1, with a rate above the plausible bound; then more rows, keeping what was typed.
+  await row(1).getByLabel("Role").selectOption("general_service");
+  await row(1).getByLabel("Pay type").selectOption("hourly");
+  await row(1).getByLabel("Rate (dollars)").fill("151");
+  await row(1).getByLabel("Technicians").fill("3");
+  await row(1).getByLabel("Experience").selectOption("3-5");
+  await row(1).getByLabel("ASE certification").selectOption("certified");
+  await form.getByRole("button", { name: "More pay rows" }).click();
+  await expect(row(6)).toBeVisible();
+  await expect(row(1).getByLabel("Rate (dollars)")).toHaveValue("151");
+  await expect(row(1).getByLabel("Role")).toHaveValue("general_service");
+
+  // Row 2: the same role at another experience band, paid flat rate.
+  await row(2).getByLabel("Role").selectOption("general_service");
+  await row(2).getByLabel("Pay type").selectOption("flat_rate");
+  await row(2).getByLabel("Rate (dollars)").fill("30");
+  await row(2).getByLabel("Flat-rate hours a week").fill("45");
+  await row(2).getByLabel("Technicians").fill("2");
+  await row(2).getByLabel("Experience").selectOption("6-10");
+  await row(2).getByLabel("ASE certification").selectOption("master");
+  await form.getByLabel("Health insurance").check();
+  await form.getByLabel("Uniforms").check();
+  await form.getByLabel("Retirement match (%)").fill("4");
+  await form.getByLabel("Tool allowance (dollars a year)").fill("500");
+  await form.getByLabel("Paid time off (days a year)").fill("10");
+  await form.getByLabel("Mechanical").fill("145");
+  await form.getByRole("button", { name: "Submit pay data" }).click();
+
+  await expect(shop.page).toHaveURL(/field=row1_rate/);
+  await expect(shop.page.locator("#row1_rate-error")).toHaveText(
+    "row 1 (General service technician): an hourly rate of $151.00 is implausible: it must be from $7.25 to $150.00",
+  );
+  await expect(row(1).getByLabel("Rate (dollars)")).toHaveAttribute("aria-invalid", "true");
+  await expect(row(1).getByLabel("Rate (dollars)")).toHaveValue("151");
+  await expect(row(2).getByLabel("Flat-rate hours a week")).toHaveValue("45");
+  await expect(row(2).getByLabel("ASE certification")).toHaveValue("master");
+  await expect(form.getByLabel("Health insurance")).toBeChecked();
+  await expect(form.getByLabel("Paid training")).not.toBeChecked();
+  await expect(form.getByLabel("Mechanical")).toHaveValue("145");
+  await expect(shop.page.getByText("Your shop has not contributed yet.")).toBeVisible();
+
+  // Corrected: the receipt names the quarter and the 3-month delay; the history lists it.
+  const quarter = currentQuarter();
+  await row(1).getByLabel("Rate (dollars)").fill("27.50");
+  await form.getByRole("button", { name: "Submit pay data" }).click();
+  await expect(shop.page).toHaveURL(/\/pay\?receipt=\d+$/);
+  const receipt = shop.page.getByRole("status").filter({ hasText: "Thank you" });
+  await expect(receipt).toContainText(`Thank you: your pay data counts for ${quarter}.`);
+  await expect(receipt).toContainText("Figures use only data at least 3 months old, so it is first used on");
+  const history = shop.page.locator("table.pay-history tbody tr");
+  await expect(history).toHaveCount(1);
+  await expect(history.first().locator("th")).toHaveText(quarter);
+  await expect(history.first().locator(".status")).toHaveText("Accepted");
+  await expect(history.first()).toContainText("General service technician · $27.50 an hour · 3 technicians · 3–5 years · ASE certified");
+  await expect(history.first()).toContainText("General service technician · $30 per flagged hour × 45 hours a week · 2 technicians · 6–10 years · ASE Master");
+  await expect(history.first()).toContainText("Health insurance, Uniforms, 4% retirement match, $500 a year tool allowance, 10 paid days off");
+  await expect(history.first()).toContainText("Mechanical $145 an hour");
+
+  // The form starts from the latest submission; a resubmission supersedes it.
+  await expect(row(1).getByLabel("Rate (dollars)")).toHaveValue("27.50");
+  await expect(form.getByLabel("Uniforms")).toBeChecked();
+  await row(1).getByLabel("Rate (dollars)").fill("28");
+  await form.getByRole("button", { name: "Submit pay data" }).click();
+  await expect(shop.page.getByRole("status").filter({ hasText: "Thank you" })).toContainText(quarter);
+  await expect(history).toHaveCount(2);
+  await expect(history.nth(0).locator(".status")).toHaveText("Accepted");
+  await expect(history.nth(0)).toContainText("$28 an hour");
+  await expect(history.nth(1).locator(".status")).toHaveText("Accepted · superseded by a later submission");
+  await expect(history.nth(1)).toContainText("$27.50 an hour");
+
+  // The shop's page links here too.
+  await shop.page.goto(shopPath);
+  await shop.page.getByRole("link", { name: "Contribute pay data" }).click();
+  await expect(shop.page).toHaveURL(new RegExp(`${shopPath}/pay$`));
+  consoleClean();
+});
