@@ -350,7 +350,7 @@ fn FigureTable(rows: Vec<FigureRow>, #[prop(into)] caption: String) -> impl Into
         .collect_view();
     let source = rows[0].source.clone();
     view! {
-        <table class="figures">
+        <table class="figure-table">
             <caption>{caption}<span class="source">{format!(" Source: {source}.")}</span></caption>
             <thead>
                 <tr>
