@@ -8,6 +8,7 @@ use crate::{
     disclosure::Quartiles,
     exchange::{InsightsView, LaborMap, OewsFigure, Shown},
     insights::CountBand,
+    numbers::group_thousands,
 };
 
 /// A figure's unit; values are printed with the unit's precision everywhere.
@@ -76,17 +77,6 @@ impl FigureRow {
             Unit::Percent => format!("{}%", self.value),
         }
     }
-}
-
-fn group_thousands(digits: &str) -> String {
-    let mut out = String::with_capacity(digits.len() + digits.len() / 3);
-    for (i, digit) in digits.chars().enumerate() {
-        if i > 0 && (digits.len() - i).is_multiple_of(3) {
-            out.push(',');
-        }
-        out.push(digit);
-    }
-    out
 }
 
 /// Cents as whole dollars, rounded half away from zero (annual figures).

@@ -10,6 +10,7 @@ pub mod insights;
 pub mod moderation;
 pub mod needs;
 pub mod notifications;
+pub mod numbers;
 pub mod openings;
 pub mod orgs;
 pub mod partnerships;

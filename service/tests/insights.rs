@@ -425,3 +425,30 @@ db_test!(a_shop_leaving_a_filter_cannot_be_differenced, |db: DatabaseConnection|
         Shown::Yes { .. } => panic!("the public sees national medians only"),
     }
 });
+
+db_test!(the_map_shows_each_state_as_that_states_own_filter_does, |db: DatabaseConnection| async move {
+    use service::insights::map::labor_by_state;
+    add_real_zips(&db, &ZIPS.map(|z| z.0)).await;
+    for i in 0..6 {
+        let shop = shop(&db, i, "MI", ZIPS[i % 3].0, ShopType::IndependentRepair).await;
+        let line = [Line(Role::Diesel, E::From3To5, C::Certified, 2, 6_000_000)];
+        let extras = Extras { labor_mechanical: Some(12_000 + i as i64 * 500), ..Default::default() };
+        submit(&db, shop, PUBLISHED, &line, extras).await;
+    }
+    let member = member_of_a_shop(&db, "48104", "MI").await;
+    let cache = InsightsCache::new();
+    let map = labor_by_state(&db, &cache, Some(member), LaborKind::Mechanical, now()).await.unwrap();
+    assert_eq!(map.states.len(), 51, "50 states and DC");
+    let michigan = map.states.iter().find(|s| s.state == "MI").unwrap();
+    let filter = InsightsFilter { state: Some("MI".into()), ..InsightsFilter::national(Role::Diesel) };
+    let view = insights(&db, &cache, Some(member), &filter, now()).await.unwrap();
+    let (kind, same) = &view.labor[0];
+    assert_eq!(*kind, LaborKind::Mechanical);
+    assert_eq!(&michigan.figure, same, "the map and the state's filter agree");
+    assert_eq!(michigan.figure.figure().unwrap().rate.median, 13_250, "six rates, $120 to $145");
+    assert_eq!(michigan.figure.figure().unwrap().rate.p25, None, "members see medians only");
+    let ohio = map.states.iter().find(|s| s.state == "OH").unwrap();
+    assert_eq!(ohio.figure.reason(), Some(Suppressed::TooFewShops));
+    let public = labor_by_state(&db, &cache, None, LaborKind::Mechanical, now()).await.unwrap();
+    assert!(public.states.iter().all(|s| s.figure.reason() == Some(Suppressed::NotForYou)));
+});

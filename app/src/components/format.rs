@@ -2,15 +2,7 @@
 
 /// `59135` → `"59,135"`.
 pub fn thousands(value: u64) -> String {
-    let digits = value.to_string();
-    let mut out = String::with_capacity(digits.len() + digits.len() / 3);
-    for (i, digit) in digits.chars().enumerate() {
-        if i > 0 && (digits.len() - i).is_multiple_of(3) {
-            out.push(',');
-        }
-        out.push(digit);
-    }
-    out
+    domain::numbers::group_thousands(&value.to_string())
 }
 
 #[cfg(test)]

@@ -3,13 +3,14 @@
 //! built by the disclosure module and narrowed to the viewer's access like every figure.
 use chrono::{DateTime, Utc};
 use domain::{
-    exchange::{LaborMap, StateLabor},
-    insights::LaborKind,
+    disclosure::Suppressed,
+    exchange::{LaborMap, Shown, StateLabor},
+    insights::{Access, LaborKind},
     states::STATES,
 };
 use sea_orm::ConnectionTrait;
 
-use super::{access, cells::Cell, read::labor_for, snapshot::InsightsCache};
+use super::{access, read::narrow_labor, snapshot::InsightsCache};
 use crate::{authz::Actor, error::ServiceError};
 
 /// The states (and DC) the map draws; the territories have no outline in us-atlas's
@@ -30,17 +31,20 @@ pub async fn labor_by_state(
 ) -> Result<LaborMap, ServiceError> {
     let access = access::level(db, actor, now).await?;
     let snapshot = cache.get(db, now).await?;
+    let figures = snapshot.state_labor(kind);
+    let published = snapshot.latest().is_some() && access != Access::Public;
     let states = STATES
         .iter()
-        .enumerate()
-        .filter(|(_, (code, _))| MAPPED.contains(code))
-        .map(|(index, (code, name))| {
-            let cell = Cell { state: Some(index as u16), ..Cell::default() };
-            StateLabor {
-                state: code.to_string(),
-                name: name.to_string(),
-                figure: labor_for(&snapshot, access, cell, kind),
-            }
+        .zip(figures)
+        .filter(|((code, _), _)| MAPPED.contains(code))
+        .map(|((code, name), figure)| StateLabor {
+            state: code.to_string(),
+            name: name.to_string(),
+            figure: if published {
+                narrow_labor(figure.clone(), access)
+            } else {
+                Shown::No { reason: Suppressed::NotForYou }
+            },
         })
         .collect();
     Ok(LaborMap { access, quarter: snapshot.latest(), kind, states })

@@ -85,7 +85,12 @@ pub fn labor_for(snapshot: &Snapshot, access: Access, cell: Cell, kind: LaborKin
         return not_for_you();
     };
     let shops = snapshot.data.get(&quarter).map(|d| d.shops.as_slice()).unwrap_or(&[]);
-    match disclose::labor(shops, kind, cell) {
+    narrow_labor(disclose::labor(shops, kind, cell), access)
+}
+
+/// A labor-rate figure as `access` may see it (the public never reaches here).
+pub fn narrow_labor(figure: Shown<LaborFigure>, access: Access) -> Shown<LaborFigure> {
+    match figure {
         Shown::Yes { mut figure } if access != Access::Contributor => {
             figure.rate = figure.rate.median_only();
             Shown::Yes { figure }

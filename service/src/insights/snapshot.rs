@@ -4,13 +4,14 @@
 //! rows; it is rebuilt when the data or the calendar moves on (see [`InsightsCache`]).
 use std::{
     collections::HashMap,
-    sync::{Arc, RwLock},
+    sync::{Arc, OnceLock, RwLock},
     time::Instant,
 };
 
 use chrono::{DateTime, Utc};
 use domain::{
-    insights::{Benefit, Certification, ExperienceBand, Quarter, Role, ShopGroup},
+    exchange::{LaborFigure, Shown},
+    insights::{Benefit, Certification, ExperienceBand, LaborKind, Quarter, Role, ShopGroup},
     states::STATES,
 };
 use entity::{pay_row, pay_submission};
@@ -19,7 +20,10 @@ use sea_orm::{
     RelationDef, Statement, sea_query::Condition,
 };
 
-use super::{cells::Leaf, published_quarters};
+use super::{
+    cells::{Cell, Leaf},
+    disclose, published_quarters,
+};
 
 /// One pay row, as figures see it.
 #[derive(Debug, Clone, Copy)]
@@ -63,6 +67,10 @@ pub struct Snapshot {
     pub quarters: Vec<Quarter>,
     pub data: HashMap<Quarter, QuarterData>,
     version: Version,
+    /// The latest quarter's labor rate of each kind in each state (indexed like
+    /// `domain::states::STATES`), computed once on first use: the map asks all of them on
+    /// every page view, and they are the same for every viewer until the access narrows them.
+    state_labor: OnceLock<HashMap<LaborKind, Vec<Shown<LaborFigure>>>>,
 }
 
 fn index_of<T: PartialEq + Copy>(all: &[T], value: Option<T>) -> u8 {
@@ -202,11 +210,32 @@ impl Snapshot {
                 rows.sort_unstable_by_key(|r| r.annual_cents);
             }
         }
-        Ok(Self { quarters, data, version })
+        Ok(Self { quarters, data, version, state_labor: OnceLock::new() })
     }
 
     pub fn latest(&self) -> Option<Quarter> {
         self.quarters.last().copied()
+    }
+
+    /// The latest quarter's labor rate of `kind` in the state at each index of `STATES`, as
+    /// the disclosure module answers the state's cell (before any access narrows it).
+    pub fn state_labor(&self, kind: LaborKind) -> &[Shown<LaborFigure>] {
+        let all = self.state_labor.get_or_init(|| {
+            let shops =
+                self.latest().and_then(|q| self.data.get(&q)).map(|d| d.shops.as_slice()).unwrap_or(&[]);
+            LaborKind::ALL
+                .iter()
+                .map(|kind| {
+                    let figures = (0..STATES.len())
+                        .map(|i| {
+                            disclose::labor(shops, *kind, Cell { state: Some(i as u16), ..Cell::default() })
+                        })
+                        .collect();
+                    (*kind, figures)
+                })
+                .collect()
+        });
+        all.get(&kind).map(Vec::as_slice).unwrap_or(&[])
     }
 }
 
