@@ -5,7 +5,8 @@ use leptos::prelude::*;
 
 use crate::{
     components::{
-        career_step::career_href, opening_list::OpeningList, program_list::ProgramList, zip_search::ZipInput,
+        career_pay::fallback_note, career_step::career_href, opening_list::OpeningList,
+        program_list::ProgramList, zip_search::ZipInput,
     },
     model::encode,
 };
@@ -25,6 +26,14 @@ pub fn CareerZipForm(page: CareerPathPage) -> impl IntoView {
             </p>
         }
     });
+    // Said at the top, beside the place, since every step's figure below depends on it.
+    let state = page.place.as_ref().map(|p| p.state.clone());
+    let fallbacks = page
+        .wages
+        .iter()
+        .filter_map(|w| fallback_note(w, state.as_deref()))
+        .map(|note| view! { <p class="fallback" role="note">{note}</p> })
+        .collect_view();
     view! {
         <form class="zip-search" method="get" action=action role="search" aria-label="Pay and programs near you">
             <label for="zip">"Your ZIP code"</label>
@@ -36,6 +45,7 @@ pub fn CareerZipForm(page: CareerPathPage) -> impl IntoView {
             <p id="zip-problem" class="field-error" role="alert">{problem}</p>
         </form>
         {place}
+        {fallbacks}
     }
 }
 

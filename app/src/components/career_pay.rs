@@ -105,7 +105,7 @@ pub fn StepPay(step: CareerStep, wage: Option<AreaWage>, exchange: Option<Exchan
                 </p>
                 <p class="estimate-note">
                     {format!(
-                        "Estimate: this step usually sits between the {} of pay for {}. Source: {}.",
+                        "Estimate: this step usually sits in the {} range of pay for {}. Source: {}.",
                         band.label(),
                         occupation.label(),
                         oews_source(&wage),
