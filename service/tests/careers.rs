@@ -102,11 +102,31 @@ db_test!(unpublished_areas_fall_back_to_the_national_row, |db: DatabaseConnectio
 
     // A real ZIP in the Marshall Islands: a place with no OEWS state row at all.
     add_real_zips(&db, &["96960"]).await;
-    let page = page(&db, "collision-repair", Some("96960")).await;
-    assert_eq!(page.place.as_ref().unwrap().state, "MH");
-    let wage = page.wage_of(Occupation::BodyRepairers).unwrap();
+    let marshall = page(&db, "collision-repair", Some("96960")).await;
+    assert_eq!(marshall.place.as_ref().unwrap().state, "MH");
+    let wage = marshall.wage_of(Occupation::BodyRepairers).unwrap();
     assert!(wage.fell_back);
     assert_equals_source(&wage.figure, source(&rows, "National", "49-3021"));
+
+    // A Census ZCTA point names no state: national figures, flagged as standing in.
+    use sea_orm::{ActiveModelTrait, IntoActiveModel};
+    entity::zip_centroid::Model {
+        zip: "00601".into(),
+        latitude: 18.180555,
+        longitude: -66.749961,
+        city: String::new(),
+        state: String::new(),
+        source: "zcta".into(),
+    }
+    .into_active_model()
+    .insert(&db)
+    .await
+    .unwrap();
+    let zcta = page(&db, "automotive-service", Some("00601")).await;
+    assert_eq!(zcta.zip_problem, None);
+    let wage = zcta.wage_of(Occupation::AutomotiveTechnicians).unwrap();
+    assert!(wage.fell_back);
+    assert_equals_source(&wage.figure, source(&rows, "National", "49-3023"));
 });
 
 db_test!(bad_zip_codes_keep_the_national_figures, |db: DatabaseConnection| async move {

@@ -16,12 +16,15 @@ pub fn oews_source(wage: &AreaWage) -> String {
 
 /// Why national figures stand where state ones were asked for, or `None`.
 pub fn fallback_note(wage: &AreaWage, state: Option<&str>) -> Option<String> {
-    wage.fell_back.then(|| {
-        let place = state.and_then(state_name).unwrap_or("this ZIP code's state");
-        format!(
-            "BLS did not publish {} figures for {place}, so these are the national figures.",
-            wage.occupation.label()
-        )
+    wage.fell_back.then(|| match state.filter(|s| !s.is_empty()) {
+        Some(code) => format!(
+            "BLS did not publish {} figures for {}, so these are the national figures.",
+            wage.occupation.label(),
+            state_name(code).unwrap_or(code)
+        ),
+        None => {
+            "We could not tell which state this ZIP code is in, so these are the national figures.".into()
+        }
     })
 }
 
@@ -177,6 +180,8 @@ mod tests {
         assert_eq!(fallback_note(&wage(false), Some("MI")), None);
         let note = fallback_note(&wage(true), Some("MH")).unwrap();
         assert!(note.contains("Marshall Islands") && note.contains("national"), "{note}");
+        let unknown = fallback_note(&wage(true), Some("")).unwrap();
+        assert!(unknown.contains("could not tell which state"), "{unknown}");
         assert_eq!(oews_source(&wage(true)), "U.S. Bureau of Labor Statistics, OEWS May 2025, National");
     }
 }

@@ -57,6 +57,9 @@ pub async fn path_page(
     let mut wages = Vec::new();
     for occupation in path.occupations() {
         if let Some((figure, fell_back)) = lookup_soc(db, occupation.slug(), state).await? {
+            // A known ZIP whose source names no state (some Census ZCTA points) also gets
+            // the national row in place of its state's.
+            let fell_back = fell_back || (place.is_some() && state.is_none());
             wages.push(AreaWage { occupation, figure, fell_back });
         }
     }
