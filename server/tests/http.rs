@@ -197,7 +197,7 @@ db_test!(career_pages_render_on_the_server_and_explain_bad_input, |db: DatabaseC
     }
     // Near a ZIP: the place, and the synthetic automotive program (not the diesel one).
     let (status, _, body) = send(&db, get("/careers/automotive-service?zip=48201")).await;
-    assert_eq!(status, StatusCode::OK);
+    assert_eq!(status, StatusCode::OK, "{}", &body[..body.len().min(2000)]);
     assert!(body.contains("Showing pay and programs for ZIP 48201 (Detroit, MI)"));
     assert!(body.contains("Synthetic Technical College 900001"));
     assert!(!body.contains("Synthetic Technical College 900002"));
