@@ -28,6 +28,8 @@ use crate::pages::{
     account::{AccountPage, LoginPage, SignUpPage, VerifyEmailPage},
     account_settings::{ConfirmEmailChangePage, ForgotPasswordPage, ResetPasswordPage},
     admin::AdminPage,
+    career_print::CareerPrintPage,
+    careers::{CareerPage, CareerStepPage, CareersPage},
     contribute::ContributePage,
     embed::EmbedProgramsPage,
     home::HomePage,
@@ -84,6 +86,11 @@ pub fn App() -> impl IntoView {
                 <Route path=path!("/programs") view=ProgramsPage ssr=SsrMode::Async />
                 <Route path=path!("/programs/:unitid") view=ProgramPage ssr=SsrMode::Async />
                 <Route path=path!("/embed/programs") view=EmbedProgramsPage ssr=SsrMode::Async />
+                <Route path=path!("/careers") view=CareersPage ssr=SsrMode::Async />
+                <Route path=path!("/careers/:path") view=CareerPage ssr=SsrMode::Async />
+                // Before the step route: `print` is reserved, no step may take the name.
+                <Route path=path!("/careers/:path/print") view=CareerPrintPage ssr=SsrMode::Async />
+                <Route path=path!("/careers/:path/:step") view=CareerStepPage ssr=SsrMode::Async />
                 <Route path=path!("/signup") view=SignUpPage ssr=SsrMode::Async />
                 <Route path=path!("/login") view=LoginPage ssr=SsrMode::Async />
                 <Route path=path!("/verify-email") view=VerifyEmailPage ssr=SsrMode::Async />

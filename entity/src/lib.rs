@@ -24,6 +24,7 @@ pub mod pay_row;
 pub mod pay_submission;
 pub mod program_completion;
 pub mod report;
+pub mod saved_path;
 pub mod saved_program;
 pub mod session;
 pub mod zip_centroid;

@@ -12,6 +12,7 @@ mod m20261122_000007_notifications;
 mod m20261122_000008_openings;
 mod m20261122_000009_moderation;
 mod m20261122_000010_pay_exchange;
+mod m20261130_000011_saved_paths;
 
 pub struct Migrator;
 
@@ -29,6 +30,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261122_000008_openings::Migration),
             Box::new(m20261122_000009_moderation::Migration),
             Box::new(m20261122_000010_pay_exchange::Migration),
+            Box::new(m20261130_000011_saved_paths::Migration),
         ]
     }
 }

@@ -20,8 +20,8 @@ use service::{
 };
 
 use crate::{
-    account_forms, auth, insights_download, insights_forms, moderation_forms, need_forms, notification_forms,
-    opening_forms, org_forms, partnership_forms,
+    account_forms, auth, career_forms, insights_download, insights_forms, moderation_forms, need_forms,
+    notification_forms, opening_forms, org_forms, partnership_forms,
 };
 
 /// The form routes (POST) and private downloads (GET).
@@ -68,6 +68,8 @@ pub fn routes() -> Vec<(&'static str, MethodRouter<AppState>)> {
         ("/reports", post(moderation_forms::file_report)),
         ("/saved-programs", post(org_forms::save_program)),
         ("/saved-programs/remove", post(org_forms::unsave_program)),
+        ("/saved-paths", post(career_forms::save_path)),
+        ("/saved-paths/remove", post(career_forms::unsave_path)),
         ("/forgot-password", post(account_forms::forgot_password)),
         ("/reset-password", post(account_forms::reset_password)),
         ("/confirm-email-change", post(account_forms::confirm_email_change)),

@@ -2,6 +2,7 @@
 pub mod account_forms;
 pub mod api;
 pub mod auth;
+pub mod career_forms;
 pub mod config;
 pub mod forms;
 pub mod health;

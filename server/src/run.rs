@@ -197,6 +197,9 @@ async fn refresh_insights(state: AppState) {
 }
 
 async fn serve(db: DatabaseConnection, config: &Config) -> Result<(), String> {
+    // A broken career-path file (careers/*.toml) stops start-up with the file and step.
+    let paths = service::careers::catalog().map_err(|e| format!("career paths: {e}"))?;
+    tracing::debug!(paths = paths.paths.len(), "career paths checked");
     import_if_empty(&db, config.data_dir.as_deref()).await?;
     let mut leptos_options = get_configuration(None).map_err(|e| format!("LEPTOS_*: {e}"))?.leptos_options;
     leptos_options.site_addr = config.site_addr;

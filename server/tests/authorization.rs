@@ -486,6 +486,14 @@ fn table(w: &World) -> Vec<Case> {
         post("/admin/orgs/{id}/verify", format!("/admin/orgs/{pending}/verify"), "", &[Admin]),
         post("/saved-programs", "/saved-programs", "unitid=abc", SIGNED_IN),
         post("/saved-programs/remove", "/saved-programs/remove", "unitid=abc", SIGNED_IN),
+        // Career paths are public; saving one is for anyone signed in (an unknown path is
+        // refused beside the form, so nothing is saved).
+        server_fn("career_paths", "", ALL),
+        server_fn("career_path", "path=automotive-service&zip=48201", ALL),
+        server_fn("career_path", "path=astronaut", ALL),
+        server_fn("saved_paths", "", SIGNED_IN),
+        post("/saved-paths", "/saved-paths", "path=astronaut&back=/careers", SIGNED_IN),
+        post("/saved-paths/remove", "/saved-paths/remove", "path=astronaut&back=/careers", SIGNED_IN),
         // The public API.
         get("/api/v1/programs/near", "/api/v1/programs/near?zip=48201", ALL),
         get("/api/v1/programs/clusters", "/api/v1/programs/clusters?bbox=-90,40,-80,45&zoom=6", ALL),

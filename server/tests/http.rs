@@ -187,3 +187,39 @@ db_test!(finder_profile_and_widget_pages_render_on_the_server, |db: DatabaseConn
     assert!(!body.contains("Skip to content"), "no site chrome in the widget");
     assert!(body.contains(r#"target="_blank""#));
 });
+
+db_test!(career_pages_render_on_the_server_and_explain_bad_input, |db: DatabaseConnection| async move {
+    seed(&db).await;
+    let (status, _, body) = send(&db, get("/careers")).await;
+    assert_eq!(status, StatusCode::OK);
+    for title in ["Automotive service", "Diesel and heavy truck", "Collision repair", "EV, hybrid and ADAS"] {
+        assert!(body.contains(title), "{title}");
+    }
+    // Near a ZIP: the place, and the synthetic automotive program (not the diesel one).
+    let (status, _, body) = send(&db, get("/careers/automotive-service?zip=48201")).await;
+    assert_eq!(status, StatusCode::OK, "{}", &body[..body.len().min(2000)]);
+    assert!(body.contains("Showing pay and programs for ZIP 48201 (Detroit, MI)"));
+    assert!(body.contains("Synthetic Technical College 900001"));
+    assert!(!body.contains("Synthetic Technical College 900002"));
+    // A ZIP that does not exist: the page explains, with status 200 and the form kept.
+    let (status, _, body) = send(&db, get("/careers/automotive-service?zip=00000")).await;
+    assert_eq!(status, StatusCode::OK);
+    assert!(body.contains("We do not know the ZIP code 00000"));
+    // Unknown paths and steps: a 404 page that links to the paths (and the path's steps).
+    for (url, hint) in [
+        ("/careers/astronaut", "There is no career path at this address."),
+        ("/careers/collision-repair/astronaut", "There is no such step on this path."),
+        ("/careers/astronaut/print", "There is no career path at this address."),
+    ] {
+        let (status, _, body) = send(&db, get(url)).await;
+        assert_eq!(status, StatusCode::NOT_FOUND, "{url}");
+        assert!(body.contains(hint), "{url}");
+        assert!(body.contains(r#"href="/careers/diesel-heavy-truck""#), "{url}");
+    }
+    let (status, _, body) = send(&db, get("/careers/collision-repair/astronaut")).await;
+    assert_eq!(status, StatusCode::NOT_FOUND);
+    assert!(body.contains(r#"href="/careers/collision-repair/painter""#));
+    let (status, _, body) = send(&db, get("/careers/collision-repair/print?zip=48201")).await;
+    assert_eq!(status, StatusCode::OK);
+    assert!(body.contains("For ZIP 48201 (Detroit, MI)."));
+});

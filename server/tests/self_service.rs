@@ -152,7 +152,8 @@ db_test!(export_downloads_json_without_secrets, |db: DatabaseConnection| async m
     let json: serde_json::Value = serde_json::from_str(&body).unwrap();
     assert_eq!(json["account"]["email"], "jo@example.com");
     assert_eq!(json["account"]["email_verified"], true);
-    for list in ["memberships", "organisations_created", "saved_programs", "invitations_sent"] {
+    for list in ["memberships", "organisations_created", "saved_programs", "saved_paths", "invitations_sent"]
+    {
         assert!(json[list].as_array().is_some_and(Vec::is_empty), "{list}");
     }
     let events: Vec<&str> =

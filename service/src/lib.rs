@@ -3,6 +3,7 @@
 
 pub mod accounts;
 pub mod authz;
+pub mod careers;
 pub mod db;
 pub mod error;
 pub mod insights;

@@ -1,7 +1,8 @@
-//! The account page's organisations and saved programs.
+//! The account page's organisations, saved programs and saved career paths.
 use leptos::prelude::*;
 
 use domain::{
+    careers::CareerPathSummary,
     orgs::{OrgKind, OrgStatus},
     programs::ProgramSummary,
 };
@@ -68,6 +69,41 @@ pub fn SavedPrograms(saved: Resource<Result<Vec<ProgramSummary>, AppError>>) -> 
                                             <input type="hidden" name="unitid" value=p.unitid />
                                             <input type="hidden" name="back" value="/account" />
                                             <button type="submit">{format!("Remove {}", p.name)}</button>
+                                        </form>
+                                    </li>
+                                }).collect_view()}
+                            </ul>
+                        }.into_any(),
+                        Err(error) => view! { <p role="alert" class="error">{error.to_string()}</p> }.into_any(),
+                    }
+                })}
+            </Suspense>
+        </section>
+    }
+}
+
+/// Career paths the person saved, each with a button to forget it.
+#[component]
+pub fn SavedPaths(saved: Resource<Result<Vec<CareerPathSummary>, AppError>>) -> impl IntoView {
+    view! {
+        <section aria-labelledby="saved-paths">
+            <h2 id="saved-paths">"Saved career paths"</h2>
+            <Suspense fallback=|| view! { <p>"Loading…"</p> }>
+                {move || Suspend::new(async move {
+                    match saved.await {
+                        Ok(list) if list.is_empty() => view! {
+                            <p>"None yet: use “Save this path” on a " <a href="/careers">"career path"</a> "."</p>
+                        }.into_any(),
+                        Ok(list) => view! {
+                            <ul class="saved-paths">
+                                {list.into_iter().map(|p| view! {
+                                    <li>
+                                        <a href=format!("/careers/{}", p.slug)>{p.title.clone()}</a>
+                                        " "
+                                        <form method="post" action="/saved-paths/remove" class="inline">
+                                            <input type="hidden" name="path" value=p.slug.clone() />
+                                            <input type="hidden" name="back" value="/account" />
+                                            <button type="submit">{format!("Remove {}", p.title)}</button>
                                         </form>
                                     </li>
                                 }).collect_view()}

@@ -12,6 +12,7 @@ pub fn Layout(children: Children) -> impl IntoView {
             <nav aria-label="Main">
                 <ul>
                     <li><a href="/programs">"Programs"</a></li>
+                    <li><a href="/careers">"Careers"</a></li>
                     <li><a href="/needs">"Needs"</a></li>
                     <li><a href="/openings">"Openings"</a></li>
                     <li><a href="/insights">"Pay & rates"</a></li>

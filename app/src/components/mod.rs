@@ -1,5 +1,8 @@
 //! Reusable views.
 pub mod account_orgs;
+pub mod career_near;
+pub mod career_pay;
+pub mod career_step;
 pub mod contribute_form;
 pub mod finder;
 pub mod form_fields;

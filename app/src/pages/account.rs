@@ -7,12 +7,13 @@ use leptos_meta::Title;
 use crate::{
     api::{
         account::my_account,
+        careers::saved_paths,
         needs::needs_near_my_shops,
         openings::my_applications,
         orgs::{my_organisations, saved_programs},
     },
     components::{
-        account_orgs::{MyOrganisations, SavedPrograms},
+        account_orgs::{MyOrganisations, SavedPaths, SavedPrograms},
         form_fields::{field_error, query},
         layout::Layout,
         needs_near_you::NeedsNearYou,
@@ -155,6 +156,7 @@ pub fn AccountPage() -> impl IntoView {
     let account = Resource::new(|| (), |_| my_account());
     let orgs = Resource::new(|| (), |_| my_organisations());
     let saved = Resource::new(|| (), |_| saved_programs());
+    let paths = Resource::new(|| (), |_| saved_paths());
     let near = Resource::new(|| (), |_| needs_near_my_shops());
     let applications = Resource::new(|| (), |_| my_applications());
     view! {
@@ -171,6 +173,7 @@ pub fn AccountPage() -> impl IntoView {
                             <NeedsNearYou shops=near />
                             <MyApplications list=applications />
                             <SavedPrograms saved />
+                            <SavedPaths saved=paths />
                             <AccountSettings />
                         }
                         .into_any(),

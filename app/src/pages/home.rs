@@ -23,6 +23,11 @@ pub fn HomePage() -> impl IntoView {
                 "tomorrow's technicians, on open federal data."
             </p>
             <ZipSearch />
+            <p>
+                "Thinking about the trade? "
+                <a href="/careers">"See where each career path leads and what it pays near you"</a>
+                "."
+            </p>
         </section>
         <Suspense fallback=|| view! { <p>"Loading totals…"</p> }>
             {move || Suspend::new(async move {

@@ -2,6 +2,8 @@
 pub mod account;
 pub mod account_settings;
 pub mod admin;
+pub mod career_print;
+pub mod careers;
 pub mod contribute;
 pub mod embed;
 pub mod home;

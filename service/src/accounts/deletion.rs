@@ -1,7 +1,7 @@
 //! Deleting one's own account, in one transaction that leaves every organisation with an
 //! owner (or gone) and no personal data behind.
 //!
-//! Foreign keys do most of it: sessions, tokens, memberships and saved programs are deleted
+//! Foreign keys do most of it: sessions, tokens, memberships, saved programs and saved paths are deleted
 //! with the user; the audit log's `user_id`, organisations' `created_by` and invitations'
 //! `invited_by` become NULL. What keys cannot reach is scrubbed here: the typed email in the
 //! detail of failed sign-ins and reset requests, invitations addressed to the person, and

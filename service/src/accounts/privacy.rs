@@ -2,7 +2,7 @@
 //! removal (deletion, see [`super::deletion`]). The export holds no secret: no password
 //! hash, no token digests, no session ids.
 use chrono::{DateTime, SecondsFormat, Utc};
-use entity::{audit_event, invitation, membership, organisation, saved_program};
+use entity::{audit_event, invitation, membership, organisation, saved_path, saved_program};
 use sea_orm::{ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder};
 use serde::Serialize;
 
@@ -19,6 +19,7 @@ pub struct DataExport {
     pub memberships: Vec<MembershipData>,
     pub organisations_created: Vec<OrganisationData>,
     pub saved_programs: Vec<SavedProgramData>,
+    pub saved_paths: Vec<SavedPathData>,
     pub invitations_sent: Vec<InvitationData>,
     pub audit_events: Vec<AuditData>,
     /// Openings interest, notifications, email choices and reports filed.
@@ -57,6 +58,13 @@ pub struct OrganisationData {
 #[derive(Debug, Clone, Serialize)]
 pub struct SavedProgramData {
     pub unitid: i32,
+    pub saved_at: String,
+}
+
+/// A saved career path (its slug in `careers/`).
+#[derive(Debug, Clone, Serialize)]
+pub struct SavedPathData {
+    pub path: String,
     pub saved_at: String,
 }
 
@@ -114,6 +122,11 @@ pub async fn export(
         .order_by_asc(saved_program::Column::CreatedAt)
         .all(db)
         .await?;
+    let paths = saved_path::Entity::find()
+        .filter(saved_path::Column::UserId.eq(user.id))
+        .order_by_asc(saved_path::Column::CreatedAt)
+        .all(db)
+        .await?;
     let invitations = invitation::Entity::find()
         .filter(invitation::Column::InvitedBy.eq(user.id))
         .order_by_asc(invitation::Column::CreatedAt)
@@ -155,6 +168,10 @@ pub async fn export(
         saved_programs: saved
             .into_iter()
             .map(|s| SavedProgramData { unitid: s.unitid, saved_at: time(s.created_at) })
+            .collect(),
+        saved_paths: paths
+            .into_iter()
+            .map(|s| SavedPathData { path: s.path_slug, saved_at: time(s.created_at) })
             .collect(),
         invitations_sent: invitations
             .into_iter()

@@ -20,6 +20,15 @@ pub fn figure(row: oews_wage::Model) -> OewsFigure {
     }
 }
 
+/// The area title BLS gives a state or territory: its name, except that BLS writes the
+/// U.S. Virgin Islands as plain "Virgin Islands".
+fn bls_area_title(code: &str) -> Option<&'static str> {
+    match code {
+        "VI" => Some("Virgin Islands"),
+        other => state_name(other),
+    }
+}
+
 /// The OEWS row for a role in a state (USPS code), falling back to the national row.
 pub async fn lookup(
     db: &impl ConnectionTrait,
@@ -27,20 +36,33 @@ pub async fn lookup(
     state: Option<&str>,
 ) -> Result<Option<OewsFigure>, DbErr> {
     let Some(soc) = role.soc() else { return Ok(None) };
+    Ok(lookup_soc(db, soc, state).await?.map(|(figure, _)| figure))
+}
+
+/// The OEWS row for an occupation (SOC code) in a state (USPS code), else the national
+/// row; the flag says the national row stands in for a state that was asked for (BLS
+/// publishes no state row where its estimate would be unreliable or confidential).
+pub async fn lookup_soc(
+    db: &impl ConnectionTrait,
+    soc: &str,
+    state: Option<&str>,
+) -> Result<Option<(OewsFigure, bool)>, DbErr> {
     let base = || {
         oews_wage::Entity::find()
             .filter(oews_wage::Column::OccCode.eq(soc))
             .filter(oews_wage::Column::Naics.eq(CROSS_INDUSTRY))
     };
-    if let Some(name) = state.and_then(state_name) {
+    let asked = state.filter(|s| !s.is_empty());
+    if let Some(name) = asked.and_then(bls_area_title) {
         let row = base()
             .filter(oews_wage::Column::AreaType.eq("state"))
             .filter(oews_wage::Column::AreaTitle.eq(name))
             .one(db)
             .await?;
         if let Some(row) = row {
-            return Ok(Some(figure(row)));
+            return Ok(Some((figure(row), false)));
         }
     }
-    Ok(base().filter(oews_wage::Column::AreaCode.eq(NATIONAL)).one(db).await?.map(figure))
+    let national = base().filter(oews_wage::Column::AreaCode.eq(NATIONAL)).one(db).await?;
+    Ok(national.map(|row| (figure(row), asked.is_some())))
 }

@@ -1,0 +1,121 @@
+//! What a path's page shows: the path, the BLS OEWS row of each of its occupations for the
+//! visitor's state (or nationally), the Industry Data Exchange's public medians, and — near
+//! a ZIP code — the nearest programs teaching the path and open openings.
+use chrono::{DateTime, Utc};
+use domain::{
+    careers::{AreaWage, CareerPath, CareerPathPage, ExchangeMedian, ZipPlace},
+    exchange::{InsightsFilter, Shown},
+    programs::{NearbyProgram, ProgramFilter},
+};
+use sea_orm::{ConnectionTrait, DbErr};
+
+use super::{catalog, saved};
+use crate::{
+    authz::Actor,
+    error::ServiceError,
+    insights::{oews::lookup_soc, read::insights, snapshot::InsightsCache},
+    programs::{ProgramCatalog, zip_place},
+};
+
+/// How far "near" reaches for programs and openings, in miles: far enough that most
+/// students outside the largest metros still find a program, near enough to commute to.
+pub const NEAR_MI: u16 = 100;
+/// How many programs and openings the page lists.
+pub const NEAREST: usize = 5;
+
+/// The page of a path, or `None` when there is no path with that slug.
+#[tracing::instrument(skip_all, fields(path = slug))]
+pub async fn path_page(
+    db: &impl ConnectionTrait,
+    programs: &ProgramCatalog,
+    cache: &InsightsCache,
+    actor: Option<Actor>,
+    slug: &str,
+    zip: Option<&str>,
+    now: DateTime<Utc>,
+) -> Result<Option<CareerPathPage>, ServiceError> {
+    let catalog =
+        catalog().map_err(|e| ServiceError::Database(DbErr::Custom(format!("career paths: {e}"))))?;
+    let Some(path) = catalog.get(slug) else { return Ok(None) };
+    let zip = zip.map(str::trim).filter(|z| !z.is_empty());
+    let (place, zip_problem) = match zip {
+        None => (None, None),
+        Some(zip) if zip.len() != 5 || !zip.bytes().all(|b| b.is_ascii_digit()) => {
+            (None, Some(format!("“{zip}” is not a five-digit ZIP code, so the figures below are national.")))
+        }
+        Some(zip) => match zip_place(db, zip).await? {
+            Some(place) => (Some(place), None),
+            None => (
+                None,
+                Some(format!(
+                    "We do not know the ZIP code {zip}: check it and try again. Meanwhile the figures below are national."
+                )),
+            ),
+        },
+    };
+    let state = place.as_ref().map(|p| p.state.as_str()).filter(|s| !s.is_empty());
+    let mut wages = Vec::new();
+    for occupation in path.occupations() {
+        if let Some((figure, fell_back)) = lookup_soc(db, occupation.slug(), state).await? {
+            // A known ZIP whose source names no state (some Census ZCTA points) also gets
+            // the national row in place of its state's.
+            let fell_back = fell_back || (place.is_some() && state.is_none());
+            wages.push(AreaWage { occupation, figure, fell_back });
+        }
+    }
+    let mut exchange = Vec::new();
+    for role in path.roles() {
+        // No actor: exactly what the public may see under docs/privacy.md.
+        let view = insights(db, cache, None, &InsightsFilter::national(role), now).await?;
+        let median_annual_cents = match view.pay {
+            Shown::Yes { figure } => Ok(figure.annual.median),
+            Shown::No { reason } => Err(reason),
+        };
+        exchange.push(ExchangeMedian { role, median_annual_cents, quarter: view.quarter });
+    }
+    let (nearby, openings) = match &place {
+        Some(place) => (
+            nearest_programs(db, programs, path, place.location).await?,
+            crate::openings::read::near(db, place.location, f64::from(NEAR_MI), None)
+                .await?
+                .into_iter()
+                .take(NEAREST)
+                .collect(),
+        ),
+        None => (Vec::new(), Vec::new()),
+    };
+    let saved = match actor {
+        Some(actor) => Some(saved::is_saved(db, actor, &path.slug).await?),
+        None => None,
+    };
+    Ok(Some(CareerPathPage {
+        path: path.clone(),
+        zip: zip.map(str::to_string),
+        place: place.map(|p| ZipPlace { zip: p.zip, city: p.city, state: p.state }),
+        zip_problem,
+        wages,
+        exchange,
+        programs: nearby,
+        programs_radius_mi: NEAR_MI,
+        openings,
+        saved,
+    }))
+}
+
+/// The nearest programs within [`NEAR_MI`] teaching any of the path's program kinds.
+async fn nearest_programs(
+    db: &impl ConnectionTrait,
+    programs: &ProgramCatalog,
+    path: &CareerPath,
+    origin: domain::LatLon,
+) -> Result<Vec<NearbyProgram>, DbErr> {
+    let snapshot = programs.current(db).await?;
+    Ok(snapshot
+        .index
+        .within(origin, f64::from(NEAR_MI), &ProgramFilter::default())
+        .into_iter()
+        .filter(|(_, p)| p.kinds.iter().any(|k| path.program_kinds.contains(k)))
+        .take(NEAREST)
+        .map(|(d, p)| NearbyProgram { program: p.clone(), distance_mi: (d * 100.0).round() / 100.0 })
+        .collect())
+}

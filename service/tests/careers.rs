@@ -1,0 +1,215 @@
+//! Career paths on both databases: the pay a path's page shows equals the BLS OEWS source
+//! rows (read here with the `csv` crate, not through Bayline's importer) for several
+//! states, nationally, and where BLS published no state row (national, flagged); bad ZIP
+//! codes keep the national figures; the nearest programs teach the path; saving paths.
+//! Programs and people are SYNTHETIC; ZIP centroids and OEWS rows are the real files.
+use std::collections::HashMap;
+
+use chrono::Utc;
+use domain::{
+    ProgramKind,
+    careers::{CareerPathPage, Occupation},
+    exchange::OewsFigure,
+};
+use sea_orm::DatabaseConnection;
+use service::{
+    careers::{catalog, page::path_page, saved},
+    db_test,
+    error::ServiceError,
+    insights::{oews::lookup_soc, snapshot::InsightsCache},
+    programs::ProgramCatalog,
+    testing::{
+        add_real_zips, add_synthetic_completions, add_synthetic_institution, add_synthetic_user, data_dir,
+    },
+};
+
+type Row = HashMap<String, String>;
+
+fn source_rows() -> Vec<Row> {
+    let path = data_dir().join("wages/oews_may2025_auto_techs_by_area.csv");
+    csv::Reader::from_path(path).unwrap().deserialize().map(Result::unwrap).collect()
+}
+
+/// The cross-industry source row of an occupation in an area (by its title).
+fn source<'a>(rows: &'a [Row], title: &str, occ: &str) -> &'a Row {
+    rows.iter()
+        .find(|r| r["area_title"] == title && r["occ_code"] == occ && r["naics"] == "000000")
+        .unwrap_or_else(|| panic!("no source row for {occ} in {title}"))
+}
+
+fn assert_equals_source(figure: &OewsFigure, row: &Row) {
+    let number = |col: &str| row[col].parse::<f64>().ok();
+    assert_eq!(figure.area_title, row["area_title"]);
+    assert_eq!(figure.occ_code, row["occ_code"]);
+    assert_eq!(figure.hourly, ["h_pct10", "h_pct25", "h_median", "h_pct75", "h_pct90"].map(number));
+    assert_eq!(figure.annual, ["a_pct10", "a_pct25", "a_median", "a_pct75", "a_pct90"].map(number));
+    assert_eq!(figure.release, row["release"]);
+}
+
+async fn import_wages(db: &DatabaseConnection) {
+    importer::import(db, &data_dir(), importer::Dataset::OewsWages, &importer::SilentProgress).await.unwrap();
+}
+
+async fn page(db: &DatabaseConnection, path: &str, zip: Option<&str>) -> CareerPathPage {
+    let (programs, cache) = (ProgramCatalog::default(), InsightsCache::new());
+    path_page(db, &programs, &cache, None, path, zip, Utc::now()).await.unwrap().expect("a known path")
+}
+
+db_test!(pay_equals_the_source_rows_by_state_and_nationally, |db: DatabaseConnection| async move {
+    import_wages(&db).await;
+    // Detroit MI, Houston TX, San Francisco CA, Columbus OH: real GeoNames ZIP codes.
+    add_real_zips(&db, &["48201", "77002", "94103", "43215"]).await;
+    let rows = source_rows();
+    for (path, zip, title) in [
+        ("automotive-service", Some("48201"), "Michigan"),
+        ("diesel-heavy-truck", Some("77002"), "Texas"),
+        ("collision-repair", Some("94103"), "California"),
+        ("ev-hybrid-adas", Some("43215"), "Ohio"),
+        ("automotive-service", None, "National"),
+        ("collision-repair", None, "National"),
+    ] {
+        let page = page(&db, path, zip).await;
+        assert_eq!(page.zip_problem, None);
+        let occupations = page.path.occupations();
+        assert!(!occupations.is_empty());
+        assert_eq!(page.wages.len(), occupations.len(), "{path}: one row per occupation");
+        for wage in &page.wages {
+            assert_equals_source(&wage.figure, source(&rows, title, wage.occupation.slug()));
+            assert!(!wage.fell_back, "{path} {zip:?}: BLS published {title}");
+        }
+    }
+});
+
+db_test!(unpublished_areas_fall_back_to_the_national_row, |db: DatabaseConnection| async move {
+    import_wages(&db).await;
+    let rows = source_rows();
+    // BLS published no Guam row for body repairers and no Virgin Islands row for diesel.
+    for (soc, state) in [("49-3021", "GU"), ("49-3031", "VI")] {
+        let (figure, fell_back) = lookup_soc(&db, soc, Some(state)).await.unwrap().unwrap();
+        assert!(fell_back, "{soc} in {state}");
+        assert_equals_source(&figure, source(&rows, "National", soc));
+    }
+    // Both territories' automotive technicians are published: no fallback there (BLS
+    // titles the U.S. Virgin Islands "Virgin Islands").
+    for (state, title) in [("GU", "Guam"), ("VI", "Virgin Islands")] {
+        let (figure, fell_back) = lookup_soc(&db, "49-3023", Some(state)).await.unwrap().unwrap();
+        assert!(!fell_back, "{state}");
+        assert_equals_source(&figure, source(&rows, title, "49-3023"));
+    }
+    // Nationally on purpose is not a fallback.
+    let (_, fell_back) = lookup_soc(&db, "49-3023", None).await.unwrap().unwrap();
+    assert!(!fell_back);
+
+    // A real ZIP in the Marshall Islands: a place with no OEWS state row at all.
+    add_real_zips(&db, &["96960"]).await;
+    let marshall = page(&db, "collision-repair", Some("96960")).await;
+    assert_eq!(marshall.place.as_ref().unwrap().state, "MH");
+    let wage = marshall.wage_of(Occupation::BodyRepairers).unwrap();
+    assert!(wage.fell_back);
+    assert_equals_source(&wage.figure, source(&rows, "National", "49-3021"));
+
+    // A Census ZCTA point names no state: national figures, flagged as standing in.
+    use sea_orm::{ActiveModelTrait, IntoActiveModel};
+    entity::zip_centroid::Model {
+        zip: "00601".into(),
+        latitude: 18.180555,
+        longitude: -66.749961,
+        city: String::new(),
+        state: String::new(),
+        source: "zcta".into(),
+    }
+    .into_active_model()
+    .insert(&db)
+    .await
+    .unwrap();
+    let zcta = page(&db, "automotive-service", Some("00601")).await;
+    assert_eq!(zcta.zip_problem, None);
+    let wage = zcta.wage_of(Occupation::AutomotiveTechnicians).unwrap();
+    assert!(wage.fell_back);
+    assert_equals_source(&wage.figure, source(&rows, "National", "49-3023"));
+});
+
+db_test!(bad_zip_codes_keep_the_national_figures, |db: DatabaseConnection| async move {
+    import_wages(&db).await;
+    let rows = source_rows();
+    for zip in ["4820", "abcde", "00000"] {
+        let page = page(&db, "automotive-service", Some(zip)).await;
+        let problem = page.zip_problem.clone().expect("the page explains");
+        assert!(problem.contains(zip) && problem.contains("national"), "{problem}");
+        assert_eq!(page.place, None);
+        let wage = page.wage_of(Occupation::AutomotiveTechnicians).unwrap();
+        assert!(!wage.fell_back);
+        assert_equals_source(&wage.figure, source(&rows, "National", "49-3023"));
+        assert!(page.programs.is_empty() && page.openings.is_empty());
+    }
+    // An empty field is no ZIP at all.
+    assert_eq!(page(&db, "automotive-service", Some("  ")).await.zip_problem, None);
+    let (programs, cache) = (ProgramCatalog::default(), InsightsCache::new());
+    let unknown = path_page(&db, &programs, &cache, None, "astronaut", None, Utc::now()).await.unwrap();
+    assert!(unknown.is_none());
+});
+
+db_test!(exchange_medians_obey_the_privacy_rules, |db: DatabaseConnection| async move {
+    import_wages(&db).await;
+    // No shop has contributed: every role's median is withheld, with the reason.
+    let page = page(&db, "automotive-service", None).await;
+    assert_eq!(page.exchange.len(), page.path.roles().len());
+    for median in &page.exchange {
+        assert_eq!(median.median_annual_cents, Err(domain::disclosure::Suppressed::TooFewShops));
+    }
+});
+
+db_test!(nearest_programs_teach_the_path, |db: DatabaseConnection| async move {
+    add_real_zips(&db, &["48201"]).await;
+    // Detroit is at about 42.33, -83.05. SYNTHETIC programs at growing distances.
+    for (unitid, lat, kind) in [
+        (910001, 42.34, ProgramKind::Collision),
+        (910002, 42.40, ProgramKind::Auto),
+        (910003, 42.50, ProgramKind::Diesel),
+        (910004, 42.60, ProgramKind::HeavyTruck),
+        (910005, 45.00, ProgramKind::Auto), // about 185 miles: too far
+    ] {
+        add_synthetic_institution(&db, unitid, "MI", lat, -83.05).await;
+        add_synthetic_completions(&db, unitid, kind, 3, 5).await;
+    }
+    let ids = |page: &CareerPathPage| page.programs.iter().map(|p| p.program.unitid).collect::<Vec<_>>();
+    assert_eq!(ids(&page(&db, "automotive-service", Some("48201")).await), [910002]);
+    assert_eq!(ids(&page(&db, "collision-repair", Some("48201")).await), [910001]);
+    let diesel = page(&db, "diesel-heavy-truck", Some("48201")).await;
+    assert_eq!(ids(&diesel), [910003, 910004], "nearest first");
+    assert!(diesel.programs[0].distance_mi < diesel.programs[1].distance_mi);
+    assert!(page(&db, "automotive-service", None).await.programs.is_empty());
+});
+
+db_test!(students_save_and_remove_paths, |db: DatabaseConnection| async move {
+    let catalog = catalog().unwrap();
+    let now = Utc::now();
+    let anonymous = saved::save(&db, None, catalog, "collision-repair", now).await;
+    assert!(matches!(anonymous, Err(ServiceError::SignInRequired)));
+    let student = add_synthetic_user(&db, "student@example.com", false).await;
+    let unknown = saved::save(&db, Some(student), catalog, "astronaut", now).await;
+    assert!(matches!(unknown, Err(ServiceError::Invalid { field: "path", .. })));
+    saved::save(&db, Some(student), catalog, "collision-repair", now).await.unwrap();
+    saved::save(&db, Some(student), catalog, "collision-repair", now).await.unwrap();
+    saved::save(&db, Some(student), catalog, "ev-hybrid-adas", now + chrono::Duration::seconds(1))
+        .await
+        .unwrap();
+    assert_eq!(saved::list(&db, Some(student)).await.unwrap(), ["ev-hybrid-adas", "collision-repair"]);
+    let other = add_synthetic_user(&db, "other@example.com", false).await;
+    assert!(saved::list(&db, Some(other)).await.unwrap().is_empty(), "each person sees their own");
+
+    let (programs, cache) = (ProgramCatalog::default(), InsightsCache::new());
+    let shown = |actor| {
+        let (programs, cache, db) = (&programs, &cache, &db);
+        async move {
+            path_page(db, programs, cache, actor, "collision-repair", None, now).await.unwrap().unwrap().saved
+        }
+    };
+    assert_eq!(shown(None).await, None);
+    assert_eq!(shown(Some(student)).await, Some(true));
+    assert_eq!(shown(Some(other)).await, Some(false));
+
+    saved::remove(&db, Some(student), "collision-repair").await.unwrap();
+    assert_eq!(saved::list(&db, Some(student)).await.unwrap(), ["ev-hybrid-adas"]);
+    assert!(matches!(saved::remove(&db, None, "ev-hybrid-adas").await, Err(ServiceError::SignInRequired)));
+});
