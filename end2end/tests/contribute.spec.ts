@@ -1,6 +1,6 @@
-import { Browser, BrowserContext, expect, Page, test } from "@playwright/test";
-import { address, signIn, signInAsNewAdmin, signUp } from "./people";
-import { noJs, watchConsole } from "./support";
+import { expect, test } from "@playwright/test";
+import { addShop, address, person, signIn, signInAsNewAdmin, signUp } from "./people";
+import { watchConsole } from "./support";
 
 // The Industry Data Exchange's contribute page, with JavaScript on and off: a shop owner
 // sees why an unverified shop cannot contribute; once an admin verifies it, the owner opens
@@ -9,13 +9,6 @@ import { noJs, watchConsole } from "./support";
 // receipt and the history, and resubmits, which supersedes the first. People and shops are
 // SYNTHETIC; the ZIP centroid (48201, Detroit) is real. Review of held outliers needs 20
 // shops in the published data and is covered over HTTP (server/tests/insights_forms.rs).
-
-const baseURL = () => `http://127.0.0.1:${process.env.BAYLINE_E2E_PORT ?? "3100"}`;
-
-async function person(browser: Browser): Promise<{ context: BrowserContext; page: Page }> {
-  const context = await browser.newContext({ baseURL: baseURL(), javaScriptEnabled: !noJs() });
-  return { context, page: await context.newPage() };
-}
 
 /** The calendar quarter a contribution made now counts for, as the page writes it. */
 function currentQuarter(): string {
@@ -32,16 +25,13 @@ test("a verified shop contributes pay data, is refused beside the field, and res
   const shopName = `Synthetic Pay Garage ${stamp}`;
   await signUp(shop.page, owner);
   await signIn(shop.page, owner);
-  await shop.page.goto("/shops/new");
-  await shop.page.getByLabel("Shop name").fill(shopName);
-  await shop.page.getByLabel("Kind of shop").selectOption("independent_repair");
-  await shop.page.getByLabel("Technicians").selectOption("5-9");
-  await shop.page.getByLabel("City").fill("Detroit");
-  await shop.page.getByLabel("State").selectOption("MI");
-  await shop.page.getByLabel("ZIP code").fill("48201");
-  await shop.page.getByRole("button", { name: "Add shop" }).click();
-  await expect(shop.page).toHaveURL(/\/orgs\/\d+\?done=created$/);
-  const shopPath = new URL(shop.page.url()).pathname;
+  const shopPath = await addShop(shop.page, shopName, {
+    kind: "independent_repair",
+    size: "5-9",
+    city: "Detroit",
+    state: "MI",
+    zip: "48201",
+  });
 
   // Not verified yet: the shop's page and the contribute page say why, and offer no form.
   await expect(shop.page.getByText("Your shop can contribute pay data once Bayline's admins verify it.")).toBeVisible();

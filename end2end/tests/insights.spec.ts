@@ -1,8 +1,9 @@
-import { Browser, BrowserContext, expect, Page, test } from "@playwright/test";
+import AxeBuilder from "@axe-core/playwright";
+import { expect, Page, test } from "@playwright/test";
 import { execFileSync } from "node:child_process";
 import { readFileSync } from "node:fs";
 import { resolve } from "node:path";
-import { address, signIn, signInAsNewAdmin, signUp } from "./people";
+import { addShop, address, person, signIn, signInAsNewAdmin, signUp } from "./people";
 import { noJs } from "./support";
 
 // The Industry Data Exchange's page, JavaScript on and off. SYNTHETIC shops (named
@@ -14,12 +15,6 @@ import { noJs } from "./support";
 
 const root = resolve(__dirname, "../..");
 const bin = process.env.BAYLINE_BIN ?? resolve(root, "target/debug/bayline");
-const baseURL = () => `http://127.0.0.1:${process.env.BAYLINE_E2E_PORT ?? "3100"}`;
-
-async function person(browser: Browser): Promise<{ context: BrowserContext; page: Page }> {
-  const context = await browser.newContext({ baseURL: baseURL(), javaScriptEnabled: !noJs() });
-  return { context, page: await context.newPage() };
-}
 
 /** SYNTHETIC shops in one state with accepted reports for the last published quarters. */
 function synthesisePay(state: string, shops: number, seed: number): void {
@@ -59,6 +54,12 @@ function parseCsv(text: string): Record<string, string>[] {
   return lines.map((line) => Object.fromEntries(fields(line).map((v, i) => [names[i], v])));
 }
 
+/** axe's violations on the page as it stands (axe runs as a script, so JavaScript only). */
+async function accessibilityViolations(page: Page): Promise<string[]> {
+  const results = await new AxeBuilder({ page }).analyze();
+  return results.violations.map((v) => `${v.id}: ${v.help} (${v.nodes.length})`);
+}
+
 /** "$52,340" / "$24.50" / "62.5%" → "52340" / "24.50" / "62.5". */
 const plain = (shown: string) => shown.replace(/[$,%]/g, "").trim();
 
@@ -82,15 +83,8 @@ test("a shop member sees a state's figures, why another state's are hidden, and 
   const shopName = `Synthetic Insight Garage ${test.info().project.name} ${Date.now()}`;
   await signUp(shop.page, owner);
   await signIn(shop.page, owner);
-  await shop.page.goto("/shops/new");
-  await shop.page.getByLabel("Shop name").fill(shopName);
-  await shop.page.getByLabel("Kind of shop").selectOption("independent_repair");
-  await shop.page.getByLabel("Technicians").selectOption("5-9");
-  await shop.page.getByLabel("City").fill("Burlington");
-  await shop.page.getByLabel("State").selectOption("VT");
-  await shop.page.getByLabel("ZIP code").fill("05401");
-  await shop.page.getByRole("button", { name: "Add shop" }).click();
-  await expect(shop.page).toHaveURL(/\/orgs\/\d+\?done=created$/);
+  const place = { city: "Burlington", state: "VT", zip: "05401" };
+  await addShop(shop.page, shopName, { kind: "independent_repair", size: "5-9", ...place });
   const admin = await person(browser);
   await signInAsNewAdmin(admin.page);
   await admin.page.goto("/admin");
@@ -133,6 +127,8 @@ test("a shop member sees a state's figures, why another state's are hidden, and 
   }
   expect(rows.filter((r) => r.value !== "").length).toBeGreaterThan(5);
   expect(readFileSync(file!, "utf8")).not.toContain("SYNTHETIC");
+  // The member's page — charts, tables and the map — has no accessibility violations.
+  if (!noJs()) expect(await accessibilityViolations(page)).toEqual([]);
 
   // Wyoming: no shop reported there, and the page says so.
   await page.goto("/insights?role=general_service&state=WY");
@@ -156,3 +152,15 @@ test("a shop member sees a state's figures, why another state's are hidden, and 
   await visitor.page.goto("/insights?role=general_service");
   await expect(visitor.page.locator('[data-figure="pay/annual-pay/median"]')).toHaveText(/^\$\d{2,3},\d{3}$/);
 });
+
+for (const [name, url] of [
+  ["the public figures of a state", "/insights?role=diesel&state=MI"],
+  ["a refused question", "/insights?role=astronaut&zip=123"],
+  ["the rules", "/insights/privacy"],
+]) {
+  test(`axe finds no accessibility violations on ${name}`, async ({ page }) => {
+    test.skip(noJs(), "axe needs JavaScript to run");
+    await page.goto(url);
+    expect(await accessibilityViolations(page)).toEqual([]);
+  });
+}

@@ -1,7 +1,6 @@
-import { Browser, BrowserContext, expect, Page, test } from "@playwright/test";
-import { address, outbox, signIn, signInAsNewAdmin, signUp } from "./people";
+import { Browser, expect, Page, test } from "@playwright/test";
+import { addShop, address, outbox, person, signIn, signInAsNewAdmin, signUp } from "./people";
 import { day, institutionForThisProject, zipAbout20MilesFrom } from "./places";
-import { noJs } from "./support";
 
 // Moderation with JavaScript on and off, each person in their own browser context: a
 // signed-in person reports a need, an admin finds it in the queue and hides it, and the
@@ -9,13 +8,6 @@ import { noJs } from "./support";
 // page is gone for the public until the suspension is lifted. People and shops are
 // SYNTHETIC; the institution (rows 40 and 42, each project its own) and ZIP centroids are
 // real.
-
-const baseURL = () => `http://127.0.0.1:${process.env.BAYLINE_E2E_PORT ?? "3100"}`;
-
-async function person(browser: Browser): Promise<{ context: BrowserContext; page: Page }> {
-  const context = await browser.newContext({ baseURL: baseURL(), javaScriptEnabled: !noJs() });
-  return { context, page: await context.newPage() };
-}
 
 async function newSignedIn(browser: Browser, who: string, domain?: string): Promise<{ page: Page; email: string }> {
   const { page } = await person(browser);
@@ -108,16 +100,13 @@ test("an admin suspends a reported shop: its page is gone for the public until l
   const shopName = `Synthetic Suspicious Garage ${test.info().project.name} ${Date.now()}`;
 
   const owner = await newSignedIn(browser, "shop-owner");
-  await owner.page.goto("/shops/new");
-  await owner.page.getByLabel("Shop name").fill(shopName);
-  await owner.page.getByLabel("Kind of shop").selectOption("independent_repair");
-  await owner.page.getByLabel("Technicians").selectOption("1-4");
-  await owner.page.getByLabel("City").fill(nearby.city);
-  await owner.page.getByLabel("State").selectOption(school.state);
-  await owner.page.getByLabel("ZIP code").fill(nearby.zip);
-  await owner.page.getByRole("button", { name: "Add shop" }).click();
-  await expect(owner.page).toHaveURL(/\/orgs\/\d+\?done=created$/);
-  const shopPath = new URL(owner.page.url()).pathname;
+  const shopPath = await addShop(owner.page, shopName, {
+    kind: "independent_repair",
+    size: "1-4",
+    city: nearby.city,
+    state: school.state,
+    zip: nearby.zip,
+  });
 
   const admin = (await person(browser)).page;
   await signInAsNewAdmin(admin);

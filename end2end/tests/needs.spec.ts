@@ -1,5 +1,5 @@
 import { expect, test } from "@playwright/test";
-import { address, signIn, signOut, signUp } from "./people";
+import { addShop, address, signIn, signOut, signUp } from "./people";
 import { day, institutionForThisProject, zipAbout20MilesFrom } from "./places";
 import { noJs } from "./support";
 
@@ -59,15 +59,13 @@ test("an instructor posts a need and a shop owner 20 miles away finds it", async
   const owner = address("shop-owner");
   await signUp(page, owner);
   await signIn(page, owner);
-  await page.goto("/shops/new");
-  await page.getByLabel("Shop name").fill(`Synthetic Auto ${test.info().project.name} ${Date.now()}`);
-  await page.getByLabel("Kind of shop").selectOption("independent_repair");
-  await page.getByLabel("Technicians").selectOption("5-9");
-  await page.getByLabel("City").fill(shopZip.city);
-  await page.getByLabel("State").selectOption(school.state);
-  await page.getByLabel("ZIP code").fill(shopZip.zip);
-  await page.getByRole("button", { name: "Add shop" }).click();
-  await expect(page).toHaveURL(/\/orgs\/\d+\?done=created$/);
+  await addShop(page, `Synthetic Auto ${test.info().project.name} ${Date.now()}`, {
+    kind: "independent_repair",
+    size: "5-9",
+    city: shopZip.city,
+    state: school.state,
+    zip: shopZip.zip,
+  });
 
   await page.goto("/account");
   const near = page.getByRole("region", { name: "Needs near you" });

@@ -1,7 +1,6 @@
-import { Browser, BrowserContext, expect, Page, test } from "@playwright/test";
-import { address, outbox, signIn, signInAsNewAdmin, signUp } from "./people";
+import { expect, Page, test } from "@playwright/test";
+import { addShop, address, outbox, person, signIn, signInAsNewAdmin, signUp } from "./people";
 import { day, institutionForThisProject, zipAbout20MilesFrom } from "./places";
-import { noJs } from "./support";
 
 // Four people in four browser contexts, with JavaScript on and off: an instructor claims a
 // real IPEDS program; a shop about 20 miles away, verified by an admin, posts an
@@ -11,11 +10,6 @@ import { noJs } from "./support";
 // People and shops are SYNTHETIC; the institution (rows 30/32) and ZIP centroids are real.
 
 const baseURL = () => `http://127.0.0.1:${process.env.BAYLINE_E2E_PORT ?? "3100"}`;
-
-async function person(browser: Browser): Promise<{ context: BrowserContext; page: Page }> {
-  const context = await browser.newContext({ baseURL: baseURL(), javaScriptEnabled: !noJs() });
-  return { context, page: await context.newPage() };
-}
 
 test("a shop posts an opening, a student shares only name and program, and the shop sees exactly that", async ({
   browser,
@@ -42,16 +36,13 @@ test("a shop posts an opening, a student shares only name and program, and the s
   const shopName = `Synthetic Apprentice Garage ${stamp}`;
   await signUp(shop.page, owner);
   await signIn(shop.page, owner);
-  await shop.page.goto("/shops/new");
-  await shop.page.getByLabel("Shop name").fill(shopName);
-  await shop.page.getByLabel("Kind of shop").selectOption("independent_repair");
-  await shop.page.getByLabel("Technicians").selectOption("5-9");
-  await shop.page.getByLabel("City").fill(shopZip.city);
-  await shop.page.getByLabel("State").selectOption(school.state);
-  await shop.page.getByLabel("ZIP code").fill(shopZip.zip);
-  await shop.page.getByRole("button", { name: "Add shop" }).click();
-  await expect(shop.page).toHaveURL(/\/orgs\/\d+\?done=created$/);
-  const shopPath = new URL(shop.page.url()).pathname;
+  const shopPath = await addShop(shop.page, shopName, {
+    kind: "independent_repair",
+    size: "5-9",
+    city: shopZip.city,
+    state: school.state,
+    zip: shopZip.zip,
+  });
   await expect(shop.page.getByRole("heading", { name: "Post an opening" })).toHaveCount(0);
   const admin = await person(browser);
   await signInAsNewAdmin(admin.page);

@@ -1,7 +1,6 @@
-import { Browser, BrowserContext, expect, Page, test } from "@playwright/test";
-import { address, outbox, signIn, signInAsNewAdmin, signUp } from "./people";
+import { expect, test } from "@playwright/test";
+import { addShop, address, outbox, person, signIn, signInAsNewAdmin, signUp } from "./people";
 import { day, institutionForThisProject, zipAbout20MilesFrom } from "./places";
-import { noJs } from "./support";
 
 // Three people in three browser contexts, with JavaScript on and off: an instructor claims a
 // real IPEDS program and posts an internship need; a shop about 20 miles away, added by a
@@ -13,12 +12,6 @@ import { noJs } from "./support";
 
 
 const baseURL = () => `http://127.0.0.1:${process.env.BAYLINE_E2E_PORT ?? "3100"}`;
-
-/** A separate person: their own context (cookies), with this project's JavaScript setting. */
-async function person(browser: Browser): Promise<{ context: BrowserContext; page: Page }> {
-  const context = await browser.newContext({ baseURL: baseURL(), javaScriptEnabled: !noJs() });
-  return { context, page: await context.newPage() };
-}
 
 test("a shop offers on a need, the instructor accepts, and both write in the partnership's thread", async ({
   browser,
@@ -57,16 +50,13 @@ test("a shop offers on a need, the instructor accepts, and both write in the par
   const shopName = `Synthetic Partner Garage ${stamp}`;
   await signUp(shop.page, owner);
   await signIn(shop.page, owner);
-  await shop.page.goto("/shops/new");
-  await shop.page.getByLabel("Shop name").fill(shopName);
-  await shop.page.getByLabel("Kind of shop").selectOption("independent_repair");
-  await shop.page.getByLabel("Technicians").selectOption("5-9");
-  await shop.page.getByLabel("City").fill(shopZip.city);
-  await shop.page.getByLabel("State").selectOption(school.state);
-  await shop.page.getByLabel("ZIP code").fill(shopZip.zip);
-  await shop.page.getByRole("button", { name: "Add shop" }).click();
-  await expect(shop.page).toHaveURL(/\/orgs\/\d+\?done=created$/);
-  const shopPath = new URL(shop.page.url()).pathname;
+  const shopPath = await addShop(shop.page, shopName, {
+    kind: "independent_repair",
+    size: "5-9",
+    city: shopZip.city,
+    state: school.state,
+    zip: shopZip.zip,
+  });
 
   // …is verified by an admin.
   const admin = await person(browser);

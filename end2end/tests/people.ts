@@ -1,6 +1,7 @@
-import { expect, Page, test } from "@playwright/test";
+import { Browser, BrowserContext, expect, Page, test } from "@playwright/test";
 import { execFileSync } from "node:child_process";
 import { resolve } from "node:path";
+import { noJs } from "./support";
 
 // SYNTHETIC people for the flows: they sign up through the forms, and their email is read
 // from the outbox with `bayline outbox`, as a local run without a mail server would.
@@ -71,4 +72,28 @@ export async function signInAsNewAdmin(page: Page): Promise<string> {
   makeAdmin(email);
   await signIn(page, email);
   return email;
+}
+
+const baseURL = () => `http://127.0.0.1:${process.env.BAYLINE_E2E_PORT ?? "3100"}`;
+
+/** A separate person: their own browser context (cookies), with this project's JavaScript setting. */
+export async function person(browser: Browser): Promise<{ context: BrowserContext; page: Page }> {
+  const context = await browser.newContext({ baseURL: baseURL(), javaScriptEnabled: !noJs() });
+  return { context, page: await context.newPage() };
+}
+
+export type ShopDetails = { kind: string; size: string; city: string; state: string; zip: string };
+
+/** Adds a SYNTHETIC shop through /shops/new as the signed-in `page`; returns its page's path. */
+export async function addShop(page: Page, name: string, shop: ShopDetails): Promise<string> {
+  await page.goto("/shops/new");
+  await page.getByLabel("Shop name").fill(name);
+  await page.getByLabel("Kind of shop").selectOption(shop.kind);
+  await page.getByLabel("Technicians").selectOption(shop.size);
+  await page.getByLabel("City").fill(shop.city);
+  await page.getByLabel("State").selectOption(shop.state);
+  await page.getByLabel("ZIP code").fill(shop.zip);
+  await page.getByRole("button", { name: "Add shop" }).click();
+  await expect(page).toHaveURL(/\/orgs\/\d+\?done=created$/);
+  return new URL(page.url()).pathname;
 }

@@ -133,9 +133,9 @@ fn Insights(page: InsightsPage) -> impl IntoView {
             {hidden_pay}
             <BoxChart rows=annual_boxes caption="Annual pay: the box spans the middle half (P25–P75), the bar is the median, whiskers reach P10 and P90 where shown. Grey: BLS OEWS." />
             <BoxChart rows=hourly_boxes caption="Hourly: shops' annual pay ÷ 2,080 hours, beside BLS OEWS hourly wages." />
-            <FigureTable rows=pay caption=format!("Shops' reports, {quarter}") />
+            <FigureTable rows=pay caption=format!("Shops' reports, {quarter}") row_heading="Figure" />
             <OewsNote oews=view.oews.clone() state=view.filter.state.clone() />
-            {(!oews.is_empty()).then(|| view! { <FigureTable rows=oews caption="BLS OEWS May 2025, as published" /> })}
+            {(!oews.is_empty()).then(|| view! { <FigureTable rows=oews caption="BLS OEWS May 2025, as published" row_heading="Figure" /> })}
         </section>
         <Benefits rows=section(&rows, "Benefits") />
         <LaborRates rows=section(&rows, "Labor rates") />
@@ -220,7 +220,7 @@ fn Benefits(rows: Vec<FigureRow>) -> impl IntoView {
             <h2 id="benefits-heading">"Benefits offered"</h2>
             {hidden}
             <BarChart rows=bars caption="Share of shops offering each benefit." />
-            <FigureTable rows caption="Benefits: share of shops" />
+            <FigureTable rows caption="Benefits: share of shops" row_heading="Benefit" />
         </section>
     }
 }
@@ -238,7 +238,7 @@ fn LaborRates(rows: Vec<FigureRow>) -> impl IntoView {
             <h2 id="labor-heading">"Customer labor rates"</h2>
             {all_hidden.then(|| view! { <p class="hidden-reason" data-hidden="labor">{format!("Labor rates are not shown: {note}.")}</p> })}
             <BoxChart rows=boxes caption="What shops charge customers per hour, by kind of work." />
-            <FigureTable rows caption="Labor rates, dollars per hour" />
+            <FigureTable rows caption="Labor rates, dollars per hour" row_heading="Kind of work" />
         </section>
     }
 }
@@ -279,7 +279,7 @@ fn LaborMapSection(page: InsightsPage) -> impl IntoView {
             <StateMap states caption=format!("Median {} labor rate per hour; {shown} of 51 states shown.", kind.label().to_lowercase()) unit="per hour" />
             <details>
                 <summary>"Table of the map"</summary>
-                <FigureTable rows caption=format!("{} labor rates by state, dollars per hour", kind.label()) />
+                <FigureTable rows caption=format!("{} labor rates by state, dollars per hour", kind.label()) row_heading="State" />
             </details>
         </section>
     }
@@ -303,7 +303,7 @@ fn Trend(rows: Vec<FigureRow>) -> impl IntoView {
         <section aria-labelledby="trend-heading">
             <h2 id="trend-heading">"Trend by quarter"</h2>
             <TrendChart points caption="Median annual pay by quarter; a gap is a quarter whose figure is not shown." />
-            <FigureTable rows caption="Median annual pay by quarter" />
+            <FigureTable rows caption="Median annual pay by quarter" row_heading="Quarter" />
         </section>
     }
     .into_any()
@@ -312,7 +312,13 @@ fn Trend(rows: Vec<FigureRow>) -> impl IntoView {
 /// A section's figures as a table: a line per subject, a column per statistic. Each
 /// figure's cell carries `data-figure` = its key (the CSV's `key` column).
 #[component]
-fn FigureTable(rows: Vec<FigureRow>, #[prop(into)] caption: String) -> impl IntoView {
+fn FigureTable(
+    rows: Vec<FigureRow>,
+    #[prop(into)] caption: String,
+    /// What each line is: "Figure", "Benefit", "State", "Quarter"…
+    #[prop(into)]
+    row_heading: String,
+) -> impl IntoView {
     if rows.is_empty() {
         return ().into_any();
     }
@@ -354,7 +360,7 @@ fn FigureTable(rows: Vec<FigureRow>, #[prop(into)] caption: String) -> impl Into
             <caption>{caption}<span class="source">{format!(" Source: {source}.")}</span></caption>
             <thead>
                 <tr>
-                    <th scope="col">""</th>
+                    <th scope="col">{row_heading}</th>
                     {head}
                     {with_shops.then(|| view! { <th scope="col">"Shops"</th> })}
                     {with_technicians.then(|| view! { <th scope="col">"Technicians"</th> })}
