@@ -62,15 +62,14 @@ pub fn SavedPrograms(saved: Resource<Result<Vec<ProgramSummary>, AppError>>) -> 
                         Ok(list) => view! {
                             <ul class="saved-programs">
                                 {list.into_iter().map(|p| view! {
-                                    <li>
-                                        <a href=format!("/programs/{}", p.unitid)>{p.name.clone()}</a>
-                                        {format!(" — {}, {} ", p.city, p.state)}
-                                        <form method="post" action="/saved-programs/remove" class="inline">
-                                            <input type="hidden" name="unitid" value=p.unitid />
-                                            <input type="hidden" name="back" value="/account" />
-                                            <button type="submit">{format!("Remove {}", p.name)}</button>
-                                        </form>
-                                    </li>
+                                    <SavedItem
+                                        href=format!("/programs/{}", p.unitid)
+                                        label=p.name.clone()
+                                        detail=format!("— {}, {}", p.city, p.state)
+                                        action="/saved-programs/remove"
+                                        field="unitid"
+                                        value=p.unitid.to_string()
+                                    />
                                 }).collect_view()}
                             </ul>
                         }.into_any(),
@@ -79,6 +78,30 @@ pub fn SavedPrograms(saved: Resource<Result<Vec<ProgramSummary>, AppError>>) -> 
                 })}
             </Suspense>
         </section>
+    }
+}
+
+/// One saved thing on the account page: its link, and a button that forgets it and comes
+/// back here.
+#[component]
+fn SavedItem(
+    href: String,
+    label: String,
+    detail: String,
+    action: &'static str,
+    field: &'static str,
+    value: String,
+) -> impl IntoView {
+    view! {
+        <li>
+            <a href=href>{label.clone()}</a>
+            {format!(" {detail} ")}
+            <form method="post" action=action class="inline">
+                <input type="hidden" name=field value=value />
+                <input type="hidden" name="back" value="/account" />
+                <button type="submit">{format!("Remove {label}")}</button>
+            </form>
+        </li>
     }
 }
 
@@ -97,15 +120,14 @@ pub fn SavedPaths(saved: Resource<Result<Vec<CareerPathSummary>, AppError>>) -> 
                         Ok(list) => view! {
                             <ul class="saved-paths">
                                 {list.into_iter().map(|p| view! {
-                                    <li>
-                                        <a href=format!("/careers/{}", p.slug)>{p.title.clone()}</a>
-                                        " "
-                                        <form method="post" action="/saved-paths/remove" class="inline">
-                                            <input type="hidden" name="path" value=p.slug.clone() />
-                                            <input type="hidden" name="back" value="/account" />
-                                            <button type="submit">{format!("Remove {}", p.title)}</button>
-                                        </form>
-                                    </li>
+                                    <SavedItem
+                                        href=format!("/careers/{}", p.slug)
+                                        label=p.title.clone()
+                                        detail=String::new()
+                                        action="/saved-paths/remove"
+                                        field="path"
+                                        value=p.slug.clone()
+                                    />
                                 }).collect_view()}
                             </ul>
                         }.into_any(),

@@ -11,7 +11,6 @@ use crate::{
     components::{
         career_pay::{band_text, fallback_note, oews_source},
         career_step::career_href,
-        layout::Layout,
     },
     pages::careers::CareerNotFound,
 };
@@ -28,7 +27,8 @@ pub fn CareerPrintPage() -> impl IntoView {
             {move || Suspend::new(async move {
                 match data.await {
                     Ok(Some(page)) => view! { <Summary page /> }.into_any(),
-                    Ok(None) => view! { <Layout><CareerNotFound paths page=None /></Layout> }.into_any(),
+                    // Not the site layout here: its own resources must not be created inside this Suspend.
+                    Ok(None) => view! { <main id="main"><CareerNotFound paths=paths.await.unwrap_or_default() page=None /></main> }.into_any(),
                     Err(error) => view! { <main><p role="alert" class="error">{error.to_string()}</p></main> }.into_any(),
                 }
             })}

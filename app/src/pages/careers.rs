@@ -75,7 +75,7 @@ pub fn CareerPage() -> impl IntoView {
                 {move || Suspend::new(async move {
                     match data.await {
                         Ok(Some(page)) => view! { <Ladder page /> }.into_any(),
-                        Ok(None) => view! { <CareerNotFound paths page=None /> }.into_any(),
+                        Ok(None) => view! { <CareerNotFound paths=paths.await.unwrap_or_default() page=None /> }.into_any(),
                         Err(error) => view! { <p role="alert" class="error">{error.to_string()}</p> }.into_any(),
                     }
                 })}
@@ -157,9 +157,9 @@ pub fn CareerStepPage() -> impl IntoView {
                                 }
                                 .into_any()
                             }
-                            None => view! { <CareerNotFound paths page=Some(page) /> }.into_any(),
+                            None => view! { <CareerNotFound paths=paths.await.unwrap_or_default() page=Some(page) /> }.into_any(),
                         },
-                        Ok(None) => view! { <CareerNotFound paths page=None /> }.into_any(),
+                        Ok(None) => view! { <CareerNotFound paths=paths.await.unwrap_or_default() page=None /> }.into_any(),
                         Err(error) => view! { <p role="alert" class="error">{error.to_string()}</p> }.into_any(),
                     }
                 })}
@@ -171,10 +171,7 @@ pub fn CareerStepPage() -> impl IntoView {
 /// An unknown path or step: a 404 that lists where the visitor can go instead — the path's
 /// steps when the path exists, and every path.
 #[component]
-pub fn CareerNotFound(
-    paths: Resource<Result<Vec<CareerPathSummary>, AppError>>,
-    page: Option<CareerPathPage>,
-) -> impl IntoView {
+pub fn CareerNotFound(paths: Vec<CareerPathSummary>, page: Option<CareerPathPage>) -> impl IntoView {
     #[cfg(feature = "ssr")]
     crate::ssr::set_status(http::StatusCode::NOT_FOUND);
     let steps = page.map(|page| {
@@ -200,17 +197,11 @@ pub fn CareerNotFound(
             <p>{what} " The link may be mistyped, or the path may have been renamed."</p>
             {steps}
             <h2>"Career paths"</h2>
-            <Suspense fallback=|| ()>
-                {move || Suspend::new(async move {
-                    paths.await.ok().map(|paths| view! {
-                        <ul>
-                            {paths.into_iter().map(|p| view! {
-                                <li><a href=format!("/careers/{}", p.slug)>{p.title}</a></li>
-                            }).collect_view()}
-                        </ul>
-                    })
-                })}
-            </Suspense>
+            <ul>
+                {paths.into_iter().map(|p| view! {
+                    <li><a href=format!("/careers/{}", p.slug)>{p.title}</a></li>
+                }).collect_view()}
+            </ul>
         </section>
     }
 }
