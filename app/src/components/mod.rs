@@ -1,5 +1,6 @@
 //! Reusable views.
 pub mod account_orgs;
+pub mod admin_only;
 pub mod career_near;
 pub mod career_pay;
 pub mod career_step;

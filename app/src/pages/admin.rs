@@ -7,11 +7,11 @@ use leptos_meta::Title;
 
 use crate::{
     api::admin::{AdminData, AuditRow, UserRow, admin_overview},
+    components::admin_only::admin_refusal,
     components::{
         form_fields::{Done, FormError, query},
         layout::Layout,
     },
-    error::AppError,
 };
 
 fn done_words(key: &str) -> Option<&'static str> {
@@ -38,17 +38,7 @@ pub fn AdminPage() -> impl IntoView {
                 {move || Suspend::new(async move {
                     match data.await {
                         Ok(overview) => view! { <Overview overview /> }.into_any(),
-                        Err(AppError::SignInRequired) => {
-                            #[cfg(feature = "ssr")]
-                            crate::ssr::redirect_page("/login?next=%2Fadmin");
-                            view! { <p>"Please " <a href="/login?next=%2Fadmin">"sign in"</a> "."</p> }.into_any()
-                        }
-                        Err(AppError::Forbidden) => {
-                            #[cfg(feature = "ssr")]
-                            crate::ssr::set_status(http::StatusCode::FORBIDDEN);
-                            view! { <p role="alert" class="error">"This area is for Bayline's admins."</p> }.into_any()
-                        }
-                        Err(error) => view! { <p role="alert" class="error">{error.to_string()}</p> }.into_any(),
+                        Err(error) => admin_refusal(error, "/login?next=%2Fadmin"),
                     }
                 })}
             </Suspense>

@@ -7,12 +7,12 @@ use leptos_meta::Title;
 
 use crate::{
     api::insights_contribute::held_pay_submissions,
+    components::admin_only::admin_refusal,
     components::{
         form_fields::{Done, FormError},
         layout::Layout,
     },
     contribute_model::{HeldView, describe_labor},
-    error::AppError,
 };
 
 fn done_words(key: &str) -> Option<&'static str> {
@@ -43,17 +43,7 @@ pub fn InsightsReviewPage() -> impl IntoView {
                             </ul>
                         }
                         .into_any(),
-                        Err(AppError::SignInRequired) => {
-                            #[cfg(feature = "ssr")]
-                            crate::ssr::redirect_page("/login?next=%2Fadmin%2Finsights");
-                            view! { <p>"Please " <a href="/login?next=%2Fadmin%2Finsights">"sign in"</a> "."</p> }.into_any()
-                        }
-                        Err(AppError::Forbidden) => {
-                            #[cfg(feature = "ssr")]
-                            crate::ssr::set_status(http::StatusCode::FORBIDDEN);
-                            view! { <p role="alert" class="error">"This area is for Bayline's admins."</p> }.into_any()
-                        }
-                        Err(error) => view! { <p role="alert" class="error">{error.to_string()}</p> }.into_any(),
+                        Err(error) => admin_refusal(error, "/login?next=%2Fadmin%2Finsights"),
                     }
                 })}
             </Suspense>

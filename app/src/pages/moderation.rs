@@ -9,11 +9,11 @@ use leptos_meta::Title;
 
 use crate::{
     api::moderation::{ModerationData, moderation_queue},
+    components::admin_only::admin_refusal,
     components::{
         form_fields::{Done, FormError},
         layout::Layout,
     },
-    error::AppError,
 };
 
 fn done_words(key: &str) -> Option<&'static str> {
@@ -40,17 +40,7 @@ pub fn ModerationPage() -> impl IntoView {
                 {move || Suspend::new(async move {
                     match data.await {
                         Ok(data) => view! { <Queue data /> }.into_any(),
-                        Err(AppError::SignInRequired) => {
-                            #[cfg(feature = "ssr")]
-                            crate::ssr::redirect_page("/login?next=%2Fadmin%2Freports");
-                            view! { <p>"Please " <a href="/login?next=%2Fadmin%2Freports">"sign in"</a> "."</p> }.into_any()
-                        }
-                        Err(AppError::Forbidden) => {
-                            #[cfg(feature = "ssr")]
-                            crate::ssr::set_status(http::StatusCode::FORBIDDEN);
-                            view! { <p role="alert" class="error">"This area is for Bayline's admins."</p> }.into_any()
-                        }
-                        Err(error) => view! { <p role="alert" class="error">{error.to_string()}</p> }.into_any(),
+                        Err(error) => admin_refusal(error, "/login?next=%2Fadmin%2Freports"),
                     }
                 })}
             </Suspense>
