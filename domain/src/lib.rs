@@ -2,6 +2,7 @@
 //! plain types with their parsing rules, and no I/O.
 
 pub mod award_level;
+pub mod billing;
 pub mod careers;
 pub mod disclosure;
 pub mod exchange;

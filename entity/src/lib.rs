@@ -2,12 +2,17 @@
 
 pub mod app_user;
 pub mod audit_event;
+pub mod discount_code;
+pub mod discount_code_plan;
 pub mod email_opt_out;
 pub mod email_outbox;
 pub mod form_submission;
 pub mod import_run;
 pub mod institution;
 pub mod invitation;
+pub mod invoice;
+pub mod invoice_line;
+pub mod member_term;
 pub mod membership;
 pub mod need;
 pub mod notification;
@@ -22,6 +27,7 @@ pub mod partnership_event;
 pub mod partnership_message;
 pub mod pay_row;
 pub mod pay_submission;
+pub mod plan;
 pub mod program_completion;
 pub mod report;
 pub mod saved_path;

@@ -8,6 +8,7 @@ pub mod db;
 pub mod error;
 pub mod insights;
 pub mod limits;
+pub mod membership;
 pub mod moderation;
 pub mod needs;
 pub mod notifications;

@@ -1,0 +1,82 @@
+//! Whether someone is a paying member right now, and what their membership unlocks.
+//!
+//! Access is read from the dates of paid terms at the moment of asking, so a membership that
+//! runs out downgrades access on its own, with nothing deleted: renewing restores it.
+use chrono::{DateTime, NaiveDate, Utc};
+use domain::billing::{TermStatus, Unlock, unlocks_from_text};
+use entity::{member_term, membership, plan};
+use sea_orm::{ColumnTrait, ConnectionTrait, DbErr, EntityTrait, QueryFilter, QuerySelect};
+
+use crate::authz::Actor;
+
+/// The organisations whose membership covers `today`, with their plans.
+pub async fn current_terms(
+    db: &impl ConnectionTrait,
+    organisation_ids: Vec<i64>,
+    today: NaiveDate,
+) -> Result<Vec<(member_term::Model, plan::Model)>, DbErr> {
+    if organisation_ids.is_empty() {
+        return Ok(Vec::new());
+    }
+    let terms = member_term::Entity::find()
+        .filter(member_term::Column::OrganisationId.is_in(organisation_ids))
+        .filter(member_term::Column::Status.eq(TermStatus::Paid.slug()))
+        .filter(member_term::Column::StartsOn.lte(today))
+        .filter(member_term::Column::EndsOn.gt(today))
+        .all(db)
+        .await?;
+    let plan_ids: Vec<i64> = terms.iter().map(|t| t.plan_id).collect();
+    let plans = plan::Entity::find().filter(plan::Column::Id.is_in(plan_ids)).all(db).await?;
+    Ok(terms
+        .into_iter()
+        .filter_map(|term| plans.iter().find(|p| p.id == term.plan_id).cloned().map(|p| (term, p)))
+        .collect())
+}
+
+/// What the actor's organisations' current memberships unlock (empty for the public and for
+/// people whose organisations have none).
+pub async fn unlocks(
+    db: &impl ConnectionTrait,
+    actor: Option<Actor>,
+    now: DateTime<Utc>,
+) -> Result<Vec<Unlock>, DbErr> {
+    let Some(actor) = actor else { return Ok(Vec::new()) };
+    let organisations: Vec<i64> = membership::Entity::find()
+        .select_only()
+        .column(membership::Column::OrganisationId)
+        .filter(membership::Column::UserId.eq(actor.user_id))
+        .into_tuple()
+        .all(db)
+        .await?;
+    let mut unlocks: Vec<Unlock> = current_terms(db, organisations, now.date_naive())
+        .await?
+        .iter()
+        .flat_map(|(_, plan)| unlocks_from_text(&plan.unlocks))
+        .collect();
+    unlocks.sort();
+    unlocks.dedup();
+    Ok(unlocks)
+}
+
+/// Whether the actor belongs to an organisation with a current paid membership (of any plan).
+pub async fn is_member(db: &impl ConnectionTrait, actor: Option<Actor>, now: DateTime<Utc>) -> Result<bool, DbErr> {
+    let Some(actor) = actor else { return Ok(false) };
+    let organisations: Vec<i64> = membership::Entity::find()
+        .select_only()
+        .column(membership::Column::OrganisationId)
+        .filter(membership::Column::UserId.eq(actor.user_id))
+        .into_tuple()
+        .all(db)
+        .await?;
+    Ok(!current_terms(db, organisations, now.date_naive()).await?.is_empty())
+}
+
+/// Whether the actor's membership unlocks `what`.
+pub async fn unlocked(
+    db: &impl ConnectionTrait,
+    actor: Option<Actor>,
+    what: Unlock,
+    now: DateTime<Utc>,
+) -> Result<bool, DbErr> {
+    Ok(unlocks(db, actor, now).await?.contains(&what))
+}
