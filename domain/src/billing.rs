@@ -142,7 +142,8 @@ impl Totals {
 
 /// The lines of a plan's invoice: the plan for a year, then the discount if any.
 pub fn invoice_lines(plan_name: &str, price_cents: i64, discount: Option<(&str, Discount)>) -> Vec<Line> {
-    let mut lines = vec![Line { description: format!("{plan_name} membership, 12 months"), amount_cents: price_cents }];
+    let mut lines =
+        vec![Line { description: format!("{plan_name} membership, 12 months"), amount_cents: price_cents }];
     if let Some((code, discount)) = discount {
         let off = discount.off(price_cents);
         if off > 0 {

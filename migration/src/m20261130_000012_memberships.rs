@@ -159,7 +159,13 @@ impl MigrationTrait for Migration {
                     .to_owned(),
             )
             .await?;
-        manager.create_index(index("ux_discount_code_code", DiscountCode::Table, vec![DiscountCode::Code.into_iden()]).unique().to_owned()).await?;
+        manager
+            .create_index(
+                index("ux_discount_code_code", DiscountCode::Table, vec![DiscountCode::Code.into_iden()])
+                    .unique()
+                    .to_owned(),
+            )
+            .await?;
         manager
             .create_table(
                 Table::create()
@@ -265,8 +271,20 @@ impl MigrationTrait for Migration {
                     .to_owned(),
             )
             .await?;
-        manager.create_index(index("ux_invoice_number", Invoice::Table, vec![Invoice::Number.into_iden()]).unique().to_owned()).await?;
-        manager.create_index(index("ux_invoice_term", Invoice::Table, vec![Invoice::TermId.into_iden()]).unique().to_owned()).await?;
+        manager
+            .create_index(
+                index("ux_invoice_number", Invoice::Table, vec![Invoice::Number.into_iden()])
+                    .unique()
+                    .to_owned(),
+            )
+            .await?;
+        manager
+            .create_index(
+                index("ux_invoice_term", Invoice::Table, vec![Invoice::TermId.into_iden()])
+                    .unique()
+                    .to_owned(),
+            )
+            .await?;
         manager
             .create_index(index(
                 "ix_invoice_organisation",
@@ -293,7 +311,11 @@ impl MigrationTrait for Migration {
             )
             .await?;
         manager
-            .create_index(index("ix_invoice_line_invoice", InvoiceLine::Table, vec![InvoiceLine::InvoiceId.into_iden()]))
+            .create_index(index(
+                "ix_invoice_line_invoice",
+                InvoiceLine::Table,
+                vec![InvoiceLine::InvoiceId.into_iden()],
+            ))
             .await
     }
 

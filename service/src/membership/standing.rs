@@ -59,7 +59,11 @@ pub async fn unlocks(
 }
 
 /// Whether the actor belongs to an organisation with a current paid membership (of any plan).
-pub async fn is_member(db: &impl ConnectionTrait, actor: Option<Actor>, now: DateTime<Utc>) -> Result<bool, DbErr> {
+pub async fn is_member(
+    db: &impl ConnectionTrait,
+    actor: Option<Actor>,
+    now: DateTime<Utc>,
+) -> Result<bool, DbErr> {
     let Some(actor) = actor else { return Ok(false) };
     let organisations: Vec<i64> = membership::Entity::find()
         .select_only()
