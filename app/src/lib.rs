@@ -9,6 +9,7 @@ pub mod contribute_model;
 pub mod error;
 pub mod finder_params;
 pub mod insights_model;
+pub mod membership_model;
 pub mod model;
 pub mod needs_model;
 pub mod openings_model;
