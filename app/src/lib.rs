@@ -36,6 +36,9 @@ use crate::pages::{
     home::HomePage,
     insights::{InsightsPage, InsightsPrivacyPage},
     insights_review::InsightsReviewPage,
+    invoice::InvoicePage,
+    membership::{CheckoutPage, MembershipPage},
+    membership_admin::MembershipAdminPage,
     moderation::ModerationPage,
     needs::{NeedPage, NeedsPage},
     new_org::{NewSchoolPage, NewShopPage},
@@ -112,6 +115,10 @@ pub fn App() -> impl IntoView {
                 <Route path=path!("/admin") view=AdminPage ssr=SsrMode::Async />
                 <Route path=path!("/admin/reports") view=ModerationPage ssr=SsrMode::Async />
                 <Route path=path!("/admin/insights") view=InsightsReviewPage ssr=SsrMode::Async />
+                <Route path=path!("/admin/membership") view=MembershipAdminPage ssr=SsrMode::Async />
+                <Route path=path!("/membership") view=MembershipPage ssr=SsrMode::Async />
+                <Route path=path!("/membership/checkout") view=CheckoutPage ssr=SsrMode::Async />
+                <Route path=path!("/invoices/:id") view=InvoicePage ssr=SsrMode::Async />
                 <Route path=path!("/report") view=ReportPage ssr=SsrMode::Async />
                 <Route path=path!("/forgot-password") view=ForgotPasswordPage ssr=SsrMode::Async />
                 <Route path=path!("/reset-password") view=ResetPasswordPage ssr=SsrMode::Async />

@@ -85,6 +85,12 @@ struct World {
     /// The verified shop's pay-data submission, from more than a year ago (so it earns no
     /// contributor access today), accepted without review.
     pay_submission: i64,
+    /// A dealership plan the verified shop bought (its paid invoice) and is renewing (its
+    /// open invoice), and a second plan nobody bought.
+    plan: i64,
+    spare_plan: i64,
+    paid_invoice: i64,
+    open_invoice: i64,
 }
 
 async fn college(db: &DatabaseConnection, unitid: i32, website: &str) {
@@ -232,6 +238,7 @@ async fn build_world(db: &DatabaseConnection) -> World {
             .await
             .unwrap()
             .submission_id;
+    let (plan, spare_plan, paid_invoice, open_invoice) = memberships(db, &actors, verified_shop).await;
     World {
         actors,
         shop,
@@ -248,7 +255,34 @@ async fn build_world(db: &DatabaseConnection) -> World {
         opening,
         closed_opening,
         pay_submission,
+        plan,
+        spare_plan,
+        paid_invoice,
+        open_invoice,
     }
+}
+
+async fn memberships(
+    db: &DatabaseConnection,
+    actors: &BTreeMap<Role, Actor>,
+    shop: i64,
+) -> (i64, i64, i64, i64) {
+    use service::membership::{checkout, payments, plans};
+    let (admin, owner, now) = (Some(actors[&Admin]), Some(actors[&ShopOwner]), Utc::now());
+    let form = |name: &str| plans::PlanForm {
+        name: name.into(),
+        audience: "dealership".into(),
+        price: "2400".into(),
+        unlocks: vec!["exchange_filters".into()],
+        description: String::new(),
+    };
+    let plan = plans::create(db, admin, &form("Dealer"), now).await.unwrap();
+    let spare_plan = plans::create(db, admin, &form("Dealer Plus"), now).await.unwrap();
+    let site = "http://localhost";
+    let paid = checkout::confirm(db, owner, shop, plan, "", site, now).await.unwrap();
+    payments::settle(db, &payments::ManualInvoice, admin, paid, "SYNTHETIC cheque", site, now).await.unwrap();
+    let open = checkout::confirm(db, owner, shop, plan, "", site, now).await.unwrap();
+    (plan, spare_plan, paid, open)
 }
 
 async fn add_member(db: &DatabaseConnection, organisation_id: i64, actor: Actor) {
@@ -427,6 +461,39 @@ fn table(w: &World) -> Vec<Case> {
             "/admin/insights/{id}/reject",
             format!("/admin/insights/{}/reject", w.pay_submission),
             "",
+            &[Admin],
+        ),
+        // Memberships: plans are public; a shop's owner checks out (an unknown code is
+        // refused beside the form) and cancels (a paid invoice cannot be, so nothing
+        // changes); the shop's members and admins read its invoices; admins configure plans
+        // and codes and record payments (the bodies fail validation).
+        server_fn("membership_overview", "", ALL),
+        server_fn(
+            "membership_quote",
+            &format!("organisation_id={vshop}&plan_id={}&code=", w.plan),
+            &[ShopOwner],
+        ),
+        server_fn(
+            "membership_invoice",
+            &format!("invoice_id={}", w.open_invoice),
+            &[ShopMember, ShopOwner, Admin],
+        ),
+        server_fn("membership_admin", "", &[Admin]),
+        post("/admin/plans", "/admin/plans", "name=", &[Admin]),
+        post("/admin/plans/{id}/retire", format!("/admin/plans/{}/retire", w.spare_plan), "", &[Admin]),
+        post("/admin/plans/{id}/offer", format!("/admin/plans/{}/offer", w.spare_plan), "", &[Admin]),
+        post("/admin/discount-codes", "/admin/discount-codes", "code=", &[Admin]),
+        post(
+            "/orgs/{id}/membership",
+            format!("/orgs/{vshop}/membership"),
+            &format!("plan={}&code=NOSUCH", w.plan),
+            &[ShopOwner],
+        ),
+        post("/invoices/{id}/cancel", format!("/invoices/{}/cancel", w.paid_invoice), "", &[ShopOwner]),
+        post(
+            "/admin/invoices/{id}/paid",
+            format!("/admin/invoices/{}/paid", w.open_invoice),
+            "reference=",
             &[Admin],
         ),
         // Server functions (reads).
