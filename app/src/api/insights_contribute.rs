@@ -117,16 +117,14 @@ pub async fn held_pay_submissions() -> Result<Vec<HeldView>, AppError> {
             rows: h
                 .rows
                 .into_iter()
-                .map(|(role, pay_type, rate_cents, flat_hours, technicians, experience, certification)| {
-                    crate::contribute_model::PayRowView {
-                        role,
-                        pay_type,
-                        rate_cents,
-                        flat_hours,
-                        technicians,
-                        experience,
-                        certification,
-                    }
+                .map(|r| crate::contribute_model::PayRowView {
+                    role: r.role,
+                    pay_type: r.pay_type,
+                    rate_cents: r.rate_cents,
+                    flat_hours: r.flat_hours,
+                    technicians: r.technicians,
+                    experience: r.experience,
+                    certification: r.certification,
                 })
                 .collect(),
             labor: h.labor,

@@ -21,8 +21,8 @@ pub struct HeldSubmission {
     pub state: String,
     pub shop_group: String,
     pub reasons: Vec<String>,
-    /// (role, pay type, rate in cents, flat hours, technicians, experience, certification).
-    pub rows: Vec<(String, String, i64, Option<i32>, i32, String, String)>,
+    /// The submission's pay rows (no shop id is on a row).
+    pub rows: Vec<pay_row::Model>,
     /// Mechanical, diesel, body, paint (cents per hour).
     pub labor: [Option<i64>; 4],
 }
@@ -45,12 +45,7 @@ pub async fn held(
             .filter(pay_row::Column::SubmissionId.eq(s.id))
             .order_by_asc(pay_row::Column::Id)
             .all(db)
-            .await?
-            .into_iter()
-            .map(|r| {
-                (r.role, r.pay_type, r.rate_cents, r.flat_hours, r.technicians, r.experience, r.certification)
-            })
-            .collect();
+            .await?;
         out.push(HeldSubmission {
             id: s.id,
             quarter: s.quarter,
