@@ -4,6 +4,8 @@ pub mod app_user;
 pub mod audit_event;
 pub mod email_opt_out;
 pub mod email_outbox;
+pub mod event;
+pub mod event_registration;
 pub mod form_submission;
 pub mod import_run;
 pub mod institution;
