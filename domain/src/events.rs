@@ -33,7 +33,9 @@ pub enum MyRegistration {
     None,
     Registered,
     /// On the waiting list; 1 is next in line.
-    Waitlisted { position: u32 },
+    Waitlisted {
+        position: u32,
+    },
 }
 
 /// An event as pages show it. `description_html` is Markdown rendered and sanitised on the

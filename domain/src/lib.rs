@@ -4,8 +4,8 @@
 pub mod award_level;
 pub mod careers;
 pub mod disclosure;
-pub mod exchange;
 pub mod events;
+pub mod exchange;
 pub mod exchange_table;
 pub mod geo;
 pub mod ics;
