@@ -6,6 +6,7 @@
 use chrono::{DateTime, Duration, Utc};
 use domain::events::MyRegistration;
 use entity::{email_outbox, event, event_registration};
+use sea_orm::{ActiveModelTrait, Set};
 use sea_orm::{ColumnTrait, DatabaseConnection, EntityTrait, PaginatorTrait, QueryFilter};
 use service::{
     authz::Actor,
@@ -327,4 +328,40 @@ db_test!(reminders_go_once_to_registered_people_the_day_before, |db: DatabaseCon
         4,
         "everyone registered for the later event"
     );
+});
+
+db_test!(a_deleted_account_gives_its_place_to_the_first_in_line, |db: DatabaseConnection| async move {
+    use service::accounts::{deletion, password};
+    let admin = Some(add_synthetic_user(&db, "synthetic.admin@example.com", true).await);
+    let id = admin::create(&db, admin, &form("1"), now()).await.unwrap();
+    // The leaver signs in with a password, which deleting the account asks for.
+    let leaver = entity::app_user::ActiveModel {
+        email: Set("synthetic.leaver@example.com".into()),
+        password_hash: Set(password::hash("tidal-orchard-copper-lantern")),
+        email_verified_at: Set(Some(now())),
+        is_admin: Set(false),
+        created_at: Set(now()),
+        ..Default::default()
+    }
+    .insert(&db)
+    .await
+    .unwrap();
+    let leaver = Actor { user_id: leaver.id, is_admin: false };
+    let waiting = add_synthetic_user(&db, "synthetic.waiting@example.com", false).await;
+    register(&db, Some(leaver), id, now()).await.unwrap();
+    register(&db, Some(waiting), id, now()).await.unwrap();
+    assert_eq!(
+        service::events::freed::fill_free_places(&db, SITE, now()).await.unwrap(),
+        0,
+        "no place is free yet"
+    );
+
+    deletion::delete_account(&db, Some(leaver), "tidal-orchard-copper-lantern", "10.0.0.1", now())
+        .await
+        .unwrap();
+    assert_eq!(event::Entity::find_by_id(id).one(&db).await.unwrap().unwrap().registered_count, 0);
+    assert_eq!(service::events::freed::fill_free_places(&db, SITE, now()).await.unwrap(), 1);
+    assert_eq!(my_registration(&db, Some(waiting), id).await.unwrap(), MyRegistration::Registered);
+    assert_eq!(mails_to(&db, "synthetic.waiting@example.com").await.len(), 1);
+    assert_eq!(service::events::freed::fill_free_places(&db, SITE, now()).await.unwrap(), 0);
 });

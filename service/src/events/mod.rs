@@ -10,6 +10,7 @@
 //! itself is claimed by a conditional UPDATE (`registered_count < capacity`).
 pub mod admin;
 pub mod form;
+pub mod freed;
 pub mod read;
 pub mod registration;
 pub mod reminders;
