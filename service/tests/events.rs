@@ -249,6 +249,12 @@ db_test!(the_waiting_list_moves_up_in_order_and_emails, |db: DatabaseConnection|
     admin::update(&db, admin, id, &form("3"), SITE, now()).await.unwrap();
     assert_eq!(my_registration(&db, Some(p[0]), id).await.unwrap(), MyRegistration::Registered);
     assert_eq!(mails_to(&db, &email(&db, p[0]).await).await.len(), 1);
+
+    // A person's data export lists their registrations.
+    let export = service::accounts::privacy::export(&db, Some(p[3]), "10.0.0.1", now()).await.unwrap();
+    let listed: Vec<_> =
+        export.activity.event_registrations.iter().map(|r| (r.event_id, r.status.as_str())).collect();
+    assert_eq!(listed, [(id, "cancelled")]);
 });
 
 db_test!(started_and_cancelled_events_refuse_registration, |db: DatabaseConnection| async move {
