@@ -7,6 +7,7 @@ pub mod api;
 pub mod components;
 pub mod contribute_model;
 pub mod error;
+pub mod events_model;
 pub mod finder_params;
 pub mod insights_model;
 pub mod membership_model;
@@ -33,6 +34,7 @@ use crate::pages::{
     careers::{CareerPage, CareerStepPage, CareersPage},
     contribute::ContributePage,
     embed::EmbedProgramsPage,
+    events::{EventPage, EventsPage},
     home::HomePage,
     insights::{InsightsPage, InsightsPrivacyPage},
     insights_review::InsightsReviewPage,
@@ -108,6 +110,8 @@ pub fn App() -> impl IntoView {
                 <Route path=path!("/insights") view=InsightsPage ssr=SsrMode::Async />
                 <Route path=path!("/insights/privacy") view=InsightsPrivacyPage ssr=SsrMode::Async />
                 <Route path=path!("/openings") view=OpeningsPage ssr=SsrMode::Async />
+                <Route path=path!("/events") view=EventsPage ssr=SsrMode::Async />
+                <Route path=path!("/events/:id") view=EventPage ssr=SsrMode::Async />
                 <Route path=path!("/openings/:id") view=OpeningPage ssr=SsrMode::Async />
                 <Route path=path!("/partnerships/:id") view=PartnershipPage ssr=SsrMode::Async />
                 <Route path=path!("/notifications") view=NotificationsPage ssr=SsrMode::Async />

@@ -6,6 +6,8 @@ pub mod discount_code;
 pub mod discount_code_plan;
 pub mod email_opt_out;
 pub mod email_outbox;
+pub mod event;
+pub mod event_registration;
 pub mod form_submission;
 pub mod import_run;
 pub mod institution;

@@ -20,8 +20,8 @@ use service::{
 };
 
 use crate::{
-    account_forms, auth, career_forms, insights_download, insights_forms, membership_forms, moderation_forms,
-    need_forms, notification_forms, opening_forms, org_forms, partnership_forms,
+    account_forms, auth, career_forms, event_forms, insights_download, insights_forms, membership_forms,
+    moderation_forms, need_forms, notification_forms, opening_forms, org_forms, partnership_forms,
 };
 
 /// The form routes (POST) and private downloads (GET).
@@ -85,6 +85,12 @@ pub fn routes() -> Vec<(&'static str, MethodRouter<AppState>)> {
         ("/invoices/{id}/cancel", post(membership_forms::cancel_invoice)),
         ("/admin/invoices/{id}/paid", post(membership_forms::mark_paid)),
         ("/insights.csv", get(insights_download::csv)),
+        ("/events", post(event_forms::create)),
+        ("/events/{id}/edit", post(event_forms::edit)),
+        ("/events/{id}/cancel", post(event_forms::cancel_event)),
+        ("/events/{id}/register", post(event_forms::register)),
+        ("/events/{id}/unregister", post(event_forms::unregister)),
+        ("/events/{id}/calendar.ics", get(event_forms::calendar)),
     ]
 }
 

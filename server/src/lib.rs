@@ -4,6 +4,8 @@ pub mod api;
 pub mod auth;
 pub mod career_forms;
 pub mod config;
+pub mod event_forms;
+pub mod event_reminders;
 pub mod forms;
 pub mod health;
 pub mod insights_download;

@@ -23,6 +23,7 @@ use service::{
     accounts::sessions,
     authz::Actor,
     db_test,
+    events::{self, form::EventForm},
     insights::{
         self,
         form::{ContributionForm, RowForm},
@@ -91,6 +92,9 @@ struct World {
     spare_plan: i64,
     paid_invoice: i64,
     open_invoice: i64,
+    /// An upcoming webinar, and a cancelled one.
+    event: i64,
+    cancelled_event: i64,
 }
 
 async fn college(db: &DatabaseConnection, unitid: i32, website: &str) {
@@ -239,6 +243,21 @@ async fn build_world(db: &DatabaseConnection) -> World {
             .unwrap()
             .submission_id;
     let (plan, spare_plan, paid_invoice, open_invoice) = memberships(db, &actors, verified_shop).await;
+    let day = (now + chrono::Duration::days(30)).format("%Y-%m-%d");
+    let webinar = EventForm {
+        kind: "webinar".into(),
+        title: "SYNTHETIC webinar".into(),
+        starts_at: format!("{day}T18:00"),
+        ends_at: format!("{day}T19:00"),
+        time_zone: "America/Chicago".into(),
+        online_url: "https://meet.example.com/synthetic".into(),
+        capacity: "10".into(),
+        ..Default::default()
+    };
+    let admin = Some(actors[&Admin]);
+    let event = events::admin::create(db, admin, &webinar, now).await.unwrap();
+    let cancelled_event = events::admin::create(db, admin, &webinar, now).await.unwrap();
+    events::admin::cancel(db, admin, cancelled_event, site, now).await.unwrap();
     World {
         actors,
         shop,
@@ -259,6 +278,8 @@ async fn build_world(db: &DatabaseConnection) -> World {
         spare_plan,
         paid_invoice,
         open_invoice,
+        event,
+        cancelled_event,
     }
 }
 
@@ -496,6 +517,21 @@ fn table(w: &World) -> Vec<Case> {
             "reference=",
             &[Admin],
         ),
+        // Events: anyone reads them and downloads their calendar files; admins alone
+        // publish, edit and cancel (the bodies fail validation; the cancelled event cannot
+        // be cancelled again); anyone signed in registers and cancels (registering for the
+        // cancelled event is refused beside the button; nobody is registered for `event`,
+        // so cancelling changes nothing).
+        server_fn("list_events", "", ALL),
+        server_fn("event_details", &format!("id={}", w.event), ALL),
+        server_fn("event_details", &format!("id={}", w.cancelled_event), ALL),
+        get("/events/{id}/calendar.ics", format!("/events/{}/calendar.ics", w.event), ALL),
+        get("/events/{id}/calendar.ics", format!("/events/{}/calendar.ics", w.event + 1000), &[]),
+        post("/events", "/events", "title=", &[Admin]),
+        post("/events/{id}/edit", format!("/events/{}/edit", w.event), "title=", &[Admin]),
+        post("/events/{id}/cancel", format!("/events/{}/cancel", w.cancelled_event), "", &[Admin]),
+        post("/events/{id}/register", format!("/events/{}/register", w.cancelled_event), "", SIGNED_IN),
+        post("/events/{id}/unregister", format!("/events/{}/unregister", w.event), "", SIGNED_IN),
         // Server functions (reads).
         server_fn("program_totals", "", ALL),
         server_fn("search_programs", "params[zip]=48201", ALL),

@@ -6,6 +6,7 @@ pub mod authz;
 pub mod careers;
 pub mod db;
 pub mod error;
+pub mod events;
 pub mod insights;
 pub mod limits;
 pub mod membership;

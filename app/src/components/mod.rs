@@ -5,6 +5,7 @@ pub mod career_near;
 pub mod career_pay;
 pub mod career_step;
 pub mod contribute_form;
+pub mod event_form;
 pub mod finder;
 pub mod form_fields;
 pub mod format;

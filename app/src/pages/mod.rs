@@ -6,6 +6,7 @@ pub mod career_print;
 pub mod careers;
 pub mod contribute;
 pub mod embed;
+pub mod events;
 pub mod home;
 pub mod insights;
 pub mod insights_review;

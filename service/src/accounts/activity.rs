@@ -1,8 +1,8 @@
 //! The part of a person's data export about what they did on the platform: the interest
-//! they expressed in openings (with exactly what they shared), their notifications, the
-//! topics they stopped emailing, and the reports they filed.
+//! they expressed in openings (with exactly what they shared), their event registrations,
+//! their notifications, the topics they stopped emailing, and the reports they filed.
 use chrono::{DateTime, SecondsFormat, Utc};
-use entity::{email_opt_out, notification, opening_interest, report};
+use entity::{email_opt_out, event_registration, notification, opening_interest, report};
 use sea_orm::{ColumnTrait, ConnectionTrait, DbErr, EntityTrait, QueryFilter, QueryOrder};
 use serde::Serialize;
 
@@ -20,6 +20,15 @@ pub struct InterestData {
     pub shared_certifications: Option<String>,
     pub expressed_at: String,
     pub withdrawn_at: Option<String>,
+}
+
+/// A registration for an event: registered, waitlisted or cancelled.
+#[derive(Debug, Clone, Serialize)]
+pub struct EventRegistrationData {
+    pub event_id: i64,
+    pub status: String,
+    pub since: String,
+    pub reminded_at: Option<String>,
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -45,6 +54,7 @@ pub struct ReportData {
 #[derive(Debug, Clone, Serialize)]
 pub struct ActivityData {
     pub opening_interests: Vec<InterestData>,
+    pub event_registrations: Vec<EventRegistrationData>,
     pub notifications: Vec<NotificationData>,
     pub emails_turned_off: Vec<String>,
     pub reports_filed: Vec<ReportData>,
@@ -54,6 +64,11 @@ pub async fn of(db: &impl ConnectionTrait, user_id: i64) -> Result<ActivityData,
     let interests = opening_interest::Entity::find()
         .filter(opening_interest::Column::StudentId.eq(user_id))
         .order_by_asc(opening_interest::Column::Id)
+        .all(db)
+        .await?;
+    let registrations = event_registration::Entity::find()
+        .filter(event_registration::Column::UserId.eq(user_id))
+        .order_by_asc(event_registration::Column::Id)
         .all(db)
         .await?;
     let notices = notification::Entity::find()
@@ -78,6 +93,15 @@ pub async fn of(db: &impl ConnectionTrait, user_id: i64) -> Result<ActivityData,
                 shared_certifications: i.shared_certifications,
                 expressed_at: time(i.created_at),
                 withdrawn_at: i.withdrawn_at.map(time),
+            })
+            .collect(),
+        event_registrations: registrations
+            .into_iter()
+            .map(|r| EventRegistrationData {
+                event_id: r.event_id,
+                status: r.status,
+                since: time(r.created_at),
+                reminded_at: r.reminded_at.map(time),
             })
             .collect(),
         notifications: notices

@@ -1,8 +1,9 @@
 //! Deleting one's own account, in one transaction that leaves every organisation with an
 //! owner (or gone) and no personal data behind.
 //!
-//! Foreign keys do most of it: sessions, tokens, memberships, saved programs and saved paths are deleted
-//! with the user; the audit log's `user_id`, organisations' `created_by` and invitations'
+//! Foreign keys do most of it: sessions, tokens, memberships, saved programs, saved paths and
+//! event registrations are deleted with the user (the event places they held are given back
+//! first); the audit log's `user_id`, organisations' `created_by` and invitations'
 //! `invited_by` become NULL. What keys cannot reach is scrubbed here: the typed email in the
 //! detail of failed sign-ins and reset requests, invitations addressed to the person, and
 //! the mail queued for them.
@@ -50,6 +51,7 @@ pub async fn delete_account(
         .filter(email_outbox::Column::Recipient.eq(&user.email))
         .exec(&txn)
         .await?;
+    crate::events::freed::release_places_of(&txn, user.id).await?;
     app_user::Entity::delete_by_id(user.id).exec(&txn).await?;
     audit::record(&txn, Event::AccountDeleted, None, "", client_ip, now).await?;
     txn.commit().await?;
