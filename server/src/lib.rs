@@ -16,6 +16,7 @@ pub mod opening_forms;
 pub mod org_forms;
 pub mod partnership_forms;
 pub mod progress;
+pub mod resource_forms;
 pub mod routes;
 pub mod run;
 pub mod security;

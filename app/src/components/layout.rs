@@ -16,6 +16,7 @@ pub fn Layout(children: Children) -> impl IntoView {
                     <li><a href="/needs">"Needs"</a></li>
                     <li><a href="/openings">"Openings"</a></li>
                     <li><a href="/insights">"Pay & rates"</a></li>
+                    <li><a href="/resources">"Resources"</a></li>
                     <AccountLinks />
                 </ul>
             </nav>
