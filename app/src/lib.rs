@@ -9,6 +9,7 @@ pub mod contribute_model;
 pub mod error;
 pub mod finder_params;
 pub mod insights_model;
+pub mod membership_model;
 pub mod model;
 pub mod needs_model;
 pub mod openings_model;
@@ -36,6 +37,9 @@ use crate::pages::{
     home::HomePage,
     insights::{InsightsPage, InsightsPrivacyPage},
     insights_review::InsightsReviewPage,
+    invoice::InvoicePage,
+    membership::{CheckoutPage, MembershipPage},
+    membership_admin::MembershipAdminPage,
     moderation::ModerationPage,
     needs::{NeedPage, NeedsPage},
     new_org::{NewSchoolPage, NewShopPage},
@@ -117,6 +121,10 @@ pub fn App() -> impl IntoView {
                 <Route path=path!("/admin/insights") view=InsightsReviewPage ssr=SsrMode::Async />
                 <Route path=path!("/admin/resources") view=AdminResourcesPage ssr=SsrMode::Async />
                 <Route path=path!("/admin/resources/:id") view=EditResourcePage ssr=SsrMode::Async />
+                <Route path=path!("/admin/membership") view=MembershipAdminPage ssr=SsrMode::Async />
+                <Route path=path!("/membership") view=MembershipPage ssr=SsrMode::Async />
+                <Route path=path!("/membership/checkout") view=CheckoutPage ssr=SsrMode::Async />
+                <Route path=path!("/invoices/:id") view=InvoicePage ssr=SsrMode::Async />
                 <Route path=path!("/report") view=ReportPage ssr=SsrMode::Async />
                 <Route path=path!("/forgot-password") view=ForgotPasswordPage ssr=SsrMode::Async />
                 <Route path=path!("/reset-password") view=ResetPasswordPage ssr=SsrMode::Async />

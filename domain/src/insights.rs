@@ -134,6 +134,16 @@ vocabulary! {
         Member => ("member", "Shop member"),
         /// Members of a shop that contributed in the last 12 months: every filter.
         Contributor => ("contributor", "Contributing shop"),
+        /// Members of a shop whose paid membership unlocks every filter: what a contributor
+        /// sees, bought instead of earned.
+        PaidMember => ("paid_member", "Paying member"),
+    }
+}
+
+impl Access {
+    /// Every filter, the quartiles and benefits.
+    pub fn is_full(self) -> bool {
+        matches!(self, Self::Contributor | Self::PaidMember)
     }
 }
 

@@ -20,8 +20,8 @@ use service::{
 };
 
 use crate::{
-    account_forms, auth, career_forms, insights_download, insights_forms, moderation_forms, need_forms,
-    notification_forms, opening_forms, org_forms, partnership_forms, resource_forms,
+    account_forms, auth, career_forms, insights_download, insights_forms, membership_forms, moderation_forms,
+    need_forms, notification_forms, opening_forms, org_forms, partnership_forms, resource_forms,
 };
 
 /// The form routes (POST) and private downloads (GET).
@@ -81,6 +81,13 @@ pub fn routes() -> Vec<(&'static str, MethodRouter<AppState>)> {
         ("/account/email", post(account_forms::change_email)),
         ("/account/delete", post(account_forms::delete_account)),
         ("/account/export.json", post(account_forms::export)),
+        ("/admin/plans", post(membership_forms::create_plan)),
+        ("/admin/plans/{id}/retire", post(membership_forms::retire_plan)),
+        ("/admin/plans/{id}/offer", post(membership_forms::offer_plan)),
+        ("/admin/discount-codes", post(membership_forms::create_code)),
+        ("/orgs/{id}/membership", post(membership_forms::confirm_checkout)),
+        ("/invoices/{id}/cancel", post(membership_forms::cancel_invoice)),
+        ("/admin/invoices/{id}/paid", post(membership_forms::mark_paid)),
         ("/insights.csv", get(insights_download::csv)),
     ]
 }

@@ -211,6 +211,7 @@ async fn serve(db: DatabaseConnection, config: &Config) -> Result<(), String> {
         .map_err(|e| format!("LEPTOS_SITE_ADDR: cannot listen on {}: {e}", config.site_addr))?;
     tracing::info!("Bayline listening on http://{}", config.site_addr);
     tokio::spawn(refresh_insights(state.clone()));
+    tokio::spawn(crate::renewals::run(db.clone(), config.public_url.clone()));
     // The peer address feeds the per-address sign-in throttle.
     let app = crate::router(state).into_make_service_with_connect_info::<std::net::SocketAddr>();
     // The mail worker stops with the server: the signal flips `stop`, and a failed server

@@ -87,10 +87,17 @@ struct World {
     /// contributor access today), accepted without review.
     pay_submission: i64,
     /// Published articles of the resources library: a public one and a members-only one
-    /// (nobody in this world is a paying member).
+    /// (the verified shop's paid plan unlocks only the Data Exchange filters, so nobody here
+    /// but the admin reads it).
     public_article: String,
     members_article: String,
     members_article_id: i64,
+    /// A dealership plan the verified shop bought (its paid invoice) and is renewing (its
+    /// open invoice), and a second plan nobody bought.
+    plan: i64,
+    spare_plan: i64,
+    paid_invoice: i64,
+    open_invoice: i64,
 }
 
 async fn college(db: &DatabaseConnection, unitid: i32, website: &str) {
@@ -253,6 +260,7 @@ async fn build_world(db: &DatabaseConnection) -> World {
     let members_article =
         resources::write::create(db, admin, &article("Members playbook", "members"), now).await.unwrap();
     let members_article_id = resources::read::one(db, admin, &members_article, now).await.unwrap().summary.id;
+    let (plan, spare_plan, paid_invoice, open_invoice) = memberships(db, &actors, verified_shop).await;
     World {
         actors,
         shop,
@@ -272,7 +280,34 @@ async fn build_world(db: &DatabaseConnection) -> World {
         public_article,
         members_article,
         members_article_id,
+        plan,
+        spare_plan,
+        paid_invoice,
+        open_invoice,
     }
+}
+
+async fn memberships(
+    db: &DatabaseConnection,
+    actors: &BTreeMap<Role, Actor>,
+    shop: i64,
+) -> (i64, i64, i64, i64) {
+    use service::membership::{checkout, payments, plans};
+    let (admin, owner, now) = (Some(actors[&Admin]), Some(actors[&ShopOwner]), Utc::now());
+    let form = |name: &str| plans::PlanForm {
+        name: name.into(),
+        audience: "dealership".into(),
+        price: "2400".into(),
+        unlocks: vec!["exchange_filters".into()],
+        description: String::new(),
+    };
+    let plan = plans::create(db, admin, &form("Dealer"), now).await.unwrap();
+    let spare_plan = plans::create(db, admin, &form("Dealer Plus"), now).await.unwrap();
+    let site = "http://localhost";
+    let paid = checkout::confirm(db, owner, shop, plan, "", site, now).await.unwrap();
+    payments::settle(db, &payments::ManualInvoice, admin, paid, "SYNTHETIC cheque", site, now).await.unwrap();
+    let open = checkout::confirm(db, owner, shop, plan, "", site, now).await.unwrap();
+    (plan, spare_plan, paid, open)
 }
 
 async fn add_member(db: &DatabaseConnection, organisation_id: i64, actor: Actor) {
@@ -454,9 +489,10 @@ fn table(w: &World) -> Vec<Case> {
             &[Admin],
         ),
         // The resources library: public articles for everyone; a members-only one for admins
-        // and current paying members (none in this world; server/tests/resources_http.rs
-        // covers them), answering NotFound to everyone else. Writing is for admins only
-        // (the bodies fail validation).
+        // and members whose current plan unlocks it (none in this world: the verified shop's
+        // plan unlocks other things; server/tests/resources_http.rs covers such members),
+        // answering NotFound to everyone else. Writing is for admins only (the bodies fail
+        // validation).
         server_fn("search_resources", "params[q]=playbook&params[category]=retention", ALL),
         server_fn("resource_article", &format!("slug={}", w.public_article), ALL),
         server_fn("resource_article", &format!("slug={}", w.members_article), &[Admin]),
@@ -479,6 +515,39 @@ fn table(w: &World) -> Vec<Case> {
             "/admin/resources/{id}/delete",
             format!("/admin/resources/{}/delete", w.members_article_id),
             "confirm=",
+            &[Admin],
+        ),
+        // Memberships: plans are public; a shop's owner checks out (an unknown code is
+        // refused beside the form) and cancels (a paid invoice cannot be, so nothing
+        // changes); the shop's members and admins read its invoices; admins configure plans
+        // and codes and record payments (the bodies fail validation).
+        server_fn("membership_overview", "", ALL),
+        server_fn(
+            "membership_quote",
+            &format!("organisation_id={vshop}&plan_id={}&code=", w.plan),
+            &[ShopOwner],
+        ),
+        server_fn(
+            "membership_invoice",
+            &format!("invoice_id={}", w.open_invoice),
+            &[ShopMember, ShopOwner, Admin],
+        ),
+        server_fn("membership_admin", "", &[Admin]),
+        post("/admin/plans", "/admin/plans", "name=", &[Admin]),
+        post("/admin/plans/{id}/retire", format!("/admin/plans/{}/retire", w.spare_plan), "", &[Admin]),
+        post("/admin/plans/{id}/offer", format!("/admin/plans/{}/offer", w.spare_plan), "", &[Admin]),
+        post("/admin/discount-codes", "/admin/discount-codes", "code=", &[Admin]),
+        post(
+            "/orgs/{id}/membership",
+            format!("/orgs/{vshop}/membership"),
+            &format!("plan={}&code=NOSUCH", w.plan),
+            &[ShopOwner],
+        ),
+        post("/invoices/{id}/cancel", format!("/invoices/{}/cancel", w.paid_invoice), "", &[ShopOwner]),
+        post(
+            "/admin/invoices/{id}/paid",
+            format!("/admin/invoices/{}/paid", w.open_invoice),
+            "reference=",
             &[Admin],
         ),
         // Server functions (reads).

@@ -4,6 +4,7 @@ pub mod admin;
 pub mod careers;
 pub mod insights;
 pub mod insights_contribute;
+pub mod membership;
 pub mod moderation;
 pub mod needs;
 pub mod notifications;

@@ -26,6 +26,8 @@ pub struct OrganisationView {
     pub profile: OrgProfile,
     pub my_role: Option<MemberRole>,
     pub members: Vec<MemberView>,
+    /// The shop's current membership features its profile (a member badge).
+    pub featured: bool,
 }
 
 /// What a program's profile offers the visitor: save it, and the instructors' claim.
@@ -73,7 +75,10 @@ pub async fn organisation_page(id: String) -> Result<OrganisationView, AppError>
         }
         _ => Vec::new(),
     };
-    Ok(OrganisationView { profile, my_role, members })
+    let featured = service::membership::standing::organisation_unlocks(&db, id, chrono::Utc::now())
+        .await?
+        .contains(&domain::billing::Unlock::FeaturedProfile);
+    Ok(OrganisationView { profile, my_role, members, featured })
 }
 
 /// The organisation an invitation link is for, while the link is good (the token itself

@@ -165,14 +165,15 @@ fn AccessNotice(access: Access) -> impl IntoView {
         }
         Access::Member => {
             "Your shop has not contributed in the last 12 months, so you see national and state medians. \
-             Contribute your shop's pay data to see every filter, the quartiles and benefits."
+             Contribute your shop's pay data, or become a member, to see every filter, the quartiles and benefits."
         }
         Access::Contributor => "Your shop contributed in the last 12 months: you see every filter.",
+        Access::PaidMember => "Your shop's membership includes every Data Exchange filter: you see them all.",
     };
     let next = match access {
         Access::Public => Some(view! { <a href="/login?next=%2Finsights">"Sign in"</a> }.into_any()),
         Access::Member => Some(view! { <a href="/account">"Contribute from your account"</a> }.into_any()),
-        Access::Contributor => None,
+        Access::Contributor | Access::PaidMember => None,
     };
     view! {
         <p class="notice" id="access-notice" data-access=access.slug()>

@@ -85,7 +85,7 @@ fn Organisation(
     openings: Resource<Result<Vec<OpeningView>, AppError>>,
     applications: Resource<Result<Vec<ProgramApplicationView>, AppError>>,
 ) -> impl IntoView {
-    let PageData { profile, my_role, members } = page;
+    let PageData { profile, my_role, members, featured } = page;
     let OrgProfile { id, kind, name, status, status_reason, .. } = profile.clone();
     let banner = match status {
         OrgStatus::Verified => None,
@@ -115,7 +115,10 @@ fn Organisation(
             <Done words=done_words />
             <FormError />
             <h1>{name}</h1>
-            <p class="org-kind">{kind.label()}</p>
+            <p class="org-kind">
+                {kind.label()}
+                {featured.then(|| view! { " · " <span class="badge member-badge">"Bayline member"</span> })}
+            </p>
             {banner}
             <Details profile />
             {is_school.then(|| view! { <OrgNeeds needs is_member /> })}

@@ -79,7 +79,7 @@ fn Library(page: ResourceListPage, params: ResourceSearchParams) -> impl IntoVie
     let start = (page.page - 1) * RESOURCES_PER_PAGE + 1;
     let previous = (page.page > 1).then(|| params.href_for_page(page.page - 1));
     let next = (page.page < pages).then(|| params.href_for_page(page.page + 1));
-    let beyond = (pages > 0 && page.page > pages).then(|| {
+    let beyond = (page.problem.is_none() && page.page > pages.max(1)).then(|| {
         view! { <p class="prompt">"There are fewer pages. " <a href=params.href_for_page(1)>"Go to the first page"</a></p> }
     });
     let pagination = (pages > 1).then(|| {

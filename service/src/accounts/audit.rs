@@ -33,6 +33,11 @@ pub enum Event {
     OrganisationSuspended,
     OrganisationReinstated,
     PaySubmissionReviewed,
+    PlanChanged,
+    DiscountCodeCreated,
+    InvoiceIssued,
+    InvoiceCancelled,
+    PaymentRecorded,
 }
 
 impl Event {
@@ -63,6 +68,11 @@ impl Event {
             Self::OrganisationSuspended => "organisation_suspended",
             Self::OrganisationReinstated => "organisation_reinstated",
             Self::PaySubmissionReviewed => "pay_submission_reviewed",
+            Self::PlanChanged => "plan_changed",
+            Self::DiscountCodeCreated => "discount_code_created",
+            Self::InvoiceIssued => "invoice_issued",
+            Self::InvoiceCancelled => "invoice_cancelled",
+            Self::PaymentRecorded => "payment_recorded",
         }
     }
 }

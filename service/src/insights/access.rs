@@ -1,6 +1,6 @@
 //! Give to get: what a viewer may see depends on whether their shop contributes.
 use chrono::{DateTime, Duration, Utc};
-use domain::{exchange::InsightsFilter, insights::Access, orgs::OrgKind, orgs::OrgStatus};
+use domain::{billing::Unlock, exchange::InsightsFilter, insights::Access, orgs::OrgKind, orgs::OrgStatus};
 use entity::{membership, organisation, pay_submission};
 use sea_orm::{ColumnTrait, ConnectionTrait, DbErr, EntityTrait, PaginatorTrait, QueryFilter, QuerySelect};
 
@@ -30,7 +30,8 @@ pub async fn verified_shops(db: &impl ConnectionTrait, actor: Actor) -> Result<V
 }
 
 /// Contributor if one of the actor's verified shops submitted (and was not rejected) in the
-/// last 12 months; member if they belong to a verified shop; public otherwise.
+/// last 12 months; paying member if their shop's membership unlocks every filter; member if
+/// they belong to a verified shop; public otherwise.
 pub async fn level(
     db: &impl ConnectionTrait,
     actor: Option<Actor>,
@@ -47,14 +48,18 @@ pub async fn level(
         .filter(pay_submission::Column::SubmittedAt.gte(now - Duration::days(CONTRIBUTOR_WINDOW_DAYS)))
         .count(db)
         .await?;
-    Ok(if recent > 0 { Access::Contributor } else { Access::Member })
+    if recent > 0 {
+        return Ok(Access::Contributor);
+    }
+    let paid = crate::membership::standing::unlocked(db, Some(actor), Unlock::ExchangeFilters, now).await?;
+    Ok(if paid { Access::PaidMember } else { Access::Member })
 }
 
 /// Whether a level may ask this question at all.
 pub fn allows(access: Access, filter: &InsightsFilter) -> bool {
     let refined = filter.group.is_some() || filter.experience.is_some() || filter.certification.is_some();
     match access {
-        Access::Contributor => true,
+        Access::Contributor | Access::PaidMember => true,
         Access::Member => !refined && filter.zip.is_none(),
         Access::Public => !refined && filter.zip.is_none() && filter.state.is_none(),
     }

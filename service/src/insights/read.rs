@@ -91,7 +91,7 @@ pub fn labor_for(snapshot: &Snapshot, access: Access, cell: Cell, kind: LaborKin
 /// A labor-rate figure as `access` may see it (the public never reaches here).
 pub fn narrow_labor(figure: Shown<LaborFigure>, access: Access) -> Shown<LaborFigure> {
     match figure {
-        Shown::Yes { mut figure } if access != Access::Contributor => {
+        Shown::Yes { mut figure } if !access.is_full() => {
             figure.rate = figure.rate.median_only();
             Shown::Yes { figure }
         }
@@ -130,7 +130,7 @@ pub fn view(
     let empty = Default::default();
     let data = |q| snapshot.data.get(&q).unwrap_or(&empty);
     let pay_rows = |q| data(q).pay.get(&filter.role).map(Vec::as_slice).unwrap_or(&[]);
-    let full = access == Access::Contributor;
+    let full = access.is_full();
     if let Some(q) = quarter {
         out.pay = match disclose::pay(pay_rows(q), cell) {
             Shown::Yes { mut figure } if !full => {

@@ -33,6 +33,23 @@ pub async fn current_terms(
         .collect())
 }
 
+/// What one organisation's current membership unlocks (public: it decides what its profile
+/// shows).
+pub async fn organisation_unlocks(
+    db: &impl ConnectionTrait,
+    organisation_id: i64,
+    now: DateTime<Utc>,
+) -> Result<Vec<Unlock>, DbErr> {
+    let mut unlocks: Vec<Unlock> = current_terms(db, vec![organisation_id], now.date_naive())
+        .await?
+        .iter()
+        .flat_map(|(_, plan)| unlocks_from_text(&plan.unlocks))
+        .collect();
+    unlocks.sort();
+    unlocks.dedup();
+    Ok(unlocks)
+}
+
 /// What the actor's organisations' current memberships unlock (empty for the public and for
 /// people whose organisations have none).
 pub async fn unlocks(

@@ -1,0 +1,121 @@
+//! `/invoices/{id}`: one invoice, laid out to print (or save as PDF from the browser's print
+//! dialog) on one page. Its owners may cancel it while it is open; admins record its
+//! payment.
+use domain::billing::usd;
+use leptos::prelude::*;
+use leptos_meta::Title;
+use leptos_router::hooks::use_params_map;
+
+use crate::{
+    api::membership::membership_invoice,
+    components::{
+        form_fields::{Done, FormError, TextField},
+        layout::Layout,
+    },
+    error::AppError,
+    membership_model::InvoiceView,
+    pages::membership::LinesTable,
+};
+
+fn done_words(key: &str) -> Option<&'static str> {
+    match key {
+        "issued" => {
+            Some("Your invoice is ready. Pay it within 30 days; the membership starts when it is paid.")
+        }
+        "paid" => Some("Payment recorded: the membership is active."),
+        _ => None,
+    }
+}
+
+#[component]
+pub fn InvoicePage() -> impl IntoView {
+    let params = use_params_map();
+    let id = move || params.with(|p| p.get("id").and_then(|v| v.parse::<i64>().ok()).unwrap_or_default());
+    let invoice = Resource::new(id, membership_invoice);
+    view! {
+        <Layout>
+            <Done words=done_words />
+            <FormError />
+            <Suspense fallback=|| view! { <p>"Loading…"</p> }>
+                {move || Suspend::new(async move {
+                    match invoice.await {
+                        Ok(invoice) => view! { <Invoice invoice /> }.into_any(),
+                        Err(AppError::SignInRequired) => {
+                            let next = format!("/login?next=%2Finvoices%2F{}", id());
+                            #[cfg(feature = "ssr")]
+                            crate::ssr::redirect_page(&next);
+                            view! { <p>"Please " <a href=next>"sign in"</a>"."</p> }.into_any()
+                        }
+                        Err(AppError::NotFound) => {
+                            #[cfg(feature = "ssr")]
+                            crate::ssr::set_status(http::StatusCode::NOT_FOUND);
+                            view! {
+                                <Title text="Invoice not found" />
+                                <h1>"Invoice not found"</h1>
+                                <p>"There is no invoice here that you can see. " <a href="/membership">"Your memberships"</a></p>
+                            }
+                            .into_any()
+                        }
+                        Err(error) => view! { <p role="alert" class="error">{error.to_string()}</p> }.into_any(),
+                    }
+                })}
+            </Suspense>
+        </Layout>
+    }
+}
+
+#[component]
+fn Invoice(invoice: InvoiceView) -> impl IntoView {
+    let s = invoice.summary.clone();
+    let status = domain::billing::InvoiceStatus::from_slug(&s.status).map(|st| st.label()).unwrap_or("");
+    let period = s.period.clone().map(|(from, to)| view! {
+        <p>{format!("Membership period: {from} to {to} (the day before {to} is the last day covered).")}</p>
+    });
+    let payment = invoice.paid_on.clone().map(|paid| {
+        view! {
+            <p id="payment">{format!(
+                "Paid on {paid} · {} · reference {}",
+                invoice.provider.clone().unwrap_or_default(),
+                invoice.reference.clone().unwrap_or_default()
+            )}</p>
+        }
+    });
+    let open = s.status == "open";
+    let cancel = (open && invoice.viewer_is_owner).then(|| {
+        view! {
+            <form method="post" action=format!("/invoices/{}/cancel", s.id) class="no-print">
+                <button type="submit" class="danger">"Cancel this invoice"</button>
+            </form>
+        }
+    });
+    let mark_paid = (open && invoice.viewer_is_admin).then(|| view! {
+        <form method="post" action=format!("/admin/invoices/{}/paid", s.id) class="no-print admin-action">
+            <TextField name="reference" label="Payment reference (cheque or transfer number)" maxlength=120 required=true />
+            <button type="submit">{format!("Mark {} paid", s.number)}</button>
+        </form>
+    });
+    view! {
+        <Title text=format!("Invoice {}", s.number) />
+        <article class="invoice" data-status=s.status.clone()>
+            <header class="invoice-head">
+                <p class="brand">"Bayline"</p>
+                <h1>{format!("Invoice {}", s.number)}</h1>
+                <p class="status" id="invoice-status">{status}</p>
+            </header>
+            <dl class="invoice-facts">
+                <dt>"Issued"</dt><dd>{s.issued_on.clone()}</dd>
+                <dt>"Due by"</dt><dd>{s.due_on.clone()}</dd>
+                <dt>"Bill to"</dt><dd>{invoice.bill_to.iter().map(|l| view! { <span class="line">{l.clone()}</span> }).collect_view()}</dd>
+                <dt>"Currency"</dt><dd>"US dollars (USD)"</dd>
+            </dl>
+            <LinesTable lines=invoice.lines.clone() subtotal_cents=invoice.subtotal_cents discount_cents=invoice.discount_cents total_cents=s.total_cents />
+            {period}
+            {payment}
+            {open.then(|| view! { <p>{format!("Please pay {} by {}, quoting {}.", usd(s.total_cents), s.due_on, s.number)}</p> })}
+        </article>
+        <p class="no-print">"To print it or save it as a PDF, use your browser's Print command."</p>
+        {cancel}
+        {mark_paid}
+        <p class="no-print"><a href="/membership">"Back to membership"</a></p>
+    }
+}

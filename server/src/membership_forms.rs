@@ -1,0 +1,158 @@
+//! Form handlers of memberships: admins' plans, partner codes and payments; an owner's
+//! checkout and cancellation. The service layer decides who may; each answers with a 303.
+use app::{model::encode, ssr::AppState};
+use axum::{
+    Form,
+    extract::{Path, State},
+    response::Response,
+};
+use chrono::Utc;
+use service::membership::{
+    checkout,
+    codes::{self, CodeForm},
+    invoices,
+    payments::{self, ManualInvoice},
+    plans::{self, PlanForm},
+};
+
+use crate::forms::{Caller, done, refused};
+
+const ADMIN_PAGE: &str = "/admin/membership";
+
+fn value(pairs: &[(String, String)], name: &str) -> String {
+    pairs.iter().find(|(k, _)| k == name).map(|(_, v)| v.trim().to_string()).unwrap_or_default()
+}
+
+/// The suffixes of ticked checkboxes named `{prefix}{suffix}`.
+fn ticked(pairs: &[(String, String)], prefix: &str) -> Vec<String> {
+    pairs.iter().filter_map(|(k, _)| k.strip_prefix(prefix).map(str::to_string)).collect()
+}
+
+/// What to put back into a form after a refusal: every field but the checkboxes, which are
+/// echoed under their own names.
+fn echo<'a>(pairs: &'a [(String, String)], names: &[&str]) -> Vec<(&'a str, &'a str)> {
+    pairs
+        .iter()
+        .filter(|(k, _)| names.contains(&k.as_str()) || k.starts_with("unlock_") || k.starts_with("plan_"))
+        .map(|(k, v)| (k.as_str(), v.as_str()))
+        .collect()
+}
+
+pub async fn create_plan(
+    State(state): State<AppState>,
+    caller: Caller,
+    Form(pairs): Form<Vec<(String, String)>>,
+) -> Response {
+    let form = PlanForm {
+        name: value(&pairs, "name"),
+        audience: value(&pairs, "audience"),
+        price: value(&pairs, "price"),
+        unlocks: ticked(&pairs, "unlock_"),
+        description: value(&pairs, "description"),
+    };
+    match plans::create(&state.db, caller.actor, &form, Utc::now()).await {
+        Ok(_) => done(ADMIN_PAGE, "plan_added"),
+        Err(error) => {
+            refused(error, ADMIN_PAGE, &echo(&pairs, &["name", "audience", "price", "description"]))
+        }
+    }
+}
+
+async fn set_active(state: AppState, caller: Caller, id: i64, active: bool) -> Response {
+    match plans::set_active(&state.db, caller.actor, id, active, Utc::now()).await {
+        Ok(()) => done(ADMIN_PAGE, if active { "plan_offered" } else { "plan_retired" }),
+        Err(error) => refused(error, ADMIN_PAGE, &[]),
+    }
+}
+
+pub async fn retire_plan(State(state): State<AppState>, caller: Caller, Path(id): Path<i64>) -> Response {
+    set_active(state, caller, id, false).await
+}
+
+pub async fn offer_plan(State(state): State<AppState>, caller: Caller, Path(id): Path<i64>) -> Response {
+    set_active(state, caller, id, true).await
+}
+
+pub async fn create_code(
+    State(state): State<AppState>,
+    caller: Caller,
+    Form(pairs): Form<Vec<(String, String)>>,
+) -> Response {
+    let form = CodeForm {
+        code: value(&pairs, "code"),
+        partner: value(&pairs, "partner"),
+        kind: value(&pairs, "kind"),
+        value: value(&pairs, "value"),
+        valid_from: value(&pairs, "valid_from"),
+        valid_to: value(&pairs, "valid_to"),
+        max_uses: value(&pairs, "max_uses"),
+        plan_ids: ticked(&pairs, "plan_"),
+    };
+    let names = ["code", "partner", "kind", "value", "valid_from", "valid_to", "max_uses"];
+    match codes::create(&state.db, caller.actor, &form, Utc::now()).await {
+        Ok(_) => done(ADMIN_PAGE, "code_added"),
+        Err(error) => refused(error, ADMIN_PAGE, &echo(&pairs, &names)),
+    }
+}
+
+#[derive(Debug, serde::Deserialize)]
+pub struct CheckoutForm {
+    #[serde(default)]
+    plan: String,
+    #[serde(default)]
+    code: String,
+}
+
+/// Confirms a checkout; a refusal returns to the checkout page with the plan and the code.
+pub async fn confirm_checkout(
+    State(state): State<AppState>,
+    caller: Caller,
+    Path(id): Path<i64>,
+    Form(form): Form<CheckoutForm>,
+) -> Response {
+    let plan_id = form.plan.trim().parse::<i64>().unwrap_or_default();
+    let page = format!("/membership/checkout?org={id}&plan={plan_id}&code={}", encode(form.code.trim()));
+    match checkout::confirm(&state.db, caller.actor, id, plan_id, &form.code, &state.site_url, Utc::now())
+        .await
+    {
+        Ok(invoice_id) => done(&format!("/invoices/{invoice_id}"), "issued"),
+        Err(error) => refused(error, &page, &[]),
+    }
+}
+
+pub async fn cancel_invoice(State(state): State<AppState>, caller: Caller, Path(id): Path<i64>) -> Response {
+    match invoices::cancel(&state.db, caller.actor, id, Utc::now()).await {
+        Ok(_) => done("/membership", "cancelled"),
+        Err(error) => refused(error, &format!("/invoices/{id}"), &[]),
+    }
+}
+
+#[derive(Debug, serde::Deserialize)]
+pub struct PaymentForm {
+    #[serde(default)]
+    reference: String,
+}
+
+/// An admin records the payment of an invoice (the built-in provider).
+pub async fn mark_paid(
+    State(state): State<AppState>,
+    caller: Caller,
+    Path(id): Path<i64>,
+    Form(form): Form<PaymentForm>,
+) -> Response {
+    let page = format!("/invoices/{id}");
+    match payments::settle(
+        &state.db,
+        &ManualInvoice,
+        caller.actor,
+        id,
+        &form.reference,
+        &state.site_url,
+        Utc::now(),
+    )
+    .await
+    {
+        Ok(_) => done(&page, "paid"),
+        Err(error) => refused(error, &page, &[("reference", &form.reference)]),
+    }
+}
