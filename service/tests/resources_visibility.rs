@@ -5,19 +5,23 @@
 //! organisation, a member of a shop whose term awaits payment, whose paid term has expired,
 //! or whose plan unlocks something else. Search is case-insensitive (Unicode too) and takes
 //! `%` and `_` literally; the list is newest first, a page at a time. People and shops are
-//! SYNTHETIC; the ZIP centroid is a real GeoNames row.
+//! SYNTHETIC; the ZIP centroid is a real GeoNames row. Memberships are made by the real
+//! plan, checkout and payment steps (`membership::fixtures`).
 use chrono::{DateTime, Duration, Utc};
 use domain::{
-    billing::{TermStatus, Unlock, unlocks_to_text},
+    billing::Unlock,
     resources::{RESOURCES_PER_PAGE, ResourceQuery, Visibility},
 };
-use entity::{member_term, membership, plan};
-use sea_orm::{ActiveModelTrait, DatabaseConnection, EntityTrait, Set};
+use sea_orm::DatabaseConnection;
 use service::{
     authz::Actor,
     db_test,
     error::ServiceError,
-    orgs::create::{ShopForm, create_shop},
+    membership::{checkout, fixtures::paid_membership, plans},
+    orgs::{
+        create::{ShopForm, create_shop},
+        verification::verify,
+    },
     resources::{
         read,
         write::{self, ArticleForm},
@@ -44,15 +48,8 @@ fn query(text: Option<&str>) -> ResourceQuery {
     ResourceQuery { text: text.map(str::to_string), category: None, page: 1 }
 }
 
-/// A shop owned by a new SYNTHETIC person, with one membership term of a plan unlocking
-/// `unlocks`, as the membership schema stores them (the rows `membership::standing` reads).
-async fn shop_with_term(
-    db: &DatabaseConnection,
-    who: &str,
-    unlocks: &[Unlock],
-    status: TermStatus,
-    days: (i64, i64),
-) -> Actor {
+/// A verified SYNTHETIC shop and its owner.
+async fn shop(db: &DatabaseConnection, who: &str, admin: Actor) -> (i64, Actor) {
     let owner = add_synthetic_user(db, &format!("{who}@shop.example.com"), false).await;
     let form = ShopForm {
         name: format!("Synthetic {who} Garage"),
@@ -64,33 +61,37 @@ async fn shop_with_term(
         ..Default::default()
     };
     let shop = create_shop(db, Some(owner), &form, Utc::now()).await.unwrap().id;
-    let plan = plan::ActiveModel {
-        name: Set(format!("SYNTHETIC plan {who}")),
-        audience: Set("shop".into()),
-        price_cents: Set(120_000),
-        unlocks: Set(unlocks_to_text(unlocks)),
-        description: Set(String::new()),
-        active: Set(true),
-        created_at: Set(Utc::now()),
-        ..Default::default()
-    }
-    .insert(db)
-    .await
-    .unwrap();
-    let today = Utc::now().date_naive();
-    member_term::ActiveModel {
-        organisation_id: Set(shop),
-        plan_id: Set(plan.id),
-        status: Set(status.slug().into()),
-        starts_on: Set(Some(today + Duration::days(days.0))),
-        ends_on: Set(Some(today + Duration::days(days.1))),
-        created_at: Set(Utc::now()),
-        ..Default::default()
-    }
-    .insert(db)
-    .await
-    .unwrap();
-    assert!(membership::Entity::find_by_id((shop, owner.user_id)).one(db).await.unwrap().is_some());
+    verify(db, Some(admin), shop, "http://localhost", Utc::now()).await.unwrap();
+    (shop, owner)
+}
+
+/// The owner of a shop with a paid 12-month membership unlocking `unlocks`, paid at `paid`
+/// (through the real plan, checkout and payment steps).
+async fn paying(
+    db: &DatabaseConnection,
+    who: &str,
+    admin: Actor,
+    unlocks: &[Unlock],
+    paid: DateTime<Utc>,
+) -> Actor {
+    let (shop, owner) = shop(db, who, admin).await;
+    paid_membership(db, admin.user_id, shop, unlocks, paid).await;
+    owner
+}
+
+/// The owner of a shop that checked out a plan unlocking the members' resources and has
+/// not paid.
+async fn unpaid(db: &DatabaseConnection, admin: Actor) -> Actor {
+    let (shop, owner) = shop(db, "unpaid", admin).await;
+    let plan = plans::PlanForm {
+        name: "SYNTHETIC Resources plan".into(),
+        audience: "shop".into(),
+        price: "1200".into(),
+        unlocks: vec![Unlock::MembersResources.slug().into()],
+        description: String::new(),
+    };
+    let plan = plans::create(db, Some(admin), &plan, Utc::now()).await.unwrap();
+    checkout::confirm(db, Some(owner), shop, plan, "", "http://localhost", Utc::now()).await.unwrap();
     owner
 }
 
@@ -154,10 +155,9 @@ db_test!(members_only_articles_do_not_exist_for_non_members, |db: DatabaseConnec
     let library = library(&db, admin, now).await;
     let nobody = add_synthetic_user(&db, "student@example.com", false).await;
     let all = [Unlock::MembersResources];
-    let unpaid = shop_with_term(&db, "unpaid", &all, TermStatus::AwaitingPayment, (-5, 360)).await;
-    let expired = shop_with_term(&db, "expired", &all, TermStatus::Paid, (-400, -35)).await;
-    let other_plan =
-        shop_with_term(&db, "filters", &[Unlock::ExchangeFilters], TermStatus::Paid, (-5, 360)).await;
+    let unpaid = unpaid(&db, admin).await;
+    let expired = paying(&db, "expired", admin, &all, now - Duration::days(400)).await;
+    let other_plan = paying(&db, "filters", admin, &[Unlock::ExchangeFilters], now).await;
 
     let unknown = read::one(&db, None, "no-such-article", now).await.unwrap_err();
     assert!(matches!(unknown, ServiceError::NotFound));
@@ -195,8 +195,7 @@ db_test!(a_current_paying_member_reads_members_only_articles, |db: DatabaseConne
     add_real_zips(&db, &["48201"]).await;
     let admin = add_synthetic_user(&db, "admin@bayline.example.com", true).await;
     let library = library(&db, admin, now).await;
-    let member =
-        shop_with_term(&db, "paying", &[Unlock::MembersResources], TermStatus::Paid, (-5, 360)).await;
+    let member = paying(&db, "paying", admin, &[Unlock::MembersResources], now).await;
     let (titles, total, found, opens) = what_they_see(&db, Some(member), &library, now).await;
     assert_eq!(titles.len(), 2);
     assert_eq!((total, found, opens), (2, 1, true));
