@@ -219,12 +219,29 @@ db_test!(admins_write_through_the_forms, |db: DatabaseConnection| async move {
     assert!(refused.contains("another article already has this address"), "{refused}");
     assert!(refused.contains("value=\"Hiring your first apprentice\""), "what was typed is kept");
 
-    // Unpublish: the public gets the not-found page; delete needs the tick.
+    // Editing moves it to a new address and can make it members-only: its old address and
+    // the new one then both answer the public with the not-found page.
     let id = resource_article::Entity::find().one(&db).await.unwrap().unwrap().id;
+    let edited = good
+        .replace("title=Hiring+your+first+apprentice", "title=Hiring+apprentices&slug=hiring-apprentices");
+    let (_, headers, _) =
+        send(&router, form(&format!("/admin/resources/{id}"), &edited, Some(&admin_cookie))).await;
+    assert_eq!(location(&headers), format!("/admin/resources/{id}?done=saved"));
+    assert_eq!(page(&router, "/resources/hiring-your-first-apprentice", None).await.0, StatusCode::NOT_FOUND);
+    let (status, html) = page(&router, "/resources/hiring-apprentices", None).await;
+    assert_eq!(status, StatusCode::OK);
+    assert!(html.contains("Hiring apprentices"));
+    let members_only = edited.replace("visibility=public", "visibility=members");
+    send(&router, form(&format!("/admin/resources/{id}"), &members_only, Some(&admin_cookie))).await;
+    assert_eq!(page(&router, "/resources/hiring-apprentices", None).await.0, StatusCode::NOT_FOUND);
+    assert_eq!(page(&router, "/resources/hiring-apprentices", Some(&admin_cookie)).await.0, StatusCode::OK);
+    send(&router, form(&format!("/admin/resources/{id}"), &edited, Some(&admin_cookie))).await;
+
+    // Unpublish: the public gets the not-found page; delete needs the tick.
     let publish = format!("/admin/resources/{id}/publish");
     let (_, headers, _) = send(&router, form(&publish, "published=no", Some(&admin_cookie))).await;
     assert_eq!(location(&headers), format!("/admin/resources/{id}?done=unpublished"));
-    assert_eq!(page(&router, "/resources/hiring-your-first-apprentice", None).await.0, StatusCode::NOT_FOUND);
+    assert_eq!(page(&router, "/resources/hiring-apprentices", None).await.0, StatusCode::NOT_FOUND);
     let (status, edit) = page(&router, &format!("/admin/resources/{id}"), Some(&admin_cookie)).await;
     assert_eq!(status, StatusCode::OK);
     assert!(edit.contains("Unpublished") && edit.contains(">Publish</button>"), "{edit}");
