@@ -218,6 +218,11 @@ db_test!(admins_write_through_the_forms, |db: DatabaseConnection| async move {
     assert_eq!(status, StatusCode::OK);
     assert!(refused.contains("another article already has this address"), "{refused}");
     assert!(refused.contains("value=\"Hiring your first apprentice\""), "what was typed is kept");
+    assert!(!refused.contains("body-lost"), "a short body is brought back");
+    let long = format!("{good}{}", "y".repeat(600));
+    let (_, headers, _) = send(&router, form("/admin/resources", &long, Some(&admin_cookie))).await;
+    let (_, refused) = page(&router, location(&headers), Some(&admin_cookie)).await;
+    assert!(refused.contains("too long to bring back with this message: paste it in again"), "{refused}");
 
     // Editing moves it to a new address and can make it members-only: its old address and
     // the new one then both answer the public with the not-found page.

@@ -1,7 +1,7 @@
 //! The admins' article form, for a new article and for editing one. A plain POST form:
 //! after a problem the handler redirects back with the message beside its field and the
-//! values typed (long bodies are not echoed in the URL; the edit form then shows the stored
-//! body).
+//! values typed (long bodies are not echoed in the URL: the form then says the text must be
+//! pasted again, or that the edit form shows the stored body).
 use domain::resources::{ArticleDraft, ResourceCategory, Visibility};
 use leptos::prelude::*;
 
@@ -48,6 +48,20 @@ pub fn ArticleForm(draft: Option<ArticleDraft>) -> impl IntoView {
     let (typed_body, body_error) = (query("body"), field_error("body"));
     let body = typed_body().or(draft.as_ref().map(|d| d.body.clone())).unwrap_or_default();
     let is_new = current.is_none();
+    // A refused article comes back with what was typed in the URL, except a body longer than
+    // the handler echoes: say so rather than let it vanish unnoticed.
+    let (error, field) = (query("error"), query("field"));
+    let lost = error().is_some()
+        && typed_body().is_none()
+        && !matches!(field().as_deref(), Some("body" | "confirm" | "published"));
+    let lost_note = lost.then(|| {
+        let words = if is_new {
+            "The article text was too long to bring back with this message: paste it in again."
+        } else {
+            "The article text below is the saved version: your changes to it were too long to bring back."
+        };
+        view! { <p class="field-error" role="alert" id="body-lost">{words}</p> }
+    });
     view! {
         <form class="account-form resource-form" method="post" action=action>
             {is_new.then(|| view! { <SubmissionKey /> })}
@@ -75,6 +89,7 @@ pub fn ArticleForm(draft: Option<ArticleDraft>) -> impl IntoView {
                 </textarea>
                 <p id="body-hint" class="hint">"Markdown, up to 20,000 characters. Scripts and other HTML are removed."</p>
                 <p id="body-error" class="field-error" role="alert">{body_error}</p>
+                {lost_note}
             </div>
             {is_new.then(|| view! {
                 <label class="check">
