@@ -106,11 +106,13 @@ test("a shop buys a plan with a partner's 15% code, is invoiced, and gets every 
   await expect(s.locator("#access-notice")).toHaveAttribute("data-access", "member");
   await expect(notForYou).toHaveCount(1);
 
-  // The admin records the payment; an empty reference is refused beside it.
+  // The admin records the payment; a one-letter reference is refused beside it.
   await a.goto("/admin/membership");
   await a.locator(`[data-invoice="${number}"]`).getByRole("link", { name: number }).click();
+  await a.getByLabel("Payment reference (cheque or transfer number)").fill("x");
   await a.getByRole("button", { name: `Mark ${number} paid` }).click();
   await expect(a.locator("#reference-error")).not.toBeEmpty();
+  await expect(a.locator("#invoice-status")).toHaveText("Open");
   await a.getByLabel("Payment reference (cheque or transfer number)").fill("Cheque 4471 (SYNTHETIC)");
   await a.getByRole("button", { name: `Mark ${number} paid` }).click();
   await expect(a.getByRole("status")).toHaveText("Payment recorded: the membership is active.");
@@ -119,6 +121,11 @@ test("a shop buys a plan with a partner's 15% code, is invoiced, and gets every 
   // The shop is a member, and sees every filter of the Data Exchange.
   await s.goto(invoicePath);
   await expect(s.locator("#invoice-status")).toHaveText("Paid");
+  // The invoice prints (or saves as PDF) on one page, on A4 and on Letter.
+  for (const format of ["A4", "Letter"] as const) {
+    const pdf = (await s.pdf({ format })).toString("latin1");
+    expect((pdf.match(/\/Type\s*\/Page(?![s\w])/g) ?? []).length, format).toBe(1);
+  }
   await s.goto("/membership");
   await expect(mine.locator("[data-membership]")).toContainText(`Member: ${planName} until`);
   await s.goto("/insights");
