@@ -30,6 +30,7 @@ use crate::pages::{
     account::{AccountPage, LoginPage, SignUpPage, VerifyEmailPage},
     account_settings::{ConfirmEmailChangePage, ForgotPasswordPage, ResetPasswordPage},
     admin::AdminPage,
+    admin_resources::{AdminResourcesPage, EditResourcePage},
     career_print::CareerPrintPage,
     careers::{CareerPage, CareerStepPage, CareersPage},
     contribute::ContributePage,
@@ -52,6 +53,7 @@ use crate::pages::{
     program::ProgramPage,
     programs::ProgramsPage,
     report::ReportPage,
+    resources::{ResourcePage, ResourcesPage},
 };
 
 /// The HTML document around every page, rendered on the server only.
@@ -113,12 +115,16 @@ pub fn App() -> impl IntoView {
                 <Route path=path!("/events") view=EventsPage ssr=SsrMode::Async />
                 <Route path=path!("/events/:id") view=EventPage ssr=SsrMode::Async />
                 <Route path=path!("/openings/:id") view=OpeningPage ssr=SsrMode::Async />
+                <Route path=path!("/resources") view=ResourcesPage ssr=SsrMode::Async />
+                <Route path=path!("/resources/:slug") view=ResourcePage ssr=SsrMode::Async />
                 <Route path=path!("/partnerships/:id") view=PartnershipPage ssr=SsrMode::Async />
                 <Route path=path!("/notifications") view=NotificationsPage ssr=SsrMode::Async />
                 <Route path=path!("/invitations/accept") view=AcceptInvitationPage ssr=SsrMode::Async />
                 <Route path=path!("/admin") view=AdminPage ssr=SsrMode::Async />
                 <Route path=path!("/admin/reports") view=ModerationPage ssr=SsrMode::Async />
                 <Route path=path!("/admin/insights") view=InsightsReviewPage ssr=SsrMode::Async />
+                <Route path=path!("/admin/resources") view=AdminResourcesPage ssr=SsrMode::Async />
+                <Route path=path!("/admin/resources/:id") view=EditResourcePage ssr=SsrMode::Async />
                 <Route path=path!("/admin/membership") view=MembershipAdminPage ssr=SsrMode::Async />
                 <Route path=path!("/membership") view=MembershipPage ssr=SsrMode::Async />
                 <Route path=path!("/membership/checkout") view=CheckoutPage ssr=SsrMode::Async />

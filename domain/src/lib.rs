@@ -20,6 +20,7 @@ pub mod orgs;
 pub mod partnerships;
 pub mod program_kind;
 pub mod programs;
+pub mod resources;
 pub mod sector;
 pub mod states;
 pub mod totals;

@@ -32,6 +32,7 @@ pub mod pay_submission;
 pub mod plan;
 pub mod program_completion;
 pub mod report;
+pub mod resource_article;
 pub mod saved_path;
 pub mod saved_program;
 pub mod session;

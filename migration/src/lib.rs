@@ -15,6 +15,7 @@ mod m20261122_000010_pay_exchange;
 mod m20261130_000011_saved_paths;
 mod m20261130_000012_memberships;
 mod m20261130_000013_events;
+mod m20261130_000014_resources;
 
 pub struct Migrator;
 
@@ -35,6 +36,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261130_000011_saved_paths::Migration),
             Box::new(m20261130_000012_memberships::Migration),
             Box::new(m20261130_000013_events::Migration),
+            Box::new(m20261130_000014_resources::Migration),
         ]
     }
 }

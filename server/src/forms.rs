@@ -22,6 +22,7 @@ use service::{
 use crate::{
     account_forms, auth, career_forms, event_forms, insights_download, insights_forms, membership_forms,
     moderation_forms, need_forms, notification_forms, opening_forms, org_forms, partnership_forms,
+    resource_forms,
 };
 
 /// The form routes (POST) and private downloads (GET).
@@ -63,6 +64,10 @@ pub fn routes() -> Vec<(&'static str, MethodRouter<AppState>)> {
         ("/orgs/{id}/pay", post(insights_forms::contribute)),
         ("/admin/insights/{id}/accept", post(insights_forms::accept)),
         ("/admin/insights/{id}/reject", post(insights_forms::reject)),
+        ("/admin/resources", post(resource_forms::create)),
+        ("/admin/resources/{id}", post(resource_forms::update)),
+        ("/admin/resources/{id}/publish", post(resource_forms::publish)),
+        ("/admin/resources/{id}/delete", post(resource_forms::delete)),
         ("/admin/reports/hide", post(moderation_forms::hide)),
         ("/admin/reports/dismiss", post(moderation_forms::dismiss)),
         ("/reports", post(moderation_forms::file_report)),

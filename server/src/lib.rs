@@ -20,6 +20,7 @@ pub mod org_forms;
 pub mod partnership_forms;
 pub mod progress;
 pub mod renewals;
+pub mod resource_forms;
 pub mod routes;
 pub mod run;
 pub mod security;

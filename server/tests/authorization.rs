@@ -39,6 +39,7 @@ use service::{
         verification,
     },
     partnerships::{lifecycle, offers},
+    resources::{self, write::ArticleForm},
     testing::{add_real_zips, add_synthetic_completions, add_synthetic_institution, add_synthetic_user},
 };
 use tower::ServiceExt;
@@ -86,6 +87,12 @@ struct World {
     /// The verified shop's pay-data submission, from more than a year ago (so it earns no
     /// contributor access today), accepted without review.
     pay_submission: i64,
+    /// Published articles of the resources library: a public one and a members-only one
+    /// (the verified shop's paid plan unlocks only the Data Exchange filters, so nobody here
+    /// but the admin reads it).
+    public_article: String,
+    members_article: String,
+    members_article_id: i64,
     /// A dealership plan the verified shop bought (its paid invoice) and is renewing (its
     /// open invoice), and a second plan nobody bought.
     plan: i64,
@@ -242,6 +249,21 @@ async fn build_world(db: &DatabaseConnection) -> World {
             .await
             .unwrap()
             .submission_id;
+    let article = |title: &str, visibility: &str| ArticleForm {
+        title: title.into(),
+        summary: "SYNTHETIC summary".into(),
+        category: "retention".into(),
+        visibility: visibility.into(),
+        body: "SYNTHETIC body".into(),
+        publish: "on".into(),
+        ..Default::default()
+    };
+    let admin = Some(actors[&Admin]);
+    let public_article =
+        resources::write::create(db, admin, &article("Keeping techs", "public"), now).await.unwrap();
+    let members_article =
+        resources::write::create(db, admin, &article("Members playbook", "members"), now).await.unwrap();
+    let members_article_id = resources::read::one(db, admin, &members_article, now).await.unwrap().summary.id;
     let (plan, spare_plan, paid_invoice, open_invoice) = memberships(db, &actors, verified_shop).await;
     let day = (now + chrono::Duration::days(30)).format("%Y-%m-%d");
     let webinar = EventForm {
@@ -274,6 +296,9 @@ async fn build_world(db: &DatabaseConnection) -> World {
         opening,
         closed_opening,
         pay_submission,
+        public_article,
+        members_article,
+        members_article_id,
         plan,
         spare_plan,
         paid_invoice,
@@ -482,6 +507,35 @@ fn table(w: &World) -> Vec<Case> {
             "/admin/insights/{id}/reject",
             format!("/admin/insights/{}/reject", w.pay_submission),
             "",
+            &[Admin],
+        ),
+        // The resources library: public articles for everyone; a members-only one for admins
+        // and members whose current plan unlocks it (none in this world: the verified shop's
+        // plan unlocks other things; server/tests/resources_http.rs covers such members),
+        // answering NotFound to everyone else. Writing is for admins only (the bodies fail
+        // validation).
+        server_fn("search_resources", "params[q]=playbook&params[category]=retention", ALL),
+        server_fn("resource_article", &format!("slug={}", w.public_article), ALL),
+        server_fn("resource_article", &format!("slug={}", w.members_article), &[Admin]),
+        server_fn("admin_resources", "", &[Admin]),
+        server_fn("resource_draft", &format!("id={}", w.members_article_id), &[Admin]),
+        post("/admin/resources", "/admin/resources", "title=", &[Admin]),
+        post(
+            "/admin/resources/{id}",
+            format!("/admin/resources/{}", w.members_article_id),
+            "title=",
+            &[Admin],
+        ),
+        post(
+            "/admin/resources/{id}/publish",
+            format!("/admin/resources/{}/publish", w.members_article_id),
+            "published=bogus",
+            &[Admin],
+        ),
+        post(
+            "/admin/resources/{id}/delete",
+            format!("/admin/resources/{}/delete", w.members_article_id),
+            "confirm=",
             &[Admin],
         ),
         // Memberships: plans are public; a shop's owner checks out (an unknown code is

@@ -17,6 +17,7 @@ pub mod openings;
 pub mod orgs;
 pub mod partnerships;
 pub mod programs;
+pub mod resources;
 pub mod stats;
 pub mod submissions;
 pub mod synthetic;

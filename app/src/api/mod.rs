@@ -13,5 +13,6 @@ pub mod openings;
 pub mod orgs;
 pub mod partnerships;
 pub mod programs;
+pub mod resources;
 pub mod session;
 pub mod stats;

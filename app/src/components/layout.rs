@@ -17,6 +17,7 @@ pub fn Layout(children: Children) -> impl IntoView {
                     <li><a href="/openings">"Openings"</a></li>
                     <li><a href="/events">"Events"</a></li>
                     <li><a href="/insights">"Pay & rates"</a></li>
+                    <li><a href="/resources">"Resources"</a></li>
                     <li><a href="/membership">"Membership"</a></li>
                     <AccountLinks />
                 </ul>

@@ -23,6 +23,8 @@ pub mod pay_history;
 pub mod program_actions;
 pub mod program_list;
 pub mod program_map;
+pub mod resource_form;
+pub mod resource_list;
 pub mod search_form;
 pub mod signed_in;
 pub mod sources;

@@ -32,6 +32,7 @@ pub fn AdminPage() -> impl IntoView {
             <h1>"Admin"</h1>
             <p><a href="/admin/reports">"Reports and suspended organisations"</a></p>
             <p><a href="/admin/insights">"Pay data held for review"</a></p>
+            <p><a href="/admin/resources">"Resources library"</a></p>
             <p><a href="/admin/membership">"Memberships: plans, partner codes and invoices"</a></p>
             <Done words=done_words />
             <FormError />

@@ -2,6 +2,7 @@
 pub mod account;
 pub mod account_settings;
 pub mod admin;
+pub mod admin_resources;
 pub mod career_print;
 pub mod careers;
 pub mod contribute;
@@ -24,3 +25,4 @@ pub mod partnership;
 pub mod program;
 pub mod programs;
 pub mod report;
+pub mod resources;

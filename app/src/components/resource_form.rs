@@ -1,0 +1,103 @@
+//! The admins' article form, for a new article and for editing one. A plain POST form:
+//! after a problem the handler redirects back with the message beside its field and the
+//! values typed (long bodies are not echoed in the URL: the form then says the text must be
+//! pasted again, or that the edit form shows the stored body).
+use domain::resources::{ArticleDraft, ResourceCategory, Visibility};
+use leptos::prelude::*;
+
+use crate::components::form_fields::{SubmissionKey, TextField, field_error, query};
+
+/// A labelled select showing the typed value after a refusal, else `current`.
+#[component]
+fn ChoiceField(
+    name: &'static str,
+    label: &'static str,
+    options: Vec<(&'static str, &'static str)>,
+    current: Option<&'static str>,
+) -> impl IntoView {
+    let (typed, error) = (query(name), field_error(name));
+    let chosen = typed().or(current.map(str::to_string));
+    let error_id = format!("{name}-error");
+    let options = options
+        .into_iter()
+        .map(|(value, text)| view! { <option value=value selected=chosen.as_deref() == Some(value)>{text}</option> })
+        .collect_view();
+    view! {
+        <div class="field">
+            <label for=name>{label}</label>
+            <select id=name name=name required=true aria-invalid=move || error().map(|_| "true") aria-describedby=error_id.clone()>
+                <option value="">"Choose…"</option>
+                {options}
+            </select>
+            <p id=error_id class="field-error" role="alert">{error}</p>
+        </div>
+    }
+}
+
+/// The article form: empty for a new article (posting to `/admin/resources`), or filled
+/// with `draft` (posting to `/admin/resources/{id}`).
+#[component]
+pub fn ArticleForm(draft: Option<ArticleDraft>) -> impl IntoView {
+    let categories: Vec<_> = ResourceCategory::ALL.iter().map(|c| (c.slug(), c.label())).collect();
+    let visibilities: Vec<_> = Visibility::ALL.iter().map(|v| (v.slug(), v.label())).collect();
+    let current = draft.as_ref().map(|d| d.summary.clone());
+    let action = match &current {
+        Some(article) => format!("/admin/resources/{}", article.id),
+        None => "/admin/resources".to_string(),
+    };
+    let (typed_body, body_error) = (query("body"), field_error("body"));
+    let body = typed_body().or(draft.as_ref().map(|d| d.body.clone())).unwrap_or_default();
+    let is_new = current.is_none();
+    // A refused article comes back with what was typed in the URL, except a body longer than
+    // the handler echoes: say so rather than let it vanish unnoticed.
+    let (error, field) = (query("error"), query("field"));
+    let lost = error().is_some()
+        && typed_body().is_none()
+        && !matches!(field().as_deref(), Some("body" | "confirm" | "published"));
+    let lost_note = lost.then(|| {
+        let words = if is_new {
+            "The article text was too long to bring back with this message: paste it in again."
+        } else {
+            "The article text below is the saved version: your changes to it were too long to bring back."
+        };
+        view! { <p class="field-error" role="alert" id="body-lost">{words}</p> }
+    });
+    view! {
+        <form class="account-form resource-form" method="post" action=action>
+            {is_new.then(|| view! { <SubmissionKey /> })}
+            <TextField name="title" label="Title" maxlength=120 required=true hint="3 to 120 characters, plain text."
+                prefill=current.as_ref().map(|a| a.title.clone()).unwrap_or_default() />
+            <TextField name="slug" label="Address (slug)" maxlength=80
+                hint="The article's address: /resources/your-slug. Lower-case letters, digits and hyphens; left empty, it is made from the title."
+                prefill=current.as_ref().map(|a| a.slug.clone()).unwrap_or_default() />
+            <TextField name="summary" label="Summary" maxlength=300 required=true hint="One or two sentences shown in the list."
+                prefill=current.as_ref().map(|a| a.summary.clone()).unwrap_or_default() />
+            <ChoiceField name="category" label="Category" options=categories current=current.as_ref().map(|a| a.category.slug()) />
+            <ChoiceField name="visibility" label="Who may read it" options=visibilities current=current.as_ref().map(|a| a.visibility.slug()) />
+            <div class="field">
+                <label for="body">"Article"</label>
+                <textarea
+                    id="body"
+                    name="body"
+                    rows="16"
+                    maxlength="20000"
+                    required=true
+                    aria-invalid=move || body_error().map(|_| "true")
+                    aria-describedby="body-hint body-error"
+                >
+                    {body}
+                </textarea>
+                <p id="body-hint" class="hint">"Markdown, up to 20,000 characters. Scripts and other HTML are removed."</p>
+                <p id="body-error" class="field-error" role="alert">{body_error}</p>
+                {lost_note}
+            </div>
+            {is_new.then(|| view! {
+                <label class="check">
+                    <input type="checkbox" name="publish" value="on" checked=true />
+                    "Publish now"
+                </label>
+            })}
+            <button type="submit">{if is_new { "Save article" } else { "Save changes" }}</button>
+        </form>
+    }
+}

@@ -1,0 +1,76 @@
+//! Form handlers of the resources library (admins only; the service layer decides): writing
+//! an article, editing it, publishing or unpublishing it, and deleting it. Each answers with
+//! a 303 redirect.
+use app::ssr::AppState;
+use axum::{
+    Form,
+    extract::{Path, State},
+    response::Response,
+};
+use chrono::Utc;
+use service::resources::write::{self, ArticleForm};
+
+use crate::forms::{Caller, done, refused};
+
+pub async fn create(
+    State(state): State<AppState>,
+    caller: Caller,
+    Form(form): Form<ArticleForm>,
+) -> Response {
+    match write::create(&state.db, caller.actor, &form, Utc::now()).await {
+        Ok(slug) => done(&format!("/resources/{slug}"), "saved"),
+        Err(error) => refused(error, "/admin/resources", &form.typed()),
+    }
+}
+
+pub async fn update(
+    State(state): State<AppState>,
+    caller: Caller,
+    Path(id): Path<i64>,
+    Form(form): Form<ArticleForm>,
+) -> Response {
+    let page = format!("/admin/resources/{id}");
+    match write::update(&state.db, caller.actor, id, &form, Utc::now()).await {
+        Ok(_) => done(&page, "saved"),
+        Err(error) => refused(error, &page, &form.typed()),
+    }
+}
+
+#[derive(serde::Deserialize, Default)]
+#[serde(default)]
+pub struct PublishField {
+    /// `yes` or `no`.
+    published: String,
+}
+
+pub async fn publish(
+    State(state): State<AppState>,
+    caller: Caller,
+    Path(id): Path<i64>,
+    Form(f): Form<PublishField>,
+) -> Response {
+    let page = format!("/admin/resources/{id}");
+    match write::set_published(&state.db, caller.actor, id, &f.published, Utc::now()).await {
+        Ok(_) => done(&page, if f.published.trim() == "yes" { "published" } else { "unpublished" }),
+        Err(error) => refused(error, &page, &[]),
+    }
+}
+
+#[derive(serde::Deserialize, Default)]
+#[serde(default)]
+pub struct DeleteField {
+    /// The ticked confirmation, `yes`.
+    confirm: String,
+}
+
+pub async fn delete(
+    State(state): State<AppState>,
+    caller: Caller,
+    Path(id): Path<i64>,
+    Form(f): Form<DeleteField>,
+) -> Response {
+    match write::delete(&state.db, caller.actor, id, &f.confirm).await {
+        Ok(()) => done("/admin/resources", "deleted"),
+        Err(error) => refused(error, &format!("/admin/resources/{id}"), &[]),
+    }
+}
