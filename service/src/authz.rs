@@ -45,6 +45,18 @@ pub async fn role_in(
         .and_then(|m| MemberRole::from_slug(&m.role)))
 }
 
+/// The organisations the actor belongs to (any role).
+pub async fn organisations(db: &impl ConnectionTrait, actor: Actor) -> Result<Vec<i64>, DbErr> {
+    use sea_orm::{ColumnTrait, QueryFilter, QuerySelect};
+    membership::Entity::find()
+        .select_only()
+        .column(membership::Column::OrganisationId)
+        .filter(membership::Column::UserId.eq(actor.user_id))
+        .into_tuple()
+        .all(db)
+        .await
+}
+
 /// Members of the organisation (any role). Admins are not members: they act through the
 /// admin area, which records what they do.
 pub async fn member(

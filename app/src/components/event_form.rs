@@ -4,44 +4,7 @@
 use domain::events::{EventKind, EventView, US_TIME_ZONES};
 use leptos::prelude::*;
 
-use crate::components::form_fields::{TextField, field_error, query};
-
-/// A labelled select whose value comes from the query string after a refusal, else from
-/// `current`.
-#[component]
-fn Choice(
-    name: &'static str,
-    label: &'static str,
-    options: Vec<(String, String)>,
-    current: Option<String>,
-) -> impl IntoView {
-    let (typed, error) = (query(name), field_error(name));
-    let chosen = typed().or(current);
-    let error_id = format!("{name}-error");
-    let options = options
-        .into_iter()
-        .map(|(value, text)| {
-            let selected = chosen.as_deref() == Some(value.as_str());
-            view! { <option value=value selected=selected>{text}</option> }
-        })
-        .collect_view();
-    view! {
-        <div class="field">
-            <label for=name>{label}</label>
-            <select
-                id=name
-                name=name
-                required=true
-                aria-invalid=move || error().map(|_| "true")
-                aria-describedby=error_id.clone()
-            >
-                <option value="">"Choose…"</option>
-                {options}
-            </select>
-            <p id=error_id class="field-error" role="alert">{error}</p>
-        </div>
-    }
-}
+use crate::components::form_fields::{SelectField, TextField, field_error, query};
 
 /// Publishing (`event` is `None`) or editing an event.
 #[component]
@@ -51,7 +14,8 @@ pub fn EventForm(event: Option<EventView>) -> impl IntoView {
         Some(e) => format!("/events/{}/edit", e.id),
         None => "/events".to_string(),
     };
-    let kinds = EventKind::ALL.iter().map(|k| (k.slug().to_string(), k.label().to_string())).collect();
+    let kinds: Vec<(&'static str, &'static str)> =
+        EventKind::ALL.iter().map(|k| (k.slug(), k.label())).collect();
     let mut zones: Vec<(String, String)> =
         US_TIME_ZONES.iter().map(|(name, label)| (name.to_string(), label.to_string())).collect();
     // An event stored in a zone the list does not offer keeps it as a choice.
@@ -84,7 +48,7 @@ pub fn EventForm(event: Option<EventView>) -> impl IntoView {
         <section aria-labelledby="event-form-heading">
             <h2 id="event-form-heading">{heading}</h2>
             <form class="account-form event-form" method="post" action=action>
-                <Choice name="kind" label="Kind of event" options=kinds current=value(|e| Some(e.kind.slug().to_string())) />
+                <SelectField name="kind" label="Kind of event" options=kinds required=true prefill=value(|e| Some(e.kind.slug().to_string())).unwrap_or_default() />
                 <TextField name="title" label="Title" maxlength=120 required=true hint="3 to 120 characters, plain text." prefill=value(|e| Some(e.title.clone())).unwrap_or_default() />
                 <div class="field">
                     <label for="description">"Description"</label>
@@ -103,7 +67,7 @@ pub fn EventForm(event: Option<EventView>) -> impl IntoView {
                 </div>
                 <TextField name="starts_at" label="Starts" maxlength=19 input_type="datetime-local" required=true hint="Local time in the event's time zone." prefill=value(|e| Some(e.starts_local.clone())).unwrap_or_default() />
                 <TextField name="ends_at" label="Ends" maxlength=19 input_type="datetime-local" required=true prefill=value(|e| Some(e.ends_local.clone())).unwrap_or_default() />
-                <Choice name="time_zone" label="Time zone" options=zones current=value(|e| Some(e.time_zone.clone())) />
+                <SelectField name="time_zone" label="Time zone" options=zones required=true prefill=value(|e| Some(e.time_zone.clone())).unwrap_or_default() />
                 <TextField name="online_url" label="Online link" maxlength=500 input_type="url" hint="For webinars: the https link people join with." prefill=value(|e| e.online_url.clone()).unwrap_or_default() />
                 <TextField name="address" label="Address" maxlength=300 hint="For in-person events: street, city and state." prefill=value(|e| e.address.clone()).unwrap_or_default() />
                 <TextField name="capacity" label="Places (optional)" maxlength=6 input_type="number" hint="Leave empty for no limit. When it is full, people join a waiting list." prefill=value(|e| e.capacity.map(|c| c.to_string())).unwrap_or_default() />

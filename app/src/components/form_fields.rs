@@ -52,20 +52,42 @@ pub fn TextField(
     }
 }
 
-/// A labelled select whose options are `(value, label)` pairs.
+/// The `(value, label)` options of a select: static vocabularies, or values read at run time
+/// (a stored time zone, say).
+pub struct Choices(pub Vec<(String, String)>);
+
+impl From<Vec<(&'static str, &'static str)>> for Choices {
+    fn from(options: Vec<(&'static str, &'static str)>) -> Self {
+        Self(options.into_iter().map(|(v, l)| (v.to_string(), l.to_string())).collect())
+    }
+}
+
+impl From<Vec<(String, String)>> for Choices {
+    fn from(options: Vec<(String, String)>) -> Self {
+        Self(options)
+    }
+}
+
+/// A labelled select. After a refusal it shows the value sent; otherwise `prefill` (the
+/// stored value when editing), if any.
 #[component]
 pub fn SelectField(
     name: &'static str,
     label: &'static str,
-    options: Vec<(&'static str, &'static str)>,
+    #[prop(into)] options: Choices,
     #[prop(optional)] required: bool,
+    #[prop(optional, into)] prefill: Option<String>,
 ) -> impl IntoView {
     let (typed, error) = (query(name), field_error(name));
+    let chosen = move || typed().or_else(|| prefill.clone());
     let error_id = format!("{name}-error");
     let options = options
+        .0
         .into_iter()
         .map(|(value, text)| {
-            view! { <option value=value selected=move || typed().as_deref() == Some(value)>{text}</option> }
+            let (chosen, mine) = (chosen.clone(), value.clone());
+            let selected = move || chosen().as_deref() == Some(mine.as_str());
+            view! { <option value=value selected=selected>{text}</option> }
         })
         .collect_view();
     view! {

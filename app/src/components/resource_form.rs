@@ -5,34 +5,7 @@
 use domain::resources::{ArticleDraft, ResourceCategory, Visibility};
 use leptos::prelude::*;
 
-use crate::components::form_fields::{SubmissionKey, TextField, field_error, query};
-
-/// A labelled select showing the typed value after a refusal, else `current`.
-#[component]
-fn ChoiceField(
-    name: &'static str,
-    label: &'static str,
-    options: Vec<(&'static str, &'static str)>,
-    current: Option<&'static str>,
-) -> impl IntoView {
-    let (typed, error) = (query(name), field_error(name));
-    let chosen = typed().or(current.map(str::to_string));
-    let error_id = format!("{name}-error");
-    let options = options
-        .into_iter()
-        .map(|(value, text)| view! { <option value=value selected=chosen.as_deref() == Some(value)>{text}</option> })
-        .collect_view();
-    view! {
-        <div class="field">
-            <label for=name>{label}</label>
-            <select id=name name=name required=true aria-invalid=move || error().map(|_| "true") aria-describedby=error_id.clone()>
-                <option value="">"Choose…"</option>
-                {options}
-            </select>
-            <p id=error_id class="field-error" role="alert">{error}</p>
-        </div>
-    }
-}
+use crate::components::form_fields::{SelectField, SubmissionKey, TextField, field_error, query};
 
 /// The article form: empty for a new article (posting to `/admin/resources`), or filled
 /// with `draft` (posting to `/admin/resources/{id}`).
@@ -72,8 +45,8 @@ pub fn ArticleForm(draft: Option<ArticleDraft>) -> impl IntoView {
                 prefill=current.as_ref().map(|a| a.slug.clone()).unwrap_or_default() />
             <TextField name="summary" label="Summary" maxlength=300 required=true hint="One or two sentences shown in the list."
                 prefill=current.as_ref().map(|a| a.summary.clone()).unwrap_or_default() />
-            <ChoiceField name="category" label="Category" options=categories current=current.as_ref().map(|a| a.category.slug()) />
-            <ChoiceField name="visibility" label="Who may read it" options=visibilities current=current.as_ref().map(|a| a.visibility.slug()) />
+            <SelectField name="category" label="Category" options=categories required=true prefill=current.as_ref().map(|a| a.category.slug()).unwrap_or_default() />
+            <SelectField name="visibility" label="Who may read it" options=visibilities required=true prefill=current.as_ref().map(|a| a.visibility.slug()).unwrap_or_default() />
             <div class="field">
                 <label for="body">"Article"</label>
                 <textarea

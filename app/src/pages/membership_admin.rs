@@ -148,7 +148,7 @@ fn query_ticked(name: String) -> impl Fn() -> bool {
 
 #[component]
 fn PlanForm() -> impl IntoView {
-    let audiences = Audience::ALL.iter().map(|a| (a.slug(), a.label())).collect();
+    let audiences: Vec<_> = Audience::ALL.iter().map(|a| (a.slug(), a.label())).collect();
     let unlocks = Unlock::ALL.iter().map(|u| (u.slug().to_string(), u.label().to_string())).collect();
     view! {
         <form method="post" action="/admin/plans" class="stacked">
@@ -190,7 +190,7 @@ fn CodeList(codes: Vec<CodeView>) -> impl IntoView {
 
 #[component]
 fn CodeForm(plans: Vec<PlanView>) -> impl IntoView {
-    let kinds = DiscountKind::ALL.iter().map(|k| (k.slug(), k.label())).collect();
+    let kinds: Vec<_> = DiscountKind::ALL.iter().map(|k| (k.slug(), k.label())).collect();
     let plans = plans
         .into_iter()
         .map(|p| (p.id.to_string(), format!("{} ({})", p.name, usd(p.price_cents))))

@@ -55,7 +55,7 @@ pub fn ReportPage() -> impl IntoView {
 #[component]
 fn ReportForm(subject: Reportable) -> impl IntoView {
     let what = subject.target.label().to_lowercase();
-    let reasons = ReportReason::ALL.iter().map(|r| (r.slug(), r.label())).collect();
+    let reasons: Vec<_> = ReportReason::ALL.iter().map(|r| (r.slug(), r.label())).collect();
     view! {
         <h1>{format!("Report this {what}")}</h1>
         <p class="lede">

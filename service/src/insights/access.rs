@@ -1,7 +1,7 @@
 //! Give to get: what a viewer may see depends on whether their shop contributes.
 use chrono::{DateTime, Duration, Utc};
 use domain::{billing::Unlock, exchange::InsightsFilter, insights::Access, orgs::OrgKind, orgs::OrgStatus};
-use entity::{membership, organisation, pay_submission};
+use entity::{organisation, pay_submission};
 use sea_orm::{ColumnTrait, ConnectionTrait, DbErr, EntityTrait, PaginatorTrait, QueryFilter, QuerySelect};
 
 use crate::authz::Actor;
@@ -11,13 +11,7 @@ pub const CONTRIBUTOR_WINDOW_DAYS: i64 = 365;
 
 /// The verified shops the actor is a member of.
 pub async fn verified_shops(db: &impl ConnectionTrait, actor: Actor) -> Result<Vec<i64>, DbErr> {
-    let orgs: Vec<i64> = membership::Entity::find()
-        .select_only()
-        .column(membership::Column::OrganisationId)
-        .filter(membership::Column::UserId.eq(actor.user_id))
-        .into_tuple()
-        .all(db)
-        .await?;
+    let orgs = crate::authz::organisations(db, actor).await?;
     organisation::Entity::find()
         .select_only()
         .column(organisation::Column::Id)

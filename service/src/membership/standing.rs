@@ -4,10 +4,10 @@
 //! runs out downgrades access on its own, with nothing deleted: renewing restores it.
 use chrono::{DateTime, NaiveDate, Utc};
 use domain::billing::{TermStatus, Unlock, unlocks_from_text};
-use entity::{member_term, membership, plan};
-use sea_orm::{ColumnTrait, ConnectionTrait, DbErr, EntityTrait, QueryFilter, QuerySelect};
+use entity::{member_term, plan};
+use sea_orm::{ColumnTrait, ConnectionTrait, DbErr, EntityTrait, QueryFilter};
 
-use crate::authz::Actor;
+use crate::authz::{self, Actor};
 
 /// The organisations whose membership covers `today`, with their plans.
 pub async fn current_terms(
@@ -33,6 +33,15 @@ pub async fn current_terms(
         .collect())
 }
 
+/// Everything the plans of these terms unlock, each once.
+fn unlocks_of(terms: &[(member_term::Model, plan::Model)]) -> Vec<Unlock> {
+    let mut unlocks: Vec<Unlock> =
+        terms.iter().flat_map(|(_, plan)| unlocks_from_text(&plan.unlocks)).collect();
+    unlocks.sort();
+    unlocks.dedup();
+    unlocks
+}
+
 /// What one organisation's current membership unlocks (public: it decides what its profile
 /// shows).
 pub async fn organisation_unlocks(
@@ -40,14 +49,7 @@ pub async fn organisation_unlocks(
     organisation_id: i64,
     now: DateTime<Utc>,
 ) -> Result<Vec<Unlock>, DbErr> {
-    let mut unlocks: Vec<Unlock> = current_terms(db, vec![organisation_id], now.date_naive())
-        .await?
-        .iter()
-        .flat_map(|(_, plan)| unlocks_from_text(&plan.unlocks))
-        .collect();
-    unlocks.sort();
-    unlocks.dedup();
-    Ok(unlocks)
+    Ok(unlocks_of(&current_terms(db, vec![organisation_id], now.date_naive()).await?))
 }
 
 /// What the actor's organisations' current memberships unlock (empty for the public and for
@@ -58,21 +60,8 @@ pub async fn unlocks(
     now: DateTime<Utc>,
 ) -> Result<Vec<Unlock>, DbErr> {
     let Some(actor) = actor else { return Ok(Vec::new()) };
-    let organisations: Vec<i64> = membership::Entity::find()
-        .select_only()
-        .column(membership::Column::OrganisationId)
-        .filter(membership::Column::UserId.eq(actor.user_id))
-        .into_tuple()
-        .all(db)
-        .await?;
-    let mut unlocks: Vec<Unlock> = current_terms(db, organisations, now.date_naive())
-        .await?
-        .iter()
-        .flat_map(|(_, plan)| unlocks_from_text(&plan.unlocks))
-        .collect();
-    unlocks.sort();
-    unlocks.dedup();
-    Ok(unlocks)
+    let organisations = authz::organisations(db, actor).await?;
+    Ok(unlocks_of(&current_terms(db, organisations, now.date_naive()).await?))
 }
 
 /// Whether the actor belongs to an organisation with a current paid membership (of any plan).
@@ -82,13 +71,7 @@ pub async fn is_member(
     now: DateTime<Utc>,
 ) -> Result<bool, DbErr> {
     let Some(actor) = actor else { return Ok(false) };
-    let organisations: Vec<i64> = membership::Entity::find()
-        .select_only()
-        .column(membership::Column::OrganisationId)
-        .filter(membership::Column::UserId.eq(actor.user_id))
-        .into_tuple()
-        .all(db)
-        .await?;
+    let organisations = authz::organisations(db, actor).await?;
     Ok(!current_terms(db, organisations, now.date_naive()).await?.is_empty())
 }
 
