@@ -14,11 +14,7 @@ use service::{
     accounts::sessions,
     authz::Actor,
     db_test,
-    orgs::{
-        create::{ShopForm, create_shop},
-        verification::verify,
-    },
-    testing::{add_real_zips, add_synthetic_user},
+    testing::{add_real_zips, add_synthetic_user, add_verified_shop},
 };
 use support::http::{form, get, location, router, send};
 
@@ -43,20 +39,9 @@ db_test!(
     membership_forms_refuse_by_field_and_a_checkout_ends_in_a_paid_invoice,
     |db: DatabaseConnection| async move {
         add_real_zips(&db, &["48201"]).await;
-        let owner = add_synthetic_user(&db, "owner@member.example.com", false).await;
-        let stranger = add_synthetic_user(&db, "someone@example.com", false).await;
         let admin = add_synthetic_user(&db, "admin@bayline.example.com", true).await;
-        let shop_form = ShopForm {
-            name: "Synthetic Member Garage".into(),
-            shop_type: "fleet".into(),
-            size_band: "5-9".into(),
-            city: "Detroit".into(),
-            state: "MI".into(),
-            zip: "48201".into(),
-            ..Default::default()
-        };
-        let shop = create_shop(&db, Some(owner), &shop_form, Utc::now()).await.unwrap().id;
-        verify(&db, Some(admin), shop, "http://localhost", Utc::now()).await.unwrap();
+        let stranger = add_synthetic_user(&db, "someone@example.com", false).await;
+        let (shop, owner) = add_verified_shop(&db, "member", "fleet", admin).await;
         let app = router(&db, "http://localhost");
         let (owner, stranger, admin) =
             (cookie(&db, owner).await, cookie(&db, stranger).await, cookie(&db, admin).await);

@@ -20,10 +20,6 @@ use service::{
     authz::Actor,
     db_test,
     membership::{checkout, fixtures::paid_membership, plans},
-    orgs::{
-        create::{ShopForm, create_shop},
-        verification::verify,
-    },
     resources::write::{self, ArticleForm},
     testing::{add_real_zips, add_synthetic_user},
 };
@@ -40,19 +36,7 @@ async fn cookie(db: &DatabaseConnection, actor: Actor) -> String {
 
 /// A verified SYNTHETIC shop and its owner.
 async fn shop(db: &DatabaseConnection, who: &str, admin: Actor) -> (i64, Actor) {
-    let owner = add_synthetic_user(db, &format!("{who}@shop.example.com"), false).await;
-    let form = ShopForm {
-        name: format!("Synthetic {who} Garage"),
-        shop_type: "independent_repair".into(),
-        size_band: "5-9".into(),
-        city: "Detroit".into(),
-        state: "MI".into(),
-        zip: "48201".into(),
-        ..Default::default()
-    };
-    let id = create_shop(db, Some(owner), &form, Utc::now()).await.unwrap().id;
-    verify(db, Some(admin), id, "http://localhost", Utc::now()).await.unwrap();
-    (id, owner)
+    service::testing::add_verified_shop(db, who, "independent_repair", admin).await
 }
 
 fn article(title: &str, visibility: &str, body: &str) -> ArticleForm {

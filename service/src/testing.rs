@@ -181,6 +181,32 @@ pub async fn add_synthetic_user(db: &DatabaseConnection, email: &str, is_admin: 
     crate::authz::Actor { user_id: user.id, is_admin }
 }
 
+/// A verified SYNTHETIC shop ("Synthetic {who} Garage", owned by a new person
+/// `{who}@shop.example.com`) in Detroit, made through the real form and verified by `admin`.
+/// The real GeoNames row of ZIP 48201 must be loaded first ([`add_real_zips`]).
+pub async fn add_verified_shop(
+    db: &DatabaseConnection,
+    who: &str,
+    shop_type: &str,
+    admin: crate::authz::Actor,
+) -> (i64, crate::authz::Actor) {
+    use crate::orgs::{create, verification};
+    let owner = add_synthetic_user(db, &format!("{who}@shop.example.com"), false).await;
+    let form = create::ShopForm {
+        name: format!("Synthetic {who} Garage"),
+        shop_type: shop_type.into(),
+        size_band: "5-9".into(),
+        city: "Detroit".into(),
+        state: "MI".into(),
+        zip: "48201".into(),
+        ..Default::default()
+    };
+    let now = chrono::Utc::now();
+    let id = create::create_shop(db, Some(owner), &form, now).await.expect("create the shop").id;
+    verification::verify(db, Some(admin), id, "http://localhost", now).await.expect("verify the shop");
+    (id, owner)
+}
+
 /// Runs an async test body once on SQLite and once on PostgreSQL:
 /// `db_test!(name, |db| async move { … })` defines `name::sqlite` and `name::postgres`.
 #[macro_export]

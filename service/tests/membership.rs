@@ -20,7 +20,6 @@ use service::{
         plans::{self, PlanForm},
         reminders, standing,
     },
-    orgs::{create as orgs, create::ShopForm, verification},
     testing::add_synthetic_user,
 };
 
@@ -53,19 +52,9 @@ fn code_form(code: &str, plan_id: i64, percent: &str, max_uses: i32, now: DateTi
 
 /// A verified SYNTHETIC shop of its own owner.
 async fn own_shop(db: &DatabaseConnection, admin: Actor, n: usize) -> (Actor, i64) {
-    let owner = add_synthetic_user(db, &format!("owner{n}@shop{n}.example.com"), false).await;
-    let form = ShopForm {
-        name: format!("Synthetic Garage {n}"),
-        shop_type: "independent_repair".into(),
-        size_band: "5-9".into(),
-        city: "Detroit".into(),
-        state: "MI".into(),
-        zip: "48201".into(),
-        ..Default::default()
-    };
-    let id = orgs::create_shop(db, Some(owner), &form, Utc::now()).await.unwrap().id;
-    verification::verify(db, Some(admin), id, SITE, Utc::now()).await.unwrap();
-    (owner, id)
+    let (shop, owner) =
+        service::testing::add_verified_shop(db, &format!("owner{n}"), "independent_repair", admin).await;
+    (owner, shop)
 }
 
 /// The invoice's stored totals equal the sum of its lines, and its positive and negative

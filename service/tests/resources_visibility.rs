@@ -18,10 +18,6 @@ use service::{
     db_test,
     error::ServiceError,
     membership::{checkout, fixtures::paid_membership, plans},
-    orgs::{
-        create::{ShopForm, create_shop},
-        verification::verify,
-    },
     resources::{
         read,
         write::{self, ArticleForm},
@@ -50,19 +46,7 @@ fn query(text: Option<&str>) -> ResourceQuery {
 
 /// A verified SYNTHETIC shop and its owner.
 async fn shop(db: &DatabaseConnection, who: &str, admin: Actor) -> (i64, Actor) {
-    let owner = add_synthetic_user(db, &format!("{who}@shop.example.com"), false).await;
-    let form = ShopForm {
-        name: format!("Synthetic {who} Garage"),
-        shop_type: "independent_repair".into(),
-        size_band: "5-9".into(),
-        city: "Detroit".into(),
-        state: "MI".into(),
-        zip: "48201".into(),
-        ..Default::default()
-    };
-    let shop = create_shop(db, Some(owner), &form, Utc::now()).await.unwrap().id;
-    verify(db, Some(admin), shop, "http://localhost", Utc::now()).await.unwrap();
-    (shop, owner)
+    service::testing::add_verified_shop(db, who, "independent_repair", admin).await
 }
 
 /// The owner of a shop with a paid 12-month membership unlocking `unlocks`, paid at `paid`

@@ -4,7 +4,7 @@
 use domain::events::{EventKind, EventView, US_TIME_ZONES};
 use leptos::prelude::*;
 
-use crate::components::form_fields::{SelectField, TextField, field_error, query};
+use crate::components::form_fields::{MarkdownDescription, SelectField, TextField};
 
 /// Publishing (`event` is `None`) or editing an event.
 #[component]
@@ -25,11 +25,6 @@ pub fn EventForm(event: Option<EventView>) -> impl IntoView {
         zones.push((e.time_zone.clone(), e.time_zone.clone()));
     }
     let value = |f: fn(&EventView) -> Option<String>| event.as_ref().and_then(f);
-    let (typed, error) = (query("description"), field_error("description"));
-    let description = {
-        let stored = value(|e| Some(e.description.clone()));
-        move || typed().or_else(|| stored.clone())
-    };
     let recording = editing.then(|| {
         view! {
             <TextField
@@ -50,21 +45,7 @@ pub fn EventForm(event: Option<EventView>) -> impl IntoView {
             <form class="account-form event-form" method="post" action=action>
                 <SelectField name="kind" label="Kind of event" options=kinds required=true prefill=value(|e| Some(e.kind.slug().to_string())).unwrap_or_default() />
                 <TextField name="title" label="Title" maxlength=120 required=true hint="3 to 120 characters, plain text." prefill=value(|e| Some(e.title.clone())).unwrap_or_default() />
-                <div class="field">
-                    <label for="description">"Description"</label>
-                    <textarea
-                        id="description"
-                        name="description"
-                        rows="6"
-                        maxlength="5000"
-                        aria-invalid=move || error().map(|_| "true")
-                        aria-describedby="description-hint description-error"
-                    >
-                        {description}
-                    </textarea>
-                    <p id="description-hint" class="hint">"Markdown, up to 5,000 characters."</p>
-                    <p id="description-error" class="field-error" role="alert">{error}</p>
-                </div>
+                <MarkdownDescription prefill=value(|e| Some(e.description.clone())).unwrap_or_default() />
                 <TextField name="starts_at" label="Starts" maxlength=19 input_type="datetime-local" required=true hint="Local time in the event's time zone." prefill=value(|e| Some(e.starts_local.clone())).unwrap_or_default() />
                 <TextField name="ends_at" label="Ends" maxlength=19 input_type="datetime-local" required=true prefill=value(|e| Some(e.ends_local.clone())).unwrap_or_default() />
                 <SelectField name="time_zone" label="Time zone" options=zones required=true prefill=value(|e| Some(e.time_zone.clone())).unwrap_or_default() />

@@ -156,6 +156,32 @@ pub fn TextArea(
     }
 }
 
+/// The Markdown description of a need, an opening or an event (rendered and sanitised on
+/// the server). Keeps what was typed after a refusal; otherwise shows `prefill` (the stored
+/// text when editing).
+#[component]
+pub fn MarkdownDescription(#[prop(optional, into)] prefill: Option<String>) -> impl IntoView {
+    let (typed, error) = (query("description"), field_error("description"));
+    let text = move || typed().or_else(|| prefill.clone());
+    view! {
+        <div class="field">
+            <label for="description">"Description"</label>
+            <textarea
+                id="description"
+                name="description"
+                rows="6"
+                maxlength="5000"
+                aria-invalid=move || error().map(|_| "true")
+                aria-describedby="description-hint description-error"
+            >
+                {text}
+            </textarea>
+            <p id="description-hint" class="hint">"Markdown, up to 5,000 characters."</p>
+            <p id="description-error" class="field-error" role="alert">{error}</p>
+        </div>
+    }
+}
+
 /// The shop a form acts for: a choice when the person belongs to several verified shops.
 #[component]
 pub fn ShopPicker(shops: Vec<domain::partnerships::ShopChoice>) -> impl IntoView {

@@ -3,7 +3,9 @@
 use domain::needs::{NeedKind, SkillArea};
 use leptos::prelude::*;
 
-use crate::components::form_fields::{SelectField, SubmissionKey, TextField, field_error, query};
+use crate::components::form_fields::{
+    MarkdownDescription, SelectField, SubmissionKey, TextField, field_error,
+};
 
 /// The form posting a need for organisation `id`.
 #[component]
@@ -17,7 +19,7 @@ pub fn NeedForm(id: i64) -> impl IntoView {
                 <SubmissionKey />
                 <SelectField name="kind" label="What the program needs" options=kinds required=true />
                 <TextField name="title" label="Title" maxlength=120 required=true hint="3 to 120 characters, plain text." />
-                <Description />
+                <MarkdownDescription />
                 <TextField name="students" label="Number of students" maxlength=3 required=true input_type="number" hint="1 to 200." />
                 <Skills />
                 <TextField name="starts_on" label="Start date" maxlength=10 required=true input_type="date" hint="Today or later." />
@@ -26,28 +28,6 @@ pub fn NeedForm(id: i64) -> impl IntoView {
                 <button type="submit">"Post need"</button>
             </form>
         </section>
-    }
-}
-
-#[component]
-fn Description() -> impl IntoView {
-    let (typed, error) = (query("description"), field_error("description"));
-    view! {
-        <div class="field">
-            <label for="description">"Description"</label>
-            <textarea
-                id="description"
-                name="description"
-                rows="6"
-                maxlength="5000"
-                aria-invalid=move || error().map(|_| "true")
-                aria-describedby="description-hint description-error"
-            >
-                {typed}
-            </textarea>
-            <p id="description-hint" class="hint">"Markdown, up to 5,000 characters."</p>
-            <p id="description-error" class="field-error" role="alert">{error}</p>
-        </div>
     }
 }
 

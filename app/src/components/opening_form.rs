@@ -8,7 +8,9 @@ use domain::{
 use leptos::prelude::*;
 use leptos_router::hooks::use_query_map;
 
-use crate::components::form_fields::{SelectField, SubmissionKey, TextField, field_error, query};
+use crate::components::form_fields::{
+    MarkdownDescription, SelectField, SubmissionKey, TextField, field_error,
+};
 
 /// The form posting an opening for shop `id`.
 #[component]
@@ -19,7 +21,6 @@ pub fn PostOpeningForm(id: i64) -> impl IntoView {
         PayPeriod::ALL.iter().map(|p| (p.slug(), p.label())).collect();
     let schedules: Vec<(&'static str, &'static str)> =
         Schedule::ALL.iter().map(|s| (s.slug(), s.label())).collect();
-    let (typed, error) = (query("description"), field_error("description"));
     view! {
         <section aria-labelledby="post-opening">
             <h2 id="post-opening">"Post an opening"</h2>
@@ -27,21 +28,7 @@ pub fn PostOpeningForm(id: i64) -> impl IntoView {
                 <SubmissionKey />
                 <SelectField name="kind" label="Kind of opening" options=kinds required=true />
                 <TextField name="title" label="Title" maxlength=120 required=true hint="3 to 120 characters, plain text." />
-                <div class="field">
-                    <label for="description">"Description"</label>
-                    <textarea
-                        id="description"
-                        name="description"
-                        rows="6"
-                        maxlength="5000"
-                        aria-invalid=move || error().map(|_| "true")
-                        aria-describedby="description-hint description-error"
-                    >
-                        {typed}
-                    </textarea>
-                    <p id="description-hint" class="hint">"Markdown, up to 5,000 characters."</p>
-                    <p id="description-error" class="field-error" role="alert">{error}</p>
-                </div>
+                <MarkdownDescription />
                 <TextField name="pay_min" label="Pay from (dollars)" maxlength=14 required=true hint="For example 18.50 an hour or 42000 a year." />
                 <TextField name="pay_max" label="Pay up to (dollars)" maxlength=14 required=true hint="The same as “from” for a single figure." />
                 <SelectField name="pay_period" label="Pay period" options=periods required=true />
