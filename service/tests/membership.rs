@@ -155,7 +155,7 @@ db_test!(
                 .any(|m| m.body_text.contains(&format!("/invoices/{invoice_id}")))
         );
         // Unpaid: nothing unlocked yet, and a second checkout waits for this invoice.
-        assert!(!standing::is_member(&db, Some(w.owner), now).await.unwrap());
+        assert!(standing::unlocks(&db, Some(w.owner), now).await.unwrap().is_empty());
         assert_eq!(access::level(&db, Some(w.owner), now).await.unwrap(), Access::Member);
         conflict(
             checkout::confirm(&db, Some(w.owner), w.shop, plan_id, "", SITE, now).await,
@@ -185,17 +185,17 @@ db_test!(
             (view.invoice.status.as_str(), view.invoice.provider.as_deref()),
             ("paid", Some("manual_invoice"))
         );
-        assert!(standing::is_member(&db, Some(w.owner), now).await.unwrap());
+        assert!(!standing::unlocks(&db, Some(w.owner), now).await.unwrap().is_empty());
         assert_eq!(
             standing::unlocks(&db, Some(w.owner), now).await.unwrap(),
             vec![Unlock::ExchangeFilters, Unlock::MembersResources]
         );
         assert_eq!(access::level(&db, Some(w.owner), now).await.unwrap(), Access::PaidMember);
         // Others are not members through this shop.
-        assert!(!standing::is_member(&db, Some(w.instructor), now).await.unwrap());
+        assert!(standing::unlocks(&db, Some(w.instructor), now).await.unwrap().is_empty());
         // Expiry downgrades access and keeps every row.
         let later = now + Duration::days(366);
-        assert!(!standing::is_member(&db, Some(w.owner), later).await.unwrap());
+        assert!(standing::unlocks(&db, Some(w.owner), later).await.unwrap().is_empty());
         assert_eq!(access::level(&db, Some(w.owner), later).await.unwrap(), Access::Member);
         assert_exact(&db, w.owner, invoice_id).await;
         assert_eq!(invoices::history(&db, Some(w.owner), w.shop).await.unwrap().len(), 1);
@@ -361,7 +361,9 @@ db_test!(
         .await
         .unwrap();
         assert_eq!(starts, ends);
-        assert!(standing::is_member(&db, Some(w.owner), at(ends + Duration::days(1))).await.unwrap());
+        assert!(
+            !standing::unlocks(&db, Some(w.owner), at(ends + Duration::days(1))).await.unwrap().is_empty()
+        );
         assert_ne!(renewal, invoice_id);
     }
 );

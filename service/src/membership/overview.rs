@@ -8,7 +8,10 @@ use domain::{
 use entity::{membership, organisation};
 use sea_orm::{ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder};
 
-use super::invoices::{self, TermRow, covers};
+use super::{
+    invoices::{self, TermRow},
+    standing::covers,
+};
 use crate::{authz::Actor, error::ServiceError};
 
 /// One of the person's shops and its membership.

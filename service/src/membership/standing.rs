@@ -9,6 +9,14 @@ use sea_orm::{ColumnTrait, ConnectionTrait, DbErr, EntityTrait, QueryFilter};
 
 use crate::authz::{self, Actor};
 
+/// Whether a term is paid and covers `today` (it ends on the first day it no longer covers).
+/// The one definition of "current" for access, `/membership` and invoices.
+pub fn covers(term: &member_term::Model, today: NaiveDate) -> bool {
+    term.status == TermStatus::Paid.slug()
+        && term.starts_on.is_some_and(|s| s <= today)
+        && term.ends_on.is_some_and(|e| e > today)
+}
+
 /// The organisations whose membership covers `today`, with their plans.
 pub async fn current_terms(
     db: &impl ConnectionTrait,
@@ -20,11 +28,13 @@ pub async fn current_terms(
     }
     let terms = member_term::Entity::find()
         .filter(member_term::Column::OrganisationId.is_in(organisation_ids))
-        .filter(member_term::Column::Status.eq(TermStatus::Paid.slug()))
-        .filter(member_term::Column::StartsOn.lte(today))
+        // Narrowed by the (organisation, end) index; `covers` decides.
         .filter(member_term::Column::EndsOn.gt(today))
         .all(db)
-        .await?;
+        .await?
+        .into_iter()
+        .filter(|term| covers(term, today))
+        .collect::<Vec<_>>();
     let plan_ids: Vec<i64> = terms.iter().map(|t| t.plan_id).collect();
     let plans = plan::Entity::find().filter(plan::Column::Id.is_in(plan_ids)).all(db).await?;
     Ok(terms
@@ -62,17 +72,6 @@ pub async fn unlocks(
     let Some(actor) = actor else { return Ok(Vec::new()) };
     let organisations = authz::organisations(db, actor).await?;
     Ok(unlocks_of(&current_terms(db, organisations, now.date_naive()).await?))
-}
-
-/// Whether the actor belongs to an organisation with a current paid membership (of any plan).
-pub async fn is_member(
-    db: &impl ConnectionTrait,
-    actor: Option<Actor>,
-    now: DateTime<Utc>,
-) -> Result<bool, DbErr> {
-    let Some(actor) = actor else { return Ok(false) };
-    let organisations = authz::organisations(db, actor).await?;
-    Ok(!current_terms(db, organisations, now.date_naive()).await?.is_empty())
 }
 
 /// Whether the actor's membership unlocks `what`.
