@@ -126,6 +126,13 @@ db_test!(
         let (status, headers, _) = send(&app, get(&path, None)).await;
         assert!(status.is_redirection() && location(&headers).starts_with("/login?next="), "{status}");
 
+        // The admins' list of open invoices names the shop and the plan.
+        let (_, shown) = page(&app, "/admin/membership", Some(&admin)).await;
+        assert!(
+            shown.contains(&format!("{}</a> · Synthetic member Garage · Fleet Pro · $1,350.00", row.number)),
+            "{shown}"
+        );
+
         // The admin records the payment; the owner's /membership says they are a member.
         let paid =
             post(&app, &format!("/admin/invoices/{}/paid", row.id), "reference=Cheque+88", &admin).await;

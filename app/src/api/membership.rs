@@ -202,6 +202,9 @@ pub async fn membership_admin() -> Result<MembershipAdminView, AppError> {
                 plans: row.plan_ids.iter().map(|id| plan_name(*id)).collect(),
             })
             .collect(),
-        open_invoices: open.iter().map(|(invoice, org)| convert::summary(invoice, "", None, org)).collect(),
+        open_invoices: open
+            .iter()
+            .map(|o| convert::summary(&o.invoice, &o.plan, None, &o.organisation))
+            .collect(),
     })
 }

@@ -74,7 +74,7 @@ fn OpenInvoices(invoices: Vec<InvoiceSummary>) -> impl IntoView {
             {invoices.into_iter().map(|i| view! {
                 <li class="queue-item" data-invoice=i.number.clone()>
                     <a href=format!("/invoices/{}", i.id)>{i.number.clone()}</a>
-                    {format!(" · {} · {} · issued {} · due {}", i.organisation, usd(i.total_cents), i.issued_on, i.due_on)}
+                    {format!(" · {} · {} · {} · issued {} · due {}", i.organisation, i.plan_name, usd(i.total_cents), i.issued_on, i.due_on)}
                 </li>
             }).collect_view()}
         </ul>

@@ -185,8 +185,9 @@ pub async fn usable(
     if !applies {
         return Err(ServiceError::invalid("code", "this code does not apply to this plan"));
     }
-    let kind = DiscountKind::from_slug(&row.kind).unwrap_or(DiscountKind::Percent);
-    let discount = Discount::from_parts(kind, row.value)
+    // A stored row that no longer reads as a discount is refused rather than guessed at.
+    let discount = DiscountKind::from_slug(&row.kind)
+        .and_then(|kind| Discount::from_parts(kind, row.value))
         .ok_or_else(|| ServiceError::invalid("code", "this code cannot be used"))?;
     Ok((row, discount))
 }

@@ -1,6 +1,6 @@
 //! Reading invoices (the organisation's members and admins) and cancelling an unpaid one
 //! (its owners), which gives the partner code's use back.
-use chrono::{DateTime, NaiveDate, Utc};
+use chrono::{DateTime, Utc};
 use domain::billing::{InvoiceStatus, TermStatus};
 use entity::{discount_code, invoice, invoice_line, member_term, organisation, plan};
 use sea_orm::{
@@ -100,32 +100,45 @@ pub async fn history(
         .collect())
 }
 
-/// Whether a paid term covers `today`.
-pub fn covers(term: &member_term::Model, today: NaiveDate) -> bool {
-    term.status == TermStatus::Paid.slug()
-        && term.starts_on.is_some_and(|s| s <= today)
-        && term.ends_on.is_some_and(|e| e > today)
+/// An invoice waiting for payment, with whom it is for and what.
+#[derive(Debug, Clone)]
+pub struct OpenInvoice {
+    pub invoice: invoice::Model,
+    pub organisation: String,
+    pub plan: String,
 }
 
-/// Invoices waiting for payment, oldest first, with their organisation's name (admins).
+/// Invoices waiting for payment, oldest first (admins).
 pub async fn open_invoices(
     db: &impl ConnectionTrait,
     actor: Option<Actor>,
-) -> Result<Vec<(invoice::Model, String)>, ServiceError> {
+) -> Result<Vec<OpenInvoice>, ServiceError> {
     authz::admin(actor)?;
     let open = invoice::Entity::find()
         .filter(invoice::Column::Status.eq(InvoiceStatus::Open.slug()))
         .order_by_asc(invoice::Column::Id)
         .all(db)
         .await?;
-    let ids: Vec<i64> = open.iter().map(|i| i.organisation_id).collect();
-    let orgs = organisation::Entity::find().filter(organisation::Column::Id.is_in(ids)).all(db).await?;
+    let org_ids: Vec<i64> = open.iter().map(|i| i.organisation_id).collect();
+    let term_ids: Vec<i64> = open.iter().map(|i| i.term_id).collect();
+    let orgs = organisation::Entity::find().filter(organisation::Column::Id.is_in(org_ids)).all(db).await?;
+    let terms = member_term::Entity::find().filter(member_term::Column::Id.is_in(term_ids)).all(db).await?;
+    let plans = plan::Entity::find().all(db).await?;
     Ok(open
         .into_iter()
-        .map(|i| {
-            let name =
-                orgs.iter().find(|o| o.id == i.organisation_id).map(|o| o.name.clone()).unwrap_or_default();
-            (i, name)
+        .map(|invoice| {
+            let organisation = orgs
+                .iter()
+                .find(|o| o.id == invoice.organisation_id)
+                .map(|o| o.name.clone())
+                .unwrap_or_default();
+            let plan = terms
+                .iter()
+                .find(|t| t.id == invoice.term_id)
+                .and_then(|t| plans.iter().find(|p| p.id == t.plan_id))
+                .map(|p| p.name.clone())
+                .unwrap_or_default();
+            OpenInvoice { invoice, organisation, plan }
         })
         .collect())
 }
