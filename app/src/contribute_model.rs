@@ -176,19 +176,18 @@ pub fn describe_labor(labor: &[Option<i64>; 4]) -> String {
     if shown.is_empty() { "None given".into() } else { format!("{} an hour", shown.join(", ")) }
 }
 
-/// Where a submission stands.
+/// Where a submission stands, as its own shop may know it: whether an admin looked at it is
+/// not told (docs/privacy.md, "No oracle"), only a rejection.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 pub enum SubmissionStatus {
-    Accepted,
-    Held,
+    Received,
     Rejected,
 }
 
 impl SubmissionStatus {
     pub fn from_slug(slug: &str) -> Option<Self> {
         match slug {
-            "accepted" => Some(Self::Accepted),
-            "held" => Some(Self::Held),
+            "received" => Some(Self::Received),
             "rejected" => Some(Self::Rejected),
             _ => None,
         }
@@ -196,9 +195,8 @@ impl SubmissionStatus {
 
     pub fn label(self) -> &'static str {
         match self {
-            Self::Accepted => "Accepted",
-            Self::Held => "Held for review",
-            Self::Rejected => "Rejected by review",
+            Self::Received => "Received",
+            Self::Rejected => "Not used (rejected by review)",
         }
     }
 }
@@ -214,9 +212,12 @@ pub struct SubmissionView {
     pub superseded: bool,
     /// ISO date (UTC).
     pub submitted_on: String,
-    /// The first day figures may use this quarter (3 months after it ends), ISO date.
+    /// The first day figures may use it (3 months after the quarter it counts toward ends),
+    /// ISO date.
     pub published_from: String,
-    pub hold_reasons: Vec<String>,
+    /// The quarter it counts toward when that is not its own (accepted after its own
+    /// quarter was published).
+    pub counts_toward: Option<String>,
     pub rows: Vec<PayRowView>,
     pub benefits: BenefitsView,
     pub labor: [Option<i64>; 4],
@@ -254,6 +255,8 @@ pub struct HeldView {
     pub reasons: Vec<String>,
     pub rows: Vec<PayRowView>,
     pub labor: [Option<i64>; 4],
+    /// Where accepting it now counts it (its own quarter, or the next unpublished one).
+    pub counts_toward: String,
 }
 
 impl HeldView {

@@ -1,9 +1,14 @@
 //! The pure disclosure rules of the Industry Data Exchange (docs/privacy.md): how many shops
-//! and technicians a figure needs, the dominance limit, count bands, and the percentile
-//! method. The service applies them; nothing here knows about databases.
+//! and technicians a figure needs, the dominance limit, count bands, and how percentiles
+//! are printed (rounded and blurred; the estimator is `crate::estimator`). The service applies
+//! them; nothing here knows about databases.
 use serde::{Deserialize, Serialize};
 
-use crate::{insights::CountBand, vocabulary};
+use crate::{
+    estimator::{Sample, percentile, round_to},
+    insights::CountBand,
+    vocabulary,
+};
 
 /// Distinct shops a figure needs (rule 1).
 pub const MIN_SHOPS: usize = 5;
@@ -67,40 +72,61 @@ pub fn difference_allowed(shops: usize) -> bool {
     shops == 0 || shops >= MIN_SHOPS
 }
 
-/// The percentile `p` (0–100) of weighted values, each value counting `weight` times (a row
-/// covering 3 technicians counts 3 times), by linear interpolation between closest ranks
-/// (Hyndman & Fan type 7, as in R's default, NumPy's default and Excel's PERCENTILE.INC):
-/// over the N expanded values sorted ascending, h = (N − 1)·p/100, and the result is
-/// x⌊h⌋ + (h − ⌊h⌋)·(x⌊h⌋+1 − x⌊h⌋), with 0-based ranks. `values` must be sorted by value.
-/// `None` when there is no weight.
-pub fn weighted_percentile(values: &[(i64, u64)], p: f64) -> Option<f64> {
-    let total: u64 = values.iter().map(|(_, w)| w).sum();
-    if total == 0 {
-        return None;
-    }
-    let h = (total - 1) as f64 * p.clamp(0.0, 100.0) / 100.0;
-    let low_rank = h.floor() as u64;
-    let fraction = h - h.floor();
-    let low = value_at_rank(values, low_rank)?;
-    let high = if fraction > 0.0 { value_at_rank(values, low_rank + 1)? } else { low };
-    Some(low as f64 + fraction * (high - low) as f64)
+/// Printed pay is rounded to $250 a year and to $0.25 an hour, labor rates to $1 (cents).
+pub const ANNUAL_STEP_CENTS: i64 = 25_000;
+pub const HOURLY_STEP_CENTS: i64 = 25;
+pub const LABOR_STEP_CENTS: i64 = 100;
+/// The largest blur of a printed distribution: every percentile of one figure is multiplied
+/// by the same factor within ±2 %, fixed by a secret drawn when its quarter was published
+/// (so the figure never changes) and by the exact set of rows it rests on (so asking for the
+/// same rows another way gives the same blur, and averaging questions gains nothing).
+pub const MAX_BLUR: f64 = 0.02;
+
+/// The percentiles of one distribution before printing (see `crate::estimator`), with the
+/// tails only when 10 shops stand behind it.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Estimate {
+    pub p10: Option<f64>,
+    pub p25: Option<f64>,
+    pub median: f64,
+    pub p75: Option<f64>,
+    pub p90: Option<f64>,
 }
 
-/// The value at a 0-based rank of the expanded multiset.
-fn value_at_rank(values: &[(i64, u64)], rank: u64) -> Option<i64> {
-    let mut seen = 0u64;
-    for (value, weight) in values {
-        seen += weight;
-        if rank < seen {
-            return Some(*value);
+impl Estimate {
+    /// The weighted Harrell–Davis percentiles of samples sorted by value. `None` when the
+    /// cap on one shop's share cannot hold (fewer than three shops carry weight).
+    pub fn of(samples: &[Sample], shops: usize) -> Option<Self> {
+        let tails = shops >= MIN_SHOPS_FOR_TAILS;
+        let at = |p| percentile(samples, p);
+        let tail = |p| if tails { at(p).map(Some) } else { Some(None) };
+        Some(Self {
+            p10: tail(10.0)?,
+            p25: Some(at(25.0)?),
+            median: at(50.0)?,
+            p75: Some(at(75.0)?),
+            p90: tail(90.0)?,
+        })
+    }
+
+    /// The printed figures: blurred by `blur` (a fraction within ±[`MAX_BLUR`]), divided by
+    /// `divisor` (annual pay to its hourly equivalent) and rounded to `step` cents.
+    pub fn print(self, blur: f64, divisor: f64, step: i64) -> Quartiles {
+        let factor = 1.0 + blur.clamp(-MAX_BLUR, MAX_BLUR);
+        let show = |v: f64| round_to(v * factor / divisor, step);
+        Quartiles {
+            p10: self.p10.map(show),
+            p25: self.p25.map(show),
+            median: show(self.median),
+            p75: self.p75.map(show),
+            p90: self.p90.map(show),
         }
     }
-    None
 }
 
-/// The figures of one distribution in cents, rounded to whole cents (half away from zero).
-/// P10/P90 only when 10 shops stand behind it; the quartiles only for viewers who may see
-/// the spread; never a minimum or maximum.
+/// The figures of one distribution in cents, as printed. P10/P90 only when 10 shops stand
+/// behind it; the quartiles only for viewers who may see the spread; never a minimum or
+/// maximum.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Quartiles {
     pub p10: Option<i64>,
@@ -111,25 +137,6 @@ pub struct Quartiles {
 }
 
 impl Quartiles {
-    /// The quartiles of sorted weighted values, with the tails when `shops` allows them.
-    pub fn of(values: &[(i64, u64)], shops: usize) -> Option<Self> {
-        Self::of_divided(values, shops, 1.0)
-    }
-
-    /// The quartiles of the values divided by `divisor` (annual pay to an hourly equivalent),
-    /// divided before rounding so the result is the percentile of the divided values.
-    pub fn of_divided(values: &[(i64, u64)], shops: usize, divisor: f64) -> Option<Self> {
-        let tails = shops >= MIN_SHOPS_FOR_TAILS;
-        let at = |p| weighted_percentile(values, p).map(|v| (v / divisor).round() as i64);
-        Some(Self {
-            p10: if tails { at(10.0) } else { None },
-            p25: at(25.0),
-            median: at(50.0)?,
-            p75: at(75.0),
-            p90: if tails { at(90.0) } else { None },
-        })
-    }
-
     /// Only the median (for viewers who see medians).
     pub fn median_only(self) -> Self {
         Self { p10: None, p25: None, median: self.median, p75: None, p90: None }
@@ -172,29 +179,29 @@ mod tests {
         assert!(difference_allowed(5));
     }
 
-    #[test]
-    fn percentiles_interpolate_between_closest_ranks() {
-        // 1, 2, 3, 4 expanded: type 7 gives the textbook answers.
-        let v = [(1, 1), (2, 1), (3, 1), (4, 1)];
-        assert_eq!(weighted_percentile(&v, 50.0), Some(2.5));
-        assert_eq!(weighted_percentile(&v, 25.0), Some(1.75));
-        assert_eq!(weighted_percentile(&v, 0.0), Some(1.0));
-        assert_eq!(weighted_percentile(&v, 100.0), Some(4.0));
-        // Weights expand: 10 ×1 and 30 ×3 is 10, 30, 30, 30.
-        let w = [(10, 1), (30, 3)];
-        assert_eq!(weighted_percentile(&w, 50.0), Some(30.0));
-        assert_eq!(weighted_percentile(&w, 10.0), Some(16.0));
-        assert_eq!(weighted_percentile(&[], 50.0), None);
+    fn ranks(n: i64) -> Vec<Sample> {
+        (1..=n).map(|x| Sample { value: x * 100, weight: 1, shop: x }).collect()
     }
 
     #[test]
     fn tails_need_ten_shops() {
-        let v: Vec<(i64, u64)> = (1..=20).map(|x| (x, 1)).collect();
-        assert!(Quartiles::of(&v, 9).unwrap().p10.is_none());
-        let q = Quartiles::of(&v, 10).unwrap();
-        assert_eq!(q.p10, Some(3), "2.9 rounds to 3");
-        assert_eq!(q.median, 11, "10.5 rounds half away from zero");
-        assert_eq!(Quartiles::of_divided(&v, 10, 2.0).unwrap().median, 5, "10.5 / 2 = 5.25");
+        assert!(Estimate::of(&ranks(20), 9).unwrap().p10.is_none());
+        let e = Estimate::of(&ranks(20), 10).unwrap();
+        assert!(e.p10.unwrap() < e.p25.unwrap() && e.p25.unwrap() < e.median);
+        assert!((e.median - 1_050.0).abs() < 1e-6, "symmetric data: the centre, {}", e.median);
+        let q = e.print(0.0, 1.0, 100);
+        assert!([1_000, 1_100].contains(&q.median), "rounded to the step: {}", q.median);
+        assert_eq!(e.print(0.0, 2.0, 25).median, 525, "divided before rounding");
         assert_eq!(q.median_only().p25, None);
+    }
+
+    #[test]
+    fn the_blur_moves_every_percentile_alike_and_never_beyond_two_percent() {
+        let e = Estimate::of(&ranks(20), 10).unwrap();
+        let up = e.print(0.5, 1.0, 1);
+        assert_eq!(up.median, (e.median * 1.02).round() as i64, "clamped to +2 %");
+        let down = e.print(-0.01, 1.0, 1);
+        assert_eq!(down.median, (e.median * 0.99).round() as i64);
+        assert!(down.p25 < Some(down.median) && Some(down.median) < down.p75, "order kept");
     }
 }

@@ -5,6 +5,7 @@ pub mod award_level;
 pub mod billing;
 pub mod careers;
 pub mod disclosure;
+pub mod estimator;
 pub mod events;
 pub mod exchange;
 pub mod exchange_table;

@@ -39,6 +39,9 @@ pub struct Model {
     pub superseded_at: Option<ChronoDateTimeUtc>,
     pub reviewed_by: Option<i64>,
     pub reviewed_at: Option<ChronoDateTimeUtc>,
+    /// The quarter a submission accepted after its own quarter was published counts toward
+    /// (the next one not yet published); `None`: its own quarter.
+    pub counts_in: Option<String>,
 }
 
 #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]

@@ -16,6 +16,7 @@ mod m20261130_000011_saved_paths;
 mod m20261130_000012_memberships;
 mod m20261130_000013_events;
 mod m20261130_000014_resources;
+mod m20261203_000015_published_quarters;
 
 pub struct Migrator;
 
@@ -37,6 +38,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261130_000012_memberships::Migration),
             Box::new(m20261130_000013_events::Migration),
             Box::new(m20261130_000014_resources::Migration),
+            Box::new(m20261203_000015_published_quarters::Migration),
         ]
     }
 }

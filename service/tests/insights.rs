@@ -108,9 +108,13 @@ db_test!(only_members_of_a_verified_shop_contribute_for_it, |db: DatabaseConnect
     assert_eq!(pay_submission::Entity::find().count(&db).await.unwrap(), 0);
 
     let first = contribute(&db, &cache, Some(owner), shop, &form, now()).await.unwrap();
-    assert!(first.held_because.is_empty());
     assert_eq!(first.quarter.to_string(), "2026-Q4");
-    let second = contribute(&db, &cache, Some(owner), shop, &form, now() + Duration::hours(1)).await.unwrap();
+    // One version a day: an hour later is refused, with when to come back.
+    assert!(matches!(
+        contribute(&db, &cache, Some(owner), shop, &form, now() + Duration::hours(1)).await,
+        Err(ServiceError::RateLimited { retry_after, .. }) if retry_after == now() + Duration::days(1)
+    ));
+    let second = contribute(&db, &cache, Some(owner), shop, &form, now() + Duration::days(1)).await.unwrap();
     let history = own_history(&db, Some(owner), shop).await.unwrap();
     assert_eq!(history.len(), 2, "the old submission is kept as history");
     let current: Vec<_> = history.iter().filter(|s| s.superseded_at.is_none()).collect();
@@ -124,6 +128,13 @@ db_test!(only_members_of_a_verified_shop_contribute_for_it, |db: DatabaseConnect
     let flat = stored.iter().find(|r| r.role == "master_tech").unwrap();
     assert_eq!(flat.annual_cents, 4_100 * 40 * 52, "flat rate × hours × 52, in cents");
     assert!(matches!(own_history(&db, Some(stranger), shop).await, Err(ServiceError::Forbidden)));
+    // Three versions a quarter: the fourth is refused until the next quarter begins.
+    contribute(&db, &cache, Some(owner), shop, &form, now() + Duration::days(2)).await.unwrap();
+    assert!(matches!(
+        contribute(&db, &cache, Some(owner), shop, &form, now() + Duration::days(3)).await,
+        Err(ServiceError::RateLimited { retry_after, .. }) if retry_after.to_rfc3339().starts_with("2027-01-01")
+    ));
+    assert_eq!(own_history(&db, Some(owner), shop).await.unwrap().len(), 3);
 });
 
 db_test!(implausible_values_are_refused_naming_the_field, |db: DatabaseConnection| async move {
@@ -187,44 +198,64 @@ async fn seed_general(db: &DatabaseConnection, n: usize) {
     }
 }
 
-db_test!(outliers_are_held_out_of_figures_until_an_admin_accepts_them, |db: DatabaseConnection| async move {
-    add_real_zips(&db, &ZIPS.map(|z| z.0)).await;
-    seed_general(&db, 25).await;
-    let cache = InsightsCache::new();
-    let owner = add_synthetic_user(&db, "owner@garage.example.com", false).await;
-    let admin = add_synthetic_user(&db, "admin@bayline.example.com", true).await;
-    let shop = real_shop(&db, owner, admin, true).await;
-    // Submitted in May 2026 (2026-Q2), when 2025-Q4 was the published reference.
-    let in_q2 = now() - Duration::days(190);
-    let form = ContributionForm { rows: vec![row("general_service", "hourly", "150")], ..good_form() };
-    let receipt = contribute(&db, &cache, Some(owner), shop, &form, in_q2).await.unwrap();
-    assert_eq!(receipt.quarter.to_string(), PUBLISHED);
-    assert_eq!(receipt.held_because.len(), 1, "{:?}", receipt.held_because);
+db_test!(
+    outliers_are_held_silently_and_a_late_acceptance_changes_no_published_figure,
+    |db: DatabaseConnection| async move {
+        add_real_zips(&db, &ZIPS.map(|z| z.0)).await;
+        seed_general(&db, 25).await;
+        let cache = InsightsCache::new();
+        let owner = add_synthetic_user(&db, "owner@garage.example.com", false).await;
+        let admin = add_synthetic_user(&db, "admin@bayline.example.com", true).await;
+        let shop = real_shop(&db, owner, admin, true).await;
+        // Submitted in May 2026 (2026-Q2), when 2025-Q4 was the latest published quarter: its
+        // published national quartiles set the bounds.
+        let in_q2 = now() - Duration::days(190);
+        let form = ContributionForm { rows: vec![row("general_service", "hourly", "150")], ..good_form() };
+        let receipt = contribute(&db, &cache, Some(owner), shop, &form, in_q2).await.unwrap();
+        assert_eq!(receipt.quarter.to_string(), PUBLISHED);
+        let stored =
+            pay_submission::Entity::find_by_id(receipt.submission_id).one(&db).await.unwrap().unwrap();
+        assert_eq!(stored.status, "held", "$150/h is far outside the published quartiles");
+        // The shop is not told: its history reads "received" with no reasons.
+        let seen = service::insights::history::own_submissions(&db, Some(owner), shop).await.unwrap();
+        assert_eq!(seen[0].submission.status, "received");
+        assert!(seen[0].submission.hold_reasons.is_empty());
 
-    let viewer = contributor(&db, "48201", "MI").await;
-    let national = InsightsFilter::national(Role::GeneralService);
-    let before = insights(&db, &cache, Some(viewer), &national, now()).await.unwrap();
-    let p90_before = before.pay.figure().unwrap().annual.p90.unwrap();
+        let viewer = contributor(&db, "48201", "MI").await;
+        let national = InsightsFilter::national(Role::GeneralService);
+        let before = insights(&db, &cache, Some(viewer), &national, now()).await.unwrap();
+        assert!(before.pay.figure().is_some());
 
-    for not_admin in [None, Some(owner)] {
-        assert!(review::held(&db, not_admin).await.is_err());
-        assert!(review::decide(&db, not_admin, receipt.submission_id, true, now()).await.is_err());
+        for not_admin in [None, Some(owner)] {
+            assert!(review::held(&db, not_admin, now()).await.is_err());
+            assert!(review::decide(&db, not_admin, receipt.submission_id, true, now()).await.is_err());
+        }
+        let queue = review::held(&db, Some(admin), now()).await.unwrap();
+        assert_eq!(queue.len(), 1);
+        assert_eq!((queue[0].state.as_str(), queue[0].shop_group.as_str()), ("MI", "independent"));
+        assert_eq!(queue[0].counts_toward, "2026-Q3", "2026-Q2 is published: acceptance counts later");
+        assert!(
+            !format!("{queue:?}").contains("Synthetic Exchange Garage"),
+            "no shop names in the review queue"
+        );
+        assert!(!format!("{queue:?}").contains(&format!("shop_id: {shop}")));
+
+        review::decide(&db, Some(admin), receipt.submission_id, true, now()).await.unwrap();
+        review::decide(&db, Some(admin), receipt.submission_id, true, now()).await.unwrap();
+        assert!(matches!(
+            review::decide(&db, Some(admin), receipt.submission_id, false, now()).await,
+            Err(ServiceError::Conflict(_))
+        ));
+        let accepted =
+            pay_submission::Entity::find_by_id(receipt.submission_id).one(&db).await.unwrap().unwrap();
+        assert_eq!(accepted.counts_in.as_deref(), Some("2026-Q3"));
+        // Every figure of the published quarter is as it was, on a fresh server too.
+        let after = insights(&db, &cache, Some(viewer), &national, now()).await.unwrap();
+        assert_eq!(after, before, "a published figure never changes");
+        let fresh = insights(&db, &InsightsCache::new(), Some(viewer), &national, now()).await.unwrap();
+        assert_eq!(fresh, before);
     }
-    let queue = review::held(&db, Some(admin)).await.unwrap();
-    assert_eq!(queue.len(), 1);
-    assert_eq!((queue[0].state.as_str(), queue[0].shop_group.as_str()), ("MI", "independent"));
-    assert!(!format!("{queue:?}").contains("Synthetic Exchange Garage"), "no shop names in the review queue");
-    assert!(!format!("{queue:?}").contains(&format!("shop_id: {shop}")));
-
-    review::decide(&db, Some(admin), receipt.submission_id, true, now()).await.unwrap();
-    review::decide(&db, Some(admin), receipt.submission_id, true, now()).await.unwrap();
-    assert!(matches!(
-        review::decide(&db, Some(admin), receipt.submission_id, false, now()).await,
-        Err(ServiceError::Conflict(_))
-    ));
-    let after = insights(&db, &cache, Some(viewer), &national, now()).await.unwrap();
-    assert!(after.pay.figure().unwrap().annual.p90.unwrap() > p90_before, "the accepted row now counts");
-});
+);
 
 db_test!(figures_equal_an_independent_computation, |db: DatabaseConnection| async move {
     add_real_zips(&db, &ZIPS.map(|z| z.0)).await;
@@ -252,20 +283,21 @@ db_test!(figures_equal_an_independent_computation, |db: DatabaseConnection| asyn
     assert_eq!(view.quarter.unwrap().to_string(), PUBLISHED);
 
     let raw = raw_rows(&db, PUBLISHED).await;
-    let mut expanded: Vec<f64> = Vec::new();
-    for r in raw.iter().filter(|r| r.role == "master_tech") {
-        expanded.extend(std::iter::repeat_n(r.annual as f64, r.technicians as usize));
-    }
-    expanded.sort_by(f64::total_cmp);
+    let mut values: Vec<(f64, f64)> = raw
+        .iter()
+        .filter(|r| r.role == "master_tech")
+        .map(|r| (r.annual as f64, r.technicians as f64))
+        .collect();
+    values.sort_by(|a, b| a.0.total_cmp(&b.0));
     let pay = view.pay.figure().expect("30 shops are enough");
-    let q = |p| percentile(&expanded, p).round() as i64;
-    assert_eq!(
-        [pay.annual.p10, pay.annual.p25, Some(pay.annual.median), pay.annual.p75, pay.annual.p90],
-        [Some(q(10.0)), Some(q(25.0)), Some(q(50.0)), Some(q(75.0)), Some(q(90.0))]
-    );
-    let hourly: Vec<f64> = expanded.iter().map(|a| a / 2080.0).collect();
-    assert_eq!(pay.hourly.median, percentile(&hourly, 50.0).round() as i64);
-    assert_eq!(pay.hourly.p25, Some(percentile(&hourly, 25.0).round() as i64));
+    let printed = [pay.annual.p10, pay.annual.p25, Some(pay.annual.median), pay.annual.p75, pay.annual.p90];
+    for (p, shown) in [10.0, 25.0, 50.0, 75.0, 90.0].into_iter().zip(printed) {
+        let estimate = harrell_davis(&values, p);
+        assert!(printed_from(shown.unwrap(), estimate, 25_000), "p{p}: {shown:?} from {estimate}");
+    }
+    let hourly: Vec<(f64, f64)> = values.iter().map(|(a, w)| (a / 2080.0, *w)).collect();
+    assert!(printed_from(pay.hourly.median, harrell_davis(&hourly, 50.0), 25));
+    assert!(printed_from(pay.hourly.p25.unwrap(), harrell_davis(&hourly, 25.0), 25));
 
     let subs = pay_submission::Entity::find()
         .filter(pay_submission::Column::Quarter.eq(PUBLISHED))
@@ -279,13 +311,13 @@ db_test!(figures_equal_an_independent_computation, |db: DatabaseConnection| asyn
     let pto = benefits.prevalence.iter().find(|(b, _)| b.slug() == "paid_time_off").unwrap().1;
     assert_eq!(pto, share(subs.iter().filter(|s| s.pto_days > 0).count()));
 
-    let mut rates: Vec<f64> =
-        subs.iter().filter_map(|s| s.labor_mechanical_cents).map(|c| c as f64).collect();
-    rates.sort_by(f64::total_cmp);
+    let mut rates: Vec<(f64, f64)> =
+        subs.iter().filter_map(|s| s.labor_mechanical_cents).map(|c| (c as f64, 1.0)).collect();
+    rates.sort_by(|a, b| a.0.total_cmp(&b.0));
     let mechanical =
         view.labor.iter().find(|(k, _)| *k == LaborKind::Mechanical).unwrap().1.figure().unwrap();
-    assert_eq!(mechanical.rate.median, percentile(&rates, 50.0).round() as i64);
-    assert_eq!(mechanical.rate.p75, Some(percentile(&rates, 75.0).round() as i64));
+    assert!(printed_from(mechanical.rate.median, harrell_davis(&rates, 50.0), 100));
+    assert!(printed_from(mechanical.rate.p75.unwrap(), harrell_davis(&rates, 75.0), 100));
     assert_eq!(mechanical.shops.slug(), "15-49");
 });
 
@@ -445,7 +477,8 @@ db_test!(the_map_shows_each_state_as_that_states_own_filter_does, |db: DatabaseC
     let (kind, same) = &view.labor[0];
     assert_eq!(*kind, LaborKind::Mechanical);
     assert_eq!(&michigan.figure, same, "the map and the state's filter agree");
-    assert_eq!(michigan.figure.figure().unwrap().rate.median, 13_250, "six rates, $120 to $145");
+    // Six rates, $120 to $145: the centre, $132.50, blurred by at most 2 % and rounded to $1.
+    assert!(printed_from(michigan.figure.figure().unwrap().rate.median, 13_250.0, 100));
     assert_eq!(michigan.figure.figure().unwrap().rate.p25, None, "members see medians only");
     let ohio = map.states.iter().find(|s| s.state == "OH").unwrap();
     assert_eq!(ohio.figure.reason(), Some(Suppressed::TooFewShops));

@@ -26,15 +26,15 @@ mod convert {
         SubmissionView {
             id: s.id,
             quarter: s.quarter.clone(),
-            // A status the page does not know would be a bug in the service; "held" is the
-            // answer that promises nothing.
-            status: SubmissionStatus::from_slug(&s.status).unwrap_or(SubmissionStatus::Held),
+            // A status the page does not know would be a bug in the service; "received" is
+            // the answer that promises nothing.
+            status: SubmissionStatus::from_slug(&s.status).unwrap_or(SubmissionStatus::Received),
             superseded: s.superseded_at.is_some(),
             submitted_on: s.submitted_at.date_naive().to_string(),
-            published_from: domain::insights::Quarter::parse(&s.quarter)
+            published_from: service::insights::publish::counts_toward(s)
                 .map(published_from)
                 .unwrap_or_default(),
-            hold_reasons: s.hold_reasons.lines().filter(|l| !l.is_empty()).map(str::to_string).collect(),
+            counts_toward: s.counts_in.clone().filter(|q| *q != s.quarter),
             rows: own
                 .rows
                 .iter()
@@ -105,7 +105,7 @@ pub async fn contribute_page(id: String) -> Result<ContributePageData, AppError>
 pub async fn held_pay_submissions() -> Result<Vec<HeldView>, AppError> {
     let actor = crate::ssr::current_actor().await?;
     let db = crate::ssr::db()?;
-    let held = service::insights::review::held(&db, actor).await?;
+    let held = service::insights::review::held(&db, actor, chrono::Utc::now()).await?;
     Ok(held
         .into_iter()
         .map(|h| HeldView {
@@ -128,6 +128,7 @@ pub async fn held_pay_submissions() -> Result<Vec<HeldView>, AppError> {
                 })
                 .collect(),
             labor: h.labor,
+            counts_toward: h.counts_toward,
         })
         .collect())
 }

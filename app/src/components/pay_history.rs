@@ -2,31 +2,22 @@
 //! and the short statement of the privacy rules the contribute page carries.
 use leptos::prelude::*;
 
-use crate::contribute_model::{SubmissionStatus, SubmissionView, describe_labor, long_date};
+use crate::contribute_model::{SubmissionView, describe_labor, long_date};
 
-/// What happened to the submission just made (`receipt=` its id): the quarter it counts
-/// for, when figures first use it, and, when held, why it waits for review.
+/// The receipt of the submission just made (`receipt=` its id): the quarter it counts for
+/// and when figures first use it. It never says whether any value looked unusual (an answer
+/// that, repeated, would let a shop search out the bound).
 #[component]
 pub fn Receipt(submission: SubmissionView) -> impl IntoView {
     let first_used = long_date(&submission.published_from);
-    let held = (submission.status == SubmissionStatus::Held).then(|| {
-        let reasons = submission.hold_reasons.iter().map(|r| view! { <li>{r.clone()}</li> }).collect_view();
-        view! {
-            <p>
-                "It is held for review by Bayline's admins because some values lie far outside what other shops report. Until an admin accepts it, it is left out of every figure. The reviewers see the values with your state and shop-type group, never your shop's name."
-            </p>
-            <ul class="hold-reasons">{reasons}</ul>
-        }
-    });
     view! {
         <div class="notice receipt" role="status">
             <p>
-                <strong>{format!("Thank you: your pay data counts for {}.", submission.quarter)}</strong>
+                <strong>{format!("Received: your pay data for {}.", submission.quarter)}</strong>
                 {format!(
-                    " Figures use only data at least 3 months old, so it is first used on {first_used}. Submitting again before the quarter ends replaces it."
+                    " An admin may review it before it is used. Figures use only data at least 3 months old, so it is first used on {first_used}. Your shop may send up to 3 versions a quarter, one a day; the latest counts."
                 )}
             </p>
-            {held}
         </div>
     }
 }
@@ -39,6 +30,8 @@ pub fn PrivacyRules() -> impl IntoView {
             <h2 id="privacy-rules">"How your numbers are protected"</h2>
             <ul>
                 <li>"A figure is published only if it rests on at least 5 shops and 5 technicians, and no single shop carries more than 25% of it. Minimum and maximum are never shown."</li>
+                <li>"Each percentile blends many shops' values (no shop carries more than 40% of it), is rounded, and is moved by a fixed amount of up to 2%, so no printed number is your shop's own."</li>
+                <li>"Once a quarter's figures are published they never change: data accepted later counts toward the next quarter."</li>
                 <li>"Figures use only quarters that ended at least 3 months ago, so they cannot help anyone coordinate wages or prices."</li>
                 <li>"No two published figures differ by fewer than 5 shops, so nobody can subtract one from another to find your shop."</li>
                 <li>"Your rows never leave Bayline: only your shop's members see them, here. An admin reviewing an unusual value sees it with your state and shop-type group, never your shop's name."</li>
@@ -61,11 +54,17 @@ pub fn PayHistory(history: Vec<SubmissionView>) -> impl IntoView {
         let rows = history
             .into_iter()
             .map(|s| {
-                let status = if s.superseded {
+                let mut status = if s.superseded {
                     format!("{} · superseded by a later submission", s.status.label())
                 } else {
                     s.status.label().to_string()
                 };
+                if let Some(toward) = &s.counts_toward {
+                    status.push_str(&format!(
+                        " · counts toward {toward} ({} was already published)",
+                        s.quarter
+                    ));
+                }
                 let lines = s.rows.iter().map(|r| view! { <li>{r.describe()}</li> }).collect_view();
                 view! {
                     <tr data-submission-id=s.id class:superseded=s.superseded>

@@ -57,6 +57,15 @@ fn HeldItem(held: HeldView) -> impl IntoView {
     let place = state_name(&held.state).unwrap_or(&held.state).to_string();
     let title = format!("Submission {id}: {} · {place} · {}", held.quarter, held.group_label());
     let reasons = held.reasons.iter().map(|r| view! { <li>{r.clone()}</li> }).collect_view();
+    // A published quarter is fixed: accepting late data moves it to the next open quarter.
+    let counts = if held.counts_toward == held.quarter {
+        format!("Accepting it counts it toward {}.", held.quarter)
+    } else {
+        format!(
+            "{} is already published and its figures never change: accepting it counts it toward {} (or not at all if the shop has already reported for {}).",
+            held.quarter, held.counts_toward, held.counts_toward
+        )
+    };
     let rows = held
         .rows
         .iter()
@@ -71,6 +80,7 @@ fn HeldItem(held: HeldView) -> impl IntoView {
             <h3>"Values"</h3>
             <ul class="pay-lines">{rows}</ul>
             <p>{format!("Labor rates: {}", describe_labor(&held.labor))}</p>
+            <p class="counts-toward">{counts}</p>
             <form method="post" action=format!("/admin/insights/{id}/accept") class="inline">
                 <button type="submit">{format!("Accept submission {id}")}</button>
             </form>

@@ -7,7 +7,7 @@ use domain::{
     exchange::{InsightsFilter, Shown},
     programs::{NearbyProgram, ProgramFilter},
 };
-use sea_orm::{ConnectionTrait, DbErr};
+use sea_orm::{ConnectionTrait, DbErr, TransactionTrait};
 
 use super::{catalog, saved};
 use crate::{
@@ -26,7 +26,7 @@ pub const NEAREST: usize = 5;
 /// The page of a path, or `None` when there is no path with that slug.
 #[tracing::instrument(skip_all, fields(path = slug))]
 pub async fn path_page(
-    db: &impl ConnectionTrait,
+    db: &(impl ConnectionTrait + TransactionTrait),
     programs: &ProgramCatalog,
     cache: &InsightsCache,
     actor: Option<Actor>,

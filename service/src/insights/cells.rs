@@ -37,6 +37,22 @@ fn under<T: PartialEq>(node: Option<T>, value: T) -> bool {
 }
 
 impl Cell {
+    /// A stable text naming the cell: the key of a figure's blur, which must never change
+    /// once a quarter is published (so not `Debug`, whose format is not promised).
+    pub fn key(&self) -> String {
+        fn part(v: Option<impl std::fmt::Display>) -> String {
+            v.map_or_else(|| "*".to_string(), |v| v.to_string())
+        }
+        format!(
+            "{}/{}/{}/{}/{}",
+            part(self.state),
+            part(self.area),
+            part(self.group),
+            part(self.experience),
+            part(self.certification)
+        )
+    }
+
     pub fn contains(&self, leaf: &Leaf) -> bool {
         under(self.state, leaf.state)
             && under(self.area, leaf.area)

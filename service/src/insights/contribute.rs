@@ -1,69 +1,70 @@
 //! Contributing: only members of a verified shop, only for that shop. A new submission in a
 //! quarter supersedes the shop's earlier one in the same transaction (kept as history).
-//! Values far outside the published distribution hold the submission for an admin.
+//! Values far outside the published national figures hold the submission for an admin; a
+//! shop sends at most 3 versions a quarter and one a day, and is never told whether it was
+//! held (docs/privacy.md, "No oracle").
 use chrono::{DateTime, Utc};
 use domain::{
-    disclosure::weighted_percentile,
-    insights::{LaborKind, Quarter, ShopGroup},
+    disclosure::Quartiles,
+    exchange::Shown,
+    insights::{CountBand, LaborKind, Quarter, ShopGroup},
     orgs::ShopType,
 };
 use entity::{pay_row, pay_submission};
 use sea_orm::{
-    ActiveModelTrait, ColumnTrait, DatabaseConnection, EntityTrait, QueryFilter, QueryOrder, Set,
-    sea_query::Expr,
+    ActiveModelTrait, ColumnTrait, DatabaseConnection, EntityTrait, PaginatorTrait, QueryFilter, QueryOrder,
+    Set, sea_query::Expr,
 };
 
 use super::{
+    cells::Cell,
+    disclose,
     form::{self, Contribution, ContributionForm},
     quarter_of,
     snapshot::{InsightsCache, Snapshot},
 };
 use crate::{authz, authz::Actor, error::ServiceError, orgs, partnerships::is_verified_shop};
 
-/// A distribution needs this many shops before it can call a value an outlier.
-pub const OUTLIER_MIN_SHOPS: usize = 20;
-/// Outliers lie beyond this many interquartile ranges outside the quartiles.
-pub const OUTLIER_IQRS: f64 = 3.0;
+/// Outliers lie beyond this many interquartile ranges outside the published quartiles.
+pub const OUTLIER_IQRS: i64 = 3;
+/// Versions of one shop's submission a quarter may hold (rule "no oracle").
+pub const VERSIONS_PER_QUARTER: u64 = 3;
+/// The shortest time between two submissions of one shop.
+pub const BETWEEN_SUBMISSIONS: chrono::Duration = chrono::Duration::days(1);
 
-/// What happened to a contribution.
+/// What happened to a contribution. The receipt never says whether it was held or which
+/// value looked unusual: that answer, repeated, would let a shop search out a bound.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Receipt {
     pub submission_id: i64,
     pub quarter: Quarter,
-    /// Empty when accepted; otherwise why it waits for review.
-    pub held_because: Vec<String>,
 }
 
-/// Whether `value` lies far outside `values` (weighted, sorted), given enough shops.
-fn far_outside(values: &[(i64, u64)], shops: usize, value: i64) -> bool {
-    if shops < OUTLIER_MIN_SHOPS {
-        return false;
-    }
-    let (Some(q1), Some(q3)) = (weighted_percentile(values, 25.0), weighted_percentile(values, 75.0)) else {
-        return false;
-    };
+/// Whether `value` lies far outside a published distribution's quartiles.
+fn far_outside(figure: &Quartiles, value: i64) -> bool {
+    let (Some(q1), Some(q3)) = (figure.p25, figure.p75) else { return false };
     let reach = OUTLIER_IQRS * (q3 - q1);
-    (value as f64) < q1 - reach || (value as f64) > q3 + reach
+    value < q1 - reach || value > q3 + reach
 }
 
-fn distinct(shops: impl Iterator<Item = i64>) -> usize {
-    let mut all: Vec<i64> = shops.collect();
-    all.sort_unstable();
-    all.dedup();
-    all.len()
+/// A published figure wide enough to judge by: one resting on at least 15 shops.
+fn wide(shops: CountBand) -> bool {
+    shops != CountBand::From5To14
 }
 
-/// Why a contribution is held: its values against the published data of every quarter.
+/// Why a contribution is held for an admin's eye: values far outside the latest published
+/// national figure of their role or labor kind. Only published figures set the bounds, so
+/// holding reveals nothing beyond what contributors already read on /insights.
 pub fn outliers(snapshot: &Snapshot, contribution: &Contribution) -> Vec<String> {
+    let Some(data) = snapshot.latest().and_then(|q| snapshot.data.get(&q)) else { return Vec::new() };
     let mut reasons = Vec::new();
     for (n, line) in contribution.rows.iter().enumerate() {
-        let rows: Vec<_> = snapshot.data.values().filter_map(|q| q.pay.get(&line.role)).flatten().collect();
-        let mut values: Vec<(i64, u64)> =
-            rows.iter().map(|r| (r.annual_cents, r.technicians as u64)).collect();
-        values.sort_unstable();
-        if far_outside(&values, distinct(rows.iter().map(|r| r.shop)), line.annual_cents) {
+        if let Shown::Yes { figure } = disclose::pay(data, line.role, Cell::default())
+            && wide(figure.shops)
+            && far_outside(&figure.annual, line.annual_cents)
+        {
             reasons.push(format!(
-                "row {} ({}): pay far outside what other shops report",
+                "row {} ({}): pay far outside the published national quartiles",
                 n + 1,
                 line.role.label()
             ));
@@ -71,15 +72,51 @@ pub fn outliers(snapshot: &Snapshot, contribution: &Contribution) -> Vec<String>
     }
     for (k, kind) in LaborKind::ALL.iter().enumerate() {
         let Some(rate) = contribution.labor[k] else { continue };
-        let shops: Vec<_> =
-            snapshot.data.values().flat_map(|q| &q.shops).filter(|s| s.labor[k].is_some()).collect();
-        let mut values: Vec<(i64, u64)> = shops.iter().filter_map(|s| s.labor[k]).map(|v| (v, 1)).collect();
-        values.sort_unstable();
-        if far_outside(&values, distinct(shops.iter().map(|s| s.shop)), rate) {
-            reasons.push(format!("{} labor rate far outside what other shops charge", kind.label()));
+        if let Shown::Yes { figure } = disclose::labor(data, *kind, Cell::default())
+            && wide(figure.shops)
+            && far_outside(&figure.rate, rate)
+        {
+            reasons.push(format!("{} labor rate far outside the published national quartiles", kind.label()));
         }
     }
     reasons
+}
+
+/// Refuses a submission beyond [`VERSIONS_PER_QUARTER`] in the quarter or within
+/// [`BETWEEN_SUBMISSIONS`] of the last one.
+async fn within_limits(
+    db: &DatabaseConnection,
+    shop_id: i64,
+    quarter: Quarter,
+    now: DateTime<Utc>,
+) -> Result<(), ServiceError> {
+    let versions = pay_submission::Entity::find()
+        .filter(pay_submission::Column::ShopId.eq(shop_id))
+        .filter(pay_submission::Column::Quarter.eq(quarter.to_string()))
+        .count(db)
+        .await?;
+    if versions >= VERSIONS_PER_QUARTER {
+        return Err(ServiceError::RateLimited {
+            what: format!(
+                "your shop has sent {VERSIONS_PER_QUARTER} versions for {quarter}, the most a quarter takes"
+            ),
+            retry_after: super::published_from(quarter) - chrono::Months::new(super::DELAY_MONTHS),
+        });
+    }
+    let last = pay_submission::Entity::find()
+        .filter(pay_submission::Column::ShopId.eq(shop_id))
+        .order_by_desc(pay_submission::Column::SubmittedAt)
+        .one(db)
+        .await?;
+    if let Some(last) = last
+        && now - last.submitted_at < BETWEEN_SUBMISSIONS
+    {
+        return Err(ServiceError::RateLimited {
+            what: "your shop sent its pay data less than a day ago".into(),
+            retry_after: last.submitted_at + BETWEEN_SUBMISSIONS,
+        });
+    }
+    Ok(())
 }
 
 /// Records a shop's contribution for the current quarter.
@@ -103,8 +140,9 @@ pub async fn contribute(
         .map(ShopGroup::of)
         .ok_or_else(|| ServiceError::Conflict("set your shop's type on its profile first".into()))?;
     let contribution = form::parse(typed)?;
-    let held_because = outliers(&*cache.get(db, now).await?, &contribution);
     let quarter = quarter_of(now);
+    within_limits(db, shop_id, quarter, now).await?;
+    let held_because = outliers(&*cache.get(db, now).await?, &contribution);
 
     let txn = crate::db::begin_write(db).await?;
     pay_submission::Entity::update_many()
@@ -167,7 +205,7 @@ pub async fn contribute(
     });
     pay_row::Entity::insert_many(rows).exec_without_returning(&txn).await?;
     txn.commit().await?;
-    Ok(Receipt { submission_id: saved.id, quarter, held_because })
+    Ok(Receipt { submission_id: saved.id, quarter })
 }
 
 /// The shop's own submissions, newest first: members see their shop's history, nobody

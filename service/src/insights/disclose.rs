@@ -5,14 +5,19 @@
 use std::collections::HashMap;
 
 use domain::{
-    disclosure::{Quartiles, Suppressed, count_band, difference_allowed, dominated, enough},
+    disclosure::{
+        ANNUAL_STEP_CENTS, Estimate, HOURLY_STEP_CENTS, LABOR_STEP_CENTS, Suppressed, count_band,
+        difference_allowed, dominated, enough,
+    },
+    estimator::Sample,
     exchange::{BenefitsFigure, LaborFigure, PayFigure, Shown},
-    insights::{Benefit, CountBand, LaborKind},
+    insights::{Benefit, CountBand, LaborKind, Role},
 };
 
 use super::{
     cells::{Cell, Grain, Leaf},
-    snapshot::{PayFact, ShopFact},
+    publish::blur,
+    snapshot::{PayFact, QuarterData, ShopFact},
 };
 
 /// Hours in a working year: annual pay ÷ 2,080 is the hourly equivalent.
@@ -62,6 +67,8 @@ pub struct Passed<'a, F> {
     pub rows: Vec<&'a F>,
     pub shops: usize,
     pub technicians: u64,
+    /// The deepest cell with exactly these rows: what the figure really rests on.
+    pub hull: Cell,
 }
 
 /// Rules 1, 2 and 4 for `cell` over all rows of one slice (a role's or a labor kind's rows
@@ -85,7 +92,7 @@ pub fn check<F: Fact>(all: &[F], cell: Cell, grain: Grain) -> Result<Passed<'_, 
             return Err(Suppressed::Differencing);
         }
     }
-    Ok(Passed { shops: per_shop.len(), technicians, rows })
+    Ok(Passed { shops: per_shop.len(), technicians, rows, hull })
 }
 
 /// Distinct shops among the rows of `wider` that are not rows of `narrow`, counted up to 5
@@ -115,26 +122,32 @@ fn shown<T>(result: Result<T, Suppressed>) -> Shown<T> {
     }
 }
 
-/// Annualised pay and its hourly equivalent for a role's rows (sorted by annual pay).
-pub fn pay(rows: &[PayFact], cell: Cell) -> Shown<PayFigure> {
+/// Annualised pay and its hourly equivalent for a role's rows: the weighted Harrell–Davis
+/// percentiles (no shop above 40 % of any of them), blurred by the figure's fixed blur and
+/// rounded to $250 a year and $0.25 an hour.
+pub fn pay(data: &QuarterData, role: Role, cell: Cell) -> Shown<PayFigure> {
+    let rows = data.pay.get(&role).map(Vec::as_slice).unwrap_or(&[]);
     shown(check(rows, cell, Grain::PayRows).and_then(|passed| {
-        let values: Vec<(i64, u64)> =
-            passed.rows.iter().map(|r| (r.annual_cents, r.technicians as u64)).collect();
-        let annual = Quartiles::of(&values, passed.shops).ok_or(Suppressed::TooFewTechnicians)?;
+        let samples: Vec<Sample> = passed
+            .rows
+            .iter()
+            .map(|r| Sample { value: r.annual_cents, weight: r.technicians as u64, shop: r.shop })
+            .collect();
+        let estimate = Estimate::of(&samples, passed.shops).ok_or(Suppressed::DominantShop)?;
+        let blur = blur(&data.secret, role.slug(), &passed.hull.key());
         Ok(PayFigure {
             shops: band(passed.shops as u64),
             technicians: band(passed.technicians),
-            annual,
-            hourly: Quartiles::of_divided(&values, passed.shops, HOURS_PER_YEAR as f64)
-                .ok_or(Suppressed::TooFewTechnicians)?,
+            annual: estimate.print(blur, 1.0, ANNUAL_STEP_CENTS),
+            hourly: estimate.print(blur, HOURS_PER_YEAR as f64, HOURLY_STEP_CENTS),
         })
     }))
 }
 
 /// The share of shops offering each benefit, in tenths of a percent.
-pub fn benefits(shops: &[ShopFact], cell: Cell) -> Shown<BenefitsFigure> {
+pub fn benefits(data: &QuarterData, cell: Cell) -> Shown<BenefitsFigure> {
     let cell = Cell { experience: None, certification: None, ..cell };
-    shown(check(shops, cell, Grain::Shops).map(|passed| {
+    shown(check(&data.shops, cell, Grain::Shops).map(|passed| {
         let n = passed.rows.len() as u64;
         let prevalence = Benefit::ALL
             .iter()
@@ -148,16 +161,24 @@ pub fn benefits(shops: &[ShopFact], cell: Cell) -> Shown<BenefitsFigure> {
     }))
 }
 
-/// A customer labor rate's distribution over the shops that charge it.
-pub fn labor(shops: &[ShopFact], kind: LaborKind, cell: Cell) -> Shown<LaborFigure> {
+/// A customer labor rate's distribution over the shops that charge it, estimated like pay
+/// (one value per shop) and rounded to $1.
+pub fn labor(data: &QuarterData, kind: LaborKind, cell: Cell) -> Shown<LaborFigure> {
     let k = LaborKind::ALL.iter().position(|l| *l == kind).unwrap_or(0);
-    let charging: Vec<ShopFact> = shops.iter().filter(|s| s.labor[k].is_some()).copied().collect();
+    let charging: Vec<ShopFact> = data.shops.iter().filter(|s| s.labor[k].is_some()).copied().collect();
     let cell = Cell { experience: None, certification: None, ..cell };
     shown(check(&charging, cell, Grain::Shops).and_then(|passed| {
-        let mut values: Vec<(i64, u64)> =
-            passed.rows.iter().filter_map(|s| s.labor[k]).map(|v| (v, 1)).collect();
-        values.sort_unstable();
-        let rate = Quartiles::of(&values, passed.shops).ok_or(Suppressed::TooFewShops)?;
-        Ok(LaborFigure { shops: band(passed.shops as u64), rate })
+        let mut samples: Vec<Sample> = passed
+            .rows
+            .iter()
+            .filter_map(|s| s.labor[k].map(|v| Sample { value: v, weight: 1, shop: s.shop }))
+            .collect();
+        samples.sort_unstable_by_key(|s| s.value);
+        let estimate = Estimate::of(&samples, passed.shops).ok_or(Suppressed::TooFewShops)?;
+        let blur = blur(&data.secret, kind.slug(), &passed.hull.key());
+        Ok(LaborFigure {
+            shops: band(passed.shops as u64),
+            rate: estimate.print(blur, 1.0, LABOR_STEP_CENTS),
+        })
     }))
 }

@@ -13,6 +13,17 @@ pub struct OwnSubmission {
     pub rows: Vec<pay_row::Model>,
 }
 
+/// A submission as its own shop may see it: held and accepted both read `received`, with no
+/// reasons, so the history answers "was my value unusual?" no better than the receipt does
+/// (docs/privacy.md, "No oracle"). A rejection is an admin's decision and is shown.
+fn as_the_shop_sees_it(mut submission: pay_submission::Model) -> pay_submission::Model {
+    if submission.status != "rejected" {
+        submission.status = "received".into();
+    }
+    submission.hold_reasons.clear();
+    submission
+}
+
 /// The shop's submissions, newest first, each with its rows.
 pub async fn own_submissions(
     db: &DatabaseConnection,
@@ -32,6 +43,7 @@ pub async fn own_submissions(
         .await?;
     Ok(submissions
         .into_iter()
+        .map(as_the_shop_sees_it)
         .map(|submission| {
             let (mine, rest) = rows.drain(..).partition(|r| r.submission_id == submission.id);
             rows = rest;

@@ -8,7 +8,7 @@ use domain::{
     insights::{Access, LaborKind},
     states::STATES,
 };
-use sea_orm::ConnectionTrait;
+use sea_orm::{ConnectionTrait, TransactionTrait};
 
 use super::{access, read::narrow_labor, snapshot::InsightsCache};
 use crate::{authz::Actor, error::ServiceError};
@@ -23,7 +23,7 @@ pub const MAPPED: [&str; 51] = [
 
 /// The latest published quarter's labor rate of one kind in every mapped state.
 pub async fn labor_by_state(
-    db: &impl ConnectionTrait,
+    db: &(impl ConnectionTrait + TransactionTrait),
     cache: &InsightsCache,
     actor: Option<Actor>,
     kind: LaborKind,

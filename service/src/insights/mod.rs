@@ -9,6 +9,7 @@ pub mod form;
 pub mod history;
 pub mod map;
 pub mod oews;
+pub mod publish;
 pub mod read;
 pub mod review;
 pub mod snapshot;

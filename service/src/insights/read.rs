@@ -9,7 +9,7 @@ use domain::{
     states::STATES,
 };
 use entity::zip_centroid;
-use sea_orm::{ConnectionTrait, EntityTrait};
+use sea_orm::{ConnectionTrait, EntityTrait, TransactionTrait};
 
 use super::{
     access,
@@ -21,7 +21,7 @@ use crate::{authz::Actor, error::ServiceError};
 
 /// The figures a viewer may see for a filter.
 pub async fn insights(
-    db: &impl ConnectionTrait,
+    db: &(impl ConnectionTrait + TransactionTrait),
     cache: &InsightsCache,
     actor: Option<Actor>,
     filter: &InsightsFilter,
@@ -84,8 +84,8 @@ pub fn labor_for(snapshot: &Snapshot, access: Access, cell: Cell, kind: LaborKin
     let Some(quarter) = snapshot.latest().filter(|_| access != Access::Public) else {
         return not_for_you();
     };
-    let shops = snapshot.data.get(&quarter).map(|d| d.shops.as_slice()).unwrap_or(&[]);
-    narrow_labor(disclose::labor(shops, kind, cell), access)
+    let empty = Default::default();
+    narrow_labor(disclose::labor(snapshot.data.get(&quarter).unwrap_or(&empty), kind, cell), access)
 }
 
 /// A labor-rate figure as `access` may see it (the public never reaches here).
@@ -129,10 +129,9 @@ pub fn view(
     }
     let empty = Default::default();
     let data = |q| snapshot.data.get(&q).unwrap_or(&empty);
-    let pay_rows = |q| data(q).pay.get(&filter.role).map(Vec::as_slice).unwrap_or(&[]);
     let full = access.is_full();
     if let Some(q) = quarter {
-        out.pay = match disclose::pay(pay_rows(q), cell) {
+        out.pay = match disclose::pay(data(q), filter.role, cell) {
             Shown::Yes { mut figure } if !full => {
                 figure.annual = figure.annual.median_only();
                 figure.hourly = figure.hourly.median_only();
@@ -143,7 +142,7 @@ pub fn view(
         out.labor =
             LaborKind::ALL.iter().map(|kind| (*kind, labor_for(snapshot, access, cell, *kind))).collect();
         if full {
-            out.benefits = disclose::benefits(&data(q).shops, cell);
+            out.benefits = disclose::benefits(data(q), cell);
         }
     }
     if access != Access::Public {
@@ -152,7 +151,7 @@ pub fn view(
             .iter()
             .map(|q| TrendPoint {
                 quarter: *q,
-                median_annual: match disclose::pay(pay_rows(*q), cell) {
+                median_annual: match disclose::pay(data(*q), filter.role, cell) {
                     Shown::Yes { figure } => Shown::Yes { figure: figure.annual.median },
                     Shown::No { reason } => Shown::No { reason },
                 },

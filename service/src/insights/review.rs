@@ -2,10 +2,14 @@
 //! and the shop-type group — never the shop's name or id, so nobody reviewing can tie a
 //! figure they publish to a shop.
 use chrono::{DateTime, Utc};
+use domain::insights::Quarter;
 use entity::{pay_row, pay_submission};
 use sea_orm::{
-    ColumnTrait, ConnectionTrait, DatabaseConnection, EntityTrait, QueryFilter, QueryOrder, sea_query::Expr,
+    ColumnTrait, ConnectionTrait, DatabaseConnection, EntityTrait, PaginatorTrait, QueryFilter, QueryOrder,
+    sea_query::Expr,
 };
+
+use super::publish::first_unpublished;
 
 use crate::{
     accounts::audit::{self, Event},
@@ -25,12 +29,16 @@ pub struct HeldSubmission {
     pub rows: Vec<pay_row::Model>,
     /// Mechanical, diesel, body, paint (cents per hour).
     pub labor: [Option<i64>; 4],
+    /// The quarter accepting it now counts it toward: its own, or, when that quarter is
+    /// already published (and so fixed), the next one not yet published.
+    pub counts_toward: String,
 }
 
 /// The review queue, oldest first.
 pub async fn held(
     db: &impl ConnectionTrait,
     actor: Option<Actor>,
+    now: DateTime<Utc>,
 ) -> Result<Vec<HeldSubmission>, ServiceError> {
     authz::admin(actor)?;
     let submissions = pay_submission::Entity::find()
@@ -46,7 +54,9 @@ pub async fn held(
             .order_by_asc(pay_row::Column::Id)
             .all(db)
             .await?;
+        let counts_toward = target(&s.quarter, now).to_string();
         out.push(HeldSubmission {
+            counts_toward,
             id: s.id,
             quarter: s.quarter,
             state: s.state,
@@ -59,8 +69,20 @@ pub async fn held(
     Ok(out)
 }
 
+/// Where a submission of `quarter` counts if accepted at `now`: its own quarter while that is
+/// unpublished, otherwise the first quarter not yet published (a published quarter is fixed).
+pub fn target(quarter: &str, now: DateTime<Utc>) -> Quarter {
+    match Quarter::parse(quarter) {
+        Some(q) if super::published_from(q) > now => q,
+        _ => first_unpublished(now),
+    }
+}
+
 /// Accepts (into figures) or rejects a held submission. Deciding the same way twice is a
-/// no-op; the other way after a decision is a conflict.
+/// no-op; the other way after a decision is a conflict. A submission accepted after its
+/// quarter was published counts toward the next quarter not yet published; if the shop has
+/// already reported for that quarter, its own newer report counts instead and this one is
+/// kept as superseded history.
 pub async fn decide(
     db: &DatabaseConnection,
     actor: Option<Actor>,
@@ -71,28 +93,59 @@ pub async fn decide(
     let actor = authz::admin(actor)?;
     let status = if accept { "accepted" } else { "rejected" };
     let txn = crate::db::begin_write(db).await?;
-    let changed = pay_submission::Entity::update_many()
+    let current =
+        pay_submission::Entity::find_by_id(submission_id).one(&txn).await?.ok_or(ServiceError::NotFound)?;
+    let mut update = pay_submission::Entity::update_many()
         .col_expr(pay_submission::Column::Status, Expr::value(status))
         .col_expr(pay_submission::Column::ReviewedBy, Expr::value(actor.user_id))
-        .col_expr(pay_submission::Column::ReviewedAt, Expr::value(now))
+        .col_expr(pay_submission::Column::ReviewedAt, Expr::value(now));
+    let mut detail = format!("pay submission {submission_id}: {status}");
+    let toward = target(&current.quarter, now);
+    if accept && toward.to_string() != current.quarter {
+        let newer = pay_submission::Entity::find()
+            .filter(counting_or_waiting_in(toward))
+            .filter(pay_submission::Column::ShopId.eq(current.shop_id))
+            .filter(pay_submission::Column::Id.ne(submission_id))
+            .count(&txn)
+            .await?;
+        if newer > 0 {
+            update = update.col_expr(pay_submission::Column::SupersededAt, Expr::value(now));
+            detail.push_str(&format!(", superseded by the shop's own report for {toward}"));
+        } else {
+            update = update.col_expr(pay_submission::Column::CountsIn, Expr::value(toward.to_string()));
+            detail.push_str(&format!(", counts toward {toward}"));
+        }
+    }
+    let changed = update
         .filter(pay_submission::Column::Id.eq(submission_id))
         .filter(pay_submission::Column::Status.eq("held"))
         .exec(&txn)
         .await?
         .rows_affected;
     if changed == 0 {
-        let current = pay_submission::Entity::find_by_id(submission_id)
-            .one(&txn)
-            .await?
-            .ok_or(ServiceError::NotFound)?;
         return if current.status == status && current.reviewed_at.is_some() {
             Ok(())
         } else {
             Err(ServiceError::Conflict(format!("this submission is {} already", current.status)))
         };
     }
-    let detail = format!("pay submission {submission_id}: {status}");
     audit::record(&txn, Event::PaySubmissionReviewed, Some(actor.user_id), &detail, "", now).await?;
     txn.commit().await?;
     Ok(())
+}
+
+/// Current submissions (accepted or held) whose data counts, or would count, in `quarter`.
+fn counting_or_waiting_in(quarter: Quarter) -> sea_orm::sea_query::Condition {
+    use sea_orm::sea_query::Condition;
+    let q = quarter.to_string();
+    Condition::all()
+        .add(pay_submission::Column::Status.is_in(["accepted", "held"]))
+        .add(pay_submission::Column::SupersededAt.is_null())
+        .add(
+            Condition::any().add(pay_submission::Column::CountsIn.eq(q.clone())).add(
+                Condition::all()
+                    .add(pay_submission::Column::CountsIn.is_null())
+                    .add(pay_submission::Column::Quarter.eq(q)),
+            ),
+        )
 }

@@ -208,10 +208,38 @@ pub async fn raw_rows(db: &DatabaseConnection, quarter: &str) -> Vec<Raw> {
     out
 }
 
-/// Type 7 percentile written out again over an explicitly expanded, sorted list.
-pub fn percentile(expanded: &[f64], p: f64) -> f64 {
-    let h = (expanded.len() - 1) as f64 * p / 100.0;
-    let low = h.floor() as usize;
-    let high = (low + 1).min(expanded.len() - 1);
-    expanded[low] + (h - low as f64) * (expanded[high] - expanded[low])
+/// The weighted Harrell–Davis percentile written out again, independently of
+/// `domain::estimator`: the Beta density integrated numerically (Simpson's rule) instead of
+/// the incomplete beta's continued fraction, over `(value, weight)` pairs sorted by value.
+/// No shop cap: the cells it is used on spread their weight over many shops.
+pub fn harrell_davis(values: &[(f64, f64)], p: f64) -> f64 {
+    let total: f64 = values.iter().map(|(_, w)| w).sum();
+    let squares: f64 = values.iter().map(|(_, w)| w * w).sum();
+    let n = total * total / squares;
+    let (a, b) = (p / 100.0 * (n + 1.0), (1.0 - p / 100.0) * (n + 1.0));
+    let density = |x: f64| if x <= 0.0 || x >= 1.0 { 0.0 } else { x.powf(a - 1.0) * (1.0 - x).powf(b - 1.0) };
+    let integral = |from: f64, to: f64| {
+        let steps = 2_000;
+        let h = (to - from) / steps as f64;
+        let mut sum = density(from) + density(to);
+        for i in 1..steps {
+            sum += density(from + i as f64 * h) * if i % 2 == 1 { 4.0 } else { 2.0 };
+        }
+        sum * h / 3.0
+    };
+    let whole = integral(0.0, 1.0);
+    let (mut seen, mut out) = (0.0, 0.0);
+    for (value, weight) in values {
+        let from = seen / total;
+        seen += weight;
+        out += value * integral(from, seen / total) / whole;
+    }
+    out
+}
+
+/// Whether a printed figure is the estimate blurred by at most 2 % and rounded to `step`.
+pub fn printed_from(printed: i64, estimate: f64, step: i64) -> bool {
+    let low = estimate * 0.98 - step as f64 / 2.0 - 1.0;
+    let high = estimate * 1.02 + step as f64 / 2.0 + 1.0;
+    printed % step == 0 && (low..=high).contains(&(printed as f64))
 }
