@@ -76,11 +76,30 @@ pub fn difference_allowed(shops: usize) -> bool {
 pub const ANNUAL_STEP_CENTS: i64 = 25_000;
 pub const HOURLY_STEP_CENTS: i64 = 25;
 pub const LABOR_STEP_CENTS: i64 = 100;
-/// The largest blur of a printed distribution: every percentile of one figure is multiplied
-/// by the same factor within ±2 %, fixed by a secret drawn when its quarter was published
-/// (so the figure never changes) and by the exact set of rows it rests on (so asking for the
-/// same rows another way gives the same blur, and averaging questions gains nothing).
-pub const MAX_BLUR: f64 = 0.02;
+/// The blur of a printed percentile: it is multiplied by 1 + u, where u follows a Laplace
+/// distribution of scale 1 % truncated at ±10 % (so half of all figures move by less than
+/// 0.7 %, 95 % by less than 3 %). Each u is fixed by a secret drawn when the quarter was
+/// published (so the figure never changes), by which percentile it is, and by the exact set
+/// of rows it rests on (so asking for the same rows another way gives the same blur, and
+/// repeating questions averages nothing away). Laplace rather than uniform noise: with a
+/// bounded, flat blur a draw near the bound tells an attacker the blur almost exactly,
+/// whereas here the odds between two candidate values never exceed e^(distance / scale).
+pub const BLUR_SCALE: f64 = 0.01;
+pub const MAX_BLUR: f64 = 0.10;
+
+/// The blur for a uniform draw `unit` in [0, 1]: the inverse of the truncated Laplace CDF.
+pub fn blur_of(unit: f64) -> f64 {
+    let cdf =
+        |x: f64| if x < 0.0 { 0.5 * (x / BLUR_SCALE).exp() } else { 1.0 - 0.5 * (-x / BLUR_SCALE).exp() };
+    let (low, high) = (cdf(-MAX_BLUR), cdf(MAX_BLUR));
+    let q = low + unit.clamp(0.0, 1.0) * (high - low);
+    if q < 0.5 { BLUR_SCALE * (2.0 * q).ln() } else { -BLUR_SCALE * (2.0 * (1.0 - q)).ln() }
+}
+
+/// The log-likelihood, up to a constant, of a blur `u` (what an attacker can weigh).
+pub fn blur_log_likelihood(u: f64) -> f64 {
+    if u.abs() > MAX_BLUR { f64::NEG_INFINITY } else { -u.abs() / BLUR_SCALE }
+}
 
 /// The percentiles of one distribution before printing (see `crate::estimator`), with the
 /// tails only when 10 shops stand behind it.
@@ -109,18 +128,27 @@ impl Estimate {
         })
     }
 
-    /// The printed figures: blurred by `blur` (a fraction within ±[`MAX_BLUR`]), divided by
-    /// `divisor` (annual pay to its hourly equivalent) and rounded to `step` cents.
-    pub fn print(self, blur: f64, divisor: f64, step: i64) -> Quartiles {
-        let factor = 1.0 + blur.clamp(-MAX_BLUR, MAX_BLUR);
-        let show = |v: f64| round_to(v * factor / divisor, step);
-        Quartiles {
-            p10: self.p10.map(show),
-            p25: self.p25.map(show),
-            median: show(self.median),
-            p75: self.p75.map(show),
-            p90: self.p90.map(show),
+    /// The printed figures: each percentile blurred by its own fraction (`blur(k)` for the
+    /// k-th of P10, P25, median, P75, P90, within ±[`MAX_BLUR`]; see [`blur_of`]), divided by `divisor`
+    /// (annual pay to its hourly equivalent) and rounded to `step` cents. Separate blurs keep
+    /// an attacker from cancelling one common factor by comparing percentiles; the printed
+    /// values are put back in order, so P25 ≤ median ≤ P75 always holds.
+    pub fn print(self, blur: impl Fn(usize) -> f64, divisor: f64, step: i64) -> Quartiles {
+        let show =
+            |k: usize, v: f64| round_to(v * (1.0 + blur(k).clamp(-MAX_BLUR, MAX_BLUR)) / divisor, step);
+        let mut all = [
+            self.p10.map(|v| show(0, v)),
+            self.p25.map(|v| show(1, v)),
+            Some(show(2, self.median)),
+            self.p75.map(|v| show(3, v)),
+            self.p90.map(|v| show(4, v)),
+        ];
+        let mut present: Vec<i64> = all.iter().flatten().copied().collect();
+        present.sort_unstable();
+        for (slot, value) in all.iter_mut().flatten().zip(present) {
+            *slot = value;
         }
+        Quartiles { p10: all[0], p25: all[1], median: all[2].unwrap_or_default(), p75: all[3], p90: all[4] }
     }
 }
 
@@ -189,19 +217,93 @@ mod tests {
         let e = Estimate::of(&ranks(20), 10).unwrap();
         assert!(e.p10.unwrap() < e.p25.unwrap() && e.p25.unwrap() < e.median);
         assert!((e.median - 1_050.0).abs() < 1e-6, "symmetric data: the centre, {}", e.median);
-        let q = e.print(0.0, 1.0, 100);
+        let q = e.print(|_| 0.0, 1.0, 100);
         assert!([1_000, 1_100].contains(&q.median), "rounded to the step: {}", q.median);
-        assert_eq!(e.print(0.0, 2.0, 25).median, 525, "divided before rounding");
+        assert_eq!(e.print(|_| 0.0, 2.0, 25).median, 525, "divided before rounding");
         assert_eq!(q.median_only().p25, None);
     }
 
     #[test]
-    fn the_blur_moves_every_percentile_alike_and_never_beyond_two_percent() {
+    fn the_blur_is_a_truncated_laplace_of_scale_one_percent() {
+        assert!(blur_of(0.5).abs() < 1e-12, "the middle draw moves nothing");
+        assert!((blur_of(0.0) + MAX_BLUR).abs() < 1e-9 && (blur_of(1.0) - MAX_BLUR).abs() < 1e-9);
+        // Quartiles of a Laplace of scale b are ±b·ln 2.
+        assert!((blur_of(0.75) - BLUR_SCALE * 2f64.ln()).abs() < 1e-6);
+        assert!((blur_of(0.975) - BLUR_SCALE * 20f64.ln()).abs() < 1e-5, "95 % within ±3 %");
+        assert!(blur_of(0.3) < 0.0 && blur_of(0.7) > 0.0);
+    }
+
+    #[test]
+    fn each_percentile_has_its_own_blur_within_the_bound_and_order_holds() {
         let e = Estimate::of(&ranks(20), 10).unwrap();
-        let up = e.print(0.5, 1.0, 1);
-        assert_eq!(up.median, (e.median * 1.02).round() as i64, "clamped to +2 %");
-        let down = e.print(-0.01, 1.0, 1);
+        let up = e.print(|_| 0.5, 1.0, 1);
+        assert_eq!(up.median, (e.median * 1.10).round() as i64, "clamped to +10 %");
+        let down = e.print(|k| if k == 2 { -0.01 } else { 0.0 }, 1.0, 1);
         assert_eq!(down.median, (e.median * 0.99).round() as i64);
-        assert!(down.p25 < Some(down.median) && Some(down.median) < down.p75, "order kept");
+        assert_eq!(down.p25, Some(e.p25.unwrap().round() as i64), "the others keep their own");
+        // Blurs that would cross two close percentiles are put back in order.
+        let close = Estimate { p10: None, p25: Some(100.0), median: 101.0, p75: Some(150.0), p90: None };
+        let crossed = close.print(|k| if k == 1 { 0.05 } else { -0.05 }, 1.0, 1);
+        assert!(crossed.p25.unwrap() <= crossed.median && crossed.median <= crossed.p75.unwrap());
+    }
+}
+
+/// The attack of service/tests/insights_differencing.rs, over every blur the secret could
+/// draw: the other four shops of a five-shop cell know their own values, the estimator, the
+/// rounding and the blur's distribution (everything but the secret), read P25, the median and
+/// P75, and weigh every candidate value of the fifth by its likelihood. Whatever was drawn,
+/// values $1,000 apart (pay) or $2 apart (labor) stay within odds of e² of each other.
+#[cfg(test)]
+mod coalition {
+    use super::*;
+
+    fn estimates(others: &[i64], x: i64) -> [f64; 3] {
+        let mut samples: Vec<Sample> =
+            others.iter().enumerate().map(|(i, v)| Sample { value: *v, weight: 1, shop: i as i64 }).collect();
+        samples.push(Sample { value: x, weight: 1, shop: -1 });
+        samples.sort_by_key(|s| s.value);
+        let e = Estimate::of(&samples, 5).unwrap();
+        [e.p25.unwrap(), e.median, e.p75.unwrap()]
+    }
+
+    /// The attacker's log-likelihood of `x` given the printed quartiles.
+    pub fn log_likelihood(others: &[i64], printed: &[i64], x: i64) -> f64 {
+        estimates(others, x)
+            .iter()
+            .zip(printed)
+            .map(|(e, shown)| blur_log_likelihood(*shown as f64 / e - 1.0))
+            .sum()
+    }
+
+    /// The largest log-odds between the truth and any value within `reach` of it.
+    fn sharpest(others: &[i64], truth: i64, step: i64, reach: i64) -> f64 {
+        let draws = [0.001, 0.02, 0.2, 0.5, 0.8, 0.98, 0.999];
+        let mut worst: f64 = 0.0;
+        for d1 in draws {
+            for d2 in draws {
+                for d3 in draws {
+                    let printed: Vec<i64> = estimates(others, truth)
+                        .iter()
+                        .zip([d1, d2, d3])
+                        .map(|(v, d)| round_to(v * (1.0 + blur_of(d)), step))
+                        .collect();
+                    let at_truth = log_likelihood(others, &printed, truth);
+                    for x in [truth - reach, truth - reach / 2, truth + reach / 2, truth + reach] {
+                        worst = worst.max((log_likelihood(others, &printed, x) - at_truth).abs());
+                    }
+                }
+            }
+        }
+        worst
+    }
+
+    #[test]
+    fn the_other_four_of_five_cannot_pin_the_fifth_whatever_the_secret_drew() {
+        let pay =
+            sharpest(&[5_000_000, 5_500_000, 6_500_000, 7_000_000], 6_000_000, ANNUAL_STEP_CENTS, 100_000);
+        let labor = sharpest(&[11_000, 12_000, 14_000, 15_000], 13_000, LABOR_STEP_CENTS, 200);
+        eprintln!("largest log-odds: pay ±$1,000 {pay:.2}, labor ±$2 {labor:.2}");
+        assert!(pay <= 2.0, "pay: {pay}");
+        assert!(labor <= 2.0, "labor: {labor}");
     }
 }

@@ -477,7 +477,7 @@ db_test!(the_map_shows_each_state_as_that_states_own_filter_does, |db: DatabaseC
     let (kind, same) = &view.labor[0];
     assert_eq!(*kind, LaborKind::Mechanical);
     assert_eq!(&michigan.figure, same, "the map and the state's filter agree");
-    // Six rates, $120 to $145: the centre, $132.50, blurred by at most 2 % and rounded to $1.
+    // Six rates, $120 to $145: the centre, $132.50, blurred within the bound and rounded to $1.
     assert!(printed_from(michigan.figure.figure().unwrap().rate.median, 13_250.0, 100));
     assert_eq!(michigan.figure.figure().unwrap().rate.p25, None, "members see medians only");
     let ohio = map.states.iter().find(|s| s.state == "OH").unwrap();

@@ -13,7 +13,7 @@ use domain::{
     orgs::ShopType,
 };
 use entity::pay_submission;
-use sea_orm::{ColumnTrait, DatabaseConnection, EntityTrait, QueryFilter};
+use sea_orm::{ColumnTrait, DatabaseConnection, EntityTrait, PaginatorTrait, QueryFilter};
 use service::{
     db_test,
     insights::{read::insights, snapshot::InsightsCache},
@@ -186,3 +186,252 @@ db_test!(no_pair_of_shown_figures_singles_out_fewer_than_five_shops, |db: Databa
         shown_labor.len()
     );
 });
+
+// ---------------------------------------------------------------------------------------
+// The attacks of docs/privacy.md ("The attacks the tests try"). Each is written as the
+// attacker would run it against what Bayline shows, and each is run a second time against
+// the figures the old method would have shown (type 7 percentiles over the live rows, no
+// freezing, no blur): there it recovers the shop's number exactly, which proves the attack
+// is real and that the guard, not luck, defeats it.
+// ---------------------------------------------------------------------------------------
+
+use domain::{
+    disclosure::{Estimate, blur_log_likelihood},
+    estimator::{Sample, round_to},
+    exchange::InsightsView,
+};
+use entity::organisation;
+use sea_orm::{ActiveModelTrait, Set};
+use service::insights::review;
+
+/// The old method: the type 7 median of one-technician rows.
+fn type7_median(mut values: Vec<i64>) -> f64 {
+    values.sort_unstable();
+    let h = (values.len() - 1) as f64 / 2.0;
+    let low = values[h.floor() as usize] as f64;
+    let high = values[h.ceil() as usize] as f64;
+    low + (h - h.floor()) * (high - low)
+}
+
+/// Differencing a median over n values with the same median after one value was added
+/// (or, swapped, removed) between the two middle ones: the value is 2 · after − before.
+fn recover(with: f64, without: f64) -> i64 {
+    (2.0 * with - without).round() as i64
+}
+
+/// The live rows of the published quarter's general-service pay (what a server without the
+/// freeze would compute from), one technician each.
+async fn live_values(db: &DatabaseConnection) -> Vec<i64> {
+    raw_rows(db, PUBLISHED)
+        .await
+        .into_iter()
+        .filter(|r| r.role == "general_service")
+        .map(|r| r.annual)
+        .collect()
+}
+
+const TARGET: i64 = 5_650_000;
+
+/// Eleven SYNTHETIC shops of one technician each at $50,000 + $1,200·i, and the target
+/// shop's $56,500 (between the 6th and 7th) in a submission of the published quarter.
+async fn eleven_and_a_target(db: &DatabaseConnection, target_status: &str) -> (i64, i64) {
+    add_real_zips(db, &ZIPS.map(|z| z.0)).await;
+    for i in 0..11usize {
+        let (zip, state) = ZIPS[i % ZIPS.len()];
+        let shop = shop(db, i, state, zip, ShopType::ALL[i % ShopType::ALL.len()]).await;
+        let line = [Line(
+            Role::GeneralService,
+            ExperienceBand::From3To5,
+            Certification::Certified,
+            1,
+            5_000_000 + i as i64 * 120_000,
+        )];
+        submit(db, shop, PUBLISHED, &line, Extras::default()).await;
+    }
+    let target = shop(db, 11, "MI", "48201", ShopType::IndependentRepair).await;
+    let line = [Line(Role::GeneralService, ExperienceBand::From3To5, Certification::Certified, 1, TARGET)];
+    let id = submit(db, target, PUBLISHED, &line, Extras::default()).await;
+    let mut row: pay_submission::ActiveModel =
+        pay_submission::Entity::find_by_id(id).one(db).await.unwrap().unwrap().into();
+    row.status = Set(target_status.into());
+    row.update(db).await.unwrap();
+    (target, id)
+}
+
+/// Every view an attacker might compare: the public's and a contributor's, national and
+/// per state, each asked of a fresh server (a new cache) so nothing is served from memory.
+async fn every_view(db: &DatabaseConnection, viewer: service::authz::Actor) -> Vec<InsightsView> {
+    let mut out = Vec::new();
+    for actor in [None, Some(viewer)] {
+        for state in [None, Some("MI"), Some("OH")] {
+            let filter = InsightsFilter {
+                state: state.map(str::to_string),
+                ..InsightsFilter::national(Role::GeneralService)
+            };
+            out.push(insights(db, &InsightsCache::new(), actor, &filter, now()).await.unwrap());
+        }
+    }
+    out
+}
+
+db_test!(
+    a_late_acceptance_cannot_be_differenced_out_of_a_published_quarter,
+    |db: DatabaseConnection| async move {
+        let (_, held) = eleven_and_a_target(&db, "held").await;
+        let viewer = contributor(&db, "48201", "MI").await;
+        let admin = service::testing::add_synthetic_user(&db, "admin@bayline.example.com", true).await;
+        let before = every_view(&db, viewer).await;
+        let control_before = type7_median(live_values(&db).await);
+        review::decide(&db, Some(admin), held, true, now()).await.unwrap();
+        let after = every_view(&db, viewer).await;
+        let control_after = type7_median(live_values(&db).await);
+
+        assert_eq!(
+            recover(control_after, control_before),
+            TARGET,
+            "without the freeze the attack recovers $56,500"
+        );
+        assert_eq!(after, before, "every published figure, for every viewer, is unchanged");
+        let public = before[0].pay.figure().expect("the public sees the national median").annual.median;
+        assert_ne!(recover(public as f64, public as f64), TARGET);
+    }
+);
+
+db_test!(a_shop_deleted_after_publication_cannot_be_differenced_out, |db: DatabaseConnection| async move {
+    let (target, _) = eleven_and_a_target(&db, "accepted").await;
+    let viewer = contributor(&db, "48201", "MI").await;
+    let before = every_view(&db, viewer).await;
+    let control_before = type7_median(live_values(&db).await);
+    // Deleting the shop removes its submissions and rows (a cascade), as deleting its last
+    // member's account does.
+    organisation::Entity::delete_by_id(target).exec(&db).await.unwrap();
+    assert_eq!(
+        pay_submission::Entity::find()
+            .filter(pay_submission::Column::ShopId.eq(target))
+            .count(&db)
+            .await
+            .unwrap(),
+        0
+    );
+    let after = every_view(&db, viewer).await;
+    let control_after = type7_median(live_values(&db).await);
+
+    assert_eq!(
+        recover(control_before, control_after),
+        TARGET,
+        "without the freeze the attack recovers $56,500"
+    );
+    assert_eq!(after, before, "the published figures still include the deleted shop, unchanged");
+});
+
+db_test!(one_ordinary_contribution_changes_no_figure_anyone_sees, |db: DatabaseConnection| async move {
+    let (target, _) = eleven_and_a_target(&db, "rejected").await;
+    let viewer = contributor(&db, "48201", "MI").await;
+    let before = every_view(&db, viewer).await;
+    // The target contributes now (2026-Q4, unpublished): it enters figures only on
+    // 1 April 2027, together with every other shop's 2026-Q4 report.
+    let line = [Line(Role::GeneralService, ExperienceBand::From3To5, Certification::Certified, 1, TARGET)];
+    submit(&db, target, "2026-Q4", &line, Extras::default()).await;
+    let after = every_view(&db, viewer).await;
+    assert_eq!(after, before);
+    // A superseded submission of a published quarter changes nothing either.
+    pay_submission::Entity::update_many()
+        .col_expr(pay_submission::Column::SupersededAt, sea_orm::sea_query::Expr::value(now()))
+        .filter(pay_submission::Column::Quarter.eq(PUBLISHED))
+        .filter(pay_submission::Column::ShopId.ne(target))
+        .exec(&db)
+        .await
+        .unwrap();
+    assert_eq!(every_view(&db, viewer).await, before);
+});
+
+/// The attacker's log-likelihood of the last shop's value being `x`, knowing every other
+/// value of the cell, the estimator and the blur's distribution (everything but the
+/// quarter's secret), from the printed P25, median and P75.
+fn log_likelihood(others: &[i64], printed: [i64; 3], x: i64) -> f64 {
+    let mut samples: Vec<Sample> =
+        others.iter().enumerate().map(|(i, v)| Sample { value: *v, weight: 1, shop: i as i64 }).collect();
+    samples.push(Sample { value: x, weight: 1, shop: -1 });
+    samples.sort_by_key(|s| s.value);
+    let e = Estimate::of(&samples, samples.len()).unwrap();
+    [e.p25.unwrap(), e.median, e.p75.unwrap()]
+        .iter()
+        .zip(printed)
+        .map(|(estimate, shown)| blur_log_likelihood(shown as f64 / estimate - 1.0))
+        .sum()
+}
+
+/// The attacker's best guess over a grid, and the largest log-odds between the truth and
+/// any value within `reach` of it.
+fn attack(others: &[i64], printed: [i64; 3], truth: i64, reach: i64, grid: i64) -> (i64, f64) {
+    let at_truth = log_likelihood(others, printed, truth);
+    let mut best = (truth, at_truth);
+    let mut sharpest: f64 = 0.0;
+    let mut x = truth - 20 * reach;
+    while x <= truth + 20 * reach {
+        let l = log_likelihood(others, printed, x);
+        if l > best.1 {
+            best = (x, l);
+        }
+        if (x - truth).abs() <= reach {
+            sharpest = sharpest.max((l - at_truth).abs());
+        }
+        x += grid;
+    }
+    (best.0, sharpest)
+}
+
+db_test!(
+    an_attacker_who_knows_every_other_shop_of_a_cell_cannot_pin_the_last,
+    |db: DatabaseConnection| async move {
+        add_real_zips(&db, &ZIPS.map(|z| z.0)).await;
+        // Five shops of one technician: the smallest cell Bayline shows. The attacker is the
+        // other four (or knows their numbers); the target pays $60,000 and charges $130/h.
+        let pay = [5_000_000, 5_500_000, 6_000_000, 6_500_000, 7_000_000];
+        let labor = [11_000, 12_000, 13_000, 14_000, 15_000];
+        for i in 0..5 {
+            let shop = shop(&db, i, "OH", "43215", ShopType::IndependentRepair).await;
+            let line =
+                [Line(Role::GeneralService, ExperienceBand::From3To5, Certification::Certified, 1, pay[i])];
+            submit(
+                &db,
+                shop,
+                PUBLISHED,
+                &line,
+                Extras { labor_mechanical: Some(labor[i]), ..Default::default() },
+            )
+            .await;
+        }
+        let viewer = contributor(&db, "48201", "MI").await;
+        let view = insights(
+            &db,
+            &InsightsCache::new(),
+            Some(viewer),
+            &InsightsFilter::national(Role::GeneralService),
+            now(),
+        )
+        .await
+        .unwrap();
+        let figure = view.pay.figure().expect("five shops are shown").annual;
+        let printed = [figure.p25.unwrap(), figure.median, figure.p75.unwrap()];
+        let others: Vec<i64> = pay.iter().copied().filter(|v| *v != 6_000_000).collect();
+        let (guess, odds) = attack(&others, printed, 6_000_000, 100_000, 1_000);
+        eprintln!("pay: best guess ${} for $60,000; log-odds within ±$1,000 at most {odds:.2}", guess / 100);
+        assert!(odds <= 2.0, "values $1,000 apart stay within odds of e²: {odds}");
+
+        let rate =
+            view.labor.iter().find(|(k, _)| *k == LaborKind::Mechanical).unwrap().1.figure().unwrap().rate;
+        let printed = [rate.p25.unwrap(), rate.median, rate.p75.unwrap()];
+        let others: Vec<i64> = labor.iter().copied().filter(|v| *v != 13_000).collect();
+        let (guess, odds) = attack(&others, printed, 13_000, 200, 10);
+        eprintln!("labor: best guess ${} for $130; log-odds within ±$2 at most {odds:.2}", guess / 100);
+        assert!(odds <= 2.0, "rates $2 apart stay within odds of e²: {odds}");
+
+        // The control: the old figures (type 7 quartiles, exact cents, no blur) give the middle
+        // shop's number away outright (the odds against every other value are infinite).
+        let mut old = pay.to_vec();
+        old.sort_unstable();
+        assert_eq!(type7_median(old) as i64, 6_000_000);
+        assert_eq!(round_to(type7_median(labor.to_vec()), 1), 13_000);
+    }
+);

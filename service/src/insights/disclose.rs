@@ -123,7 +123,7 @@ fn shown<T>(result: Result<T, Suppressed>) -> Shown<T> {
 }
 
 /// Annualised pay and its hourly equivalent for a role's rows: the weighted Harrell–Davis
-/// percentiles (no shop above 40 % of any of them), blurred by the figure's fixed blur and
+/// percentiles (no shop above 40 % of any of them), each blurred by its fixed blur and
 /// rounded to $250 a year and $0.25 an hour.
 pub fn pay(data: &QuarterData, role: Role, cell: Cell) -> Shown<PayFigure> {
     let rows = data.pay.get(&role).map(Vec::as_slice).unwrap_or(&[]);
@@ -134,11 +134,13 @@ pub fn pay(data: &QuarterData, role: Role, cell: Cell) -> Shown<PayFigure> {
             .map(|r| Sample { value: r.annual_cents, weight: r.technicians as u64, shop: r.shop })
             .collect();
         let estimate = Estimate::of(&samples, passed.shops).ok_or(Suppressed::DominantShop)?;
-        let blur = blur(&data.secret, role.slug(), &passed.hull.key());
+        let blur = |k: usize| blur(&data.secret, role.slug(), k, &passed.hull.key());
         Ok(PayFigure {
             shops: band(passed.shops as u64),
             technicians: band(passed.technicians),
             annual: estimate.print(blur, 1.0, ANNUAL_STEP_CENTS),
+            // The same blurs: the hourly figure is the annual one in other units, not a
+            // second draw to average.
             hourly: estimate.print(blur, HOURS_PER_YEAR as f64, HOURLY_STEP_CENTS),
         })
     }))
@@ -175,7 +177,7 @@ pub fn labor(data: &QuarterData, kind: LaborKind, cell: Cell) -> Shown<LaborFigu
             .collect();
         samples.sort_unstable_by_key(|s| s.value);
         let estimate = Estimate::of(&samples, passed.shops).ok_or(Suppressed::TooFewShops)?;
-        let blur = blur(&data.secret, kind.slug(), &passed.hull.key());
+        let blur = |k: usize| blur(&data.secret, kind.slug(), k, &passed.hull.key());
         Ok(LaborFigure {
             shops: band(passed.shops as u64),
             rate: estimate.print(blur, 1.0, LABOR_STEP_CENTS),

@@ -147,16 +147,16 @@ async fn copy_facts(txn: &impl ConnectionTrait, quarter: Quarter, secret: &str) 
     Ok(())
 }
 
-/// The blur of one figure (a fraction within ±`MAX_BLUR`): fixed by the quarter's secret,
-/// what the figure measures (`slice`: a role, a labor kind) and the exact set of rows it
-/// rests on (`rows`: their canonical cell), so the same rows asked for another way get the
-/// same blur and repeating questions averages nothing away.
-pub fn blur(secret: &str, slice: &str, rows: &impl std::fmt::Debug) -> f64 {
-    let digest = Sha256::digest(format!("{secret}/{slice}/{rows:?}").as_bytes());
+/// The blur of one printed percentile (see `domain::disclosure::blur_of`): fixed by the
+/// quarter's secret, what the figure measures (`slice`: a role, a labor kind), which
+/// percentile it is (`statistic`: 0–4 for P10 … P90) and the exact set of rows it rests on
+/// (`rows`: their canonical cell's key), so the same rows asked for another way get the same
+/// blur and repeating questions averages nothing away.
+pub fn blur(secret: &str, slice: &str, statistic: usize, rows: &str) -> f64 {
+    let digest = Sha256::digest(format!("{secret}/{slice}/{statistic}/{rows}").as_bytes());
     let mut first = [0u8; 8];
     first.copy_from_slice(&digest[..8]);
-    let unit = u64::from_be_bytes(first) as f64 / u64::MAX as f64;
-    (unit * 2.0 - 1.0) * domain::disclosure::MAX_BLUR
+    domain::disclosure::blur_of(u64::from_be_bytes(first) as f64 / u64::MAX as f64)
 }
 
 /// Whether a submission's `counts_in` is its own quarter or a later one (for the shop's
@@ -196,13 +196,14 @@ mod tests {
     }
 
     #[test]
-    fn the_blur_is_fixed_by_secret_and_rows_and_stays_within_two_percent() {
-        let a = blur("s", "diesel", &(1, 2));
-        assert_eq!(a, blur("s", "diesel", &(1, 2)));
-        assert_ne!(a, blur("s", "diesel", &(1, 3)));
-        assert_ne!(a, blur("t", "diesel", &(1, 2)));
+    fn the_blur_is_fixed_by_secret_and_rows_and_stays_within_its_bound() {
+        let a = blur("s", "diesel", 2, "1/*/*/*/*");
+        assert_eq!(a, blur("s", "diesel", 2, "1/*/*/*/*"));
+        assert_ne!(a, blur("s", "diesel", 2, "1/480/*/*/*"));
+        assert_ne!(a, blur("s", "diesel", 1, "1/*/*/*/*"));
+        assert_ne!(a, blur("t", "diesel", 2, "1/*/*/*/*"));
         for i in 0..200 {
-            assert!(blur("s", "x", &i).abs() <= domain::disclosure::MAX_BLUR);
+            assert!(blur("s", "x", 2, &i.to_string()).abs() <= domain::disclosure::MAX_BLUR);
         }
     }
 

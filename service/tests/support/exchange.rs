@@ -237,9 +237,10 @@ pub fn harrell_davis(values: &[(f64, f64)], p: f64) -> f64 {
     out
 }
 
-/// Whether a printed figure is the estimate blurred by at most 2 % and rounded to `step`.
+/// Whether a printed figure is the estimate blurred within the bound and rounded to `step`.
 pub fn printed_from(printed: i64, estimate: f64, step: i64) -> bool {
-    let low = estimate * 0.98 - step as f64 / 2.0 - 1.0;
-    let high = estimate * 1.02 + step as f64 / 2.0 + 1.0;
+    let bound = domain::disclosure::MAX_BLUR;
+    let low = estimate * (1.0 - bound) - step as f64 / 2.0 - 1.0;
+    let high = estimate * (1.0 + bound) + step as f64 / 2.0 + 1.0;
     printed % step == 0 && (low..=high).contains(&(printed as f64))
 }
