@@ -8,7 +8,9 @@ mod support;
 use axum::{Router, http::StatusCode};
 use chrono::Utc;
 use entity::{pay_row, pay_submission};
-use sea_orm::{ColumnTrait, DatabaseConnection, EntityTrait, PaginatorTrait, QueryFilter};
+use sea_orm::{
+    ActiveModelTrait, ColumnTrait, DatabaseConnection, EntityTrait, PaginatorTrait, QueryFilter, Set,
+};
 use service::{
     accounts::sessions,
     authz::Actor,
@@ -106,16 +108,27 @@ db_test!(a_shop_contributes_resubmits_and_reads_its_history, |db: DatabaseConnec
     let from = published_from(quarter).date_naive();
     let (status, shown) = page(&app, &receipt, &owner).await;
     assert_eq!(status, StatusCode::OK);
-    assert!(shown.contains(&format!("Thank you: your pay data counts for {quarter}.")), "{shown}");
+    assert!(shown.contains(&format!("Received: your pay data for {quarter}.")), "{shown}");
+    assert!(shown.contains("An admin may review it before it is used."), "{shown}");
     assert!(shown.contains("at least 3 months old"), "{shown}");
     assert!(shown.contains(&from.format("%B %Y").to_string()), "first used in {from}: {shown}");
     assert!(shown.contains("General service technician · $27.50 an hour · 3 technicians"), "{shown}");
 
-    // Resubmitting supersedes the first, which stays in the history.
+    // Resubmitting the same day is refused beside the form, keeping what was typed; a day
+    // later it supersedes the first, which stays in the history.
+    let (status, headers, _) = send(&app, form(&path, &contribution("28"), Some(&owner))).await;
+    assert_eq!(status, StatusCode::SEE_OTHER);
+    let (_, shown) = page(&app, location(&headers), &owner).await;
+    assert!(shown.contains("less than a day ago"), "{shown}");
+    assert!(shown.contains(r#"value="28""#), "what was typed comes back: {shown}");
+    assert_eq!(pay_submission::Entity::find().count(&db).await.unwrap(), 1, "nothing stored");
+    let mut earlier: pay_submission::ActiveModel = first.clone().into();
+    earlier.submitted_at = Set(first.submitted_at - chrono::Duration::days(1));
+    earlier.update(&db).await.unwrap();
     let (status, _, _) = send(&app, form(&path, &contribution("28"), Some(&owner))).await;
     assert_eq!(status, StatusCode::SEE_OTHER);
     let (_, shown) = page(&app, &path, &owner).await;
-    assert_eq!(shown.matches("Accepted · superseded by a later submission").count(), 1, "{shown}");
+    assert_eq!(shown.matches("Received · superseded by a later submission").count(), 1, "{shown}");
     assert!(shown.contains(r#"value="28""#), "the form starts from the latest submission: {shown}");
 
     // Nobody else reads it: the page answers 404 to a stranger, and sends the anonymous to sign in.
@@ -150,12 +163,10 @@ db_test!(
             .unwrap()
             .unwrap();
         assert_eq!(held.status, "held");
+        // The shop is not told that it was held, nor which value, nor the bound.
         let (_, shown) = page(&app, &receipt, &owner).await;
-        assert!(shown.contains("held for review"), "{shown}");
-        assert!(
-            shown.contains("row 1 (General service technician): pay far outside what other shops report"),
-            "{shown}"
-        );
+        assert!(shown.contains("Received: your pay data for"), "{shown}");
+        assert!(!shown.contains("held") && !shown.contains("far outside"), "{shown}");
 
         // The review queue: values, reasons, quarter, state and group — no name, no shop id.
         let (status, queue) = page(&app, "/admin/insights", &admin).await;
@@ -168,11 +179,13 @@ db_test!(
             "{queue}"
         );
         assert!(queue.contains("General service technician · $150 an hour"), "{queue}");
+        assert!(queue.contains("pay far outside the published national quartiles"), "{queue}");
+        assert!(queue.contains(&format!("Accepting it counts it toward {}.", held.quarter)), "{queue}");
         assert!(!queue.contains(SHOP_NAME) && !queue.contains(&format!("/orgs/{id}")), "{queue}");
         let (status, _) = page(&app, "/admin/insights", &owner).await;
         assert_eq!(status, StatusCode::FORBIDDEN);
 
-        // Only an admin decides; then the shop's history says accepted.
+        // Only an admin decides; the shop's history reads "received" before and after.
         let accept = format!("/admin/insights/{}/accept", held.id);
         let (status, _, _) = send(&app, form(&accept, "", Some(&owner))).await;
         assert_eq!(status, StatusCode::FORBIDDEN);
@@ -189,6 +202,6 @@ db_test!(
             location(&headers)
         );
         let (_, shown) = page(&app, &path, &owner).await;
-        assert!(shown.contains(r#"<td class="status">Accepted</td>"#), "{shown}");
+        assert!(shown.contains(r#"<td class="status">Received</td>"#), "{shown}");
     }
 );
