@@ -30,6 +30,7 @@ pub mod partnership_message;
 pub mod pay_row;
 pub mod pay_submission;
 pub mod plan;
+pub mod program_claim;
 pub mod program_completion;
 pub mod published_pay_fact;
 pub mod published_quarter;

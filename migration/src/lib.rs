@@ -17,6 +17,7 @@ mod m20261130_000012_memberships;
 mod m20261130_000013_events;
 mod m20261130_000014_resources;
 mod m20261203_000015_published_quarters;
+mod m20261203_000016_school_claims;
 
 pub struct Migrator;
 
@@ -39,6 +40,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261130_000013_events::Migration),
             Box::new(m20261130_000014_resources::Migration),
             Box::new(m20261203_000015_published_quarters::Migration),
+            Box::new(m20261203_000016_school_claims::Migration),
         ]
     }
 }

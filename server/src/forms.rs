@@ -20,9 +20,9 @@ use service::{
 };
 
 use crate::{
-    account_forms, auth, career_forms, event_forms, insights_download, insights_forms, membership_forms,
-    moderation_forms, need_forms, notification_forms, opening_forms, org_forms, partnership_forms,
-    resource_forms,
+    account_forms, auth, career_forms, claim_forms, event_forms, insights_download, insights_forms,
+    membership_forms, moderation_forms, need_forms, notification_forms, opening_forms, org_forms,
+    partnership_forms, resource_forms,
 };
 
 /// The form routes (POST) and private downloads (GET).
@@ -33,7 +33,9 @@ pub fn routes() -> Vec<(&'static str, MethodRouter<AppState>)> {
         ("/logout", post(auth::sign_out)),
         ("/verify-email", post(auth::verify_email)),
         ("/shops", post(org_forms::create_shop)),
-        ("/schools/claim", post(org_forms::claim_program)),
+        ("/schools/claim", post(claim_forms::claim_program)),
+        ("/claims/{id}/accept", post(claim_forms::accept)),
+        ("/claims/{id}/refuse", post(claim_forms::decline)),
         ("/schools/high-school", post(org_forms::add_high_school_program)),
         ("/orgs/{id}/invite", post(org_forms::invite)),
         ("/orgs/{id}/remove-member", post(org_forms::remove_member)),
@@ -57,6 +59,8 @@ pub fn routes() -> Vec<(&'static str, MethodRouter<AppState>)> {
         ("/openings/{id}/interest", post(opening_forms::express_interest)),
         ("/openings/{id}/withdraw", post(opening_forms::withdraw_interest)),
         ("/invitations/accept", post(org_forms::accept_invitation)),
+        ("/admin/claims/{id}/verify", post(claim_forms::verify)),
+        ("/admin/claims/{id}/refuse", post(claim_forms::refuse)),
         ("/admin/orgs/{id}/verify", post(org_forms::verify_organisation)),
         ("/admin/orgs/{id}/reject", post(org_forms::reject_organisation)),
         ("/admin/orgs/{id}/suspend", post(moderation_forms::suspend)),

@@ -3,6 +3,7 @@ pub mod account_forms;
 pub mod api;
 pub mod auth;
 pub mod career_forms;
+pub mod claim_forms;
 pub mod config;
 pub mod event_forms;
 pub mod event_reminders;

@@ -8,7 +8,7 @@ use axum::{
     response::{IntoResponse, Redirect, Response},
 };
 use chrono::Utc;
-use domain::{ProgramKind, orgs::OrgStatus};
+use domain::ProgramKind;
 use serde::Deserialize;
 use service::orgs::{
     create::{self, SchoolProgramForm, ShopForm},
@@ -28,26 +28,6 @@ pub async fn create_shop(
             rotate_session(&state, &caller, done(&format!("/orgs/{}", created.id), "created")).await
         }
         Err(error) => refused(error, "/shops/new", &form.typed()),
-    }
-}
-
-#[derive(Deserialize, Default)]
-#[serde(default)]
-pub struct ClaimFields {
-    unitid: String,
-}
-
-pub async fn claim_program(
-    State(state): State<AppState>,
-    caller: Caller,
-    Form(f): Form<ClaimFields>,
-) -> Response {
-    match create::claim_program(&state.db, caller.actor, &f.unitid, Utc::now()).await {
-        Ok(created) => {
-            let what = if created.status == OrgStatus::Verified { "verified" } else { "created" };
-            rotate_session(&state, &caller, done(&format!("/orgs/{}", created.id), what)).await
-        }
-        Err(error) => refused(error, "/schools/new", &[("unitid", &f.unitid)]),
     }
 }
 

@@ -102,6 +102,10 @@ struct World {
     /// An upcoming webinar, and a cancelled one.
     event: i64,
     cancelled_event: i64,
+    /// A claim waiting for an admin (of a school nobody owns) and one waiting for program
+    /// A's owner.
+    pending_claim: i64,
+    waiting_claim: i64,
 }
 
 async fn college(db: &DatabaseConnection, unitid: i32, website: &str) {
@@ -116,6 +120,7 @@ async fn build_world(db: &DatabaseConnection) -> World {
     add_real_zips(db, &["48201"]).await;
     college(db, 900001, "www.college-a.example.edu").await;
     college(db, 900002, "www.college-b.example.edu").await;
+    college(db, 900003, "www.college-c.example.edu").await;
     let mut actors = BTreeMap::new();
     for (role, email, admin) in [
         (Student, "student@example.com", false),
@@ -139,9 +144,28 @@ async fn build_world(db: &DatabaseConnection) -> World {
     let shop = create::create_shop(db, Some(actors[&ShopOwner]), &shop_form, Utc::now()).await.unwrap().id;
     add_member(db, shop, actors[&ShopMember]).await;
     let program_a =
-        create::claim_program(db, Some(actors[&InstructorA]), "900001", Utc::now()).await.unwrap().id;
+        service::orgs::claims::claim_program(db, Some(actors[&InstructorA]), "900001", Utc::now())
+            .await
+            .unwrap()
+            .verified()
+            .unwrap();
     let program_b =
-        create::claim_program(db, Some(actors[&InstructorB]), "900002", Utc::now()).await.unwrap().id;
+        service::orgs::claims::claim_program(db, Some(actors[&InstructorB]), "900002", Utc::now())
+            .await
+            .unwrap()
+            .verified()
+            .unwrap();
+    let claim_id = |claimed| match claimed {
+        service::orgs::claims::Claimed::Pending { claim_id } => claim_id,
+        service::orgs::claims::Claimed::AskedOwners { claim_id, .. } => claim_id,
+        other => panic!("expected an open claim, got {other:?}"),
+    };
+    let pending_claim = claim_id(
+        service::orgs::claims::claim_program(db, Some(actors[&Student]), "900003", Utc::now()).await.unwrap(),
+    );
+    let waiting_claim = claim_id(
+        service::orgs::claims::claim_program(db, Some(actors[&Student]), "900001", Utc::now()).await.unwrap(),
+    );
     let school_form = SchoolProgramForm {
         name: "Synthetic High School Auto".into(),
         city: "Detroit".into(),
@@ -305,6 +329,8 @@ async fn build_world(db: &DatabaseConnection) -> World {
         open_invoice,
         event,
         cancelled_event,
+        pending_claim,
+        waiting_claim,
     }
 }
 
@@ -599,6 +625,12 @@ fn table(w: &World) -> Vec<Case> {
         // A pending shop is seen by its members and admins only.
         server_fn("organisation_page", &format!("id={shop}"), &[ShopMember, ShopOwner, Admin]),
         server_fn("admin_overview", "", &[Admin]),
+        // School claims: the queue for admins, a school's requests for its owners, one's own
+        // claims for anyone signed in.
+        server_fn("claims_queue", "", &[Admin]),
+        server_fn("join_requests", &format!("id={a}"), &[InstructorA]),
+        server_fn("join_requests", &format!("id={b}"), &[InstructorB]),
+        server_fn("my_claims", "", SIGNED_IN),
         server_fn("reset_link_valid", "token=unknown", ALL),
         // Open needs of verified programs are public; a filled one only to its members and admins.
         server_fn("search_needs", "params[zip]=48201", ALL),
@@ -641,6 +673,18 @@ fn table(w: &World) -> Vec<Case> {
         post("/invitations/accept", "/invitations/accept", "token=unknown", SIGNED_IN),
         post("/admin/orgs/{id}/reject", format!("/admin/orgs/{pending}/reject"), "reason=", &[Admin]),
         post("/admin/orgs/{id}/verify", format!("/admin/orgs/{pending}/verify"), "", &[Admin]),
+        // An empty reason is refused beside the form; then the claim is verified (a second
+        // verification is refused as a conflict, still an admin's answer).
+        post(
+            "/admin/claims/{id}/refuse",
+            format!("/admin/claims/{}/refuse", w.pending_claim),
+            "reason=",
+            &[Admin],
+        ),
+        post("/admin/claims/{id}/verify", format!("/admin/claims/{}/verify", w.pending_claim), "", &[Admin]),
+        // Refused first, so accepting it afterwards is a conflict: nobody joins program A.
+        post("/claims/{id}/refuse", format!("/claims/{}/refuse", w.waiting_claim), "", &[InstructorA]),
+        post("/claims/{id}/accept", format!("/claims/{}/accept", w.waiting_claim), "", &[InstructorA]),
         post("/saved-programs", "/saved-programs", "unitid=abc", SIGNED_IN),
         post("/saved-programs/remove", "/saved-programs/remove", "unitid=abc", SIGNED_IN),
         // Career paths are public; saving one is for anyone signed in (an unknown path is

@@ -56,7 +56,11 @@ async fn college(db: &DatabaseConnection, unitid: i32, who: &str) -> (Actor, i64
     row.website = Set(format!("www.{domain}"));
     row.update(db).await.unwrap();
     let instructor = add_synthetic_user(db, &format!("{who}@{domain}"), false).await;
-    let org = orgs::claim_program(db, Some(instructor), &unitid.to_string(), Utc::now()).await.unwrap().id;
+    let org = service::orgs::claims::claim_program(db, Some(instructor), &unitid.to_string(), Utc::now())
+        .await
+        .unwrap()
+        .verified()
+        .unwrap();
     (instructor, org)
 }
 
@@ -358,8 +362,18 @@ db_test!(
         needs::create::create(&db, Some(w.instructor), w.program, &need_form("Back (SYNTHETIC)"), now)
             .await
             .unwrap();
-        // Only verified organisations are suspended: a rejected one stays rejected.
-        verification::reject(&db, Some(w.admin), other_program, "Not a real program", now).await.unwrap();
+        // A verified organisation is suspended, never rejected (rejecting answers a request
+        // for verification). One rejected while it waited stays rejected.
+        assert!(matches!(
+            verification::reject(&db, Some(w.admin), other_program, "Not a real program", now).await,
+            Err(ServiceError::Conflict(_))
+        ));
+        entity::organisation::Entity::update_many()
+            .col_expr(entity::organisation::Column::Status, sea_orm::sea_query::Expr::value("rejected"))
+            .filter(entity::organisation::Column::Id.eq(other_program))
+            .exec(&db)
+            .await
+            .unwrap();
         assert!(matches!(
             actions::suspend(&db, Some(w.admin), other_program, "", None, SITE, now).await,
             Err(ServiceError::Conflict(_))

@@ -53,9 +53,10 @@ async fn verified_college(db: &DatabaseConnection, unitid: i32, lat: f64, lon: f
     row.website = Set(format!("www.{domain}"));
     row.update(db).await.unwrap();
     let instructor = add_synthetic_user(db, &format!("pat@{domain}"), false).await;
-    let created = orgs::claim_program(db, Some(instructor), &unitid.to_string(), Utc::now()).await.unwrap();
-    assert_eq!(created.status, domain::orgs::OrgStatus::Verified);
-    (instructor, created.id)
+    let created = service::orgs::claims::claim_program(db, Some(instructor), &unitid.to_string(), Utc::now())
+        .await
+        .unwrap();
+    (instructor, created.verified().expect("verified at once"))
 }
 
 async fn count(db: &DatabaseConnection) -> u64 {

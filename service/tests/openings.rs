@@ -72,8 +72,10 @@ async fn college(db: &DatabaseConnection, unitid: i32, who: &str) -> (Actor, i64
     row.website = Set(format!("www.{domain}"));
     row.update(db).await.unwrap();
     let instructor = add_synthetic_user(db, &format!("{who}@{domain}"), false).await;
-    let created = orgs::claim_program(db, Some(instructor), &unitid.to_string(), Utc::now()).await.unwrap();
-    (instructor, created.id)
+    let created = service::orgs::claims::claim_program(db, Some(instructor), &unitid.to_string(), Utc::now())
+        .await
+        .unwrap();
+    (instructor, created.verified().expect("verified at once"))
 }
 
 async fn add_shop(db: &DatabaseConnection, owner: Actor, admin: Actor, verify: bool) -> i64 {

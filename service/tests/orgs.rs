@@ -6,7 +6,8 @@ use chrono::{Duration, Utc};
 use domain::{ProgramKind, orgs::OrgStatus};
 use entity::{email_outbox, institution, membership, organisation, session};
 use sea_orm::{
-    ActiveModelTrait, DatabaseConnection, EntityTrait, IntoActiveModel, PaginatorTrait, QueryOrder, Set,
+    ActiveModelTrait, ColumnTrait, DatabaseConnection, EntityTrait, IntoActiveModel, PaginatorTrait,
+    QueryFilter, QueryOrder, Set,
 };
 use service::{
     accounts::sessions,
@@ -118,39 +119,92 @@ async fn synthetic_college(db: &DatabaseConnection, unitid: i32, website: &str) 
     row.update(db).await.unwrap();
 }
 
-db_test!(claims_verify_by_email_domain_or_wait_for_an_admin, |db: DatabaseConnection| async move {
-    synthetic_college(&db, 900001, "www.synthetic-tech.example.edu/").await;
-    synthetic_college(&db, 900002, "www.other-college.example.edu").await;
-    let matching = add_synthetic_user(&db, "pat@auto.synthetic-tech.example.edu", false).await;
-    let elsewhere = add_synthetic_user(&db, "sam@gmail.example.com", false).await;
-    let admin = add_synthetic_user(&db, "admin@bayline.example.com", true).await;
+db_test!(
+    claims_wait_on_their_own_and_admins_see_them_grouped_by_school,
+    |db: DatabaseConnection| async move {
+        use service::orgs::claims::{self, Claimed};
+        synthetic_college(&db, 900001, "www.synthetic-tech.example.edu/").await;
+        synthetic_college(&db, 900002, "www.other-college.example.edu").await;
+        let student = add_synthetic_user(&db, "kim@students.synthetic-tech.example.edu", false).await;
+        let squatter = add_synthetic_user(&db, "sam@gmail.example.com", false).await;
+        let instructor = add_synthetic_user(&db, "pat@synthetic-tech.example.edu", false).await;
+        let admin = add_synthetic_user(&db, "admin@bayline.example.com", true).await;
+        let claim = |actor, unitid: &'static str| {
+            let db = db.clone();
+            async move { claims::claim_program(&db, Some(actor), unitid, Utc::now()).await }
+        };
 
-    let automatic = create::claim_program(&db, Some(matching), "900001", Utc::now()).await.unwrap();
-    assert_eq!(automatic.status, OrgStatus::Verified);
-    let queued = create::claim_program(&db, Some(elsewhere), "900002", Utc::now()).await.unwrap();
-    assert_eq!(queued.status, OrgStatus::Pending);
+        // Two pending claims do not block the real instructor, whose exact host verifies at once.
+        assert!(matches!(claim(student, "900001").await.unwrap(), Claimed::Pending { .. }));
+        assert!(matches!(claim(squatter, "900001").await.unwrap(), Claimed::Pending { .. }));
+        let school = claim(instructor, "900001").await.unwrap().verified().expect("the school's own host");
+        // Their claims now wait for the school's owner, not for an admin.
+        let waiting = claims::requests(&db, Some(instructor), school).await.unwrap();
+        let emails: Vec<&str> = waiting.iter().map(|c| c.email.as_str()).collect();
+        assert_eq!(emails, ["kim@students.synthetic-tech.example.edu", "sam@gmail.example.com"]);
+        assert!(claims::requests(&db, Some(squatter), school).await.is_err(), "owners only");
+        assert!(
+            matches!(claim(squatter, "900001").await, Err(ServiceError::Conflict(_))),
+            "one open claim each"
+        );
+        claims::answer(&db, Some(instructor), waiting[0].id, true, Utc::now()).await.unwrap();
+        claims::answer(&db, Some(instructor), waiting[1].id, false, Utc::now()).await.unwrap();
+        let members = membership::Entity::find()
+            .filter(membership::Column::OrganisationId.eq(school))
+            .count(&db)
+            .await
+            .unwrap();
+        assert_eq!(members, 2, "the owner and the accepted instructor");
+        assert!(claims::mine(&db, Some(squatter)).await.unwrap()[0].1.starts_with("not accepted"));
 
-    // One organisation per IPEDS program.
-    let again = create::claim_program(&db, Some(elsewhere), "900001", Utc::now()).await;
-    assert!(matches!(again, Err(ServiceError::Conflict(_))), "{again:?}");
-    for bad in ["abc", "123456"] {
-        let error = create::claim_program(&db, Some(elsewhere), bad, Utc::now()).await.unwrap_err();
-        assert_eq!(field_of(error), "unitid");
+        // The admins' queue groups a school's claims and says how each address matches.
+        assert!(matches!(claim(squatter, "900002").await.unwrap(), Claimed::Pending { .. }));
+        let colleague = add_synthetic_user(&db, "lee@staff.other-college.example.edu", false).await;
+        assert!(matches!(claim(colleague, "900002").await.unwrap(), Claimed::Pending { .. }));
+        let queue = claims::queue(&db, Some(admin)).await.unwrap();
+        assert_eq!(queue.len(), 1);
+        assert_eq!((queue[0].unitid, queue[0].web_host.as_str()), (900002, "other-college.example.edu"));
+        let matches: Vec<&str> = queue[0].claims.iter().map(|c| c.host_match.as_str()).collect();
+        assert_eq!(matches, ["none", "subdomain"]);
+        for not_admin in [None, Some(squatter), Some(instructor)] {
+            assert!(claims::queue(&db, not_admin).await.is_err());
+            assert!(claims::verify(&db, not_admin, queue[0].claims[1].id, SITE, Utc::now()).await.is_err());
+            assert!(
+                claims::refuse(&db, not_admin, queue[0].claims[0].id, "not staff", Utc::now()).await.is_err()
+            );
+        }
+        claims::refuse(&db, Some(admin), queue[0].claims[0].id, "no sign of working there", Utc::now())
+            .await
+            .unwrap();
+        let other = claims::verify(&db, Some(admin), queue[0].claims[1].id, SITE, Utc::now()).await.unwrap();
+        let mail = last_mail(&db).await;
+        assert_eq!(mail.recipient, "lee@staff.other-college.example.edu");
+        assert!(mail.subject.contains("is yours"), "{}", mail.subject);
+        assert!(public::claimed_program(&db, 900002).await.unwrap().is_some());
+        assert!(claims::queue(&db, Some(admin)).await.unwrap().is_empty());
+
+        // Rejecting is for organisations waiting for verification only.
+        let rejected = verification::reject(&db, Some(admin), other, "changed my mind", Utc::now()).await;
+        assert!(matches!(rejected, Err(ServiceError::Conflict(_))), "{rejected:?}");
+
+        // When every member has left, the school can be claimed again.
+        membership::Entity::delete_many()
+            .filter(membership::Column::OrganisationId.eq(other))
+            .exec(&db)
+            .await
+            .unwrap();
+        let returning = add_synthetic_user(&db, "ana@other-college.example.edu", false).await;
+        assert_eq!(
+            claim(returning, "900002").await.unwrap().verified(),
+            Some(other),
+            "the same organisation"
+        );
+        for bad in ["abc", "123456"] {
+            let error = claims::claim_program(&db, Some(squatter), bad, Utc::now()).await.unwrap_err();
+            assert_eq!(field_of(error), "unitid");
+        }
     }
-
-    let queue = verification::queue(&db, Some(admin)).await.unwrap();
-    assert_eq!(queue.iter().map(|o| o.id).collect::<Vec<_>>(), vec![queued.id]);
-    // Only admins see the queue or decide on it.
-    for actor in [None, Some(elsewhere), Some(matching)] {
-        assert!(verification::queue(&db, actor).await.is_err());
-        assert!(verification::verify(&db, actor, queued.id, SITE, Utc::now()).await.is_err());
-    }
-    verification::verify(&db, Some(admin), queued.id, SITE, Utc::now()).await.unwrap();
-    let mail = last_mail(&db).await;
-    assert_eq!(mail.recipient, "sam@gmail.example.com");
-    assert!(mail.subject.contains("is verified"), "{}", mail.subject);
-    assert!(public::claimed_program(&db, 900002).await.unwrap().is_some());
-});
+);
 
 fn school_form() -> SchoolProgramForm {
     SchoolProgramForm {
@@ -273,3 +327,77 @@ db_test!(invitations_expire_after_a_week, |db: DatabaseConnection| async move {
     assert!(members::accept(&db, Some(tech), &token, late).await.is_err());
     assert!(members::accept(&db, Some(tech), &token, late - Duration::seconds(1)).await.is_ok());
 });
+
+/// Eight instructors claim one school at the same moment: the database keeps one
+/// organisation, and every other claim is refused with a message, never an error page.
+async fn eight_claims_race_for_one_school(db: DatabaseConnection) {
+    synthetic_college(&db, 900010, "www.race-college.example.edu").await;
+    let mut claimants = Vec::new();
+    for i in 0..8 {
+        claimants.push(add_synthetic_user(&db, &format!("pat{i}@race-college.example.edu"), false).await);
+    }
+    let claims = claimants.iter().map(|actor| {
+        let db = db.clone();
+        let actor = *actor;
+        tokio::spawn(async move {
+            service::orgs::claims::claim_program(&db, Some(actor), "900010", Utc::now()).await
+        })
+    });
+    let mut won = 0;
+    for claim in claims {
+        match claim.await.unwrap() {
+            Ok(service::orgs::claims::Claimed::Verified { .. }) => won += 1,
+            Ok(service::orgs::claims::Claimed::AskedOwners { .. }) => {}
+            other => panic!("a racing claim neither won nor asked the winner: {other:?}"),
+        }
+    }
+    let schools = organisation::Entity::find()
+        .filter(organisation::Column::Unitid.eq(900010))
+        .count(&db)
+        .await
+        .unwrap();
+    assert_eq!((won, schools), (1, 1), "one organisation per UNITID");
+    let asked = entity::program_claim::Entity::find()
+        .filter(entity::program_claim::Column::Status.eq("waiting"))
+        .count(&db)
+        .await
+        .unwrap();
+    assert_eq!(asked, 7, "the others wait for the winner to accept them");
+}
+
+db_test!(eight_concurrent_claims_of_one_school_leave_one_organisation, eight_claims_race_for_one_school);
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 4)]
+async fn eight_concurrent_claims_of_one_school_on_a_sqlite_file() {
+    let dir = std::env::temp_dir().join(format!("bayline-claim-race-{}", std::process::id()));
+    let url = format!("sqlite://{}", dir.join("bayline.db").display());
+    let db = service::db::connect(&url).await.unwrap();
+    eight_claims_race_for_one_school(db).await;
+    std::fs::remove_dir_all(&dir).ok();
+}
+
+db_test!(
+    only_an_exact_school_host_of_one_institution_verifies_a_claim_at_once,
+    |db: DatabaseConnection| async move {
+        // Two campuses that list one web host (as UTI's 15 do), and a state agency's school.
+        synthetic_college(&db, 900021, "www.chain-tech.example.edu").await;
+        synthetic_college(&db, 900022, "chain-tech.example.edu/campus-b").await;
+        synthetic_college(&db, 900023, "www.state-agency.example.gov/school").await;
+        synthetic_college(&db, 900024, "www.own-college.example.edu").await;
+        let student = add_synthetic_user(&db, "kim@students.own-college.example.edu", false).await;
+        let chain = add_synthetic_user(&db, "lee@chain-tech.example.edu", false).await;
+        let agency = add_synthetic_user(&db, "ann@state-agency.example.gov", false).await;
+        use service::orgs::claims::{Claimed, claim_program};
+        let pending = |r: Result<Claimed, ServiceError>| matches!(r, Ok(Claimed::Pending { .. }));
+        assert!(pending(claim_program(&db, Some(student), "900024", Utc::now()).await), "a subdomain waits");
+        assert!(pending(claim_program(&db, Some(chain), "900021", Utc::now()).await), "a shared host waits");
+        assert!(
+            pending(claim_program(&db, Some(agency), "900023", Utc::now()).await),
+            "not a school's domain"
+        );
+        // A school with its own .edu host that no other institution lists verifies at once.
+        synthetic_college(&db, 900025, "https://www.second-college.example.edu/auto").await;
+        let second = add_synthetic_user(&db, "sam@second-college.example.edu", false).await;
+        assert!(claim_program(&db, Some(second), "900025", Utc::now()).await.unwrap().verified().is_some());
+    }
+);

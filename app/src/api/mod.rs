@@ -2,6 +2,7 @@
 pub mod account;
 pub mod admin;
 pub mod careers;
+pub mod claims;
 pub mod events;
 pub mod insights;
 pub mod insights_contribute;

@@ -4,6 +4,7 @@ pub mod admin_only;
 pub mod career_near;
 pub mod career_pay;
 pub mod career_step;
+pub mod claims;
 pub mod contribute_form;
 pub mod event_form;
 pub mod finder;

@@ -14,6 +14,7 @@ use crate::{
     },
     components::{
         account_orgs::{MyOrganisations, SavedPaths, SavedPrograms},
+        claims::{MyClaims, my_claims_resource},
         form_fields::{field_error, query},
         layout::Layout,
         needs_near_you::NeedsNearYou,
@@ -159,6 +160,7 @@ pub fn AccountPage() -> impl IntoView {
     let paths = Resource::new(|| (), |_| saved_paths());
     let near = Resource::new(|| (), |_| needs_near_my_shops());
     let applications = Resource::new(|| (), |_| my_applications());
+    let claims = my_claims_resource();
     view! {
         <Layout>
             <Title text="Your account" />
@@ -170,6 +172,7 @@ pub fn AccountPage() -> impl IntoView {
                         Ok(Some(me)) => view! {
                             <p>"Signed in as " <strong data-testid="account-email">{me.email}</strong></p>
                             <MyOrganisations orgs />
+                            <MyClaims claims />
                             <NeedsNearYou shops=near />
                             <MyApplications list=applications />
                             <SavedPrograms saved />

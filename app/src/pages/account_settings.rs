@@ -168,6 +168,12 @@ fn done_message(key: &str) -> Option<&'static str> {
         "email_changed" => Some("Your email address is changed."),
         "account_deleted" => Some("Your account and its data are deleted."),
         "withdrawn" => Some("Withdrawn. The shop no longer sees what you shared."),
+        "claim_pending" => Some(
+            "Your claim is in. Bayline's admins check that you teach there (usually within two working days) and email you the answer.",
+        ),
+        "claim_asked" => Some(
+            "This school is on Bayline already: we have asked its instructors to accept you, and will email you their answer.",
+        ),
         _ => None,
     }
 }

@@ -7,7 +7,7 @@ use leptos_meta::Title;
 
 use crate::{
     api::admin::{AdminData, AuditRow, UserRow, admin_overview},
-    components::admin_only::admin_refusal,
+    components::{admin_only::admin_refusal, claims::ClaimsQueue},
     components::{
         form_fields::{Done, FormError, query},
         layout::Layout,
@@ -18,6 +18,10 @@ fn done_words(key: &str) -> Option<&'static str> {
     match key {
         "verified" => Some("Verified; its owners have been emailed."),
         "rejected" => Some("Rejected; its owners have been emailed the reason."),
+        "claim_verified" => Some(
+            "Claim verified: the claimant owns the school's page, and its other claims now wait for them.",
+        ),
+        "claim_refused" => Some("Claim refused; the claimant has been emailed the reason."),
         _ => None,
     }
 }
@@ -39,7 +43,7 @@ pub fn AdminPage() -> impl IntoView {
             <Suspense fallback=|| view! { <p>"Loading…"</p> }>
                 {move || Suspend::new(async move {
                     match data.await {
-                        Ok(overview) => view! { <Overview overview /> }.into_any(),
+                        Ok(overview) => view! { <ClaimsQueue /> <Overview overview /> }.into_any(),
                         Err(error) => admin_refusal(error, "/login?next=%2Fadmin"),
                     }
                 })}

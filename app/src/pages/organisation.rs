@@ -20,6 +20,7 @@ use crate::{
         partnerships::{organisation_partnerships, proposal_shops},
     },
     components::{
+        claims::JoinRequests,
         form_fields::{Done, FormError, TextField, query},
         layout::Layout,
         need_form::NeedForm,
@@ -37,8 +38,12 @@ use crate::{
 fn done_words(key: &str) -> Option<&'static str> {
     match key {
         "created" => Some("Added. An admin will verify it; we will email you the result."),
-        "verified" => Some("Added and verified: your email address is at the school's own domain."),
+        "verified" => {
+            Some("Verified: your email address is at the school's own web host, so this page is yours.")
+        }
         "invited" => Some("Invitation sent. It works for 7 days."),
+        "request_accepted" => Some("Accepted: they are a member now, and we have emailed them."),
+        "request_refused" => Some("Refused; we have told them."),
         "removed" => Some("Member removed."),
         "transferred" => Some("Ownership handed over. You are now a member."),
         "joined" => Some("Welcome: you are now a member."),
@@ -133,6 +138,7 @@ fn Organisation(
             {(!is_member).then(|| view! {
                 <p class="report-link"><a href=format!("/report?target=organisation&id={id}")>"Report this organisation"</a></p>
             })}
+            {(is_owner && kind == OrgKind::IpedsProgram).then(|| view! { <JoinRequests id /> })}
             {is_owner.then(|| view! { <Invite id /> })}
         </article>
     }

@@ -7,7 +7,7 @@ use domain::{
     ProgramKind,
     orgs::{Accreditation, OrgKind, OrgStatus, ShopType, SizeBand},
 };
-use entity::{app_user, institution, membership, organisation, program_completion};
+use entity::{membership, organisation};
 use sea_orm::{
     ActiveModelTrait, ColumnTrait, ConnectionTrait, DatabaseConnection, EntityTrait, PaginatorTrait,
     QueryFilter, Set,
@@ -15,10 +15,7 @@ use sea_orm::{
 
 use super::{fields, kinds_to_column};
 use crate::{
-    accounts::{
-        audit::{self, Event},
-        email::Email,
-    },
+    accounts::audit::{self, Event},
     authz::{self, Actor},
     error::ServiceError,
 };
@@ -152,74 +149,7 @@ pub async fn add_school_program(
     insert_with_owner(db, actor, row, None, now).await
 }
 
-/// An instructor claims the program of an IPEDS institution (by UNITID).
-pub async fn claim_program(
-    db: &DatabaseConnection,
-    actor: Option<Actor>,
-    unitid: &str,
-    now: DateTime<Utc>,
-) -> Result<Created, ServiceError> {
-    let actor = authz::signed_in(actor)?;
-    let unitid: i32 = unitid
-        .trim()
-        .parse()
-        .map_err(|_| ServiceError::invalid("unitid", "a UNITID is the six-digit IPEDS number"))?;
-    let completions = program_completion::Entity::find()
-        .filter(program_completion::Column::Unitid.eq(unitid))
-        .all(db)
-        .await?;
-    let institution = match institution::Entity::find_by_id(unitid).one(db).await? {
-        Some(found) if !completions.is_empty() => found,
-        _ => {
-            return Err(ServiceError::invalid(
-                "unitid",
-                format!("IPEDS lists no automotive, diesel, collision or truck program at UNITID {unitid}"),
-            ));
-        }
-    };
-    let taken = organisation::Entity::find()
-        .filter(organisation::Column::Unitid.eq(unitid))
-        .filter(organisation::Column::Status.ne(OrgStatus::Rejected.slug()))
-        .count(db)
-        .await?;
-    if taken > 0 {
-        return Err(ServiceError::Conflict(format!(
-            "{} is already on Bayline: ask its instructors to invite you",
-            institution.name
-        )));
-    }
-    let user =
-        app_user::Entity::find_by_id(actor.user_id).one(db).await?.ok_or(ServiceError::SignInRequired)?;
-    let email_domain = Email::parse(&user.email).map(|e| e.domain().to_string()).unwrap_or_default();
-    let verified =
-        user.email_verified_at.is_some() && fields::email_matches_site(&email_domain, &institution.website);
-    let mut kinds: Vec<ProgramKind> =
-        completions.iter().filter_map(|c| ProgramKind::from_slug(&c.kind)).collect();
-    kinds.sort();
-    kinds.dedup();
-    let mut row = organisation::ActiveModel {
-        kind: Set(OrgKind::IpedsProgram.slug().into()),
-        name: Set(institution.name.chars().take(fields::MAX_NAME).collect()),
-        street: Set(institution.address.chars().take(fields::MAX_STREET).collect()),
-        city: Set(institution.city.chars().take(fields::MAX_CITY).collect()),
-        state: Set(institution.state.clone()),
-        zip: Set(institution.zip.chars().take(5).collect()),
-        latitude: Set(institution.latitude),
-        longitude: Set(institution.longitude),
-        website: Set(institution.website.chars().take(fields::MAX_WEBSITE).collect()),
-        unitid: Set(Some(unitid)),
-        program_kinds: Set(kinds_to_column(&kinds)),
-        ..pending_row(actor, now)
-    };
-    let automatic = verified.then_some("automatic: the email domain is the institution's web domain");
-    if verified {
-        row.status = Set(OrgStatus::Verified.slug().into());
-        row.verified_at = Set(Some(now));
-    }
-    insert_with_owner(db, actor, row, automatic, now).await
-}
-
-fn pending_row(actor: Actor, now: DateTime<Utc>) -> organisation::ActiveModel {
+pub(super) fn pending_row(actor: Actor, now: DateTime<Utc>) -> organisation::ActiveModel {
     organisation::ActiveModel {
         unitid: Set(None),
         shop_type: Set(None),
@@ -252,7 +182,14 @@ async fn insert_with_owner(
             "you already have {MAX_PENDING_PER_USER} organisations waiting for verification"
         )));
     }
-    let inserted = row.insert(&txn).await?;
+    // One organisation per school: the unique index on UNITID refuses a second one even when
+    // claims race (the check before the transaction cannot see a claim not yet committed).
+    let inserted = row.insert(&txn).await.map_err(|e| match e.sql_err() {
+        Some(sea_orm::SqlErr::UniqueConstraintViolation(_)) => ServiceError::Conflict(
+            "this school is already on Bayline: ask its instructors to invite you".into(),
+        ),
+        _ => ServiceError::Database(e),
+    })?;
     membership::ActiveModel {
         organisation_id: Set(inserted.id),
         user_id: Set(actor.user_id),

@@ -70,13 +70,60 @@ pub fn site_host(website: &str) -> Option<String> {
     (host.contains('.') && !host.starts_with('.')).then(|| host.to_string())
 }
 
-/// Whether an email domain belongs to an institution's website: the same host or a
-/// subdomain of it (`auto.abc.edu` for `abc.edu`). A parent domain does not count: the
-/// school's own domain is what shows the person works there.
-pub fn email_matches_site(email_domain: &str, website: &str) -> bool {
-    let Some(host) = site_host(website) else { return false };
+/// How an instructor's email domain relates to an institution's IPEDS web host: what the
+/// admin queue shows, and what decides whether a claim is verified at once.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum HostMatch {
+    /// The same host (ignoring a leading `www.`), owned by this school alone.
+    Exact,
+    /// A subdomain of the school's host (`students.abc.edu`): students and others get those.
+    Subdomain,
+    /// The same host, but other IPEDS institutions share it (`uti.edu` is 15 campuses').
+    Shared,
+    /// Anything else.
+    None,
+}
+
+impl HostMatch {
+    pub fn label(self) -> &'static str {
+        match self {
+            Self::Exact => "exact",
+            Self::Subdomain => "subdomain",
+            Self::Shared => "shared",
+            Self::None => "none",
+        }
+    }
+}
+
+/// Whether a host is one only a school gets: a `.edu` domain or a state K-12 domain
+/// (`k12.mi.us`, `district.k12.mi.us`). State portals (`michigan.gov`), county sites and
+/// free web hosts (`wixsite.com`) are not.
+pub fn school_owned(host: &str) -> bool {
+    if host.ends_with(".edu") && host.len() > 4 {
+        return true;
+    }
+    let labels: Vec<&str> = host.split('.').collect();
+    matches!(labels.as_slice(), [.., "k12", state, "us"] if state.len() == 2 && state.bytes().all(|b| b.is_ascii_lowercase()))
+}
+
+/// How `email_domain` relates to the web host `host`; `shared` says whether another IPEDS
+/// institution lists the same host.
+pub fn host_match(email_domain: &str, host: &str, shared: bool) -> HostMatch {
     let domain = email_domain.to_ascii_lowercase();
-    domain == host || domain.ends_with(&format!(".{host}"))
+    let domain = domain.strip_prefix("www.").unwrap_or(&domain);
+    if domain == host {
+        if shared { HostMatch::Shared } else { HostMatch::Exact }
+    } else if domain.ends_with(&format!(".{host}")) {
+        HostMatch::Subdomain
+    } else {
+        HostMatch::None
+    }
+}
+
+/// Whether a claim is verified at once: an exact match with a school-owned host that no
+/// other IPEDS institution shares. Everything else waits for an admin.
+pub fn verifies_at_once(matched: HostMatch, host: &str) -> bool {
+    matched == HostMatch::Exact && school_owned(host)
 }
 
 /// An address checked against Bayline's ZIP data: the ZIP must exist and lie in the state
@@ -152,14 +199,26 @@ mod tests {
     }
 
     #[test]
-    fn email_domains_match_the_institution_site_or_its_subdomains() {
+    fn only_an_exact_unshared_school_host_verifies_at_once() {
         assert_eq!(site_host("www.abc.edu/").as_deref(), Some("abc.edu"));
         assert_eq!(site_host("https://www.abc.edu/auto").as_deref(), Some("abc.edu"));
-        assert!(email_matches_site("abc.edu", "www.abc.edu/"));
-        assert!(email_matches_site("auto.abc.edu", "https://abc.edu"));
-        assert!(!email_matches_site("edu", "www.abc.edu"));
-        assert!(!email_matches_site("notabc.edu", "www.abc.edu"));
-        assert!(!email_matches_site("gmail.com", "www.abc.edu"));
-        assert!(!email_matches_site("abc.edu", ""));
+        let at_once = |email: &str, site: &str, shared: bool| {
+            let host = site_host(site).unwrap();
+            verifies_at_once(host_match(email, &host, shared), &host)
+        };
+        assert!(at_once("abc.edu", "www.abc.edu/", false));
+        assert!(at_once("ABC.EDU", "https://abc.edu", false), "case does not matter");
+        assert!(at_once("lincoln.k12.mi.us", "www.lincoln.k12.mi.us", false), "a state K-12 domain");
+        // The attacks: a student subdomain, a host 15 campuses share, a state portal, a free host.
+        assert_eq!(host_match("students.uti.edu", "uti.edu", true), HostMatch::Subdomain);
+        assert!(!at_once("students.abc.edu", "abc.edu", false));
+        assert_eq!(host_match("uti.edu", "uti.edu", true), HostMatch::Shared);
+        assert!(!at_once("uti.edu", "www.uti.edu", true));
+        assert!(!at_once("michigan.gov", "www.michigan.gov/mcti", false));
+        assert!(!at_once("wixsite.com", "someschool.wixsite.com", false));
+        assert!(!at_once("k12.us", "k12.us", false));
+        assert_eq!(host_match("notabc.edu", "abc.edu", false), HostMatch::None);
+        assert_eq!(host_match("gmail.com", "abc.edu", false), HostMatch::None);
+        assert!(!school_owned("edu"));
     }
 }

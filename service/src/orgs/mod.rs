@@ -1,5 +1,6 @@
 //! Organisations: shops and school programs, their members and invitations, verification
 //! by admins, and what the public sees of them.
+pub mod claims;
 pub mod create;
 pub mod fields;
 pub mod members;

@@ -69,6 +69,14 @@ pub async fn reject(
     let reason = fields::line("reason", reason, 3, fields::MAX_REASON)?;
     let txn = crate::db::begin_write(db).await?;
     let org = find(&txn, organisation_id).await?;
+    // Rejecting is the answer to a request for verification; a verified organisation that
+    // misbehaves is suspended (moderation), which keeps its members and history.
+    if org.status != OrgStatus::Pending.slug() {
+        return Err(ServiceError::Conflict(format!(
+            "{} is {} already: only an organisation waiting for verification can be rejected (suspend it instead)",
+            org.name, org.status
+        )));
+    }
     let name = org.name.clone();
     let mut active = org.into_active_model();
     active.status = Set(OrgStatus::Rejected.slug().into());

@@ -39,7 +39,11 @@ pub async fn college(db: &DatabaseConnection, unitid: i32, who: &str) -> (Actor,
     row.website = Set(format!("www.{domain}"));
     row.update(db).await.unwrap();
     let instructor = add_synthetic_user(db, &format!("{who}@{domain}"), false).await;
-    let org = orgs::claim_program(db, Some(instructor), &unitid.to_string(), Utc::now()).await.unwrap().id;
+    let org = service::orgs::claims::claim_program(db, Some(instructor), &unitid.to_string(), Utc::now())
+        .await
+        .unwrap()
+        .verified()
+        .unwrap();
     (instructor, org)
 }
 

@@ -1,0 +1,592 @@
+//! Claims of IPEDS school programs: only a school's real instructors speak for it.
+//!
+//! A claim waits on its own (`program_claim`), so nobody can squat a school by claiming it
+//! first. It is verified at once only when the claimant's verified address is at the
+//! school's own web host — exactly, a `.edu` or state K-12 host, listed by no other IPEDS
+//! institution (see [`fields::verifies_at_once`]). Every other claim waits for an admin, who
+//! sees each school's claims together with the claimant's address, account age and how the
+//! address matches the host. The school's one organisation (a unique index on UNITID) is
+//! created by the first verified claim; from then on the other claims wait for its owners,
+//! who accept or refuse them as members. A verified school whose members have all left can
+//! be claimed again.
+use chrono::{DateTime, Utc};
+use domain::{
+    ProgramKind,
+    orgs::{OrgKind, OrgStatus},
+};
+use entity::{app_user, institution, membership, organisation, program_claim, program_completion};
+use sea_orm::{
+    ActiveModelTrait, ColumnTrait, ConnectionTrait, DatabaseConnection, DatabaseTransaction, EntityTrait,
+    IntoActiveModel, PaginatorTrait, QueryFilter, QueryOrder, Set, TransactionTrait,
+};
+
+use super::{create::pending_row, fields, kinds_to_column};
+use crate::{
+    accounts::{
+        audit::{self, Event},
+        email::Email,
+        outbox,
+    },
+    authz::{self, Actor},
+    error::ServiceError,
+};
+
+/// What a claim led to.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Claimed {
+    /// The claimant now owns the school's verified organisation.
+    Verified { organisation_id: i64 },
+    /// The claim waits for Bayline's admins.
+    Pending { claim_id: i64 },
+    /// The school is on Bayline already: its owners accept or refuse the claimant.
+    AskedOwners { organisation_id: i64, claim_id: i64 },
+}
+
+impl Claimed {
+    /// The organisation, when the claimant became its owner.
+    pub fn verified(self) -> Option<i64> {
+        match self {
+            Self::Verified { organisation_id } => Some(organisation_id),
+            _ => None,
+        }
+    }
+}
+
+/// The school of a claim, as IPEDS lists it (only schools with a program Bayline covers).
+async fn school(
+    db: &impl ConnectionTrait,
+    unitid: i32,
+) -> Result<(institution::Model, Vec<ProgramKind>), ServiceError> {
+    let completions = program_completion::Entity::find()
+        .filter(program_completion::Column::Unitid.eq(unitid))
+        .all(db)
+        .await?;
+    match institution::Entity::find_by_id(unitid).one(db).await? {
+        Some(found) if !completions.is_empty() => {
+            let mut kinds: Vec<ProgramKind> =
+                completions.iter().filter_map(|c| ProgramKind::from_slug(&c.kind)).collect();
+            kinds.sort();
+            kinds.dedup();
+            Ok((found, kinds))
+        }
+        _ => Err(ServiceError::invalid(
+            "unitid",
+            format!("IPEDS lists no automotive, diesel, collision or truck program at UNITID {unitid}"),
+        )),
+    }
+}
+
+/// Whether another IPEDS institution lists the same web host (a chain's one site for many
+/// campuses): then the host does not tell which campus a person works at.
+async fn host_shared(db: &impl ConnectionTrait, unitid: i32, host: &str) -> Result<bool, sea_orm::DbErr> {
+    let candidates = institution::Entity::find()
+        .filter(institution::Column::Unitid.ne(unitid))
+        .filter(institution::Column::Website.contains(host))
+        .all(db)
+        .await?;
+    Ok(candidates.iter().any(|i| fields::site_host(&i.website).as_deref() == Some(host)))
+}
+
+/// How a person's address matches a school's web host, and whether that verifies at once.
+pub async fn match_of(
+    db: &impl ConnectionTrait,
+    user: &app_user::Model,
+    school: &institution::Model,
+) -> Result<(fields::HostMatch, bool), ServiceError> {
+    let domain = Email::parse(&user.email).map(|e| e.domain().to_string()).unwrap_or_default();
+    let Some(host) = fields::site_host(&school.website) else { return Ok((fields::HostMatch::None, false)) };
+    let matched = fields::host_match(&domain, &host, host_shared(db, school.unitid, &host).await?);
+    let at_once = user.email_verified_at.is_some() && fields::verifies_at_once(matched, &host);
+    Ok((matched, at_once))
+}
+
+/// The school's organisation (not a rejected one), if there is one.
+async fn organisation_of(
+    db: &impl ConnectionTrait,
+    unitid: i32,
+) -> Result<Option<organisation::Model>, sea_orm::DbErr> {
+    organisation::Entity::find()
+        .filter(organisation::Column::Unitid.eq(unitid))
+        .filter(organisation::Column::Status.ne(OrgStatus::Rejected.slug()))
+        .one(db)
+        .await
+}
+
+async fn members(db: &impl ConnectionTrait, organisation_id: i64) -> Result<u64, sea_orm::DbErr> {
+    membership::Entity::find().filter(membership::Column::OrganisationId.eq(organisation_id)).count(db).await
+}
+
+/// An instructor claims the program of an IPEDS institution (by UNITID).
+pub async fn claim_program(
+    db: &DatabaseConnection,
+    actor: Option<Actor>,
+    unitid: &str,
+    now: DateTime<Utc>,
+) -> Result<Claimed, ServiceError> {
+    let actor = authz::signed_in(actor)?;
+    let unitid: i32 = unitid
+        .trim()
+        .parse()
+        .map_err(|_| ServiceError::invalid("unitid", "a UNITID is the six-digit IPEDS number"))?;
+    let (school, kinds) = school(db, unitid).await?;
+    let user =
+        app_user::Entity::find_by_id(actor.user_id).one(db).await?.ok_or(ServiceError::SignInRequired)?;
+    let (matched, at_once) = match_of(db, &user, &school).await?;
+    // Two verified instructors racing on PostgreSQL: the unique index lets one create the
+    // organisation; the other, tried again, finds it and asks its new owner.
+    for _ in 0..2 {
+        let txn = crate::db::begin_write(db).await?;
+        match claim_in(&txn, actor, &school, &kinds, matched, at_once, now).await {
+            Err(ServiceError::Database(e))
+                if matches!(e.sql_err(), Some(sea_orm::SqlErr::UniqueConstraintViolation(_))) =>
+            {
+                txn.rollback().await?;
+            }
+            Err(other) => return Err(other),
+            Ok(claimed) => {
+                txn.commit().await?;
+                return Ok(claimed);
+            }
+        }
+    }
+    Err(ServiceError::Conflict(format!("{} was claimed at the same moment: please try again", school.name)))
+}
+
+async fn claim_in(
+    txn: &DatabaseTransaction,
+    actor: Actor,
+    school: &institution::Model,
+    kinds: &[ProgramKind],
+    matched: fields::HostMatch,
+    at_once: bool,
+    now: DateTime<Utc>,
+) -> Result<Claimed, ServiceError> {
+    let existing = organisation_of(txn, school.unitid).await?;
+    if let Some(org) = &existing {
+        let already = membership::Entity::find()
+            .filter(membership::Column::OrganisationId.eq(org.id))
+            .filter(membership::Column::UserId.eq(actor.user_id))
+            .count(txn)
+            .await?;
+        if already > 0 {
+            return Err(ServiceError::Conflict(format!("you are already a member of {}", org.name)));
+        }
+    }
+    let open = program_claim::Entity::find()
+        .filter(program_claim::Column::Unitid.eq(school.unitid))
+        .filter(program_claim::Column::UserId.eq(actor.user_id))
+        .filter(program_claim::Column::Status.is_in(["pending", "waiting"]))
+        .count(txn)
+        .await?;
+    if open > 0 {
+        return Err(ServiceError::Conflict(format!(
+            "you have already claimed {}: it is waiting for an answer",
+            school.name
+        )));
+    }
+    let record = |status: &str, organisation_id: Option<i64>| program_claim::ActiveModel {
+        unitid: Set(school.unitid),
+        user_id: Set(actor.user_id),
+        host_match: Set(matched.label().into()),
+        status: Set(status.into()),
+        organisation_id: Set(organisation_id),
+        reason: Set(String::new()),
+        created_at: Set(now),
+        decided_by: Set(None),
+        decided_at: Set(at_once.then_some(now).filter(|_| status == "verified")),
+        ..Default::default()
+    };
+    match existing {
+        Some(org) if members(txn, org.id).await? > 0 => {
+            let claim = record("waiting", Some(org.id)).insert(txn).await?;
+            let body = format!(
+                "Someone asks to join {} on Bayline as one of its instructors. Accept or refuse them on the \
+                 school's members page (sign in first).",
+                org.name
+            );
+            super::notify_owners(txn, org.id, &format!("A request to join {}", org.name), &body, now).await?;
+            Ok(Claimed::AskedOwners { organisation_id: org.id, claim_id: claim.id })
+        }
+        // A verified school whose members all left: claimed again like a new one.
+        Some(org) if at_once => {
+            let id = org.id;
+            make_owner(txn, actor.user_id, org, now).await?;
+            record("verified", Some(id)).insert(txn).await?;
+            verified_audit(txn, actor.user_id, id, "automatic: the school's own web host", now).await?;
+            hand_to_owners(txn, school.unitid, id).await?;
+            Ok(Claimed::Verified { organisation_id: id })
+        }
+        None if at_once => {
+            let id = create_school(txn, actor.user_id, school, kinds, now).await?;
+            record("verified", Some(id)).insert(txn).await?;
+            verified_audit(txn, actor.user_id, id, "automatic: the school's own web host", now).await?;
+            hand_to_owners(txn, school.unitid, id).await?;
+            Ok(Claimed::Verified { organisation_id: id })
+        }
+        _ => {
+            let claim = record("pending", None).insert(txn).await?;
+            Ok(Claimed::Pending { claim_id: claim.id })
+        }
+    }
+}
+
+/// Once a school has a verified owner, its other pending claims wait for the owners.
+async fn hand_to_owners(
+    txn: &DatabaseTransaction,
+    unitid: i32,
+    organisation_id: i64,
+) -> Result<(), sea_orm::DbErr> {
+    program_claim::Entity::update_many()
+        .col_expr(program_claim::Column::Status, sea_orm::sea_query::Expr::value("waiting"))
+        .col_expr(program_claim::Column::OrganisationId, sea_orm::sea_query::Expr::value(organisation_id))
+        .filter(program_claim::Column::Unitid.eq(unitid))
+        .filter(program_claim::Column::Status.eq("pending"))
+        .exec(txn)
+        .await?;
+    Ok(())
+}
+
+/// Creates the school's verified organisation with `owner` as its owner.
+async fn create_school(
+    txn: &DatabaseTransaction,
+    owner: i64,
+    school: &institution::Model,
+    kinds: &[ProgramKind],
+    now: DateTime<Utc>,
+) -> Result<i64, ServiceError> {
+    let row = organisation::ActiveModel {
+        kind: Set(OrgKind::IpedsProgram.slug().into()),
+        name: Set(school.name.chars().take(fields::MAX_NAME).collect()),
+        street: Set(school.address.chars().take(fields::MAX_STREET).collect()),
+        city: Set(school.city.chars().take(fields::MAX_CITY).collect()),
+        state: Set(school.state.clone()),
+        zip: Set(school.zip.chars().take(5).collect()),
+        latitude: Set(school.latitude),
+        longitude: Set(school.longitude),
+        website: Set(school.website.chars().take(fields::MAX_WEBSITE).collect()),
+        unitid: Set(Some(school.unitid)),
+        program_kinds: Set(kinds_to_column(kinds)),
+        status: Set(OrgStatus::Verified.slug().into()),
+        verified_at: Set(Some(now)),
+        ..pending_row(Actor { user_id: owner, is_admin: false }, now)
+    };
+    let inserted = row.insert(txn).await?;
+    membership::ActiveModel {
+        organisation_id: Set(inserted.id),
+        user_id: Set(owner),
+        role: Set("owner".into()),
+        created_at: Set(now),
+    }
+    .insert(txn)
+    .await?;
+    let detail = format!("organisation {} ({})", inserted.id, inserted.kind);
+    audit::record(txn, Event::OrganisationCreated, Some(owner), &detail, "", now).await?;
+    Ok(inserted.id)
+}
+
+/// Makes `user` the owner of an organisation that has no members left, and verifies it.
+async fn make_owner(
+    txn: &DatabaseTransaction,
+    user: i64,
+    org: organisation::Model,
+    now: DateTime<Utc>,
+) -> Result<(), ServiceError> {
+    let id = org.id;
+    let mut active = org.into_active_model();
+    active.status = Set(OrgStatus::Verified.slug().into());
+    active.verified_at = Set(Some(now));
+    active.update(txn).await?;
+    membership::ActiveModel {
+        organisation_id: Set(id),
+        user_id: Set(user),
+        role: Set("owner".into()),
+        created_at: Set(now),
+    }
+    .insert(txn)
+    .await?;
+    Ok(())
+}
+
+async fn verified_audit(
+    txn: &DatabaseTransaction,
+    by: i64,
+    organisation_id: i64,
+    how: &str,
+    now: DateTime<Utc>,
+) -> Result<(), sea_orm::DbErr> {
+    let detail = format!("organisation {organisation_id}: {how}");
+    audit::record(txn, Event::OrganisationVerified, Some(by), &detail, "", now).await
+}
+
+/// One claim as the admin queue and the owners' requests show it.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ClaimView {
+    pub id: i64,
+    pub email: String,
+    pub account_since: DateTime<Utc>,
+    pub host_match: String,
+    pub claimed_at: DateTime<Utc>,
+}
+
+/// The pending claims of one school, with what an admin needs to decide.
+#[derive(Debug, Clone, PartialEq)]
+pub struct SchoolClaims {
+    pub unitid: i32,
+    pub name: String,
+    pub city: String,
+    pub state: String,
+    /// The institution's web host as IPEDS lists it ("" when it lists none).
+    pub web_host: String,
+    pub claims: Vec<ClaimView>,
+}
+
+async fn view_of(db: &impl ConnectionTrait, claim: &program_claim::Model) -> Result<ClaimView, ServiceError> {
+    let user = app_user::Entity::find_by_id(claim.user_id).one(db).await?.ok_or(ServiceError::NotFound)?;
+    Ok(ClaimView {
+        id: claim.id,
+        email: user.email,
+        account_since: user.created_at,
+        host_match: claim.host_match.clone(),
+        claimed_at: claim.created_at,
+    })
+}
+
+/// The admins' queue: pending claims grouped by school, the school with the oldest claim
+/// first.
+pub async fn queue(
+    db: &impl ConnectionTrait,
+    actor: Option<Actor>,
+) -> Result<Vec<SchoolClaims>, ServiceError> {
+    authz::admin(actor)?;
+    let pending = program_claim::Entity::find()
+        .filter(program_claim::Column::Status.eq("pending"))
+        .order_by_asc(program_claim::Column::Id)
+        .all(db)
+        .await?;
+    let mut out: Vec<SchoolClaims> = Vec::new();
+    for claim in &pending {
+        let view = view_of(db, claim).await?;
+        if let Some(group) = out.iter_mut().find(|g| g.unitid == claim.unitid) {
+            group.claims.push(view);
+            continue;
+        }
+        let school =
+            institution::Entity::find_by_id(claim.unitid).one(db).await?.ok_or(ServiceError::NotFound)?;
+        out.push(SchoolClaims {
+            unitid: school.unitid,
+            name: school.name,
+            city: school.city,
+            state: school.state,
+            web_host: fields::site_host(&school.website).unwrap_or_default(),
+            claims: vec![view],
+        });
+    }
+    Ok(out)
+}
+
+async fn open_claim(
+    txn: &DatabaseTransaction,
+    claim_id: i64,
+    status: &str,
+) -> Result<program_claim::Model, ServiceError> {
+    let claim = program_claim::Entity::find_by_id(claim_id).one(txn).await?.ok_or(ServiceError::NotFound)?;
+    if claim.status != status {
+        return Err(ServiceError::Conflict(format!("this claim is {} already", claim.status)));
+    }
+    Ok(claim)
+}
+
+async fn email(
+    txn: &impl ConnectionTrait,
+    user_id: i64,
+    subject: &str,
+    body: &str,
+    now: DateTime<Utc>,
+) -> Result<(), sea_orm::DbErr> {
+    if let Some(user) = app_user::Entity::find_by_id(user_id).one(txn).await? {
+        outbox::enqueue(txn, &user.email, subject, body, now).await?;
+    }
+    Ok(())
+}
+
+/// An admin verifies a claim: the claimant owns the school's organisation (created now, or
+/// taken over when nobody is left in it), and the school's other pending claims wait for
+/// the owners. When the school already has owners, they decide this claim too.
+pub async fn verify(
+    db: &DatabaseConnection,
+    actor: Option<Actor>,
+    claim_id: i64,
+    site_url: &str,
+    now: DateTime<Utc>,
+) -> Result<i64, ServiceError> {
+    let admin = authz::admin(actor)?;
+    let txn = db.begin().await?;
+    let claim = open_claim(&txn, claim_id, "pending").await?;
+    let (school, kinds) = school(&txn, claim.unitid).await?;
+    let organisation_id = match organisation_of(&txn, claim.unitid).await? {
+        Some(org) if members(&txn, org.id).await? > 0 => {
+            let id = org.id;
+            decide(&txn, &claim, "waiting", Some(id), admin.user_id, "", now).await?;
+            let body = format!(
+                "Someone asks to join {} on Bayline. Accept or refuse them on the members page.",
+                org.name
+            );
+            super::notify_owners(&txn, id, &format!("A request to join {}", org.name), &body, now).await?;
+            txn.commit().await?;
+            return Ok(id);
+        }
+        Some(org) => {
+            let id = org.id;
+            make_owner(&txn, claim.user_id, org, now).await?;
+            id
+        }
+        None => create_school(&txn, claim.user_id, &school, &kinds, now).await?,
+    };
+    decide(&txn, &claim, "verified", Some(organisation_id), admin.user_id, "", now).await?;
+    hand_to_owners(&txn, claim.unitid, organisation_id).await?;
+    let body = format!(
+        "Good news: you are verified as an instructor of {} on Bayline, and its owner. Others who claimed \
+         the school will ask you to accept them.\n\n{site_url}/orgs/{organisation_id}",
+        school.name
+    );
+    email(&txn, claim.user_id, &format!("{} is yours on Bayline", school.name), &body, now).await?;
+    verified_audit(
+        &txn,
+        admin.user_id,
+        organisation_id,
+        &format!("claim {claim_id} verified by an admin"),
+        now,
+    )
+    .await?;
+    txn.commit().await?;
+    Ok(organisation_id)
+}
+
+async fn decide(
+    txn: &DatabaseTransaction,
+    claim: &program_claim::Model,
+    status: &str,
+    organisation_id: Option<i64>,
+    by: i64,
+    reason: &str,
+    now: DateTime<Utc>,
+) -> Result<(), sea_orm::DbErr> {
+    let mut active = claim.clone().into_active_model();
+    active.status = Set(status.into());
+    active.organisation_id = Set(organisation_id.or(claim.organisation_id));
+    active.reason = Set(reason.into());
+    active.decided_by = Set(Some(by));
+    active.decided_at = Set(Some(now));
+    active.update(txn).await?;
+    Ok(())
+}
+
+/// An admin refuses a pending claim, with a reason emailed to the claimant.
+pub async fn refuse(
+    db: &DatabaseConnection,
+    actor: Option<Actor>,
+    claim_id: i64,
+    reason: &str,
+    now: DateTime<Utc>,
+) -> Result<(), ServiceError> {
+    let admin = authz::admin(actor)?;
+    let reason = fields::line("reason", reason, 3, fields::MAX_REASON)?;
+    let txn = db.begin().await?;
+    let claim = open_claim(&txn, claim_id, "pending").await?;
+    decide(&txn, &claim, "refused", None, admin.user_id, &reason, now).await?;
+    let body = format!("We could not verify your claim on Bayline.\n\nThe reason given: {reason}");
+    email(&txn, claim.user_id, "Your school claim on Bayline", &body, now).await?;
+    txn.commit().await?;
+    Ok(())
+}
+
+/// The claims waiting for an organisation's owners (owners only).
+pub async fn requests(
+    db: &DatabaseConnection,
+    actor: Option<Actor>,
+    organisation_id: i64,
+) -> Result<Vec<ClaimView>, ServiceError> {
+    authz::owner(db, actor, organisation_id).await?;
+    let waiting = program_claim::Entity::find()
+        .filter(program_claim::Column::OrganisationId.eq(organisation_id))
+        .filter(program_claim::Column::Status.eq("waiting"))
+        .order_by_asc(program_claim::Column::Id)
+        .all(db)
+        .await?;
+    let mut out = Vec::with_capacity(waiting.len());
+    for claim in &waiting {
+        out.push(view_of(db, claim).await?);
+    }
+    Ok(out)
+}
+
+/// An owner accepts (as a member) or refuses someone who claimed their school.
+pub async fn answer(
+    db: &DatabaseConnection,
+    actor: Option<Actor>,
+    claim_id: i64,
+    accept: bool,
+    now: DateTime<Utc>,
+) -> Result<i64, ServiceError> {
+    let actor = authz::signed_in(actor)?;
+    let claim = program_claim::Entity::find_by_id(claim_id).one(db).await?.ok_or(ServiceError::NotFound)?;
+    let organisation_id = claim.organisation_id.ok_or(ServiceError::NotFound)?;
+    authz::owner(db, Some(actor), organisation_id).await?;
+    let txn = db.begin().await?;
+    let claim = open_claim(&txn, claim_id, "waiting").await?;
+    let org = super::find(&txn, organisation_id).await?;
+    if accept {
+        membership::ActiveModel {
+            organisation_id: Set(organisation_id),
+            user_id: Set(claim.user_id),
+            role: Set("member".into()),
+            created_at: Set(now),
+        }
+        .insert(&txn)
+        .await?;
+        let detail = format!("organisation {organisation_id}: claim {claim_id} accepted by an owner");
+        audit::record(&txn, Event::MemberJoined, Some(claim.user_id), &detail, "", now).await?;
+    }
+    decide(&txn, &claim, if accept { "accepted" } else { "refused" }, None, actor.user_id, "", now).await?;
+    let (subject, body) = if accept {
+        (
+            format!("You are a member of {} on Bayline", org.name),
+            format!("{}'s owners accepted you as one of its instructors.", org.name),
+        )
+    } else {
+        (
+            format!("Your request to join {}", org.name),
+            format!("{}'s owners did not accept your request.", org.name),
+        )
+    };
+    email(&txn, claim.user_id, &subject, &body, now).await?;
+    txn.commit().await?;
+    Ok(organisation_id)
+}
+
+/// A person's own open claims: the school's name and who decides.
+pub async fn mine(
+    db: &impl ConnectionTrait,
+    actor: Option<Actor>,
+) -> Result<Vec<(String, String)>, ServiceError> {
+    let actor = authz::signed_in(actor)?;
+    let open = program_claim::Entity::find()
+        .filter(program_claim::Column::UserId.eq(actor.user_id))
+        .filter(program_claim::Column::Status.is_in(["pending", "waiting", "refused"]))
+        .order_by_desc(program_claim::Column::Id)
+        .all(db)
+        .await?;
+    let mut out = Vec::new();
+    for claim in open {
+        let name =
+            institution::Entity::find_by_id(claim.unitid).one(db).await?.map(|s| s.name).unwrap_or_default();
+        let state = match claim.status.as_str() {
+            "pending" => "waiting for Bayline's admins to check it".to_string(),
+            "waiting" => "waiting for the school's instructors on Bayline to accept you".to_string(),
+            _ if claim.reason.is_empty() => "not accepted".to_string(),
+            _ => format!("not accepted: {}", claim.reason),
+        };
+        out.push((name, state));
+    }
+    Ok(out)
+}
