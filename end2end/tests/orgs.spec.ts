@@ -1,20 +1,15 @@
 import { expect, test } from "@playwright/test";
-import { resolve } from "node:path";
 import { address, linkFor, signIn, signInAsNewAdmin, signOut, signUp } from "./people";
-import { dataDir, noJs, readCsv } from "./support";
+import { claimableInstitutions, type Institution } from "./places";
+import { noJs } from "./support";
 
 // Shops, program claims and high-school programs, with JavaScript on and off. People are
 // SYNTHETIC; institutions are real IPEDS rows, each project claiming different ones.
 
 /** Real IPEDS programs with a website, two per project so the projects never collide. */
-function institutionsForThisProject(): { unitid: string; name: string; domain: string }[] {
-  const rows = readCsv(resolve(dataDir, "ipeds/automotive_programs.csv")).filter((r) => r.WEBSITE);
+function institutionsForThisProject(): Institution[] {
   const offset = noJs() ? 2 : 0;
-  return rows.slice(offset, offset + 2).map((r) => ({
-    unitid: r.UNITID,
-    name: r.NAME,
-    domain: r.WEBSITE.replace(/^https?:\/\//, "").replace(/^www\./, "").split("/")[0],
-  }));
+  return claimableInstitutions().slice(offset, offset + 2);
 }
 
 test("a shop owner adds a shop, fixes bad input, and invites a colleague who joins", async ({ page }) => {
@@ -69,7 +64,7 @@ test("a shop owner adds a shop, fixes bad input, and invites a colleague who joi
   await expect(members).toContainText(colleague.toLowerCase());
 });
 
-test("instructors claim programs: a matching domain is verified at once, another waits for an admin", async ({ page }) => {
+test("instructors claim programs: the school's own host is verified at once, others wait for an admin or the owners", async ({ page }) => {
   const [matching, other] = institutionsForThisProject();
   const instructor = address("instructor", matching.domain);
   await signUp(page, instructor);
@@ -82,22 +77,69 @@ test("instructors claim programs: a matching domain is verified at once, another
   await expect(page.getByRole("heading", { level: 1 })).toHaveText(matching.name);
   await signOut(page);
 
-  const outsider = address("outsider");
-  await signUp(page, outsider);
-  await signIn(page, outsider);
-  await page.goto(`/schools/new?unitid=${other.unitid}`);
+  // A student address (a subdomain of the school's host) claims the same school: it is
+  // verified already, so its owner is asked.
+  const student = address("student", `students.${matching.domain}`);
+  await signUp(page, student);
+  await signIn(page, student);
+  await page.goto(`/schools/new?unitid=${matching.unitid}`);
   await page.getByRole("button", { name: "Claim this program" }).click();
-  await expect(page.getByRole("status").filter({ hasText: "An admin will verify it" })).toBeVisible();
+  await expect(page.getByRole("status").filter({ hasText: "asked its instructors to accept you" })).toBeVisible();
+  await expect(page.getByRole("region", { name: "Your school claims" })).toContainText(
+    `${matching.name}: waiting for the school's instructors on Bayline to accept you`,
+  );
   await signOut(page);
+
+  // The owner refuses the stranger on the school's page.
+  await signIn(page, instructor);
+  await page.goto("/account");
+  await page.getByRole("link", { name: matching.name }).click();
+  const requests = page.getByRole("region", { name: "People asking to join" });
+  await expect(requests).toContainText(student.toLowerCase());
+  await expect(requests).toContainText("subdomain");
+  await requests.getByRole("button", { name: `Refuse ${student.toLowerCase()}` }).click();
+  await expect(page.getByRole("status").filter({ hasText: "Refused" })).toBeVisible();
+  await expect(page.getByRole("region", { name: "People asking to join" })).toHaveCount(0);
+  await signOut(page);
+
+  // Two outsiders claim the other school: neither blocks the other, and both wait for an admin.
+  const outsider = address("outsider");
+  const second = address("second");
+  for (const who of [outsider, second]) {
+    await signUp(page, who);
+    await signIn(page, who);
+    await page.goto(`/schools/new?unitid=${other.unitid}`);
+    await page.getByRole("button", { name: "Claim this program" }).click();
+    await expect(page.getByRole("status").filter({ hasText: "Your claim is in" })).toBeVisible();
+    await expect(page.getByRole("region", { name: "Your school claims" })).toContainText(
+      `${other.name}: waiting for Bayline's admins to check it`,
+    );
+    await signOut(page);
+  }
 
   await signInAsNewAdmin(page);
   await page.goto("/admin");
-  await page.getByRole("button", { name: `Verify ${other.name}` }).click();
-  await expect(page.getByRole("status").filter({ hasText: "Verified" })).toBeVisible();
+  const school = page.locator(`li[data-unitid="${other.unitid}"]`);
+  await expect(school).toContainText(`IPEDS web host: ${other.domain}`);
+  await expect(school).toContainText("2 claims");
+  await expect(school).toContainText("match: none");
+  await school.getByRole("button", { name: `Verify ${outsider.toLowerCase()} for ${other.name}` }).click();
+  await expect(page.getByRole("status").filter({ hasText: "Claim verified" })).toBeVisible();
+  await expect(page.locator(`li[data-unitid="${other.unitid}"]`)).toHaveCount(0);
   await page.goto(`/programs/${other.unitid}`);
   await expect(page.getByText("Its instructors are on Bayline")).toBeVisible();
   await page.goto(`/programs/${matching.unitid}`);
   await expect(page.getByText("Its instructors are on Bayline")).toBeVisible();
+  await signOut(page);
+
+  // The verified claimant owns the school now; the second claimant waits for them.
+  await signIn(page, outsider);
+  await page.goto("/account");
+  await page.getByRole("link", { name: other.name }).click();
+  const waiting = page.getByRole("region", { name: "People asking to join" });
+  await waiting.getByRole("button", { name: `Accept ${second.toLowerCase()}` }).click();
+  await expect(page.getByRole("status").filter({ hasText: "they are a member now" })).toBeVisible();
+  await expect(page.getByRole("table")).toContainText(second.toLowerCase());
 });
 
 test("a high-school program is added, approved by an admin, and then shown near its ZIP", async ({ page }) => {

@@ -6,18 +6,34 @@ import { dataDir, noJs, readCsv } from "./support";
 
 export type Institution = { unitid: string; name: string; domain: string; state: string; lat: number; lon: number };
 
-/** The IPEDS program at `jsRow` (js project) or `noJsRow` (no-js) among those with a website. */
+/** A web address's host as Bayline reads it: lower case, without the scheme or `www.`. */
+export function hostOf(website: string): string {
+  return website.trim().toLowerCase().replace(/^[a-z]+:\/\//, "").split(/[/?#:]/)[0].replace(/^(www\.)+/, "");
+}
+
+/** The IPEDS programs whose instructors are verified at once: a `.edu` web host that no
+ * other institution of HD2024 lists (shared hosts such as a chain's wait for an admin). */
+export function claimableInstitutions(): Institution[] {
+  const hosts = new Map<string, number>();
+  for (const r of readCsv(resolve(dataDir, "ipeds/hd2024.csv"))) {
+    const host = r.WEBADDR ? hostOf(r.WEBADDR) : "";
+    if (host) hosts.set(host, (hosts.get(host) ?? 0) + 1);
+  }
+  return readCsv(resolve(dataDir, "ipeds/automotive_programs.csv"))
+    .filter((r) => r.WEBSITE && hostOf(r.WEBSITE).endsWith(".edu") && hosts.get(hostOf(r.WEBSITE)) === 1)
+    .map((r) => ({
+      unitid: r.UNITID,
+      name: r.NAME,
+      domain: hostOf(r.WEBSITE),
+      state: r.STATE,
+      lat: Number(r.LAT),
+      lon: Number(r.LON),
+    }));
+}
+
+/** The claimable IPEDS program at `jsRow` (js project) or `noJsRow` (no-js). */
 export function institutionForThisProject(jsRow: number, noJsRow: number): Institution {
-  const rows = readCsv(resolve(dataDir, "ipeds/automotive_programs.csv")).filter((r) => r.WEBSITE);
-  const r = rows[noJs() ? noJsRow : jsRow];
-  return {
-    unitid: r.UNITID,
-    name: r.NAME,
-    domain: r.WEBSITE.replace(/^https?:\/\//, "").replace(/^www\./, "").split("/")[0],
-    state: r.STATE,
-    lat: Number(r.LAT),
-    lon: Number(r.LON),
-  };
+  return claimableInstitutions()[noJs() ? noJsRow : jsRow];
 }
 
 /** Great-circle miles (haversine, mean Earth radius). */

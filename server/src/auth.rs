@@ -33,9 +33,7 @@ impl Credentials {
     /// `next` if it is a path on this site, else the account page. Anything else would make
     /// the sign-in form an open redirect.
     fn destination(&self) -> &str {
-        let next = self.next.trim();
-        let local = next.starts_with('/') && !next.starts_with("//") && !next.contains(['\\', '\r', '\n']);
-        if local && next.len() <= 500 { next } else { "/account" }
+        crate::forms::local_path(&self.next, 500, "/account")
     }
 }
 
@@ -133,5 +131,11 @@ pub async fn sign_out(
     {
         tracing::error!(%error, "could not end a session");
     }
-    with_cookie(Redirect::to("/login?signed_out=1").into_response(), &state.session_cookie.clear())
+    let mut response =
+        with_cookie(Redirect::to("/login?signed_out=1").into_response(), &state.session_cookie.clear());
+    // Whatever the browser kept for this site (a shared computer in a school lab) goes too.
+    response
+        .headers_mut()
+        .insert("clear-site-data", axum::http::HeaderValue::from_static("\"cookies\", \"storage\""));
+    response
 }

@@ -188,6 +188,20 @@ pub fn back(page: &str, message: &str, field: Option<&str>, echo: &[(&str, &str)
     Redirect::to(&url).into_response()
 }
 
+/// `candidate` when it is a path on this site, else `fallback`. A path starts with one `/`,
+/// holds no backslash and no control character (browsers drop TAB and newlines from URLs, so
+/// `/\t/evil.example` would become `//evil.example`, another site; a control character in a
+/// `Location` header would also fail the response), and is at most `max` bytes.
+pub fn local_path<'a>(candidate: &'a str, max: usize, fallback: &'a str) -> &'a str {
+    let path = candidate.trim_matches(' ');
+    let local = path.starts_with('/')
+        && !path.starts_with("//")
+        && !path.contains('\\')
+        && !path.chars().any(char::is_control)
+        && path.len() <= max;
+    if local { path } else { fallback }
+}
+
 /// A 303 to `page` after success, with a message key (`done=…`) the page turns into words.
 pub fn done(page: &str, what: &str) -> Response {
     Redirect::to(&format!("{page}{}done={}", separator(page), encode(what))).into_response()
@@ -223,5 +237,29 @@ pub async fn rotate_session(state: &AppState, caller: &Caller, response: Respons
             tracing::error!(%error, "could not start a new session");
             with_cookie(response, &state.session_cookie.clear())
         }
+    }
+}
+
+#[cfg(test)]
+mod local_path_tests {
+    use super::local_path;
+
+    #[test]
+    fn only_plain_paths_on_this_site_are_followed() {
+        assert_eq!(local_path("/programs?zip=48201", 200, "/account"), "/programs?zip=48201");
+        for off_site in [
+            "//evil.example",
+            "/\\evil.example",
+            "/\t/evil.example",
+            "/\u{7f}/x",
+            "/\u{1}",
+            "/\r\nSet-Cookie: x",
+            "https://evil.example",
+            "evil",
+            "",
+        ] {
+            assert_eq!(local_path(off_site, 200, "/account"), "/account", "{off_site:?}");
+        }
+        assert_eq!(local_path(&format!("/{}", "a".repeat(300)), 200, "/account"), "/account");
     }
 }

@@ -16,8 +16,7 @@ const PAGE: &str = "/notifications";
 pub async fn open(State(state): State<AppState>, caller: Caller, Path(id): Path<i64>) -> Response {
     match list::open(&state.db, caller.actor, id, Utc::now()).await {
         // Links are stored by the service as local paths; anything else goes to the list.
-        Ok(link) if link.starts_with('/') && !link.starts_with("//") => Redirect::to(&link).into_response(),
-        Ok(_) => Redirect::to(PAGE).into_response(),
+        Ok(link) => Redirect::to(crate::forms::local_path(&link, 2_000, PAGE)).into_response(),
         Err(error) => refused(error, PAGE, &[]),
     }
 }

@@ -209,8 +209,7 @@ pub struct SavedFields {
 
 impl SavedFields {
     fn back(&self) -> &str {
-        let local = self.back.starts_with('/') && !self.back.starts_with("//") && !self.back.contains('\\');
-        if local && self.back.len() <= 200 { &self.back } else { "/account" }
+        crate::forms::local_path(&self.back, 200, "/account")
     }
 }
 

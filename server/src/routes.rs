@@ -22,7 +22,11 @@ pub const MAX_BODY_BYTES: usize = 64 * 1024;
 pub const REQUEST_TIMEOUT: Duration = Duration::from_secs(30);
 
 pub fn router(state: AppState) -> Router {
-    let policy = security::SecurityPolicy { tile_origin: state.tiles.origin() };
+    let policy = security::SecurityPolicy {
+        tile_origin: state.tiles.origin(),
+        site_origin: security::origin_of(&state.site_url),
+        session_cookie: state.session_cookie.name,
+    };
     let routes = generate_route_list(App);
     let context = {
         let state = state.clone();
@@ -46,7 +50,7 @@ pub fn router(state: AppState) -> Router {
         // Each `layer` wraps everything before it: the last one added sees a request first.
         .layer(RequestBodyLimitLayer::new(MAX_BODY_BYTES))
         .layer(TimeoutLayer::with_status_code(StatusCode::REQUEST_TIMEOUT, REQUEST_TIMEOUT))
-        .layer(middleware::from_fn(security::same_origin_mutations))
+        .layer(middleware::from_fn_with_state(policy.clone(), security::same_origin_mutations))
         .layer(middleware::from_fn_with_state(policy, security::headers))
         .layer(CompressionLayer::new())
         .layer(PropagateRequestIdLayer::x_request_id())

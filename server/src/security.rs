@@ -8,11 +8,47 @@ use axum::{
 };
 use leptos::nonce::Nonce;
 
-/// What the policies allow beyond the site itself.
+/// What the policies allow beyond the site itself, and how to tell a personal request.
 #[derive(Clone, Debug, Default)]
 pub struct SecurityPolicy {
     /// Origin of the map tile server (`BAYLINE_TILE_URL`), allowed as an image source.
     pub tile_origin: Option<String>,
+    /// The site's own origin (`BAYLINE_PUBLIC_URL`'s scheme, host and port): the only
+    /// `Origin` a mutation may come from.
+    pub site_origin: String,
+    /// The session cookie's name: a request carrying it may get a personal answer.
+    pub session_cookie: &'static str,
+}
+
+/// The origin (`scheme://host[:port]`, lower case, default ports dropped) of a URL.
+pub fn origin_of(url: &str) -> String {
+    let lower = url.trim().to_ascii_lowercase();
+    let (scheme, rest) = lower.split_once("://").unwrap_or(("http", lower.as_str()));
+    let authority = rest.split(['/', '?', '#']).next().unwrap_or_default();
+    let authority = match (scheme, authority.rsplit_once(':')) {
+        ("http", Some((host, "80"))) | ("https", Some((host, "443"))) => host,
+        _ => authority,
+    };
+    format!("{scheme}://{authority}")
+}
+
+/// Whether a request carries the session cookie (its answer may be personal).
+fn carries_session(headers: &HeaderMap, name: &str) -> bool {
+    headers
+        .get_all(header::COOKIE)
+        .iter()
+        .filter_map(|v| v.to_str().ok())
+        .flat_map(|v| v.split(';'))
+        .filter_map(|pair| pair.trim().split_once('='))
+        .any(|(n, value)| n == name && !value.is_empty())
+}
+
+/// Answers that can depend on who asks (pages, server functions, the API, downloads), as
+/// opposed to static files, which are the same for everyone.
+fn may_be_personal(content_type: &str) -> bool {
+    ["text/html", "application/json", "text/csv", "text/calendar", "text/plain"]
+        .iter()
+        .any(|t| content_type.starts_with(t))
 }
 
 /// Pages other sites may put in an iframe (the embeddable program finder).
@@ -40,14 +76,25 @@ const NON_HTML_POLICY: &str = "default-src 'none'; frame-ancestors 'none'";
 pub async fn headers(State(policy): State<SecurityPolicy>, mut request: Request, next: Next) -> Response {
     let nonce = Nonce::new().to_string();
     let path = request.uri().path().to_string();
+    let personal = carries_session(request.headers(), policy.session_cookie);
     request.extensions_mut().insert(CspNonce(nonce.clone()));
     let mut response = next.run(request).await;
-    let is_html = response
+    let content_type = response
         .headers()
         .get(header::CONTENT_TYPE)
         .and_then(|v| v.to_str().ok())
-        .is_some_and(|v| v.starts_with("text/html"));
+        .unwrap_or_default()
+        .to_string();
+    let is_html = content_type.starts_with("text/html");
     let headers = response.headers_mut();
+    // A personal answer must not be kept by a shared cache or the browser's back-forward
+    // history on a shared computer; anything that may differ by cookie says so.
+    if may_be_personal(&content_type) {
+        headers.append(header::VARY, HeaderValue::from_static("Cookie"));
+        if personal {
+            headers.insert(header::CACHE_CONTROL, HeaderValue::from_static("private, no-store"));
+        }
+    }
     let csp = if is_html { html_policy(&nonce, &policy, &path) } else { NON_HTML_POLICY.to_string() };
     if let Ok(value) = HeaderValue::from_str(&csp) {
         headers.insert(header::CONTENT_SECURITY_POLICY, value);
@@ -62,8 +109,12 @@ pub async fn headers(State(policy): State<SecurityPolicy>, mut request: Request,
 
 /// Refuses state-changing requests that a browser marks as cross-site. Server functions do
 /// no CSRF check of their own, so this guards every POST, form or fetch.
-pub async fn same_origin_mutations(request: Request, next: Next) -> Response {
-    if is_safe(request.method()) || is_same_origin(request.headers()) {
+pub async fn same_origin_mutations(
+    State(policy): State<SecurityPolicy>,
+    request: Request,
+    next: Next,
+) -> Response {
+    if is_safe(request.method()) || is_same_origin(request.headers(), &policy.site_origin) {
         return next.run(request).await;
     }
     tracing::warn!(path = %request.uri().path(), "refused a cross-site request");
@@ -75,17 +126,24 @@ fn is_safe(method: &Method) -> bool {
 }
 
 /// Browsers send `Sec-Fetch-Site` and `Origin` on every POST; clients that send neither are
-/// not browsers and cannot carry a victim's cookies, so they pass.
-fn is_same_origin(headers: &HeaderMap) -> bool {
+/// not browsers and cannot carry a victim's cookies, so they pass. An `Origin` must match
+/// the site's scheme, host and port: `http://` beside an `https://` site is another origin.
+fn is_same_origin(headers: &HeaderMap, site_origin: &str) -> bool {
     if let Some(site) = headers.get("sec-fetch-site").and_then(|v| v.to_str().ok()) {
         return matches!(site, "same-origin" | "none");
     }
     let Some(origin) = headers.get(header::ORIGIN).and_then(|v| v.to_str().ok()) else {
         return true;
     };
+    if origin == "null" {
+        return false;
+    }
+    let origin = origin_of(origin);
+    // The address the request was sent to, in the site's own scheme: a server reached
+    // under another name (127.0.0.1 beside localhost) still knows its own pages.
+    let scheme = site_origin.split_once("://").map_or("http", |(s, _)| s);
     let host = headers.get(header::HOST).and_then(|v| v.to_str().ok()).unwrap_or_default();
-    let origin_host = origin.split_once("://").map_or("", |(_, rest)| rest);
-    !host.is_empty() && origin_host.eq_ignore_ascii_case(host)
+    origin == site_origin || (!host.is_empty() && origin == origin_of(&format!("{scheme}://{host}")))
 }
 
 #[cfg(test)]
@@ -102,13 +160,31 @@ mod tests {
 
     #[test]
     fn judges_origin_and_fetch_metadata() {
-        assert!(is_same_origin(&headers(&[("sec-fetch-site", "same-origin")])));
-        assert!(!is_same_origin(&headers(&[("sec-fetch-site", "cross-site")])));
-        assert!(!is_same_origin(&headers(&[("sec-fetch-site", "same-site")])));
-        assert!(is_same_origin(&headers(&[("origin", "http://127.0.0.1:3000"), ("host", "127.0.0.1:3000")])));
-        assert!(!is_same_origin(&headers(&[("origin", "https://evil.example"), ("host", "127.0.0.1:3000")])));
-        assert!(!is_same_origin(&headers(&[("origin", "null"), ("host", "127.0.0.1:3000")])));
-        assert!(is_same_origin(&headers(&[])), "non-browser clients carry no cookies");
+        let site = "http://127.0.0.1:3000";
+        assert!(is_same_origin(&headers(&[("sec-fetch-site", "same-origin")]), site));
+        assert!(!is_same_origin(&headers(&[("sec-fetch-site", "cross-site")]), site));
+        assert!(!is_same_origin(&headers(&[("sec-fetch-site", "same-site")]), site));
+        assert!(is_same_origin(
+            &headers(&[("origin", "http://127.0.0.1:3000"), ("host", "127.0.0.1:3000")]),
+            site
+        ));
+        assert!(!is_same_origin(
+            &headers(&[("origin", "https://evil.example"), ("host", "127.0.0.1:3000")]),
+            site
+        ));
+        assert!(!is_same_origin(&headers(&[("origin", "null"), ("host", "127.0.0.1:3000")]), site));
+        assert!(is_same_origin(&headers(&[]), site), "non-browser clients carry no cookies");
+        // Scheme and port count: the same host under another scheme or port is another origin.
+        let secure = "https://bayline.example.org";
+        let host = ("host", "bayline.example.org");
+        assert!(is_same_origin(&headers(&[("origin", "https://bayline.example.org"), host]), secure));
+        assert!(is_same_origin(&headers(&[("origin", "https://bayline.example.org:443"), host]), secure));
+        assert!(!is_same_origin(&headers(&[("origin", "http://bayline.example.org"), host]), secure));
+        assert!(!is_same_origin(&headers(&[("origin", "https://bayline.example.org:8443"), host]), secure));
+        assert!(!is_same_origin(
+            &headers(&[("origin", "https://bayline.example.org.evil.example"), host]),
+            secure
+        ));
     }
 
     #[test]
@@ -123,9 +199,20 @@ mod tests {
         ] {
             assert!(policy.contains(part), "{part} missing from {policy}");
         }
-        let tiles = SecurityPolicy { tile_origin: Some("https://tile.openstreetmap.org".into()) };
+        let tiles = SecurityPolicy {
+            tile_origin: Some("https://tile.openstreetmap.org".into()),
+            ..Default::default()
+        };
         let embed = html_policy("abc", &tiles, "/embed/programs");
         assert!(embed.contains("frame-ancestors *"), "{embed}");
         assert!(embed.contains("img-src 'self' data: https://tile.openstreetmap.org;"), "{embed}");
+    }
+
+    #[test]
+    fn origins_keep_scheme_host_and_port() {
+        assert_eq!(origin_of("https://Bayline.example.org/path?x"), "https://bayline.example.org");
+        assert_eq!(origin_of("https://bayline.example.org:443"), "https://bayline.example.org");
+        assert_eq!(origin_of("http://127.0.0.1:3000"), "http://127.0.0.1:3000");
+        assert_eq!(origin_of("http://localhost:80/"), "http://localhost");
     }
 }

@@ -48,12 +48,56 @@ db_test!(sign_up_confirm_sign_in_and_out, |db: DatabaseConnection| async move {
     assert!(!set_cookie.contains("Secure"), "plain http in tests");
     let cookie = set_cookie.split(';').next().unwrap().to_string();
 
-    let (status, _, page) = send(&app, get("/account", Some(&cookie))).await;
+    let (status, headers, page) = send(&app, get("/account", Some(&cookie))).await;
     assert_eq!(status, StatusCode::OK);
     assert!(page.contains("kim@example.com"), "{page}");
+    // A personal page is kept by no cache, and says it varies by cookie.
+    let header_of = |headers: &header::HeaderMap, name: header::HeaderName| {
+        headers.get_all(name).iter().filter_map(|v| v.to_str().ok()).collect::<Vec<_>>().join(", ")
+    };
+    assert_eq!(header_of(&headers, header::CACHE_CONTROL), "private, no-store");
+    assert!(header_of(&headers, header::VARY).contains("Cookie"));
+    for personal in ["/", "/api/my_organisations"] {
+        let request = if personal.starts_with("/api/") {
+            form(personal, "", Some(&cookie))
+        } else {
+            get(personal, Some(&cookie))
+        };
+        let (_, headers, _) = send(&app, request).await;
+        assert_eq!(header_of(&headers, header::CACHE_CONTROL), "private, no-store", "{personal}");
+    }
+    let (_, headers, _) = send(&app, get("/", None)).await;
+    assert!(
+        !header_of(&headers, header::CACHE_CONTROL).contains("private"),
+        "the public page is not personal"
+    );
+    assert!(header_of(&headers, header::VARY).contains("Cookie"));
+
+    // `next` is followed only to a plain path on this site: control characters (which
+    // browsers drop, turning `/\t/evil.example` into `//evil.example`) fall back to /account,
+    // never a 500 and never another site.
+    for (next, expected) in [
+        ("%2Fprograms%3Fzip%3D48201", "/programs?zip=48201"),
+        ("%2F%09%2Fevil.example", "/account"),
+        ("%2F%7F%2Fevil.example", "/account"),
+        ("%2F%01", "/account"),
+        ("%2F%0D%0ASet-Cookie%3A+x%3D1", "/account"),
+        ("%2F%2Fevil.example", "/account"),
+        ("%2F%5Cevil.example", "/account"),
+        ("https%3A%2F%2Fevil.example", "/account"),
+    ] {
+        let body = format!("email=kim%40example.com&password={PASSWORD}&next={next}");
+        let (status, headers, _) = send(&app, form("/login", &body, None)).await;
+        assert_eq!((status, location(&headers)), (StatusCode::SEE_OTHER, expected), "next={next}");
+    }
 
     let (_, headers, _) = send(&app, form("/logout", "", Some(&cookie))).await;
     assert!(headers.get(header::SET_COOKIE).unwrap().to_str().unwrap().contains("Max-Age=0"));
+    assert_eq!(
+        headers.get("clear-site-data").and_then(|v| v.to_str().ok()),
+        Some("\"cookies\", \"storage\""),
+        "signing out clears what the browser kept"
+    );
     let (status, headers, _) = send(&app, get("/account", Some(&cookie))).await;
     assert!(status.is_redirection(), "the ended session no longer signs in: {status}");
     assert_eq!(location(&headers), "/login");
@@ -86,11 +130,28 @@ db_test!(
     https_sites_use_secure_host_cookies_and_cross_site_posts_fail,
     |db: DatabaseConnection| async move {
         let app = router(&db, "https://bayline.example");
-        send(&app, form("/signup", &format!("email=ana%40example.com&password={PASSWORD}"), None)).await;
+        // A browser on the https site sends its own origin.
+        let from = |origin: &str, path: &str, body: String| {
+            Request::post(path)
+                .header(header::CONTENT_TYPE, "application/x-www-form-urlencoded")
+                .header(header::ORIGIN, origin)
+                .header(header::HOST, "bayline.example")
+                .body(Body::from(body))
+                .unwrap()
+        };
+        let site = "https://bayline.example";
+        send(&app, from(site, "/signup", format!("email=ana%40example.com&password={PASSWORD}"))).await;
         let token = verification_token(&db).await;
-        send(&app, form("/verify-email", &format!("token={token}"), None)).await;
+        send(&app, from(site, "/verify-email", format!("token={token}"))).await;
+        // The same host under http, or on another port, is another origin: refused.
+        for other in ["http://bayline.example", "https://bayline.example:8443"] {
+            let (status, _, _) =
+                send(&app, from(other, "/login", format!("email=ana%40example.com&password={PASSWORD}")))
+                    .await;
+            assert_eq!(status, StatusCode::FORBIDDEN, "{other}");
+        }
         let (_, headers, _) =
-            send(&app, form("/login", &format!("email=ana%40example.com&password={PASSWORD}"), None)).await;
+            send(&app, from(site, "/login", format!("email=ana%40example.com&password={PASSWORD}"))).await;
         let set_cookie = headers.get(header::SET_COOKIE).unwrap().to_str().unwrap();
         assert!(set_cookie.starts_with("__Host-bayline_session="), "{set_cookie}");
         assert!(set_cookie.contains("; Secure"));

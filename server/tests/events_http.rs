@@ -86,3 +86,25 @@ db_test!(events_work_as_plain_forms, |db: DatabaseConnection| async move {
     assert!(list.contains("Upcoming events") && list.contains("Synthetic EV webinar"));
     assert!(!list.contains("Publish an event"), "visitors do not see the publishing form");
 });
+
+// Stored text that closes its `<textarea>` comes back as text inside the event's edit form
+// (and the Markdown description fields of needs and openings share the same component).
+db_test!(an_event_description_that_closes_its_field_stays_inside_it, |db: DatabaseConnection| async move {
+    let app = router(&db, "http://localhost");
+    let admin = cookie(&db, add_synthetic_user(&db, "synthetic.admin@example.com", true).await).await;
+    let year = Utc::now().year() + 1;
+    let payload = "%3C%2Ftextarea%3E%3Cmeta+http-equiv%3D%22refresh%22+content%3D%220%3Burl%3Dhttp%3A%2F%2Fevil.example%22%3E";
+    let posted =
+        body(year, "10").replace("description=Bring+**questions**", &format!("description={payload}"));
+    let (status, headers, _) = send(&app, form("/events", &posted, Some(&admin))).await;
+    assert_eq!(status, StatusCode::SEE_OTHER);
+    let path = location(&headers).trim_end_matches("?done=published").to_string();
+    let (status, _, page) = send(&app, get(&path, Some(&admin))).await;
+    assert_eq!(status, StatusCode::OK);
+    assert!(page.contains("<textarea"), "the admin sees the edit form");
+    assert!(!page.contains(r#"<meta http-equiv="refresh""#), "the stored text ran as markup: {page}");
+    assert!(page.contains(r#"&lt;/textarea>&lt;meta http-equiv="refresh""#), "{page}");
+    let (_, _, refused) =
+        send(&app, get(&format!("/events?error=x&field=title&description={payload}"), Some(&admin))).await;
+    assert!(!refused.contains(r#"<meta http-equiv="refresh""#), "{refused}");
+});

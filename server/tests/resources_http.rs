@@ -259,3 +259,36 @@ db_test!(bad_search_input_is_explained, |db: DatabaseConnection| async move {
     let (_, html) = page(&router, "/resources?q=brakes", None).await;
     assert!(html.contains("href=\"/resources\">see every article"), "a way back from an empty search");
 });
+
+/// Stored text that closes its `<textarea>` must come back as text inside the field: the
+/// article editor once let one admin's body redirect any admin who opened it.
+const CLOSES_THE_FIELD: &str =
+    r#"</textarea><meta http-equiv="refresh" content="0;url=http://evil.example">"#;
+
+fn urlencoded(text: &str) -> String {
+    text.bytes()
+        .map(|b| if b.is_ascii_alphanumeric() { (b as char).to_string() } else { format!("%{b:02X}") })
+        .collect()
+}
+
+db_test!(an_article_body_that_closes_its_field_stays_inside_it, |db: DatabaseConnection| async move {
+    let router = router(&db, "http://localhost");
+    let admin = add_synthetic_user(&db, "synthetic.admin@example.com", true).await;
+    let session = service::accounts::sessions::start(&db, admin.user_id, Utc::now()).await.unwrap();
+    let admin_cookie = format!("bayline_session={}", session.token);
+    let body = format!(
+        "title=Escaping+test&summary=Summary+text.&category=hiring&visibility=public&body={}",
+        urlencoded(CLOSES_THE_FIELD)
+    );
+    let (status, _, _) = send(&router, form("/admin/resources", &body, Some(&admin_cookie))).await;
+    assert_eq!(status, StatusCode::SEE_OTHER);
+    let id = resource_article::Entity::find().one(&db).await.unwrap().unwrap().id;
+    let (status, edit) = page(&router, &format!("/admin/resources/{id}"), Some(&admin_cookie)).await;
+    assert_eq!(status, StatusCode::OK);
+    assert!(!edit.contains(r#"<meta http-equiv="refresh""#), "the stored text ran as markup: {edit}");
+    assert!(edit.contains(r#"&lt;/textarea>&lt;meta http-equiv="refresh""#), "{edit}");
+    // The same for text brought back after a refusal (the typed value in the query).
+    let refused = format!("/admin/resources?error=x&field=title&body={}", urlencoded(CLOSES_THE_FIELD));
+    let (_, again) = page(&router, &refused, Some(&admin_cookie)).await;
+    assert!(!again.contains(r#"<meta http-equiv="refresh""#), "{again}");
+});

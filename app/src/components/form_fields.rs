@@ -124,6 +124,16 @@ pub fn Done(words: fn(&str) -> Option<&'static str>) -> impl IntoView {
     }
 }
 
+/// Text for inside a `<textarea>`, escaped. Leptos writes a textarea's children to the page
+/// unescaped (its content is raw text to the HTML parser), so stored text holding
+/// `</textarea>` would close the field and run as markup — another admin's description
+/// could redirect whoever opens the edit form. The browser decodes `&lt;` and `&amp;` back
+/// inside the field, so what is shown and sent is exactly what was stored. Only the server
+/// renders these forms (they are not islands), so only it escapes.
+pub fn textarea_text(text: String) -> String {
+    if cfg!(feature = "ssr") { text.replace('&', "&amp;").replace('<', "&lt;") } else { text }
+}
+
 /// A labelled textarea for plain text; keeps what was typed after a failed submission.
 #[component]
 pub fn TextArea(
@@ -148,7 +158,7 @@ pub fn TextArea(
                 aria-invalid=move || error().map(|_| "true")
                 aria-describedby=format!("{hint_id} {error_id}")
             >
-                {typed}
+                {move || typed().map(textarea_text)}
             </textarea>
             <p id=hint_id class="hint">{hint}</p>
             <p id=error_id class="field-error" role="alert">{error}</p>
@@ -162,7 +172,7 @@ pub fn TextArea(
 #[component]
 pub fn MarkdownDescription(#[prop(optional, into)] prefill: Option<String>) -> impl IntoView {
     let (typed, error) = (query("description"), field_error("description"));
-    let text = move || typed().or_else(|| prefill.clone());
+    let text = move || typed().or_else(|| prefill.clone()).map(textarea_text);
     view! {
         <div class="field">
             <label for="description">"Description"</label>

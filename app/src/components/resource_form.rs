@@ -5,7 +5,9 @@
 use domain::resources::{ArticleDraft, ResourceCategory, Visibility};
 use leptos::prelude::*;
 
-use crate::components::form_fields::{SelectField, SubmissionKey, TextField, field_error, query};
+use crate::components::form_fields::{
+    SelectField, SubmissionKey, TextField, field_error, query, textarea_text,
+};
 
 /// The article form: empty for a new article (posting to `/admin/resources`), or filled
 /// with `draft` (posting to `/admin/resources/{id}`).
@@ -19,7 +21,7 @@ pub fn ArticleForm(draft: Option<ArticleDraft>) -> impl IntoView {
         None => "/admin/resources".to_string(),
     };
     let (typed_body, body_error) = (query("body"), field_error("body"));
-    let body = typed_body().or(draft.as_ref().map(|d| d.body.clone())).unwrap_or_default();
+    let body = textarea_text(typed_body().or(draft.as_ref().map(|d| d.body.clone())).unwrap_or_default());
     let is_new = current.is_none();
     // A refused article comes back with what was typed in the URL, except a body longer than
     // the handler echoes: say so rather than let it vanish unnoticed.
