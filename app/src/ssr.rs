@@ -22,6 +22,69 @@ pub struct AppState {
     /// The public address of the site (`BAYLINE_PUBLIC_URL`), for links in emails.
     pub site_url: String,
     pub session_cookie: SessionCookie,
+    /// Reverse proxies whose `X-Forwarded-For` names the client (`BAYLINE_TRUSTED_PROXIES`).
+    pub trusted_proxies: TrustedProxies,
+}
+
+/// Address ranges (CIDR) of reverse proxies in front of Bayline. Only a request whose peer is
+/// one of them may name its client in `X-Forwarded-For`; from anyone else the header is a
+/// claim anybody can make, and sign-in limits keyed on it would be worthless.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct TrustedProxies(Vec<(std::net::IpAddr, u8)>);
+
+impl TrustedProxies {
+    /// Parses a comma-separated CIDR list (`10.0.0.0/8, 192.168.1.7`); a bare address is one
+    /// host. The error names the entry that does not read.
+    pub fn parse(list: &str) -> Result<Self, String> {
+        let mut out = Vec::new();
+        for entry in list.split(',').map(str::trim).filter(|e| !e.is_empty()) {
+            let (addr, bits) = entry.split_once('/').unwrap_or((entry, ""));
+            let addr: std::net::IpAddr =
+                addr.parse().map_err(|_| format!("{entry:?} is not an IP address or CIDR range"))?;
+            let max = if addr.is_ipv4() { 32 } else { 128 };
+            let bits = if bits.is_empty() {
+                max
+            } else {
+                bits.parse()
+                    .ok()
+                    .filter(|b| *b <= max)
+                    .ok_or_else(|| format!("{entry:?}: the prefix length must be 0–{max}"))?
+            };
+            out.push((addr, bits));
+        }
+        Ok(Self(out))
+    }
+
+    pub fn contains(&self, ip: std::net::IpAddr) -> bool {
+        self.0.iter().any(|(net, bits)| match (net, ip) {
+            (std::net::IpAddr::V4(n), std::net::IpAddr::V4(a)) => {
+                let mask = if *bits == 0 { 0 } else { u32::MAX << (32 - bits) };
+                u32::from(*n) & mask == u32::from(a) & mask
+            }
+            (std::net::IpAddr::V6(n), std::net::IpAddr::V6(a)) => {
+                let mask = if *bits == 0 { 0 } else { u128::MAX << (128 - bits) };
+                u128::from(*n) & mask == u128::from(a) & mask
+            }
+            _ => false,
+        })
+    }
+
+    /// The client's address: the peer's, unless the peer is a trusted proxy; then the
+    /// right-most `X-Forwarded-For` entry that is not itself a trusted proxy (entries to its
+    /// left were written by the client and prove nothing).
+    pub fn client(&self, peer: std::net::IpAddr, headers: &http::HeaderMap) -> std::net::IpAddr {
+        if !self.contains(peer) {
+            return peer;
+        }
+        let forwarded: Vec<std::net::IpAddr> = headers
+            .get_all("x-forwarded-for")
+            .iter()
+            .filter_map(|v| v.to_str().ok())
+            .flat_map(|v| v.split(','))
+            .filter_map(|hop| hop.trim().parse().ok())
+            .collect();
+        forwarded.into_iter().rev().find(|hop| !self.contains(*hop)).unwrap_or(peer)
+    }
 }
 
 /// The session cookie: `HttpOnly`, `SameSite=Lax`, and over HTTPS `Secure` with the
@@ -93,7 +156,12 @@ impl AppState {
             tiles: TileSettings::openstreetmap(),
             session_cookie: SessionCookie::for_site(&site_url),
             site_url,
+            trusted_proxies: TrustedProxies::default(),
         }
+    }
+
+    pub fn with_trusted_proxies(self, trusted_proxies: TrustedProxies) -> Self {
+        Self { trusted_proxies, ..self }
     }
 
     /// Sets the public address (and with it whether cookies are `Secure`).
@@ -154,5 +222,33 @@ pub fn redirect_page(path: &str) {
 pub fn set_status(status: http::StatusCode) {
     if let Some(response) = use_context::<leptos_axum::ResponseOptions>() {
         response.set_status(status);
+    }
+}
+
+#[cfg(test)]
+mod trusted_proxy_tests {
+    use super::TrustedProxies;
+
+    fn headers(forwarded: &str) -> http::HeaderMap {
+        let mut h = http::HeaderMap::new();
+        h.insert("x-forwarded-for", forwarded.parse().unwrap());
+        h
+    }
+
+    #[test]
+    fn only_a_trusted_peer_names_the_client() {
+        let proxies = TrustedProxies::parse("10.0.0.0/8, 192.168.1.7, ::1").unwrap();
+        let ip = |s: &str| s.parse::<std::net::IpAddr>().unwrap();
+        // An untrusted peer's header is a claim: ignored.
+        assert_eq!(proxies.client(ip("203.0.113.9"), &headers("198.51.100.1")), ip("203.0.113.9"));
+        // Through the proxy: the right-most entry that is not a proxy.
+        assert_eq!(proxies.client(ip("10.1.2.3"), &headers("1.2.3.4, 198.51.100.1")), ip("198.51.100.1"));
+        assert_eq!(proxies.client(ip("10.1.2.3"), &headers("198.51.100.1, 10.9.9.9")), ip("198.51.100.1"));
+        assert_eq!(proxies.client(ip("192.168.1.7"), &headers("garbage")), ip("192.168.1.7"));
+        assert!(!proxies.contains(ip("192.168.1.8")));
+        assert!(proxies.contains(ip("::1")));
+        assert!(TrustedProxies::parse("").unwrap().0.is_empty());
+        assert!(TrustedProxies::parse("10.0.0.0/33").is_err());
+        assert!(TrustedProxies::parse("example.com").is_err());
     }
 }

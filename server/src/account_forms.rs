@@ -2,13 +2,12 @@
 //! email address, downloading one's data and deleting the account. Like `auth.rs`, plain
 //! POST handlers answering 303 redirects, so all of it works without JavaScript; the
 //! service layer decides who may do what.
-use std::net::SocketAddr;
 
 use crate::forms::{Caller, done, refused, rotate_session, with_cookie};
 use app::{model::encode, ssr::AppState};
 use axum::{
-    Extension, Form, Json,
-    extract::{ConnectInfo, State},
+    Form, Json,
+    extract::State,
     http::header,
     response::{IntoResponse, Redirect, Response},
 };
@@ -16,12 +15,11 @@ use chrono::Utc;
 use serde::Deserialize;
 use service::accounts::{changes, deletion, privacy, recovery};
 
-type Peer = Option<Extension<ConnectInfo<SocketAddr>>>;
+type Peer = crate::client::ClientIp;
 
-/// The peer address, recorded in the audit log and used by rate limits; behind a reverse
-/// proxy this is the proxy's (see README).
+/// The client's address, recorded in the audit log and used by rate limits.
 fn client_ip(peer: Peer) -> String {
-    peer.map(|Extension(ConnectInfo(addr))| addr.ip().to_string()).unwrap_or_default()
+    peer.0
 }
 
 #[derive(Deserialize)]

@@ -1,13 +1,12 @@
 //! Form handlers for signing up, confirming an email, signing in and out. Plain POST
 //! handlers (not server functions) so they work without JavaScript, set the session cookie
 //! directly, and answer with a 303 redirect that carries any message in the query string.
-use std::net::SocketAddr;
 
 use crate::forms::with_cookie;
 use app::{model::encode, ssr::AppState};
 use axum::{
-    Extension, Form,
-    extract::{ConnectInfo, State},
+    Form,
+    extract::State,
     http::HeaderMap,
     response::{IntoResponse, Redirect, Response},
 };
@@ -64,8 +63,14 @@ fn back(path: &str, error: &AccountError, email: &str) -> Response {
     Redirect::to(&format!("{path}{separator}error={}{field}&email={email}", encode(&message))).into_response()
 }
 
-pub async fn sign_up(State(state): State<AppState>, Form(form): Form<Credentials>) -> Response {
-    match users::sign_up(&state.db, &form.email, &form.password, &state.site_url, Utc::now()).await {
+pub async fn sign_up(
+    State(state): State<AppState>,
+    crate::client::ClientIp(client_ip): crate::client::ClientIp,
+    Form(form): Form<Credentials>,
+) -> Response {
+    match users::sign_up_from(&state.db, &form.email, &form.password, &client_ip, &state.site_url, Utc::now())
+        .await
+    {
         Ok(()) => Redirect::to("/signup?sent=1").into_response(),
         Err(error) => back("/signup", &error, &form.email),
     }
@@ -83,11 +88,9 @@ pub async fn verify_email(State(state): State<AppState>, Form(form): Form<Verify
 
 pub async fn sign_in(
     State(state): State<AppState>,
-    peer: Option<Extension<ConnectInfo<SocketAddr>>>,
+    crate::client::ClientIp(client_ip): crate::client::ClientIp,
     Form(form): Form<Credentials>,
 ) -> Response {
-    // The peer address; behind a reverse proxy this is the proxy's (see README).
-    let client_ip = peer.map(|Extension(ConnectInfo(addr))| addr.ip().to_string()).unwrap_or_default();
     let now = Utc::now();
     let user_id = match users::sign_in(
         &state.db,
@@ -122,10 +125,9 @@ fn login_page(form: &Credentials) -> String {
 
 pub async fn sign_out(
     State(state): State<AppState>,
-    peer: Option<Extension<ConnectInfo<SocketAddr>>>,
+    crate::client::ClientIp(client_ip): crate::client::ClientIp,
     headers: HeaderMap,
 ) -> Response {
-    let client_ip = peer.map(|Extension(ConnectInfo(addr))| addr.ip().to_string()).unwrap_or_default();
     if let Some(token) = state.session_cookie.read(&headers)
         && let Err(error) = users::sign_out(&state.db, &token, &client_ip, Utc::now()).await
     {

@@ -38,6 +38,11 @@ pub struct Cli {
     #[arg(long, env = "BAYLINE_PUBLIC_URL", global = true)]
     pub public_url: Option<String>,
 
+    /// Reverse proxies (comma-separated IPs or CIDR ranges) whose X-Forwarded-For names the
+    /// client; from any other peer the header is ignored. Default: none.
+    #[arg(long, env = "BAYLINE_TRUSTED_PROXIES", default_value = "", global = true)]
+    pub trusted_proxies: String,
+
     /// SMTP relay for outgoing email: smtp://user:pass@host[:587] (STARTTLS),
     /// smtps://user:pass@host[:465] (TLS) or smtp://host:port?tls=none (local relay). Unset:
     /// emails stay in the outbox (`bayline outbox`).
@@ -145,6 +150,7 @@ pub struct Config {
     pub log_format: LogFormat,
     pub tiles: TileSettings,
     pub public_url: String,
+    pub trusted_proxies: app::ssr::TrustedProxies,
     /// Set when emails are delivered over SMTP; otherwise they stay in the outbox.
     pub smtp: Option<SmtpSettings>,
     pub command: Command,
@@ -188,6 +194,8 @@ impl Config {
             Some(url) => return Err(bad("BAYLINE_PUBLIC_URL", format!("'{url}' is not an http(s) address"))),
             None => format!("http://{site_addr}"),
         };
+        let trusted_proxies = app::ssr::TrustedProxies::parse(&cli.trusted_proxies)
+            .map_err(|m| bad("BAYLINE_TRUSTED_PROXIES", m))?;
         let smtp = match (&cli.smtp_url, &cli.mail_from) {
             (Some(url), Some(from)) => {
                 Some(SmtpSettings::parse(url, from).map_err(|(setting, message)| bad(setting, message))?)
@@ -227,6 +235,7 @@ impl Config {
             log_format,
             tiles,
             public_url,
+            trusted_proxies,
             smtp,
             command,
         })

@@ -4,6 +4,7 @@ pub mod api;
 pub mod auth;
 pub mod career_forms;
 pub mod claim_forms;
+pub mod client;
 pub mod config;
 pub mod event_forms;
 pub mod event_reminders;

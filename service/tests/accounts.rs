@@ -104,14 +104,63 @@ db_test!(sign_in_is_throttled_then_recovers_without_lockout, |db: DatabaseConnec
     for _ in 0..4 {
         let _ = users::sign_in(&db, "ana@example.com", "wrong-password", "10.0.0.9", SITE, now).await;
     }
-    let blocked = users::sign_in(&db, "ana@example.com", PASSWORD, "10.0.0.7", SITE, now).await;
+    // The attacker's address is paused for this account, even with the right password...
+    let blocked = users::sign_in(&db, "ana@example.com", PASSWORD, "10.0.0.9", SITE, now).await;
     assert!(
         matches!(blocked, Err(AccountError::Throttled { .. })),
-        "five failures pause the account: {blocked:?}"
+        "five failures pause the account from that address: {blocked:?}"
     );
+    // ...but a stranger's failures never lock the owner out from another address.
+    assert!(
+        users::sign_in(&db, "ana@example.com", PASSWORD, "10.0.0.7", SITE, now).await.is_ok(),
+        "no lock-out by strangers"
+    );
+    // An address trying many accounts is paused as a whole.
+    for n in 0..30 {
+        let _ = users::sign_in(&db, &format!("guess{n}@example.com"), "x", "10.0.0.66", SITE, now).await;
+    }
+    assert!(matches!(
+        users::sign_in(&db, "ana@example.com", PASSWORD, "10.0.0.66", SITE, now).await,
+        Err(AccountError::Throttled { .. })
+    ));
     let later = now + THROTTLE_WINDOW + Duration::seconds(1);
     assert!(
-        users::sign_in(&db, "ana@example.com", PASSWORD, "10.0.0.7", SITE, later).await.is_ok(),
+        users::sign_in(&db, "ana@example.com", PASSWORD, "10.0.0.9", SITE, later).await.is_ok(),
         "no permanent lockout"
     );
 });
+
+db_test!(
+    sign_up_cannot_flood_an_inbox_or_come_endlessly_from_one_address,
+    |db: DatabaseConnection| async move {
+        let now = Utc::now();
+        // Someone signs up with another person's address again and again: at most 3 account
+        // emails reach that address in an hour, and the answer never changes.
+        users::sign_up_from(&db, "victim@example.com", PASSWORD, "10.1.0.1", SITE, now).await.unwrap();
+        for n in 0..5 {
+            users::sign_up_from(&db, "victim@example.com", PASSWORD, &format!("10.1.0.{}", n + 2), SITE, now)
+                .await
+                .unwrap();
+        }
+        let to_victim = outbox(&db).await.into_iter().filter(|m| m.recipient == "victim@example.com").count();
+        assert_eq!(to_victim, users::MAX_ACCOUNT_MAILS as usize);
+        let hour_later = now + users::ACCOUNT_MAIL_WINDOW + Duration::seconds(1);
+        users::sign_up_from(&db, "victim@example.com", PASSWORD, "10.1.0.9", SITE, hour_later).await.unwrap();
+        let to_victim = outbox(&db).await.into_iter().filter(|m| m.recipient == "victim@example.com").count();
+        assert_eq!(to_victim, users::MAX_ACCOUNT_MAILS as usize + 1, "the window slides");
+
+        // One address creating accounts is limited too.
+        for n in 0..users::MAX_SIGNUPS_PER_ADDRESS {
+            users::sign_up_from(&db, &format!("bulk{n}@example.com"), PASSWORD, "10.2.0.1", SITE, now)
+                .await
+                .unwrap();
+        }
+        assert!(matches!(
+            users::sign_up_from(&db, "one-more@example.com", PASSWORD, "10.2.0.1", SITE, now).await,
+            Err(AccountError::Throttled { .. })
+        ));
+        assert!(
+            users::sign_up_from(&db, "one-more@example.com", PASSWORD, "10.2.0.2", SITE, now).await.is_ok()
+        );
+    }
+);

@@ -15,8 +15,8 @@ use super::{
 
 /// How long an email-verification link works.
 pub const VERIFY_LINK_TTL: Duration = Duration::hours(24);
-/// Failed sign-ins are counted over this window; the window slides, so nobody is locked
-/// out for good (a victim can sign in once the attacker's attempts age out).
+/// Failed sign-ins are counted over this window, per account and client address together
+/// and per client address; the window slides, so nobody is locked out for good.
 pub const THROTTLE_WINDOW: Duration = Duration::minutes(15);
 pub const MAX_FAILURES_PER_ACCOUNT: u64 = 5;
 pub const MAX_FAILURES_PER_ADDRESS: u64 = 30;
@@ -53,18 +53,79 @@ pub async fn sign_up(
     site_url: &str,
     now: DateTime<Utc>,
 ) -> Result<(), AccountError> {
+    sign_up_from(db, email, new_password, "", site_url, now).await
+}
+
+/// Sign-ups one client address may attempt in [`ACCOUNT_MAIL_WINDOW`].
+pub const MAX_SIGNUPS_PER_ADDRESS: u64 = 10;
+/// Account emails (verification links, "someone tried to create an account") one address
+/// receives at most per [`ACCOUNT_MAIL_WINDOW`], whoever asks: sign-up cannot flood an inbox.
+pub const MAX_ACCOUNT_MAILS: u64 = 3;
+pub const ACCOUNT_MAIL_WINDOW: Duration = Duration::hours(1);
+const EXISTING_ACCOUNT_SUBJECT: &str = "Your Bayline account";
+const VERIFY_SUBJECT: &str = "Confirm your email address for Bayline";
+
+/// Whether `recipient` may get another account email now.
+async fn account_mail_allowed(
+    db: &impl ConnectionTrait,
+    recipient: &str,
+    now: DateTime<Utc>,
+) -> Result<bool, DbErr> {
+    use entity::email_outbox;
+    use sea_orm::PaginatorTrait;
+    let recent = email_outbox::Entity::find()
+        .filter(email_outbox::Column::Recipient.eq(recipient))
+        .filter(email_outbox::Column::Subject.is_in([EXISTING_ACCOUNT_SUBJECT, VERIFY_SUBJECT]))
+        .filter(email_outbox::Column::CreatedAt.gte(now - ACCOUNT_MAIL_WINDOW))
+        .count(db)
+        .await?;
+    Ok(recent < MAX_ACCOUNT_MAILS)
+}
+
+/// Argon2 takes tens of milliseconds of CPU: run it on the blocking pool so a burst of
+/// sign-ins cannot stall the async workers serving everyone else.
+async fn off_the_workers<T: Send + 'static>(work: impl FnOnce() -> T + Send + 'static) -> T {
+    match tokio::runtime::Handle::try_current() {
+        Ok(handle) => handle.spawn_blocking(work).await.expect("password hashing panicked"),
+        Err(_) => work(),
+    }
+}
+
+/// Creates an account and emails its verification link, or, for an address that has an
+/// account already, tells its owner (the same answer either way). `client_ip` ("" when
+/// unknown) is limited to [`MAX_SIGNUPS_PER_ADDRESS`] attempts an hour.
+pub async fn sign_up_from(
+    db: &DatabaseConnection,
+    email: &str,
+    new_password: &str,
+    client_ip: &str,
+    site_url: &str,
+    now: DateTime<Utc>,
+) -> Result<(), AccountError> {
     let email = Email::parse(email).map_err(|m| invalid("email", m))?;
     password::check_new(new_password, &[email.as_str()]).map_err(|p| invalid("password", p.to_string()))?;
+    if !client_ip.is_empty() {
+        let attempts =
+            audit::count_since(db, Event::SignUp, now - ACCOUNT_MAIL_WINDOW, None, Some(client_ip)).await?;
+        if attempts >= MAX_SIGNUPS_PER_ADDRESS {
+            return Err(AccountError::Throttled { minutes: ACCOUNT_MAIL_WINDOW.num_minutes() });
+        }
+    }
     // Hash before looking the address up, so both answers take the same time.
-    let hash = password::hash(new_password);
+    let owned = new_password.to_string();
+    let hash = off_the_workers(move || password::hash(&owned)).await;
     let txn = crate::db::begin_write(db).await?;
     match find_by_email(&txn, &email).await? {
         Some(_) => {
+            audit::record(&txn, Event::SignUp, None, "address already has an account", client_ip, now)
+                .await?;
             let body = format!(
                 "Someone tried to create a Bayline account with this address, which already has one.\n\n\
                  If it was you, sign in at {site_url}/login. If not, you can ignore this message."
             );
-            outbox::enqueue(&txn, email.as_str(), "Your Bayline account", &body, now).await?;
+            if account_mail_allowed(&txn, email.as_str(), now).await? {
+                outbox::enqueue(&txn, email.as_str(), EXISTING_ACCOUNT_SUBJECT, &body, now).await?;
+            }
         }
         None => {
             let user = app_user::ActiveModel {
@@ -78,7 +139,7 @@ pub async fn sign_up(
             .insert(&txn)
             .await?;
             send_verification(&txn, user.id, &email, site_url, now).await?;
-            audit::record(&txn, Event::SignUp, Some(user.id), "", "", now).await?;
+            audit::record(&txn, Event::SignUp, Some(user.id), "", client_ip, now).await?;
         }
     }
     txn.commit().await?;
@@ -92,12 +153,16 @@ async fn send_verification(
     site_url: &str,
     now: DateTime<Utc>,
 ) -> Result<(), DbErr> {
+    if !account_mail_allowed(db, email.as_str(), now).await? {
+        // Three in the last hour already: the newest link still works.
+        return Ok(());
+    }
     let token = tokens::issue(db, user_id, Purpose::VerifyEmail, VERIFY_LINK_TTL, now).await?;
     let body = format!(
         "Welcome to Bayline.\n\nConfirm your email address by opening this link within 24 hours:\n\
          {site_url}/verify-email?token={token}\n\nIf you did not sign up, ignore this message."
     );
-    outbox::enqueue(db, email.as_str(), "Confirm your email address for Bayline", &body, now).await
+    outbox::enqueue(db, email.as_str(), VERIFY_SUBJECT, &body, now).await
 }
 
 /// Marks the address behind a verification link as verified (each link works once).
@@ -133,7 +198,10 @@ pub async fn sign_in(
 ) -> Result<i64, AccountError> {
     let normalised = email.trim().to_lowercase();
     let since = now - THROTTLE_WINDOW;
-    let per_account = audit::count_since(db, Event::SignInFailed, since, Some(&normalised), None).await?;
+    // Failures count per account *and* address: a stranger's wrong passwords from their own
+    // address never lock the owner out of the account from theirs.
+    let per_account =
+        audit::count_since(db, Event::SignInFailed, since, Some(&normalised), Some(client_ip)).await?;
     let per_address = audit::count_since(db, Event::SignInFailed, since, None, Some(client_ip)).await?;
     if per_account >= MAX_FAILURES_PER_ACCOUNT || per_address >= MAX_FAILURES_PER_ADDRESS {
         return Err(AccountError::Throttled { minutes: THROTTLE_WINDOW.num_minutes() });
@@ -142,13 +210,16 @@ pub async fn sign_in(
         Ok(email) => find_by_email(db, &email).await?,
         Err(_) => None,
     };
-    let matched = match &user {
-        Some(user) => password::verify(given_password, &user.password_hash),
+    let given = given_password.to_string();
+    let stored = user.as_ref().map(|u| u.password_hash.clone());
+    let matched = off_the_workers(move || match stored {
+        Some(stored) => password::verify(&given, &stored),
         None => {
-            password::verify_nothing(given_password);
+            password::verify_nothing(&given);
             false
         }
-    };
+    })
+    .await;
     let Some(user) = user.filter(|_| matched) else {
         audit::record(db, Event::SignInFailed, None, &normalised, client_ip, now).await?;
         return Err(AccountError::BadCredentials);
