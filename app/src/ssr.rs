@@ -24,6 +24,8 @@ pub struct AppState {
     pub session_cookie: SessionCookie,
     /// Reverse proxies whose `X-Forwarded-For` names the client (`BAYLINE_TRUSTED_PROXIES`).
     pub trusted_proxies: TrustedProxies,
+    /// Sign-ups one client address may attempt an hour (`BAYLINE_SIGNUPS_PER_ADDRESS`).
+    pub signups_per_address: u64,
 }
 
 /// Address ranges (CIDR) of reverse proxies in front of Bayline. Only a request whose peer is
@@ -157,7 +159,12 @@ impl AppState {
             session_cookie: SessionCookie::for_site(&site_url),
             site_url,
             trusted_proxies: TrustedProxies::default(),
+            signups_per_address: service::accounts::users::MAX_SIGNUPS_PER_ADDRESS,
         }
+    }
+
+    pub fn with_signups_per_address(self, signups_per_address: u64) -> Self {
+        Self { signups_per_address, ..self }
     }
 
     pub fn with_trusted_proxies(self, trusted_proxies: TrustedProxies) -> Self {

@@ -16,7 +16,7 @@ function currentQuarter(): string {
   return `${now.getUTCFullYear()}-Q${Math.floor(now.getUTCMonth() / 3) + 1}`;
 }
 
-test("a verified shop contributes pay data, is refused beside the field, and resubmits", async ({ browser }) => {
+test("a verified shop contributes pay data, is refused beside the field, and cannot send a second version the same day", async ({ browser }) => {
   test.setTimeout(120_000);
   const stamp = `${test.info().project.name} ${Date.now()}`;
   const shop = await person(browser);

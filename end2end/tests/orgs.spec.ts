@@ -65,6 +65,7 @@ test("a shop owner adds a shop, fixes bad input, and invites a colleague who joi
 });
 
 test("instructors claim programs: the school's own host is verified at once, others wait for an admin or the owners", async ({ page }) => {
+  test.setTimeout(90_000);
   const [matching, other] = institutionsForThisProject();
   const instructor = address("instructor", matching.domain);
   await signUp(page, instructor);

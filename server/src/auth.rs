@@ -68,8 +68,16 @@ pub async fn sign_up(
     crate::client::ClientIp(client_ip): crate::client::ClientIp,
     Form(form): Form<Credentials>,
 ) -> Response {
-    match users::sign_up_from(&state.db, &form.email, &form.password, &client_ip, &state.site_url, Utc::now())
-        .await
+    match users::sign_up_from(
+        &state.db,
+        &form.email,
+        &form.password,
+        &client_ip,
+        state.signups_per_address,
+        &state.site_url,
+        Utc::now(),
+    )
+    .await
     {
         Ok(()) => Redirect::to("/signup?sent=1").into_response(),
         Err(error) => back("/signup", &error, &form.email),

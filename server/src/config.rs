@@ -43,6 +43,10 @@ pub struct Cli {
     #[arg(long, env = "BAYLINE_TRUSTED_PROXIES", default_value = "", global = true)]
     pub trusted_proxies: String,
 
+    /// Sign-ups one client address may attempt an hour.
+    #[arg(long, env = "BAYLINE_SIGNUPS_PER_ADDRESS", default_value_t = 10, global = true)]
+    pub signups_per_address: u64,
+
     /// SMTP relay for outgoing email: smtp://user:pass@host[:587] (STARTTLS),
     /// smtps://user:pass@host[:465] (TLS) or smtp://host:port?tls=none (local relay). Unset:
     /// emails stay in the outbox (`bayline outbox`).
@@ -151,6 +155,7 @@ pub struct Config {
     pub tiles: TileSettings,
     pub public_url: String,
     pub trusted_proxies: app::ssr::TrustedProxies,
+    pub signups_per_address: u64,
     /// Set when emails are delivered over SMTP; otherwise they stay in the outbox.
     pub smtp: Option<SmtpSettings>,
     pub command: Command,
@@ -236,6 +241,7 @@ impl Config {
             tiles,
             public_url,
             trusted_proxies,
+            signups_per_address: cli.signups_per_address,
             smtp,
             command,
         })

@@ -206,7 +206,8 @@ async fn serve(db: DatabaseConnection, config: &Config) -> Result<(), String> {
     let state = AppState::new(leptos_options, db.clone())
         .with_tiles(config.tiles.clone())
         .with_site_url(config.public_url.clone())
-        .with_trusted_proxies(config.trusted_proxies.clone());
+        .with_trusted_proxies(config.trusted_proxies.clone())
+        .with_signups_per_address(config.signups_per_address);
     let listener = tokio::net::TcpListener::bind(config.site_addr)
         .await
         .map_err(|e| format!("LEPTOS_SITE_ADDR: cannot listen on {}: {e}", config.site_addr))?;

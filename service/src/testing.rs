@@ -24,6 +24,20 @@ pub async fn sqlite() -> TestDb {
     TestDb { conn, postgres: None }
 }
 
+/// Runs `body` on a fresh SQLite file (removed afterwards): unlike the in-memory database,
+/// its pool really has several connections, which race tests need.
+pub async fn on_a_sqlite_file<F, Fut>(name: &str, body: F)
+where
+    F: FnOnce(DatabaseConnection) -> Fut,
+    Fut: std::future::Future<Output = ()>,
+{
+    let dir = std::env::temp_dir().join(format!("bayline-{name}-{}", std::process::id()));
+    let url = format!("sqlite://{}", dir.join("bayline.db").display());
+    let db = db::connect(&url).await.expect("a SQLite file");
+    body(db).await;
+    std::fs::remove_dir_all(&dir).ok();
+}
+
 /// A fresh, migrated PostgreSQL database, or `None` when PostgreSQL is unavailable and not
 /// required.
 pub async fn postgres() -> Option<TestDb> {

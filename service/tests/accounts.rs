@@ -136,31 +136,86 @@ db_test!(
         let now = Utc::now();
         // Someone signs up with another person's address again and again: at most 3 account
         // emails reach that address in an hour, and the answer never changes.
-        users::sign_up_from(&db, "victim@example.com", PASSWORD, "10.1.0.1", SITE, now).await.unwrap();
+        users::sign_up_from(
+            &db,
+            "victim@example.com",
+            PASSWORD,
+            "10.1.0.1",
+            users::MAX_SIGNUPS_PER_ADDRESS,
+            SITE,
+            now,
+        )
+        .await
+        .unwrap();
         for n in 0..5 {
-            users::sign_up_from(&db, "victim@example.com", PASSWORD, &format!("10.1.0.{}", n + 2), SITE, now)
-                .await
-                .unwrap();
+            users::sign_up_from(
+                &db,
+                "victim@example.com",
+                PASSWORD,
+                &format!("10.1.0.{}", n + 2),
+                users::MAX_SIGNUPS_PER_ADDRESS,
+                SITE,
+                now,
+            )
+            .await
+            .unwrap();
         }
         let to_victim = outbox(&db).await.into_iter().filter(|m| m.recipient == "victim@example.com").count();
         assert_eq!(to_victim, users::MAX_ACCOUNT_MAILS as usize);
         let hour_later = now + users::ACCOUNT_MAIL_WINDOW + Duration::seconds(1);
-        users::sign_up_from(&db, "victim@example.com", PASSWORD, "10.1.0.9", SITE, hour_later).await.unwrap();
+        users::sign_up_from(
+            &db,
+            "victim@example.com",
+            PASSWORD,
+            "10.1.0.9",
+            users::MAX_SIGNUPS_PER_ADDRESS,
+            SITE,
+            hour_later,
+        )
+        .await
+        .unwrap();
         let to_victim = outbox(&db).await.into_iter().filter(|m| m.recipient == "victim@example.com").count();
         assert_eq!(to_victim, users::MAX_ACCOUNT_MAILS as usize + 1, "the window slides");
 
         // One address creating accounts is limited too.
         for n in 0..users::MAX_SIGNUPS_PER_ADDRESS {
-            users::sign_up_from(&db, &format!("bulk{n}@example.com"), PASSWORD, "10.2.0.1", SITE, now)
-                .await
-                .unwrap();
+            users::sign_up_from(
+                &db,
+                &format!("bulk{n}@example.com"),
+                PASSWORD,
+                "10.2.0.1",
+                users::MAX_SIGNUPS_PER_ADDRESS,
+                SITE,
+                now,
+            )
+            .await
+            .unwrap();
         }
         assert!(matches!(
-            users::sign_up_from(&db, "one-more@example.com", PASSWORD, "10.2.0.1", SITE, now).await,
+            users::sign_up_from(
+                &db,
+                "one-more@example.com",
+                PASSWORD,
+                "10.2.0.1",
+                users::MAX_SIGNUPS_PER_ADDRESS,
+                SITE,
+                now
+            )
+            .await,
             Err(AccountError::Throttled { .. })
         ));
         assert!(
-            users::sign_up_from(&db, "one-more@example.com", PASSWORD, "10.2.0.2", SITE, now).await.is_ok()
+            users::sign_up_from(
+                &db,
+                "one-more@example.com",
+                PASSWORD,
+                "10.2.0.2",
+                users::MAX_SIGNUPS_PER_ADDRESS,
+                SITE,
+                now
+            )
+            .await
+            .is_ok()
         );
     }
 );

@@ -298,11 +298,7 @@ db_test!(fifty_shops_racing_for_five_uses_get_exactly_five, race_for_the_last_us
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 4)]
 async fn fifty_shops_racing_for_five_uses_on_a_sqlite_file() {
-    let dir = std::env::temp_dir().join(format!("bayline-code-race-{}", std::process::id()));
-    let url = format!("sqlite://{}", dir.join("bayline.db").display());
-    let db = service::db::connect(&url).await.unwrap();
-    race_for_the_last_uses(db).await;
-    std::fs::remove_dir_all(&dir).ok();
+    service::testing::on_a_sqlite_file("code-race", race_for_the_last_uses).await;
 }
 
 db_test!(

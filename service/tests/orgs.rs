@@ -369,11 +369,7 @@ db_test!(eight_concurrent_claims_of_one_school_leave_one_organisation, eight_cla
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 4)]
 async fn eight_concurrent_claims_of_one_school_on_a_sqlite_file() {
-    let dir = std::env::temp_dir().join(format!("bayline-claim-race-{}", std::process::id()));
-    let url = format!("sqlite://{}", dir.join("bayline.db").display());
-    let db = service::db::connect(&url).await.unwrap();
-    eight_claims_race_for_one_school(db).await;
-    std::fs::remove_dir_all(&dir).ok();
+    service::testing::on_a_sqlite_file("claim-race", eight_claims_race_for_one_school).await;
 }
 
 db_test!(

@@ -143,11 +143,7 @@ db_test!(concurrent_accept_and_decline_one_wins, race);
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 4)]
 async fn concurrent_accept_and_decline_one_wins_on_a_sqlite_file() {
-    let dir = std::env::temp_dir().join(format!("bayline-offer-race-{}", std::process::id()));
-    let url = format!("sqlite://{}", dir.join("bayline.db").display());
-    let db = service::db::connect(&url).await.unwrap();
-    race(db).await;
-    std::fs::remove_dir_all(&dir).ok();
+    service::testing::on_a_sqlite_file("offer-race", race).await;
 }
 
 db_test!(proposals_threads_and_endings, |db: DatabaseConnection| async move {

@@ -53,10 +53,11 @@ pub async fn sign_up(
     site_url: &str,
     now: DateTime<Utc>,
 ) -> Result<(), AccountError> {
-    sign_up_from(db, email, new_password, "", site_url, now).await
+    sign_up_from(db, email, new_password, "", MAX_SIGNUPS_PER_ADDRESS, site_url, now).await
 }
 
-/// Sign-ups one client address may attempt in [`ACCOUNT_MAIL_WINDOW`].
+/// Sign-ups one client address may attempt in [`ACCOUNT_MAIL_WINDOW`], unless the server is
+/// configured otherwise (`BAYLINE_SIGNUPS_PER_ADDRESS`).
 pub const MAX_SIGNUPS_PER_ADDRESS: u64 = 10;
 /// Account emails (verification links, "someone tried to create an account") one address
 /// receives at most per [`ACCOUNT_MAIL_WINDOW`], whoever asks: sign-up cannot flood an inbox.
@@ -93,12 +94,13 @@ async fn off_the_workers<T: Send + 'static>(work: impl FnOnce() -> T + Send + 's
 
 /// Creates an account and emails its verification link, or, for an address that has an
 /// account already, tells its owner (the same answer either way). `client_ip` ("" when
-/// unknown) is limited to [`MAX_SIGNUPS_PER_ADDRESS`] attempts an hour.
+/// unknown) is limited to `max_per_address` attempts an hour.
 pub async fn sign_up_from(
     db: &DatabaseConnection,
     email: &str,
     new_password: &str,
     client_ip: &str,
+    max_per_address: u64,
     site_url: &str,
     now: DateTime<Utc>,
 ) -> Result<(), AccountError> {
@@ -107,7 +109,7 @@ pub async fn sign_up_from(
     if !client_ip.is_empty() {
         let attempts =
             audit::count_since(db, Event::SignUp, now - ACCOUNT_MAIL_WINDOW, None, Some(client_ip)).await?;
-        if attempts >= MAX_SIGNUPS_PER_ADDRESS {
+        if attempts >= max_per_address {
             return Err(AccountError::Throttled { minutes: ACCOUNT_MAIL_WINDOW.num_minutes() });
         }
     }

@@ -26,9 +26,15 @@ const BATCH: usize = 1_000;
 /// The submissions whose data counts in `quarter`: accepted, not replaced, and made in that
 /// quarter (or moved there by a late acceptance).
 pub fn counting_in(quarter: Quarter) -> Condition {
+    current_in(quarter, &["accepted"])
+}
+
+/// Current (not replaced) submissions of these statuses whose data counts, or would count,
+/// in `quarter`.
+pub fn current_in(quarter: Quarter, statuses: &[&str]) -> Condition {
     let q = quarter.to_string();
     Condition::all()
-        .add(pay_submission::Column::Status.eq("accepted"))
+        .add(pay_submission::Column::Status.is_in(statuses.iter().copied()))
         .add(pay_submission::Column::SupersededAt.is_null())
         .add(
             Condition::any().add(pay_submission::Column::CountsIn.eq(q.clone())).add(

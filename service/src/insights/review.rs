@@ -9,7 +9,7 @@ use sea_orm::{
     sea_query::Expr,
 };
 
-use super::publish::first_unpublished;
+use super::publish::{current_in, first_unpublished};
 
 use crate::{
     accounts::audit::{self, Event},
@@ -103,7 +103,7 @@ pub async fn decide(
     let toward = target(&current.quarter, now);
     if accept && toward.to_string() != current.quarter {
         let newer = pay_submission::Entity::find()
-            .filter(counting_or_waiting_in(toward))
+            .filter(current_in(toward, &["accepted", "held"]))
             .filter(pay_submission::Column::ShopId.eq(current.shop_id))
             .filter(pay_submission::Column::Id.ne(submission_id))
             .count(&txn)
@@ -132,20 +132,4 @@ pub async fn decide(
     audit::record(&txn, Event::PaySubmissionReviewed, Some(actor.user_id), &detail, "", now).await?;
     txn.commit().await?;
     Ok(())
-}
-
-/// Current submissions (accepted or held) whose data counts, or would count, in `quarter`.
-fn counting_or_waiting_in(quarter: Quarter) -> sea_orm::sea_query::Condition {
-    use sea_orm::sea_query::Condition;
-    let q = quarter.to_string();
-    Condition::all()
-        .add(pay_submission::Column::Status.is_in(["accepted", "held"]))
-        .add(pay_submission::Column::SupersededAt.is_null())
-        .add(
-            Condition::any().add(pay_submission::Column::CountsIn.eq(q.clone())).add(
-                Condition::all()
-                    .add(pay_submission::Column::CountsIn.is_null())
-                    .add(pay_submission::Column::Quarter.eq(q)),
-            ),
-        )
 }
