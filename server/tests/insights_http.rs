@@ -15,7 +15,7 @@ use domain::{
 };
 use http_body_util::BodyExt;
 use leptos::prelude::LeptosOptions;
-use sea_orm::DatabaseConnection;
+use sea_orm::{ColumnTrait, DatabaseConnection, EntityTrait, QueryFilter};
 use service::{
     accounts::sessions, authz::Actor, db_test, insights::published_quarters, testing::add_real_zips,
 };
@@ -202,3 +202,67 @@ db_test!(bad_parameters_are_named, |db: DatabaseConnection| async move {
     let (status, _) = get(&db, "/insights.csv?role=astronaut", None).await;
     assert_eq!(status, StatusCode::SEE_OTHER);
 });
+
+// The attack that first broke the promise, as an anonymous caller of the public API runs it:
+// read the national general-service figures, wait for an admin to accept a held submission
+// of the published quarter (or for a shop to be deleted), read them again, difference the
+// medians. Each read goes to a fresh server (a new router and cache). Without the freeze the
+// live rows give the shop's rate back exactly (the type 7 control); with it the two answers
+// are the same bytes.
+db_test!(
+    the_public_api_gives_a_late_acceptance_or_a_deletion_nothing_to_difference,
+    |db: DatabaseConnection| async move {
+        add_real_zips(&db, &["48201", "43215"]).await;
+        let quarter = published();
+        for i in 0..11usize {
+            let (zip, state) = if i % 2 == 0 { ("48201", "MI") } else { ("43215", "OH") };
+            let id = shop(&db, i, state, zip, ShopType::ALL[i % ShopType::ALL.len()]).await;
+            let line =
+                [Line(Role::GeneralService, E::From3To5, C::Certified, 1, 5_000_000 + i as i64 * 120_000)];
+            submit(&db, id, &quarter, &line, Extras::default()).await;
+        }
+        let target = shop(&db, 11, "MI", "48201", ShopType::IndependentRepair).await;
+        let line = [Line(Role::GeneralService, E::From3To5, C::Certified, 1, 5_650_000)];
+        let held = submit(&db, target, &quarter, &line, Extras::default()).await;
+        entity::pay_submission::Entity::update_many()
+            .col_expr(entity::pay_submission::Column::Status, sea_orm::sea_query::Expr::value("held"))
+            .filter(entity::pay_submission::Column::Id.eq(held))
+            .exec(&db)
+            .await
+            .unwrap();
+        let uri = "/api/v1/insights/figures?role=general_service";
+        let live_median = |values: Vec<i64>| {
+            let mut v = values;
+            v.sort_unstable();
+            let h = (v.len() - 1) as f64 / 2.0;
+            v[h.floor() as usize] as f64
+                + (h - h.floor()) * (v[h.ceil() as usize] - v[h.floor() as usize]) as f64
+        };
+        let live = || async {
+            exchange::raw_rows(&db, &quarter).await.into_iter().map(|r| r.annual).collect::<Vec<_>>()
+        };
+
+        let (status, before) = get(&db, uri, None).await;
+        assert_eq!(status, StatusCode::OK);
+        assert!(
+            api_figures(&before)
+                .iter()
+                .any(|(key, value, _)| key == "pay/annual-pay/median" && !value.is_empty()),
+            "{before}"
+        );
+        let control_before = live_median(live().await);
+        let admin = service::testing::add_synthetic_user(&db, "admin@bayline.example.com", true).await;
+        service::insights::review::decide(&db, Some(admin), held, true, Utc::now()).await.unwrap();
+        let control_after = live_median(live().await);
+        assert_eq!((2.0 * control_after - control_before).round() as i64, 5_650_000, "the attack is real");
+        let (_, after) = get(&db, uri, None).await;
+        assert_eq!(after, before, "a late acceptance changes no published byte");
+
+        let control_with = live_median(live().await);
+        entity::organisation::Entity::delete_by_id(target).exec(&db).await.unwrap();
+        let control_without = live_median(live().await);
+        assert_eq!((2.0 * control_with - control_without).round() as i64, 5_650_000, "the attack is real");
+        let (_, after_deletion) = get(&db, uri, None).await;
+        assert_eq!(after_deletion, before, "a deleted shop changes no published byte");
+    }
+);

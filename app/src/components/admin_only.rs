@@ -1,4 +1,5 @@
-//! What the admin pages show when the server refuses their data.
+//! What the admin pages show when the server refuses their data, and the pair of forms an
+//! admin decides a request with.
 use leptos::prelude::*;
 
 use crate::error::AppError;
@@ -18,5 +19,29 @@ pub fn admin_refusal(error: AppError, login: &'static str) -> AnyView {
             view! { <p role="alert" class="error">"This area is for Bayline's admins."</p> }.into_any()
         }
         error => view! { <p role="alert" class="error">{error.to_string()}</p> }.into_any(),
+    }
+}
+
+/// An admin's decision on a request (an organisation waiting for verification, a school
+/// claim): one button that approves it, and one that refuses it with a reason that is
+/// emailed. Plain forms, so they work without JavaScript.
+#[component]
+pub fn DecisionForms(
+    approve_action: String,
+    approve_label: String,
+    refuse_action: String,
+    refuse_label: String,
+    reason_label: &'static str,
+    reason_id: String,
+) -> impl IntoView {
+    view! {
+        <form method="post" action=approve_action class="inline">
+            <button type="submit">{approve_label}</button>
+        </form>
+        <form method="post" action=refuse_action class="inline">
+            <label for=reason_id.clone()>{reason_label}</label>
+            <input id=reason_id name="reason" maxlength="500" required />
+            <button type="submit" class="danger">{refuse_label}</button>
+        </form>
     }
 }

@@ -6,6 +6,7 @@ use leptos::prelude::*;
 
 use crate::{
     api::claims::{ClaimRow, MyClaim, SchoolClaimsView, claims_queue, join_requests, my_claims},
+    components::admin_only::DecisionForms,
     error::AppError,
 };
 
@@ -70,14 +71,14 @@ fn AdminClaim(claim: ClaimRow, school: String) -> impl IntoView {
                 <strong>{claim.email.clone()}</strong>
                 {format!(" · account since {} · claimed {} · match: {}", claim.account_since, claim.claimed_on, match_words(&claim.host_match))}
             </p>
-            <form method="post" action=format!("/admin/claims/{id}/verify") class="inline">
-                <button type="submit">{format!("Verify {} for {school}", claim.email)}</button>
-            </form>
-            <form method="post" action=format!("/admin/claims/{id}/refuse") class="inline">
-                <label for=reason_id.clone()>"Reason for refusing"</label>
-                <input id=reason_id name="reason" maxlength="500" required />
-                <button type="submit" class="danger">{format!("Refuse {}", claim.email)}</button>
-            </form>
+            <DecisionForms
+                approve_action=format!("/admin/claims/{id}/verify")
+                approve_label=format!("Verify {} for {school}", claim.email)
+                refuse_action=format!("/admin/claims/{id}/refuse")
+                refuse_label=format!("Refuse {}", claim.email)
+                reason_label="Reason for refusing"
+                reason_id
+            />
         </li>
     }
 }

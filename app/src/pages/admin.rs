@@ -7,7 +7,10 @@ use leptos_meta::Title;
 
 use crate::{
     api::admin::{AdminData, AuditRow, UserRow, admin_overview},
-    components::{admin_only::admin_refusal, claims::ClaimsQueue},
+    components::{
+        admin_only::{DecisionForms, admin_refusal},
+        claims::ClaimsQueue,
+    },
     components::{
         form_fields::{Done, FormError, query},
         layout::Layout,
@@ -96,14 +99,14 @@ fn QueueItem(org: OrgProfile) -> impl IntoView {
         <li class="queue-item" data-org-id=id>
             <h3><a href=format!("/orgs/{id}")>{org.name.clone()}</a></h3>
             <p>{format!("{} · {}", org.kind.label(), place(&org))}</p>
-            <form method="post" action=format!("/admin/orgs/{id}/verify") class="inline">
-                <button type="submit">{format!("Verify {}", org.name)}</button>
-            </form>
-            <form method="post" action=format!("/admin/orgs/{id}/reject") class="inline">
-                <label for=reason_id.clone()>"Reason for rejecting"</label>
-                <input id=reason_id name="reason" maxlength="500" required />
-                <button type="submit" class="danger">{format!("Reject {}", org.name)}</button>
-            </form>
+            <DecisionForms
+                approve_action=format!("/admin/orgs/{id}/verify")
+                approve_label=format!("Verify {}", org.name)
+                refuse_action=format!("/admin/orgs/{id}/reject")
+                refuse_label=format!("Reject {}", org.name)
+                reason_label="Reason for rejecting"
+                reason_id
+            />
         </li>
     }
 }

@@ -88,7 +88,7 @@ async fn host_shared(db: &impl ConnectionTrait, unitid: i32, host: &str) -> Resu
 }
 
 /// How a person's address matches a school's web host, and whether that verifies at once.
-pub async fn match_of(
+async fn match_of(
     db: &impl ConnectionTrait,
     user: &app_user::Model,
     school: &institution::Model,
@@ -193,10 +193,10 @@ async fn claim_in(
         reason: Set(String::new()),
         created_at: Set(now),
         decided_by: Set(None),
-        decided_at: Set(at_once.then_some(now).filter(|_| status == "verified")),
+        decided_at: Set((status == "verified").then_some(now)),
         ..Default::default()
     };
-    match existing {
+    let organisation_id = match existing {
         Some(org) if members(txn, org.id).await? > 0 => {
             let claim = record("waiting", Some(org.id)).insert(txn).await?;
             let body = format!(
@@ -205,29 +205,24 @@ async fn claim_in(
                 org.name
             );
             super::notify_owners(txn, org.id, &format!("A request to join {}", org.name), &body, now).await?;
-            Ok(Claimed::AskedOwners { organisation_id: org.id, claim_id: claim.id })
+            return Ok(Claimed::AskedOwners { organisation_id: org.id, claim_id: claim.id });
         }
         // A verified school whose members all left: claimed again like a new one.
         Some(org) if at_once => {
             let id = org.id;
             make_owner(txn, actor.user_id, org, now).await?;
-            record("verified", Some(id)).insert(txn).await?;
-            verified_audit(txn, actor.user_id, id, "automatic: the school's own web host", now).await?;
-            hand_to_owners(txn, school.unitid, id).await?;
-            Ok(Claimed::Verified { organisation_id: id })
+            id
         }
-        None if at_once => {
-            let id = create_school(txn, actor.user_id, school, kinds, now).await?;
-            record("verified", Some(id)).insert(txn).await?;
-            verified_audit(txn, actor.user_id, id, "automatic: the school's own web host", now).await?;
-            hand_to_owners(txn, school.unitid, id).await?;
-            Ok(Claimed::Verified { organisation_id: id })
-        }
+        None if at_once => create_school(txn, actor.user_id, school, kinds, now).await?,
         _ => {
             let claim = record("pending", None).insert(txn).await?;
-            Ok(Claimed::Pending { claim_id: claim.id })
+            return Ok(Claimed::Pending { claim_id: claim.id });
         }
-    }
+    };
+    record("verified", Some(organisation_id)).insert(txn).await?;
+    verified_audit(txn, actor.user_id, organisation_id, "automatic: the school's own web host", now).await?;
+    hand_to_owners(txn, school.unitid, organisation_id).await?;
+    Ok(Claimed::Verified { organisation_id })
 }
 
 /// Once a school has a verified owner, its other pending claims wait for the owners.
