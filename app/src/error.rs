@@ -36,6 +36,25 @@ impl AppError {
     }
 }
 
+#[cfg(feature = "ssr")]
+impl AppError {
+    /// The HTTP status that answers this error, for server functions and pages alike: a refusal
+    /// is never a 500; only a fault on our side is.
+    pub fn status(&self) -> http::StatusCode {
+        use http::StatusCode as S;
+        match self {
+            Self::NotFound => S::NOT_FOUND,
+            // A server function whose arguments could not be read was asked badly.
+            Self::Invalid { .. } | Self::Transport(_) => S::BAD_REQUEST,
+            Self::SignInRequired => S::UNAUTHORIZED,
+            Self::Forbidden => S::FORBIDDEN,
+            Self::Conflict(_) => S::CONFLICT,
+            Self::RateLimited(_) => S::TOO_MANY_REQUESTS,
+            Self::Internal => S::INTERNAL_SERVER_ERROR,
+        }
+    }
+}
+
 impl FromServerFnError for AppError {
     type Encoder = JsonEncoding;
 

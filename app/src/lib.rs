@@ -54,6 +54,7 @@ use crate::pages::{
     programs::ProgramsPage,
     report::ReportPage,
     resources::{ResourcePage, ResourcesPage},
+    second_factor::{SecondFactorPage, SignInCodePage},
 };
 
 /// The HTML document around every page, rendered on the server only.
@@ -101,8 +102,10 @@ pub fn App() -> impl IntoView {
                 <Route path=path!("/careers/:path/:step") view=CareerStepPage ssr=SsrMode::Async />
                 <Route path=path!("/signup") view=SignUpPage ssr=SsrMode::Async />
                 <Route path=path!("/login") view=LoginPage ssr=SsrMode::Async />
+                <Route path=path!("/login/code") view=SignInCodePage ssr=SsrMode::Async />
                 <Route path=path!("/verify-email") view=VerifyEmailPage ssr=SsrMode::Async />
                 <Route path=path!("/account") view=AccountPage ssr=SsrMode::Async />
+                <Route path=path!("/account/second-factor") view=SecondFactorPage ssr=SsrMode::Async />
                 <Route path=path!("/shops/new") view=NewShopPage ssr=SsrMode::Async />
                 <Route path=path!("/schools/new") view=NewSchoolPage ssr=SsrMode::Async />
                 <Route path=path!("/orgs/:id") view=OrganisationPage ssr=SsrMode::Async />

@@ -112,6 +112,13 @@ impl SessionCookie {
         format!("{}={token}; Path=/; HttpOnly; SameSite=Lax; Max-Age={max_age_secs}{secure}", self.name)
     }
 
+    /// The cookie that holds a sign-in challenge (a right password waiting for its code),
+    /// with the same protections.
+    pub fn challenge(&self) -> Self {
+        let name = if self.secure { "__Host-bayline_challenge" } else { "bayline_challenge" };
+        Self { name, secure: self.secure }
+    }
+
     /// The `Set-Cookie` value that removes it.
     pub fn clear(&self) -> String {
         self.set("", 0)

@@ -248,7 +248,7 @@ mod tests {
     }
 }
 
-/// The attack of service/tests/insights_differencing.rs, over every blur the secret could
+/// The attack of service/tests/db/insights_differencing.rs, over every blur the secret could
 /// draw: the other four shops of a five-shop cell know their own values, the estimator, the
 /// rounding and the blur's distribution (everything but the secret), read P25, the median and
 /// P75, and weigh every candidate value of the fifth by its likelihood. Whatever was drawn,

@@ -8,7 +8,7 @@ import { watchConsole } from "./support";
 // typed, is refused beside the right field with everything kept, contributes, reads the
 // receipt and the history, and resubmits, which supersedes the first. People and shops are
 // SYNTHETIC; the ZIP centroid (48201, Detroit) is real. Review of held outliers needs 20
-// shops in the published data and is covered over HTTP (server/tests/insights_forms.rs).
+// shops in the published data and is covered over HTTP (server/tests/http/insights_forms.rs).
 
 /** The calendar quarter a contribution made now counts for, as the page writes it. */
 function currentQuarter(): string {

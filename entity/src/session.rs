@@ -11,6 +11,10 @@ pub struct Model {
     pub last_seen_at: ChronoDateTimeUtc,
     /// The absolute end, whatever the activity.
     pub expires_at: ChronoDateTimeUtc,
+    /// The browser's User-Agent when it signed in, for the person's list of devices.
+    pub user_agent: String,
+    /// The client address it signed in from.
+    pub client_address: String,
 }
 
 #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]

@@ -18,6 +18,7 @@ mod m20261130_000013_events;
 mod m20261130_000014_resources;
 mod m20261203_000015_published_quarters;
 mod m20261203_000016_school_claims;
+mod m20261203_000017_second_factor;
 
 pub struct Migrator;
 
@@ -41,6 +42,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261130_000014_resources::Migration),
             Box::new(m20261203_000015_published_quarters::Migration),
             Box::new(m20261203_000016_school_claims::Migration),
+            Box::new(m20261203_000017_second_factor::Migration),
         ]
     }
 }

@@ -13,7 +13,7 @@ use axum::{
 use chrono::Utc;
 use serde::Deserialize;
 use service::accounts::{
-    sessions,
+    challenge, second_factor, sessions,
     users::{self, AccountError},
 };
 
@@ -97,6 +97,7 @@ pub async fn verify_email(State(state): State<AppState>, Form(form): Form<Verify
 pub async fn sign_in(
     State(state): State<AppState>,
     crate::client::ClientIp(client_ip): crate::client::ClientIp,
+    headers: HeaderMap,
     Form(form): Form<Credentials>,
 ) -> Response {
     let now = Utc::now();
@@ -113,14 +114,63 @@ pub async fn sign_in(
         Ok(user_id) => user_id,
         Err(error) => return back(&login_page(&form), &error, &form.email),
     };
-    // A new session id at every sign-in: whatever cookie the browser had is not reused.
-    let session = match sessions::start(&state.db, user_id, now).await {
-        Ok(session) => session,
+    let second_factor = match second_factor_of(&state, user_id).await {
+        Ok(found) => found,
         Err(error) => return back(&login_page(&form), &AccountError::Database(error), &form.email),
     };
+    match second_factor {
+        // The password was right; the session waits for the code.
+        SecondFactor::On => match challenge::open(&state.db, user_id, form.destination(), now).await {
+            Ok(token) => {
+                let max_age = challenge::LIFETIME.num_seconds();
+                with_cookie(
+                    Redirect::to("/login/code").into_response(),
+                    &state.session_cookie.challenge().set(&token, max_age),
+                )
+            }
+            Err(error) => back(&login_page(&form), &AccountError::Database(error), &form.email),
+        },
+        // An admin's rights wait for a second factor: the set-up page comes first.
+        SecondFactor::RequiredButOff => {
+            start_session(&state, &form, user_id, &headers, &client_ip, "/account/second-factor").await
+        }
+        SecondFactor::Off => {
+            start_session(&state, &form, user_id, &headers, &client_ip, form.destination()).await
+        }
+    }
+}
+
+enum SecondFactor {
+    On,
+    RequiredButOff,
+    Off,
+}
+
+async fn second_factor_of(state: &AppState, user_id: i64) -> Result<SecondFactor, sea_orm::DbErr> {
+    if second_factor::is_on(&state.db, user_id).await? {
+        return Ok(SecondFactor::On);
+    }
+    let admin = users::find(&state.db, user_id).await?.is_some_and(|u| u.is_admin);
+    Ok(if admin { SecondFactor::RequiredButOff } else { SecondFactor::Off })
+}
+
+/// A new session id at every sign-in: whatever cookie the browser had is not reused.
+async fn start_session(
+    state: &AppState,
+    form: &Credentials,
+    user_id: i64,
+    headers: &HeaderMap,
+    client_ip: &str,
+    destination: &str,
+) -> Response {
+    let now = Utc::now();
+    let device = crate::second_factor_forms::device(headers, client_ip);
+    let session = match sessions::start_on(&state.db, user_id, &device, now).await {
+        Ok(session) => session,
+        Err(error) => return back(&login_page(form), &AccountError::Database(error), &form.email),
+    };
     let max_age = (session.expires_at - now).num_seconds();
-    let destination = Redirect::to(form.destination()).into_response();
-    with_cookie(destination, &state.session_cookie.set(&session.token, max_age))
+    with_cookie(Redirect::to(destination).into_response(), &state.session_cookie.set(&session.token, max_age))
 }
 
 /// The sign-in page, keeping where the person was going.

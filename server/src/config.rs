@@ -47,6 +47,14 @@ pub struct Cli {
     #[arg(long, env = "BAYLINE_SIGNUPS_PER_ADDRESS", default_value_t = 10, global = true)]
     pub signups_per_address: u64,
 
+    /// Open connections the server holds at most; more are closed at once.
+    #[arg(long, env = "BAYLINE_MAX_CONNECTIONS", default_value_t = 8192, global = true)]
+    pub max_connections: usize,
+
+    /// Open connections one peer address may hold (behind a proxy, the proxy is the peer).
+    #[arg(long, env = "BAYLINE_MAX_CONNECTIONS_PER_PEER", default_value_t = 256, global = true)]
+    pub max_connections_per_peer: usize,
+
     /// SMTP relay for outgoing email: smtp://user:pass@host[:587] (STARTTLS),
     /// smtps://user:pass@host[:465] (TLS) or smtp://host:port?tls=none (local relay). Unset:
     /// emails stay in the outbox (`bayline outbox`).
@@ -156,6 +164,7 @@ pub struct Config {
     pub public_url: String,
     pub trusted_proxies: app::ssr::TrustedProxies,
     pub signups_per_address: u64,
+    pub connection_limits: crate::connections::Limits,
     /// Set when emails are delivered over SMTP; otherwise they stay in the outbox.
     pub smtp: Option<SmtpSettings>,
     pub command: Command,
@@ -199,6 +208,12 @@ impl Config {
             Some(url) => return Err(bad("BAYLINE_PUBLIC_URL", format!("'{url}' is not an http(s) address"))),
             None => format!("http://{site_addr}"),
         };
+        if cli.max_connections == 0 {
+            return Err(bad("BAYLINE_MAX_CONNECTIONS", "must be at least 1"));
+        }
+        if cli.max_connections_per_peer == 0 {
+            return Err(bad("BAYLINE_MAX_CONNECTIONS_PER_PEER", "must be at least 1"));
+        }
         let trusted_proxies = app::ssr::TrustedProxies::parse(&cli.trusted_proxies)
             .map_err(|m| bad("BAYLINE_TRUSTED_PROXIES", m))?;
         let smtp = match (&cli.smtp_url, &cli.mail_from) {
@@ -242,6 +257,11 @@ impl Config {
             public_url,
             trusted_proxies,
             signups_per_address: cli.signups_per_address,
+            connection_limits: crate::connections::Limits {
+                max_total: cli.max_connections,
+                max_per_peer: cli.max_connections_per_peer,
+                ..Default::default()
+            },
             smtp,
             command,
         })

@@ -22,7 +22,7 @@ use service::{
 use crate::{
     account_forms, auth, career_forms, claim_forms, event_forms, insights_download, insights_forms,
     membership_forms, moderation_forms, need_forms, notification_forms, opening_forms, org_forms,
-    partnership_forms, resource_forms,
+    partnership_forms, resource_forms, second_factor_forms,
 };
 
 /// The form routes (POST) and private downloads (GET).
@@ -82,6 +82,13 @@ pub fn routes() -> Vec<(&'static str, MethodRouter<AppState>)> {
         ("/forgot-password", post(account_forms::forgot_password)),
         ("/reset-password", post(account_forms::reset_password)),
         ("/confirm-email-change", post(account_forms::confirm_email_change)),
+        ("/login/code", post(second_factor_forms::answer_challenge)),
+        ("/account/second-factor/begin", post(second_factor_forms::begin)),
+        ("/account/second-factor/confirm", post(second_factor_forms::confirm)),
+        ("/account/second-factor/recovery-codes", post(second_factor_forms::new_recovery_codes)),
+        ("/account/second-factor/off", post(second_factor_forms::turn_off)),
+        ("/account/sessions/end", post(second_factor_forms::end_session)),
+        ("/account/sessions/end-others", post(second_factor_forms::end_other_sessions)),
         ("/account/password", post(account_forms::change_password)),
         ("/account/email", post(account_forms::change_email)),
         ("/account/delete", post(account_forms::delete_account)),
@@ -223,12 +230,15 @@ pub fn with_cookie(mut response: Response, cookie: &str) -> Response {
 pub async fn rotate_session(state: &AppState, caller: &Caller, response: Response) -> Response {
     let Some(actor) = caller.actor else { return response };
     let now = Utc::now();
-    if let Some(token) = &caller.token
-        && let Err(error) = sessions::end(&state.db, token).await
-    {
-        tracing::error!(%error, "could not end the old session");
+    let mut device = sessions::Device::default();
+    if let Some(token) = &caller.token {
+        // The new id is for the same browser: its place in the list of devices stays.
+        device = sessions::device_of(&state.db, token).await.unwrap_or_default();
+        if let Err(error) = sessions::end(&state.db, token).await {
+            tracing::error!(%error, "could not end the old session");
+        }
     }
-    match sessions::start(&state.db, actor.user_id, now).await {
+    match sessions::start_on(&state.db, actor.user_id, &device, now).await {
         Ok(session) => {
             let max_age = (session.expires_at - now).num_seconds();
             with_cookie(response, &state.session_cookie.set(&session.token, max_age))

@@ -14,7 +14,7 @@ use tower_http::{
     trace::TraceLayer,
 };
 
-use crate::{forms, health, security};
+use crate::{forms, health, refusals, security};
 
 /// Largest request body accepted: forms and server-function calls are small.
 pub const MAX_BODY_BYTES: usize = 64 * 1024;
@@ -48,6 +48,7 @@ pub fn router(state: AppState) -> Router {
         .fallback(file_and_error_handler_with_context::<AppState, _>(context, shell))
         .with_state(state)
         // Each `layer` wraps everything before it: the last one added sees a request first.
+        .layer(middleware::from_fn(refusals::server_fn_statuses))
         .layer(RequestBodyLimitLayer::new(MAX_BODY_BYTES))
         .layer(TimeoutLayer::with_status_code(StatusCode::REQUEST_TIMEOUT, REQUEST_TIMEOUT))
         .layer(middleware::from_fn_with_state(policy.clone(), security::same_origin_mutations))

@@ -142,12 +142,17 @@ async fn create_admin(db: &DatabaseConnection, config: &Config, email: &str) -> 
     match outcome {
         Outcome::AlreadyAdmin { .. } => println!("{email} is already an admin; nothing changed."),
         Outcome::Promoted { .. } => {
-            println!("{email} is now an admin. Their sessions have ended: they sign in again to use it.")
+            println!(
+                "{email} is now an admin. Their sessions have ended: they sign in again, and admin pages \
+                 open once they have set up a second factor (signing in leads them to {}/account/second-factor).",
+                config.public_url
+            )
         }
         Outcome::NeedsPassword { reset_token, .. } => {
             println!(
                 "{email} is now an admin. Open this link to choose its password; it works once, \
-                 within an hour:\n{}/reset-password?token={reset_token}",
+                 within an hour:\n{}/reset-password?token={reset_token}\nSigning in then leads to setting up \
+                 a second factor (an authenticator app), which admin pages require.",
                 config.public_url
             )
         }
@@ -215,8 +220,7 @@ async fn serve(db: DatabaseConnection, config: &Config) -> Result<(), String> {
     tokio::spawn(refresh_insights(state.clone()));
     tokio::spawn(crate::renewals::run(db.clone(), config.public_url.clone()));
     tokio::spawn(crate::event_reminders::run(db.clone(), state.site_url.clone()));
-    // The peer address feeds the per-address sign-in throttle.
-    let app = crate::router(state).into_make_service_with_connect_info::<std::net::SocketAddr>();
+    let app = crate::router(state);
     // The mail worker stops with the server: the signal flips `stop`, and a failed server
     // drops its sender, which stops the worker too.
     let (stop_tx, stop) = tokio::sync::watch::channel(false);
@@ -227,13 +231,12 @@ async fn serve(db: DatabaseConnection, config: &Config) -> Result<(), String> {
             None
         }
     };
-    let served = axum::serve(listener, app)
-        .with_graceful_shutdown(async move {
-            shutdown_signal().await;
-            let _ = stop_tx.send(true);
-        })
-        .await
-        .map_err(|e| format!("server: {e}"));
+    let served = crate::connections::serve(listener, app, config.connection_limits, async move {
+        shutdown_signal().await;
+        let _ = stop_tx.send(true);
+    })
+    .await
+    .map_err(|e| format!("server: {e}"));
     if let Some(worker) = worker {
         // At most the message in flight is finished (bounded by the send timeout).
         if let Err(e) = worker.await {

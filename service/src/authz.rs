@@ -15,11 +15,12 @@ pub struct Actor {
 }
 
 /// The actor behind a user id from a live session (`None` if the account is gone).
+/// An admin's rights count only once their second factor is on: until then they act as
+/// anyone signed in, and their account page leads them to set it up.
 pub async fn actor(db: &impl ConnectionTrait, user_id: i64) -> Result<Option<Actor>, DbErr> {
-    Ok(app_user::Entity::find_by_id(user_id)
-        .one(db)
-        .await?
-        .map(|user| Actor { user_id: user.id, is_admin: user.is_admin }))
+    let Some(user) = app_user::Entity::find_by_id(user_id).one(db).await? else { return Ok(None) };
+    let is_admin = user.is_admin && crate::accounts::second_factor::is_on(db, user.id).await?;
+    Ok(Some(Actor { user_id: user.id, is_admin }))
 }
 
 /// Anyone signed in.

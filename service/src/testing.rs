@@ -192,7 +192,31 @@ pub async fn add_synthetic_user(db: &DatabaseConnection, email: &str, is_admin: 
     .insert(db)
     .await
     .expect("insert a synthetic user");
+    if is_admin {
+        // Admin rights count only with a second factor on (see `authz::actor`).
+        add_synthetic_second_factor(db, user.id).await;
+    }
     crate::authz::Actor { user_id: user.id, is_admin }
+}
+
+/// A confirmed SYNTHETIC authenticator for a person; returns its secret, from which
+/// `accounts::totp::code_at` makes the codes.
+pub async fn add_synthetic_second_factor(db: &DatabaseConnection, user_id: i64) -> String {
+    use sea_orm::{ActiveModelTrait, IntoActiveModel};
+    let secret = crate::accounts::totp::new_secret();
+    entity::second_factor::Model {
+        user_id,
+        secret: secret.clone(),
+        created_at: chrono::Utc::now(),
+        confirmed_at: Some(chrono::Utc::now()),
+        last_step: 0,
+        reveal: None,
+    }
+    .into_active_model()
+    .insert(db)
+    .await
+    .expect("insert a synthetic second factor");
+    secret
 }
 
 /// A verified SYNTHETIC shop ("Synthetic {who} Garage", owned by a new person

@@ -15,5 +15,6 @@ pub mod orgs;
 pub mod partnerships;
 pub mod programs;
 pub mod resources;
+pub mod second_factor;
 pub mod session;
 pub mod stats;

@@ -2,7 +2,7 @@
 //! admin decides a request with.
 use leptos::prelude::*;
 
-use crate::error::AppError;
+use crate::{components::refusal::Refusal, error::AppError};
 
 /// Instead of an admin page's content: sign in first (the page answers with a redirect to
 /// `login`), "for admins only" with a 403, or the error's words.
@@ -18,7 +18,7 @@ pub fn admin_refusal(error: AppError, login: &'static str) -> AnyView {
             crate::ssr::set_status(http::StatusCode::FORBIDDEN);
             view! { <p role="alert" class="error">"This area is for Bayline's admins."</p> }.into_any()
         }
-        error => view! { <p role="alert" class="error">{error.to_string()}</p> }.into_any(),
+        error => view! { <Refusal error /> }.into_any(),
     }
 }
 

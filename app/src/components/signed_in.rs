@@ -1,4 +1,5 @@
 //! Pages for signed-in people: anyone else is sent to sign in and brought back after.
+use crate::components::refusal::Refusal;
 use leptos::prelude::*;
 
 use crate::{api::account::my_account, model::encode};
@@ -22,7 +23,7 @@ pub fn SignedIn(next: String, children: ChildrenFn) -> impl IntoView {
                             crate::ssr::redirect_page(&login);
                             view! { <p>"Please " <a href=login>"sign in"</a> " first."</p> }.into_any()
                         }
-                        Err(error) => view! { <p role="alert" class="error">{error.to_string()}</p> }.into_any(),
+                        Err(error) => view! { <Refusal error /> }.into_any(),
                     }
                 })
             }}

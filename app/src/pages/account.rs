@@ -1,6 +1,10 @@
 //! Sign-up, sign-in, email verification and the account page. Every form posts to a plain
 //! handler (server/src/auth.rs) that answers with a redirect, so all of it works without
 //! JavaScript; messages come back in the query string.
+use crate::components::{
+    devices::{SecondFactorSummaryPanel, SignedInDevices},
+    refusal::Refusal,
+};
 use leptos::prelude::*;
 use leptos_meta::Title;
 
@@ -177,6 +181,8 @@ pub fn AccountPage() -> impl IntoView {
                             <MyApplications list=applications />
                             <SavedPrograms saved />
                             <SavedPaths saved=paths />
+                            <SecondFactorSummaryPanel />
+                            <SignedInDevices />
                             <AccountSettings />
                         }
                         .into_any(),
@@ -185,7 +191,7 @@ pub fn AccountPage() -> impl IntoView {
                             crate::ssr::redirect_page("/login");
                             view! { <p>"Please " <a href="/login">"sign in"</a> "."</p> }.into_any()
                         }
-                        Err(error) => view! { <p role="alert" class="error">{error.to_string()}</p> }.into_any(),
+                        Err(error) => view! { <Refusal error /> }.into_any(),
                     }
                 })}
             </Suspense>

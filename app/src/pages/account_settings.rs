@@ -167,6 +167,8 @@ fn done_message(key: &str) -> Option<&'static str> {
         ),
         "email_changed" => Some("Your email address is changed."),
         "account_deleted" => Some("Your account and its data are deleted."),
+        "session_ended" => Some("That device is signed out."),
+        "sessions_ended" => Some("Every other device is signed out."),
         "withdrawn" => Some("Withdrawn. The shop no longer sees what you shared."),
         "claim_pending" => Some(
             "Your claim is in. Bayline's admins check that you teach there (usually within two working days) and email you the answer.",

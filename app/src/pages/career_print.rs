@@ -1,6 +1,7 @@
 //! `/careers/{path}/print[?zip=…]`: one path on one printed page (A4 or Letter) — the
 //! ladder with each step's estimated pay for the ZIP's state, the nearest programs and the
 //! sources. No site chrome: the print stylesheet keeps it to a single sheet.
+use crate::components::refusal::Refusal;
 use domain::careers::CareerPathPage;
 use leptos::prelude::*;
 use leptos_meta::Title;
@@ -29,7 +30,7 @@ pub fn CareerPrintPage() -> impl IntoView {
                     Ok(Some(page)) => view! { <Summary page /> }.into_any(),
                     // Not the site layout here: its own resources must not be created inside this Suspend.
                     Ok(None) => view! { <main id="main"><CareerNotFound paths=paths.await.unwrap_or_default() page=None /></main> }.into_any(),
-                    Err(error) => view! { <main><p role="alert" class="error">{error.to_string()}</p></main> }.into_any(),
+                    Err(error) => view! { <main><Refusal error /></main> }.into_any(),
                 }
             })}
         </Suspense>

@@ -1,6 +1,7 @@
 //! `/careers`, `/careers/{path}` and `/careers/{path}/{step}`: the career paths, one path's
 //! ladder with pay near a ZIP code, and one step. Server-rendered and complete without
 //! JavaScript; a ZIP is a GET parameter, so every view is a shareable URL.
+use crate::components::refusal::Refusal;
 use domain::careers::{CareerPathPage, CareerPathSummary};
 use leptos::prelude::*;
 use leptos_meta::Title;
@@ -33,7 +34,7 @@ pub fn CareersPage() -> impl IntoView {
                 {move || Suspend::new(async move {
                     match paths.await {
                         Ok(paths) => view! { <PathList paths /> }.into_any(),
-                        Err(error) => view! { <p role="alert" class="error">{error.to_string()}</p> }.into_any(),
+                        Err(error) => view! { <Refusal error /> }.into_any(),
                     }
                 })}
             </Suspense>
@@ -76,7 +77,7 @@ pub fn CareerPage() -> impl IntoView {
                     match data.await {
                         Ok(Some(page)) => view! { <Ladder page /> }.into_any(),
                         Ok(None) => view! { <CareerNotFound paths=paths.await.unwrap_or_default() page=None /> }.into_any(),
-                        Err(error) => view! { <p role="alert" class="error">{error.to_string()}</p> }.into_any(),
+                        Err(error) => view! { <Refusal error /> }.into_any(),
                     }
                 })}
             </Suspense>
@@ -160,7 +161,7 @@ pub fn CareerStepPage() -> impl IntoView {
                             None => view! { <CareerNotFound paths=paths.await.unwrap_or_default() page=Some(page) /> }.into_any(),
                         },
                         Ok(None) => view! { <CareerNotFound paths=paths.await.unwrap_or_default() page=None /> }.into_any(),
-                        Err(error) => view! { <p role="alert" class="error">{error.to_string()}</p> }.into_any(),
+                        Err(error) => view! { <Refusal error /> }.into_any(),
                     }
                 })}
             </Suspense>

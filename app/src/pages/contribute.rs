@@ -2,6 +2,7 @@
 //! Industry Data Exchange, read the receipt of what they sent, and see the shop's own
 //! history. Everyone else is refused by the service layer (404 for strangers, as the
 //! shop's unverified page is; sign-in first for the anonymous).
+use crate::components::refusal::Refusal;
 use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::hooks::use_params_map;
@@ -41,7 +42,7 @@ pub fn ContributePage() -> impl IntoView {
                         // Not a member: the same answer as for a shop that does not exist, so
                         // the page does not confirm which shops contribute.
                         Err(AppError::Forbidden | AppError::NotFound) => view! { <NotFound /> }.into_any(),
-                        Err(error) => view! { <p role="alert" class="error">{error.to_string()}</p> }.into_any(),
+                        Err(error) => view! { <Refusal error /> }.into_any(),
                     }
                 })}
             </Suspense>

@@ -1,3 +1,4 @@
+use crate::components::refusal::Refusal;
 use leptos::prelude::*;
 use leptos_meta::Title;
 
@@ -20,7 +21,7 @@ pub fn EmbedProgramsPage() -> impl IntoView {
                 {move || Suspend::new(async move {
                     match page.await {
                         Ok(page) => view! { <Finder page params=params.get_untracked() action="/embed/programs" embedded=true /> }.into_any(),
-                        Err(error) => view! { <p role="alert" class="error">{error.to_string()}</p> }.into_any(),
+                        Err(error) => view! { <Refusal error /> }.into_any(),
                     }
                 })}
             </Suspense>

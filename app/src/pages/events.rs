@@ -2,6 +2,7 @@
 //! first, with their recordings). `/events/{id}`: one event, its time in its own zone, the
 //! places left, and registering or cancelling (plain POST forms that work without
 //! JavaScript). Admins publish from the list and edit or cancel from the event's page.
+use crate::components::refusal::Refusal;
 use domain::events::{EventView, MyRegistration};
 use leptos::prelude::*;
 use leptos_meta::Title;
@@ -49,7 +50,7 @@ pub fn EventsPage() -> impl IntoView {
                 {move || Suspend::new(async move {
                     match data.await {
                         Ok(data) => view! { <EventLists data /> }.into_any(),
-                        Err(error) => view! { <p role="alert" class="error">{error.to_string()}</p> }.into_any(),
+                        Err(error) => view! { <Refusal error /> }.into_any(),
                     }
                 })}
             </Suspense>
@@ -116,7 +117,7 @@ pub fn EventPage() -> impl IntoView {
                     match data.await {
                         Ok(page) => view! { <OneEvent page /> }.into_any(),
                         Err(AppError::NotFound) => view! { <NotFound /> }.into_any(),
-                        Err(error) => view! { <p role="alert" class="error">{error.to_string()}</p> }.into_any(),
+                        Err(error) => view! { <Refusal error /> }.into_any(),
                     }
                 })}
             </Suspense>

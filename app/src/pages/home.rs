@@ -1,3 +1,4 @@
+use crate::components::refusal::Refusal;
 use domain::totals::ProgramTotals;
 use leptos::prelude::*;
 use leptos_meta::Title;
@@ -33,7 +34,7 @@ pub fn HomePage() -> impl IntoView {
             {move || Suspend::new(async move {
                 match totals.await {
                     Ok(totals) => view! { <Totals totals /> }.into_any(),
-                    Err(error) => view! { <p role="alert" class="error">{error.to_string()}</p> }.into_any(),
+                    Err(error) => view! { <Refusal error /> }.into_any(),
                 }
             })}
         </Suspense>

@@ -2,6 +2,7 @@
 //! OEWS figures beside them — a GET form, so every question is a URL and it works without
 //! JavaScript. Every chart is followed by its table twin; every figure cell carries its key,
 //! the same key the CSV download and the API carry. `/insights/privacy`: the rules.
+use crate::components::refusal::Refusal;
 use domain::{
     exchange::OewsFigure,
     exchange_table::FigureRow,
@@ -42,7 +43,7 @@ pub fn InsightsPage() -> impl IntoView {
                 {move || Suspend::new(async move {
                     match page.await {
                         Ok(page) => view! { <Insights page /> }.into_any(),
-                        Err(error) => view! { <p role="alert" class="error">{error.to_string()}</p> }.into_any(),
+                        Err(error) => view! { <Refusal error /> }.into_any(),
                     }
                 })}
             </Suspense>
@@ -470,7 +471,7 @@ pub fn InsightsPrivacyPage() -> impl IntoView {
                 {move || Suspend::new(async move {
                     match rules.await {
                         Ok(html) => view! { <article class="prose" inner_html=html></article> }.into_any(),
-                        Err(error) => view! { <p role="alert" class="error">{error.to_string()}</p> }.into_any(),
+                        Err(error) => view! { <Refusal error /> }.into_any(),
                     }
                 })}
             </Suspense>

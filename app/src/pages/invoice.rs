@@ -1,6 +1,7 @@
 //! `/invoices/{id}`: one invoice, laid out to print (or save as PDF from the browser's print
 //! dialog) on one page. Its owners may cancel it while it is open; admins record its
 //! payment.
+use crate::components::refusal::Refusal;
 use domain::billing::usd;
 use leptos::prelude::*;
 use leptos_meta::Title;
@@ -56,7 +57,7 @@ pub fn InvoicePage() -> impl IntoView {
                             }
                             .into_any()
                         }
-                        Err(error) => view! { <p role="alert" class="error">{error.to_string()}</p> }.into_any(),
+                        Err(error) => view! { <Refusal error /> }.into_any(),
                     }
                 })}
             </Suspense>

@@ -2,6 +2,7 @@
 //! membership, an invoice waiting for payment, and the way to buy or renew.
 //! `/membership/checkout`: the price of a plan with a partner code, and the confirmation
 //! that issues the invoice. Plain forms: the price is a GET, the confirmation a POST.
+use crate::components::refusal::Refusal;
 use domain::billing::{Audience, usd};
 use leptos::prelude::*;
 use leptos_meta::Title;
@@ -43,7 +44,7 @@ pub fn MembershipPage() -> impl IntoView {
                 {move || Suspend::new(async move {
                     match data.await {
                         Ok(view) => view! { <Plans plans=view.plans.clone() /> <YourShops view /> }.into_any(),
-                        Err(error) => view! { <p role="alert" class="error">{error.to_string()}</p> }.into_any(),
+                        Err(error) => view! { <Refusal error /> }.into_any(),
                     }
                 })}
             </Suspense>
@@ -224,7 +225,7 @@ pub fn CheckoutPage() -> impl IntoView {
                             crate::ssr::redirect_page("/login?next=%2Fmembership");
                             view! { <p>"Please " <a href="/login?next=%2Fmembership">"sign in"</a>"."</p> }.into_any()
                         }
-                        Err(error) => view! { <p role="alert" class="error">{error.to_string()}</p> }.into_any(),
+                        Err(error) => view! { <Refusal error /> }.into_any(),
                     }
                 })}
             </Suspense>

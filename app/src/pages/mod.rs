@@ -26,3 +26,4 @@ pub mod program;
 pub mod programs;
 pub mod report;
 pub mod resources;
+pub mod second_factor;

@@ -1,5 +1,6 @@
 //! `/needs`: open needs of verified school programs near a ZIP code, nearest first (a GET
 //! form, so every state is a URL and it works without JavaScript). `/needs/{id}`: one need.
+use crate::components::refusal::Refusal;
 use domain::{needs::NeedKind, programs::ParamError};
 use leptos::prelude::*;
 use leptos_meta::Title;
@@ -42,7 +43,7 @@ pub fn NeedsPage() -> impl IntoView {
                 {move || Suspend::new(async move {
                     match page.await {
                         Ok(page) => view! { <NeedFinder page params=params.get_untracked() /> }.into_any(),
-                        Err(error) => view! { <p role="alert" class="error">{error.to_string()}</p> }.into_any(),
+                        Err(error) => view! { <Refusal error /> }.into_any(),
                     }
                 })}
             </Suspense>
@@ -211,7 +212,7 @@ pub fn NeedPage() -> impl IntoView {
                             .into_any()
                         }
                         Err(AppError::NotFound) => view! { <NotFound /> }.into_any(),
-                        Err(error) => view! { <p role="alert" class="error">{error.to_string()}</p> }.into_any(),
+                        Err(error) => view! { <Refusal error /> }.into_any(),
                     }
                 })}
             </Suspense>

@@ -1,6 +1,7 @@
 //! `/notifications`: the signed-in person's notifications, newest first, each opened through
 //! a small form that marks it read (no GET changes anything); "mark all as read"; and which
 //! topics are also emailed. Every form posts to server/src/notification_forms.rs.
+use crate::components::refusal::Refusal;
 use domain::notifications::{EmailChoices, NoticePage, NoticeTopic, NoticeView};
 use leptos::prelude::*;
 use leptos_meta::Title;
@@ -48,9 +49,7 @@ pub fn NotificationsPage() -> impl IntoView {
                             view! { <p>"Please " <a href="/login?next=%2Fnotifications">"sign in"</a> "."</p> }
                                 .into_any()
                         }
-                        (Err(error), _) | (_, Err(error)) => {
-                            view! { <p role="alert" class="error">{error.to_string()}</p> }.into_any()
-                        }
+                        (Err(error), _) | (_, Err(error)) => view! { <Refusal error /> }.into_any(),
                     }
                 })}
             </Suspense>

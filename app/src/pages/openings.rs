@@ -2,6 +2,7 @@
 //! near a ZIP code, nearest first (a GET form, so every state is a URL and it works
 //! without JavaScript). `/openings/{id}`: one opening, where students express interest and
 //! the shop's members read who did.
+use crate::components::refusal::Refusal;
 use domain::{openings::OpeningKind, programs::ParamError};
 use leptos::prelude::*;
 use leptos_meta::Title;
@@ -40,7 +41,7 @@ pub fn OpeningsPage() -> impl IntoView {
                 {move || Suspend::new(async move {
                     match page.await {
                         Ok(page) => view! { <OpeningFinder page params=params.get_untracked() /> }.into_any(),
-                        Err(error) => view! { <p role="alert" class="error">{error.to_string()}</p> }.into_any(),
+                        Err(error) => view! { <Refusal error /> }.into_any(),
                     }
                 })}
             </Suspense>
@@ -165,7 +166,7 @@ pub fn OpeningPage() -> impl IntoView {
                     match data.await {
                         Ok(page) => view! { <Opening page interests /> }.into_any(),
                         Err(AppError::NotFound) => view! { <NotFound /> }.into_any(),
-                        Err(error) => view! { <p role="alert" class="error">{error.to_string()}</p> }.into_any(),
+                        Err(error) => view! { <Refusal error /> }.into_any(),
                     }
                 })}
             </Suspense>

@@ -1,6 +1,7 @@
 //! `/orgs/{id}`: an organisation's page — public once verified (a shop's or a program's
 //! profile), and for its members the member list; owners also invite, remove and hand
 //! over. `/invitations/accept?token=…`: accepting an emailed invitation.
+use crate::components::refusal::Refusal;
 use domain::{
     needs::NeedView,
     openings::{OpeningView, ProgramApplicationView},
@@ -73,7 +74,7 @@ pub fn OrganisationPage() -> impl IntoView {
                     match data.await {
                         Ok(page) => view! { <Organisation page needs partnerships shops openings applications /> }.into_any(),
                         Err(AppError::NotFound) => view! { <NotFound /> }.into_any(),
-                        Err(error) => view! { <p role="alert" class="error">{error.to_string()}</p> }.into_any(),
+                        Err(error) => view! { <Refusal error /> }.into_any(),
                     }
                 })}
             </Suspense>
@@ -353,7 +354,7 @@ pub fn AcceptInvitationPage() -> impl IntoView {
                                         <p>"This invitation is not valid any more: it may have been used or have expired. Ask for a new one."</p>
                                     }
                                     .into_any(),
-                                    Err(error) => view! { <p role="alert" class="error">{error.to_string()}</p> }.into_any(),
+                                    Err(error) => view! { <Refusal error /> }.into_any(),
                                 }
                             })
                         }

@@ -1,6 +1,7 @@
 //! `/partnerships/{id}`: a partnership between a shop and a school program, for the members
 //! of the two: its status and kinds, the forms the viewer may use (accept, decline, end,
 //! complete), the message thread (plain text, shown escaped) and the timeline.
+use crate::components::refusal::Refusal;
 use domain::partnerships::{EventView, MessageView, PartnershipActions, PartnershipView};
 use leptos::prelude::*;
 use leptos_meta::Title;
@@ -46,7 +47,7 @@ pub fn PartnershipPage() -> impl IntoView {
                     match data.await {
                         Ok(view) => view! { <Partnership view /> }.into_any(),
                         Err(AppError::NotFound) => view! { <NotFound /> }.into_any(),
-                        Err(error) => view! { <p role="alert" class="error">{error.to_string()}</p> }.into_any(),
+                        Err(error) => view! { <Refusal error /> }.into_any(),
                     }
                 })}
             </Suspense>

@@ -1,3 +1,4 @@
+use crate::components::refusal::Refusal;
 use domain::{needs::NeedView, programs::ProgramProfile};
 use leptos::prelude::*;
 use leptos_meta::Title;
@@ -35,7 +36,7 @@ pub fn ProgramPage() -> impl IntoView {
                     match data.await {
                         Ok(Some(data)) => view! { <Profile data actions needs /> }.into_any(),
                         Ok(None) => view! { <NotFound /> }.into_any(),
-                        Err(error) => view! { <p role="alert" class="error">{error.to_string()}</p> }.into_any(),
+                        Err(error) => view! { <Refusal error /> }.into_any(),
                     }
                 })}
             </Suspense>

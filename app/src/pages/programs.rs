@@ -1,3 +1,4 @@
+use crate::components::refusal::Refusal;
 use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::hooks::use_query_map;
@@ -30,7 +31,7 @@ pub fn ProgramsPage() -> impl IntoView {
                 {move || Suspend::new(async move {
                     match page.await {
                         Ok(page) => view! { <Finder page params=params.get_untracked() action="/programs" embedded=false /> }.into_any(),
-                        Err(error) => view! { <p role="alert" class="error">{error.to_string()}</p> }.into_any(),
+                        Err(error) => view! { <Refusal error /> }.into_any(),
                     }
                 })}
             </Suspense>

@@ -1,6 +1,7 @@
 //! `/report?target=…&id=…`: a small form to report a need, message or organisation the
 //! signed-in viewer can see (a reason and an optional note). It posts to `/reports`, so it
 //! works without JavaScript; signed-out visitors are sent to sign in and back.
+use crate::components::refusal::Refusal;
 use domain::moderation::ReportReason;
 use leptos::prelude::*;
 use leptos_meta::Title;
@@ -44,7 +45,7 @@ pub fn ReportPage() -> impl IntoView {
                             view! { <p>"Please " <a href=login>"sign in"</a> " to report something."</p> }.into_any()
                         }
                         Err(AppError::NotFound | AppError::Forbidden) => view! { <NotFound /> }.into_any(),
-                        Err(error) => view! { <p role="alert" class="error">{error.to_string()}</p> }.into_any(),
+                        Err(error) => view! { <Refusal error /> }.into_any(),
                     }
                 })}
             </Suspense>

@@ -3,6 +3,7 @@
 //! JavaScript). `/resources/{slug}`: one article. Members-only articles reach only current
 //! paying members and admins; everyone else is told, in general words, that members read
 //! more, and a members-only article's address shows them the not-found page.
+use crate::components::refusal::Refusal;
 use domain::resources::{RESOURCES_PER_PAGE, ResourceCategory, ResourceListPage, ResourceSearchParams};
 use leptos::prelude::*;
 use leptos_meta::Title;
@@ -34,7 +35,7 @@ pub fn ResourcesPage() -> impl IntoView {
                 {move || Suspend::new(async move {
                     match page.await {
                         Ok(page) => view! { <Library page params=params.get_untracked() /> }.into_any(),
-                        Err(error) => view! { <p role="alert" class="error">{error.to_string()}</p> }.into_any(),
+                        Err(error) => view! { <Refusal error /> }.into_any(),
                     }
                 })}
             </Suspense>
@@ -150,7 +151,7 @@ pub fn ResourcePage() -> impl IntoView {
                         // Unknown, unpublished and members-only-for-someone-else all read
                         // the same: there is nothing here.
                         Err(AppError::NotFound) => view! { <NotFound /> }.into_any(),
-                        Err(error) => view! { <p role="alert" class="error">{error.to_string()}</p> }.into_any(),
+                        Err(error) => view! { <Refusal error /> }.into_any(),
                     }
                 })}
             </Suspense>

@@ -38,6 +38,12 @@ pub enum Event {
     InvoiceIssued,
     InvoiceCancelled,
     PaymentRecorded,
+    SecondFactorOn,
+    SecondFactorOff,
+    SecondFactorFailed,
+    RecoveryCodesMade,
+    RecoveryCodeUsed,
+    SessionEnded,
 }
 
 impl Event {
@@ -73,6 +79,12 @@ impl Event {
             Self::InvoiceIssued => "invoice_issued",
             Self::InvoiceCancelled => "invoice_cancelled",
             Self::PaymentRecorded => "payment_recorded",
+            Self::SecondFactorOn => "second_factor_on",
+            Self::SecondFactorOff => "second_factor_off",
+            Self::SecondFactorFailed => "second_factor_failed",
+            Self::RecoveryCodesMade => "recovery_codes_made",
+            Self::RecoveryCodeUsed => "recovery_code_used",
+            Self::SessionEnded => "session_ended",
         }
     }
 }

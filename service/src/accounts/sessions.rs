@@ -35,16 +35,60 @@ pub fn digest(token: &str) -> String {
     Sha256::digest(token.as_bytes()).iter().map(|b| format!("{b:02x}")).collect()
 }
 
+/// Where a session was started from, for the person's list of signed-in devices.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Device {
+    pub user_agent: String,
+    pub address: String,
+}
+
+/// Starts a session for a user from an unknown device (tests, tools).
+pub async fn start(db: &impl ConnectionTrait, user_id: i64, now: DateTime<Utc>) -> Result<NewSession, DbErr> {
+    start_on(db, user_id, &Device::default(), now).await
+}
+
 /// Starts a session for a user (at sign-in, and again at any privilege change so that the
 /// session id always changes with the rights it carries).
-pub async fn start(db: &impl ConnectionTrait, user_id: i64, now: DateTime<Utc>) -> Result<NewSession, DbErr> {
+pub async fn start_on(
+    db: &impl ConnectionTrait,
+    user_id: i64,
+    device: &Device,
+    now: DateTime<Utc>,
+) -> Result<NewSession, DbErr> {
     let token = random_token();
     let expires_at = now + ABSOLUTE_TIMEOUT;
-    session::Model { id_hash: digest(&token), user_id, created_at: now, last_seen_at: now, expires_at }
-        .into_active_model()
-        .insert(db)
-        .await?;
+    session::Model {
+        id_hash: digest(&token),
+        user_id,
+        created_at: now,
+        last_seen_at: now,
+        expires_at,
+        // Bounded: the header is the client's to choose.
+        user_agent: device.user_agent.chars().take(300).collect(),
+        client_address: device.address.chars().take(64).collect(),
+    }
+    .into_active_model()
+    .insert(db)
+    .await?;
     Ok(NewSession { token, expires_at })
+}
+
+/// The device a session was started from (kept when the session id rotates).
+pub async fn device_of(db: &impl ConnectionTrait, token: &str) -> Result<Device, DbErr> {
+    Ok(session::Entity::find_by_id(digest(token))
+        .one(db)
+        .await?
+        .map(|s| Device { user_agent: s.user_agent, address: s.client_address })
+        .unwrap_or_default())
+}
+
+/// Ends every session of a user except the one holding `keep`.
+pub async fn end_all_but(db: &impl ConnectionTrait, user_id: i64, keep: Option<&str>) -> Result<u64, DbErr> {
+    let mut query = session::Entity::delete_many().filter(session::Column::UserId.eq(user_id));
+    if let Some(token) = keep {
+        query = query.filter(session::Column::IdHash.ne(digest(token)));
+    }
+    Ok(query.exec(db).await?.rows_affected)
 }
 
 /// The user a cookie's token belongs to, if its session is still alive; records activity.

@@ -1,9 +1,8 @@
 //! Malformed ZIP-centroid (GeoNames, ZCTA) and BLS OEWS files are refused with
 //! `file:line: message`, and the database is left exactly as the previous (valid) import
 //! made it. SYNTHETIC data from `common`, on both databases; see `malformed.rs` for IPEDS.
-mod common;
 
-use common::*;
+use crate::common::*;
 use sea_orm::DatabaseConnection;
 use service::db_test;
 

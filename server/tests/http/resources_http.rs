@@ -8,8 +8,8 @@
 //! steps) reads it, with a Members badge. Admins write through the forms; refusals name
 //! their field and store nothing; Markdown is sanitised; unpublishing and deleting work.
 //! People and shops are SYNTHETIC; the ZIP centroid is a real GeoNames row.
-mod support;
 
+use crate::support::http::{form, get, location, router, send};
 use axum::{Router, http::StatusCode};
 use chrono::{Duration, Utc};
 use domain::billing::Unlock;
@@ -23,7 +23,6 @@ use service::{
     resources::write::{self, ArticleForm},
     testing::{add_real_zips, add_synthetic_user},
 };
-use support::http::{form, get, location, router, send};
 
 const SECRET_WORD: &str = "quillback";
 const MEMBERS_TITLE: &str = "Partner playbook";

@@ -16,9 +16,7 @@ use service::{
     partnerships::{lifecycle, offers, read, thread},
 };
 
-mod support;
-
-use support::partners::*;
+use crate::support::partners::*;
 
 db_test!(offers_need_a_member_of_a_verified_shop_and_an_open_need, |db: DatabaseConnection| async move {
     let w = world(&db).await;

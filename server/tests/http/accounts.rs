@@ -1,8 +1,8 @@
 //! The account forms over HTTP on both databases: sign up → confirm → sign in → account →
 //! sign out, with cookie flags, redirects that carry field-named errors, and no state change
 //! over GET. People here are SYNTHETIC.
-mod support;
 
+use crate::support::http::{form, get, location, router, send};
 use axum::{
     body::Body,
     http::{Request, StatusCode, header},
@@ -10,7 +10,6 @@ use axum::{
 use entity::{app_user, email_outbox};
 use sea_orm::{DatabaseConnection, EntityTrait, QueryOrder};
 use service::db_test;
-use support::http::{form, get, location, router, send};
 
 const PASSWORD: &str = "tidal-orchard-copper-lantern";
 

@@ -1,8 +1,7 @@
 //! Importing twice changes nothing; changing a file replaces that dataset's rows.
 //! All on the SYNTHETIC data folder from `common`, on SQLite and on PostgreSQL.
-mod common;
 
-use common::{
+use crate::common::{
     COMPLETIONS, COMPLETIONS_CSV, GEONAMES, GEONAMES_CSV, HD, HD_CSV, Synthetic, import_all, snapshot,
 };
 use entity::{import_run, institution, oews_wage};

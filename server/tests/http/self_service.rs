@@ -1,8 +1,8 @@
 //! Account self-service over HTTP on both databases: password reset and change (with
 //! session rotation), email change, data download and account deletion. People here are
 //! SYNTHETIC.
-mod support;
 
+use crate::support::http::{form, get, location, router, send};
 use axum::{
     Router,
     http::{HeaderMap, StatusCode, header},
@@ -11,7 +11,6 @@ use chrono::Utc;
 use entity::{app_user, email_outbox};
 use sea_orm::{ActiveModelTrait, DatabaseConnection, EntityTrait, PaginatorTrait, QueryOrder, Set};
 use service::{accounts::password, db_test};
-use support::http::{form, get, location, router, send};
 
 const PASSWORD: &str = "tidal-orchard-copper-lantern";
 const NEW_PASSWORD: &str = "quiet-harbour-saffron-engine";

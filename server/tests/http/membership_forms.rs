@@ -4,8 +4,8 @@
 //! checkout answers with the invoice, which only the shop's members and admins can open; the
 //! admin's payment form starts the membership. Shops and people are SYNTHETIC; ZIP centroids
 //! are real GeoNames rows.
-mod support;
 
+use crate::support::http::{form, get, location, router, send};
 use axum::{Router, http::StatusCode};
 use chrono::Utc;
 use entity::{discount_code, invoice, plan};
@@ -16,7 +16,6 @@ use service::{
     db_test,
     testing::{add_real_zips, add_synthetic_user, add_verified_shop},
 };
-use support::http::{form, get, location, router, send};
 
 async fn cookie(db: &DatabaseConnection, actor: Actor) -> String {
     let session = sessions::start(db, actor.user_id, Utc::now()).await.unwrap();

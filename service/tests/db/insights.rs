@@ -27,9 +27,7 @@ use service::{
     testing::{add_real_zips, add_synthetic_user},
 };
 
-mod support;
-
-use support::exchange::*;
+use crate::support::exchange::*;
 
 /// Real GeoNames ZIP codes: three areas in Michigan, two in Ohio.
 const ZIPS: [(&str, &str); 5] =

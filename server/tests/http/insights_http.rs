@@ -22,7 +22,7 @@ use service::{
 use tower::ServiceExt;
 
 // The service tests' builders of crafted exchange data, shared rather than copied.
-#[path = "../../service/tests/support/exchange.rs"]
+#[path = "../../../service/tests/db/support/exchange.rs"]
 mod exchange;
 
 use exchange::{Extras, Line, contributor, shop, submit};

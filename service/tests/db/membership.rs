@@ -23,9 +23,7 @@ use service::{
     testing::add_synthetic_user,
 };
 
-mod support;
-
-use support::partners::*;
+use crate::support::partners::*;
 
 fn plan_form(price: &str) -> PlanForm {
     PlanForm {

@@ -21,9 +21,7 @@ use service::{
     testing::add_real_zips,
 };
 
-mod support;
-
-use support::exchange::*;
+use crate::support::exchange::*;
 
 const ZIPS: [(&str, &str); 5] =
     [("48201", "MI"), ("48104", "MI"), ("49503", "MI"), ("43215", "OH"), ("44113", "OH")];

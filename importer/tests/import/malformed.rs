@@ -4,9 +4,8 @@
 //!
 //! Each test first imports the valid synthetic folder, then breaks one file at a time; after
 //! every refusal the file is restored, so the cases in one test are independent.
-mod common;
 
-use common::*;
+use crate::common::*;
 use sea_orm::DatabaseConnection;
 use service::db_test;
 

@@ -3,8 +3,8 @@
 //! what was typed, a resubmission supersedes the first, and an outlier is held, shown to an
 //! admin without the shop's name, and accepted. Shops and people are SYNTHETIC; ZIP
 //! centroids are real GeoNames rows.
-mod support;
 
+use crate::support::http::{form, get, location, router, send};
 use axum::{Router, http::StatusCode};
 use chrono::Utc;
 use entity::{pay_row, pay_submission};
@@ -23,7 +23,6 @@ use service::{
     synthetic::pay::{Size, generate},
     testing::{add_real_zips, add_synthetic_user},
 };
-use support::http::{form, get, location, router, send};
 
 const SHOP_NAME: &str = "Synthetic Contributing Garage";
 

@@ -1,16 +1,15 @@
 //! Email delivery end to end on both databases: the outbox worker sends over real SMTP to a
-//! small sink (tests/support/smtp_sink.rs), keeps a message when the mail server is down,
+//! small sink (tests/http/support/smtp_sink.rs), keeps a message when the mail server is down,
 //! and delivers it once the server is back and the retry is due. People are SYNTHETIC.
-mod support;
 
 use std::{net::SocketAddr, time::Duration as StdDuration};
 
+use crate::support::smtp_sink::SmtpSink;
 use chrono::{DateTime, Duration, TimeZone, Utc};
 use entity::email_outbox;
 use sea_orm::{DatabaseConnection, EntityTrait};
 use server::mailer::{self, Mailer, Round, SmtpSettings};
 use service::{accounts::outbox, db_test};
-use support::smtp_sink::SmtpSink;
 use tokio::sync::watch;
 
 const RECIPIENT: &str = "synthetic.person@example.com";

@@ -1,9 +1,8 @@
 //! What the importer accepts without complaint: a UTF-8 byte-order mark, headers in any
 //! case, extra columns, CRLF line endings, military ZIPs without a state; and how GeoNames and ZCTA combine.
 //! SYNTHETIC data from `common`, on both databases.
-mod common;
 
-use common::*;
+use crate::common::*;
 use importer::{Dataset, ImportOutcome};
 use sea_orm::DatabaseConnection;
 use service::db_test;

@@ -3,14 +3,13 @@
 //! nothing; a published event's page is server-rendered with its time in its own zone; the
 //! calendar file downloads as RFC 5545 text; registering twice keeps one registration.
 //! People are SYNTHETIC.
-mod support;
 
+use crate::support::http::{form, get, location, router, send};
 use axum::http::{StatusCode, header};
 use chrono::{Datelike, NaiveDate, Utc};
 use entity::{event, event_registration};
 use sea_orm::{DatabaseConnection, EntityTrait, PaginatorTrait};
 use service::{accounts::sessions, authz::Actor, db_test, testing::add_synthetic_user};
-use support::http::{form, get, location, router, send};
 
 async fn cookie(db: &DatabaseConnection, actor: Actor) -> String {
     let session = sessions::start(db, actor.user_id, Utc::now()).await.unwrap();

@@ -537,7 +537,7 @@ fn table(w: &World) -> Vec<Case> {
         ),
         // The resources library: public articles for everyone; a members-only one for admins
         // and members whose current plan unlocks it (none in this world: the verified shop's
-        // plan unlocks other things; server/tests/resources_http.rs covers such members),
+        // plan unlocks other things; server/tests/http/resources_http.rs covers such members),
         // answering NotFound to everyone else. Writing is for admins only (the bodies fail
         // validation).
         server_fn("search_resources", "params[q]=playbook&params[category]=retention", ALL),
@@ -640,7 +640,7 @@ fn table(w: &World) -> Vec<Case> {
         server_fn("program_needs", "unitid=900001", ALL),
         server_fn("needs_near_my_shops", "", SIGNED_IN),
         // Industry Data Exchange figures: everyone, each seeing what their access allows
-        // (service/tests/insights.rs and server/tests/insights_http.rs check what each sees).
+        // (service/tests/db/insights.rs and server/tests/http/insights_http.rs check what each sees).
         server_fn("insights_page", "params[role]=diesel&params[state]=MI", ALL),
         server_fn("insights_privacy", "", ALL),
         get("/insights.csv", "/insights.csv?role=diesel&state=MI", ALL),
@@ -657,6 +657,23 @@ fn table(w: &World) -> Vec<Case> {
         post("/account/email", "/account/email", "new_email=bad&email_password=x", SIGNED_IN),
         post("/account/delete", "/account/delete", "delete_password=wrong", SIGNED_IN),
         post("/account/export.json", "/account/export.json", "", SIGNED_IN),
+        post("/login/code", "/login/code", "code=123456", ALL),
+        server_fn("sign_in_challenge_open", "", ALL),
+        server_fn("second_factor_page", "", SIGNED_IN),
+        server_fn("second_factor_summary", "", SIGNED_IN),
+        server_fn("my_devices", "", SIGNED_IN),
+        post("/account/second-factor/begin", "/account/second-factor/begin", "", SIGNED_IN),
+        post("/account/second-factor/confirm", "/account/second-factor/confirm", "code=123456", SIGNED_IN),
+        post(
+            "/account/second-factor/recovery-codes",
+            "/account/second-factor/recovery-codes",
+            "code=1",
+            SIGNED_IN,
+        ),
+        post("/account/second-factor/off", "/account/second-factor/off", "code=123456", SIGNED_IN),
+        // A handle names one of the asker's own sessions; this one names nobody's.
+        post("/account/sessions/end", "/account/sessions/end", "handle=00000000deadbeef", &[]),
+        post("/account/sessions/end-others", "/account/sessions/end-others", "", SIGNED_IN),
         post("/shops", "/shops", "name=", SIGNED_IN),
         post("/schools/claim", "/schools/claim", "unitid=abc", SIGNED_IN),
         post("/schools/high-school", "/schools/high-school", "name=", SIGNED_IN),
@@ -719,8 +736,7 @@ fn router(db: &DatabaseConnection) -> Router {
     server::router(AppState::new(options, db.clone()).with_site_url("http://localhost".into()))
 }
 
-/// Whether the role was let through: refusals are a 403 or 404, a redirect to sign in, or
-/// (for server functions) a SignInRequired, Forbidden or NotFound error.
+/// Whether the role was let through: refusals are a 401, 403 or 404 or a redirect to sign in.
 async fn let_through(router: &Router, case: &Case, cookie: Option<&str>) -> bool {
     let mut request = Request::builder()
         .method(case.method.clone())
@@ -743,18 +759,23 @@ async fn let_through(router: &Router, case: &Case, cookie: Option<&str>) -> bool
         .to_string();
     let body =
         String::from_utf8_lossy(&response.into_body().collect().await.unwrap().to_bytes()).into_owned();
-    // Server functions answer every error with a 5xx status and the AppError as JSON.
+    // A refusal is never a 5xx: server functions, too, answer with the status the error means.
     let server_function = case.route.starts_with("/api/") && !case.route.starts_with("/api/v1/");
-    let broken = if server_function { body.contains("\"Internal\"") } else { status.is_server_error() };
-    assert!(!broken, "{} {} failed: {status} {body}", case.method, case.uri);
-    let refused_error =
-        ["\"SignInRequired\"", "\"Forbidden\"", "\"NotFound\""].iter().any(|e| body.contains(e));
+    assert!(!status.is_server_error(), "{} {} failed: {status} {body}", case.method, case.uri);
+    for (error, meant) in [
+        ("\"SignInRequired\"", StatusCode::UNAUTHORIZED),
+        ("\"Forbidden\"", StatusCode::FORBIDDEN),
+        ("\"NotFound\"", StatusCode::NOT_FOUND),
+    ] {
+        if server_function && body.contains(error) {
+            assert_eq!(status, meant, "{} {} answered {error} with {status}", case.method, case.uri);
+        }
+    }
     // A form about something the role may not see answers 404, as its page does.
     let refused = status == StatusCode::FORBIDDEN
         || status == StatusCode::NOT_FOUND
         || status == StatusCode::UNAUTHORIZED
-        || location.starts_with("/login?next=")
-        || (server_function && refused_error);
+        || location.starts_with("/login?next=");
     !refused
 }
 

@@ -15,9 +15,7 @@ use service::{
     submissions,
 };
 
-mod support;
-
-use support::partners::*;
+use crate::support::partners::*;
 
 db_test!(offers_decisions_and_messages_notify_the_other_side, |db: DatabaseConnection| async move {
     let w = world(&db).await;

@@ -1,0 +1,8 @@
+//! The importer's tests: real files, malformed files, idempotency.
+//! One binary, a module per area: the crate's dependencies are linked once, not once per file.
+mod common;
+mod idempotency;
+mod malformed;
+mod malformed_zip_wages;
+mod real_data;
+mod tolerated;

@@ -1,0 +1,17 @@
+//! The server's HTTP tests: routes, forms and the JSON API through the whole router.
+//! One binary, a module per area: the crate's dependencies are linked once, not once per file.
+mod accounts;
+mod api;
+mod authorization;
+mod connections;
+mod events_http;
+mod insights_forms;
+mod insights_http;
+mod mail;
+mod membership_forms;
+mod refusals;
+mod resources_http;
+mod router;
+mod second_factor;
+mod self_service;
+mod support;
