@@ -44,7 +44,7 @@ test("sign up, confirm the email from the outbox, sign in and out", async ({ pag
   expect(session.httpOnly).toBe(true);
   expect(session.sameSite).toBe("Lax");
 
-  await page.getByRole("button", { name: "Sign out" }).click();
+  await page.getByRole("button", { name: "Sign out", exact: true }).click();
   await expect(page.getByRole("status")).toContainText("You are signed out");
   await page.goto("/account");
   await expect(page).toHaveURL(/\/login$/);

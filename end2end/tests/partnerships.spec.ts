@@ -166,8 +166,10 @@ test("a shop offers on a need, the instructor accepts, and both write in the par
   expect(outbox().some((m) => m.recipient === instructor.toLowerCase() && m.body.includes(quiet))).toBe(false);
 
   // The admin is no party: the thread is not theirs to read.
-  await admin.page.goto(partnershipPath);
-  await expect(admin.page.getByRole("alert").filter({ hasText: "you do not have access" })).toBeVisible();
+  const refused = await admin.page.goto(partnershipPath);
+  expect(refused!.status()).toBe(403);
+  await expect(admin.page.getByRole("heading", { name: "This page is not yours to see" })).toBeVisible();
+  await expect(admin.page.getByRole("link", { name: "Go to your account" })).toBeVisible();
 
   for (const p of [teacher, shop, admin]) await p.context.close();
 });

@@ -1,5 +1,6 @@
 import { Browser, BrowserContext, expect, Page, test } from "@playwright/test";
 import { execFileSync } from "node:child_process";
+import { createHmac } from "node:crypto";
 import { resolve } from "node:path";
 import { noJs } from "./support";
 
@@ -52,11 +53,65 @@ export async function signIn(page: Page, email: string, next = ""): Promise<void
   await page.getByLabel("Email address").fill(email);
   await page.getByLabel("Password").fill(PASSWORD);
   await page.getByRole("button", { name: "Sign in" }).click();
+  if (new URL(page.url()).pathname === "/login/code") {
+    await page.getByLabel("Code from your authenticator app").fill(await nextCode(email));
+    await page.getByRole("button", { name: "Sign in" }).click();
+  }
   await expect(page.getByTestId("signed-in-as")).toContainText(email.toLowerCase());
 }
 
+// The authenticator app of each SYNTHETIC person who set up a second factor: its secret and
+// the last 30-second step whose code was used (the server accepts each step once).
+const authenticators = new Map<string, { secret: string; lastStep: number }>();
+
+function base32Decode(text: string): Buffer {
+  const alphabet = "ABCDEFGHIJKLMNOPQRSTUVWXYZ234567";
+  let bits = "";
+  for (const c of text.replace(/=+$/, "")) bits += alphabet.indexOf(c).toString(2).padStart(5, "0");
+  const bytes = [];
+  for (let i = 0; i + 8 <= bits.length; i += 8) bytes.push(parseInt(bits.slice(i, i + 8), 2));
+  return Buffer.from(bytes);
+}
+
+/** The RFC 6238 code (HMAC-SHA1, 30 s, 6 digits) an authenticator app shows for `step`. */
+export function totp(secret: string, step: number): string {
+  const counter = Buffer.alloc(8);
+  counter.writeBigUInt64BE(BigInt(step));
+  const digest = createHmac("sha1", base32Decode(secret)).update(counter).digest();
+  const offset = digest[digest.length - 1] & 0x0f;
+  const value = (digest.readUInt32BE(offset) & 0x7fffffff) % 1_000_000;
+  return value.toString().padStart(6, "0");
+}
+
+/** A code the server has not accepted yet: this step's, or the next (one step of drift is allowed). */
+export async function nextCode(email: string): Promise<string> {
+  const app = authenticators.get(email);
+  expect(app, `${email} has an authenticator`).toBeTruthy();
+  for (;;) {
+    const now = Math.floor(Date.now() / 1000 / 30);
+    const step = Math.max(now, app!.lastStep + 1);
+    if (step <= now + 1) {
+      app!.lastStep = step;
+      return totp(app!.secret, step);
+    }
+    await new Promise((done) => setTimeout(done, 1000));
+  }
+}
+
+/** Sets up a second factor on /account/second-factor as the signed-in `page`; returns the recovery codes. */
+export async function setUpSecondFactor(page: Page, email: string): Promise<string[]> {
+  await page.goto("/account/second-factor");
+  await page.getByRole("button", { name: "Set up a second factor" }).click();
+  const secret = (await page.getByTestId("totp-secret").textContent())!.trim();
+  authenticators.set(email, { secret, lastStep: 0 });
+  await page.getByLabel("Code from the app").fill(await nextCode(email));
+  await page.getByRole("button", { name: "Turn on the second factor" }).click();
+  await expect(page.getByRole("status").first()).toContainText("Your second factor is on");
+  return (await page.getByTestId("recovery-codes").locator("code").allTextContents()).map((c) => c.trim());
+}
+
 export async function signOut(page: Page): Promise<void> {
-  await page.getByRole("button", { name: "Sign out" }).click();
+  await page.getByRole("button", { name: "Sign out", exact: true }).click();
   await expect(page.getByRole("status")).toContainText("You are signed out");
 }
 
@@ -65,12 +120,13 @@ export function makeAdmin(email: string): void {
   execFileSync(bin, ["admin", "create", email], { env: cliEnv() });
 }
 
-/** A signed-up, signed-in admin. */
+/** A signed-up, signed-in admin with the second factor admins must have. */
 export async function signInAsNewAdmin(page: Page): Promise<string> {
   const email = address("admin", "bayline.example.com");
   await signUp(page, email);
   makeAdmin(email);
   await signIn(page, email);
+  await setUpSecondFactor(page, email);
   return email;
 }
 

@@ -52,7 +52,7 @@ async function newAccount(page: Page, email: string): Promise<void> {
 test("a forgotten password is reset through the emailed link", async ({ page }) => {
   const email = syntheticEmail("reset");
   await newAccount(page, email);
-  await page.getByRole("button", { name: "Sign out" }).click();
+  await page.getByRole("button", { name: "Sign out", exact: true }).click();
 
   await page.getByRole("link", { name: "Forgot your password?" }).click();
   await page.getByLabel("Email address").fill(email);
@@ -90,7 +90,7 @@ test("the email address changes once the new inbox confirms it", async ({ page }
   await expect(page.getByTestId("account-email")).toHaveText(newEmail);
   expect(outbox().some((m) => m.recipient === email && m.subject === "Your Bayline email address was changed")).toBe(true);
 
-  await page.getByRole("button", { name: "Sign out" }).click();
+  await page.getByRole("button", { name: "Sign out", exact: true }).click();
   await signIn(page, newEmail, password);
   await expect(page.getByTestId("account-email")).toHaveText(newEmail);
 });

@@ -7,7 +7,7 @@ use chrono::{DateTime, Utc};
 use entity::{app_user, recovery_code, second_factor};
 use sea_orm::{
     ActiveModelTrait, ColumnTrait, ConnectionTrait, DatabaseConnection, EntityTrait, IntoActiveModel,
-    QueryFilter, Set, TransactionTrait, sea_query::Expr,
+    QueryFilter, Set, sea_query::Expr,
 };
 use serde::{Deserialize, Serialize};
 
@@ -103,7 +103,7 @@ pub async fn confirm(
     now: DateTime<Utc>,
 ) -> Result<(), ServiceError> {
     let actor = authz::signed_in(actor)?;
-    let txn = db.begin().await?;
+    let txn = crate::db::begin_write(db).await?;
     let factor = second_factor::Entity::find_by_id(actor.user_id).one(&txn).await?;
     let Some(factor) = factor.filter(|f| f.confirmed_at.is_none()) else {
         return Err(ServiceError::Conflict(
@@ -158,7 +158,7 @@ pub async fn new_recovery_codes(
     if !is_on(db, actor.user_id).await? {
         return Err(ServiceError::Conflict("turn your second factor on first".into()));
     }
-    let txn = db.begin().await?;
+    let txn = crate::db::begin_write(db).await?;
     if !check(&txn, actor.user_id, code, client_ip, now).await? {
         return Err(wrong_code());
     }
@@ -185,7 +185,7 @@ pub async fn turn_off(
     if is_admin_account(db, actor.user_id).await? {
         return Err(ServiceError::Conflict("admins must keep a second factor".into()));
     }
-    let txn = db.begin().await?;
+    let txn = crate::db::begin_write(db).await?;
     if !is_on(&txn, actor.user_id).await? {
         return Ok(());
     }

@@ -113,6 +113,55 @@ impl Cell {
     }
 }
 
+impl Cell {
+    /// For each tree in which this cell is below the root: its parent in that tree (this cell
+    /// one level up there) and the parent's children in that tree that hold any of `leaves`
+    /// (this cell among them when it holds rows).
+    pub fn children_of_parents<'a>(
+        &self,
+        leaves: impl Iterator<Item = &'a Leaf> + Clone,
+        grain: Grain,
+    ) -> Vec<(Cell, Vec<Cell>)> {
+        let mut out = Vec::new();
+        let mut split = |parent: Cell, child_of: &dyn Fn(&Leaf) -> Cell| {
+            let mut children: Vec<Cell> = Vec::new();
+            for leaf in leaves.clone().filter(|l| parent.contains(l)) {
+                let child = child_of(leaf);
+                if !children.contains(&child) {
+                    children.push(child);
+                }
+            }
+            out.push((parent, children));
+        };
+        match (self.state, self.area) {
+            (Some(_), Some(_)) => {
+                let parent = Cell { area: None, ..*self };
+                split(parent, &|l| Cell { area: Some(l.area), ..parent });
+            }
+            (Some(_), None) => {
+                let parent = Cell { state: None, ..*self };
+                split(parent, &|l| Cell { state: Some(l.state), ..parent });
+            }
+            _ => {}
+        }
+        if self.group.is_some() {
+            let parent = Cell { group: None, ..*self };
+            split(parent, &|l| Cell { group: Some(l.group), ..parent });
+        }
+        if grain == Grain::PayRows {
+            if self.experience.is_some() {
+                let parent = Cell { experience: None, ..*self };
+                split(parent, &|l| Cell { experience: Some(l.experience), ..parent });
+            }
+            if self.certification.is_some() {
+                let parent = Cell { certification: None, ..*self };
+                split(parent, &|l| Cell { certification: Some(l.certification), ..parent });
+            }
+        }
+        out
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -134,6 +183,21 @@ mod tests {
         assert_eq!((shops.experience, shops.certification), (None, None));
         // The same area number in two states is two areas.
         assert_eq!(Cell::hull(&[leaf(1, 480, 0, 0), leaf(2, 480, 0, 0)], Grain::Shops).area, None);
+    }
+
+    #[test]
+    fn a_cell_is_one_of_its_parents_children_in_each_tree() {
+        let rows = [leaf(1, 480, 0, 2), leaf(1, 481, 0, 2), leaf(1, 481, 1, 2), leaf(2, 430, 0, 2)];
+        let cell = Cell { state: Some(1), area: Some(481), group: Some(0), ..Default::default() };
+        let splits = cell.children_of_parents(rows.iter(), Grain::Shops);
+        assert_eq!(splits.len(), 2, "place and group");
+        let (parent, areas) = &splits[0];
+        assert_eq!(*parent, Cell { area: None, ..cell });
+        assert_eq!(areas.len(), 2);
+        assert!(areas.contains(&cell));
+        let (parent, groups) = &splits[1];
+        assert_eq!(*parent, Cell { group: None, ..cell });
+        assert_eq!(groups.len(), 2);
     }
 
     #[test]

@@ -72,9 +72,20 @@ pub struct Passed<'a, F> {
 }
 
 /// Rules 1, 2 and 4 for `cell` over all rows of one slice (a role's or a labor kind's rows
-/// in one quarter). Rule 4 compares the cell with every cell whose rows contain its rows —
-/// the ancestors of its hull — and refuses it when the rows they add belong to 1–4 shops.
+/// in one quarter), then the complement rule. Rule 4 compares the cell with every cell whose
+/// rows contain its rows — the ancestors of its hull — and refuses it when the rows they add
+/// belong to 1–4 shops. The complement rule stops the three-cell version: a state's figure
+/// minus those of all its areas but one is that one area; see [`complement_refused`].
 pub fn check<F: Fact>(all: &[F], cell: Cell, grain: Grain) -> Result<Passed<'_, F>, Suppressed> {
+    let passed = primary(all, cell, grain)?;
+    if complement_refused(all, &passed.hull, grain) {
+        return Err(Suppressed::Differencing);
+    }
+    Ok(passed)
+}
+
+/// Rules 1, 2 and 4 alone.
+fn primary<F: Fact>(all: &[F], cell: Cell, grain: Grain) -> Result<Passed<'_, F>, Suppressed> {
     let rows: Vec<&F> = all.iter().filter(|r| cell.contains(r.leaf())).collect();
     let mut per_shop: HashMap<i64, u64> = HashMap::new();
     let mut technicians = 0;
@@ -93,6 +104,56 @@ pub fn check<F: Fact>(all: &[F], cell: Cell, grain: Grain) -> Result<Passed<'_, 
         }
     }
     Ok(Passed { shops: per_shop.len(), technicians, rows, hull })
+}
+
+/// The complement rule (secondary suppression). Split the hull's parent along one tree into
+/// its children (the areas of a state, the states, the shop-type groups, the experience bands,
+/// the certification levels). The children that rules 1, 2 and 4 hide could be worked out
+/// together by subtracting the shown ones from the parent; when they hold 1–4 shops, the shown
+/// children with the fewest shops are hidden too, one by one, until the hidden ones hold 0 or
+/// at least 5. The choice depends only on the rows, so every page, CSV and API answer hides the
+/// same cells. Whether the cell is among those hidden is the answer.
+fn complement_refused<F: Fact>(all: &[F], hull: &Cell, grain: Grain) -> bool {
+    for (parent, children) in hull.children_of_parents(all.iter().map(|r| r.leaf()), grain) {
+        let mut hidden: Vec<Cell> = Vec::new();
+        let mut shown: Vec<(usize, String, Cell)> = Vec::new();
+        for child in children {
+            match primary(all, child, grain) {
+                Ok(passed) => shown.push((passed.shops, child.key(), child)),
+                Err(_) => hidden.push(child),
+            }
+        }
+        if hidden.is_empty() {
+            continue;
+        }
+        shown.sort_by(|a, b| (a.0, &a.1).cmp(&(b.0, &b.1)));
+        let mut next = shown.into_iter();
+        while !difference_allowed(shops_in_any(all, &parent, &hidden)) {
+            let Some((_, _, child)) = next.next() else { break };
+            if child == *hull {
+                return true;
+            }
+            hidden.push(child);
+        }
+    }
+    false
+}
+
+/// Distinct shops among the rows of `parent` that lie in any of `cells`, counted up to 5.
+fn shops_in_any<F: Fact>(all: &[F], parent: &Cell, cells: &[Cell]) -> usize {
+    let mut seen: Vec<i64> = Vec::with_capacity(5);
+    for row in all {
+        if parent.contains(row.leaf())
+            && cells.iter().any(|c| c.contains(row.leaf()))
+            && !seen.contains(&row.shop())
+        {
+            seen.push(row.shop());
+            if seen.len() == 5 {
+                break;
+            }
+        }
+    }
+    seen.len()
 }
 
 /// Distinct shops among the rows of `wider` that are not rows of `narrow`, counted up to 5

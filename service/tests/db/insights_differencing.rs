@@ -50,6 +50,65 @@ fn violations(cells: &[(String, Rows)]) -> Vec<String> {
     out
 }
 
+/// Every shown cell with two disjoint shown cells inside it that leave 1–4 of its shops out:
+/// subtracting both (figures that add up, such as counts or means over technicians) would
+/// single those shops out even when no pair does. Row sets are bitsets, so the ~n³/2
+/// comparisons stay fast.
+fn triple_violations(cells: &[(String, Rows)]) -> Vec<String> {
+    let all: Vec<(i64, i64)> = cells
+        .iter()
+        .flat_map(|(_, rows)| rows.iter().copied())
+        .collect::<BTreeSet<_>>()
+        .into_iter()
+        .collect();
+    let index: HashMap<(i64, i64), usize> = all.iter().enumerate().map(|(i, row)| (*row, i)).collect();
+    let words = all.len().div_ceil(64);
+    let bits = |rows: &Rows| {
+        let mut set = vec![0u64; words];
+        for row in rows {
+            let i = index[row];
+            set[i / 64] |= 1 << (i % 64);
+        }
+        set
+    };
+    let sets: Vec<Vec<u64>> = cells.iter().map(|(_, rows)| bits(rows)).collect();
+    let inside = |small: &[u64], big: &[u64]| small.iter().zip(big).all(|(s, b)| s & !b == 0) && small != big;
+    let shops_of = |set: &[u64]| {
+        let mut shops = BTreeSet::new();
+        for (w, word) in set.iter().enumerate() {
+            for bit in 0..64 {
+                if word & (1 << bit) != 0 {
+                    shops.insert(all[w * 64 + bit].1);
+                }
+            }
+        }
+        shops.len()
+    };
+    let mut out = Vec::new();
+    for (a, big) in sets.iter().enumerate() {
+        let parts: Vec<usize> = (0..sets.len()).filter(|&b| inside(&sets[b], big)).collect();
+        for (i, &b) in parts.iter().enumerate() {
+            for &c in &parts[i + 1..] {
+                // Only disjoint parts subtract as they are; overlapping ones need their overlap's
+                // figure too (a fourth cell).
+                if sets[b].iter().zip(&sets[c]).any(|(x, y)| x & y != 0) {
+                    continue;
+                }
+                let left: Vec<u64> =
+                    big.iter().zip(&sets[b]).zip(&sets[c]).map(|((a, b), c)| a & !(b | c)).collect();
+                let n = shops_of(&left);
+                if (1..5).contains(&n) {
+                    out.push(format!(
+                        "{} minus {} and {} singles out {n} shops",
+                        cells[a].0, cells[b].0, cells[c].0
+                    ));
+                }
+            }
+        }
+    }
+    out
+}
+
 async fn seed(db: &DatabaseConnection) {
     let mut dice = Dice::new(2026);
     for i in 0..70usize {
@@ -172,6 +231,15 @@ db_test!(no_pair_of_shown_figures_singles_out_fewer_than_five_shops, |db: Databa
     assert!(shown_pay.len() >= 10, "too few figures shown to mean anything: {reasons:?}");
     let found = violations(&shown_pay);
     assert!(found.is_empty(), "pay figures: {found:#?}");
+    // Triples: two shown cells inside a third, subtracted together.
+    assert!(!triple_violations(&candidates).is_empty(), "the data must tempt three-cell differencing too");
+    let found = triple_violations(&shown_pay);
+    assert!(
+        found.is_empty(),
+        "pay figures, three cells: {} cases, e.g. {:#?}",
+        found.len(),
+        &found[..found.len().min(5)]
+    );
     assert!(reasons.get(&Some(Suppressed::Differencing)).copied().unwrap_or(0) > 0, "{reasons:?}");
     let found = violations(&shown_benefits);
     assert!(found.is_empty(), "benefit figures: {found:#?}");
