@@ -1,6 +1,6 @@
 //! What the contribute, history and review pages of the Industry Data Exchange show, shared
 //! with the browser, and the naming of the numbered pay-row fields that both the page and
-//! the form handler (server/src/insights_forms.rs) use.
+//! the form handler (server/src/forms/insights_contribute.rs) use.
 use domain::insights::{Certification, ExperienceBand, LaborKind, PayType, Role, ShopGroup};
 use serde::{Deserialize, Serialize};
 

@@ -1,33 +1,17 @@
 //! The `bayline` binary's library: configuration, the HTTP router and start-up.
-pub mod account_forms;
 pub mod api;
-pub mod auth;
-pub mod career_forms;
-pub mod claim_forms;
 pub mod client;
 pub mod config;
 pub mod connections;
-pub mod event_forms;
 pub mod event_reminders;
 pub mod forms;
 pub mod health;
-pub mod insights_download;
-pub mod insights_forms;
 pub mod mailer;
-pub mod membership_forms;
-pub mod moderation_forms;
-pub mod need_forms;
-pub mod notification_forms;
-pub mod opening_forms;
-pub mod org_forms;
-pub mod partnership_forms;
 pub mod progress;
 pub mod refusals;
 pub mod renewals;
-pub mod resource_forms;
 pub mod routes;
 pub mod run;
-pub mod second_factor_forms;
 pub mod security;
 pub mod telemetry;
 

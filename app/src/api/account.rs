@@ -1,5 +1,5 @@
 //! Server functions of the account pages (changes happen in plain form handlers, see
-//! server/src/auth.rs, so that they work without JavaScript and set cookies directly).
+//! server/src/forms/session.rs, so that they work without JavaScript and set cookies directly).
 use leptos::prelude::*;
 use serde::{Deserialize, Serialize};
 

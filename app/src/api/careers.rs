@@ -1,5 +1,5 @@
 //! Server functions of the career pages. They only read: saving a path goes through the
-//! form handlers in server/src/career_forms.rs.
+//! form handlers in server/src/forms/careers.rs.
 use domain::careers::{CareerPathPage, CareerPathSummary};
 use leptos::prelude::*;
 

@@ -1,6 +1,6 @@
 //! School claims: the admins' queue (pending claims grouped by school), a school's requests
 //! for its owners, and a person's own claims. Decisions go through the form handlers in
-//! server/src/claim_forms.rs; the service decides who may see what.
+//! server/src/forms/claims.rs; the service decides who may see what.
 use leptos::prelude::*;
 use serde::{Deserialize, Serialize};
 

@@ -1,5 +1,5 @@
 //! Server functions of the events pages. They only read: publishing, editing, cancelling
-//! and registering go through the form handlers in server/src/event_forms.rs.
+//! and registering go through the form handlers in server/src/forms/events.rs.
 use leptos::prelude::*;
 
 use crate::{

@@ -1,6 +1,6 @@
 //! Server functions of the Industry Data Exchange's contribute, history and review pages.
 //! They only read: contributions and review decisions go through the form handlers in
-//! server/src/insights_forms.rs. The service layer decides who may (members of the shop;
+//! server/src/forms/insights_contribute.rs. The service layer decides who may (members of the shop;
 //! admins for review), and no function here returns another shop's rows (rule 5 of
 //! docs/privacy.md).
 use leptos::prelude::*;

@@ -1,6 +1,6 @@
 //! Server functions of moderation: what a report form is about (for the reporter, who must
 //! be able to see it) and the admins' queue. Filing reports and the admins' actions go
-//! through the form handlers in server/src/moderation_forms.rs. Authorization is decided by
+//! through the form handlers in server/src/forms/moderation.rs. Authorization is decided by
 //! the service layer.
 use domain::moderation::{ReportTarget, ReportedItem, SuspendedOrg};
 use leptos::prelude::*;

@@ -1,5 +1,5 @@
 //! Server functions of the needs pages. They only read: posting and status changes go
-//! through the form handlers in server/src/need_forms.rs. Authorization is decided by the
+//! through the form handlers in server/src/forms/needs.rs. Authorization is decided by the
 //! service layer.
 use domain::needs::NeedView;
 use leptos::prelude::*;

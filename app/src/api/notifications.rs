@@ -1,6 +1,6 @@
 //! Server functions of notifications: the signed-in person's own list and email choices.
 //! Opening a notification, marking all read and changing the choices are forms
-//! (server/src/notification_forms.rs).
+//! (server/src/forms/notifications.rs).
 use domain::notifications::{EmailChoices, NoticePage};
 use leptos::prelude::*;
 

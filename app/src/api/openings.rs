@@ -1,5 +1,5 @@
 //! Server functions of the openings pages. They only read: posting, closing, expressing
-//! interest and withdrawing go through the form handlers in server/src/opening_forms.rs.
+//! interest and withdrawing go through the form handlers in server/src/forms/openings.rs.
 //! Authorization is decided by the service layer.
 use domain::openings::{ApplicationView, InterestView, OpeningView, ProgramApplicationView};
 use leptos::prelude::*;

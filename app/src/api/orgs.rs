@@ -1,5 +1,5 @@
 //! Server functions of the organisation pages. They only read: changes go through the form
-//! handlers in server/src/org_forms.rs. Authorization is decided by the service layer.
+//! handlers in server/src/forms/orgs.rs. Authorization is decided by the service layer.
 use domain::{
     orgs::{MemberRole, MemberView, OrgKind, OrgProfile, OrgStatus},
     programs::ProgramSummary,

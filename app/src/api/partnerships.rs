@@ -1,5 +1,5 @@
 //! Server functions of offers and partnerships. They only read: offers, decisions,
-//! proposals and messages go through the form handlers in server/src/partnership_forms.rs.
+//! proposals and messages go through the form handlers in server/src/forms/partnerships.rs.
 //! Authorization is decided by the service layer.
 use domain::partnerships::{OffersOnNeed, PartnershipSummary, PartnershipView, ShopChoice};
 use leptos::prelude::*;

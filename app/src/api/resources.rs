@@ -1,5 +1,5 @@
 //! Server functions of the resources library. They only read: writing, publishing and
-//! deleting go through the form handlers in server/src/resource_forms.rs. What each person
+//! deleting go through the form handlers in server/src/forms/resources.rs. What each person
 //! may read is decided by the service layer (members-only articles answer `NotFound` to
 //! everyone who is not a current paying member or an admin).
 use domain::resources::{ArticleDraft, ArticleSummary, ArticleView, ResourceListPage, ResourceSearchParams};

@@ -1,5 +1,5 @@
 //! Server functions of the second factor and the signed-in devices (changes are plain form
-//! handlers in server/src/second_factor_forms.rs, so they work without JavaScript).
+//! handlers in server/src/forms/second_factor.rs, so they work without JavaScript).
 use leptos::prelude::*;
 use serde::{Deserialize, Serialize};
 

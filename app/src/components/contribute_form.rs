@@ -1,5 +1,5 @@
 //! The pay-data form of a verified shop: numbered pay rows (`row1_role`, `row1_rate`, …),
-//! benefits and customer labor rates. A plain POST form (server/src/insights_forms.rs):
+//! benefits and customer labor rates. A plain POST form (server/src/forms/insights_contribute.rs):
 //! after a problem the handler redirects back with the message beside the field of the
 //! right row and everything typed, so it works the same without JavaScript.
 use std::collections::HashMap;

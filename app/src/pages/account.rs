@@ -1,5 +1,5 @@
 //! Sign-up, sign-in, email verification and the account page. Every form posts to a plain
-//! handler (server/src/auth.rs) that answers with a redirect, so all of it works without
+//! handler (server/src/forms/session.rs) that answers with a redirect, so all of it works without
 //! JavaScript; messages come back in the query string.
 use crate::components::{
     devices::{SecondFactorSummaryPanel, SignedInDevices},

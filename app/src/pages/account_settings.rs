@@ -1,6 +1,6 @@
 //! Account self-service: a forgotten password, and on the account page changing the
 //! password or email address, downloading one's data and deleting the account. Every form
-//! posts to a plain handler (server/src/account_forms.rs) that answers with a redirect, so
+//! posts to a plain handler (server/src/forms/account.rs) that answers with a redirect, so
 //! all of it works without JavaScript; messages come back in the query string, with
 //! `form=` saying which of the account page's forms they belong to.
 use leptos::prelude::*;

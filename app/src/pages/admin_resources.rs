@@ -1,7 +1,7 @@
 //! `/admin/resources`: every article of the library (drafts too) and the form for a new
 //! one; `/admin/resources/{id}`: editing an article, publishing or unpublishing it, and
 //! deleting it. The server functions refuse anyone who is not an admin; the pages then say
-//! so. Every action is a plain POST form handled in server/src/resource_forms.rs.
+//! so. Every action is a plain POST form handled in server/src/forms/resources.rs.
 use domain::resources::{ArticleDraft, ArticleSummary};
 use leptos::prelude::*;
 use leptos_meta::Title;

@@ -1,5 +1,5 @@
 //! `/shops/new` and `/schools/new`: adding a shop, claiming an IPEDS program, or adding a
-//! program IPEDS does not list. Plain forms (server/src/org_forms.rs), so they work without
+//! program IPEDS does not list. Plain forms (server/src/forms/orgs.rs), so they work without
 //! JavaScript; problems come back beside the field they concern.
 use domain::{
     ProgramKind,

@@ -1,6 +1,6 @@
 //! `/notifications`: the signed-in person's notifications, newest first, each opened through
 //! a small form that marks it read (no GET changes anything); "mark all as read"; and which
-//! topics are also emailed. Every form posts to server/src/notification_forms.rs.
+//! topics are also emailed. Every form posts to server/src/forms/notifications.rs.
 use crate::components::refusal::Refusal;
 use domain::notifications::{EmailChoices, NoticePage, NoticeTopic, NoticeView};
 use leptos::prelude::*;

@@ -1,6 +1,6 @@
 //! `/account/second-factor` (set up, recovery codes, turn off) and `/login/code` (the code
 //! after a right password). Every form posts to a plain handler
-//! (server/src/second_factor_forms.rs), so all of it works without JavaScript.
+//! (server/src/forms/second_factor.rs), so all of it works without JavaScript.
 use leptos::prelude::*;
 use leptos_meta::Title;
 

@@ -12,7 +12,7 @@ use domain::exchange_table::FigureRow;
 use serde::Serialize;
 
 use super::ApiError;
-use crate::forms::Caller;
+use crate::forms::reply::Caller;
 
 #[derive(Serialize, utoipa::ToSchema)]
 pub struct FiguresResponse {

@@ -10,7 +10,7 @@ use axum::{
 use chrono::Utc;
 use service::resources::write::{self, ArticleForm};
 
-use crate::forms::{Caller, done, refused};
+use crate::forms::reply::{Caller, done, refused};
 
 pub async fn create(
     State(state): State<AppState>,

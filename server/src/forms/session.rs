@@ -2,7 +2,7 @@
 //! handlers (not server functions) so they work without JavaScript, set the session cookie
 //! directly, and answer with a 303 redirect that carries any message in the query string.
 
-use crate::forms::with_cookie;
+use crate::forms::reply::with_cookie;
 use app::{model::encode, ssr::AppState};
 use axum::{
     Form,
@@ -32,7 +32,7 @@ impl Credentials {
     /// `next` if it is a path on this site, else the account page. Anything else would make
     /// the sign-in form an open redirect.
     fn destination(&self) -> &str {
-        crate::forms::local_path(&self.next, 500, "/account")
+        crate::forms::reply::local_path(&self.next, 500, "/account")
     }
 }
 
@@ -164,7 +164,7 @@ async fn start_session(
     destination: &str,
 ) -> Response {
     let now = Utc::now();
-    let device = crate::second_factor_forms::device(headers, client_ip);
+    let device = crate::forms::second_factor::device(headers, client_ip);
     let session = match sessions::start_on(&state.db, user_id, &device, now).await {
         Ok(session) => session,
         Err(error) => return back(&login_page(form), &AccountError::Database(error), &form.email),

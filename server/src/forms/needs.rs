@@ -13,19 +13,18 @@ use service::needs::{
     status,
 };
 
-use crate::forms::{Caller, done, refused};
+use crate::forms::reply::{Caller, FormPairs, done, refused};
 
 /// The plain text fields the need form echoes back after a problem.
 const ECHOED: [&str; 7] = ["kind", "title", "description", "students", "starts_on", "ends_on", "paid"];
 
 /// Reads the need form. Skill areas are one checkbox each (`skill_<slug>`), so a plain
 /// form needs no repeated keys; the pairs keep any unknown field out of the way.
-fn need_form(pairs: &[(String, String)]) -> NeedForm {
-    let value =
-        |name: &str| pairs.iter().find(|(k, _)| k == name).map(|(_, v)| v.clone()).unwrap_or_default();
+fn need_form(pairs: &FormPairs) -> NeedForm {
+    let value = |name: &str| pairs.text(name);
     let skills = SkillArea::ALL
         .iter()
-        .filter(|skill| pairs.iter().any(|(k, _)| *k == format!("skill_{}", skill.slug())))
+        .filter(|skill| pairs.has(&format!("skill_{}", skill.slug())))
         .map(|skill| skill.slug().to_string())
         .collect();
     NeedForm {
@@ -45,19 +44,14 @@ pub async fn create_need(
     State(state): State<AppState>,
     caller: Caller,
     Path(id): Path<i64>,
-    Form(pairs): Form<Vec<(String, String)>>,
+    pairs: FormPairs,
 ) -> Response {
     let form = need_form(&pairs);
     match create::create(&state.db, caller.actor, id, &form, Utc::now()).await {
         Ok(need) => done(&format!("/needs/{need}"), "posted"),
         Err(error) => {
             let ticked: Vec<String> = form.skills.iter().map(|s| format!("skill_{s}")).collect();
-            let mut echo: Vec<(&str, &str)> = ECHOED
-                .iter()
-                .filter_map(|name| {
-                    pairs.iter().find(|(k, _)| k == name).map(|(k, v)| (k.as_str(), v.as_str()))
-                })
-                .collect();
+            let mut echo = pairs.echo(&ECHOED);
             echo.extend(ticked.iter().map(|name| (name.as_str(), "on")));
             refused(error, &format!("/orgs/{id}"), &echo)
         }

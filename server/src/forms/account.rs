@@ -1,9 +1,9 @@
 //! Form handlers for account self-service: a forgotten password, changing the password or
-//! email address, downloading one's data and deleting the account. Like `auth.rs`, plain
+//! email address, downloading one's data and deleting the account. Like `session.rs`, plain
 //! POST handlers answering 303 redirects, so all of it works without JavaScript; the
 //! service layer decides who may do what.
 
-use crate::forms::{Caller, done, refused, rotate_session, with_cookie};
+use crate::forms::reply::{Caller, done, refused, rotate_session, with_cookie};
 use app::{model::encode, ssr::AppState};
 use axum::{
     Form, Json,

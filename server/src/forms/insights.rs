@@ -10,7 +10,7 @@ use axum::{
 use chrono::Utc;
 use domain::exchange_table::to_csv;
 
-use crate::forms::Caller;
+use crate::forms::reply::Caller;
 
 pub async fn csv(
     State(state): State<AppState>,

@@ -18,7 +18,7 @@ use service::accounts::{
 
 use crate::{
     client::ClientIp,
-    forms::{Caller, back, done, refused, rotate_session, with_cookie},
+    forms::reply::{Caller, back, done, refused, rotate_session, with_cookie},
 };
 
 const SETUP_PAGE: &str = "/account/second-factor";

@@ -11,7 +11,7 @@ use axum::{
 use chrono::Utc;
 use service::events::{admin, form::EventForm, read, registration};
 
-use crate::forms::{Caller, done, refused};
+use crate::forms::reply::{Caller, done, refused};
 
 pub async fn create(State(state): State<AppState>, caller: Caller, Form(form): Form<EventForm>) -> Response {
     match admin::create(&state.db, caller.actor, &form, Utc::now()).await {

@@ -15,40 +15,28 @@ use service::membership::{
     plans::{self, PlanForm},
 };
 
-use crate::forms::{Caller, done, refused};
+use crate::forms::reply::{Caller, FormPairs, done, refused};
 
 const ADMIN_PAGE: &str = "/admin/membership";
 
-fn value(pairs: &[(String, String)], name: &str) -> String {
-    pairs.iter().find(|(k, _)| k == name).map(|(_, v)| v.trim().to_string()).unwrap_or_default()
-}
-
-/// The suffixes of ticked checkboxes named `{prefix}{suffix}`.
-fn ticked(pairs: &[(String, String)], prefix: &str) -> Vec<String> {
-    pairs.iter().filter_map(|(k, _)| k.strip_prefix(prefix).map(str::to_string)).collect()
-}
-
 /// What to put back into a form after a refusal: every field but the checkboxes, which are
 /// echoed under their own names.
-fn echo<'a>(pairs: &'a [(String, String)], names: &[&str]) -> Vec<(&'a str, &'a str)> {
+fn echo<'a>(pairs: &'a FormPairs, names: &[&str]) -> Vec<(&'a str, &'a str)> {
     pairs
+        .0
         .iter()
         .filter(|(k, _)| names.contains(&k.as_str()) || k.starts_with("unlock_") || k.starts_with("plan_"))
         .map(|(k, v)| (k.as_str(), v.as_str()))
         .collect()
 }
 
-pub async fn create_plan(
-    State(state): State<AppState>,
-    caller: Caller,
-    Form(pairs): Form<Vec<(String, String)>>,
-) -> Response {
+pub async fn create_plan(State(state): State<AppState>, caller: Caller, pairs: FormPairs) -> Response {
     let form = PlanForm {
-        name: value(&pairs, "name"),
-        audience: value(&pairs, "audience"),
-        price: value(&pairs, "price"),
-        unlocks: ticked(&pairs, "unlock_"),
-        description: value(&pairs, "description"),
+        name: pairs.trimmed("name"),
+        audience: pairs.trimmed("audience"),
+        price: pairs.trimmed("price"),
+        unlocks: pairs.suffixes("unlock_"),
+        description: pairs.trimmed("description"),
     };
     match plans::create(&state.db, caller.actor, &form, Utc::now()).await {
         Ok(_) => done(ADMIN_PAGE, "plan_added"),
@@ -73,20 +61,16 @@ pub async fn offer_plan(State(state): State<AppState>, caller: Caller, Path(id):
     set_active(state, caller, id, true).await
 }
 
-pub async fn create_code(
-    State(state): State<AppState>,
-    caller: Caller,
-    Form(pairs): Form<Vec<(String, String)>>,
-) -> Response {
+pub async fn create_code(State(state): State<AppState>, caller: Caller, pairs: FormPairs) -> Response {
     let form = CodeForm {
-        code: value(&pairs, "code"),
-        partner: value(&pairs, "partner"),
-        kind: value(&pairs, "kind"),
-        value: value(&pairs, "value"),
-        valid_from: value(&pairs, "valid_from"),
-        valid_to: value(&pairs, "valid_to"),
-        max_uses: value(&pairs, "max_uses"),
-        plan_ids: ticked(&pairs, "plan_"),
+        code: pairs.trimmed("code"),
+        partner: pairs.trimmed("partner"),
+        kind: pairs.trimmed("kind"),
+        value: pairs.trimmed("value"),
+        valid_from: pairs.trimmed("valid_from"),
+        valid_to: pairs.trimmed("valid_to"),
+        max_uses: pairs.trimmed("max_uses"),
+        plan_ids: pairs.suffixes("plan_"),
     };
     let names = ["code", "partner", "kind", "value", "valid_from", "valid_to", "max_uses"];
     match codes::create(&state.db, caller.actor, &form, Utc::now()).await {

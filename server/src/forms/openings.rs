@@ -14,7 +14,7 @@ use service::openings::{
     post::{self, OpeningForm},
 };
 
-use crate::forms::{Caller, done, refused};
+use crate::forms::reply::{Caller, FormPairs, done, refused};
 
 pub async fn create_opening(
     State(state): State<AppState>,
@@ -48,10 +48,9 @@ pub async fn change_status(
 
 /// Reads the interest form. Ticks and certifications are one checkbox each (`share_name`,
 /// `cert_a5`, …), so a plain form needs no repeated keys.
-fn interest_form(pairs: &[(String, String)]) -> InterestForm {
-    let value =
-        |name: &str| pairs.iter().find(|(k, _)| k == name).map(|(_, v)| v.clone()).unwrap_or_default();
-    let ticked = |name: &str| pairs.iter().any(|(k, _)| k == name);
+fn interest_form(pairs: &FormPairs) -> InterestForm {
+    let value = |name: &str| pairs.text(name);
+    let ticked = |name: &str| pairs.has(name);
     InterestForm {
         share_name: ticked("share_name"),
         name: value("name"),
@@ -72,7 +71,7 @@ pub async fn express_interest(
     State(state): State<AppState>,
     caller: Caller,
     Path(id): Path<i64>,
-    Form(pairs): Form<Vec<(String, String)>>,
+    pairs: FormPairs,
 ) -> Response {
     let form = interest_form(&pairs);
     match interest::express(&state.db, caller.actor, id, &form, &state.site_url, Utc::now()).await {
@@ -81,6 +80,7 @@ pub async fn express_interest(
             // What was typed and ticked goes back into the form (the values are the
             // student's own, shown only to them).
             let echo: Vec<(&str, &str)> = pairs
+                .0
                 .iter()
                 .filter(|(k, _)| {
                     ["name", "program_id", "expected_completion"].contains(&k.as_str())

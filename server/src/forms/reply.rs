@@ -1,16 +1,10 @@
-//! Every route that acts for a signed-in person (the forms' POSTs, and private downloads),
-//! in one list, and what those handlers share.
-//!
-//! Mutations are plain POST handlers (not server functions) so that they work without
-//! JavaScript, can set cookies, and answer with a 303 redirect carrying any message in the
-//! query string. The authorization test enumerates [`routes`]: a new form route without an
-//! entry in its table fails that test.
+//! What the form handlers share: the caller behind the session cookie, and the replies —
+//! back to the form with a message, done with a message key, refused, a new session id.
 use app::{model::encode, ssr::AppState};
 use axum::{
     extract::FromRequestParts,
     http::{HeaderValue, StatusCode, header, request::Parts},
     response::{Html, IntoResponse, Redirect, Response},
-    routing::{MethodRouter, get, post},
 };
 use chrono::Utc;
 use service::{
@@ -19,95 +13,48 @@ use service::{
     error::ServiceError,
 };
 
-use crate::{
-    account_forms, auth, career_forms, claim_forms, event_forms, insights_download, insights_forms,
-    membership_forms, moderation_forms, need_forms, notification_forms, opening_forms, org_forms,
-    partnership_forms, resource_forms, second_factor_forms,
-};
+/// A form's fields as sent, in order (repeated names and checkboxes included), for forms
+/// whose fields are not all known in advance (ticked boxes named by their value).
+pub struct FormPairs(pub Vec<(String, String)>);
 
-/// The form routes (POST) and private downloads (GET).
-pub fn routes() -> Vec<(&'static str, MethodRouter<AppState>)> {
-    vec![
-        ("/signup", post(auth::sign_up)),
-        ("/login", post(auth::sign_in)),
-        ("/logout", post(auth::sign_out)),
-        ("/verify-email", post(auth::verify_email)),
-        ("/shops", post(org_forms::create_shop)),
-        ("/schools/claim", post(claim_forms::claim_program)),
-        ("/claims/{id}/accept", post(claim_forms::accept)),
-        ("/claims/{id}/refuse", post(claim_forms::decline)),
-        ("/schools/high-school", post(org_forms::add_high_school_program)),
-        ("/orgs/{id}/invite", post(org_forms::invite)),
-        ("/orgs/{id}/remove-member", post(org_forms::remove_member)),
-        ("/orgs/{id}/transfer", post(org_forms::transfer_ownership)),
-        ("/orgs/{id}/needs", post(need_forms::create_need)),
-        ("/needs/{id}/status", post(need_forms::change_status)),
-        ("/needs/{id}/offers", post(partnership_forms::make_offer)),
-        ("/offers/{id}/accept", post(partnership_forms::accept_offer)),
-        ("/offers/{id}/decline", post(partnership_forms::decline_offer)),
-        ("/orgs/{id}/partnerships", post(partnership_forms::propose)),
-        ("/partnerships/{id}/accept", post(partnership_forms::accept)),
-        ("/partnerships/{id}/decline", post(partnership_forms::decline)),
-        ("/partnerships/{id}/end", post(partnership_forms::end)),
-        ("/partnerships/{id}/complete", post(partnership_forms::complete)),
-        ("/partnerships/{id}/messages", post(partnership_forms::message)),
-        ("/notifications/{id}/open", post(notification_forms::open)),
-        ("/notifications/read", post(notification_forms::mark_all_read)),
-        ("/notifications/emails", post(notification_forms::choose_emails)),
-        ("/orgs/{id}/openings", post(opening_forms::create_opening)),
-        ("/openings/{id}/status", post(opening_forms::change_status)),
-        ("/openings/{id}/interest", post(opening_forms::express_interest)),
-        ("/openings/{id}/withdraw", post(opening_forms::withdraw_interest)),
-        ("/invitations/accept", post(org_forms::accept_invitation)),
-        ("/admin/claims/{id}/verify", post(claim_forms::verify)),
-        ("/admin/claims/{id}/refuse", post(claim_forms::refuse)),
-        ("/admin/orgs/{id}/verify", post(org_forms::verify_organisation)),
-        ("/admin/orgs/{id}/reject", post(org_forms::reject_organisation)),
-        ("/admin/orgs/{id}/suspend", post(moderation_forms::suspend)),
-        ("/admin/orgs/{id}/lift", post(moderation_forms::lift)),
-        ("/orgs/{id}/pay", post(insights_forms::contribute)),
-        ("/admin/insights/{id}/accept", post(insights_forms::accept)),
-        ("/admin/insights/{id}/reject", post(insights_forms::reject)),
-        ("/admin/resources", post(resource_forms::create)),
-        ("/admin/resources/{id}", post(resource_forms::update)),
-        ("/admin/resources/{id}/publish", post(resource_forms::publish)),
-        ("/admin/resources/{id}/delete", post(resource_forms::delete)),
-        ("/admin/reports/hide", post(moderation_forms::hide)),
-        ("/admin/reports/dismiss", post(moderation_forms::dismiss)),
-        ("/reports", post(moderation_forms::file_report)),
-        ("/saved-programs", post(org_forms::save_program)),
-        ("/saved-programs/remove", post(org_forms::unsave_program)),
-        ("/saved-paths", post(career_forms::save_path)),
-        ("/saved-paths/remove", post(career_forms::unsave_path)),
-        ("/forgot-password", post(account_forms::forgot_password)),
-        ("/reset-password", post(account_forms::reset_password)),
-        ("/confirm-email-change", post(account_forms::confirm_email_change)),
-        ("/login/code", post(second_factor_forms::answer_challenge)),
-        ("/account/second-factor/begin", post(second_factor_forms::begin)),
-        ("/account/second-factor/confirm", post(second_factor_forms::confirm)),
-        ("/account/second-factor/recovery-codes", post(second_factor_forms::new_recovery_codes)),
-        ("/account/second-factor/off", post(second_factor_forms::turn_off)),
-        ("/account/sessions/end", post(second_factor_forms::end_session)),
-        ("/account/sessions/end-others", post(second_factor_forms::end_other_sessions)),
-        ("/account/password", post(account_forms::change_password)),
-        ("/account/email", post(account_forms::change_email)),
-        ("/account/delete", post(account_forms::delete_account)),
-        ("/account/export.json", post(account_forms::export)),
-        ("/admin/plans", post(membership_forms::create_plan)),
-        ("/admin/plans/{id}/retire", post(membership_forms::retire_plan)),
-        ("/admin/plans/{id}/offer", post(membership_forms::offer_plan)),
-        ("/admin/discount-codes", post(membership_forms::create_code)),
-        ("/orgs/{id}/membership", post(membership_forms::confirm_checkout)),
-        ("/invoices/{id}/cancel", post(membership_forms::cancel_invoice)),
-        ("/admin/invoices/{id}/paid", post(membership_forms::mark_paid)),
-        ("/insights.csv", get(insights_download::csv)),
-        ("/events", post(event_forms::create)),
-        ("/events/{id}/edit", post(event_forms::edit)),
-        ("/events/{id}/cancel", post(event_forms::cancel_event)),
-        ("/events/{id}/register", post(event_forms::register)),
-        ("/events/{id}/unregister", post(event_forms::unregister)),
-        ("/events/{id}/calendar.ics", get(event_forms::calendar)),
-    ]
+impl FormPairs {
+    /// The first value sent under `name`, as typed ("" when absent).
+    pub fn text(&self, name: &str) -> String {
+        self.0.iter().find(|(k, _)| k == name).map(|(_, v)| v.clone()).unwrap_or_default()
+    }
+
+    /// The first value sent under `name`, without surrounding spaces.
+    pub fn trimmed(&self, name: &str) -> String {
+        self.text(name).trim().to_string()
+    }
+
+    /// Whether a field (a ticked checkbox) was sent.
+    pub fn has(&self, name: &str) -> bool {
+        self.0.iter().any(|(k, _)| k == name)
+    }
+
+    /// The suffixes of every field named `{prefix}{suffix}` (ticked boxes of one group).
+    pub fn suffixes(&self, prefix: &str) -> Vec<String> {
+        self.0.iter().filter_map(|(k, _)| k.strip_prefix(prefix).map(str::to_string)).collect()
+    }
+
+    /// The fields among `names` that were sent, to echo back into a refused form.
+    pub fn echo<'a>(&'a self, names: &[&str]) -> Vec<(&'a str, &'a str)> {
+        names
+            .iter()
+            .filter_map(|name| self.0.iter().find(|(k, _)| k == name))
+            .map(|(k, v)| (k.as_str(), v.as_str()))
+            .collect()
+    }
+}
+
+impl<S: Send + Sync> axum::extract::FromRequest<S> for FormPairs {
+    type Rejection = <axum::Form<Vec<(String, String)>> as axum::extract::FromRequest<S>>::Rejection;
+
+    async fn from_request(request: axum::extract::Request, state: &S) -> Result<Self, Self::Rejection> {
+        let axum::Form(pairs) = axum::Form::<Vec<(String, String)>>::from_request(request, state).await?;
+        Ok(Self(pairs))
+    }
 }
 
 /// The person behind the request's session cookie, if any; also the cookie's token so a

@@ -15,7 +15,7 @@ use service::orgs::{
     members, saved, verification,
 };
 
-use crate::forms::{Caller, done, refused, rotate_session};
+use crate::forms::reply::{Caller, done, refused, rotate_session};
 
 pub async fn create_shop(
     State(state): State<AppState>,
@@ -209,7 +209,7 @@ pub struct SavedFields {
 
 impl SavedFields {
     fn back(&self) -> &str {
-        crate::forms::local_path(&self.back, 200, "/account")
+        crate::forms::reply::local_path(&self.back, 200, "/account")
     }
 }
 

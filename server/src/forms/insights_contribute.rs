@@ -11,7 +11,6 @@ use app::{
     ssr::AppState,
 };
 use axum::{
-    Form,
     extract::{Path, State},
     response::{IntoResponse, Redirect, Response},
 };
@@ -25,7 +24,7 @@ use service::{
     },
 };
 
-use crate::forms::{Caller, back, done, refused};
+use crate::forms::reply::{Caller, FormPairs, back, done, refused};
 
 /// Text fields besides the rows, named as the service names them in its errors.
 const TEXT_FIELDS: [&str; 8] = [
@@ -41,11 +40,9 @@ const TEXT_FIELDS: [&str; 8] = [
 const TICKS: [&str; 4] = ["health_insurance", "paid_training", "ase_reimbursement", "uniforms"];
 
 /// The contribution as typed, its rows in the order the form showed them, blank ones out.
-fn read_form(pairs: &[(String, String)]) -> ContributionForm {
-    let value = |name: &str| {
-        pairs.iter().find(|(k, _)| k == name).map(|(_, v)| v.trim().to_string()).unwrap_or_default()
-    };
-    let ticked = |name: &str| pairs.iter().any(|(k, _)| k == name);
+fn read_form(pairs: &FormPairs) -> ContributionForm {
+    let value = |name: &str| pairs.trimmed(name);
+    let ticked = |name: &str| pairs.has(name);
     let rows = (1..=MAX_ROWS)
         .map(|n| {
             let part = |p: &str| value(&row_field(n, p));
@@ -141,7 +138,7 @@ pub async fn contribute(
     State(state): State<AppState>,
     caller: Caller,
     Path(id): Path<i64>,
-    Form(pairs): Form<Vec<(String, String)>>,
+    pairs: FormPairs,
 ) -> Response {
     let page = format!("/orgs/{id}/pay");
     let form = read_form(&pairs);
@@ -211,7 +208,7 @@ mod tests {
             ("health_insurance", "on"),
             ("pto_days", "10"),
         ]));
-        let form = read_form(&typed);
+        let form = read_form(&FormPairs(typed));
         assert_eq!(form.rows.len(), 2);
         assert_eq!((form.rows[0].rate.as_str(), form.rows[1].rate.as_str()), ("28.50", "31"));
         assert!(form.health_insurance && !form.uniforms);
@@ -228,7 +225,7 @@ mod tests {
         let mut typed = diesel(2, "30", "0-2");
         typed.extend(diesel(5, "3", "3-5"));
         typed.push(("uniforms".into(), "on".into()));
-        let form = read_form(&typed);
+        let form = read_form(&FormPairs(typed));
         let ServiceError::Invalid { field, message } = parse(&form).unwrap_err() else { panic!("invalid") };
         assert_eq!(field_of(field, &message), "row2_rate");
         let back = echo(&form);
@@ -247,7 +244,8 @@ mod tests {
         assert_eq!(field_of("pto_days", "paid days off must be a whole number from 0 to 60"), "pto_days");
         let mut typed = diesel(1, "30", "0-2");
         typed.extend(diesel(2, "31", "0-2"));
-        let ServiceError::Invalid { field, message } = parse(&read_form(&typed)).unwrap_err() else {
+        let ServiceError::Invalid { field, message } = parse(&read_form(&FormPairs(typed))).unwrap_err()
+        else {
             panic!()
         };
         assert_eq!(field_of(field, &message), "row2_role", "{message}");

@@ -10,7 +10,7 @@ use chrono::Utc;
 use serde::Deserialize;
 use service::{careers, error::ServiceError};
 
-use crate::forms::{Caller, refused};
+use crate::forms::reply::{Caller, refused};
 
 #[derive(Deserialize, Default)]
 #[serde(default)]
@@ -22,7 +22,7 @@ pub struct SavedPathFields {
 
 impl SavedPathFields {
     fn back(&self) -> &str {
-        crate::forms::local_path(&self.back, 200, "/account")
+        crate::forms::reply::local_path(&self.back, 200, "/account")
     }
 }
 

@@ -11,7 +11,7 @@ use chrono::Utc;
 use serde::Deserialize;
 use service::orgs::claims::{self, Claimed};
 
-use crate::forms::{Caller, done, refused, rotate_session};
+use crate::forms::reply::{Caller, done, refused, rotate_session};
 
 #[derive(Deserialize, Default)]
 #[serde(default)]

@@ -2,21 +2,20 @@
 //! marking all read, and choosing which topics are emailed. Only the person's own.
 use app::ssr::AppState;
 use axum::{
-    Form,
     extract::{Path, State},
     response::{IntoResponse, Redirect, Response},
 };
 use chrono::Utc;
 use service::notifications::{list, prefs};
 
-use crate::forms::{Caller, done, refused};
+use crate::forms::reply::{Caller, FormPairs, done, refused};
 
 const PAGE: &str = "/notifications";
 
 pub async fn open(State(state): State<AppState>, caller: Caller, Path(id): Path<i64>) -> Response {
     match list::open(&state.db, caller.actor, id, Utc::now()).await {
         // Links are stored by the service as local paths; anything else goes to the list.
-        Ok(link) => Redirect::to(crate::forms::local_path(&link, 2_000, PAGE)).into_response(),
+        Ok(link) => Redirect::to(crate::forms::reply::local_path(&link, 2_000, PAGE)).into_response(),
         Err(error) => refused(error, PAGE, &[]),
     }
 }
@@ -30,13 +29,8 @@ pub async fn mark_all_read(State(state): State<AppState>, caller: Caller) -> Res
 
 /// The ticked boxes (`email_<slug>`) are the topics to email. A box that names no topic is
 /// passed on, so the service refuses it and nothing changes.
-pub async fn choose_emails(
-    State(state): State<AppState>,
-    caller: Caller,
-    Form(pairs): Form<Vec<(String, String)>>,
-) -> Response {
-    let emailed: Vec<String> =
-        pairs.iter().filter_map(|(name, _)| name.strip_prefix("email_").map(str::to_string)).collect();
+pub async fn choose_emails(State(state): State<AppState>, caller: Caller, pairs: FormPairs) -> Response {
+    let emailed = pairs.suffixes("email_");
     match prefs::choose(&state.db, caller.actor, &emailed).await {
         Ok(()) => done(PAGE, "emails_saved"),
         Err(error) => refused(error, PAGE, &[]),

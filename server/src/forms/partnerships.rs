@@ -12,7 +12,7 @@ use domain::needs::NeedKind;
 use serde::Deserialize;
 use service::partnerships::{lifecycle, offers, thread};
 
-use crate::forms::{Caller, done, refused};
+use crate::forms::reply::{Caller, done, refused};
 
 /// A numeric form field; anything else reads as 0, which names no organisation, so the
 /// service refuses it like any organisation the caller does not belong to.

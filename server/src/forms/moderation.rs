@@ -11,7 +11,7 @@ use chrono::Utc;
 use serde::Deserialize;
 use service::moderation::{actions, report};
 
-use crate::forms::{Caller, done, refused};
+use crate::forms::reply::{Caller, done, refused};
 
 /// Where the moderation queue is.
 const QUEUE: &str = "/admin/reports";
