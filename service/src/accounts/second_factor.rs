@@ -155,13 +155,7 @@ pub async fn new_recovery_codes(
     now: DateTime<Utc>,
 ) -> Result<(), ServiceError> {
     let actor = authz::signed_in(actor)?;
-    if !is_on(db, actor.user_id).await? {
-        return Err(ServiceError::Conflict("turn your second factor on first".into()));
-    }
-    let txn = crate::db::begin_write(db).await?;
-    if !check(&txn, actor.user_id, code, client_ip, now).await? {
-        return Err(wrong_code());
-    }
+    let txn = proven(db, actor.user_id, code, client_ip, now).await?;
     let codes = replace_codes(&txn, actor.user_id).await?;
     second_factor::Entity::update_many()
         .col_expr(second_factor::Column::Reveal, Expr::value(codes.join(" ")))
@@ -185,13 +179,7 @@ pub async fn turn_off(
     if is_admin_account(db, actor.user_id).await? {
         return Err(ServiceError::Conflict("admins must keep a second factor".into()));
     }
-    let txn = crate::db::begin_write(db).await?;
-    if !is_on(&txn, actor.user_id).await? {
-        return Ok(());
-    }
-    if !check(&txn, actor.user_id, code, client_ip, now).await? {
-        return Err(wrong_code());
-    }
+    let txn = proven(db, actor.user_id, code, client_ip, now).await?;
     second_factor::Entity::delete_by_id(actor.user_id).exec(&txn).await?;
     recovery_code::Entity::delete_many()
         .filter(recovery_code::Column::UserId.eq(actor.user_id))
@@ -200,6 +188,25 @@ pub async fn turn_off(
     audit::record(&txn, Event::SecondFactorOff, Some(actor.user_id), "", client_ip, now).await?;
     txn.commit().await?;
     Ok(())
+}
+
+/// A write transaction for a change that needs a current code (or a recovery code): refused
+/// unless the factor is on and `code` is right.
+async fn proven(
+    db: &DatabaseConnection,
+    user_id: i64,
+    code: &str,
+    client_ip: &str,
+    now: DateTime<Utc>,
+) -> Result<sea_orm::DatabaseTransaction, ServiceError> {
+    let txn = crate::db::begin_write(db).await?;
+    if !is_on(&txn, user_id).await? {
+        return Err(ServiceError::Conflict("turn your second factor on first".into()));
+    }
+    if !check(&txn, user_id, code, client_ip, now).await? {
+        return Err(wrong_code());
+    }
+    Ok(txn)
 }
 
 /// Whether `typed` is the person's current app code or one of their unused recovery codes;
