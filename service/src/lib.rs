@@ -1,5 +1,7 @@
 //! Bayline's data layer: connecting, migrating, and the queries each area needs.
-//! Every function takes `&impl ConnectionTrait` so it works inside a transaction too.
+//! Reads take `&impl ConnectionTrait`, so they work inside a transaction too; writes that read
+//! first take `&DatabaseConnection`, to open their own `BEGIN IMMEDIATE` transaction
+//! (`db::begin_write`: on SQLite a deferred one would fail when it came to write).
 
 pub mod accounts;
 pub mod authz;

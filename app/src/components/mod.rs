@@ -1,4 +1,5 @@
 //! Reusable views.
+pub mod account_fields;
 pub mod account_orgs;
 pub mod admin_only;
 pub mod career_near;

@@ -2,6 +2,7 @@
 //! handler (server/src/forms/session.rs) that answers with a redirect, so all of it works without
 //! JavaScript; messages come back in the query string.
 use crate::components::{
+    account_fields::{EmailField, PasswordField},
     devices::{SecondFactorSummaryPanel, SignedInDevices},
     refusal::Refusal,
 };
@@ -19,57 +20,13 @@ use crate::{
     components::{
         account_orgs::{MyOrganisations, SavedPaths, SavedPrograms},
         claims::{MyClaims, my_claims_resource},
-        form_fields::{field_error, query},
+        form_fields::query,
         layout::Layout,
         needs_near_you::NeedsNearYou,
         opening_list::MyApplications,
     },
     pages::account_settings::{AccountSettings, DoneNotice},
 };
-
-#[component]
-pub(crate) fn EmailField(autocomplete: &'static str) -> impl IntoView {
-    let (value, error) = (query("email"), field_error("email"));
-    view! {
-        <div class="field">
-            <label for="email">"Email address"</label>
-            <input
-                id="email"
-                name="email"
-                type="email"
-                autocomplete=autocomplete
-                maxlength="254"
-                required
-                value=value
-                aria-invalid=move || error().map(|_| "true")
-                aria-describedby="email-error"
-            />
-            <p id="email-error" class="field-error" role="alert">{error}</p>
-        </div>
-    }
-}
-
-#[component]
-pub(crate) fn PasswordField(autocomplete: &'static str, hint: Option<&'static str>) -> impl IntoView {
-    let error = field_error("password");
-    view! {
-        <div class="field">
-            <label for="password">"Password"</label>
-            <input
-                id="password"
-                name="password"
-                type="password"
-                autocomplete=autocomplete
-                maxlength="128"
-                required
-                aria-invalid=move || error().map(|_| "true")
-                aria-describedby="password-hint password-error"
-            />
-            <p id="password-hint" class="hint">{hint}</p>
-            <p id="password-error" class="field-error" role="alert">{error}</p>
-        </div>
-    }
-}
 
 /// `/signup`
 #[component]

@@ -8,8 +8,8 @@ use leptos_meta::Title;
 
 use crate::{
     api::account::reset_link_valid,
+    components::account_fields::{EmailField, PasswordField},
     components::{form_fields::query, layout::Layout},
-    pages::account::{EmailField, PasswordField},
 };
 
 /// The message for one field of one form, when the last submission failed on it.

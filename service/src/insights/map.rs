@@ -4,13 +4,19 @@
 use chrono::{DateTime, Utc};
 use domain::{
     disclosure::Suppressed,
-    exchange::{LaborMap, Shown, StateLabor},
+    exchange::{LaborFigure, LaborMap, Shown, StateLabor},
     insights::{Access, LaborKind},
     states::STATES,
 };
 use sea_orm::{ConnectionTrait, TransactionTrait};
 
-use super::{access, read::narrow_labor, snapshot::InsightsCache};
+use super::{
+    access,
+    cells::Cell,
+    disclose,
+    read::narrow_labor,
+    snapshot::{InsightsCache, QuarterData, Snapshot},
+};
 use crate::{authz::Actor, error::ServiceError};
 
 /// The states (and DC) the map draws; the territories have no outline in us-atlas's
@@ -31,7 +37,7 @@ pub async fn labor_by_state(
 ) -> Result<LaborMap, ServiceError> {
     let access = access::level(db, actor, now).await?;
     let snapshot = cache.get(db, now).await?;
-    let figures = snapshot.state_labor(kind);
+    let figures = state_labor(&snapshot, kind);
     let published = snapshot.latest().is_some() && access != Access::Public;
     let states = STATES
         .iter()
@@ -48,4 +54,26 @@ pub async fn labor_by_state(
         })
         .collect();
     Ok(LaborMap { access, quarter: snapshot.latest(), kind, states })
+}
+
+/// The latest quarter's labor rate of `kind` in the state at each index of `STATES`, as the
+/// disclosure rules answer the state's cell (before any access narrows it); computed once per
+/// snapshot, since the map asks all of them on every page view.
+fn state_labor(snapshot: &Snapshot, kind: LaborKind) -> &[Shown<LaborFigure>] {
+    let all = snapshot.state_labor_with(|snapshot| {
+        let empty = QuarterData::default();
+        let latest = snapshot.latest_data().unwrap_or(&empty);
+        LaborKind::ALL
+            .iter()
+            .map(|kind| {
+                let figures = (0..STATES.len())
+                    .map(|i| {
+                        disclose::labor(latest, *kind, Cell { state: Some(i as u16), ..Cell::default() })
+                    })
+                    .collect();
+                (*kind, figures)
+            })
+            .collect()
+    });
+    all.get(&kind).map(Vec::as_slice).unwrap_or(&[])
 }

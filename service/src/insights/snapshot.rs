@@ -17,8 +17,7 @@ use entity::{pay_submission, published_pay_fact, published_shop_fact};
 use sea_orm::{ColumnTrait, ConnectionTrait, DbErr, EntityTrait, QueryFilter, TransactionTrait};
 
 use super::{
-    cells::{Cell, Leaf},
-    disclose,
+    cells::Leaf,
     publish::{ensure_frozen, offers},
     published_quarters,
 };
@@ -148,25 +147,19 @@ impl Snapshot {
         self.quarters.last().copied()
     }
 
-    /// The latest quarter's labor rate of `kind` in the state at each index of `STATES`, as
-    /// the disclosure module answers the state's cell (before any access narrows it).
-    pub fn state_labor(&self, kind: LaborKind) -> &[Shown<LaborFigure>] {
-        let all = self.state_labor.get_or_init(|| {
-            let empty = QuarterData::default();
-            let latest = self.latest().and_then(|q| self.data.get(&q)).unwrap_or(&empty);
-            LaborKind::ALL
-                .iter()
-                .map(|kind| {
-                    let figures = (0..STATES.len())
-                        .map(|i| {
-                            disclose::labor(latest, *kind, Cell { state: Some(i as u16), ..Cell::default() })
-                        })
-                        .collect();
-                    (*kind, figures)
-                })
-                .collect()
-        });
-        all.get(&kind).map(Vec::as_slice).unwrap_or(&[])
+    /// The latest quarter's data (empty before any quarter is published).
+    pub fn latest_data(&self) -> Option<&QuarterData> {
+        self.latest().and_then(|q| self.data.get(&q))
+    }
+
+    /// The per-state labor figures, computed by `compute` on first use and kept with the
+    /// snapshot (the snapshot stores them; the disclosure rules that make them live in
+    /// `disclose`, which this module does not call).
+    pub fn state_labor_with(
+        &self,
+        compute: impl FnOnce(&Self) -> HashMap<LaborKind, Vec<Shown<LaborFigure>>>,
+    ) -> &HashMap<LaborKind, Vec<Shown<LaborFigure>>> {
+        self.state_labor.get_or_init(|| compute(self))
     }
 }
 
