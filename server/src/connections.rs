@@ -126,15 +126,38 @@ pub async fn serve(
 #[derive(Clone, Default)]
 struct Counts(Arc<Mutex<(usize, HashMap<IpAddr, usize>)>>);
 
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn refused_peers_leave_nothing_behind_and_ended_connections_free_their_place() {
+        let limits = Limits { max_total: 2, max_per_peer: 1, ..Limits::default() };
+        let counts = Counts::default();
+        let a = counts.admit("192.0.2.1".parse().unwrap(), &limits).expect("first from a");
+        assert!(counts.admit("192.0.2.1".parse().unwrap(), &limits).is_none(), "a's share is one");
+        let _b = counts.admit("192.0.2.2".parse().unwrap(), &limits).expect("first from b");
+        for i in 3..50u8 {
+            assert!(counts.admit(format!("192.0.2.{i}").parse().unwrap(), &limits).is_none(), "total is two");
+        }
+        assert_eq!(counts.0.lock().unwrap().1.len(), 2, "no entry for the refused peers");
+        drop(a);
+        assert_eq!(counts.0.lock().unwrap().1.len(), 1);
+        assert!(counts.admit("192.0.2.3".parse().unwrap(), &limits).is_some(), "a freed place is usable");
+    }
+}
+
 impl Counts {
     fn admit(&self, peer: IpAddr, limits: &Limits) -> Option<Slot> {
         let mut counts = self.0.lock().unwrap_or_else(|poisoned| poisoned.into_inner());
         let (total, per_peer) = &mut *counts;
-        let mine = per_peer.entry(peer).or_default();
-        if *total >= limits.max_total || *mine >= limits.max_per_peer {
+        // Looked up before inserting: a refused peer must leave no entry behind, or refusals
+        // from many addresses at the total cap would grow the map without bound.
+        let mine = per_peer.get(&peer).copied().unwrap_or(0);
+        if *total >= limits.max_total || mine >= limits.max_per_peer {
             return None;
         }
-        *mine += 1;
+        per_peer.insert(peer, mine + 1);
         *total += 1;
         Some(Slot { counts: self.clone(), peer })
     }
