@@ -13,6 +13,7 @@ pub mod insights_model;
 pub mod membership_model;
 pub mod model;
 pub mod needs_model;
+pub mod notice;
 pub mod openings_model;
 pub mod pages;
 #[cfg(feature = "ssr")]

@@ -1,6 +1,7 @@
 //! Form controls for pages whose forms post to plain handlers: after a failed submission the
 //! handler redirects back with `error`, `field` and the typed values in the query string,
 //! and these controls show the message beside the right field and keep what was typed.
+use crate::notice::{self, Notice};
 use leptos::prelude::*;
 use leptos_router::hooks::use_query_map;
 
@@ -115,12 +116,15 @@ pub fn FormError() -> impl IntoView {
     view! { <p class="field-error" role="alert">{move || field().is_none().then(error).flatten()}</p> }
 }
 
-/// The confirmation after a successful submission (`done=key`), in words given by `words`.
+/// The confirmation after a successful submission (`done=key`): the words of the notice
+/// among `shows` (the notices this page can land with) whose key it is.
 #[component]
-pub fn Done(words: fn(&str) -> Option<&'static str>) -> impl IntoView {
+pub fn Done(shows: &'static [Notice]) -> impl IntoView {
     let done = query("done");
     move || {
-        done().and_then(|key| words(&key)).map(|text| view! { <p class="notice" role="status">{text}</p> })
+        done()
+            .and_then(|key| notice::find(shows, &key))
+            .map(|notice| view! { <p class="notice" role="status">{notice.words()}</p> })
     }
 }
 

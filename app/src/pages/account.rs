@@ -1,6 +1,7 @@
 //! Sign-up, sign-in, email verification and the account page. Every form posts to a plain
 //! handler (server/src/forms/session.rs) that answers with a redirect, so all of it works without
 //! JavaScript; messages come back in the query string.
+use crate::components::form_fields::Done;
 use crate::components::{
     account_fields::{EmailField, PasswordField},
     devices::{SecondFactorSummaryPanel, SignedInDevices},
@@ -25,7 +26,8 @@ use crate::{
         needs_near_you::NeedsNearYou,
         opening_list::MyApplications,
     },
-    pages::account_settings::{AccountSettings, DoneNotice},
+    notice,
+    pages::account_settings::AccountSettings,
 };
 
 /// `/signup`
@@ -74,7 +76,7 @@ pub fn LoginPage() -> impl IntoView {
             {move || verified().map(|_| view! { <p class="notice" role="status">"Your email address is confirmed. Sign in to continue."</p> })}
             {move || signed_out().map(|_| view! { <p class="notice" role="status">"You are signed out."</p> })}
             {move || reset().map(|_| view! { <p class="notice" role="status">"Your password is changed. Sign in with the new one."</p> })}
-            <DoneNotice />
+            <Done shows=notice::ACCOUNT />
             <p class="field-error" role="alert">{general_error}</p>
             <form class="account-form" method="post" action="/login">
                 <input type="hidden" name="next" value=query("next") />
@@ -126,7 +128,7 @@ pub fn AccountPage() -> impl IntoView {
         <Layout>
             <Title text="Your account" />
             <h1>"Your account"</h1>
-            <DoneNotice />
+            <Done shows=notice::ACCOUNT />
             <Suspense fallback=|| view! { <p>"Loading…"</p> }>
                 {move || Suspend::new(async move {
                     match account.await {

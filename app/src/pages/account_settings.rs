@@ -157,38 +157,6 @@ pub fn ConfirmEmailChangePage() -> impl IntoView {
     }
 }
 
-/// What a `done=` key from a successful form means, in words.
-fn done_message(key: &str) -> Option<&'static str> {
-    match key {
-        "password_changed" => Some("Your password is changed. Other devices have been signed out."),
-        "email_change_sent" => Some(
-            "Check the inbox of the new address: we have sent it a link to confirm the change. \
-             It works for 24 hours.",
-        ),
-        "email_changed" => Some("Your email address is changed."),
-        "account_deleted" => Some("Your account and its data are deleted."),
-        "session_ended" => Some("That device is signed out."),
-        "sessions_ended" => Some("Every other device is signed out."),
-        "withdrawn" => Some("Withdrawn. The shop no longer sees what you shared."),
-        "claim_pending" => Some(
-            "Your claim is in. Bayline's admins check that you teach there (usually within two working days) and email you the answer.",
-        ),
-        "claim_asked" => Some(
-            "This school is on Bayline already: we have asked its instructors to accept you, and will email you their answer.",
-        ),
-        _ => None,
-    }
-}
-
-/// The notice after a successful self-service form, if any.
-#[component]
-pub fn DoneNotice() -> impl IntoView {
-    let done = query("done");
-    move || {
-        done().and_then(|key| done_message(&key)).map(|m| view! { <p class="notice" role="status">{m}</p> })
-    }
-}
-
 /// The account page's self-service sections.
 #[component]
 pub fn AccountSettings() -> impl IntoView {

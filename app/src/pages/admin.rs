@@ -15,19 +15,8 @@ use crate::{
         form_fields::{Done, FormError, query},
         layout::Layout,
     },
+    notice,
 };
-
-fn done_words(key: &str) -> Option<&'static str> {
-    match key {
-        "verified" => Some("Verified; its owners have been emailed."),
-        "rejected" => Some("Rejected; its owners have been emailed the reason."),
-        "claim_verified" => Some(
-            "Claim verified: the claimant owns the school's page, and its other claims now wait for them.",
-        ),
-        "claim_refused" => Some("Claim refused; the claimant has been emailed the reason."),
-        _ => None,
-    }
-}
 
 #[component]
 pub fn AdminPage() -> impl IntoView {
@@ -41,7 +30,7 @@ pub fn AdminPage() -> impl IntoView {
             <p><a href="/admin/insights">"Pay data held for review"</a></p>
             <p><a href="/admin/resources">"Resources library"</a></p>
             <p><a href="/admin/membership">"Memberships: plans, partner codes and invoices"</a></p>
-            <Done words=done_words />
+            <Done shows=notice::ADMIN />
             <FormError />
             <Suspense fallback=|| view! { <p>"Loading…"</p> }>
                 {move || Suspend::new(async move {

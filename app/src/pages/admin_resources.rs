@@ -17,18 +17,9 @@ use crate::{
         resource_list::ArticleFacts,
     },
     error::AppError,
+    notice,
     pages::not_found::NotFound,
 };
-
-fn done_words(key: &str) -> Option<&'static str> {
-    match key {
-        "saved" => Some("Saved."),
-        "published" => Some("Published: readers can find it now."),
-        "unpublished" => Some("Unpublished: only admins see it until it is published again."),
-        "deleted" => Some("The article is deleted."),
-        _ => None,
-    }
-}
 
 /// `/admin/resources`
 #[component]
@@ -39,7 +30,7 @@ pub fn AdminResourcesPage() -> impl IntoView {
             <Title text="Resources · Admin" />
             <h1>"Resources library"</h1>
             <p><a href="/admin">"← Admin"</a> " · " <a href="/resources">"The library as readers see it"</a></p>
-            <Done words=done_words />
+            <Done shows=notice::ARTICLE />
             <Suspense fallback=|| view! { <p>"Loading…"</p> }>
                 {move || Suspend::new(async move {
                     match articles.await {
@@ -115,7 +106,7 @@ fn Edit(draft: ArticleDraft) -> impl IntoView {
         <Title text=format!("Edit {}", article.title) />
         <h1>{format!("Edit “{}”", article.title)}</h1>
         <p><a href="/admin/resources">"← All articles"</a></p>
-        <Done words=done_words />
+        <Done shows=notice::ARTICLE />
         <FormError />
         <ArticleFacts article=article.clone() />
         {published.then(|| view! { <p><a href=format!("/resources/{}", article.slug)>"Read it as published"</a></p> })}

@@ -18,22 +18,9 @@ use crate::{
     error::AppError,
     events_model::{EventPageData, EventsListData},
     model::encode,
+    notice,
     pages::not_found::NotFound,
 };
-
-fn done_words(key: &str) -> Option<&'static str> {
-    match key {
-        "published" => Some("Your event is published."),
-        "saved" => Some("Your changes are saved."),
-        "event_cancelled" => Some("The event is cancelled, and everyone who registered has been emailed."),
-        "registered" => Some("You're registered. See you there!"),
-        "waitlisted" => {
-            Some("The event is full, so you're on the waiting list. We'll email you if a place opens up.")
-        }
-        "unregistered" => Some("Your registration is cancelled. Thanks for letting us know."),
-        _ => None,
-    }
-}
 
 /// `/events`
 #[component]
@@ -44,7 +31,7 @@ pub fn EventsPage() -> impl IntoView {
             <Title text="Events and webinars" />
             <h1>"Events and webinars"</h1>
             <p class="lede">"Talks, workshops and webinars for technicians, instructors, students and shops."</p>
-            <Done words=done_words />
+            <Done shows=notice::EVENT />
             <FormError />
             <Suspense fallback=|| view! { <p>"Loading…"</p> }>
                 {move || Suspend::new(async move {
@@ -150,7 +137,7 @@ fn OneEvent(page: EventPageData) -> impl IntoView {
     view! {
         <Title text=event.title.clone() />
         <article class="profile event" data-event-id=id>
-            <Done words=done_words />
+            <Done shows=notice::EVENT />
             <FormError />
             <h1>{event.title.clone()}</h1>
             {event.cancelled.then(|| view! { <p class="notice cancelled">"This event is cancelled."</p> })}

@@ -1,3 +1,4 @@
+use crate::components::form_fields::Done;
 use crate::components::refusal::Refusal;
 use domain::totals::ProgramTotals;
 use leptos::prelude::*;
@@ -6,7 +7,7 @@ use leptos_meta::Title;
 use crate::{
     api::stats::get_program_totals,
     components::{format::thousands, layout::Layout, zip_search::ZipSearch},
-    pages::account_settings::DoneNotice,
+    notice,
 };
 
 /// The front door: live totals from the database and a ZIP search.
@@ -16,7 +17,7 @@ pub fn HomePage() -> impl IntoView {
     view! {
         <Layout>
         <Title text="" />
-        <DoneNotice />
+        <Done shows=notice::ACCOUNT />
         <section class="hero" aria-labelledby="hero-title">
             <h1 id="hero-title">"Find automotive technician programs near you"</h1>
             <p class="lede">

@@ -13,15 +13,8 @@ use crate::{
         layout::Layout,
     },
     contribute_model::{HeldView, describe_labor},
+    notice,
 };
-
-fn done_words(key: &str) -> Option<&'static str> {
-    match key {
-        "accepted" => Some("Accepted: the submission now counts in figures."),
-        "rejected" => Some("Rejected: the submission stays out of every figure."),
-        _ => None,
-    }
-}
 
 #[component]
 pub fn InsightsReviewPage() -> impl IntoView {
@@ -31,7 +24,7 @@ pub fn InsightsReviewPage() -> impl IntoView {
             <Title text="Pay data held for review" />
             <h1>"Pay data held for review"</h1>
             <p><a href="/admin">"Back to the admin area"</a></p>
-            <Done words=done_words />
+            <Done shows=notice::INSIGHTS_REVIEW />
             <FormError />
             <Suspense fallback=|| view! { <p>"Loading…"</p> }>
                 {move || Suspend::new(async move {

@@ -15,18 +15,9 @@ use crate::{
     },
     error::AppError,
     membership_model::InvoiceView,
+    notice,
     pages::membership::LinesTable,
 };
-
-fn done_words(key: &str) -> Option<&'static str> {
-    match key {
-        "issued" => {
-            Some("Your invoice is ready. Pay it within 30 days; the membership starts when it is paid.")
-        }
-        "paid" => Some("Payment recorded: the membership is active."),
-        _ => None,
-    }
-}
 
 #[component]
 pub fn InvoicePage() -> impl IntoView {
@@ -35,7 +26,7 @@ pub fn InvoicePage() -> impl IntoView {
     let invoice = Resource::new(id, membership_invoice);
     view! {
         <Layout>
-            <Done words=done_words />
+            <Done shows=notice::INVOICE />
             <FormError />
             <Suspense fallback=|| view! { <p>"Loading…"</p> }>
                 {move || Suspend::new(async move {

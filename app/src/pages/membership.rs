@@ -16,16 +16,8 @@ use crate::{
     },
     error::AppError,
     membership_model::{InvoiceSummary, LineView, PlanView, QuoteView, ShopMembershipView},
+    notice,
 };
-
-fn done_words(key: &str) -> Option<&'static str> {
-    match key {
-        "cancelled" => {
-            Some("The invoice is cancelled. Nothing is owed, and a partner code's use was given back.")
-        }
-        _ => None,
-    }
-}
 
 #[component]
 pub fn MembershipPage() -> impl IntoView {
@@ -38,7 +30,7 @@ pub fn MembershipPage() -> impl IntoView {
                 "Bayline is paid for by shops, dealerships and OEMs that choose to become members. "
                 <strong>"Schools, instructors and students use Bayline free, always."</strong>
             </p>
-            <Done words=done_words />
+            <Done shows=notice::MEMBERSHIP />
             <FormError />
             <Suspense fallback=|| view! { <p>"Loading…"</p> }>
                 {move || Suspend::new(async move {

@@ -12,18 +12,8 @@ use crate::{
         layout::Layout,
     },
     membership_model::{CodeView, InvoiceSummary, MembershipAdminView, PlanView},
+    notice,
 };
-
-fn done_words(key: &str) -> Option<&'static str> {
-    match key {
-        "plan_added" => Some("Plan added: it is offered on /membership now."),
-        "plan_retired" => Some("Plan retired: no new checkouts; members who bought it keep it."),
-        "plan_offered" => Some("Plan offered again."),
-        "code_added" => Some("Partner code added."),
-        "paid" => Some("Payment recorded: the membership is active."),
-        _ => None,
-    }
-}
 
 #[component]
 pub fn MembershipAdminPage() -> impl IntoView {
@@ -33,7 +23,7 @@ pub fn MembershipAdminPage() -> impl IntoView {
             <Title text="Memberships" />
             <h1>"Memberships"</h1>
             <p><a href="/admin">"Back to the admin area"</a></p>
-            <Done words=done_words />
+            <Done shows=notice::MEMBERSHIP_ADMIN />
             <FormError />
             <Suspense fallback=|| view! { <p>"Loading…"</p> }>
                 {move || Suspend::new(async move {

@@ -14,17 +14,8 @@ use crate::{
         form_fields::{Done, FormError},
         layout::Layout,
     },
+    notice,
 };
-
-fn done_words(key: &str) -> Option<&'static str> {
-    match key {
-        "hidden" => Some("Hidden; its organisation's owners have been emailed."),
-        "suspended" => Some("Suspended; its owners have been emailed."),
-        "lifted" => Some("Suspension lifted; its owners have been emailed."),
-        "dismissed" => Some("Reports dismissed."),
-        _ => None,
-    }
-}
 
 #[component]
 pub fn ModerationPage() -> impl IntoView {
@@ -34,7 +25,7 @@ pub fn ModerationPage() -> impl IntoView {
             <Title text="Reports" />
             <h1>"Reports"</h1>
             <p><a href="/admin">"Back to admin"</a></p>
-            <Done words=done_words />
+            <Done shows=notice::MODERATION />
             <FormError />
             <Suspense fallback=|| view! { <p>"Loading…"</p> }>
                 {move || Suspend::new(async move {

@@ -23,6 +23,7 @@ use crate::{
     needs_model::{
         DEFAULT_NEED_RADIUS_MI, NEED_RADIUS_CHOICES, NEEDS_PER_PAGE, NeedSearchPage, NeedSearchParams,
     },
+    notice,
     pages::not_found::NotFound,
 };
 
@@ -160,17 +161,6 @@ fn NeedSearchForm(params: NeedSearchParams, problem: Option<ParamError>) -> impl
     }
 }
 
-fn done_words(key: &str) -> Option<&'static str> {
-    match key {
-        "posted" => Some("Your need is posted. Shops nearby can find it now."),
-        "offered" => {
-            Some("Your offer is sent. The program's members will answer; we email you their decision.")
-        }
-        "declined_offer" => Some("Offer declined. The shop is told."),
-        _ => None,
-    }
-}
-
 /// `/needs/{id}`
 #[component]
 pub fn NeedPage() -> impl IntoView {
@@ -200,7 +190,7 @@ pub fn NeedPage() -> impl IntoView {
                             view! {
                                 <Title text=title.clone() />
                                 <article class="profile need" data-need-id=id>
-                                    <Done words=done_words />
+                                    <Done shows=notice::NEED />
                                     <FormError />
                                     <h1>{title}</h1>
                                     <NeedDetails need />

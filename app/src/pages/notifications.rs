@@ -13,15 +13,8 @@ use crate::{
         layout::Layout,
     },
     error::AppError,
+    notice,
 };
-
-fn done_words(key: &str) -> Option<&'static str> {
-    match key {
-        "all_read" => Some("All notifications are marked read."),
-        "emails_saved" => Some("Your email choices are saved."),
-        _ => None,
-    }
-}
 
 /// `/notifications`
 #[component]
@@ -33,7 +26,7 @@ pub fn NotificationsPage() -> impl IntoView {
         <Layout>
             <Title text="Notifications" />
             <h1>"Notifications"</h1>
-            <Done words=done_words />
+            <Done shows=notice::NOTIFICATIONS />
             <FormError />
             <Suspense fallback=|| view! { <p>"Loading…"</p> }>
                 {move || Suspend::new(async move {

@@ -19,6 +19,7 @@ use crate::{
     },
     error::AppError,
     model::encode,
+    notice,
     openings_model::{
         DEFAULT_OPENING_RADIUS_MI, OPENING_RADIUS_CHOICES, OPENINGS_PER_PAGE, OpeningPageData,
         OpeningSearchPage, OpeningSearchParams,
@@ -140,16 +141,6 @@ fn OpeningSearchForm(params: OpeningSearchParams, problem: Option<ParamError>) -
     }
 }
 
-fn done_words(key: &str) -> Option<&'static str> {
-    match key {
-        "posted" => Some("Your opening is posted. Students nearby can find it now."),
-        "interested" => Some("Thank you: the shop can now see what you chose to share."),
-        "withdrawn" => Some("Withdrawn. The shop no longer sees what you shared."),
-        "opening_status" => Some("The opening's status is changed."),
-        _ => None,
-    }
-}
-
 /// `/openings/{id}`
 #[component]
 pub fn OpeningPage() -> impl IntoView {
@@ -216,7 +207,7 @@ fn Opening(
     view! {
         <Title text=title.clone() />
         <article class="profile need opening" data-opening-id=id>
-            <Done words=done_words />
+            <Done shows=notice::OPENING />
             <FormError />
             <h1>{title}</h1>
             <OpeningDetails opening />

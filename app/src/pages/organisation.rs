@@ -33,26 +33,9 @@ use crate::{
     },
     error::AppError,
     model::{encode, website_href},
+    notice,
     pages::not_found::NotFound,
 };
-
-fn done_words(key: &str) -> Option<&'static str> {
-    match key {
-        "created" => Some("Added. An admin will verify it; we will email you the result."),
-        "verified" => {
-            Some("Verified: your email address is at the school's own web host, so this page is yours.")
-        }
-        "invited" => Some("Invitation sent. It works for 7 days."),
-        "request_accepted" => Some("Accepted: they are a member now, and we have emailed them."),
-        "request_refused" => Some("Refused; we have told them."),
-        "removed" => Some("Member removed."),
-        "transferred" => Some("Ownership handed over. You are now a member."),
-        "joined" => Some("Welcome: you are now a member."),
-        "need_status" => Some("The need's status is changed."),
-        "opening_status" => Some("The opening's status is changed."),
-        _ => None,
-    }
-}
 
 /// `/orgs/{id}`
 #[component]
@@ -118,7 +101,7 @@ fn Organisation(
     view! {
         <Title text=name.clone() />
         <article class="profile organisation" data-org-id=id>
-            <Done words=done_words />
+            <Done shows=notice::ORGANISATION />
             <FormError />
             <h1>{name}</h1>
             <p class="org-kind">

@@ -15,21 +15,9 @@ use crate::{
         partnership_list::kinds_label,
     },
     error::AppError,
+    notice,
     pages::not_found::NotFound,
 };
-
-fn done_words(key: &str) -> Option<&'static str> {
-    match key {
-        "accepted_offer" => Some("Offer accepted: you are partners now."),
-        "proposed" => Some("Partnership proposed. The program's members are emailed."),
-        "accepted" => Some("Partnership accepted: it is active now."),
-        "declined" => Some("Partnership declined."),
-        "ended" => Some("Partnership ended."),
-        "completed" => Some("Partnership marked completed."),
-        "sent" => Some("Message sent."),
-        _ => None,
-    }
-}
 
 /// `/partnerships/{id}`
 #[component]
@@ -74,7 +62,7 @@ fn Partnership(view: PartnershipView) -> impl IntoView {
     view! {
         <Title text=title.clone() />
         <article class="profile partnership" data-partnership-id=id>
-            <Done words=done_words />
+            <Done shows=notice::PARTNERSHIP />
             <FormError />
             <h1>{title}</h1>
             <p class="where">

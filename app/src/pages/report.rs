@@ -14,6 +14,7 @@ use crate::{
     },
     error::AppError,
     model::encode,
+    notice,
     pages::not_found::NotFound,
 };
 
@@ -31,7 +32,7 @@ pub fn ReportPage() -> impl IntoView {
             <Suspense fallback=|| view! { <p>"Loading…"</p> }>
                 {move || Suspend::new(async move {
                     match subject.await {
-                        Ok(subject) if done().as_deref() == Some("reported") => view! { <Thanks subject /> }.into_any(),
+                        Ok(subject) if done().is_some_and(|key| notice::find(notice::REPORT, &key).is_some()) => view! { <Thanks subject /> }.into_any(),
                         Ok(subject) => view! { <ReportForm subject /> }.into_any(),
                         Err(AppError::SignInRequired) => {
                             let here = format!(

@@ -17,6 +17,7 @@ use crate::{
         resource_list::{ArticleFacts, ArticleList},
     },
     error::AppError,
+    notice,
     pages::not_found::NotFound,
 };
 
@@ -169,7 +170,7 @@ fn Article(article: domain::resources::ArticleView) -> impl IntoView {
         <Title text=summary.title.clone() />
         <article class="resource-article">
             <p><a href="/resources">"← All resources"</a></p>
-            <Done words=|key| (key == "saved").then_some("Saved.") />
+            <Done shows=notice::ARTICLE />
             <h1>{summary.title.clone()}</h1>
             <ArticleFacts article=summary.clone() />
             <p class="lede">{summary.summary.clone()}</p>

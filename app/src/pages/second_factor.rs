@@ -13,16 +13,8 @@ use crate::{
         layout::Layout,
         refusal::Refusal,
     },
+    notice,
 };
-
-fn done_words(key: &str) -> Option<&'static str> {
-    match key {
-        "second_factor_on" => Some("Your second factor is on. Every other device has been signed out."),
-        "recovery_codes_made" => Some("New recovery codes are made: the old ones no longer work."),
-        "second_factor_off" => Some("Your second factor is off. Signing in needs only your password again."),
-        _ => None,
-    }
-}
 
 /// The one-time-code input of every form here. Recovery codes hold letters, so the keyboard
 /// is not limited to digits.
@@ -63,7 +55,7 @@ pub fn SecondFactorPage() -> impl IntoView {
         <Layout>
             <Title text="Second factor" />
             <h1>"Second factor"</h1>
-            <Done words=done_words />
+            <Done shows=notice::SECOND_FACTOR />
             <FormError />
             <Suspense fallback=|| view! { <p>"Loading…"</p> }>
                 {move || Suspend::new(async move {

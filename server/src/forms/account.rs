@@ -4,6 +4,7 @@
 //! service layer decides who may do what.
 
 use crate::forms::reply::{Caller, done, refused, rotate_session, with_cookie};
+use app::notice::Notice;
 use app::{model::encode, ssr::AppState};
 use axum::{
     Form, Json,
@@ -85,7 +86,7 @@ pub async fn change_password(
     let ip = client_ip(peer);
     let (current, new) = (&form.current_password, &form.new_password);
     match changes::change_password(&state.db, caller.actor, current, new, &ip, Utc::now()).await {
-        Ok(()) => rotate_session(&state, &caller, done("/account", "password_changed")).await,
+        Ok(()) => rotate_session(&state, &caller, done("/account", Notice::PasswordChanged)).await,
         Err(error) => refused(error, "/account?form=password", &[]),
     }
 }
@@ -110,7 +111,7 @@ pub async fn change_email(
     match changes::request_email_change(&state.db, caller.actor, email, password, &ip, &state.site_url, now)
         .await
     {
-        Ok(()) => done("/account", "email_change_sent"),
+        Ok(()) => done("/account", Notice::EmailChangeSent),
         Err(error) => refused(error, "/account?form=email", &[("new_email", email)]),
     }
 }
@@ -129,8 +130,8 @@ pub async fn confirm_email_change(
     Form(form): Form<TokenForm>,
 ) -> Response {
     match changes::confirm_email_change(&state.db, &form.token, &client_ip(peer), Utc::now()).await {
-        Ok(_) if caller.actor.is_some() => done("/account", "email_changed"),
-        Ok(_) => done("/login", "email_changed"),
+        Ok(_) if caller.actor.is_some() => done("/account", Notice::EmailChanged),
+        Ok(_) => done("/login", Notice::EmailChanged),
         Err(error) => refused(error, "/confirm-email-change", &[]),
     }
 }
@@ -175,7 +176,7 @@ pub async fn delete_account(
     )
     .await
     {
-        Ok(()) => with_cookie(done("/", "account_deleted"), &state.session_cookie.clear()),
+        Ok(()) => with_cookie(done("/", Notice::AccountDeleted), &state.session_cookie.clear()),
         Err(error) => refused(error, "/account?form=delete", &[]),
     }
 }

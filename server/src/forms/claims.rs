@@ -1,6 +1,7 @@
 //! Form handlers for school claims: an instructor claims a school, admins verify or refuse
 //! pending claims, a school's owners accept or refuse the others. The service layer decides
 //! who may; each handler answers with a 303 redirect.
+use app::notice::Notice;
 use app::ssr::AppState;
 use axum::{
     Form,
@@ -27,17 +28,18 @@ pub async fn claim_program(
     match claims::claim_program(&state.db, caller.actor, &f.unitid, Utc::now()).await {
         // The claimant is now an owner: a new session id for the new rights.
         Ok(Claimed::Verified { organisation_id }) => {
-            rotate_session(&state, &caller, done(&format!("/orgs/{organisation_id}"), "verified")).await
+            rotate_session(&state, &caller, done(&format!("/orgs/{organisation_id}"), Notice::DomainVerified))
+                .await
         }
-        Ok(Claimed::Pending { .. }) => done("/account", "claim_pending"),
-        Ok(Claimed::AskedOwners { .. }) => done("/account", "claim_asked"),
+        Ok(Claimed::Pending { .. }) => done("/account", Notice::ClaimPending),
+        Ok(Claimed::AskedOwners { .. }) => done("/account", Notice::ClaimAsked),
         Err(error) => refused(error, "/schools/new", &[("unitid", &f.unitid)]),
     }
 }
 
 pub async fn verify(State(state): State<AppState>, caller: Caller, Path(id): Path<i64>) -> Response {
     match claims::verify(&state.db, caller.actor, id, &state.site_url, Utc::now()).await {
-        Ok(_) => done("/admin", "claim_verified"),
+        Ok(_) => done("/admin", Notice::ClaimVerified),
         Err(error) => refused(error, "/admin", &[]),
     }
 }
@@ -55,7 +57,7 @@ pub async fn refuse(
     Form(f): Form<ReasonField>,
 ) -> Response {
     match claims::refuse(&state.db, caller.actor, id, &f.reason, Utc::now()).await {
-        Ok(()) => done("/admin", "claim_refused"),
+        Ok(()) => done("/admin", Notice::ClaimRefused),
         Err(error) => refused(error, "/admin", &[]),
     }
 }
@@ -64,7 +66,7 @@ async fn answer(state: AppState, caller: Caller, id: i64, accept: bool) -> Respo
     match claims::answer(&state.db, caller.actor, id, accept, Utc::now()).await {
         Ok(organisation_id) => done(
             &format!("/orgs/{organisation_id}"),
-            if accept { "request_accepted" } else { "request_refused" },
+            if accept { Notice::RequestAccepted } else { Notice::RequestRefused },
         ),
         Err(error) => refused(error, "/account", &[]),
     }

@@ -1,6 +1,7 @@
 //! Form handlers for events: admins publish, edit and cancel them; signed-in people
 //! register and cancel; anyone downloads an event's calendar file. The service layer
 //! decides who may; each form answers with a 303 redirect.
+use app::notice::Notice;
 use app::ssr::AppState;
 use axum::{
     Form,
@@ -15,7 +16,7 @@ use crate::forms::reply::{Caller, done, refused};
 
 pub async fn create(State(state): State<AppState>, caller: Caller, Form(form): Form<EventForm>) -> Response {
     match admin::create(&state.db, caller.actor, &form, Utc::now()).await {
-        Ok(id) => done(&format!("/events/{id}"), "published"),
+        Ok(id) => done(&format!("/events/{id}"), Notice::EventPublished),
         Err(error) => refused(error, "/events", &form.typed()),
     }
 }
@@ -27,29 +28,31 @@ pub async fn edit(
     Form(form): Form<EventForm>,
 ) -> Response {
     match admin::update(&state.db, caller.actor, id, &form, &state.site_url, Utc::now()).await {
-        Ok(()) => done(&format!("/events/{id}"), "saved"),
+        Ok(()) => done(&format!("/events/{id}"), Notice::EventSaved),
         Err(error) => refused(error, &format!("/events/{id}"), &form.typed()),
     }
 }
 
 pub async fn cancel_event(State(state): State<AppState>, caller: Caller, Path(id): Path<i64>) -> Response {
     match admin::cancel(&state.db, caller.actor, id, &state.site_url, Utc::now()).await {
-        Ok(()) => done(&format!("/events/{id}"), "event_cancelled"),
+        Ok(()) => done(&format!("/events/{id}"), Notice::EventCancelled),
         Err(error) => refused(error, &format!("/events/{id}"), &[]),
     }
 }
 
 pub async fn register(State(state): State<AppState>, caller: Caller, Path(id): Path<i64>) -> Response {
     match registration::register(&state.db, caller.actor, id, Utc::now()).await {
-        Ok(domain::events::MyRegistration::Waitlisted { .. }) => done(&format!("/events/{id}"), "waitlisted"),
-        Ok(_) => done(&format!("/events/{id}"), "registered"),
+        Ok(domain::events::MyRegistration::Waitlisted { .. }) => {
+            done(&format!("/events/{id}"), Notice::Waitlisted)
+        }
+        Ok(_) => done(&format!("/events/{id}"), Notice::Registered),
         Err(error) => refused(error, &format!("/events/{id}"), &[]),
     }
 }
 
 pub async fn unregister(State(state): State<AppState>, caller: Caller, Path(id): Path<i64>) -> Response {
     match registration::cancel(&state.db, caller.actor, id, &state.site_url, Utc::now()).await {
-        Ok(()) => done(&format!("/events/{id}"), "unregistered"),
+        Ok(()) => done(&format!("/events/{id}"), Notice::Unregistered),
         Err(error) => refused(error, &format!("/events/{id}"), &[]),
     }
 }

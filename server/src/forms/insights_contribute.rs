@@ -6,6 +6,7 @@
 //! left out and the rest renumbered 1, 2, 3 … before parsing, so the row a refusal names
 //! ("row 2 (Diesel technician): …") is the row the form shows after the redirect, which
 //! echoes the rows in that order.
+use app::notice::Notice;
 use app::{
     contribute_model::{MAX_ROWS, ROW_PARTS, row_field},
     ssr::AppState,
@@ -161,7 +162,10 @@ pub async fn contribute(
 
 async fn decide(state: AppState, caller: Caller, id: i64, accept: bool) -> Response {
     match review::decide(&state.db, caller.actor, id, accept, Utc::now()).await {
-        Ok(()) => done("/admin/insights", if accept { "accepted" } else { "rejected" }),
+        Ok(()) => done(
+            "/admin/insights",
+            if accept { Notice::ContributionAccepted } else { Notice::ContributionRejected },
+        ),
         Err(error) => refused(error, "/admin/insights", &[]),
     }
 }

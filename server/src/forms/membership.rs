@@ -1,5 +1,6 @@
 //! Form handlers of memberships: admins' plans, partner codes and payments; an owner's
 //! checkout and cancellation. The service layer decides who may; each answers with a 303.
+use app::notice::Notice;
 use app::{model::encode, ssr::AppState};
 use axum::{
     Form,
@@ -39,7 +40,7 @@ pub async fn create_plan(State(state): State<AppState>, caller: Caller, pairs: F
         description: pairs.trimmed("description"),
     };
     match plans::create(&state.db, caller.actor, &form, Utc::now()).await {
-        Ok(_) => done(ADMIN_PAGE, "plan_added"),
+        Ok(_) => done(ADMIN_PAGE, Notice::PlanAdded),
         Err(error) => {
             refused(error, ADMIN_PAGE, &echo(&pairs, &["name", "audience", "price", "description"]))
         }
@@ -48,7 +49,7 @@ pub async fn create_plan(State(state): State<AppState>, caller: Caller, pairs: F
 
 async fn set_active(state: AppState, caller: Caller, id: i64, active: bool) -> Response {
     match plans::set_active(&state.db, caller.actor, id, active, Utc::now()).await {
-        Ok(()) => done(ADMIN_PAGE, if active { "plan_offered" } else { "plan_retired" }),
+        Ok(()) => done(ADMIN_PAGE, if active { Notice::PlanOffered } else { Notice::PlanRetired }),
         Err(error) => refused(error, ADMIN_PAGE, &[]),
     }
 }
@@ -74,7 +75,7 @@ pub async fn create_code(State(state): State<AppState>, caller: Caller, pairs: F
     };
     let names = ["code", "partner", "kind", "value", "valid_from", "valid_to", "max_uses"];
     match codes::create(&state.db, caller.actor, &form, Utc::now()).await {
-        Ok(_) => done(ADMIN_PAGE, "code_added"),
+        Ok(_) => done(ADMIN_PAGE, Notice::CodeAdded),
         Err(error) => refused(error, ADMIN_PAGE, &echo(&pairs, &names)),
     }
 }
@@ -99,14 +100,14 @@ pub async fn confirm_checkout(
     match checkout::confirm(&state.db, caller.actor, id, plan_id, &form.code, &state.site_url, Utc::now())
         .await
     {
-        Ok(invoice_id) => done(&format!("/invoices/{invoice_id}"), "issued"),
+        Ok(invoice_id) => done(&format!("/invoices/{invoice_id}"), Notice::InvoiceIssued),
         Err(error) => refused(error, &page, &[]),
     }
 }
 
 pub async fn cancel_invoice(State(state): State<AppState>, caller: Caller, Path(id): Path<i64>) -> Response {
     match invoices::cancel(&state.db, caller.actor, id, Utc::now()).await {
-        Ok(_) => done("/membership", "cancelled"),
+        Ok(_) => done("/membership", Notice::InvoiceCancelled),
         Err(error) => refused(error, &format!("/invoices/{id}"), &[]),
     }
 }
@@ -136,7 +137,7 @@ pub async fn mark_paid(
     )
     .await
     {
-        Ok(_) => done(&page, "paid"),
+        Ok(_) => done(&page, Notice::PaymentRecorded),
         Err(error) => refused(error, &page, &[("reference", &form.reference)]),
     }
 }

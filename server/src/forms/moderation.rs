@@ -1,6 +1,7 @@
 //! Form handlers for moderation: filing a report, and the admins' actions on the queue
 //! (hide, dismiss, suspend, lift). The service layer decides who may; each answers with a
 //! 303 redirect.
+use app::notice::Notice;
 use app::{model::encode, ssr::AppState};
 use axum::{
     Form,
@@ -33,7 +34,7 @@ pub async fn file_report(
     let page = format!("/report?target={}&id={}", encode(f.target.trim()), encode(f.target_id.trim()));
     match report::file(&state.db, caller.actor, &f.target, &f.target_id, &f.reason, &f.note, Utc::now()).await
     {
-        Ok(_) => done(&page, "reported"),
+        Ok(_) => done(&page, Notice::Reported),
         Err(error) => refused(error, &page, &[("reason", &f.reason), ("note", &f.note)]),
     }
 }
@@ -47,14 +48,14 @@ pub struct TargetFields {
 
 pub async fn hide(State(state): State<AppState>, caller: Caller, Form(f): Form<TargetFields>) -> Response {
     match actions::hide(&state.db, caller.actor, &f.target, &f.target_id, &state.site_url, Utc::now()).await {
-        Ok(()) => done(QUEUE, "hidden"),
+        Ok(()) => done(QUEUE, Notice::Hidden),
         Err(error) => refused(error, QUEUE, &[]),
     }
 }
 
 pub async fn dismiss(State(state): State<AppState>, caller: Caller, Form(f): Form<TargetFields>) -> Response {
     match actions::dismiss(&state.db, caller.actor, &f.target, &f.target_id, Utc::now()).await {
-        Ok(()) => done(QUEUE, "dismissed"),
+        Ok(()) => done(QUEUE, Notice::Dismissed),
         Err(error) => refused(error, QUEUE, &[]),
     }
 }
@@ -77,14 +78,14 @@ pub async fn suspend(
     let also =
         (!f.report_target.is_empty()).then_some((f.report_target.as_str(), f.report_target_id.as_str()));
     match actions::suspend(&state.db, caller.actor, id, &f.reason, also, &state.site_url, Utc::now()).await {
-        Ok(()) => done(QUEUE, "suspended"),
+        Ok(()) => done(QUEUE, Notice::Suspended),
         Err(error) => refused(error, QUEUE, &[]),
     }
 }
 
 pub async fn lift(State(state): State<AppState>, caller: Caller, Path(id): Path<i64>) -> Response {
     match actions::lift(&state.db, caller.actor, id, &state.site_url, Utc::now()).await {
-        Ok(()) => done(QUEUE, "lifted"),
+        Ok(()) => done(QUEUE, Notice::Lifted),
         Err(error) => refused(error, QUEUE, &[]),
     }
 }

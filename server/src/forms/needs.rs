@@ -1,5 +1,6 @@
 //! Form handlers for needs: posting one for a school program, and changing its status.
 //! The service layer decides who may; each answers with a 303 redirect.
+use app::notice::Notice;
 use app::ssr::AppState;
 use axum::{
     Form,
@@ -48,7 +49,7 @@ pub async fn create_need(
 ) -> Response {
     let form = need_form(&pairs);
     match create::create(&state.db, caller.actor, id, &form, Utc::now()).await {
-        Ok(need) => done(&format!("/needs/{need}"), "posted"),
+        Ok(need) => done(&format!("/needs/{need}"), Notice::NeedPosted),
         Err(error) => {
             let ticked: Vec<String> = form.skills.iter().map(|s| format!("skill_{s}")).collect();
             let mut echo = pairs.echo(&ECHOED);
@@ -71,7 +72,7 @@ pub async fn change_status(
     Form(f): Form<StatusField>,
 ) -> Response {
     match status::set_status(&state.db, caller.actor, id, &f.status, Utc::now()).await {
-        Ok(organisation) => done(&format!("/orgs/{organisation}"), "need_status"),
+        Ok(organisation) => done(&format!("/orgs/{organisation}"), Notice::NeedStatus),
         Err(error) => refused(error, &format!("/needs/{id}"), &[]),
     }
 }

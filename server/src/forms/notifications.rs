@@ -1,5 +1,6 @@
 //! Form handlers of notifications: opening one (marks it read, then goes where it points),
 //! marking all read, and choosing which topics are emailed. Only the person's own.
+use app::notice::Notice;
 use app::ssr::AppState;
 use axum::{
     extract::{Path, State},
@@ -22,7 +23,7 @@ pub async fn open(State(state): State<AppState>, caller: Caller, Path(id): Path<
 
 pub async fn mark_all_read(State(state): State<AppState>, caller: Caller) -> Response {
     match list::mark_all_read(&state.db, caller.actor, Utc::now()).await {
-        Ok(_) => done(PAGE, "all_read"),
+        Ok(_) => done(PAGE, Notice::AllRead),
         Err(error) => refused(error, PAGE, &[]),
     }
 }
@@ -32,7 +33,7 @@ pub async fn mark_all_read(State(state): State<AppState>, caller: Caller) -> Res
 pub async fn choose_emails(State(state): State<AppState>, caller: Caller, pairs: FormPairs) -> Response {
     let emailed = pairs.suffixes("email_");
     match prefs::choose(&state.db, caller.actor, &emailed).await {
-        Ok(()) => done(PAGE, "emails_saved"),
+        Ok(()) => done(PAGE, Notice::EmailsSaved),
         Err(error) => refused(error, PAGE, &[]),
     }
 }

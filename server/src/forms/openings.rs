@@ -1,6 +1,7 @@
 //! Form handlers for openings: posting one for a shop, closing or reopening it, and a
 //! student expressing or withdrawing interest. The service layer decides who may; each
 //! answers with a 303 redirect.
+use app::notice::Notice;
 use app::ssr::AppState;
 use axum::{
     Form,
@@ -23,7 +24,7 @@ pub async fn create_opening(
     Form(form): Form<OpeningForm>,
 ) -> Response {
     match post::create(&state.db, caller.actor, id, &form, Utc::now()).await {
-        Ok(opening) => done(&format!("/openings/{opening}"), "posted"),
+        Ok(opening) => done(&format!("/openings/{opening}"), Notice::OpeningPosted),
         Err(error) => refused(error, &format!("/orgs/{id}"), &form.typed()),
     }
 }
@@ -41,7 +42,7 @@ pub async fn change_status(
     Form(f): Form<StatusField>,
 ) -> Response {
     match post::set_status(&state.db, caller.actor, id, &f.status, Utc::now()).await {
-        Ok(_) => done(&format!("/openings/{id}"), "opening_status"),
+        Ok(_) => done(&format!("/openings/{id}"), Notice::OpeningStatus),
         Err(error) => refused(error, &format!("/openings/{id}"), &[]),
     }
 }
@@ -75,7 +76,7 @@ pub async fn express_interest(
 ) -> Response {
     let form = interest_form(&pairs);
     match interest::express(&state.db, caller.actor, id, &form, &state.site_url, Utc::now()).await {
-        Ok(_) => done(&format!("/openings/{id}"), "interested"),
+        Ok(_) => done(&format!("/openings/{id}"), Notice::Interested),
         Err(error) => {
             // What was typed and ticked goes back into the form (the values are the
             // student's own, shown only to them).
@@ -110,7 +111,7 @@ pub async fn withdraw_interest(
 ) -> Response {
     let page = if f.back == "/account" { "/account".to_string() } else { format!("/openings/{id}") };
     match interest::withdraw(&state.db, caller.actor, id, Utc::now()).await {
-        Ok(()) => done(&page, "withdrawn"),
+        Ok(()) => done(&page, Notice::InterestWithdrawn),
         Err(error) => refused(error, &page, &[]),
     }
 }

@@ -1,6 +1,7 @@
 //! Form handlers for organisations: adding shops and programs, members and invitations,
 //! the admins' verification decisions, and saved programs. Each one identifies the caller,
 //! lets the service layer decide what they may do, and answers with a 303 redirect.
+use app::notice::Notice;
 use app::ssr::AppState;
 use axum::{
     Form,
@@ -25,7 +26,7 @@ pub async fn create_shop(
     match create::create_shop(&state.db, caller.actor, &form, Utc::now()).await {
         // The creator is now an owner: a new session id for the new rights.
         Ok(created) => {
-            rotate_session(&state, &caller, done(&format!("/orgs/{}", created.id), "created")).await
+            rotate_session(&state, &caller, done(&format!("/orgs/{}", created.id), Notice::OrgCreated)).await
         }
         Err(error) => refused(error, "/shops/new", &form.typed()),
     }
@@ -80,7 +81,7 @@ pub async fn add_high_school_program(
     };
     match create::add_school_program(&state.db, caller.actor, &form, Utc::now()).await {
         Ok(created) => {
-            rotate_session(&state, &caller, done(&format!("/orgs/{}", created.id), "created")).await
+            rotate_session(&state, &caller, done(&format!("/orgs/{}", created.id), Notice::OrgCreated)).await
         }
         Err(error) => refused(
             error,
@@ -112,7 +113,7 @@ pub async fn invite(
 ) -> Response {
     let page = format!("/orgs/{id}");
     match members::invite(&state.db, caller.actor, id, &f.email, &state.site_url, Utc::now()).await {
-        Ok(()) => done(&page, "invited"),
+        Ok(()) => done(&page, Notice::Invited),
         Err(error) => refused(error, &page, &[("email", &f.email)]),
     }
 }
@@ -131,7 +132,7 @@ pub async fn remove_member(
 ) -> Response {
     let page = format!("/orgs/{id}");
     match members::remove(&state.db, caller.actor, id, f.user_id, Utc::now()).await {
-        Ok(()) => done(&page, "removed"),
+        Ok(()) => done(&page, Notice::MemberRemoved),
         Err(error) => refused(error, &page, &[]),
     }
 }
@@ -145,7 +146,7 @@ pub async fn transfer_ownership(
     let page = format!("/orgs/{id}");
     match members::transfer_ownership(&state.db, caller.actor, id, f.user_id, Utc::now()).await {
         // The caller lost rights: their session is replaced too.
-        Ok(()) => rotate_session(&state, &caller, done(&page, "transferred")).await,
+        Ok(()) => rotate_session(&state, &caller, done(&page, Notice::Transferred)).await,
         Err(error) => refused(error, &page, &[]),
     }
 }
@@ -162,7 +163,7 @@ pub async fn accept_invitation(
     Form(f): Form<TokenField>,
 ) -> Response {
     match members::accept(&state.db, caller.actor, &f.token, Utc::now()).await {
-        Ok(id) => rotate_session(&state, &caller, done(&format!("/orgs/{id}"), "joined")).await,
+        Ok(id) => rotate_session(&state, &caller, done(&format!("/orgs/{id}"), Notice::Joined)).await,
         Err(error) => {
             let page = format!("/invitations/accept?token={}", app::model::encode(f.token.trim()));
             refused(error, &page, &[])
@@ -176,7 +177,7 @@ pub async fn verify_organisation(
     Path(id): Path<i64>,
 ) -> Response {
     match verification::verify(&state.db, caller.actor, id, &state.site_url, Utc::now()).await {
-        Ok(()) => done("/admin", "verified"),
+        Ok(()) => done("/admin", Notice::OrgVerified),
         Err(error) => refused(error, "/admin", &[]),
     }
 }
@@ -194,7 +195,7 @@ pub async fn reject_organisation(
     Form(f): Form<ReasonField>,
 ) -> Response {
     match verification::reject(&state.db, caller.actor, id, &f.reason, Utc::now()).await {
-        Ok(()) => done("/admin", "rejected"),
+        Ok(()) => done("/admin", Notice::OrgRejected),
         Err(error) => refused(error, "/admin", &[]),
     }
 }

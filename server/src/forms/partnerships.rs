@@ -1,6 +1,7 @@
 //! Form handlers for offers and partnerships: offering on a need, deciding on an offer,
 //! proposing a partnership from a program's page, the partnership's status changes and its
 //! messages. The service layer decides who may; each answers with a 303 redirect.
+use app::notice::Notice;
 use app::ssr::AppState;
 use axum::{
     Form,
@@ -35,7 +36,7 @@ pub async fn make_offer(
 ) -> Response {
     let shop = number(&f.shop_id);
     match offers::make(&state.db, caller.actor, need, shop, &f.message, &state.site_url, Utc::now()).await {
-        Ok(_) => done(&format!("/needs/{need}"), "offered"),
+        Ok(_) => done(&format!("/needs/{need}"), Notice::Offered),
         Err(error) => refused(error, &format!("/needs/{need}"), &[("message", &f.message)]),
     }
 }
@@ -62,7 +63,7 @@ pub async fn accept_offer(
     Form(f): Form<DecisionFields>,
 ) -> Response {
     match offers::accept(&state.db, caller.actor, id, &state.site_url, Utc::now()).await {
-        Ok(partnership) => done(&format!("/partnerships/{partnership}"), "accepted_offer"),
+        Ok(partnership) => done(&format!("/partnerships/{partnership}"), Notice::OfferAccepted),
         Err(error) => refused(error, &need_page(&f), &[]),
     }
 }
@@ -74,7 +75,7 @@ pub async fn decline_offer(
     Form(f): Form<DecisionFields>,
 ) -> Response {
     match offers::decline(&state.db, caller.actor, id, &f.reason, &state.site_url, Utc::now()).await {
-        Ok(need) => done(&format!("/needs/{need}"), "declined_offer"),
+        Ok(need) => done(&format!("/needs/{need}"), Notice::OfferDeclined),
         Err(error) => refused(error, &need_page(&f), &[]),
     }
 }
@@ -99,7 +100,7 @@ pub async fn propose(
     match lifecycle::propose(&state.db, caller.actor, shop, program, &kinds, &message, &state.site_url, now)
         .await
     {
-        Ok(id) => done(&format!("/partnerships/{id}"), "proposed"),
+        Ok(id) => done(&format!("/partnerships/{id}"), Notice::Proposed),
         Err(error) => {
             let ticked: Vec<String> = kinds.iter().map(|k| format!("kind_{k}")).collect();
             let mut echo: Vec<(&str, &str)> = vec![("message", message.as_str())];
@@ -132,11 +133,21 @@ enum Step {
 async fn step(state: AppState, caller: Caller, id: i64, f: NoteFields, step: Step) -> Response {
     let (db, actor, site, now) = (&state.db, caller.actor, state.site_url.as_str(), Utc::now());
     let result = match step {
-        Step::Accept => lifecycle::accept(db, actor, id, site, now).await.map(|_| "accepted"),
-        Step::Decline => lifecycle::decline(db, actor, id, &f.reason, site, now).await.map(|_| "declined"),
-        Step::End => lifecycle::end(db, actor, id, &f.reason, site, now).await.map(|_| "ended"),
-        Step::Complete => lifecycle::complete(db, actor, id, &f.note, site, now).await.map(|_| "completed"),
-        Step::Message => thread::post(db, actor, id, &f.body, &f.submission, site, now).await.map(|_| "sent"),
+        Step::Accept => {
+            lifecycle::accept(db, actor, id, site, now).await.map(|_| Notice::PartnershipAccepted)
+        }
+        Step::Decline => {
+            lifecycle::decline(db, actor, id, &f.reason, site, now).await.map(|_| Notice::PartnershipDeclined)
+        }
+        Step::End => {
+            lifecycle::end(db, actor, id, &f.reason, site, now).await.map(|_| Notice::PartnershipEnded)
+        }
+        Step::Complete => {
+            lifecycle::complete(db, actor, id, &f.note, site, now).await.map(|_| Notice::PartnershipCompleted)
+        }
+        Step::Message => {
+            thread::post(db, actor, id, &f.body, &f.submission, site, now).await.map(|_| Notice::MessageSent)
+        }
     };
     let page = format!("/partnerships/{id}");
     match result {

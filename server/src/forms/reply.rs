@@ -1,6 +1,6 @@
 //! What the form handlers share: the caller behind the session cookie, and the replies —
 //! back to the form with a message, done with a message key, refused, a new session id.
-use app::{model::encode, ssr::AppState};
+use app::{model::encode, notice::Notice, ssr::AppState};
 use axum::{
     extract::FromRequestParts,
     http::{HeaderValue, StatusCode, header, request::Parts},
@@ -156,9 +156,9 @@ pub fn local_path<'a>(candidate: &'a str, max: usize, fallback: &'a str) -> &'a 
     if local { path } else { fallback }
 }
 
-/// A 303 to `page` after success, with a message key (`done=…`) the page turns into words.
-pub fn done(page: &str, what: &str) -> Response {
-    Redirect::to(&format!("{page}{}done={}", separator(page), encode(what))).into_response()
+/// A 303 to `page` after success, with the notice's key (`done=…`) the page turns into words.
+pub fn done(page: &str, notice: Notice) -> Response {
+    Redirect::to(&format!("{page}{}done={}", separator(page), notice.key())).into_response()
 }
 
 fn separator(page: &str) -> &'static str {

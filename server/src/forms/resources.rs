@@ -1,6 +1,7 @@
 //! Form handlers of the resources library (admins only; the service layer decides): writing
 //! an article, editing it, publishing or unpublishing it, and deleting it. Each answers with
 //! a 303 redirect.
+use app::notice::Notice;
 use app::ssr::AppState;
 use axum::{
     Form,
@@ -18,7 +19,7 @@ pub async fn create(
     Form(form): Form<ArticleForm>,
 ) -> Response {
     match write::create(&state.db, caller.actor, &form, Utc::now()).await {
-        Ok(slug) => done(&format!("/resources/{slug}"), "saved"),
+        Ok(slug) => done(&format!("/resources/{slug}"), Notice::ArticleSaved),
         Err(error) => refused(error, "/admin/resources", &form.typed()),
     }
 }
@@ -31,7 +32,7 @@ pub async fn update(
 ) -> Response {
     let page = format!("/admin/resources/{id}");
     match write::update(&state.db, caller.actor, id, &form, Utc::now()).await {
-        Ok(_) => done(&page, "saved"),
+        Ok(_) => done(&page, Notice::ArticleSaved),
         Err(error) => refused(error, &page, &form.typed()),
     }
 }
@@ -51,7 +52,10 @@ pub async fn publish(
 ) -> Response {
     let page = format!("/admin/resources/{id}");
     match write::set_published(&state.db, caller.actor, id, &f.published, Utc::now()).await {
-        Ok(_) => done(&page, if f.published.trim() == "yes" { "published" } else { "unpublished" }),
+        Ok(_) => done(
+            &page,
+            if f.published.trim() == "yes" { Notice::ArticlePublished } else { Notice::ArticleUnpublished },
+        ),
         Err(error) => refused(error, &page, &[]),
     }
 }
@@ -70,7 +74,7 @@ pub async fn delete(
     Form(f): Form<DeleteField>,
 ) -> Response {
     match write::delete(&state.db, caller.actor, id, &f.confirm).await {
-        Ok(()) => done("/admin/resources", "deleted"),
+        Ok(()) => done("/admin/resources", Notice::ArticleDeleted),
         Err(error) => refused(error, &format!("/admin/resources/{id}"), &[]),
     }
 }

@@ -2,6 +2,7 @@
 //! right password, setting the factor up, new recovery codes, turning it off, and ending
 //! sessions. Plain POST handlers answering 303 redirects, so all of it works without
 //! JavaScript; the service layer decides who may do what.
+use app::notice::Notice;
 use app::ssr::AppState;
 use axum::{
     Form,
@@ -99,7 +100,7 @@ pub async fn confirm(
 ) -> Response {
     let keep = caller.token.as_deref();
     match second_factor::confirm(&state.db, caller.actor, &form.code, keep, &client_ip, Utc::now()).await {
-        Ok(()) => rotate_session(&state, &caller, done(SETUP_PAGE, "second_factor_on")).await,
+        Ok(()) => rotate_session(&state, &caller, done(SETUP_PAGE, Notice::SecondFactorOn)).await,
         Err(error) => refused(error, SETUP_PAGE, &[]),
     }
 }
@@ -113,7 +114,7 @@ pub async fn new_recovery_codes(
 ) -> Response {
     match second_factor::new_recovery_codes(&state.db, caller.actor, &form.code, &client_ip, Utc::now()).await
     {
-        Ok(()) => done(SETUP_PAGE, "recovery_codes_made"),
+        Ok(()) => done(SETUP_PAGE, Notice::RecoveryCodesMade),
         Err(error) => refused(error, SETUP_PAGE, &[]),
     }
 }
@@ -126,7 +127,7 @@ pub async fn turn_off(
     Form(form): Form<CodeForm>,
 ) -> Response {
     match second_factor::turn_off(&state.db, caller.actor, &form.code, &client_ip, Utc::now()).await {
-        Ok(()) => done(SETUP_PAGE, "second_factor_off"),
+        Ok(()) => done(SETUP_PAGE, Notice::SecondFactorOff),
         Err(error) => refused(error, SETUP_PAGE, &[]),
     }
 }
@@ -145,7 +146,7 @@ pub async fn end_session(
     Form(form): Form<EndSessionForm>,
 ) -> Response {
     match devices::end_one(&state.db, caller.actor, &form.handle, &client_ip, Utc::now()).await {
-        Ok(()) => done("/account", "session_ended"),
+        Ok(()) => done("/account", Notice::SessionEnded),
         Err(error) => refused(error, "/account", &[]),
     }
 }
@@ -158,7 +159,7 @@ pub async fn end_other_sessions(
 ) -> Response {
     let token = caller.token.as_deref();
     match devices::end_others(&state.db, caller.actor, token, &client_ip, Utc::now()).await {
-        Ok(_) => done("/account", "sessions_ended"),
+        Ok(_) => done("/account", Notice::SessionsEnded),
         Err(error) => refused(error, "/account", &[]),
     }
 }

@@ -1,0 +1,219 @@
+//! What a page says after a successful form. The handler redirects with `done=<key>`
+//! (`Notice::key`); the page it lands on shows the words of the notices it lists. Key and
+//! words are declared together, so a handler cannot send a key that has no words.
+//!
+//! Keys are short and may repeat across pages ("saved" on an event and on an article);
+//! within one page's list they are unique (checked by the tests below).
+
+macro_rules! notices {
+    ($($(#[$doc:meta])* $variant:ident = $key:literal => $words:literal,)*) => {
+        /// One confirmation a form can end with.
+        #[derive(Clone, Copy, Debug, PartialEq, Eq)]
+        pub enum Notice {
+            $($(#[$doc])* $variant,)*
+        }
+
+        impl Notice {
+            /// Every notice, for the tests.
+            pub const ALL: &'static [Notice] = &[$(Notice::$variant,)*];
+
+            /// The `done=` value in the redirect.
+            pub fn key(self) -> &'static str {
+                match self { $(Notice::$variant => $key,)* }
+            }
+
+            /// What the page says.
+            pub fn words(self) -> &'static str {
+                match self { $(Notice::$variant => $words,)* }
+            }
+        }
+    };
+}
+
+notices! {
+    // The account page, sign-in and home (after an account is deleted).
+    PasswordChanged = "password_changed" => "Your password is changed. Other devices have been signed out.",
+    EmailChangeSent = "email_change_sent" => "Check the inbox of the new address: we have sent it a link to confirm the change. It works for 24 hours.",
+    EmailChanged = "email_changed" => "Your email address is changed.",
+    AccountDeleted = "account_deleted" => "Your account and its data are deleted.",
+    SessionEnded = "session_ended" => "That device is signed out.",
+    SessionsEnded = "sessions_ended" => "Every other device is signed out.",
+    ClaimPending = "claim_pending" => "Your claim is in. Bayline's admins check that you teach there (usually within two working days) and email you the answer.",
+    ClaimAsked = "claim_asked" => "This school is on Bayline already: we have asked its instructors to accept you, and will email you their answer.",
+    // Second factor.
+    SecondFactorOn = "second_factor_on" => "Your second factor is on. Every other device has been signed out.",
+    RecoveryCodesMade = "recovery_codes_made" => "New recovery codes are made: the old ones no longer work.",
+    SecondFactorOff = "second_factor_off" => "Your second factor is off. Signing in needs only your password again.",
+    // Notifications.
+    AllRead = "all_read" => "All notifications are marked read.",
+    EmailsSaved = "emails_saved" => "Your email choices are saved.",
+    // Organisations.
+    OrgCreated = "created" => "Added. An admin will verify it; we will email you the result.",
+    DomainVerified = "verified" => "Verified: your email address is at the school's own web host, so this page is yours.",
+    Invited = "invited" => "Invitation sent. It works for 7 days.",
+    RequestAccepted = "request_accepted" => "Accepted: they are a member now, and we have emailed them.",
+    RequestRefused = "request_refused" => "Refused; we have told them.",
+    MemberRemoved = "removed" => "Member removed.",
+    Transferred = "transferred" => "Ownership handed over. You are now a member.",
+    Joined = "joined" => "Welcome: you are now a member.",
+    NeedStatus = "need_status" => "The need's status is changed.",
+    OpeningStatus = "opening_status" => "The opening's status is changed.",
+    // Needs and offers.
+    NeedPosted = "posted" => "Your need is posted. Shops nearby can find it now.",
+    Offered = "offered" => "Your offer is sent. The program's members will answer; we email you their decision.",
+    OfferDeclined = "declined_offer" => "Offer declined. The shop is told.",
+    // Partnerships.
+    OfferAccepted = "accepted_offer" => "Offer accepted: you are partners now.",
+    Proposed = "proposed" => "Partnership proposed. The program's members are emailed.",
+    PartnershipAccepted = "accepted" => "Partnership accepted: it is active now.",
+    PartnershipDeclined = "declined" => "Partnership declined.",
+    PartnershipEnded = "ended" => "Partnership ended.",
+    PartnershipCompleted = "completed" => "Partnership marked completed.",
+    MessageSent = "sent" => "Message sent.",
+    // Openings and interest.
+    OpeningPosted = "posted" => "Your opening is posted. Students nearby can find it now.",
+    Interested = "interested" => "Thank you: the shop can now see what you chose to share.",
+    InterestWithdrawn = "withdrawn" => "Withdrawn. The shop no longer sees what you shared.",
+    // Events.
+    EventPublished = "published" => "Your event is published.",
+    EventSaved = "saved" => "Your changes are saved.",
+    EventCancelled = "event_cancelled" => "The event is cancelled, and everyone who registered has been emailed.",
+    Registered = "registered" => "You're registered. See you there!",
+    Waitlisted = "waitlisted" => "The event is full, so you're on the waiting list. We'll email you if a place opens up.",
+    Unregistered = "unregistered" => "Your registration is cancelled. Thanks for letting us know.",
+    // Membership plans, invoices and payments.
+    InvoiceIssued = "issued" => "Your invoice is ready. Pay it within 30 days; the membership starts when it is paid.",
+    PaymentRecorded = "paid" => "Payment recorded: the membership is active.",
+    InvoiceCancelled = "cancelled" => "The invoice is cancelled. Nothing is owed, and a partner code's use was given back.",
+    PlanAdded = "plan_added" => "Plan added: it is offered on /membership now.",
+    PlanRetired = "plan_retired" => "Plan retired: no new checkouts; members who bought it keep it.",
+    PlanOffered = "plan_offered" => "Plan offered again.",
+    CodeAdded = "code_added" => "Partner code added.",
+    // Pay-data review.
+    ContributionAccepted = "accepted" => "Accepted: the submission now counts in figures.",
+    ContributionRejected = "rejected" => "Rejected: the submission stays out of every figure.",
+    // Articles.
+    ArticleSaved = "saved" => "Saved.",
+    ArticlePublished = "published" => "Published: readers can find it now.",
+    ArticleUnpublished = "unpublished" => "Unpublished: only admins see it until it is published again.",
+    ArticleDeleted = "deleted" => "The article is deleted.",
+    // Moderation and admin verification.
+    Reported = "reported" => "Your report is sent. Bayline's admins will look at it.",
+    Hidden = "hidden" => "Hidden; its organisation's owners have been emailed.",
+    Suspended = "suspended" => "Suspended; its owners have been emailed.",
+    Lifted = "lifted" => "Suspension lifted; its owners have been emailed.",
+    Dismissed = "dismissed" => "Reports dismissed.",
+    OrgVerified = "verified" => "Verified; its owners have been emailed.",
+    OrgRejected = "rejected" => "Rejected; its owners have been emailed the reason.",
+    ClaimVerified = "claim_verified" => "Claim verified: the claimant owns the school's page, and its other claims now wait for them.",
+    ClaimRefused = "claim_refused" => "Claim refused; the claimant has been emailed the reason.",
+}
+
+use Notice::*;
+
+/// The account page, sign-in and home.
+pub const ACCOUNT: &[Notice] = &[
+    PasswordChanged,
+    EmailChangeSent,
+    EmailChanged,
+    AccountDeleted,
+    SessionEnded,
+    SessionsEnded,
+    InterestWithdrawn,
+    ClaimPending,
+    ClaimAsked,
+];
+pub const SECOND_FACTOR: &[Notice] = &[SecondFactorOn, RecoveryCodesMade, SecondFactorOff];
+pub const NOTIFICATIONS: &[Notice] = &[AllRead, EmailsSaved];
+pub const ORGANISATION: &[Notice] = &[
+    OrgCreated,
+    DomainVerified,
+    Invited,
+    RequestAccepted,
+    RequestRefused,
+    MemberRemoved,
+    Transferred,
+    Joined,
+    NeedStatus,
+    OpeningStatus,
+];
+pub const NEED: &[Notice] = &[NeedPosted, Offered, OfferDeclined];
+pub const PARTNERSHIP: &[Notice] = &[
+    OfferAccepted,
+    Proposed,
+    PartnershipAccepted,
+    PartnershipDeclined,
+    PartnershipEnded,
+    PartnershipCompleted,
+    MessageSent,
+];
+pub const OPENING: &[Notice] = &[OpeningPosted, Interested, InterestWithdrawn, OpeningStatus];
+pub const EVENT: &[Notice] =
+    &[EventPublished, EventSaved, EventCancelled, Registered, Waitlisted, Unregistered];
+pub const INVOICE: &[Notice] = &[InvoiceIssued, PaymentRecorded];
+pub const MEMBERSHIP: &[Notice] = &[InvoiceCancelled];
+pub const MEMBERSHIP_ADMIN: &[Notice] = &[PlanAdded, PlanRetired, PlanOffered, CodeAdded, PaymentRecorded];
+pub const INSIGHTS_REVIEW: &[Notice] = &[ContributionAccepted, ContributionRejected];
+pub const ARTICLE: &[Notice] = &[ArticleSaved, ArticlePublished, ArticleUnpublished, ArticleDeleted];
+pub const REPORT: &[Notice] = &[Reported];
+pub const MODERATION: &[Notice] = &[Hidden, Suspended, Lifted, Dismissed];
+pub const ADMIN: &[Notice] = &[OrgVerified, OrgRejected, ClaimVerified, ClaimRefused];
+
+/// Every page's list, for the tests.
+pub const PAGES: &[&[Notice]] = &[
+    ACCOUNT,
+    SECOND_FACTOR,
+    NOTIFICATIONS,
+    ORGANISATION,
+    NEED,
+    PARTNERSHIP,
+    OPENING,
+    EVENT,
+    INVOICE,
+    MEMBERSHIP,
+    MEMBERSHIP_ADMIN,
+    INSIGHTS_REVIEW,
+    ARTICLE,
+    REPORT,
+    MODERATION,
+    ADMIN,
+];
+
+/// The notice among `shown` whose key is `key`.
+pub fn find(shown: &[Notice], key: &str) -> Option<Notice> {
+    shown.iter().copied().find(|notice| notice.key() == key)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn keys_are_unique_within_each_page() {
+        for page in PAGES {
+            for (i, notice) in page.iter().enumerate() {
+                assert_eq!(
+                    find(&page[..=i], notice.key()),
+                    Some(*notice),
+                    "{:?} repeats a key on its page",
+                    notice
+                );
+            }
+        }
+    }
+
+    #[test]
+    fn every_notice_is_shown_by_some_page() {
+        for notice in Notice::ALL {
+            assert!(PAGES.iter().any(|page| page.contains(notice)), "no page shows {notice:?}");
+        }
+    }
+
+    #[test]
+    fn keys_are_plain_query_values() {
+        for notice in Notice::ALL {
+            assert!(notice.key().bytes().all(|b| b.is_ascii_lowercase() || b == b'_'), "{notice:?}");
+            assert!(!notice.words().is_empty());
+        }
+    }
+}
