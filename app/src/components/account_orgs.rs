@@ -1,4 +1,5 @@
 //! The account page's organisations, saved programs and saved career paths.
+use crate::components::loaded::Loaded;
 use leptos::prelude::*;
 
 use domain::{
@@ -17,11 +18,7 @@ pub fn MyOrganisations(orgs: Resource<Result<Vec<MyOrganisation>, AppError>>) ->
     view! {
         <section aria-labelledby="my-orgs">
             <h2 id="my-orgs">"Your organisations"</h2>
-            <Suspense fallback=|| view! { <p>"Loading…"</p> }>
-                {move || Suspend::new(async move {
-                    match orgs.await {
-                        Ok(list) if list.is_empty() => view! { <p>"You do not belong to an organisation yet."</p> }.into_any(),
-                        Ok(list) => view! {
+            <Loaded resource=orgs inline=true let:data>{match data { list if list.is_empty() => view! { <p>"You do not belong to an organisation yet."</p> }.into_any(), list => view! {
                             <ul class="my-orgs">
                                 {list.into_iter().map(|org| view! {
                                     <li>
@@ -37,11 +34,7 @@ pub fn MyOrganisations(orgs: Resource<Result<Vec<MyOrganisation>, AppError>>) ->
                                     </li>
                                 }).collect_view()}
                             </ul>
-                        }.into_any(),
-                        Err(error) => view! { <p role="alert" class="error">{error.to_string()}</p> }.into_any(),
-                    }
-                })}
-            </Suspense>
+                        }.into_any() }}</Loaded>
             <p><a href="/shops/new">"Add your shop"</a> " · " <a href="/schools/new">"Add your school's program"</a></p>
         </section>
     }
@@ -53,13 +46,9 @@ pub fn SavedPrograms(saved: Resource<Result<Vec<ProgramSummary>, AppError>>) -> 
     view! {
         <section aria-labelledby="saved">
             <h2 id="saved">"Saved programs"</h2>
-            <Suspense fallback=|| view! { <p>"Loading…"</p> }>
-                {move || Suspend::new(async move {
-                    match saved.await {
-                        Ok(list) if list.is_empty() => view! {
+            <Loaded resource=saved inline=true let:data>{match data { list if list.is_empty() => view! {
                             <p>"None yet: use “Save this program” on a program's page."</p>
-                        }.into_any(),
-                        Ok(list) => view! {
+                        }.into_any(), list => view! {
                             <ul class="saved-programs">
                                 {list.into_iter().map(|p| view! {
                                     <SavedItem
@@ -72,11 +61,7 @@ pub fn SavedPrograms(saved: Resource<Result<Vec<ProgramSummary>, AppError>>) -> 
                                     />
                                 }).collect_view()}
                             </ul>
-                        }.into_any(),
-                        Err(error) => view! { <p role="alert" class="error">{error.to_string()}</p> }.into_any(),
-                    }
-                })}
-            </Suspense>
+                        }.into_any() }}</Loaded>
         </section>
     }
 }
@@ -111,13 +96,9 @@ pub fn SavedPaths(saved: Resource<Result<Vec<CareerPathSummary>, AppError>>) -> 
     view! {
         <section aria-labelledby="saved-paths">
             <h2 id="saved-paths">"Saved career paths"</h2>
-            <Suspense fallback=|| view! { <p>"Loading…"</p> }>
-                {move || Suspend::new(async move {
-                    match saved.await {
-                        Ok(list) if list.is_empty() => view! {
+            <Loaded resource=saved inline=true let:data>{match data { list if list.is_empty() => view! {
                             <p>"None yet: use “Save this path” on a " <a href="/careers">"career path"</a> "."</p>
-                        }.into_any(),
-                        Ok(list) => view! {
+                        }.into_any(), list => view! {
                             <ul class="saved-paths">
                                 {list.into_iter().map(|p| view! {
                                     <SavedItem
@@ -130,11 +111,7 @@ pub fn SavedPaths(saved: Resource<Result<Vec<CareerPathSummary>, AppError>>) -> 
                                     />
                                 }).collect_view()}
                             </ul>
-                        }.into_any(),
-                        Err(error) => view! { <p role="alert" class="error">{error.to_string()}</p> }.into_any(),
-                    }
-                })}
-            </Suspense>
+                        }.into_any() }}</Loaded>
         </section>
     }
 }

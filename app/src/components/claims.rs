@@ -1,6 +1,7 @@
 //! School claims in the browser: the admins' queue grouped by school, the requests a
 //! school's owners answer, and a person's own claims on /account. Plain forms: all of it
 //! works without JavaScript.
+use crate::components::loaded::Loaded;
 use domain::states::state_name;
 use leptos::prelude::*;
 
@@ -26,17 +27,9 @@ pub fn ClaimsQueue() -> impl IntoView {
     view! {
         <section aria-labelledby="claims">
             <h2 id="claims">"School claims"</h2>
-            <Suspense fallback=|| view! { <p>"Loading…"</p> }>
-                {move || Suspend::new(async move {
-                    match queue.await {
-                        Ok(list) if list.is_empty() => view! { <p>"No claim is waiting."</p> }.into_any(),
-                        Ok(list) => view! {
+            <Loaded resource=queue inline=true let:data>{match data { list if list.is_empty() => view! { <p>"No claim is waiting."</p> }.into_any(), list => view! {
                             <ul class="queue">{list.into_iter().map(|school| view! { <SchoolClaims school /> }).collect_view()}</ul>
-                        }.into_any(),
-                        Err(error) => view! { <p role="alert" class="error">{error.to_string()}</p> }.into_any(),
-                    }
-                })}
-            </Suspense>
+                        }.into_any() }}</Loaded>
         </section>
     }
 }

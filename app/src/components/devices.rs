@@ -1,5 +1,6 @@
 //! The account page's second factor summary and list of signed-in devices: each device's
 //! browser, address and last use, with a button that signs it out and one for all others.
+use crate::components::loaded::Loaded;
 use leptos::prelude::*;
 
 use crate::api::second_factor::{DeviceRow, FactorSummary, my_devices, second_factor_summary};
@@ -10,29 +11,20 @@ pub fn SecondFactorSummaryPanel() -> impl IntoView {
     view! {
         <section class="settings" aria-labelledby="second-factor-title">
             <h2 id="second-factor-title">"Second factor"</h2>
-            <Suspense fallback=|| view! { <p>"Loading…"</p> }>
-                {move || Suspend::new(async move {
-                    match summary.await {
-                        Ok(FactorSummary { on: true, .. }) => view! {
+            <Loaded resource=summary inline=true let:data>{match data { FactorSummary { on: true, .. } => view! {
                             <p>"On: signing in asks for a code from your phone. " <a href="/account/second-factor">"Manage it"</a></p>
                         }
-                        .into_any(),
-                        Ok(FactorSummary { on: false, required: true }) => view! {
+                        .into_any(), FactorSummary { on: false, required: true } => view! {
                             <p class="notice" role="status" data-testid="admin-needs-second-factor">
                                 "You are an admin: your admin pages open once you "
                                 <a href="/account/second-factor">"set up a second factor"</a>
                                 "."
                             </p>
                         }
-                        .into_any(),
-                        Ok(_) => view! {
+                        .into_any(), _ => view! {
                             <p>"Off. " <a href="/account/second-factor">"Set up a second factor"</a> " so a stolen password is not enough to sign in."</p>
                         }
-                        .into_any(),
-                        Err(error) => view! { <p role="alert" class="error">{error.to_string()}</p> }.into_any(),
-                    }
-                })}
-            </Suspense>
+                        .into_any() }}</Loaded>
         </section>
     }
 }
@@ -43,14 +35,7 @@ pub fn SignedInDevices() -> impl IntoView {
     view! {
         <section class="settings" aria-labelledby="devices-title">
             <h2 id="devices-title">"Signed-in devices"</h2>
-            <Suspense fallback=|| view! { <p>"Loading…"</p> }>
-                {move || Suspend::new(async move {
-                    match devices.await {
-                        Ok(list) => view! { <DeviceList list /> }.into_any(),
-                        Err(error) => view! { <p role="alert" class="error">{error.to_string()}</p> }.into_any(),
-                    }
-                })}
-            </Suspense>
+            <Loaded resource=devices inline=true let:list><DeviceList list /></Loaded>
         </section>
     }
 }

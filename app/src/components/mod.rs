@@ -14,6 +14,7 @@ pub mod form_fields;
 pub mod format;
 pub mod insights_charts;
 pub mod layout;
+pub mod loaded;
 pub mod locate;
 pub mod need_form;
 pub mod need_list;

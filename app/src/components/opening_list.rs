@@ -2,6 +2,7 @@
 //! interest a shop, a student and a program's instructors see. Descriptions arrive as HTML
 //! the server rendered from Markdown and cleaned with ammonia; only that HTML is set as
 //! inner HTML. Everything else is text, escaped by the view.
+use crate::components::loaded::Loaded;
 use domain::openings::{
     ApplicationView, InterestView, OpeningStatus, OpeningView, ProgramApplicationView, SharedDetails,
 };
@@ -107,11 +108,7 @@ pub fn Interests(list: Resource<Result<Vec<InterestView>, AppError>>) -> impl In
     view! {
         <section aria-labelledby="interested">
             <h2 id="interested">"Interested students"</h2>
-            <Suspense fallback=|| view! { <p>"Loading…"</p> }>
-                {move || Suspend::new(async move {
-                    match list.await {
-                        Ok(list) if list.is_empty() => view! { <p>"Nobody has expressed interest yet."</p> }.into_any(),
-                        Ok(list) => view! {
+            <Loaded resource=list inline=true let:data>{match data { list if list.is_empty() => view! { <p>"Nobody has expressed interest yet."</p> }.into_any(), list => view! {
                             <p class="hint">"Each student chose what to share with you; this is all of it."</p>
                             <ol class="interests">
                                 {list.into_iter().map(|i| view! {
@@ -121,11 +118,7 @@ pub fn Interests(list: Resource<Result<Vec<InterestView>, AppError>>) -> impl In
                                     </li>
                                 }).collect_view()}
                             </ol>
-                        }.into_any(),
-                        Err(error) => view! { <p role="alert" class="error">{error.to_string()}</p> }.into_any(),
-                    }
-                })}
-            </Suspense>
+                        }.into_any() }}</Loaded>
         </section>
     }
 }
@@ -136,13 +129,9 @@ pub fn MyApplications(list: Resource<Result<Vec<ApplicationView>, AppError>>) ->
     view! {
         <section aria-labelledby="my-applications">
             <h2 id="my-applications">"My applications"</h2>
-            <Suspense fallback=|| view! { <p>"Loading…"</p> }>
-                {move || Suspend::new(async move {
-                    match list.await {
-                        Ok(list) if list.is_empty() => view! {
+            <Loaded resource=list inline=true let:data>{match data { list if list.is_empty() => view! {
                             <p>"You have not expressed interest in an opening. " <a href="/openings">"Find openings near you"</a></p>
-                        }.into_any(),
-                        Ok(list) => view! {
+                        }.into_any(), list => view! {
                             <ul class="applications">
                                 {list.into_iter().map(|a| {
                                     let title = a.opening_title.clone();
@@ -161,11 +150,7 @@ pub fn MyApplications(list: Resource<Result<Vec<ApplicationView>, AppError>>) ->
                                     }
                                 }).collect_view()}
                             </ul>
-                        }.into_any(),
-                        Err(error) => view! { <p role="alert" class="error">{error.to_string()}</p> }.into_any(),
-                    }
-                })}
-            </Suspense>
+                        }.into_any() }}</Loaded>
         </section>
     }
 }
@@ -176,11 +161,7 @@ pub fn ProgramApplications(list: Resource<Result<Vec<ProgramApplicationView>, Ap
     view! {
         <section aria-labelledby="program-applications">
             <h2 id="program-applications">"Students who expressed interest in openings"</h2>
-            <Suspense fallback=|| view! { <p>"Loading…"</p> }>
-                {move || Suspend::new(async move {
-                    match list.await {
-                        Ok(list) if list.is_empty() => view! { <p>"No student has named this program yet."</p> }.into_any(),
-                        Ok(list) => view! {
+            <Loaded resource=list inline=true let:data>{match data { list if list.is_empty() => view! { <p>"No student has named this program yet."</p> }.into_any(), list => view! {
                             <p class="hint">"Students who named this program when applying. Their name shows only if they shared it."</p>
                             <ul class="program-applications">
                                 {list.into_iter().map(|a| view! {
@@ -192,11 +173,7 @@ pub fn ProgramApplications(list: Resource<Result<Vec<ProgramApplicationView>, Ap
                                     </li>
                                 }).collect_view()}
                             </ul>
-                        }.into_any(),
-                        Err(error) => view! { <p role="alert" class="error">{error.to_string()}</p> }.into_any(),
-                    }
-                })}
-            </Suspense>
+                        }.into_any() }}</Loaded>
         </section>
     }
 }

@@ -2,10 +2,10 @@
 //! handler (server/src/forms/session.rs) that answers with a redirect, so all of it works without
 //! JavaScript; messages come back in the query string.
 use crate::components::form_fields::Done;
+use crate::components::loaded::Loaded;
 use crate::components::{
     account_fields::{EmailField, PasswordField},
     devices::{SecondFactorSummaryPanel, SignedInDevices},
-    refusal::Refusal,
 };
 use leptos::prelude::*;
 use leptos_meta::Title;
@@ -129,10 +129,7 @@ pub fn AccountPage() -> impl IntoView {
             <Title text="Your account" />
             <h1>"Your account"</h1>
             <Done shows=notice::ACCOUNT />
-            <Suspense fallback=|| view! { <p>"Loading…"</p> }>
-                {move || Suspend::new(async move {
-                    match account.await {
-                        Ok(Some(me)) => view! {
+            <Loaded resource=account let:data>{match data { Some(me) => view! {
                             <p>"Signed in as " <strong data-testid="account-email">{me.email}</strong></p>
                             <MyOrganisations orgs />
                             <MyClaims claims />
@@ -144,16 +141,11 @@ pub fn AccountPage() -> impl IntoView {
                             <SignedInDevices />
                             <AccountSettings />
                         }
-                        .into_any(),
-                        Ok(None) => {
+                        .into_any(), None => {
                             #[cfg(feature = "ssr")]
                             crate::ssr::redirect_page("/login");
                             view! { <p>"Please " <a href="/login">"sign in"</a> "."</p> }.into_any()
-                        }
-                        Err(error) => view! { <Refusal error /> }.into_any(),
-                    }
-                })}
-            </Suspense>
+                        } }}</Loaded>
         </Layout>
     }
 }

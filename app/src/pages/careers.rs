@@ -1,7 +1,7 @@
 //! `/careers`, `/careers/{path}` and `/careers/{path}/{step}`: the career paths, one path's
 //! ladder with pay near a ZIP code, and one step. Server-rendered and complete without
 //! JavaScript; a ZIP is a GET parameter, so every view is a shareable URL.
-use crate::components::refusal::Refusal;
+use crate::components::{loaded::Loaded, refusal::Refusal};
 use domain::careers::{CareerPathPage, CareerPathSummary};
 use leptos::prelude::*;
 use leptos_meta::Title;
@@ -30,14 +30,9 @@ pub fn CareersPage() -> impl IntoView {
                 "Where each path leads, what each step pays where you live (from the U.S. Bureau of Labor "
                 "Statistics), and the programs near you that start you on it."
             </p>
-            <Suspense fallback=|| view! { <p>"Loading…"</p> }>
-                {move || Suspend::new(async move {
-                    match paths.await {
-                        Ok(paths) => view! { <PathList paths /> }.into_any(),
-                        Err(error) => view! { <Refusal error /> }.into_any(),
-                    }
-                })}
-            </Suspense>
+            <Loaded resource=paths let:paths>
+                <PathList paths />
+            </Loaded>
         </Layout>
     }
 }

@@ -1,4 +1,4 @@
-use crate::components::refusal::Refusal;
+use crate::components::loaded::Loaded;
 use leptos::prelude::*;
 use leptos_meta::Title;
 
@@ -17,14 +17,7 @@ pub fn EmbedProgramsPage() -> impl IntoView {
                 <h1>"Technician programs near you"</h1>
                 <a href="/" target="_blank" rel="noopener">"Bayline"</a>
             </header>
-            <Suspense fallback=|| view! { <p>"Searching…"</p> }>
-                {move || Suspend::new(async move {
-                    match page.await {
-                        Ok(page) => view! { <Finder page params=params.get_untracked() action="/embed/programs" embedded=true /> }.into_any(),
-                        Err(error) => view! { <Refusal error /> }.into_any(),
-                    }
-                })}
-            </Suspense>
+            <Loaded resource=page waiting="Searching…" let:page><Finder page params=params.get_untracked() action="/embed/programs" embedded=true /></Loaded>
             <p class="embed-sources">
                 "Data: NCES IPEDS 2023-24 (public domain); ZIP locations contain GeoNames data, www.geonames.org, CC BY 4.0."
             </p>

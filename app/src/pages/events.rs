@@ -2,7 +2,7 @@
 //! first, with their recordings). `/events/{id}`: one event, its time in its own zone, the
 //! places left, and registering or cancelling (plain POST forms that work without
 //! JavaScript). Admins publish from the list and edit or cancel from the event's page.
-use crate::components::refusal::Refusal;
+use crate::components::loaded::Loaded;
 use domain::events::{EventView, MyRegistration};
 use leptos::prelude::*;
 use leptos_meta::Title;
@@ -15,11 +15,9 @@ use crate::{
         form_fields::{Done, FormError},
         layout::Layout,
     },
-    error::AppError,
     events_model::{EventPageData, EventsListData},
     model::encode,
     notice,
-    pages::not_found::NotFound,
 };
 
 /// `/events`
@@ -33,14 +31,7 @@ pub fn EventsPage() -> impl IntoView {
             <p class="lede">"Talks, workshops and webinars for technicians, instructors, students and shops."</p>
             <Done shows=notice::EVENT />
             <FormError />
-            <Suspense fallback=|| view! { <p>"Loading…"</p> }>
-                {move || Suspend::new(async move {
-                    match data.await {
-                        Ok(data) => view! { <EventLists data /> }.into_any(),
-                        Err(error) => view! { <Refusal error /> }.into_any(),
-                    }
-                })}
-            </Suspense>
+            <Loaded resource=data let:data><EventLists data /></Loaded>
         </Layout>
     }
 }
@@ -99,15 +90,7 @@ pub fn EventPage() -> impl IntoView {
     let data = Resource::new(id, event_details);
     view! {
         <Layout>
-            <Suspense fallback=|| view! { <p>"Loading…"</p> }>
-                {move || Suspend::new(async move {
-                    match data.await {
-                        Ok(page) => view! { <OneEvent page /> }.into_any(),
-                        Err(AppError::NotFound) => view! { <NotFound /> }.into_any(),
-                        Err(error) => view! { <Refusal error /> }.into_any(),
-                    }
-                })}
-            </Suspense>
+            <Loaded resource=data let:page><OneEvent page /></Loaded>
         </Layout>
     }
 }

@@ -2,6 +2,7 @@
 //! OEWS figures beside them — a GET form, so every question is a URL and it works without
 //! JavaScript. Every chart is followed by its table twin; every figure cell carries its key,
 //! the same key the CSV download and the API carry. `/insights/privacy`: the rules.
+use crate::components::loaded::Loaded;
 use crate::components::refusal::Refusal;
 use domain::{
     exchange::OewsFigure,
@@ -467,14 +468,7 @@ pub fn InsightsPrivacyPage() -> impl IntoView {
     view! {
         <Layout>
             <Title text="Industry Data Exchange: privacy and competition rules" />
-            <Suspense fallback=|| view! { <p>"Loading…"</p> }>
-                {move || Suspend::new(async move {
-                    match rules.await {
-                        Ok(html) => view! { <article class="prose" inner_html=html></article> }.into_any(),
-                        Err(error) => view! { <Refusal error /> }.into_any(),
-                    }
-                })}
-            </Suspense>
+            <Loaded resource=rules let:html>{view! { <article class="prose" inner_html=html></article> }.into_any()}</Loaded>
             <p><a href="/insights">"Back to the figures"</a></p>
         </Layout>
     }

@@ -2,6 +2,7 @@
 //! membership, an invoice waiting for payment, and the way to buy or renew.
 //! `/membership/checkout`: the price of a plan with a partner code, and the confirmation
 //! that issues the invoice. Plain forms: the price is a GET, the confirmation a POST.
+use crate::components::loaded::Loaded;
 use crate::components::refusal::Refusal;
 use domain::billing::{Audience, usd};
 use leptos::prelude::*;
@@ -32,14 +33,7 @@ pub fn MembershipPage() -> impl IntoView {
             </p>
             <Done shows=notice::MEMBERSHIP />
             <FormError />
-            <Suspense fallback=|| view! { <p>"Loading…"</p> }>
-                {move || Suspend::new(async move {
-                    match data.await {
-                        Ok(view) => view! { <Plans plans=view.plans.clone() /> <YourShops view /> }.into_any(),
-                        Err(error) => view! { <Refusal error /> }.into_any(),
-                    }
-                })}
-            </Suspense>
+            <Loaded resource=data let:view><Plans plans=view.plans.clone() /> <YourShops view /></Loaded>
         </Layout>
     }
 }

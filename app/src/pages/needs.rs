@@ -1,6 +1,6 @@
 //! `/needs`: open needs of verified school programs near a ZIP code, nearest first (a GET
 //! form, so every state is a URL and it works without JavaScript). `/needs/{id}`: one need.
-use crate::components::refusal::Refusal;
+use crate::components::loaded::Loaded;
 use domain::{needs::NeedKind, programs::ParamError};
 use leptos::prelude::*;
 use leptos_meta::Title;
@@ -19,12 +19,10 @@ use crate::{
         program_map::ProgramMap,
         zip_search::ZipInput,
     },
-    error::AppError,
     needs_model::{
         DEFAULT_NEED_RADIUS_MI, NEED_RADIUS_CHOICES, NEEDS_PER_PAGE, NeedSearchPage, NeedSearchParams,
     },
     notice,
-    pages::not_found::NotFound,
 };
 
 /// `/needs?zip=…&radius=…&kind=…&page=…`
@@ -40,14 +38,7 @@ pub fn NeedsPage() -> impl IntoView {
             <p class="lede">
                 "Internship hosts, guest speakers, equipment and more, asked for by school programs Bayline has verified."
             </p>
-            <Suspense fallback=|| view! { <p>"Searching…"</p> }>
-                {move || Suspend::new(async move {
-                    match page.await {
-                        Ok(page) => view! { <NeedFinder page params=params.get_untracked() /> }.into_any(),
-                        Err(error) => view! { <Refusal error /> }.into_any(),
-                    }
-                })}
-            </Suspense>
+            <Loaded resource=page waiting="Searching…" let:page><NeedFinder page params=params.get_untracked() /></Loaded>
         </Layout>
     }
 }
@@ -171,10 +162,7 @@ pub fn NeedPage() -> impl IntoView {
     let offers = Resource::new(id, need_offers);
     view! {
         <Layout>
-            <Suspense fallback=|| view! { <p>"Loading…"</p> }>
-                {move || Suspend::new(async move {
-                    match data.await {
-                        Ok(page) => {
+            <Loaded resource=data let:page>{{
                             let need = page.need;
                             let (id, title) = (need.id, need.title.clone());
                             let buttons = page.is_member.then(|| view! {
@@ -200,12 +188,7 @@ pub fn NeedPage() -> impl IntoView {
                                 </article>
                             }
                             .into_any()
-                        }
-                        Err(AppError::NotFound) => view! { <NotFound /> }.into_any(),
-                        Err(error) => view! { <Refusal error /> }.into_any(),
-                    }
-                })}
-            </Suspense>
+                        }}</Loaded>
         </Layout>
     }
 }

@@ -2,7 +2,7 @@
 //! near a ZIP code, nearest first (a GET form, so every state is a URL and it works
 //! without JavaScript). `/openings/{id}`: one opening, where students express interest and
 //! the shop's members read who did.
-use crate::components::refusal::Refusal;
+use crate::components::loaded::Loaded;
 use domain::{openings::OpeningKind, programs::ParamError};
 use leptos::prelude::*;
 use leptos_meta::Title;
@@ -24,7 +24,6 @@ use crate::{
         DEFAULT_OPENING_RADIUS_MI, OPENING_RADIUS_CHOICES, OPENINGS_PER_PAGE, OpeningPageData,
         OpeningSearchPage, OpeningSearchParams,
     },
-    pages::not_found::NotFound,
 };
 
 /// `/openings?zip=…&radius=…&kind=…&page=…`
@@ -38,14 +37,7 @@ pub fn OpeningsPage() -> impl IntoView {
             <Title text="Openings near you" />
             <h1>"Openings near you"</h1>
             <p class="lede">"Internships, apprenticeships and entry-level jobs at shops Bayline has verified."</p>
-            <Suspense fallback=|| view! { <p>"Searching…"</p> }>
-                {move || Suspend::new(async move {
-                    match page.await {
-                        Ok(page) => view! { <OpeningFinder page params=params.get_untracked() /> }.into_any(),
-                        Err(error) => view! { <Refusal error /> }.into_any(),
-                    }
-                })}
-            </Suspense>
+            <Loaded resource=page waiting="Searching…" let:page><OpeningFinder page params=params.get_untracked() /></Loaded>
         </Layout>
     }
 }
@@ -152,15 +144,7 @@ pub fn OpeningPage() -> impl IntoView {
     let interests = Resource::new(id, opening_interests);
     view! {
         <Layout>
-            <Suspense fallback=|| view! { <p>"Loading…"</p> }>
-                {move || Suspend::new(async move {
-                    match data.await {
-                        Ok(page) => view! { <Opening page interests /> }.into_any(),
-                        Err(AppError::NotFound) => view! { <NotFound /> }.into_any(),
-                        Err(error) => view! { <Refusal error /> }.into_any(),
-                    }
-                })}
-            </Suspense>
+            <Loaded resource=data let:page><Opening page interests /></Loaded>
         </Layout>
     }
 }

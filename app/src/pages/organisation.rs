@@ -1,6 +1,7 @@
 //! `/orgs/{id}`: an organisation's page — public once verified (a shop's or a program's
 //! profile), and for its members the member list; owners also invite, remove and hand
 //! over. `/invitations/accept?token=…`: accepting an emailed invitation.
+use crate::components::loaded::Loaded;
 use crate::components::refusal::Refusal;
 use domain::{
     needs::NeedView,
@@ -34,7 +35,6 @@ use crate::{
     error::AppError,
     model::{encode, website_href},
     notice,
-    pages::not_found::NotFound,
 };
 
 /// `/orgs/{id}`
@@ -52,15 +52,7 @@ pub fn OrganisationPage() -> impl IntoView {
     let applications = Resource::new(id, program_applications);
     view! {
         <Layout>
-            <Suspense fallback=|| view! { <p>"Loading…"</p> }>
-                {move || Suspend::new(async move {
-                    match data.await {
-                        Ok(page) => view! { <Organisation page needs partnerships shops openings applications /> }.into_any(),
-                        Err(AppError::NotFound) => view! { <NotFound /> }.into_any(),
-                        Err(error) => view! { <Refusal error /> }.into_any(),
-                    }
-                })}
-            </Suspense>
+            <Loaded resource=data let:page><Organisation page needs partnerships shops openings applications /></Loaded>
         </Layout>
     }
 }
@@ -134,11 +126,7 @@ fn OrgNeeds(needs: Resource<Result<Vec<NeedView>, AppError>>, is_member: bool) -
     view! {
         <section aria-labelledby="needs">
             <h2 id="needs">"Needs"</h2>
-            <Suspense fallback=|| view! { <p>"Loading…"</p> }>
-                {move || Suspend::new(async move {
-                    match needs.await {
-                        Ok(list) if list.is_empty() => view! { <p>"No open needs."</p> }.into_any(),
-                        Ok(list) if is_member => view! {
+            <Loaded resource=needs inline=true let:data>{match data { list if list.is_empty() => view! { <p>"No open needs."</p> }.into_any(), list if is_member => view! {
                             <ul class="need-list org-needs">
                                 {list.into_iter().map(|need| view! {
                                     <li class="need" data-need-id=need.id>
@@ -150,12 +138,7 @@ fn OrgNeeds(needs: Resource<Result<Vec<NeedView>, AppError>>, is_member: bool) -
                                     </li>
                                 }).collect_view()}
                             </ul>
-                        }.into_any(),
-                        Ok(list) => view! { <NeedList needs=list show_org=false /> }.into_any(),
-                        Err(error) => view! { <p role="alert" class="error">{error.to_string()}</p> }.into_any(),
-                    }
-                })}
-            </Suspense>
+                        }.into_any(), list => view! { <NeedList needs=list show_org=false /> }.into_any() }}</Loaded>
         </section>
     }
 }
@@ -167,11 +150,7 @@ fn OrgOpenings(openings: Resource<Result<Vec<OpeningView>, AppError>>, is_member
     view! {
         <section aria-labelledby="openings">
             <h2 id="openings">"Openings"</h2>
-            <Suspense fallback=|| view! { <p>"Loading…"</p> }>
-                {move || Suspend::new(async move {
-                    match openings.await {
-                        Ok(list) if list.is_empty() => view! { <p>"No open openings."</p> }.into_any(),
-                        Ok(list) if is_member => view! {
+            <Loaded resource=openings inline=true let:data>{match data { list if list.is_empty() => view! { <p>"No open openings."</p> }.into_any(), list if is_member => view! {
                             <ul class="need-list org-openings">
                                 {list.into_iter().map(|o| view! {
                                     <li class="need opening" data-opening-id=o.id>
@@ -182,12 +161,7 @@ fn OrgOpenings(openings: Resource<Result<Vec<OpeningView>, AppError>>, is_member
                                     </li>
                                 }).collect_view()}
                             </ul>
-                        }.into_any(),
-                        Ok(list) => view! { <OpeningList openings=list /> }.into_any(),
-                        Err(error) => view! { <p role="alert" class="error">{error.to_string()}</p> }.into_any(),
-                    }
-                })}
-            </Suspense>
+                        }.into_any(), list => view! { <OpeningList openings=list /> }.into_any() }}</Loaded>
         </section>
     }
 }

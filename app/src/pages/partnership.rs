@@ -1,7 +1,7 @@
 //! `/partnerships/{id}`: a partnership between a shop and a school program, for the members
 //! of the two: its status and kinds, the forms the viewer may use (accept, decline, end,
 //! complete), the message thread (plain text, shown escaped) and the timeline.
-use crate::components::refusal::Refusal;
+use crate::components::loaded::Loaded;
 use domain::partnerships::{EventView, MessageView, PartnershipActions, PartnershipView};
 use leptos::prelude::*;
 use leptos_meta::Title;
@@ -14,9 +14,7 @@ use crate::{
         layout::Layout,
         partnership_list::kinds_label,
     },
-    error::AppError,
     notice,
-    pages::not_found::NotFound,
 };
 
 /// `/partnerships/{id}`
@@ -30,15 +28,7 @@ pub fn PartnershipPage() -> impl IntoView {
     );
     view! {
         <Layout>
-            <Suspense fallback=|| view! { <p>"Loading…"</p> }>
-                {move || Suspend::new(async move {
-                    match data.await {
-                        Ok(view) => view! { <Partnership view /> }.into_any(),
-                        Err(AppError::NotFound) => view! { <NotFound /> }.into_any(),
-                        Err(error) => view! { <Refusal error /> }.into_any(),
-                    }
-                })}
-            </Suspense>
+            <Loaded resource=data let:view><Partnership view /></Loaded>
         </Layout>
     }
 }

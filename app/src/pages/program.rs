@@ -1,4 +1,4 @@
-use crate::components::refusal::Refusal;
+use crate::components::loaded::Loaded;
 use domain::{needs::NeedView, programs::ProgramProfile};
 use leptos::prelude::*;
 use leptos_meta::Title;
@@ -31,15 +31,7 @@ pub fn ProgramPage() -> impl IntoView {
     let needs = Resource::new(move || params.with(|p| p.get("unitid").unwrap_or_default()), program_needs);
     view! {
         <Layout>
-            <Suspense fallback=|| view! { <p>"Loading…"</p> }>
-                {move || Suspend::new(async move {
-                    match data.await {
-                        Ok(Some(data)) => view! { <Profile data actions needs /> }.into_any(),
-                        Ok(None) => view! { <NotFound /> }.into_any(),
-                        Err(error) => view! { <Refusal error /> }.into_any(),
-                    }
-                })}
-            </Suspense>
+            <Loaded resource=data let:data>{match data { Some(data) => view! { <Profile data actions needs /> }.into_any(), None => view! { <NotFound /> }.into_any() }}</Loaded>
         </Layout>
     }
 }

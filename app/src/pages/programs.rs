@@ -1,4 +1,4 @@
-use crate::components::refusal::Refusal;
+use crate::components::loaded::Loaded;
 use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::hooks::use_query_map;
@@ -27,14 +27,7 @@ pub fn ProgramsPage() -> impl IntoView {
             <p class="lede">
                 "Automotive, diesel, collision and medium/heavy truck programs that reported completions to IPEDS for 2023-24."
             </p>
-            <Suspense fallback=|| view! { <p>"Searching…"</p> }>
-                {move || Suspend::new(async move {
-                    match page.await {
-                        Ok(page) => view! { <Finder page params=params.get_untracked() action="/programs" embedded=false /> }.into_any(),
-                        Err(error) => view! { <Refusal error /> }.into_any(),
-                    }
-                })}
-            </Suspense>
+            <Loaded resource=page waiting="Searching…" let:page><Finder page params=params.get_untracked() action="/programs" embedded=false /></Loaded>
         </Layout>
     }
 }

@@ -3,6 +3,7 @@
 //! JavaScript). `/resources/{slug}`: one article. Members-only articles reach only current
 //! paying members and admins; everyone else is told, in general words, that members read
 //! more, and a members-only article's address shows them the not-found page.
+use crate::components::loaded::Loaded;
 use crate::components::refusal::Refusal;
 use domain::resources::{RESOURCES_PER_PAGE, ResourceCategory, ResourceListPage, ResourceSearchParams};
 use leptos::prelude::*;
@@ -32,14 +33,7 @@ pub fn ResourcesPage() -> impl IntoView {
             <Title text="Resources for shops" />
             <h1>"Resources for shops"</h1>
             <p class="lede">"Guides on leadership, keeping and hiring technicians, training, and working with schools."</p>
-            <Suspense fallback=|| view! { <p>"Loading…"</p> }>
-                {move || Suspend::new(async move {
-                    match page.await {
-                        Ok(page) => view! { <Library page params=params.get_untracked() /> }.into_any(),
-                        Err(error) => view! { <Refusal error /> }.into_any(),
-                    }
-                })}
-            </Suspense>
+            <Loaded resource=page let:page><Library page params=params.get_untracked() /></Loaded>
         </Layout>
     }
 }

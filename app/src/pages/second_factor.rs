@@ -1,6 +1,7 @@
 //! `/account/second-factor` (set up, recovery codes, turn off) and `/login/code` (the code
 //! after a right password). Every form posts to a plain handler
 //! (server/src/forms/second_factor.rs), so all of it works without JavaScript.
+use crate::components::loaded::Loaded;
 use leptos::prelude::*;
 use leptos_meta::Title;
 
@@ -11,7 +12,6 @@ use crate::{
     components::{
         form_fields::{Done, FormError, field_error},
         layout::Layout,
-        refusal::Refusal,
     },
     notice,
 };
@@ -57,14 +57,7 @@ pub fn SecondFactorPage() -> impl IntoView {
             <h1>"Second factor"</h1>
             <Done shows=notice::SECOND_FACTOR />
             <FormError />
-            <Suspense fallback=|| view! { <p>"Loading…"</p> }>
-                {move || Suspend::new(async move {
-                    match data.await {
-                        Ok(page) => view! { <SecondFactor page /> }.into_any(),
-                        Err(error) => view! { <Refusal error /> }.into_any(),
-                    }
-                })}
-            </Suspense>
+            <Loaded resource=data let:page><SecondFactor page /></Loaded>
             <p><a href="/account">"Back to your account"</a></p>
         </Layout>
     }
@@ -193,10 +186,7 @@ pub fn SignInCodePage() -> impl IntoView {
             <Title text="Enter your code" />
             <h1>"Enter your code"</h1>
             <FormError />
-            <Suspense fallback=|| view! { <p>"Loading…"</p> }>
-                {move || Suspend::new(async move {
-                    match open.await {
-                        Ok(true) => view! {
+            <Loaded resource=open let:data>{match data { true => view! {
                             <form class="account-form" method="post" action="/login/code">
                                 <CodeField
                                     id="sign-in-code"
@@ -206,15 +196,10 @@ pub fn SignInCodePage() -> impl IntoView {
                                 <button type="submit">"Sign in"</button>
                             </form>
                         }
-                        .into_any(),
-                        Ok(false) => view! {
+                        .into_any(), false => view! {
                             <p>"This sign-in has ended (it lasts five minutes). " <a href="/login">"Sign in again"</a> "."</p>
                         }
-                        .into_any(),
-                        Err(error) => view! { <Refusal error /> }.into_any(),
-                    }
-                })}
-            </Suspense>
+                        .into_any() }}</Loaded>
         </Layout>
     }
 }
