@@ -58,9 +58,7 @@ impl<F: Finder> FinderParams<F> {
     pub fn to_query(&self) -> Result<Option<FinderQuery<F::Kind>>, ParamError> {
         let bad = |param: &str, message: String| ParamError { param: param.into(), message };
         let Some(zip) = given(&self.zip) else { return Ok(None) };
-        if zip.len() != 5 || !zip.chars().all(|c| c.is_ascii_digit()) {
-            return Err(bad("zip", "a ZIP code has five digits".into()));
-        }
+        domain::Zip::parse(zip).map_err(|e| bad("zip", e.to_string()))?;
         let radius_mi = match given(&self.radius) {
             None => F::DEFAULT_RADIUS_MI,
             Some(text) => text

@@ -77,9 +77,9 @@ impl InsightsParams {
         let role = choice(&self.role, "role", Role::from_slug)?.unwrap_or(DEFAULT_ROLE);
         let zip = given(&self.zip).map(str::to_string);
         if let Some(zip) = &zip
-            && (zip.len() != 5 || !zip.bytes().all(|b| b.is_ascii_digit()))
+            && let Err(e) = domain::Zip::parse(zip)
         {
-            return Err(bad("zip", "a ZIP code has five digits"));
+            return Err(bad("zip", &e.to_string()));
         }
         let filter = InsightsFilter {
             role,

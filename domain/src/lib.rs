@@ -26,8 +26,10 @@ pub mod sector;
 pub mod states;
 pub mod totals;
 pub mod vocabulary;
+pub mod zip;
 
 pub use award_level::AwardLevel;
 pub use geo::LatLon;
 pub use program_kind::ProgramKind;
 pub use sector::Sector;
+pub use zip::Zip;

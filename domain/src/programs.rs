@@ -156,9 +156,8 @@ impl NearQuery {
     pub fn parse(raw: &RawNearQuery, default_radius: u16, default_limit: u16) -> Result<Self, ParamError> {
         let origin = match (present(&raw.zip), present(&raw.lat), present(&raw.lon)) {
             (Some(zip), _, _) => {
-                if zip.len() != 5 || !zip.bytes().all(|b| b.is_ascii_digit()) {
-                    return Err(bad("zip", format!("'{zip}' is not a five-digit ZIP code")));
-                }
+                let zip = crate::Zip::parse(zip)
+                    .map_err(|_| bad("zip", format!("'{zip}' is not a five-digit ZIP code")))?;
                 Origin::Zip(zip.to_string())
             }
             (None, Some(lat), Some(lon)) => {

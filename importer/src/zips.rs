@@ -18,7 +18,7 @@ pub(crate) fn parse(
     let mut out = Vec::new();
     Table::open(path, bytes, COLUMNS)?.for_each_row(|row| {
         let zip = row.text("zip");
-        if zip.len() != 5 || !zip.bytes().all(|b| b.is_ascii_digit()) {
+        if domain::Zip::parse(&zip).is_err() {
             return Err(row.error(format!("zip '{zip}' is not five digits")));
         }
         let latitude = row.coordinate("lat", 90.0)?;

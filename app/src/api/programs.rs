@@ -78,8 +78,8 @@ pub async fn program_profile(
     let Ok(id) = unitid.trim().parse::<i32>() else { return Ok(None) };
     let Some(profile) = service::programs::profile(&state.db, id).await? else { return Ok(None) };
     let here = domain::LatLon { lat: profile.lat, lon: profile.lon };
-    let from_zip = match zip.as_deref().map(str::trim).filter(|z| z.len() == 5) {
-        Some(zip) => service::programs::zip_place(&state.db, zip)
+    let from_zip = match zip.as_deref().and_then(|z| domain::Zip::parse(z).ok()) {
+        Some(zip) => service::programs::zip_place(&state.db, zip.as_str())
             .await?
             .map(|place| (place.zip, (place.location.distance_mi(here) * 10.0).round() / 10.0)),
         None => None,

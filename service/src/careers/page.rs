@@ -40,7 +40,7 @@ pub async fn path_page(
     let zip = zip.map(str::trim).filter(|z| !z.is_empty());
     let (place, zip_problem) = match zip {
         None => (None, None),
-        Some(zip) if zip.len() != 5 || !zip.bytes().all(|b| b.is_ascii_digit()) => {
+        Some(zip) if domain::Zip::parse(zip).is_err() => {
             (None, Some(format!("“{zip}” is not a five-digit ZIP code, so the figures below are national.")))
         }
         Some(zip) => match zip_place(db, zip).await? {

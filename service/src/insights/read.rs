@@ -42,9 +42,7 @@ pub async fn cell_of(
     let mut state = filter.state.as_deref().map(str::trim).filter(|s| !s.is_empty()).map(str::to_uppercase);
     let mut area = None;
     if let Some(zip) = filter.zip.as_deref().map(str::trim).filter(|z| !z.is_empty()) {
-        if zip.len() != 5 || !zip.bytes().all(|b| b.is_ascii_digit()) {
-            return Err(ServiceError::invalid("zip", "a ZIP code has five digits"));
-        }
+        domain::Zip::parse(zip).map_err(|e| ServiceError::invalid("zip", e.to_string()))?;
         let place = zip_centroid::Entity::find_by_id(zip.to_string())
             .one(db)
             .await?

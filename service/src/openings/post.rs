@@ -131,10 +131,8 @@ pub fn check(form: &OpeningForm, now: DateTime<Utc>) -> Result<OpeningFields, Se
     }
     let schedule = Schedule::from_slug(form.schedule.trim())
         .ok_or_else(|| ServiceError::invalid("schedule", "choose a schedule from the list"))?;
-    let zip = form.zip.trim();
-    if zip.len() != 5 || !zip.chars().all(|c| c.is_ascii_digit()) {
-        return Err(ServiceError::invalid("zip", "a ZIP code has five digits"));
-    }
+    let zip = domain::Zip::parse(&form.zip).map_err(|e| ServiceError::invalid("zip", e.to_string()))?;
+    let zip = zip.as_str();
     let starts_on = match form.starts_on.trim() {
         "" => None,
         raw => {

@@ -150,10 +150,8 @@ pub async fn address(
     if state.len() != 2 || !state.chars().all(|c| c.is_ascii_uppercase()) {
         return Err(ServiceError::invalid("state", "choose a state"));
     }
-    let zip = zip.trim();
-    if zip.len() != 5 || !zip.chars().all(|c| c.is_ascii_digit()) {
-        return Err(ServiceError::invalid("zip", "a ZIP code has five digits"));
-    }
+    let zip = domain::Zip::parse(zip).map_err(|e| ServiceError::invalid("zip", e.to_string()))?;
+    let zip = zip.as_str();
     let Some(place) = zip_place(db, zip).await? else {
         return Err(ServiceError::invalid("zip", format!("we do not know the ZIP code {zip}")));
     };
