@@ -15,7 +15,7 @@ use domain::{
     exchange::InsightsFilter,
     insights::{Access, Certification, ExperienceBand, Role, ShopGroup},
 };
-use entity::{membership, organisation};
+use entity::{org_member, organisation};
 use sea_orm::{ActiveModelTrait, DatabaseConnection, EntityTrait, QueryOrder, Set};
 use service::{
     insights::{read::insights, snapshot::InsightsCache},
@@ -44,7 +44,7 @@ async fn prepare(db: &DatabaseConnection, shops: usize) -> service::authz::Actor
     let viewer = testing::add_synthetic_user(db, "bench-viewer@example.com", false).await;
     let first =
         organisation::Entity::find().order_by_asc(organisation::Column::Id).one(db).await.unwrap().unwrap();
-    membership::ActiveModel {
+    org_member::ActiveModel {
         organisation_id: Set(first.id),
         user_id: Set(viewer.user_id),
         role: Set("owner".into()),

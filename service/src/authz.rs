@@ -2,7 +2,7 @@
 //! anything that is not public. The web layer only identifies the person (from the session
 //! cookie); what they may do is decided here, so a page that forgets a check cannot leak.
 use domain::orgs::MemberRole;
-use entity::{app_user, membership};
+use entity::{app_user, org_member};
 use sea_orm::{ConnectionTrait, DbErr, EntityTrait};
 
 use crate::error::ServiceError;
@@ -40,7 +40,7 @@ pub async fn role_in(
     actor: Actor,
     organisation_id: i64,
 ) -> Result<Option<MemberRole>, DbErr> {
-    Ok(membership::Entity::find_by_id((organisation_id, actor.user_id))
+    Ok(org_member::Entity::find_by_id((organisation_id, actor.user_id))
         .one(db)
         .await?
         .and_then(|m| MemberRole::from_slug(&m.role)))
@@ -49,10 +49,10 @@ pub async fn role_in(
 /// The organisations the actor belongs to (any role).
 pub async fn organisations(db: &impl ConnectionTrait, actor: Actor) -> Result<Vec<i64>, DbErr> {
     use sea_orm::{ColumnTrait, QueryFilter, QuerySelect};
-    membership::Entity::find()
+    org_member::Entity::find()
         .select_only()
-        .column(membership::Column::OrganisationId)
-        .filter(membership::Column::UserId.eq(actor.user_id))
+        .column(org_member::Column::OrganisationId)
+        .filter(org_member::Column::UserId.eq(actor.user_id))
         .into_tuple()
         .all(db)
         .await

@@ -6,6 +6,7 @@
 pub mod accounts;
 pub mod authz;
 pub mod careers;
+pub mod ctx;
 pub mod db;
 pub mod error;
 pub mod events;
@@ -26,4 +27,5 @@ pub mod synthetic;
 #[cfg(feature = "testing")]
 pub mod testing;
 
+pub use ctx::Ctx;
 pub use sea_orm::{DatabaseConnection, DbErr};

@@ -70,7 +70,7 @@ pub async fn claims_queue() -> Result<Vec<SchoolClaimsView>, AppError> {
 pub async fn join_requests(id: String) -> Result<Vec<ClaimRow>, AppError> {
     let actor = crate::ssr::current_actor().await?;
     let db = crate::ssr::db()?;
-    let id: i64 = id.trim().parse().map_err(|_| AppError::NotFound)?;
+    let id = super::ids::record(&id)?;
     Ok(service::orgs::claims::requests(&db, actor, id).await?.into_iter().map(row).collect())
 }
 

@@ -24,7 +24,7 @@ pub async fn event_details(id: String) -> Result<EventPageData, AppError> {
 
     let actor = crate::ssr::current_actor().await?;
     let db = crate::ssr::db()?;
-    let id: i64 = id.trim().parse().map_err(|_| AppError::NotFound)?;
+    let id = super::ids::record(&id)?;
     let event = read::one(&db, id, chrono::Utc::now()).await?;
     let mine = registration::my_registration(&db, actor, id).await?;
     let waiting = registration::waiting(&db, id).await?;

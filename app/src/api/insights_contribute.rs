@@ -70,7 +70,7 @@ pub async fn contribute_page(id: String) -> Result<ContributePageData, AppError>
     use domain::orgs::{OrgKind, OrgStatus};
     let actor = crate::ssr::current_actor().await?;
     let db = crate::ssr::db()?;
-    let id: i64 = id.trim().parse().map_err(|_| AppError::NotFound)?;
+    let id = super::ids::record(&id)?;
     // Asked first: it refuses everyone but the shop's members.
     let history = service::insights::history::own_submissions(&db, actor, id).await?;
     let profile = service::orgs::public::organisation(&db, actor, id).await?;

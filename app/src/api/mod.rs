@@ -4,6 +4,8 @@ pub mod admin;
 pub mod careers;
 pub mod claims;
 pub mod events;
+#[cfg(feature = "ssr")]
+pub mod ids;
 pub mod insights;
 pub mod insights_contribute;
 pub mod membership;

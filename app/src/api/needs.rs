@@ -64,7 +64,7 @@ pub async fn search_needs(params: NeedSearchParams) -> Result<NeedSearchPage, Ap
 pub async fn need_page(id: String) -> Result<NeedPageData, AppError> {
     let actor = crate::ssr::current_actor().await?;
     let db = crate::ssr::db()?;
-    let id: i64 = id.trim().parse().map_err(|_| AppError::NotFound)?;
+    let id = super::ids::record(&id)?;
     let need = service::needs::read::one(&db, actor, id).await?;
     let is_member = match actor {
         Some(actor) => service::authz::role_in(&db, actor, need.organisation_id).await?.is_some(),
@@ -78,7 +78,7 @@ pub async fn need_page(id: String) -> Result<NeedPageData, AppError> {
 pub async fn organisation_needs(id: String) -> Result<Vec<NeedView>, AppError> {
     let actor = crate::ssr::current_actor().await?;
     let db = crate::ssr::db()?;
-    let id: i64 = id.trim().parse().map_err(|_| AppError::NotFound)?;
+    let id = super::ids::record(&id)?;
     Ok(service::needs::read::for_organisation(&db, actor, id).await?)
 }
 
@@ -86,7 +86,7 @@ pub async fn organisation_needs(id: String) -> Result<Vec<NeedView>, AppError> {
 #[server(endpoint = "program_needs")]
 pub async fn program_needs(unitid: String) -> Result<Vec<NeedView>, AppError> {
     let db = crate::ssr::db()?;
-    let Ok(unitid) = unitid.trim().parse::<i32>() else { return Ok(Vec::new()) };
+    let Ok(unitid) = super::ids::unitid(&unitid) else { return Ok(Vec::new()) };
     match service::orgs::public::claimed_program(&db, unitid).await? {
         Some(org) => Ok(service::needs::read::for_organisation(&db, None, org.id).await?),
         None => Ok(Vec::new()),

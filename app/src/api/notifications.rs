@@ -11,7 +11,7 @@ use crate::error::AppError;
 pub async fn my_notifications(before: Option<String>) -> Result<NoticePage, AppError> {
     let actor = crate::ssr::current_actor().await?;
     let db = crate::ssr::db()?;
-    let before = before.and_then(|raw| raw.trim().parse().ok());
+    let before = super::ids::cursor(before);
     Ok(service::notifications::list::page(&db, actor, before).await?)
 }
 

@@ -61,7 +61,7 @@ pub async fn opening_page(id: String) -> Result<OpeningPageData, AppError> {
 
     let actor = crate::ssr::current_actor().await?;
     let db = crate::ssr::db()?;
-    let id: i64 = id.trim().parse().map_err(|_| AppError::NotFound)?;
+    let id = super::ids::record(&id)?;
     let opening = read::one(&db, actor, id).await?;
     let is_member = match actor {
         Some(actor) => service::authz::role_in(&db, actor, opening.shop_id).await?.is_some(),
@@ -82,7 +82,7 @@ pub async fn opening_page(id: String) -> Result<OpeningPageData, AppError> {
 pub async fn opening_interests(id: String) -> Result<Vec<InterestView>, AppError> {
     let actor = crate::ssr::current_actor().await?;
     let db = crate::ssr::db()?;
-    let id: i64 = id.trim().parse().map_err(|_| AppError::NotFound)?;
+    let id = super::ids::record(&id)?;
     Ok(service::openings::interest::for_opening(&db, actor, id).await?)
 }
 
@@ -91,7 +91,7 @@ pub async fn opening_interests(id: String) -> Result<Vec<InterestView>, AppError
 pub async fn organisation_openings(id: String) -> Result<Vec<OpeningView>, AppError> {
     let actor = crate::ssr::current_actor().await?;
     let db = crate::ssr::db()?;
-    let id: i64 = id.trim().parse().map_err(|_| AppError::NotFound)?;
+    let id = super::ids::record(&id)?;
     Ok(service::openings::read::for_organisation(&db, actor, id).await?)
 }
 
@@ -100,7 +100,7 @@ pub async fn organisation_openings(id: String) -> Result<Vec<OpeningView>, AppEr
 pub async fn program_applications(id: String) -> Result<Vec<ProgramApplicationView>, AppError> {
     let actor = crate::ssr::current_actor().await?;
     let db = crate::ssr::db()?;
-    let id: i64 = id.trim().parse().map_err(|_| AppError::NotFound)?;
+    let id = super::ids::record(&id)?;
     Ok(service::openings::interest::for_program(&db, actor, id).await?)
 }
 

@@ -63,7 +63,7 @@ pub async fn my_organisations() -> Result<Vec<MyOrganisation>, AppError> {
 pub async fn organisation_page(id: String) -> Result<OrganisationView, AppError> {
     let actor = crate::ssr::current_actor().await?;
     let db = crate::ssr::db()?;
-    let id: i64 = id.trim().parse().map_err(|_| AppError::NotFound)?;
+    let id = super::ids::record(&id)?;
     let profile = service::orgs::public::organisation(&db, actor, id).await?;
     let my_role = match actor {
         Some(actor) => service::authz::role_in(&db, actor, id).await?,
@@ -104,7 +104,7 @@ pub async fn saved_programs() -> Result<Vec<ProgramSummary>, AppError> {
 pub async fn program_actions(unitid: String) -> Result<ProgramActionState, AppError> {
     let actor = crate::ssr::current_actor().await?;
     let db = crate::ssr::db()?;
-    let unitid: i32 = unitid.trim().parse().map_err(|_| AppError::NotFound)?;
+    let unitid = super::ids::unitid(&unitid)?;
     let claimed_by = service::orgs::public::claimed_program(&db, unitid).await?.map(|org| org.id);
     let saved = match actor {
         Some(_) => service::orgs::saved::list(&db, actor).await?.contains(&unitid),

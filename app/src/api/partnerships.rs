@@ -7,11 +7,6 @@ use leptos::prelude::*;
 use crate::error::AppError;
 
 #[cfg(feature = "ssr")]
-fn id_of(raw: &str) -> Result<i64, AppError> {
-    raw.trim().parse().map_err(|_| AppError::NotFound)
-}
-
-#[cfg(feature = "ssr")]
 fn choices(shops: Vec<(i64, String)>) -> Vec<ShopChoice> {
     shops.into_iter().map(|(id, name)| ShopChoice { id, name }).collect()
 }
@@ -22,8 +17,8 @@ fn choices(shops: Vec<(i64, String)>) -> Vec<ShopChoice> {
 pub async fn partnership_page(id: String, before: Option<String>) -> Result<PartnershipView, AppError> {
     let actor = crate::ssr::current_actor().await?;
     let db = crate::ssr::db()?;
-    let before = before.and_then(|raw| raw.trim().parse().ok());
-    Ok(service::partnerships::read::page(&db, actor, id_of(&id)?, before).await?)
+    let before = super::ids::cursor(before);
+    Ok(service::partnerships::read::page(&db, actor, super::ids::record(&id)?, before).await?)
 }
 
 /// An organisation's partnerships, for its members.
@@ -31,7 +26,7 @@ pub async fn partnership_page(id: String, before: Option<String>) -> Result<Part
 pub async fn organisation_partnerships(id: String) -> Result<Vec<PartnershipSummary>, AppError> {
     let actor = crate::ssr::current_actor().await?;
     let db = crate::ssr::db()?;
-    Ok(service::partnerships::read::for_organisation(&db, actor, id_of(&id)?).await?)
+    Ok(service::partnerships::read::for_organisation(&db, actor, super::ids::record(&id)?).await?)
 }
 
 /// The offers on a need the viewer may see, and the shops they could still offer from.
@@ -39,7 +34,8 @@ pub async fn organisation_partnerships(id: String) -> Result<Vec<PartnershipSumm
 pub async fn need_offers(id: String) -> Result<OffersOnNeed, AppError> {
     let actor = crate::ssr::current_actor().await?;
     let db = crate::ssr::db()?;
-    let (offers, can_offer) = service::partnerships::read::offers_for_need(&db, actor, id_of(&id)?).await?;
+    let (offers, can_offer) =
+        service::partnerships::read::offers_for_need(&db, actor, super::ids::record(&id)?).await?;
     Ok(OffersOnNeed { offers, can_offer: choices(can_offer) })
 }
 

@@ -51,6 +51,6 @@ pub async fn admin_resources() -> Result<Vec<ArticleSummary>, AppError> {
 pub async fn resource_draft(id: String) -> Result<ArticleDraft, AppError> {
     let actor = crate::ssr::current_actor().await?;
     let db = crate::ssr::db()?;
-    let id: i64 = id.trim().parse().map_err(|_| AppError::NotFound)?;
+    let id = super::ids::record(&id)?;
     Ok(service::resources::read::draft(&db, actor, id).await?)
 }

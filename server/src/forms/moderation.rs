@@ -32,7 +32,15 @@ pub async fn file_report(
     Form(f): Form<ReportFields>,
 ) -> Response {
     let page = format!("/report?target={}&id={}", encode(f.target.trim()), encode(f.target_id.trim()));
-    match report::file(&state.db, caller.actor, &f.target, &f.target_id, &f.reason, &f.note, Utc::now()).await
+    match report::file(
+        &state.db,
+        &service::Ctx::new(caller.actor, "", Utc::now()),
+        &f.target,
+        &f.target_id,
+        &f.reason,
+        &f.note,
+    )
+    .await
     {
         Ok(_) => done(&page, Notice::Reported),
         Err(error) => refused(error, &page, &[("reason", &f.reason), ("note", &f.note)]),
@@ -77,7 +85,15 @@ pub async fn suspend(
 ) -> Response {
     let also =
         (!f.report_target.is_empty()).then_some((f.report_target.as_str(), f.report_target_id.as_str()));
-    match actions::suspend(&state.db, caller.actor, id, &f.reason, also, &state.site_url, Utc::now()).await {
+    match actions::suspend(
+        &state.db,
+        &service::Ctx::new(caller.actor, &state.site_url, Utc::now()),
+        id,
+        &f.reason,
+        also,
+    )
+    .await
+    {
         Ok(()) => done(QUEUE, Notice::Suspended),
         Err(error) => refused(error, QUEUE, &[]),
     }

@@ -97,8 +97,15 @@ pub async fn propose(
         .collect();
     let (shop, message) = (number(&value("shop_id")), value("message"));
     let now = Utc::now();
-    match lifecycle::propose(&state.db, caller.actor, shop, program, &kinds, &message, &state.site_url, now)
-        .await
+    match lifecycle::propose(
+        &state.db,
+        &service::Ctx::new(caller.actor, &state.site_url, now),
+        shop,
+        program,
+        &kinds,
+        &message,
+    )
+    .await
     {
         Ok(id) => done(&format!("/partnerships/{id}"), Notice::Proposed),
         Err(error) => {
@@ -132,18 +139,15 @@ enum Step {
 
 async fn step(state: AppState, caller: Caller, id: i64, f: NoteFields, step: Step) -> Response {
     let (db, actor, site, now) = (&state.db, caller.actor, state.site_url.as_str(), Utc::now());
+    let ctx = &service::Ctx::new(actor, site, now);
     let result = match step {
-        Step::Accept => {
-            lifecycle::accept(db, actor, id, site, now).await.map(|_| Notice::PartnershipAccepted)
-        }
+        Step::Accept => lifecycle::accept(db, ctx, id).await.map(|_| Notice::PartnershipAccepted),
         Step::Decline => {
-            lifecycle::decline(db, actor, id, &f.reason, site, now).await.map(|_| Notice::PartnershipDeclined)
+            lifecycle::decline(db, ctx, id, &f.reason).await.map(|_| Notice::PartnershipDeclined)
         }
-        Step::End => {
-            lifecycle::end(db, actor, id, &f.reason, site, now).await.map(|_| Notice::PartnershipEnded)
-        }
+        Step::End => lifecycle::end(db, ctx, id, &f.reason).await.map(|_| Notice::PartnershipEnded),
         Step::Complete => {
-            lifecycle::complete(db, actor, id, &f.note, site, now).await.map(|_| Notice::PartnershipCompleted)
+            lifecycle::complete(db, ctx, id, &f.note).await.map(|_| Notice::PartnershipCompleted)
         }
         Step::Message => {
             thread::post(db, actor, id, &f.body, &f.submission, site, now).await.map(|_| Notice::MessageSent)

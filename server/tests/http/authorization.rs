@@ -13,7 +13,7 @@ use axum::{
 };
 use chrono::Utc;
 use domain::ProgramKind;
-use entity::{institution, membership, notification};
+use entity::{institution, notification, org_member};
 use http_body_util::BodyExt;
 use leptos::prelude::LeptosOptions;
 use sea_orm::{
@@ -212,11 +212,17 @@ async fn build_world(db: &DatabaseConnection) -> World {
         offers::make(db, owner, need, verified_shop, "SYNTHETIC offer", site, now).await.unwrap().offer_id;
     offers::decline(db, instructor, offer, "", site, now).await.unwrap();
     let kinds = ["guest_speaker".to_string()];
-    let partnership =
-        lifecycle::propose(db, owner, verified_shop, program_a, &kinds, "SYNTHETIC proposal", site, now)
-            .await
-            .unwrap();
-    lifecycle::accept(db, instructor, partnership, site, now).await.unwrap();
+    let partnership = lifecycle::propose(
+        db,
+        &service::Ctx::new(owner, site, now),
+        verified_shop,
+        program_a,
+        &kinds,
+        "SYNTHETIC proposal",
+    )
+    .await
+    .unwrap();
+    lifecycle::accept(db, &service::Ctx::new(instructor, site, now), partnership).await.unwrap();
     let notice = notification::Entity::find()
         .filter(notification::Column::UserId.eq(actors[&InstructorA].user_id))
         .one(db)
@@ -358,7 +364,7 @@ async fn memberships(
 }
 
 async fn add_member(db: &DatabaseConnection, organisation_id: i64, actor: Actor) {
-    membership::ActiveModel {
+    org_member::ActiveModel {
         organisation_id: Set(organisation_id),
         user_id: Set(actor.user_id),
         role: Set("member".into()),

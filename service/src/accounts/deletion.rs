@@ -8,7 +8,7 @@
 //! detail of failed sign-ins and reset requests, invitations addressed to the person, and
 //! the mail queued for them.
 use chrono::{DateTime, Utc};
-use entity::{app_user, audit_event, email_outbox, invitation, membership, organisation};
+use entity::{app_user, audit_event, email_outbox, invitation, org_member, organisation};
 use sea_orm::{
     ActiveModelTrait, ColumnTrait, ConnectionTrait, DatabaseConnection, DbErr, EntityTrait, IntoActiveModel,
     QueryFilter, QueryOrder, Set, sea_query::Expr,
@@ -37,7 +37,7 @@ pub async fn delete_account(
     check_current_password(db, &user, "delete_password", current_password, client_ip, now).await?;
     let txn = crate::db::begin_write(db).await?;
     let memberships =
-        membership::Entity::find().filter(membership::Column::UserId.eq(user.id)).all(&txn).await?;
+        org_member::Entity::find().filter(org_member::Column::UserId.eq(user.id)).all(&txn).await?;
     for held in memberships {
         hand_over(&txn, held.organisation_id, user.id, client_ip, now).await?;
     }
@@ -68,11 +68,11 @@ async fn hand_over(
     client_ip: &str,
     now: DateTime<Utc>,
 ) -> Result<(), DbErr> {
-    let others = membership::Entity::find()
-        .filter(membership::Column::OrganisationId.eq(organisation_id))
-        .filter(membership::Column::UserId.ne(leaving))
-        .order_by_asc(membership::Column::CreatedAt)
-        .order_by_asc(membership::Column::UserId)
+    let others = org_member::Entity::find()
+        .filter(org_member::Column::OrganisationId.eq(organisation_id))
+        .filter(org_member::Column::UserId.ne(leaving))
+        .order_by_asc(org_member::Column::CreatedAt)
+        .order_by_asc(org_member::Column::UserId)
         .all(db)
         .await?;
     if others.iter().any(|m| m.role == MemberRole::Owner.slug()) {

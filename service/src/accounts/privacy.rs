@@ -2,7 +2,7 @@
 //! removal (deletion, see [`super::deletion`]). The export holds no secret: no password
 //! hash, no token digests, no session ids.
 use chrono::{DateTime, SecondsFormat, Utc};
-use entity::{audit_event, invitation, membership, organisation, saved_path, saved_program};
+use entity::{audit_event, invitation, org_member, organisation, saved_path, saved_program};
 use sea_orm::{ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder};
 use serde::Serialize;
 
@@ -99,9 +99,9 @@ pub async fn export(
 ) -> Result<DataExport, ServiceError> {
     let user = account_of(db, actor).await?;
     audit::record(db, Event::DataExported, Some(user.id), "", client_ip, now).await?;
-    let memberships = membership::Entity::find()
-        .filter(membership::Column::UserId.eq(user.id))
-        .order_by_asc(membership::Column::CreatedAt)
+    let memberships = org_member::Entity::find()
+        .filter(org_member::Column::UserId.eq(user.id))
+        .order_by_asc(org_member::Column::CreatedAt)
         .all(db)
         .await?;
     let org_ids: Vec<i64> = memberships.iter().map(|m| m.organisation_id).collect();

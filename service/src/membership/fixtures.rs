@@ -3,7 +3,7 @@
 //! around the service's own rules.
 use chrono::{DateTime, Utc};
 use domain::billing::{Audience, Unlock};
-use entity::{app_user, membership, organisation};
+use entity::{app_user, org_member, organisation};
 use sea_orm::{ColumnTrait, DatabaseConnection, EntityTrait, QueryFilter};
 
 use super::{checkout, payments, plans};
@@ -30,9 +30,9 @@ pub async fn paid_membership(
         .and_then(domain::orgs::ShopType::from_slug)
         .map(Audience::of)
         .expect("the shop has a type");
-    let owner = membership::Entity::find()
-        .filter(membership::Column::OrganisationId.eq(organisation_id))
-        .filter(membership::Column::Role.eq("owner"))
+    let owner = org_member::Entity::find()
+        .filter(org_member::Column::OrganisationId.eq(organisation_id))
+        .filter(org_member::Column::Role.eq("owner"))
         .one(db)
         .await
         .unwrap()

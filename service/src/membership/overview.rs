@@ -5,7 +5,7 @@ use domain::{
     billing::{Audience, InvoiceStatus},
     orgs::{MemberRole, OrgKind, OrgStatus, ShopType},
 };
-use entity::{membership, organisation};
+use entity::{org_member, organisation};
 use sea_orm::{ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder};
 
 use super::{
@@ -48,7 +48,7 @@ pub async fn for_actor(
 ) -> Result<Vec<ShopStanding>, ServiceError> {
     let Some(actor) = actor else { return Ok(Vec::new()) };
     let memberships =
-        membership::Entity::find().filter(membership::Column::UserId.eq(actor.user_id)).all(db).await?;
+        org_member::Entity::find().filter(org_member::Column::UserId.eq(actor.user_id)).all(db).await?;
     let ids: Vec<i64> = memberships.iter().map(|m| m.organisation_id).collect();
     let shops = organisation::Entity::find()
         .filter(organisation::Column::Id.is_in(ids))

@@ -12,6 +12,7 @@ use sea_orm::{ColumnTrait, ConnectionTrait, DatabaseConnection, EntityTrait, Que
 
 use super::{label, report::parse_target, subject};
 use crate::{
+    Ctx,
     accounts::audit::{self, Event},
     authz::{self, Actor},
     error::ServiceError,
@@ -148,16 +149,14 @@ async fn moved(
 /// Nothing else ends (partnerships and threads stay). Resolves the reports about the
 /// organisation and, when given, about the reported item (`also`: target and id) that led
 /// to it. The reason is emailed to the owners.
-#[allow(clippy::too_many_arguments)]
 pub async fn suspend(
     db: &DatabaseConnection,
-    actor: Option<Actor>,
+    ctx: &Ctx,
     organisation_id: i64,
     reason: &str,
     also: Option<(&str, &str)>,
-    site_url: &str,
-    now: DateTime<Utc>,
 ) -> Result<(), ServiceError> {
+    let (actor, site_url, now) = (ctx.actor, ctx.site_url.as_str(), ctx.now);
     let actor = authz::admin(actor)?;
     let reason = fields::line("reason", reason, 0, fields::MAX_REASON)?;
     let also = also.and_then(|(target, id)| parse_target(target, id).ok());

@@ -1,7 +1,7 @@
 //! Filing a report: any signed-in person, about something they can see — a need visible to
 //! them, a message of a thread they are a party to, an organisation whose page they can
 //! open. Reporting the same thing again while the first report is open changes nothing.
-use chrono::{DateTime, Utc};
+
 use domain::moderation::{ReportReason, ReportStatus, ReportTarget};
 use entity::{partnership_message, report};
 use sea_orm::{
@@ -9,6 +9,7 @@ use sea_orm::{
 };
 
 use crate::{
+    Ctx,
     authz::{self, Actor},
     error::ServiceError,
     limits::{self, Action},
@@ -71,16 +72,15 @@ pub async fn visible(
 }
 
 /// Files a report. Returns the report (the reporter's open one on the same thing, if any).
-#[allow(clippy::too_many_arguments)]
 pub async fn file(
     db: &DatabaseConnection,
-    actor: Option<Actor>,
+    ctx: &Ctx,
     target: &str,
     target_id: &str,
     reason: &str,
     note: &str,
-    now: DateTime<Utc>,
 ) -> Result<Filed, ServiceError> {
+    let (actor, now) = (ctx.actor, ctx.now);
     let actor = authz::signed_in(actor)?;
     let (target, id) = parse_target(target, target_id)?;
     visible(db, Some(actor), target, id).await?;

@@ -7,7 +7,7 @@ pub mod prefs;
 
 use chrono::{DateTime, Utc};
 use domain::notifications::NoticeTopic;
-use entity::{app_user, email_opt_out, membership, notification};
+use entity::{app_user, email_opt_out, notification, org_member};
 use sea_orm::{ActiveModelTrait, ColumnTrait, ConnectionTrait, DbErr, EntityTrait, QueryFilter, Set};
 
 use crate::{accounts::outbox, authz::Actor};
@@ -21,6 +21,12 @@ pub struct Notice<'a> {
     /// A local path, e.g. `/partnerships/7`.
     pub link: &'a str,
     pub email_body: &'a str,
+}
+
+impl<'a> Notice<'a> {
+    pub fn new(topic: NoticeTopic, title: &'a str, link: &'a str, email_body: &'a str) -> Self {
+        Self { topic, title, link, email_body }
+    }
 }
 
 /// Notifies one person.
@@ -60,9 +66,9 @@ pub async fn notify_members(
     notice: &Notice<'_>,
     now: DateTime<Utc>,
 ) -> Result<(), DbErr> {
-    let members = membership::Entity::find()
-        .filter(membership::Column::OrganisationId.eq(organisation_id))
-        .filter(membership::Column::UserId.ne(except.user_id))
+    let members = org_member::Entity::find()
+        .filter(org_member::Column::OrganisationId.eq(organisation_id))
+        .filter(org_member::Column::UserId.ne(except.user_id))
         .all(db)
         .await?;
     for member in members {

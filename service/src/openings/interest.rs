@@ -14,7 +14,7 @@ use domain::{
     openings::ProgramChoice,
     orgs::{OrgKind, OrgStatus},
 };
-use entity::{membership, opening, opening_interest, organisation, saved_program};
+use entity::{opening, opening_interest, org_member, organisation, saved_program};
 use sea_orm::{
     ColumnTrait, ConnectionTrait, DatabaseConnection, EntityTrait, QueryFilter, QueryOrder, Set,
     sea_query::{Expr, OnConflict},
@@ -71,8 +71,8 @@ pub async fn program_choices(
         .into_iter()
         .map(|s| s.unitid)
         .collect();
-    let member_of: Vec<i64> = membership::Entity::find()
-        .filter(membership::Column::UserId.eq(actor.user_id))
+    let member_of: Vec<i64> = org_member::Entity::find()
+        .filter(org_member::Column::UserId.eq(actor.user_id))
         .all(db)
         .await?
         .into_iter()
@@ -260,7 +260,14 @@ async fn notify_shop(
     );
     let link = format!("/openings/{}", row.id);
     let topic = domain::notifications::NoticeTopic::Interest;
-    crate::partnerships::tell(db, row.organisation_id, student, topic, &subject, &link, &body, now).await
+    crate::partnerships::tell(
+        db,
+        row.organisation_id,
+        student,
+        &crate::notifications::Notice::new(topic, &subject, &link, &body),
+        now,
+    )
+    .await
 }
 
 /// Withdraws the signed-in student's interest: what they shared is erased and the shop no

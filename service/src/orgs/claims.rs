@@ -14,7 +14,7 @@ use domain::{
     ProgramKind,
     orgs::{OrgKind, OrgStatus},
 };
-use entity::{app_user, institution, membership, organisation, program_claim, program_completion};
+use entity::{app_user, institution, org_member, organisation, program_claim, program_completion};
 use sea_orm::{
     ActiveModelTrait, ColumnTrait, ConnectionTrait, DatabaseConnection, DatabaseTransaction, EntityTrait,
     IntoActiveModel, PaginatorTrait, QueryFilter, QueryOrder, Set, TransactionTrait,
@@ -113,7 +113,7 @@ async fn organisation_of(
 }
 
 async fn members(db: &impl ConnectionTrait, organisation_id: i64) -> Result<u64, sea_orm::DbErr> {
-    membership::Entity::find().filter(membership::Column::OrganisationId.eq(organisation_id)).count(db).await
+    org_member::Entity::find().filter(org_member::Column::OrganisationId.eq(organisation_id)).count(db).await
 }
 
 /// An instructor claims the program of an IPEDS institution (by UNITID).
@@ -163,9 +163,9 @@ async fn claim_in(
 ) -> Result<Claimed, ServiceError> {
     let existing = organisation_of(txn, school.unitid).await?;
     if let Some(org) = &existing {
-        let already = membership::Entity::find()
-            .filter(membership::Column::OrganisationId.eq(org.id))
-            .filter(membership::Column::UserId.eq(actor.user_id))
+        let already = org_member::Entity::find()
+            .filter(org_member::Column::OrganisationId.eq(org.id))
+            .filter(org_member::Column::UserId.eq(actor.user_id))
             .count(txn)
             .await?;
         if already > 0 {
@@ -266,7 +266,7 @@ async fn create_school(
         ..pending_row(Actor { user_id: owner, is_admin: false }, now)
     };
     let inserted = row.insert(txn).await?;
-    membership::ActiveModel {
+    org_member::ActiveModel {
         organisation_id: Set(inserted.id),
         user_id: Set(owner),
         role: Set("owner".into()),
@@ -291,7 +291,7 @@ async fn make_owner(
     active.status = Set(OrgStatus::Verified.slug().into());
     active.verified_at = Set(Some(now));
     active.update(txn).await?;
-    membership::ActiveModel {
+    org_member::ActiveModel {
         organisation_id: Set(id),
         user_id: Set(user),
         role: Set("owner".into()),
@@ -531,7 +531,7 @@ pub async fn answer(
     let claim = open_claim(&txn, claim_id, "waiting").await?;
     let org = super::find(&txn, organisation_id).await?;
     if accept {
-        membership::ActiveModel {
+        org_member::ActiveModel {
             organisation_id: Set(organisation_id),
             user_id: Set(claim.user_id),
             role: Set("member".into()),

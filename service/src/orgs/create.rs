@@ -7,7 +7,7 @@ use domain::{
     ProgramKind,
     orgs::{Accreditation, OrgKind, OrgStatus, ShopType, SizeBand},
 };
-use entity::{membership, organisation};
+use entity::{org_member, organisation};
 use sea_orm::{
     ActiveModelTrait, ColumnTrait, ConnectionTrait, DatabaseConnection, EntityTrait, PaginatorTrait,
     QueryFilter, Set,
@@ -190,7 +190,7 @@ async fn insert_with_owner(
         ),
         _ => ServiceError::Database(e),
     })?;
-    membership::ActiveModel {
+    org_member::ActiveModel {
         organisation_id: Set(inserted.id),
         user_id: Set(actor.user_id),
         role: Set("owner".into()),

@@ -2,7 +2,7 @@
 //! and handing ownership over. Owners manage members; every check is made here.
 use chrono::{DateTime, Duration, Utc};
 use domain::orgs::{MemberRole, MemberView};
-use entity::{app_user, invitation, membership, organisation};
+use entity::{app_user, invitation, org_member, organisation};
 use sea_orm::{
     ActiveModelTrait, ColumnTrait, ConnectionTrait, DatabaseConnection, EntityTrait, IntoActiveModel,
     QueryFilter, QueryOrder, Set, sea_query::Expr,
@@ -117,7 +117,7 @@ pub async fn accept(
         return Err(bad_link());
     }
     if authz::role_in(&txn, actor, found.organisation_id).await?.is_none() {
-        membership::ActiveModel {
+        org_member::ActiveModel {
             organisation_id: Set(found.organisation_id),
             user_id: Set(actor.user_id),
             role: Set(MemberRole::Member.slug().into()),
@@ -142,9 +142,9 @@ pub async fn list(
     if !actor.is_admin {
         authz::member(db, Some(actor), organisation_id).await?;
     }
-    let rows = membership::Entity::find()
-        .filter(membership::Column::OrganisationId.eq(organisation_id))
-        .order_by_asc(membership::Column::CreatedAt)
+    let rows = org_member::Entity::find()
+        .filter(org_member::Column::OrganisationId.eq(organisation_id))
+        .order_by_asc(org_member::Column::CreatedAt)
         .all(db)
         .await?;
     let mut members = Vec::with_capacity(rows.len());
@@ -168,7 +168,7 @@ pub async fn remove(
 ) -> Result<(), ServiceError> {
     let actor = authz::owner(db, actor, organisation_id).await?;
     let txn = crate::db::begin_write(db).await?;
-    let target = membership::Entity::find_by_id((organisation_id, user_id))
+    let target = org_member::Entity::find_by_id((organisation_id, user_id))
         .one(&txn)
         .await?
         .ok_or_else(|| ServiceError::invalid("user_id", "this person is not a member"))?;
@@ -178,7 +178,7 @@ pub async fn remove(
             "an owner cannot be removed: hand ownership over first",
         ));
     }
-    membership::Entity::delete_by_id((organisation_id, user_id)).exec(&txn).await?;
+    org_member::Entity::delete_by_id((organisation_id, user_id)).exec(&txn).await?;
     // Their rights changed: sessions carrying the old rights end.
     end_all(&txn, user_id).await?;
     let detail = format!("organisation {organisation_id}: removed user {user_id}");
@@ -201,14 +201,14 @@ pub async fn transfer_ownership(
         return Err(ServiceError::invalid("user_id", "choose another member"));
     }
     let txn = crate::db::begin_write(db).await?;
-    let target = membership::Entity::find_by_id((organisation_id, user_id))
+    let target = org_member::Entity::find_by_id((organisation_id, user_id))
         .one(&txn)
         .await?
         .ok_or_else(|| ServiceError::invalid("user_id", "this person is not a member"))?;
     let mut promoted = target.into_active_model();
     promoted.role = Set(MemberRole::Owner.slug().into());
     promoted.update(&txn).await?;
-    let me = membership::Entity::find_by_id((organisation_id, actor.user_id))
+    let me = org_member::Entity::find_by_id((organisation_id, actor.user_id))
         .one(&txn)
         .await?
         .ok_or(ServiceError::Forbidden)?;
@@ -229,9 +229,9 @@ pub async fn mine(
     actor: Option<Actor>,
 ) -> Result<Vec<(organisation::Model, MemberRole)>, ServiceError> {
     let actor = authz::signed_in(actor)?;
-    let rows = membership::Entity::find()
-        .filter(membership::Column::UserId.eq(actor.user_id))
-        .order_by_asc(membership::Column::CreatedAt)
+    let rows = org_member::Entity::find()
+        .filter(org_member::Column::UserId.eq(actor.user_id))
+        .order_by_asc(org_member::Column::CreatedAt)
         .all(db)
         .await?;
     let mut out = Vec::with_capacity(rows.len());
@@ -247,11 +247,11 @@ async fn member_by_email(
     db: &impl ConnectionTrait,
     organisation_id: i64,
     email: &Email,
-) -> Result<Option<membership::Model>, sea_orm::DbErr> {
+) -> Result<Option<org_member::Model>, sea_orm::DbErr> {
     let Some(user) =
         app_user::Entity::find().filter(app_user::Column::Email.eq(email.as_str())).one(db).await?
     else {
         return Ok(None);
     };
-    membership::Entity::find_by_id((organisation_id, user.id)).one(db).await
+    org_member::Entity::find_by_id((organisation_id, user.id)).one(db).await
 }

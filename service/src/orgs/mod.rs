@@ -12,7 +12,7 @@ use domain::{
     ProgramKind,
     orgs::{Accreditation, OrgKind, OrgProfile, OrgStatus, ShopType, SizeBand},
 };
-use entity::{app_user, membership, organisation};
+use entity::{app_user, org_member, organisation};
 use sea_orm::{ColumnTrait, ConnectionTrait, DbErr, EntityTrait, QueryFilter};
 
 use crate::{accounts::outbox, error::ServiceError};
@@ -61,9 +61,9 @@ pub(crate) async fn notify_owners(
     body: &str,
     now: chrono::DateTime<chrono::Utc>,
 ) -> Result<(), DbErr> {
-    let owners = membership::Entity::find()
-        .filter(membership::Column::OrganisationId.eq(organisation_id))
-        .filter(membership::Column::Role.eq("owner"))
+    let owners = org_member::Entity::find()
+        .filter(org_member::Column::OrganisationId.eq(organisation_id))
+        .filter(org_member::Column::Role.eq("owner"))
         .all(db)
         .await?;
     for owner in owners {

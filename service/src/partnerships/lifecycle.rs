@@ -2,6 +2,7 @@
 //! declines; either side ends an active one (with a reason) or marks it completed. Each
 //! change is a conditional UPDATE on the status read, so two people acting at once cannot
 //! both succeed.
+use crate::Ctx;
 use chrono::{DateTime, Utc};
 use domain::{needs::NeedKind, notifications::NoticeTopic, partnerships::PartnershipStatus};
 use entity::{partnership, partnership_message};
@@ -15,7 +16,7 @@ use super::{
     refused_transition, status_of, tell,
 };
 use crate::{
-    authz::{self, Actor},
+    authz,
     error::ServiceError,
     limits::{self, Action},
     orgs::{fields, find},
@@ -27,17 +28,15 @@ pub const MAX_PROPOSAL: usize = super::thread::MAX_MESSAGE;
 /// A shop's member proposes a partnership to a verified program. If the two already have a
 /// proposed or active partnership, that one is returned unchanged (a replayed form adds
 /// nothing).
-#[allow(clippy::too_many_arguments)]
 pub async fn propose(
     db: &DatabaseConnection,
-    actor: Option<Actor>,
+    ctx: &Ctx,
     shop_id: i64,
     program_id: i64,
     kinds: &[String],
     message: &str,
-    site_url: &str,
-    now: DateTime<Utc>,
 ) -> Result<i64, ServiceError> {
+    let (actor, site_url, now) = (ctx.actor, ctx.site_url.as_str(), ctx.now);
     let (actor, _) = authz::member(db, actor, shop_id).await?;
     let shop = find(db, shop_id).await?;
     if !is_verified_shop(&shop) {
@@ -104,7 +103,14 @@ pub async fn propose(
     );
     let title = format!("{} proposes a partnership", shop.name);
     let link = format!("/partnerships/{}", row.id);
-    tell(&txn, program_id, &actor, NoticeTopic::Offers, &title, &link, &body, now).await?;
+    tell(
+        &txn,
+        program_id,
+        &actor,
+        &crate::notifications::Notice::new(NoticeTopic::Offers, &title, &link, &body),
+        now,
+    )
+    .await?;
     txn.commit().await?;
     Ok(row.id)
 }
@@ -135,18 +141,15 @@ enum Who {
 
 /// One status change: checks the actor's side, then moves `from` → `to` with a conditional
 /// UPDATE, records it in the timeline and emails the other side.
-#[allow(clippy::too_many_arguments)]
 async fn change(
     db: &DatabaseConnection,
-    actor: Option<Actor>,
+    ctx: &Ctx,
     id: i64,
     who: Who,
-    from: PartnershipStatus,
-    to: PartnershipStatus,
+    (from, to): (PartnershipStatus, PartnershipStatus),
     note: &str,
-    site_url: &str,
-    now: DateTime<Utc>,
 ) -> Result<(), ServiceError> {
+    let (actor, site_url, now) = (ctx.actor, ctx.site_url.as_str(), ctx.now);
     let (actor, row, sides) = party(db, actor, id).await?;
     if who == Who::Program && !sides.program {
         return Err(ServiceError::Forbidden);
@@ -168,11 +171,12 @@ async fn change(
     let subject = format!("Partnership {what}: {} and {}", shop.name, program.name);
     // Tell the side that did not act (both, when the actor belongs to both).
     let link = format!("/partnerships/{id}");
+    let notice = crate::notifications::Notice::new(NoticeTopic::Decisions, &subject, &link, &body);
     if !sides.shop || sides.program {
-        tell(&txn, row.shop_id, &actor, NoticeTopic::Decisions, &subject, &link, &body, now).await?;
+        tell(&txn, row.shop_id, &actor, &notice, now).await?;
     }
     if !sides.program || sides.shop {
-        tell(&txn, row.program_id, &actor, NoticeTopic::Decisions, &subject, &link, &body, now).await?;
+        tell(&txn, row.program_id, &actor, &notice, now).await?;
     }
     txn.commit().await?;
     Ok(())
@@ -197,61 +201,37 @@ async fn moved(
 }
 
 /// The program accepts a proposal: it becomes active.
-pub async fn accept(
-    db: &DatabaseConnection,
-    actor: Option<Actor>,
-    id: i64,
-    site_url: &str,
-    now: DateTime<Utc>,
-) -> Result<(), ServiceError> {
+pub async fn accept(db: &DatabaseConnection, ctx: &Ctx, id: i64) -> Result<(), ServiceError> {
     use PartnershipStatus::*;
-    change(db, actor, id, Who::Program, Proposed, Active, "", site_url, now).await
+    change(db, ctx, id, Who::Program, (Proposed, Active), "").await
 }
 
 /// The program declines a proposal, with an optional reason.
-pub async fn decline(
-    db: &DatabaseConnection,
-    actor: Option<Actor>,
-    id: i64,
-    reason: &str,
-    site_url: &str,
-    now: DateTime<Utc>,
-) -> Result<(), ServiceError> {
+pub async fn decline(db: &DatabaseConnection, ctx: &Ctx, id: i64, reason: &str) -> Result<(), ServiceError> {
+    let actor = ctx.actor;
     use PartnershipStatus::*;
     // Only the program decides: others are refused before their input is looked at.
     if !party(db, actor, id).await?.2.program {
         return Err(ServiceError::Forbidden);
     }
     let reason = fields::line("reason", reason, 0, MAX_REASON)?;
-    change(db, actor, id, Who::Program, Proposed, Declined, &reason, site_url, now).await
+    change(db, ctx, id, Who::Program, (Proposed, Declined), &reason).await
 }
 
 /// Either side ends an active partnership; the reason is required.
-pub async fn end(
-    db: &DatabaseConnection,
-    actor: Option<Actor>,
-    id: i64,
-    reason: &str,
-    site_url: &str,
-    now: DateTime<Utc>,
-) -> Result<(), ServiceError> {
+pub async fn end(db: &DatabaseConnection, ctx: &Ctx, id: i64, reason: &str) -> Result<(), ServiceError> {
+    let actor = ctx.actor;
     use PartnershipStatus::*;
     party(db, actor, id).await?;
     let reason = fields::line("reason", reason, 3, MAX_REASON)?;
-    change(db, actor, id, Who::Either, Active, Ended, &reason, site_url, now).await
+    change(db, ctx, id, Who::Either, (Active, Ended), &reason).await
 }
 
 /// Either side marks an active partnership completed, with an optional note.
-pub async fn complete(
-    db: &DatabaseConnection,
-    actor: Option<Actor>,
-    id: i64,
-    note: &str,
-    site_url: &str,
-    now: DateTime<Utc>,
-) -> Result<(), ServiceError> {
+pub async fn complete(db: &DatabaseConnection, ctx: &Ctx, id: i64, note: &str) -> Result<(), ServiceError> {
+    let actor = ctx.actor;
     use PartnershipStatus::*;
     party(db, actor, id).await?;
     let note = fields::line("note", note, 0, MAX_REASON)?;
-    change(db, actor, id, Who::Either, Active, Completed, &note, site_url, now).await
+    change(db, ctx, id, Who::Either, (Active, Completed), &note).await
 }

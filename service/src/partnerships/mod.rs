@@ -12,7 +12,6 @@ pub mod thread;
 use chrono::{DateTime, Utc};
 use domain::{
     needs::NeedKind,
-    notifications::NoticeTopic,
     orgs::{OrgKind, OrgStatus},
     partnerships::PartnershipStatus,
 };
@@ -121,19 +120,14 @@ pub async fn record_event(
 }
 
 /// Notifies the members of one organisation except the person who acted.
-#[allow(clippy::too_many_arguments)]
 pub async fn tell(
     db: &impl ConnectionTrait,
     organisation_id: i64,
     except: &Actor,
-    topic: NoticeTopic,
-    title: &str,
-    link: &str,
-    body: &str,
+    notice: &Notice<'_>,
     now: DateTime<Utc>,
 ) -> Result<(), DbErr> {
-    let notice = Notice { topic, title, link, email_body: body };
-    notifications::notify_members(db, organisation_id, except, &notice, now).await
+    notifications::notify_members(db, organisation_id, except, notice, now).await
 }
 
 /// Whether a failed write was refused by a unique index: for partnerships, the one that

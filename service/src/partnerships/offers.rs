@@ -99,7 +99,14 @@ pub async fn make(
         );
         let subject = format!("An offer on \"{}\"", row.title);
         let link = format!("/needs/{need_id}");
-        tell(&txn, program.id, &actor, NoticeTopic::Offers, &subject, &link, &body, now).await?;
+        tell(
+            &txn,
+            program.id,
+            &actor,
+            &crate::notifications::Notice::new(NoticeTopic::Offers, &subject, &link, &body),
+            now,
+        )
+        .await?;
     }
     txn.commit().await?;
     Ok(Made { offer_id: existing.id, created })
@@ -231,7 +238,14 @@ async fn accept_once(
     );
     let title = format!("Offer accepted: \"{}\"", need.title);
     let link = format!("/partnerships/{partnership_id}");
-    tell(&txn, row.shop_id, &actor, NoticeTopic::Decisions, &title, &link, &body, now).await?;
+    tell(
+        &txn,
+        row.shop_id,
+        &actor,
+        &crate::notifications::Notice::new(NoticeTopic::Decisions, &title, &link, &body),
+        now,
+    )
+    .await?;
     txn.commit().await?;
     Ok(partnership_id)
 }
@@ -253,7 +267,14 @@ pub async fn decline(
     let body = format!("Your offer on \"{}\" was declined.{why}\n\n{site_url}/needs/{}", need.title, need.id);
     let title = format!("Offer declined: \"{}\"", need.title);
     let link = format!("/needs/{}", need.id);
-    tell(&txn, row.shop_id, &actor, NoticeTopic::Decisions, &title, &link, &body, now).await?;
+    tell(
+        &txn,
+        row.shop_id,
+        &actor,
+        &crate::notifications::Notice::new(NoticeTopic::Decisions, &title, &link, &body),
+        now,
+    )
+    .await?;
     txn.commit().await?;
     Ok(need.id)
 }

@@ -61,11 +61,12 @@ pub async fn post(
     let title = format!("New message from {from}");
     let link = format!("/partnerships/{id}");
     let text = format!("{from} wrote:\n\n{body}\n\nReply here: {site_url}{link}");
+    let notice = crate::notifications::Notice::new(NoticeTopic::Messages, &title, &link, &text);
     if !sides.shop || sides.program {
-        tell(&txn, row.shop_id, &actor, NoticeTopic::Messages, &title, &link, &text, now).await?;
+        tell(&txn, row.shop_id, &actor, &notice, now).await?;
     }
     if !sides.program || sides.shop {
-        tell(&txn, row.program_id, &actor, NoticeTopic::Messages, &title, &link, &text, now).await?;
+        tell(&txn, row.program_id, &actor, &notice, now).await?;
     }
     txn.commit().await?;
     Ok(message.id)

@@ -9,7 +9,7 @@ use domain::{
     orgs::{MemberRole, OrgKind, OrgStatus},
     partnerships::PartnershipStatus,
 };
-use entity::{app_user, membership, need, organisation, partnership, partnership_message, zip_centroid};
+use entity::{app_user, need, org_member, organisation, partnership, partnership_message, zip_centroid};
 use sea_orm::{
     ActiveModelTrait, ColumnTrait, ConnectionTrait, DatabaseConnection, DbErr, EntityTrait, QueryFilter,
     QueryOrder, QuerySelect, Set, TransactionTrait,
@@ -128,7 +128,7 @@ async fn owners(
         let user = app_user::Entity::find().filter(app_user::Column::Email.eq(email)).one(db).await?;
         ids.push(user.map(|u| u.id).ok_or_else(|| DbErr::RecordNotFound("a synthetic owner".into()))?);
     }
-    let memberships = orgs.iter().zip(&ids).map(|(org, user)| membership::ActiveModel {
+    let memberships = orgs.iter().zip(&ids).map(|(org, user)| org_member::ActiveModel {
         organisation_id: Set(*org),
         user_id: Set(*user),
         role: Set(MemberRole::Owner.slug().into()),

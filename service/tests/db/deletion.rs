@@ -2,7 +2,7 @@
 //! Every person and organisation here is SYNTHETIC.
 use chrono::{DateTime, Duration, TimeZone, Utc};
 use entity::{
-    app_user, audit_event, email_outbox, invitation, membership, organisation, saved_program, session,
+    app_user, audit_event, email_outbox, invitation, org_member, organisation, saved_program, session,
 };
 use sea_orm::{
     ActiveModelTrait, ColumnTrait, DatabaseConnection, EntityTrait, PaginatorTrait, QueryFilter, Set,
@@ -67,7 +67,7 @@ async fn org(db: &DatabaseConnection, name: &str, status: &str, created_by: i64)
 }
 
 async fn join(db: &DatabaseConnection, organisation_id: i64, user_id: i64, role: &str, days_ago: i64) {
-    membership::ActiveModel {
+    org_member::ActiveModel {
         organisation_id: Set(organisation_id),
         user_id: Set(user_id),
         role: Set(role.into()),
@@ -79,7 +79,7 @@ async fn join(db: &DatabaseConnection, organisation_id: i64, user_id: i64, role:
 }
 
 async fn role(db: &DatabaseConnection, organisation_id: i64, user_id: i64) -> Option<String> {
-    membership::Entity::find_by_id((organisation_id, user_id)).one(db).await.unwrap().map(|m| m.role)
+    org_member::Entity::find_by_id((organisation_id, user_id)).one(db).await.unwrap().map(|m| m.role)
 }
 
 db_test!(deletion_needs_the_signed_in_owner_and_password, |db: DatabaseConnection| async move {
@@ -137,7 +137,7 @@ db_test!(sole_member_of_a_verified_organisation_leaves_it_memberless, |db: Datab
     join(&db, verified, me.user_id, "owner", 3).await;
     deletion::delete_account(&db, Some(me), PASSWORD, IP, at()).await.unwrap();
     assert!(organisation::Entity::find_by_id(verified).one(&db).await.unwrap().is_some());
-    assert_eq!(membership::Entity::find().count(&db).await.unwrap(), 0);
+    assert_eq!(org_member::Entity::find().count(&db).await.unwrap(), 0);
 });
 
 db_test!(deletion_leaves_no_personal_data, |db: DatabaseConnection| async move {

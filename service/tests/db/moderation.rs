@@ -100,11 +100,17 @@ async fn world(db: &DatabaseConnection) -> World {
     let shop = orgs::create_shop(db, Some(owner), &form, now).await.unwrap().id;
     verification::verify(db, Some(admin), shop, SITE, now).await.unwrap();
     let kinds = ["shop_tour".to_string()];
-    let partnership =
-        lifecycle::propose(db, Some(owner), shop, program, &kinds, "SYNTHETIC hello", SITE, now)
-            .await
-            .unwrap();
-    lifecycle::accept(db, Some(instructor), partnership, SITE, now).await.unwrap();
+    let partnership = lifecycle::propose(
+        db,
+        &service::Ctx::new(Some(owner), SITE, now),
+        shop,
+        program,
+        &kinds,
+        "SYNTHETIC hello",
+    )
+    .await
+    .unwrap();
+    lifecycle::accept(db, &service::Ctx::new(Some(instructor), SITE, now), partnership).await.unwrap();
     let message = partnership_message::Entity::find()
         .filter(partnership_message::Column::PartnershipId.eq(partnership))
         .one(db)
@@ -121,7 +127,15 @@ async fn file(
     target: ReportTarget,
     id: i64,
 ) -> Result<reports::Filed, ServiceError> {
-    reports::file(db, who, target.slug(), &id.to_string(), "spam", "SYNTHETIC note", Utc::now()).await
+    reports::file(
+        db,
+        &service::Ctx::new(who, "", Utc::now()),
+        target.slug(),
+        &id.to_string(),
+        "spam",
+        "SYNTHETIC note",
+    )
+    .await
 }
 
 async fn report_count(db: &DatabaseConnection) -> u64 {
@@ -188,16 +202,22 @@ db_test!(people_report_only_what_they_can_see, |db: DatabaseConnection| async mo
         Err(ServiceError::NotFound)
     ));
     assert!(matches!(
-        reports::file(&db, Some(w.student), "user", "1", "spam", "", Utc::now()).await,
+        reports::file(&db, &service::Ctx::new(Some(w.student), "", Utc::now()), "user", "1", "spam", "")
+            .await,
         Err(ServiceError::NotFound)
     ));
     // Bad fields name themselves.
     let id = w.need.to_string();
-    let error = reports::file(&db, Some(w.student), "need", &id, "boring", "", Utc::now()).await.unwrap_err();
+    let error =
+        reports::file(&db, &service::Ctx::new(Some(w.student), "", Utc::now()), "need", &id, "boring", "")
+            .await
+            .unwrap_err();
     assert_eq!(field_of(error), "reason");
     let long = "x".repeat(1_001);
     let error =
-        reports::file(&db, Some(w.student), "need", &id, "spam", &long, Utc::now()).await.unwrap_err();
+        reports::file(&db, &service::Ctx::new(Some(w.student), "", Utc::now()), "need", &id, "spam", &long)
+            .await
+            .unwrap_err();
     assert_eq!(field_of(error), "note");
     assert_eq!(report_count(&db).await, 0);
     // What they can see, they report: a public need and organisation, and a party's thread.
@@ -205,7 +225,10 @@ db_test!(people_report_only_what_they_can_see, |db: DatabaseConnection| async mo
     assert!(file(&db, Some(w.student), ReportTarget::Organisation, w.shop).await.unwrap().created);
     assert!(file(&db, Some(w.instructor), ReportTarget::Message, w.message).await.unwrap().created);
     let note = "y".repeat(1_000);
-    let filed = reports::file(&db, Some(w.owner), "need", &id, "unsafe", &note, Utc::now()).await.unwrap();
+    let filed =
+        reports::file(&db, &service::Ctx::new(Some(w.owner), "", Utc::now()), "need", &id, "unsafe", &note)
+            .await
+            .unwrap();
     let row = report::Entity::find_by_id(filed.report_id).one(&db).await.unwrap().unwrap();
     assert_eq!((row.reason.as_str(), row.note.len(), row.status.as_str()), ("unsafe", 1_000, "open"));
     assert_eq!(report_count(&db).await, 4);
@@ -300,12 +323,20 @@ db_test!(
         let now = Utc::now();
         let reason = "Fake program (SYNTHETIC)";
         let need_id = w.need.to_string();
-        actions::suspend(&db, Some(w.admin), w.program, reason, Some(("need", &need_id)), SITE, now)
-            .await
-            .unwrap();
+        actions::suspend(
+            &db,
+            &service::Ctx::new(Some(w.admin), SITE, now),
+            w.program,
+            reason,
+            Some(("need", &need_id)),
+        )
+        .await
+        .unwrap();
         // Both reports are answered; a second suspend changes nothing.
         assert!(queue::open_items(&db, Some(w.admin)).await.unwrap().is_empty());
-        actions::suspend(&db, Some(w.admin), w.program, reason, None, SITE, now).await.unwrap();
+        actions::suspend(&db, &service::Ctx::new(Some(w.admin), SITE, now), w.program, reason, None)
+            .await
+            .unwrap();
         assert_eq!(events(&db, "organisation_suspended").await.len(), 1);
         let mail = mail_to(&db, "pat@college-930001.example.edu").await;
         assert!(
@@ -343,12 +374,19 @@ db_test!(
         // Suspension ends nothing else: the partnership's thread runs on.
         thread::post(&db, Some(w.instructor), w.partnership, "Still here", "", SITE, now).await.unwrap();
         // A suspended shop cannot propose.
-        actions::suspend(&db, Some(w.admin), w.shop, "", None, SITE, now).await.unwrap();
+        actions::suspend(&db, &service::Ctx::new(Some(w.admin), SITE, now), w.shop, "", None).await.unwrap();
         let (_, other_program) = college(&db, 930002, "lee").await;
         let kinds = ["shop_tour".to_string()];
         assert!(matches!(
-            lifecycle::propose(&db, Some(w.owner), w.shop, other_program, &kinds, "SYNTHETIC", SITE, now)
-                .await,
+            lifecycle::propose(
+                &db,
+                &service::Ctx::new(Some(w.owner), SITE, now),
+                w.shop,
+                other_program,
+                &kinds,
+                "SYNTHETIC"
+            )
+            .await,
             Err(ServiceError::Conflict(_))
         ));
         let listed = queue::suspended(&db, Some(w.admin)).await.unwrap();
@@ -375,7 +413,8 @@ db_test!(
             .await
             .unwrap();
         assert!(matches!(
-            actions::suspend(&db, Some(w.admin), other_program, "", None, SITE, now).await,
+            actions::suspend(&db, &service::Ctx::new(Some(w.admin), SITE, now), other_program, "", None)
+                .await,
             Err(ServiceError::Conflict(_))
         ));
         assert!(matches!(
@@ -475,7 +514,15 @@ db_test!(rate_limits_refuse_and_store_nothing, |db: DatabaseConnection| async mo
     let kinds = ["shop_tour".to_string()];
     let partnerships = partnership::Entity::find().count(&db).await.unwrap();
     limited(
-        lifecycle::propose(&db, Some(w.owner), w.shop, other_program, &kinds, "SYNTHETIC", SITE, now).await,
+        lifecycle::propose(
+            &db,
+            &service::Ctx::new(Some(w.owner), SITE, now),
+            w.shop,
+            other_program,
+            &kinds,
+            "SYNTHETIC",
+        )
+        .await,
         "offers",
     );
     assert_eq!(partnership::Entity::find().count(&db).await.unwrap(), partnerships);
@@ -513,7 +560,7 @@ db_test!(only_admins_work_the_queue, |db: DatabaseConnection| async move {
         refused(queue::suspended(&db, who).await.map(|_| ()));
         refused(actions::hide(&db, who, "need", &need_id, SITE, now).await);
         refused(actions::dismiss(&db, who, "need", &need_id, now).await);
-        refused(actions::suspend(&db, who, w.program, "", None, SITE, now).await);
+        refused(actions::suspend(&db, &service::Ctx::new(who, SITE, now), w.program, "", None).await);
         refused(actions::lift(&db, who, w.program, SITE, now).await);
     }
     assert!(!needs::read::one(&db, None, w.need).await.unwrap().hidden);

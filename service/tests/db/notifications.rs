@@ -85,10 +85,17 @@ db_test!(email_choices_silence_email_but_not_the_list, |db: DatabaseConnection| 
 /// An active partnership between the world's shop and program.
 async fn active(db: &DatabaseConnection, w: &World) -> i64 {
     let kinds = ["guest_speaker".to_string()];
-    let id = lifecycle::propose(db, Some(w.owner), w.shop, w.program, &kinds, "SYNTHETIC", SITE, Utc::now())
-        .await
-        .unwrap();
-    lifecycle::accept(db, Some(w.instructor), id, SITE, Utc::now()).await.unwrap();
+    let id = lifecycle::propose(
+        db,
+        &service::Ctx::new(Some(w.owner), SITE, Utc::now()),
+        w.shop,
+        w.program,
+        &kinds,
+        "SYNTHETIC",
+    )
+    .await
+    .unwrap();
+    lifecycle::accept(db, &service::Ctx::new(Some(w.instructor), SITE, Utc::now()), id).await.unwrap();
     id
 }
 
@@ -181,7 +188,9 @@ db_test!(the_database_holds_one_running_partnership_per_pair, |db: DatabaseConne
     };
     assert!(second.clone().insert(&db).await.is_err(), "a second running partnership is refused");
     // Once the first has ended, a new one may start; history keeps both.
-    lifecycle::end(&db, Some(w.owner), id, "SYNTHETIC: season over", SITE, now).await.unwrap();
+    lifecycle::end(&db, &service::Ctx::new(Some(w.owner), SITE, now), id, "SYNTHETIC: season over")
+        .await
+        .unwrap();
     second.insert(&db).await.unwrap();
     assert_eq!(partnership::Entity::find().count(&db).await.unwrap(), 2);
 });

@@ -96,7 +96,7 @@ async fn add_shop(db: &DatabaseConnection, owner: Actor, admin: Actor, verify: b
 }
 
 async fn add_member(db: &DatabaseConnection, organisation_id: i64, actor: Actor) {
-    entity::membership::ActiveModel {
+    entity::org_member::ActiveModel {
         organisation_id: Set(organisation_id),
         user_id: Set(actor.user_id),
         role: Set("member".into()),
@@ -556,12 +556,11 @@ db_test!(
         let id = post::create(&db, Some(w.owner), w.shop, &form(), now).await.unwrap();
         let reported = service::moderation::report::file(
             &db,
-            Some(w.student),
+            &service::Ctx::new(Some(w.student), "", now),
             "opening",
             &id.to_string(),
             "spam",
             "",
-            now,
         )
         .await
         .unwrap();

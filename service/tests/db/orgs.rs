@@ -4,7 +4,7 @@
 //! are the real GeoNames rows.
 use chrono::{Duration, Utc};
 use domain::{ProgramKind, orgs::OrgStatus};
-use entity::{email_outbox, institution, membership, organisation, session};
+use entity::{email_outbox, institution, org_member, organisation, session};
 use sea_orm::{
     ActiveModelTrait, ColumnTrait, DatabaseConnection, EntityTrait, IntoActiveModel, PaginatorTrait,
     QueryFilter, QueryOrder, Set,
@@ -59,7 +59,7 @@ db_test!(shops_are_created_pending_at_their_zip_centroid, |db: DatabaseConnectio
     let row = organisation::Entity::find_by_id(created.id).one(&db).await.unwrap().unwrap();
     assert_eq!((row.latitude, row.longitude), (42.3474, -83.0604), "the GeoNames centroid of 48201");
     assert_eq!(row.website, "https://cass-auto.example.com");
-    let role = membership::Entity::find_by_id((created.id, owner.user_id)).one(&db).await.unwrap().unwrap();
+    let role = org_member::Entity::find_by_id((created.id, owner.user_id)).one(&db).await.unwrap().unwrap();
     assert_eq!(role.role, "owner");
     // Pending: the public cannot see it, its owner can.
     assert!(matches!(public::organisation(&db, None, created.id).await, Err(ServiceError::NotFound)));
@@ -149,8 +149,8 @@ db_test!(
         );
         claims::answer(&db, Some(instructor), waiting[0].id, true, Utc::now()).await.unwrap();
         claims::answer(&db, Some(instructor), waiting[1].id, false, Utc::now()).await.unwrap();
-        let members = membership::Entity::find()
-            .filter(membership::Column::OrganisationId.eq(school))
+        let members = org_member::Entity::find()
+            .filter(org_member::Column::OrganisationId.eq(school))
             .count(&db)
             .await
             .unwrap();
@@ -188,8 +188,8 @@ db_test!(
         assert!(matches!(rejected, Err(ServiceError::Conflict(_))), "{rejected:?}");
 
         // When every member has left, the school can be claimed again.
-        membership::Entity::delete_many()
-            .filter(membership::Column::OrganisationId.eq(other))
+        org_member::Entity::delete_many()
+            .filter(org_member::Column::OrganisationId.eq(other))
             .exec(&db)
             .await
             .unwrap();

@@ -150,26 +150,56 @@ db_test!(proposals_threads_and_endings, |db: DatabaseConnection| async move {
     let kinds = vec!["guest_speaker".to_string(), "shop_tour".into()];
     // Field errors name their field and store nothing.
     let error =
-        lifecycle::propose(&db, Some(w.owner), w.shop, w.program, &[], "Hi", SITE, now).await.unwrap_err();
+        lifecycle::propose(&db, &service::Ctx::new(Some(w.owner), SITE, now), w.shop, w.program, &[], "Hi")
+            .await
+            .unwrap_err();
     assert_eq!(field_of(error), "kinds");
     let bad = vec!["astronaut".to_string()];
     let error =
-        lifecycle::propose(&db, Some(w.owner), w.shop, w.program, &bad, "Hi", SITE, now).await.unwrap_err();
+        lifecycle::propose(&db, &service::Ctx::new(Some(w.owner), SITE, now), w.shop, w.program, &bad, "Hi")
+            .await
+            .unwrap_err();
     assert_eq!(field_of(error), "kinds");
     let error =
-        lifecycle::propose(&db, Some(w.owner), w.shop, w.program, &kinds, "", SITE, now).await.unwrap_err();
+        lifecycle::propose(&db, &service::Ctx::new(Some(w.owner), SITE, now), w.shop, w.program, &kinds, "")
+            .await
+            .unwrap_err();
     assert_eq!(field_of(error), "message");
     assert_eq!(partnership::Entity::find().count(&db).await.unwrap(), 0);
     assert!(matches!(
-        lifecycle::propose(&db, Some(w.instructor), w.shop, w.program, &kinds, "Hi", SITE, now).await,
+        lifecycle::propose(
+            &db,
+            &service::Ctx::new(Some(w.instructor), SITE, now),
+            w.shop,
+            w.program,
+            &kinds,
+            "Hi"
+        )
+        .await,
         Err(ServiceError::Forbidden)
     ));
-    let id = lifecycle::propose(&db, Some(w.owner), w.shop, w.program, &kinds, "Shall we?", SITE, now)
-        .await
-        .unwrap();
+    let id = lifecycle::propose(
+        &db,
+        &service::Ctx::new(Some(w.owner), SITE, now),
+        w.shop,
+        w.program,
+        &kinds,
+        "Shall we?",
+    )
+    .await
+    .unwrap();
     // Replaying the form finds the same partnership.
     assert_eq!(
-        lifecycle::propose(&db, Some(w.owner), w.shop, w.program, &kinds, "Again", SITE, now).await.unwrap(),
+        lifecycle::propose(
+            &db,
+            &service::Ctx::new(Some(w.owner), SITE, now),
+            w.shop,
+            w.program,
+            &kinds,
+            "Again"
+        )
+        .await
+        .unwrap(),
         id
     );
     assert!(
@@ -187,12 +217,18 @@ db_test!(proposals_threads_and_endings, |db: DatabaseConnection| async move {
     assert!(matches!(read::page(&db, None, id, None).await, Err(ServiceError::SignInRequired)));
     // The shop cannot accept its own proposal.
     assert!(matches!(
-        lifecycle::accept(&db, Some(w.owner), id, SITE, now).await,
+        lifecycle::accept(&db, &service::Ctx::new(Some(w.owner), SITE, now), id).await,
         Err(ServiceError::Forbidden)
     ));
-    conflict(lifecycle::end(&db, Some(w.owner), id, "Not now", SITE, now).await, "proposed");
-    lifecycle::accept(&db, Some(w.instructor), id, SITE, now).await.unwrap();
-    conflict(lifecycle::decline(&db, Some(w.instructor), id, "", SITE, now).await, "active");
+    conflict(
+        lifecycle::end(&db, &service::Ctx::new(Some(w.owner), SITE, now), id, "Not now").await,
+        "proposed",
+    );
+    lifecycle::accept(&db, &service::Ctx::new(Some(w.instructor), SITE, now), id).await.unwrap();
+    conflict(
+        lifecycle::decline(&db, &service::Ctx::new(Some(w.instructor), SITE, now), id, "").await,
+        "active",
+    );
 
     let error = thread::post(&db, Some(w.owner), id, &"m".repeat(4_001), "", SITE, now).await.unwrap_err();
     assert_eq!(field_of(error), "body");
@@ -210,11 +246,14 @@ db_test!(proposals_threads_and_endings, |db: DatabaseConnection| async move {
     );
 
     // Ending needs a reason; then the thread is closed.
-    let error = lifecycle::end(&db, Some(w.instructor), id, "", SITE, now).await.unwrap_err();
+    let error =
+        lifecycle::end(&db, &service::Ctx::new(Some(w.instructor), SITE, now), id, "").await.unwrap_err();
     assert_eq!(field_of(error), "reason");
-    lifecycle::end(&db, Some(w.instructor), id, "The term is over", SITE, now).await.unwrap();
+    lifecycle::end(&db, &service::Ctx::new(Some(w.instructor), SITE, now), id, "The term is over")
+        .await
+        .unwrap();
     conflict(thread::post(&db, Some(w.owner), id, "One more", "", SITE, now).await, "ended");
-    conflict(lifecycle::complete(&db, Some(w.owner), id, "", SITE, now).await, "ended");
+    conflict(lifecycle::complete(&db, &service::Ctx::new(Some(w.owner), SITE, now), id, "").await, "ended");
     assert_eq!(partnership_message::Entity::find().count(&db).await.unwrap(), 3);
     let page = read::page(&db, Some(w.owner), id, None).await.unwrap();
     let steps: Vec<_> = page.events.iter().map(|e| (e.from_status, e.to_status)).collect();

@@ -5,7 +5,7 @@
 use chrono::{DateTime, Duration, Utc};
 use domain::insights::{Certification, ExperienceBand, Role, ShopGroup};
 use domain::orgs::ShopType;
-use entity::{membership, organisation, pay_row, pay_submission};
+use entity::{org_member, organisation, pay_row, pay_submission};
 use sea_orm::{ActiveModelTrait, ColumnTrait, DatabaseConnection, EntityTrait, QueryFilter, Set};
 use service::{authz::Actor, testing::add_synthetic_user};
 
@@ -124,7 +124,7 @@ pub async fn submit(
 pub async fn contributor(db: &DatabaseConnection, zip: &str, state: &str) -> Actor {
     let viewer = add_synthetic_user(db, "contributor@shop.example.com", false).await;
     let own = shop(db, 9_999, state, zip, ShopType::IndependentRepair).await;
-    membership::ActiveModel {
+    org_member::ActiveModel {
         organisation_id: Set(own),
         user_id: Set(viewer.user_id),
         role: Set("owner".into()),
@@ -152,7 +152,7 @@ pub async fn contributor(db: &DatabaseConnection, zip: &str, state: &str) -> Act
 pub async fn member_of_a_shop(db: &DatabaseConnection, zip: &str, state: &str) -> Actor {
     let viewer = add_synthetic_user(db, "member@shop.example.com", false).await;
     let own = shop(db, 9_998, state, zip, ShopType::Fleet).await;
-    membership::ActiveModel {
+    org_member::ActiveModel {
         organisation_id: Set(own),
         user_id: Set(viewer.user_id),
         role: Set("member".into()),

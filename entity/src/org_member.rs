@@ -1,4 +1,5 @@
-//! A person's role in an organisation.
+//! A person's role in an organisation (`owner` or `member`). Stored in the table `membership`;
+//! named `org_member` in code so it is not confused with a paid membership plan.
 use sea_orm::entity::prelude::*;
 
 #[derive(Clone, Debug, PartialEq, DeriveEntityModel)]
