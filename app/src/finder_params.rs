@@ -14,7 +14,15 @@ pub trait Finder {
     /// The finder's page, e.g. `/needs`.
     const PATH: &'static str;
     const DEFAULT_RADIUS_MI: u16;
+    /// The radii the form offers.
+    const RADIUS_CHOICES: [u16; 5];
+    /// The form's accessible name, e.g. "Need search".
+    const SEARCH_LABEL: &'static str;
+    /// The label of the kind choice, e.g. "Kind of need".
+    const KIND_LABEL: &'static str;
     fn kind(slug: &str) -> Option<Self::Kind>;
+    /// Every kind as (slug, label), in the order the form lists them.
+    fn kinds() -> Vec<(&'static str, &'static str)>;
 }
 
 /// A finder's parameters exactly as given.

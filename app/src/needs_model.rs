@@ -27,9 +27,16 @@ impl Finder for NeedFinder {
     type Kind = NeedKind;
     const PATH: &'static str = "/needs";
     const DEFAULT_RADIUS_MI: u16 = DEFAULT_NEED_RADIUS_MI;
+    const RADIUS_CHOICES: [u16; 5] = NEED_RADIUS_CHOICES;
+    const SEARCH_LABEL: &'static str = "Need search";
+    const KIND_LABEL: &'static str = "Kind of need";
 
     fn kind(slug: &str) -> Option<NeedKind> {
         NeedKind::from_slug(slug)
+    }
+
+    fn kinds() -> Vec<(&'static str, &'static str)> {
+        NeedKind::ALL.iter().map(|k| (k.slug(), k.label())).collect()
     }
 }
 

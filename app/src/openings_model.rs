@@ -23,9 +23,16 @@ impl Finder for OpeningFinder {
     type Kind = OpeningKind;
     const PATH: &'static str = "/openings";
     const DEFAULT_RADIUS_MI: u16 = DEFAULT_OPENING_RADIUS_MI;
+    const RADIUS_CHOICES: [u16; 5] = OPENING_RADIUS_CHOICES;
+    const SEARCH_LABEL: &'static str = "Opening search";
+    const KIND_LABEL: &'static str = "Kind of opening";
 
     fn kind(slug: &str) -> Option<OpeningKind> {
         OpeningKind::from_slug(slug)
+    }
+
+    fn kinds() -> Vec<(&'static str, &'static str)> {
+        OpeningKind::ALL.iter().map(|k| (k.slug(), k.label())).collect()
     }
 }
 

@@ -34,4 +34,5 @@ pub mod search_form;
 pub mod signed_in;
 pub mod sources;
 pub mod state_map;
+pub mod zip_finder_form;
 pub mod zip_search;

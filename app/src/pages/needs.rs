@@ -1,7 +1,6 @@
 //! `/needs`: open needs of verified school programs near a ZIP code, nearest first (a GET
 //! form, so every state is a URL and it works without JavaScript). `/needs/{id}`: one need.
-use crate::components::loaded::Loaded;
-use domain::{needs::NeedKind, programs::ParamError};
+use crate::components::{loaded::Loaded, zip_finder_form::ZipFinderForm};
 use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::hooks::{use_params_map, use_query_map};
@@ -17,11 +16,8 @@ use crate::{
         need_list::{NeedDetails, NeedList, NeedStatusButtons},
         offers::NeedOffers,
         program_map::ProgramMap,
-        zip_search::ZipInput,
     },
-    needs_model::{
-        DEFAULT_NEED_RADIUS_MI, NEED_RADIUS_CHOICES, NEEDS_PER_PAGE, NeedSearchPage, NeedSearchParams,
-    },
+    needs_model::{NEEDS_PER_PAGE, NeedSearchPage, NeedSearchParams},
     notice,
 };
 
@@ -45,7 +41,7 @@ pub fn NeedsPage() -> impl IntoView {
 
 #[component]
 fn NeedFinder(page: NeedSearchPage, params: NeedSearchParams) -> impl IntoView {
-    let form = view! { <NeedSearchForm params=params.clone() problem=page.problem.clone() /> };
+    let form = view! { <ZipFinderForm params=params.clone() problem=page.problem.clone() /> };
     let Some(origin) = page.origin.clone() else {
         let prompt = page.problem.is_none().then(
             || view! { <p class="prompt">"Enter a ZIP code to see open needs near it, nearest first."</p> },
@@ -97,59 +93,6 @@ fn NeedFinder(page: NeedSearchPage, params: NeedSearchParams) -> impl IntoView {
         </div>
     }
     .into_any()
-}
-
-#[component]
-fn NeedSearchForm(params: NeedSearchParams, problem: Option<ParamError>) -> impl IntoView {
-    let error_for = {
-        let problem = problem.clone();
-        move |field: &str| problem.as_ref().filter(|p| p.param == field).map(|p| p.message.clone())
-    };
-    let zip_error = error_for("zip");
-    let other_error = problem.filter(|p| p.param != "zip").map(|p| p.to_string());
-    let radius =
-        params.radius.clone().filter(|r| !r.is_empty()).unwrap_or_else(|| DEFAULT_NEED_RADIUS_MI.to_string());
-    let radii = NEED_RADIUS_CHOICES
-        .map(|r| {
-            let r = r.to_string();
-            let selected = r == radius;
-            view! { <option value=r.clone() selected=selected>{format!("{r} miles")}</option> }
-        })
-        .collect_view();
-    let kinds = NeedKind::ALL
-        .iter()
-        .map(|k| {
-            let selected = params.kind.as_deref() == Some(k.slug());
-            view! { <option value=k.slug() selected=selected>{k.label()}</option> }
-        })
-        .collect_view();
-    view! {
-        <form class="search-form" method="get" action="/needs" role="search" aria-label="Need search">
-            <div class="field">
-                <label for="zip">"ZIP code"</label>
-                <ZipInput
-                    value=params.zip.clone().unwrap_or_default()
-                    required=true
-                    described_by="zip-error"
-                    invalid=zip_error.is_some()
-                />
-                <p id="zip-error" class="field-error" role="alert">{zip_error}</p>
-            </div>
-            <div class="field">
-                <label for="radius">"Within"</label>
-                <select id="radius" name="radius">{radii}</select>
-            </div>
-            <div class="field">
-                <label for="kind">"Kind of need"</label>
-                <select id="kind" name="kind">
-                    <option value="">"Any kind"</option>
-                    {kinds}
-                </select>
-            </div>
-            <button type="submit">"Search"</button>
-            <p class="field-error" role="alert">{other_error}</p>
-        </form>
-    }
 }
 
 /// `/needs/{id}`

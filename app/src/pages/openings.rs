@@ -2,8 +2,7 @@
 //! near a ZIP code, nearest first (a GET form, so every state is a URL and it works
 //! without JavaScript). `/openings/{id}`: one opening, where students express interest and
 //! the shop's members read who did.
-use crate::components::loaded::Loaded;
-use domain::{openings::OpeningKind, programs::ParamError};
+use crate::components::{loaded::Loaded, zip_finder_form::ZipFinderForm};
 use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::hooks::{use_params_map, use_query_map};
@@ -15,15 +14,11 @@ use crate::{
         layout::Layout,
         opening_form::InterestForm,
         opening_list::{Interests, OpeningDetails, OpeningList, OpeningStatusButton, SharedList},
-        zip_search::ZipInput,
     },
     error::AppError,
     model::encode,
     notice,
-    openings_model::{
-        DEFAULT_OPENING_RADIUS_MI, OPENING_RADIUS_CHOICES, OPENINGS_PER_PAGE, OpeningPageData,
-        OpeningSearchPage, OpeningSearchParams,
-    },
+    openings_model::{OPENINGS_PER_PAGE, OpeningPageData, OpeningSearchPage, OpeningSearchParams},
 };
 
 /// `/openings?zip=…&radius=…&kind=…&page=…`
@@ -44,7 +39,7 @@ pub fn OpeningsPage() -> impl IntoView {
 
 #[component]
 fn OpeningFinder(page: OpeningSearchPage, params: OpeningSearchParams) -> impl IntoView {
-    let form = view! { <OpeningSearchForm params=params.clone() problem=page.problem.clone() /> };
+    let form = view! { <ZipFinderForm params=params.clone() problem=page.problem.clone() /> };
     let Some(origin) = page.origin.clone() else {
         let prompt = page.problem.is_none().then(
             || view! { <p class="prompt">"Enter a ZIP code to see open openings near it, nearest first."</p> },
@@ -79,58 +74,6 @@ fn OpeningFinder(page: OpeningSearchPage, params: OpeningSearchParams) -> impl I
         {pagination}
     }
     .into_any()
-}
-
-#[component]
-fn OpeningSearchForm(params: OpeningSearchParams, problem: Option<ParamError>) -> impl IntoView {
-    let zip_error = problem.as_ref().filter(|p| p.param == "zip").map(|p| p.message.clone());
-    let other_error = problem.filter(|p| p.param != "zip").map(|p| p.to_string());
-    let radius = params
-        .radius
-        .clone()
-        .filter(|r| !r.is_empty())
-        .unwrap_or_else(|| DEFAULT_OPENING_RADIUS_MI.to_string());
-    let radii = OPENING_RADIUS_CHOICES
-        .map(|r| {
-            let r = r.to_string();
-            let selected = r == radius;
-            view! { <option value=r.clone() selected=selected>{format!("{r} miles")}</option> }
-        })
-        .collect_view();
-    let kinds = OpeningKind::ALL
-        .iter()
-        .map(|k| {
-            let selected = params.kind.as_deref() == Some(k.slug());
-            view! { <option value=k.slug() selected=selected>{k.label()}</option> }
-        })
-        .collect_view();
-    view! {
-        <form class="search-form" method="get" action="/openings" role="search" aria-label="Opening search">
-            <div class="field">
-                <label for="zip">"ZIP code"</label>
-                <ZipInput
-                    value=params.zip.clone().unwrap_or_default()
-                    required=true
-                    described_by="zip-error"
-                    invalid=zip_error.is_some()
-                />
-                <p id="zip-error" class="field-error" role="alert">{zip_error}</p>
-            </div>
-            <div class="field">
-                <label for="radius">"Within"</label>
-                <select id="radius" name="radius">{radii}</select>
-            </div>
-            <div class="field">
-                <label for="kind">"Kind of opening"</label>
-                <select id="kind" name="kind">
-                    <option value="">"Any kind"</option>
-                    {kinds}
-                </select>
-            </div>
-            <button type="submit">"Search"</button>
-            <p class="field-error" role="alert">{other_error}</p>
-        </form>
-    }
 }
 
 /// `/openings/{id}`

@@ -1,0 +1,62 @@
+//! The search form of the ZIP finders (`/needs`, `/openings`): ZIP code, radius and kind,
+//! a plain GET form (every search is a URL, and it works without JavaScript). What differs
+//! between the finders comes from their [`Finder`].
+use domain::programs::ParamError;
+use leptos::prelude::*;
+
+use crate::{
+    components::zip_search::ZipInput,
+    finder_params::{Finder, FinderParams},
+};
+
+#[component]
+pub fn ZipFinderForm<F>(params: FinderParams<F>, problem: Option<ParamError>) -> impl IntoView
+where
+    F: Finder + Send + Sync + 'static,
+{
+    let zip_error = problem.as_ref().filter(|p| p.param == "zip").map(|p| p.message.clone());
+    let other_error = problem.filter(|p| p.param != "zip").map(|p| p.to_string());
+    let radius =
+        params.radius.clone().filter(|r| !r.is_empty()).unwrap_or_else(|| F::DEFAULT_RADIUS_MI.to_string());
+    let radii = F::RADIUS_CHOICES
+        .map(|r| {
+            let r = r.to_string();
+            let selected = r == radius;
+            view! { <option value=r.clone() selected=selected>{format!("{r} miles")}</option> }
+        })
+        .collect_view();
+    let kinds = F::kinds()
+        .into_iter()
+        .map(|(slug, label)| {
+            let selected = params.kind.as_deref() == Some(slug);
+            view! { <option value=slug selected=selected>{label}</option> }
+        })
+        .collect_view();
+    view! {
+        <form class="search-form" method="get" action=F::PATH role="search" aria-label=F::SEARCH_LABEL>
+            <div class="field">
+                <label for="zip">"ZIP code"</label>
+                <ZipInput
+                    value=params.zip.clone().unwrap_or_default()
+                    required=true
+                    described_by="zip-error"
+                    invalid=zip_error.is_some()
+                />
+                <p id="zip-error" class="field-error" role="alert">{zip_error}</p>
+            </div>
+            <div class="field">
+                <label for="radius">"Within"</label>
+                <select id="radius" name="radius">{radii}</select>
+            </div>
+            <div class="field">
+                <label for="kind">{F::KIND_LABEL}</label>
+                <select id="kind" name="kind">
+                    <option value="">"Any kind"</option>
+                    {kinds}
+                </select>
+            </div>
+            <button type="submit">"Search"</button>
+            <p class="field-error" role="alert">{other_error}</p>
+        </form>
+    }
+}
