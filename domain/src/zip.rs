@@ -34,11 +34,6 @@ impl Zip {
     pub fn as_str(&self) -> &str {
         &self.0
     }
-
-    /// The first three digits: the sectional center area ("482" for Detroit).
-    pub fn area(&self) -> &str {
-        &self.0[..3]
-    }
 }
 
 impl TryFrom<String> for Zip {
@@ -68,7 +63,7 @@ mod tests {
     #[test]
     fn five_digits_and_nothing_else() {
         assert_eq!(Zip::parse(" 48201 ").unwrap().as_str(), "48201");
-        assert_eq!(Zip::parse("09415").unwrap().area(), "094");
+        assert_eq!(Zip::parse("09415").unwrap().to_string(), "09415");
         for not in ["", "4820", "482011", "48a01", "48 01", "４８２０１", "-4820"] {
             assert_eq!(Zip::parse(not), Err(NotAZip(not.trim().to_string())), "{not:?}");
         }

@@ -34,7 +34,7 @@ pub async fn file_report(
     let page = format!("/report?target={}&id={}", encode(f.target.trim()), encode(f.target_id.trim()));
     match report::file(
         &state.db,
-        &service::Ctx::new(caller.actor, "", Utc::now()),
+        &service::Ctx::new(caller.actor, &state.site_url, Utc::now()),
         &f.target,
         &f.target_id,
         &f.reason,
