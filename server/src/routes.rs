@@ -1,11 +1,11 @@
 //! The HTTP application: Leptos pages and server functions, probes, static files, and the
 //! layers every request passes through.
-use std::time::Duration;
+use std::{sync::OnceLock, time::Duration};
 
 use app::{App, shell, ssr::AppState};
 use axum::{Router, http::StatusCode, middleware, routing::get};
 use leptos::prelude::provide_context;
-use leptos_axum::{LeptosRoutes, file_and_error_handler_with_context, generate_route_list};
+use leptos_axum::{AxumRouteListing, LeptosRoutes, file_and_error_handler_with_context, generate_route_list};
 use tower_http::{
     compression::CompressionLayer,
     limit::RequestBodyLimitLayer,
@@ -21,13 +21,22 @@ pub const MAX_BODY_BYTES: usize = 64 * 1024;
 /// A request taking longer than this is answered 408 and its work dropped.
 pub const REQUEST_TIMEOUT: Duration = Duration::from_secs(30);
 
+/// The app's routes, listed once per process. Listing them runs the app while a process-wide
+/// flag in leptos_server holds back every resource, so a page rendering for another router of
+/// the same process at that moment would wait forever (leptos issue 4773) — the tests build
+/// many routers in one process, and a server could build more than one.
+fn route_list() -> Vec<AxumRouteListing> {
+    static ROUTES: OnceLock<Vec<AxumRouteListing>> = OnceLock::new();
+    ROUTES.get_or_init(|| generate_route_list(App)).clone()
+}
+
 pub fn router(state: AppState) -> Router {
     let policy = security::SecurityPolicy {
         tile_origin: state.tiles.origin(),
         site_origin: security::origin_of(&state.site_url),
         session_cookie: state.session_cookie.name,
     };
-    let routes = generate_route_list(App);
+    let routes = route_list();
     let context = {
         let state = state.clone();
         move || provide_context(state.clone())

@@ -223,3 +223,31 @@ db_test!(career_pages_render_on_the_server_and_explain_bad_input, |db: DatabaseC
     assert_eq!(status, StatusCode::OK);
     assert!(body.contains("For ZIP 48201 (Detroit, MI)."));
 });
+
+// Building a router lists the app's routes by running the app once, and while it runs
+// leptos_server holds back every resource of the process. A page rendering on another router
+// at that moment used to wait until the 30-second timeout answered 408; the list is now made
+// once per process. Here pages render while other routers are built beside them.
+db_test!(building_a_router_never_stalls_a_page_on_another, |db: DatabaseConnection| async move {
+    seed(&db).await;
+    let serving = server::router(state(db.clone()));
+    for round in 0..20 {
+        let page = tokio::spawn(serving.clone().oneshot(get("/programs/900001?zip=48201")));
+        let builders: Vec<_> = (0..4)
+            .map(|_| {
+                let db = db.clone();
+                tokio::task::spawn_blocking(move || drop(server::router(state(db))))
+            })
+            .collect();
+        for builder in builders {
+            builder.await.unwrap();
+        }
+        // Far above the tens of milliseconds a page takes, below the router's own timeout.
+        let response = tokio::time::timeout(std::time::Duration::from_secs(20), page)
+            .await
+            .unwrap_or_else(|_| panic!("round {round}: the page waited on a router being built"))
+            .unwrap()
+            .unwrap();
+        assert_eq!(response.status(), StatusCode::OK, "round {round}");
+    }
+});

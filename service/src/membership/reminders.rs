@@ -6,8 +6,7 @@ use chrono::{DateTime, Duration, NaiveDate, Utc};
 use domain::billing::TermStatus;
 use entity::{member_term, organisation, plan};
 use sea_orm::{
-    ColumnTrait, ConnectionTrait, DatabaseConnection, DbErr, EntityTrait, QueryFilter, TransactionTrait,
-    sea_query::Expr,
+    ColumnTrait, ConnectionTrait, DatabaseConnection, DbErr, EntityTrait, QueryFilter, sea_query::Expr,
 };
 
 use crate::orgs::notify_owners;
@@ -46,7 +45,7 @@ pub async fn send_due(db: &DatabaseConnection, site_url: &str, now: DateTime<Utc
             if renewed(db, &term).await? {
                 continue;
             }
-            let txn = db.begin().await?;
+            let txn = crate::db::begin_write(db).await?;
             let claimed = member_term::Entity::update_many()
                 .col_expr(column, Expr::value(now))
                 .filter(member_term::Column::Id.eq(term.id))

@@ -17,7 +17,7 @@ use domain::{
 use entity::{app_user, institution, org_member, organisation, program_claim, program_completion};
 use sea_orm::{
     ActiveModelTrait, ColumnTrait, ConnectionTrait, DatabaseConnection, DatabaseTransaction, EntityTrait,
-    IntoActiveModel, PaginatorTrait, QueryFilter, QueryOrder, Set, TransactionTrait,
+    IntoActiveModel, PaginatorTrait, QueryFilter, QueryOrder, Set,
 };
 
 use super::{create::pending_row, fields, kinds_to_column};
@@ -415,7 +415,7 @@ pub async fn verify(
     now: DateTime<Utc>,
 ) -> Result<i64, ServiceError> {
     let admin = authz::admin(actor)?;
-    let txn = db.begin().await?;
+    let txn = crate::db::begin_write(db).await?;
     let claim = open_claim(&txn, claim_id, "pending").await?;
     let (school, kinds) = school(&txn, claim.unitid).await?;
     let organisation_id = match organisation_of(&txn, claim.unitid).await? {
@@ -486,7 +486,7 @@ pub async fn refuse(
 ) -> Result<(), ServiceError> {
     let admin = authz::admin(actor)?;
     let reason = fields::line("reason", reason, 3, fields::MAX_REASON)?;
-    let txn = db.begin().await?;
+    let txn = crate::db::begin_write(db).await?;
     let claim = open_claim(&txn, claim_id, "pending").await?;
     decide(&txn, &claim, "refused", None, admin.user_id, &reason, now).await?;
     let body = format!("We could not verify your claim on Bayline.\n\nThe reason given: {reason}");
@@ -527,7 +527,7 @@ pub async fn answer(
     let claim = program_claim::Entity::find_by_id(claim_id).one(db).await?.ok_or(ServiceError::NotFound)?;
     let organisation_id = claim.organisation_id.ok_or(ServiceError::NotFound)?;
     authz::owner(db, Some(actor), organisation_id).await?;
-    let txn = db.begin().await?;
+    let txn = crate::db::begin_write(db).await?;
     let claim = open_claim(&txn, claim_id, "waiting").await?;
     let org = super::find(&txn, organisation_id).await?;
     if accept {

@@ -12,7 +12,7 @@ use domain::{
 use entity::{app_user, need, org_member, organisation, partnership, partnership_message, zip_centroid};
 use sea_orm::{
     ActiveModelTrait, ColumnTrait, ConnectionTrait, DatabaseConnection, DbErr, EntityTrait, QueryFilter,
-    QueryOrder, QuerySelect, Set, TransactionTrait,
+    QueryOrder, QuerySelect, Set,
 };
 
 use super::Dice;
@@ -53,7 +53,7 @@ pub(crate) async fn insert_chunks<A>(db: &DatabaseConnection, rows: Vec<A>) -> R
 where
     A: ActiveModelTrait + Send,
 {
-    let txn = db.begin().await?;
+    let txn = crate::db::begin_write(db).await?;
     let mut rows = rows.into_iter().peekable();
     while rows.peek().is_some() {
         let chunk: Vec<A> = rows.by_ref().take(ROWS_PER_INSERT).collect();
