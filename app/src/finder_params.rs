@@ -13,6 +13,14 @@ pub trait Finder {
     type Kind;
     /// The finder's page, e.g. `/needs`.
     const PATH: &'static str;
+    /// Results per page.
+    const PER_PAGE: usize;
+    /// What one result is called in the summary ("1 open need within …").
+    const ONE: &'static str;
+    /// …and several ("12 open needs within …", "No open needs within …").
+    const MANY: &'static str;
+    /// Shown before a ZIP code is given.
+    const PROMPT: &'static str;
     const DEFAULT_RADIUS_MI: u16;
     /// The radii the form offers.
     const RADIUS_CHOICES: [u16; 5];
@@ -35,6 +43,61 @@ pub struct FinderParams<F> {
     pub page: Option<String>,
     #[serde(skip)]
     finder: PhantomData<F>,
+}
+
+/// One page of a finder's results, or the problem to correct before there are any.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct FinderPage<R> {
+    /// Input the visitor should correct, shown beside the form.
+    pub problem: Option<ParamError>,
+    /// "ZIP 48201 (Detroit, MI)", once a search ran.
+    pub origin: Option<String>,
+    pub radius_mi: u16,
+    /// The search origin (the ZIP centroid), where a map centres.
+    pub center: Option<(f64, f64)>,
+    pub total: usize,
+    pub page: usize,
+    pub per_page: usize,
+    pub results: Vec<R>,
+    /// The map's tile layer, for finders that draw one.
+    pub tiles: Option<crate::model::TileSettings>,
+}
+
+impl<R> FinderPage<R> {
+    /// The page before a search: the prompt, or the problem with the input.
+    pub fn without_results<F: Finder>(problem: Option<ParamError>) -> Self {
+        Self {
+            problem,
+            origin: None,
+            radius_mi: F::DEFAULT_RADIUS_MI,
+            center: None,
+            total: 0,
+            page: 1,
+            per_page: F::PER_PAGE,
+            results: Vec::new(),
+            tiles: None,
+        }
+    }
+
+    pub fn page_count(&self) -> usize {
+        self.total.div_ceil(self.per_page.max(1))
+    }
+
+    /// The list number of the page's first result.
+    pub fn first_number(&self) -> usize {
+        (self.page - 1) * self.per_page + 1
+    }
+
+    /// The summary above the results, e.g. "1 open need within 50 miles of ZIP 48201".
+    pub fn summary<F: Finder>(&self) -> Option<String> {
+        let origin = self.origin.as_ref()?;
+        let radius = self.radius_mi;
+        Some(match self.total {
+            0 => format!("No {} within {radius} miles of {origin}", F::MANY),
+            1 => format!("1 {} within {radius} miles of {origin}", F::ONE),
+            n => format!("{n} {} within {radius} miles of {origin}", F::MANY),
+        })
+    }
 }
 
 /// A validated search.
@@ -92,6 +155,27 @@ impl<F: Finder> FinderParams<F> {
         Ok(Some(FinderQuery { zip: zip.into(), radius_mi, kind, page }))
     }
 
+    /// The results page of a search that found `total` results around `origin`.
+    pub fn found<R>(
+        query: &FinderQuery<F::Kind>,
+        origin: String,
+        center: (f64, f64),
+        total: usize,
+        results: Vec<R>,
+    ) -> FinderPage<R> {
+        FinderPage {
+            problem: None,
+            origin: Some(origin),
+            radius_mi: query.radius_mi,
+            center: Some(center),
+            total,
+            page: query.page,
+            per_page: F::PER_PAGE,
+            results,
+            tiles: None,
+        }
+    }
+
     /// The finder URL for these parameters on another page (empty values left out).
     pub fn href_for_page(&self, page: usize) -> String {
         let page = page.to_string();
@@ -104,5 +188,85 @@ impl<F: Finder> FinderParams<F> {
         let query: Vec<String> =
             pairs.iter().filter_map(|(k, v)| v.map(|v| format!("{k}={}", encode(v)))).collect();
         if query.is_empty() { F::PATH.into() } else { format!("{}?{}", F::PATH, query.join("&")) }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    //! Both finders share this code; what differs (path, default radius, kinds) is checked
+    //! for each.
+    use domain::{needs::NeedKind, openings::OpeningKind};
+
+    use super::*;
+    use crate::{needs_model::NeedFinder, openings_model::OpeningFinder};
+
+    fn params<F: Finder>(zip: &str, radius: &str, kind: &str, page: &str) -> FinderParams<F> {
+        FinderParams::from_lookup(|key| {
+            Some(
+                match key {
+                    "zip" => zip,
+                    "radius" => radius,
+                    "kind" => kind,
+                    _ => page,
+                }
+                .to_string(),
+            )
+        })
+    }
+
+    fn names_the_bad_parameter<F: Finder + Default>()
+    where
+        F::Kind: std::fmt::Debug + PartialEq,
+    {
+        assert_eq!(FinderParams::<F>::default().to_query(), Ok(None));
+        assert_eq!(params::<F>("482", "", "", "").to_query().unwrap_err().param, "zip");
+        assert_eq!(params::<F>("48201", "0", "", "").to_query().unwrap_err().param, "radius");
+        assert_eq!(params::<F>("48201", "501", "", "").to_query().unwrap_err().param, "radius");
+        assert_eq!(params::<F>("48201", "", "astronaut", "").to_query().unwrap_err().param, "kind");
+        assert_eq!(params::<F>("48201", "", "", "x").to_query().unwrap_err().param, "page");
+        assert_eq!(params::<F>("48201", "", "", "0").to_query().unwrap_err().param, "page");
+    }
+
+    #[test]
+    fn parses_or_names_the_parameter() {
+        names_the_bad_parameter::<NeedFinder>();
+        names_the_bad_parameter::<OpeningFinder>();
+        let need = params::<NeedFinder>("48201", "", "guest_speaker", "2").to_query().unwrap().unwrap();
+        assert_eq!((need.radius_mi, need.kind, need.page), (50, Some(NeedKind::GuestSpeaker), 2));
+        let opening =
+            params::<OpeningFinder>("48201", "", "apprenticeship", "2").to_query().unwrap().unwrap();
+        assert_eq!(
+            (opening.radius_mi, opening.kind, opening.page),
+            (25, Some(OpeningKind::Apprenticeship), 2)
+        );
+        // A kind of the other finder is not a kind of this one.
+        assert_eq!(
+            params::<NeedFinder>("48201", "", "entry_level_job", "").to_query().unwrap_err().param,
+            "kind"
+        );
+    }
+
+    #[test]
+    fn page_links_keep_the_filters() {
+        let p = params::<NeedFinder>("48201", "25", "", "");
+        assert_eq!(p.href_for_page(2), "/needs?zip=48201&radius=25&page=2");
+        assert_eq!(p.href_for_page(1), "/needs?zip=48201&radius=25");
+        assert_eq!(FinderParams::<NeedFinder>::default().href_for_page(1), "/needs");
+        let p = params::<OpeningFinder>("48201", "50", "", "");
+        assert_eq!(p.href_for_page(3), "/openings?zip=48201&radius=50&page=3");
+    }
+
+    #[test]
+    fn a_page_counts_and_numbers_its_results() {
+        let query = params::<OpeningFinder>("48201", "", "", "2").to_query().unwrap().unwrap();
+        let page =
+            FinderParams::<OpeningFinder>::found(&query, "ZIP 48201".into(), (42.3, -83.0), 21, vec![21]);
+        assert_eq!((page.page_count(), page.first_number()), (2, 21));
+        assert_eq!(page.summary::<OpeningFinder>().unwrap(), "21 openings within 25 miles of ZIP 48201");
+        let one = FinderPage { total: 1, ..page.clone() };
+        assert_eq!(one.summary::<NeedFinder>().unwrap(), "1 open need within 25 miles of ZIP 48201");
+        let none = FinderPage { total: 0, ..page };
+        assert_eq!(none.summary::<NeedFinder>().unwrap(), "No open needs within 25 miles of ZIP 48201");
+        assert_eq!(FinderPage::<u8>::without_results::<NeedFinder>(None).summary::<NeedFinder>(), None);
     }
 }

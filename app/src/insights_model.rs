@@ -2,9 +2,9 @@
 //! parameters of the Industry Data Exchange page, its CSV download and its API, parsed in
 //! one place so the three always ask the same question.
 use domain::{
-    exchange::{InsightsFilter, InsightsView, LaborMap},
-    exchange_table::FigureRow,
     insights::{Certification, ExperienceBand, LaborKind, Role, ShopGroup},
+    insights_table::FigureRow,
+    insights_view::{InsightsFilter, InsightsView, LaborMap},
     programs::ParamError,
 };
 use serde::{Deserialize, Serialize};

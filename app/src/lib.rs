@@ -5,10 +5,10 @@
 
 pub mod api;
 pub mod components;
-pub mod contribute_model;
 pub mod error;
 pub mod events_model;
 pub mod finder_params;
+pub mod insights_contribute_model;
 pub mod insights_model;
 pub mod membership_model;
 pub mod model;
@@ -34,11 +34,11 @@ use crate::pages::{
     admin_resources::{AdminResourcesPage, EditResourcePage},
     career_print::CareerPrintPage,
     careers::{CareerPage, CareerStepPage, CareersPage},
-    contribute::ContributePage,
     embed::EmbedProgramsPage,
     events::{EventPage, EventsPage},
     home::HomePage,
     insights::{InsightsPage, InsightsPrivacyPage},
+    insights_contribute::ContributePage,
     insights_review::InsightsReviewPage,
     invoice::InvoicePage,
     membership::{CheckoutPage, MembershipPage},

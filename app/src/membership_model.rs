@@ -21,8 +21,7 @@ pub struct InvoiceSummary {
     pub number: String,
     pub plan_name: String,
     pub total_cents: i64,
-    /// `domain::billing::InvoiceStatus` slug.
-    pub status: String,
+    pub status: domain::billing::InvoiceStatus,
     pub issued_on: String,
     pub due_on: String,
     /// The term's dates once paid.

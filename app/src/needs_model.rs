@@ -1,12 +1,9 @@
 //! The needs finder's URL parameters and the data its pages exchange with their server
 //! functions (plain serde types; no database).
-use domain::{
-    needs::{NeedKind, NeedView},
-    programs::ParamError,
-};
+use domain::needs::{NeedKind, NeedView};
 use serde::{Deserialize, Serialize};
 
-use crate::finder_params::{Finder, FinderParams, FinderQuery};
+use crate::finder_params::{Finder, FinderPage, FinderParams, FinderQuery};
 
 /// Needs per page of the finder.
 pub const NEEDS_PER_PAGE: usize = 20;
@@ -26,6 +23,10 @@ pub struct NeedFinder;
 impl Finder for NeedFinder {
     type Kind = NeedKind;
     const PATH: &'static str = "/needs";
+    const PER_PAGE: usize = NEEDS_PER_PAGE;
+    const ONE: &'static str = "open need";
+    const MANY: &'static str = "open needs";
+    const PROMPT: &'static str = "Enter a ZIP code to see open needs near it, nearest first.";
     const DEFAULT_RADIUS_MI: u16 = DEFAULT_NEED_RADIUS_MI;
     const RADIUS_CHOICES: [u16; 5] = NEED_RADIUS_CHOICES;
     const SEARCH_LABEL: &'static str = "Need search";
@@ -46,26 +47,7 @@ pub type NeedSearchParams = FinderParams<NeedFinder>;
 pub type NeedQuery = FinderQuery<NeedKind>;
 
 /// One page of the needs finder.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct NeedSearchPage {
-    /// Input the visitor should correct, shown beside the form.
-    pub problem: Option<ParamError>,
-    /// "ZIP 48201 (Detroit, MI)", once a search ran.
-    pub origin: Option<String>,
-    pub radius_mi: u16,
-    /// The search origin (the ZIP centroid), where the map centres.
-    pub center: Option<(f64, f64)>,
-    pub total: usize,
-    pub page: usize,
-    pub results: Vec<NeedView>,
-    pub tiles: crate::model::TileSettings,
-}
-
-impl NeedSearchPage {
-    pub fn page_count(&self) -> usize {
-        self.total.div_ceil(NEEDS_PER_PAGE)
-    }
-}
+pub type NeedSearchPage = FinderPage<NeedView>;
 
 /// A need's page: the need, and whether the visitor is a member of its organisation (who
 /// may change its status).
@@ -85,42 +67,4 @@ pub struct ShopNeedsView {
     /// How many open needs are within the radius; `needs` holds the nearest few.
     pub total: usize,
     pub needs: Vec<NeedView>,
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    fn params(zip: &str, radius: &str, kind: &str, page: &str) -> NeedSearchParams {
-        NeedSearchParams::from_lookup(|key| {
-            Some(
-                match key {
-                    "zip" => zip,
-                    "radius" => radius,
-                    "kind" => kind,
-                    _ => page,
-                }
-                .to_string(),
-            )
-        })
-    }
-
-    #[test]
-    fn parses_or_names_the_parameter() {
-        assert_eq!(NeedSearchParams::default().to_query(), Ok(None));
-        let query = params("48201", "", "guest_speaker", "2").to_query().unwrap().unwrap();
-        assert_eq!((query.radius_mi, query.kind, query.page), (50, Some(NeedKind::GuestSpeaker), 2));
-        assert_eq!(params("482", "", "", "").to_query().unwrap_err().param, "zip");
-        assert_eq!(params("48201", "0", "", "").to_query().unwrap_err().param, "radius");
-        assert_eq!(params("48201", "", "astronaut", "").to_query().unwrap_err().param, "kind");
-        assert_eq!(params("48201", "", "", "x").to_query().unwrap_err().param, "page");
-    }
-
-    #[test]
-    fn page_links_keep_the_filters() {
-        let p = params("48201", "25", "", "");
-        assert_eq!(p.href_for_page(2), "/needs?zip=48201&radius=25&page=2");
-        assert_eq!(p.href_for_page(1), "/needs?zip=48201&radius=25");
-        assert_eq!(NeedSearchParams::default().href_for_page(1), "/needs");
-    }
 }

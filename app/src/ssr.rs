@@ -138,19 +138,34 @@ impl SessionCookie {
     }
 }
 
+/// The request's [`service::Ctx`], made on first use from its one session lookup and shared
+/// by every server function and component of the request (the server provides a fresh one
+/// per request).
+#[derive(Clone, Default)]
+pub struct RequestCtx(std::sync::Arc<tokio::sync::OnceCell<service::Ctx>>);
+
+/// The context of the request being rendered: who asks, the time, the site's address.
+pub async fn request_ctx() -> Result<service::Ctx, AppError> {
+    let state = state()?;
+    let token =
+        use_context::<http::request::Parts>().and_then(|parts| state.session_cookie.read(&parts.headers));
+    let make = || service::Ctx::for_session(&state.db, token.as_deref(), &state.site_url, chrono::Utc::now());
+    match use_context::<RequestCtx>() {
+        Some(RequestCtx(cell)) => Ok(cell.get_or_try_init(make).await?.clone()),
+        // Outside a server request (a unit test rendering a component): nothing to share.
+        None => Ok(make().await?),
+    }
+}
+
 /// The signed-in user of the request being rendered, if any.
 pub async fn current_user_id() -> Result<Option<i64>, AppError> {
-    let state = state()?;
-    let Some(parts) = use_context::<http::request::Parts>() else { return Ok(None) };
-    let Some(token) = state.session_cookie.read(&parts.headers) else { return Ok(None) };
-    Ok(service::accounts::sessions::resume(&state.db, &token, chrono::Utc::now()).await?)
+    Ok(current_actor().await?.map(|actor| actor.user_id))
 }
 
 /// The signed-in person of the request being rendered, as the service layer's authorization
 /// checks take them.
 pub async fn current_actor() -> Result<Option<service::authz::Actor>, AppError> {
-    let Some(user_id) = current_user_id().await? else { return Ok(None) };
-    Ok(service::authz::actor(&state()?.db, user_id).await?)
+    Ok(request_ctx().await?.actor)
 }
 
 impl AppState {

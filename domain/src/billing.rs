@@ -6,6 +6,7 @@ use serde::{Deserialize, Serialize};
 use crate::{numbers::group_thousands, orgs::ShopType, vocabulary};
 
 vocabulary! {
+    stored
     /// The kind of business a plan is sold to. Schools, instructors and students never pay.
     Audience {
         Shop => ("shop", "Repair shops and fleets"),
@@ -43,6 +44,7 @@ vocabulary! {
 }
 
 vocabulary! {
+    stored
     /// Where a membership term is: bought and waiting for its invoice to be paid, paid (its
     /// dates then say whether it is current), or cancelled before payment.
     TermStatus {
@@ -53,6 +55,7 @@ vocabulary! {
 }
 
 vocabulary! {
+    stored
     /// Where an invoice is.
     InvoiceStatus {
         Open => ("open", "Open"),
@@ -73,6 +76,7 @@ pub fn unlocks_to_text(unlocks: &[Unlock]) -> String {
 }
 
 vocabulary! {
+    stored
     /// How a partner discount reduces the price.
     DiscountKind {
         Percent => ("percent", "Percentage off"),

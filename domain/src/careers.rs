@@ -8,8 +8,8 @@ use serde::{Deserialize, Serialize};
 use crate::{
     ProgramKind,
     disclosure::Suppressed,
-    exchange::OewsFigure,
     insights::{Quarter, Role},
+    insights_view::OewsFigure,
     openings::OpeningView,
     programs::NearbyProgram,
     vocabulary,

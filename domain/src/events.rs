@@ -6,6 +6,7 @@ use serde::{Deserialize, Serialize};
 use crate::vocabulary;
 
 vocabulary! {
+    stored
     /// How people attend.
     EventKind {
         Webinar => ("webinar", "Webinar"),
@@ -110,5 +111,15 @@ mod tests {
         assert_eq!(event(Some(10), 3).spots_text().as_deref(), Some("7 spots left"));
         assert_eq!(event(Some(4), 3).spots_text().as_deref(), Some("1 spot left"));
         assert!(event(Some(3), 3).spots_text().unwrap().starts_with("Full"));
+    }
+}
+
+vocabulary! {
+    stored
+    /// Where a person's place at an event stands.
+    RegistrationStatus {
+        Registered => ("registered", "Registered"),
+        Waitlisted => ("waitlisted", "On the waitlist"),
+        Cancelled => ("cancelled", "Cancelled"),
     }
 }

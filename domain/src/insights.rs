@@ -7,6 +7,7 @@ use serde::{Deserialize, Serialize};
 use crate::{orgs::ShopType, vocabulary};
 
 vocabulary! {
+    stored
     /// A job a shop reports pay for.
     Role {
         LubeExpress => ("lube_express", "Lube / express technician"),
@@ -226,5 +227,16 @@ mod tests {
         assert_eq!(Quarter::new(2025, 4).unwrap().month_after_end(), (2026, 1));
         assert_eq!(Quarter::parse("2026-Q5"), None);
         assert_eq!(Quarter::parse("2026Q1"), None);
+    }
+}
+
+vocabulary! {
+    stored
+    /// Where a shop's pay submission stands in review: counted, held (an outlier waiting for
+    /// an admin), or rejected. Its own shop is told less (app `SubmissionStatus`).
+    ReviewStatus {
+        Accepted => ("accepted", "Counted"),
+        Held => ("held", "Held for review"),
+        Rejected => ("rejected", "Rejected"),
     }
 }

@@ -29,6 +29,7 @@ vocabulary! {
 }
 
 vocabulary! {
+    stored
     /// Where a report stands: open until an admin acts on its target.
     ReportStatus {
         Open => ("open", "Open"),

@@ -5,6 +5,7 @@ use serde::{Deserialize, Serialize};
 use crate::vocabulary;
 
 vocabulary! {
+    stored
     /// What a school program asks industry for.
     NeedKind {
         InternshipHosts => ("internship_hosts", "Internship hosts"),
@@ -40,6 +41,7 @@ vocabulary! {
 }
 
 vocabulary! {
+    stored
     /// Where a need stands; only open needs are shown to the public.
     NeedStatus {
         Open => ("open", "Open"),

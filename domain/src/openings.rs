@@ -6,6 +6,7 @@ use serde::{Deserialize, Serialize};
 use crate::{needs::SkillArea, vocabulary};
 
 vocabulary! {
+    stored
     /// What a shop offers a student.
     OpeningKind {
         Internship => ("internship", "Internship"),
@@ -34,6 +35,7 @@ vocabulary! {
 }
 
 vocabulary! {
+    stored
     /// Where an opening stands; only open ones are shown to students and the public.
     OpeningStatus {
         Open => ("open", "Open"),

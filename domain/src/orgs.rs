@@ -5,6 +5,7 @@ use serde::{Deserialize, Serialize};
 use crate::{ProgramKind, vocabulary};
 
 vocabulary! {
+    stored
     /// What an organisation is.
     OrgKind {
         Shop => ("shop", "Shop"),
@@ -52,6 +53,7 @@ vocabulary! {
 }
 
 vocabulary! {
+    stored
     /// Where an organisation is in verification. Only verified organisations are shown to
     /// students and on the map; a suspended one (an admin's moderation decision, which can be
     /// lifted) is hidden like an unverified one and its members can no longer post.
@@ -64,6 +66,7 @@ vocabulary! {
 }
 
 vocabulary! {
+    stored
     /// A member's role: owners manage members and the organisation's profile.
     MemberRole {
         Owner => ("owner", "Owner"),
@@ -129,5 +132,19 @@ mod tests {
         assert_eq!(SizeBand::from_slug("50+"), Some(SizeBand::Techs50Plus));
         assert_eq!(Accreditation::from_slug("ase_mast"), Some(Accreditation::AseMast));
         assert_eq!(OrgStatus::from_slug("archived"), None);
+    }
+}
+
+vocabulary! {
+    stored
+    /// Where an instructor's claim on a program stands: checked by admins (`pending`), or
+    /// waiting for the program's instructors already on Bayline, then decided.
+    ClaimStatus {
+        Pending => ("pending", "Waiting for Bayline's admins"),
+        Waiting => ("waiting", "Waiting for the program's instructors"),
+        Verified => ("verified", "Verified"),
+        Accepted => ("accepted", "Accepted by the program's instructors"),
+        Refused => ("refused", "Refused"),
+        Withdrawn => ("withdrawn", "Withdrawn"),
     }
 }

@@ -5,6 +5,7 @@ use serde::{Deserialize, Serialize};
 use crate::{needs::NeedKind, vocabulary};
 
 vocabulary! {
+    stored
     /// Where a shop's offer on a need stands.
     OfferStatus {
         Pending => ("pending", "Waiting for the program"),
@@ -14,6 +15,7 @@ vocabulary! {
 }
 
 vocabulary! {
+    stored
     /// Where a partnership stands: proposed → active → completed or ended, or declined.
     PartnershipStatus {
         Proposed => ("proposed", "Proposed"),

@@ -5,10 +5,17 @@ use serde::{Deserialize, Serialize};
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[cfg_attr(feature = "sea-orm", derive(sea_orm::EnumIter, sea_orm::DeriveActiveEnum))]
+#[cfg_attr(feature = "sea-orm", sea_orm(rs_type = "String", db_type = "Text"))]
 pub enum ProgramKind {
+    // The stored values are the slugs below.
+    #[cfg_attr(feature = "sea-orm", sea_orm(string_value = "auto"))]
     Auto,
+    #[cfg_attr(feature = "sea-orm", sea_orm(string_value = "diesel"))]
     Diesel,
+    #[cfg_attr(feature = "sea-orm", sea_orm(string_value = "collision"))]
     Collision,
+    #[cfg_attr(feature = "sea-orm", sea_orm(string_value = "heavy_truck"))]
     HeavyTruck,
 }
 
@@ -52,6 +59,16 @@ impl ProgramKind {
             Self::Collision => "Collision repair",
             Self::HeavyTruck => "Medium/heavy truck",
         }
+    }
+}
+
+impl crate::vocabulary::Slugged for ProgramKind {
+    fn slug(self) -> &'static str {
+        ProgramKind::slug(self)
+    }
+
+    fn from_slug(slug: &str) -> Option<Self> {
+        ProgramKind::from_slug(slug)
     }
 }
 

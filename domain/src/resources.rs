@@ -17,6 +17,7 @@ vocabulary! {
 }
 
 vocabulary! {
+    stored
     /// Who may read an article. Members-only articles do not exist for anyone else: they are
     /// not listed, counted or found, and their address answers as an unknown one does.
     Visibility {

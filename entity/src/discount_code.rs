@@ -11,7 +11,7 @@ pub struct Model {
     pub code: String,
     pub partner: String,
     /// `domain::billing::DiscountKind` slug.
-    pub kind: String,
+    pub kind: domain::billing::DiscountKind,
     /// A whole percentage (1–100) or an amount in cents, by `kind`.
     pub value: i64,
     pub valid_from: Date,

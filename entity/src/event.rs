@@ -7,7 +7,7 @@ pub struct Model {
     #[sea_orm(primary_key)]
     pub id: i64,
     /// An `EventKind` slug.
-    pub kind: String,
+    pub kind: domain::events::EventKind,
     pub title: String,
     /// Markdown as typed (rendered and sanitised on output).
     pub description: String,

@@ -9,7 +9,7 @@ pub struct Model {
     pub event_id: i64,
     pub user_id: i64,
     /// `registered`, `waitlisted` or `cancelled`.
-    pub status: String,
+    pub status: domain::events::RegistrationStatus,
     /// Order on the waiting list while waitlisted.
     pub waitlist_seq: Option<i32>,
     pub created_at: ChronoDateTimeUtc,
@@ -19,6 +19,27 @@ pub struct Model {
 }
 
 #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]
-pub enum Relation {}
+pub enum Relation {
+    #[sea_orm(belongs_to = "super::event::Entity", from = "Column::EventId", to = "super::event::Column::Id")]
+    Event,
+    #[sea_orm(
+        belongs_to = "super::app_user::Entity",
+        from = "Column::UserId",
+        to = "super::app_user::Column::Id"
+    )]
+    AppUser,
+}
+
+impl Related<super::event::Entity> for Entity {
+    fn to() -> RelationDef {
+        Relation::Event.def()
+    }
+}
+
+impl Related<super::app_user::Entity> for Entity {
+    fn to() -> RelationDef {
+        Relation::AppUser.def()
+    }
+}
 
 impl ActiveModelBehavior for ActiveModel {}

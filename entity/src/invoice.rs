@@ -17,7 +17,7 @@ pub struct Model {
     pub total_cents: i64,
     pub discount_code_id: Option<i64>,
     /// `domain::billing::InvoiceStatus` slug.
-    pub status: String,
+    pub status: domain::billing::InvoiceStatus,
     /// The key of the payment provider that recorded the payment.
     pub provider: Option<String>,
     pub payment_reference: Option<String>,
@@ -27,6 +27,31 @@ pub struct Model {
 }
 
 #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]
-pub enum Relation {}
+pub enum Relation {
+    #[sea_orm(
+        belongs_to = "super::organisation::Entity",
+        from = "Column::OrganisationId",
+        to = "super::organisation::Column::Id"
+    )]
+    Organisation,
+    #[sea_orm(
+        belongs_to = "super::member_term::Entity",
+        from = "Column::TermId",
+        to = "super::member_term::Column::Id"
+    )]
+    MemberTerm,
+}
+
+impl Related<super::organisation::Entity> for Entity {
+    fn to() -> RelationDef {
+        Relation::Organisation.def()
+    }
+}
+
+impl Related<super::member_term::Entity> for Entity {
+    fn to() -> RelationDef {
+        Relation::MemberTerm.def()
+    }
+}
 
 impl ActiveModelBehavior for ActiveModel {}

@@ -11,7 +11,7 @@ pub struct Model {
     pub organisation_id: i64,
     pub plan_id: i64,
     /// `domain::billing::TermStatus` slug.
-    pub status: String,
+    pub status: domain::billing::TermStatus,
     pub starts_on: Option<Date>,
     /// The first day the membership no longer covers.
     pub ends_on: Option<Date>,
@@ -23,6 +23,27 @@ pub struct Model {
 }
 
 #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]
-pub enum Relation {}
+pub enum Relation {
+    #[sea_orm(
+        belongs_to = "super::organisation::Entity",
+        from = "Column::OrganisationId",
+        to = "super::organisation::Column::Id"
+    )]
+    Organisation,
+    #[sea_orm(belongs_to = "super::plan::Entity", from = "Column::PlanId", to = "super::plan::Column::Id")]
+    Plan,
+}
+
+impl Related<super::organisation::Entity> for Entity {
+    fn to() -> RelationDef {
+        Relation::Organisation.def()
+    }
+}
+
+impl Related<super::plan::Entity> for Entity {
+    fn to() -> RelationDef {
+        Relation::Plan.def()
+    }
+}
 
 impl ActiveModelBehavior for ActiveModel {}

@@ -8,7 +8,7 @@ pub struct Model {
     pub id: i64,
     pub organisation_id: i64,
     /// A `NeedKind` slug.
-    pub kind: String,
+    pub kind: domain::needs::NeedKind,
     pub title: String,
     /// Markdown as typed (rendered and sanitised on output).
     pub description: String,
@@ -19,7 +19,7 @@ pub struct Model {
     pub ends_on: ChronoDate,
     pub paid: bool,
     /// `open`, `filled` or `closed`.
-    pub status: String,
+    pub status: domain::needs::NeedStatus,
     pub created_by: Option<i64>,
     pub created_at: ChronoDateTimeUtc,
     pub updated_at: ChronoDateTimeUtc,
@@ -28,6 +28,19 @@ pub struct Model {
 }
 
 #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]
-pub enum Relation {}
+pub enum Relation {
+    #[sea_orm(
+        belongs_to = "super::organisation::Entity",
+        from = "Column::OrganisationId",
+        to = "super::organisation::Column::Id"
+    )]
+    Organisation,
+}
+
+impl Related<super::organisation::Entity> for Entity {
+    fn to() -> RelationDef {
+        Relation::Organisation.def()
+    }
+}
 
 impl ActiveModelBehavior for ActiveModel {}

@@ -11,7 +11,7 @@ pub struct Model {
     /// Plain text as typed.
     pub message: String,
     /// `pending`, `accepted` or `declined`.
-    pub status: String,
+    pub status: domain::partnerships::OfferStatus,
     pub decline_reason: String,
     /// The partnership its acceptance made or extended.
     pub partnership_id: Option<i64>,
@@ -22,6 +22,27 @@ pub struct Model {
 }
 
 #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]
-pub enum Relation {}
+pub enum Relation {
+    #[sea_orm(belongs_to = "super::need::Entity", from = "Column::NeedId", to = "super::need::Column::Id")]
+    Need,
+    #[sea_orm(
+        belongs_to = "super::organisation::Entity",
+        from = "Column::ShopId",
+        to = "super::organisation::Column::Id"
+    )]
+    Shop,
+}
+
+impl Related<super::need::Entity> for Entity {
+    fn to() -> RelationDef {
+        Relation::Need.def()
+    }
+}
+
+impl Related<super::organisation::Entity> for Entity {
+    fn to() -> RelationDef {
+        Relation::Shop.def()
+    }
+}
 
 impl ActiveModelBehavior for ActiveModel {}

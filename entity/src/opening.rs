@@ -9,7 +9,7 @@ pub struct Model {
     /// The shop that posted it.
     pub organisation_id: i64,
     /// An `OpeningKind` slug.
-    pub kind: String,
+    pub kind: domain::openings::OpeningKind,
     pub title: String,
     /// Markdown as typed (rendered and sanitised on output).
     pub description: String,
@@ -27,7 +27,7 @@ pub struct Model {
     pub longitude: f64,
     pub starts_on: Option<ChronoDate>,
     /// `open` or `closed`.
-    pub status: String,
+    pub status: domain::openings::OpeningStatus,
     pub created_by: Option<i64>,
     pub created_at: ChronoDateTimeUtc,
     pub updated_at: ChronoDateTimeUtc,
@@ -36,6 +36,19 @@ pub struct Model {
 }
 
 #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]
-pub enum Relation {}
+pub enum Relation {
+    #[sea_orm(
+        belongs_to = "super::organisation::Entity",
+        from = "Column::OrganisationId",
+        to = "super::organisation::Column::Id"
+    )]
+    Organisation,
+}
+
+impl Related<super::organisation::Entity> for Entity {
+    fn to() -> RelationDef {
+        Relation::Organisation.def()
+    }
+}
 
 impl ActiveModelBehavior for ActiveModel {}

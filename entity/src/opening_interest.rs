@@ -21,6 +21,19 @@ pub struct Model {
 }
 
 #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]
-pub enum Relation {}
+pub enum Relation {
+    #[sea_orm(
+        belongs_to = "super::opening::Entity",
+        from = "Column::OpeningId",
+        to = "super::opening::Column::Id"
+    )]
+    Opening,
+}
+
+impl Related<super::opening::Entity> for Entity {
+    fn to() -> RelationDef {
+        Relation::Opening.def()
+    }
+}
 
 impl ActiveModelBehavior for ActiveModel {}

@@ -8,7 +8,7 @@ pub struct Model {
     #[sea_orm(primary_key)]
     pub id: i64,
     /// `shop`, `ipeds_program` or `high_school_program`.
-    pub kind: String,
+    pub kind: domain::orgs::OrgKind,
     pub name: String,
     /// Shops only: independent repair, dealership, fleet, …
     pub shop_type: Option<String>,
@@ -28,7 +28,7 @@ pub struct Model {
     /// ASE Education Foundation accreditation, if any (high-school programs).
     pub accreditation: Option<String>,
     /// `pending`, `verified` or `rejected`.
-    pub status: String,
+    pub status: domain::orgs::OrgStatus,
     /// Why an admin rejected it.
     pub status_reason: String,
     pub created_by: Option<i64>,

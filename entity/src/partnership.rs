@@ -11,13 +11,28 @@ pub struct Model {
     /// Comma-separated `NeedKind` slugs.
     pub kinds: String,
     /// `proposed`, `active`, `completed`, `ended` or `declined`.
-    pub status: String,
+    pub status: domain::partnerships::PartnershipStatus,
     pub created_by: Option<i64>,
     pub created_at: ChronoDateTimeUtc,
     pub updated_at: ChronoDateTimeUtc,
 }
 
 #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]
-pub enum Relation {}
+/// A partnership joins two organisations, so neither is *the* related one: joins name
+/// the side they mean.
+pub enum Relation {
+    #[sea_orm(
+        belongs_to = "super::organisation::Entity",
+        from = "Column::ShopId",
+        to = "super::organisation::Column::Id"
+    )]
+    Shop,
+    #[sea_orm(
+        belongs_to = "super::organisation::Entity",
+        from = "Column::ProgramId",
+        to = "super::organisation::Column::Id"
+    )]
+    Program,
+}
 
 impl ActiveModelBehavior for ActiveModel {}

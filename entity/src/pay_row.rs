@@ -8,7 +8,7 @@ pub struct Model {
     pub id: i64,
     pub submission_id: i64,
     /// A `Role` slug.
-    pub role: String,
+    pub role: domain::insights::Role,
     /// `hourly`, `flat_rate` or `salary`.
     pub pay_type: String,
     /// Per hour (hourly), per flagged hour (flat rate) or per year (salary).
@@ -25,6 +25,19 @@ pub struct Model {
 }
 
 #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]
-pub enum Relation {}
+pub enum Relation {
+    #[sea_orm(
+        belongs_to = "super::pay_submission::Entity",
+        from = "Column::SubmissionId",
+        to = "super::pay_submission::Column::Id"
+    )]
+    PaySubmission,
+}
+
+impl Related<super::pay_submission::Entity> for Entity {
+    fn to() -> RelationDef {
+        Relation::PaySubmission.def()
+    }
+}
 
 impl ActiveModelBehavior for ActiveModel {}

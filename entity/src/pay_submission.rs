@@ -15,7 +15,7 @@ pub struct Model {
     pub area: String,
     pub shop_group: String,
     /// `accepted`, `held` (an outlier waiting for review) or `rejected`.
-    pub status: String,
+    pub status: domain::insights::ReviewStatus,
     /// Why it was held, one reason a line.
     pub hold_reasons: String,
     /// Technicians covered by all its pay rows.

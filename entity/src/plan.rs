@@ -8,7 +8,7 @@ pub struct Model {
     pub id: i64,
     pub name: String,
     /// `domain::billing::Audience` slug.
-    pub audience: String,
+    pub audience: domain::billing::Audience,
     /// The price of 12 months, in US cents.
     pub price_cents: i64,
     /// Comma-separated `domain::billing::Unlock` slugs.

@@ -13,7 +13,7 @@ pub struct Model {
     /// IPEDS web host when the claim was made.
     pub host_match: String,
     /// `pending`, `waiting`, `verified`, `accepted`, `refused` or `withdrawn`.
-    pub status: String,
+    pub status: domain::orgs::ClaimStatus,
     /// The school's organisation once there is one.
     pub organisation_id: Option<i64>,
     /// Why it was refused (told to the claimant).

@@ -13,7 +13,7 @@ pub struct Model {
     #[sea_orm(primary_key, auto_increment = false)]
     pub award_level: i16,
     /// Program kind derived from the CIP code: auto, diesel, collision, heavy_truck.
-    pub kind: String,
+    pub kind: domain::ProgramKind,
     /// CTOTALT: awards in the academic year.
     pub completions: i32,
 }

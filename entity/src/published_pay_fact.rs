@@ -13,7 +13,7 @@ pub struct Model {
     pub area: String,
     pub shop_group: String,
     /// A `Role` slug.
-    pub role: String,
+    pub role: domain::insights::Role,
     /// An `ExperienceBand` slug.
     pub experience: String,
     /// A `Certification` slug.

@@ -16,7 +16,7 @@ pub struct Model {
     pub reporter_id: Option<i64>,
     pub created_at: ChronoDateTimeUtc,
     /// `open` or `resolved`.
-    pub status: String,
+    pub status: domain::moderation::ReportStatus,
     /// "reporter/target/id" while open (unique), `None` once resolved.
     pub open_key: Option<String>,
     pub resolved_by: Option<i64>,

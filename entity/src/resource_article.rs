@@ -15,7 +15,7 @@ pub struct Model {
     /// A `ResourceCategory` slug.
     pub category: String,
     /// A `Visibility` slug: `public` or `members`.
-    pub visibility: String,
+    pub visibility: domain::resources::Visibility,
     /// Title, summary and body lower-cased by the application, for search.
     pub search_text: String,
     /// `None` while unpublished.

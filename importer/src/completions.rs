@@ -43,13 +43,7 @@ pub(crate) fn parse(
                 "duplicate UNITID {unitid}, CIPCODE {cip}, AWLEVEL {award_level} (first on line {earlier})"
             )));
         }
-        out.push(program_completion::Model {
-            unitid,
-            cip_code: cip,
-            award_level,
-            kind: kind.slug().to_string(),
-            completions,
-        });
+        out.push(program_completion::Model { unitid, cip_code: cip, award_level, kind, completions });
         Ok(())
     })?;
     crate::table::non_empty(path, out, "rows for CIP 47.0603, 47.0604, 47.0605 or 47.0613 (first majors)")

@@ -39,7 +39,12 @@ pub fn router(state: AppState) -> Router {
     let routes = route_list();
     let context = {
         let state = state.clone();
-        move || provide_context(state.clone())
+        // Called once per request: a fresh RequestCtx, so its session lookup is this
+        // request's alone.
+        move || {
+            provide_context(state.clone());
+            provide_context(app::ssr::RequestCtx::default());
+        }
     };
     let render = {
         let options = state.leptos_options.clone();

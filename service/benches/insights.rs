@@ -12,8 +12,8 @@ use std::time::Instant;
 
 use chrono::Utc;
 use domain::{
-    exchange::InsightsFilter,
     insights::{Access, Certification, ExperienceBand, Role, ShopGroup},
+    insights_view::InsightsFilter,
 };
 use entity::{org_member, organisation};
 use sea_orm::{ActiveModelTrait, DatabaseConnection, EntityTrait, QueryOrder, Set};

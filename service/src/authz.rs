@@ -40,10 +40,7 @@ pub async fn role_in(
     actor: Actor,
     organisation_id: i64,
 ) -> Result<Option<MemberRole>, DbErr> {
-    Ok(org_member::Entity::find_by_id((organisation_id, actor.user_id))
-        .one(db)
-        .await?
-        .and_then(|m| MemberRole::from_slug(&m.role)))
+    Ok(org_member::Entity::find_by_id((organisation_id, actor.user_id)).one(db).await?.map(|m| m.role))
 }
 
 /// The organisations the actor belongs to (any role).

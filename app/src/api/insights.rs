@@ -1,5 +1,6 @@
-//! The server function of `/insights`, and [`build`], which the CSV download and the API
-//! call too: one builder, so the page, the file and the API carry the same figures.
+//! The server function of `/insights`. Its figures come from
+//! `service::insights::figures::for_viewer`, which the CSV download and the JSON API call
+//! too, so the page, the file and the API carry the same figures.
 //! Who sees what (give to get) is decided by the service layer from the viewer.
 use leptos::prelude::*;
 
@@ -12,28 +13,23 @@ use crate::{
 #[server(endpoint = "insights_page")]
 pub async fn load_insights(params: InsightsParams) -> Result<InsightsPage, AppError> {
     let state = crate::ssr::state()?;
-    let actor = crate::ssr::current_actor().await?;
-    Ok(build(&state.db, &state.insights, actor, params, chrono::Utc::now()).await?)
+    let service::Ctx { actor, now, .. } = crate::ssr::request_ctx().await?;
+    Ok(build(&state, actor, params, now).await?)
 }
 
 /// The page's data for a viewer. Bad parameters (including a state or ZIP the service does
 /// not know) come back as the page's `problem`, naming the parameter.
 #[cfg(feature = "ssr")]
-pub async fn build(
-    db: &sea_orm::DatabaseConnection,
-    cache: &service::insights::snapshot::InsightsCache,
+async fn build(
+    state: &crate::ssr::AppState,
     actor: Option<service::authz::Actor>,
     params: InsightsParams,
     now: chrono::DateTime<chrono::Utc>,
 ) -> Result<InsightsPage, service::error::ServiceError> {
-    use domain::{
-        exchange_table::{figure_rows, map_rows},
-        insights::Access,
-        programs::ParamError,
-    };
+    use domain::programs::ParamError;
     use service::{
         error::ServiceError,
-        insights::{map::labor_by_state, published_from, quarter_of, read::insights},
+        insights::{figures::for_viewer, published_from, quarter_of},
     };
 
     let next_publication = published_from(quarter_of(now)).format("%-d %B %Y").to_string();
@@ -49,23 +45,20 @@ pub async fn build(
         Ok(query) => query,
         Err(problem) => return Ok(refused(params, problem)),
     };
-    let view = match insights(db, cache, actor, &query.filter, now).await {
-        Ok(view) => view,
+    match for_viewer(&state.db, &state.insights, actor, &query.filter, query.labor, now).await {
+        Ok(found) => Ok(InsightsPage {
+            params,
+            problem: None,
+            view: Some(found.view),
+            map: found.map,
+            rows: found.rows,
+            next_publication,
+        }),
         Err(ServiceError::Invalid { field, message }) => {
-            return Ok(refused(params, ParamError { param: field.into(), message }));
+            Ok(refused(params, ParamError { param: field.into(), message }))
         }
-        Err(other) => return Err(other),
-    };
-    let mut rows = figure_rows(&view);
-    // The public sees no labor rates at all, so it gets no map of them either.
-    let map = match view.access {
-        Access::Public => None,
-        _ => Some(labor_by_state(db, cache, actor, query.labor, now).await?),
-    };
-    if let Some(map) = &map {
-        rows.extend(map_rows(map));
+        Err(other) => Err(other),
     }
-    Ok(InsightsPage { params, problem: None, view: Some(view), map, rows, next_publication })
 }
 
 /// `/insights/privacy`: the rules (docs/privacy.md), rendered and sanitised like any Markdown.

@@ -6,15 +6,15 @@
 use leptos::prelude::*;
 
 use crate::{
-    contribute_model::{ContributePageData, HeldView},
     error::AppError,
+    insights_contribute_model::{ContributePageData, HeldView},
 };
 
 #[cfg(feature = "ssr")]
 mod convert {
     use service::insights::history::OwnSubmission;
 
-    use crate::contribute_model::{BenefitsView, PayRowView, SubmissionStatus, SubmissionView};
+    use crate::insights_contribute_model::{BenefitsView, PayRowView, SubmissionStatus, SubmissionView};
 
     /// The first day figures may use `quarter`, as an ISO date.
     pub fn published_from(quarter: domain::insights::Quarter) -> String {
@@ -26,9 +26,11 @@ mod convert {
         SubmissionView {
             id: s.id,
             quarter: s.quarter.clone(),
-            // A status the page does not know would be a bug in the service; "received" is
-            // the answer that promises nothing.
-            status: SubmissionStatus::from_slug(&s.status).unwrap_or(SubmissionStatus::Received),
+            status: match s.status {
+                domain::insights::ReviewStatus::Rejected => SubmissionStatus::Rejected,
+                // The service already reads held as accepted: both are "received".
+                _ => SubmissionStatus::Received,
+            },
             superseded: s.superseded_at.is_some(),
             submitted_on: s.submitted_at.date_naive().to_string(),
             published_from: service::insights::publish::counts_toward(s)
@@ -39,7 +41,7 @@ mod convert {
                 .rows
                 .iter()
                 .map(|r| PayRowView {
-                    role: r.role.clone(),
+                    role: r.role.slug().into(),
                     pay_type: r.pay_type.clone(),
                     rate_cents: r.rate_cents,
                     flat_hours: r.flat_hours,
@@ -117,8 +119,8 @@ pub async fn held_pay_submissions() -> Result<Vec<HeldView>, AppError> {
             rows: h
                 .rows
                 .into_iter()
-                .map(|r| crate::contribute_model::PayRowView {
-                    role: r.role,
+                .map(|r| crate::insights_contribute_model::PayRowView {
+                    role: r.role.slug().into(),
                     pay_type: r.pay_type,
                     rate_cents: r.rate_cents,
                     flat_hours: r.flat_hours,

@@ -9,7 +9,7 @@ use crate::{
 
 #[cfg(feature = "ssr")]
 mod convert {
-    use domain::billing::{Audience, Discount, DiscountKind, InvoiceStatus, unlocks_from_text};
+    use domain::billing::{Discount, DiscountKind, InvoiceStatus, unlocks_from_text};
     use entity::{invoice, plan};
     use service::membership::invoices::TermRow;
 
@@ -19,7 +19,7 @@ mod convert {
         PlanView {
             id: row.id,
             name: row.name.clone(),
-            audience: Audience::from_slug(&row.audience).unwrap_or(Audience::Shop),
+            audience: row.audience,
             price_cents: row.price_cents,
             unlocks: unlocks_from_text(&row.unlocks),
             description: row.description.clone(),
@@ -38,7 +38,7 @@ mod convert {
             number: invoice.number.clone(),
             plan_name: plan_name.to_string(),
             total_cents: invoice.total_cents,
-            status: invoice.status.clone(),
+            status: invoice.status,
             issued_on: invoice.issued_at.date_naive().to_string(),
             due_on: invoice.due_on.to_string(),
             period,
@@ -48,7 +48,7 @@ mod convert {
 
     pub fn term_row(row: &TermRow, organisation: &str) -> InvoiceSummary {
         let period = match (row.term.starts_on, row.term.ends_on) {
-            (Some(s), Some(e)) if row.invoice.status == InvoiceStatus::Paid.slug() => {
+            (Some(s), Some(e)) if row.invoice.status == InvoiceStatus::Paid => {
                 Some((s.to_string(), e.to_string()))
             }
             _ => None,
@@ -56,11 +56,8 @@ mod convert {
         summary(&row.invoice, &row.plan.name, period, organisation)
     }
 
-    pub fn discount(kind: &str, value: i64) -> String {
-        DiscountKind::from_slug(kind)
-            .and_then(|k| Discount::from_parts(k, value))
-            .map(Discount::describe)
-            .unwrap_or_default()
+    pub fn discount(kind: DiscountKind, value: i64) -> String {
+        Discount::from_parts(kind, value).map(Discount::describe).unwrap_or_default()
     }
 }
 
@@ -194,7 +191,7 @@ pub async fn membership_admin() -> Result<MembershipAdminView, AppError> {
             .map(|row| CodeView {
                 code: row.code.code.clone(),
                 partner: row.code.partner.clone(),
-                discount: convert::discount(&row.code.kind, row.code.value),
+                discount: convert::discount(row.code.kind, row.code.value),
                 valid_from: row.code.valid_from.to_string(),
                 valid_to: row.code.valid_to.to_string(),
                 uses: row.code.uses,

@@ -5,6 +5,8 @@ pub mod careers;
 pub mod claims;
 pub mod events;
 #[cfg(feature = "ssr")]
+pub mod finder;
+#[cfg(feature = "ssr")]
 pub mod ids;
 pub mod insights;
 pub mod insights_contribute;

@@ -12,51 +12,19 @@ use crate::{
 /// `/needs`: open needs near a ZIP code, nearest first, a page at a time.
 #[server(endpoint = "search_needs")]
 pub async fn search_needs(params: NeedSearchParams) -> Result<NeedSearchPage, AppError> {
-    use crate::needs_model::{DEFAULT_NEED_RADIUS_MI, NEEDS_PER_PAGE};
-    use domain::programs::ParamError;
+    use crate::needs_model::{NEEDS_PER_PAGE, NeedFinder};
 
+    let tiles = Some(crate::ssr::state()?.tiles.clone());
+    let search = match super::finder::locate(&params).await? {
+        Ok(search) => search,
+        Err(page) => return Ok(NeedSearchPage { tiles, ..page }),
+    };
+    let (offset, limit) = search.window(NEEDS_PER_PAGE);
+    let window = service::needs::read::Window { offset, limit };
     let db = crate::ssr::db()?;
-    let tiles = crate::ssr::state()?.tiles.clone();
-    let empty = |problem: Option<ParamError>| NeedSearchPage {
-        problem,
-        origin: None,
-        radius_mi: DEFAULT_NEED_RADIUS_MI,
-        center: None,
-        total: 0,
-        page: 1,
-        results: Vec::new(),
-        tiles: tiles.clone(),
-    };
-    let query = match params.to_query() {
-        Ok(Some(query)) => query,
-        Ok(None) => return Ok(empty(None)),
-        Err(problem) => return Ok(empty(Some(problem))),
-    };
-    let Some(place) = service::programs::zip_place(&db, &query.zip).await? else {
-        let message = format!("we do not know the ZIP code {}; check it and try again", query.zip);
-        return Ok(empty(Some(ParamError { param: "zip".into(), message })));
-    };
-    let origin = if place.city.is_empty() {
-        format!("ZIP {}", place.zip)
-    } else {
-        format!("ZIP {} ({}, {})", place.zip, place.city, place.state)
-    };
-    let window =
-        service::needs::read::Window { offset: (query.page - 1) * NEEDS_PER_PAGE, limit: NEEDS_PER_PAGE };
-    let found =
-        service::needs::read::near(&db, place.location, f64::from(query.radius_mi), query.kind, window)
-            .await?;
-    let (total, results) = (found.total, found.needs);
-    Ok(NeedSearchPage {
-        problem: None,
-        origin: Some(origin),
-        radius_mi: query.radius_mi,
-        center: Some((place.location.lat, place.location.lon)),
-        total,
-        page: query.page,
-        results,
-        tiles,
-    })
+    let radius = f64::from(search.query.radius_mi);
+    let found = service::needs::read::near(&db, search.location, radius, search.query.kind, window).await?;
+    Ok(NeedSearchPage { tiles, ..search.page::<NeedFinder, _>(found.total, found.needs) })
 }
 
 /// `/needs/{id}`: one need, for everyone allowed to see it.

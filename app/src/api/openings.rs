@@ -12,45 +12,19 @@ use crate::{
 /// `/openings`: public openings near a ZIP code, nearest first, a page at a time.
 #[server(endpoint = "search_openings")]
 pub async fn search_openings(params: OpeningSearchParams) -> Result<OpeningSearchPage, AppError> {
-    use crate::openings_model::{DEFAULT_OPENING_RADIUS_MI, OPENINGS_PER_PAGE};
-    use domain::programs::ParamError;
+    use crate::openings_model::{OPENINGS_PER_PAGE, OpeningFinder};
 
+    let search = match super::finder::locate(&params).await? {
+        Ok(search) => search,
+        Err(page) => return Ok(page),
+    };
     let db = crate::ssr::db()?;
-    let empty = |problem: Option<ParamError>| OpeningSearchPage {
-        problem,
-        origin: None,
-        radius_mi: DEFAULT_OPENING_RADIUS_MI,
-        total: 0,
-        page: 1,
-        results: Vec::new(),
-    };
-    let query = match params.to_query() {
-        Ok(Some(query)) => query,
-        Ok(None) => return Ok(empty(None)),
-        Err(problem) => return Ok(empty(Some(problem))),
-    };
-    let Some(place) = service::programs::zip_place(&db, &query.zip).await? else {
-        let message = format!("we do not know the ZIP code {}; check it and try again", query.zip);
-        return Ok(empty(Some(ParamError { param: "zip".into(), message })));
-    };
-    let found =
-        service::openings::read::near(&db, place.location, f64::from(query.radius_mi), query.kind).await?;
-    let origin = if place.city.is_empty() {
-        format!("ZIP {}", place.zip)
-    } else {
-        format!("ZIP {} ({}, {})", place.zip, place.city, place.state)
-    };
+    let radius = f64::from(search.query.radius_mi);
+    let found = service::openings::read::near(&db, search.location, radius, search.query.kind).await?;
     let total = found.len();
-    let results =
-        found.into_iter().skip((query.page - 1) * OPENINGS_PER_PAGE).take(OPENINGS_PER_PAGE).collect();
-    Ok(OpeningSearchPage {
-        problem: None,
-        origin: Some(origin),
-        radius_mi: query.radius_mi,
-        total,
-        page: query.page,
-        results,
-    })
+    let (offset, limit) = search.window(OPENINGS_PER_PAGE);
+    let results = found.into_iter().skip(offset).take(limit).collect();
+    Ok(search.page::<OpeningFinder, _>(total, results))
 }
 
 /// `/openings/{id}`: one opening for everyone allowed to see it, with the visitor's own

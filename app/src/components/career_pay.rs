@@ -146,7 +146,7 @@ pub fn StepPay(step: CareerStep, wage: Option<AreaWage>, exchange: Option<Exchan
 
 #[cfg(test)]
 mod tests {
-    use domain::{careers::Occupation, exchange::OewsFigure};
+    use domain::{careers::Occupation, insights_view::OewsFigure};
 
     use super::*;
 

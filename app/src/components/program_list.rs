@@ -69,15 +69,6 @@ pub fn ProgramList(
 /// Previous / next links that keep every filter in the URL.
 #[component]
 pub fn Pagination(params: SearchParams, page: u32, pages: u32) -> impl IntoView {
-    (pages > 1).then(|| {
-        let previous = (page > 1).then(|| params.href_for_page(page - 1));
-        let next = (page < pages).then(|| params.href_for_page(page + 1));
-        view! {
-            <nav class="pagination" aria-label="Result pages">
-                {previous.map(|href| view! { <a href=href rel="prev">"← Previous"</a> })}
-                <span aria-current="page">{format!("Page {page} of {pages}")}</span>
-                {next.map(|href| view! { <a href=href rel="next">"Next →"</a> })}
-            </nav>
-        }
-    })
+    let href = |n: usize| params.href_for_page(n as u32);
+    crate::components::page_links::page_links(page as usize, pages as usize, href)
 }

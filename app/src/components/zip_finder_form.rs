@@ -1,12 +1,13 @@
 //! The search form of the ZIP finders (`/needs`, `/openings`): ZIP code, radius and kind,
 //! a plain GET form (every search is a URL, and it works without JavaScript). What differs
-//! between the finders comes from their [`Finder`].
+//! between the finders comes from their [`Finder`]; [`zip_finder_page`] lays out the rest
+//! of their page around the results.
 use domain::programs::ParamError;
 use leptos::prelude::*;
 
 use crate::{
-    components::zip_search::ZipInput,
-    finder_params::{Finder, FinderParams},
+    components::{page_links::page_links, zip_search::ZipInput},
+    finder_params::{Finder, FinderPage, FinderParams},
 };
 
 #[component]
@@ -59,4 +60,28 @@ where
             <p class="field-error" role="alert">{other_error}</p>
         </form>
     }
+}
+
+/// A finder's page below its heading: the form, then the prompt, or the summary and the
+/// results, which `results` lays out from the page and its page links.
+pub fn zip_finder_page<F, R>(
+    page: FinderPage<R>,
+    params: FinderParams<F>,
+    results: impl FnOnce(FinderPage<R>, Option<AnyView>) -> AnyView,
+) -> AnyView
+where
+    F: Finder + Clone + Send + Sync + 'static,
+{
+    let form = view! { <ZipFinderForm params=params.clone() problem=page.problem.clone() /> };
+    let Some(summary) = page.summary::<F>() else {
+        let prompt = page.problem.is_none().then(|| view! { <p class="prompt">{F::PROMPT}</p> });
+        return view! { {form} {prompt} }.into_any();
+    };
+    let links = page_links(page.page, page.page_count(), |n| params.href_for_page(n));
+    view! {
+        {form}
+        <h2 class="summary" aria-live="polite">{summary}</h2>
+        {results(page, links)}
+    }
+    .into_any()
 }

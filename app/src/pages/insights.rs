@@ -5,9 +5,9 @@
 use crate::components::loaded::Loaded;
 use crate::components::refusal::Refusal;
 use domain::{
-    exchange::OewsFigure,
-    exchange_table::FigureRow,
     insights::{Access, Certification, ExperienceBand, LaborKind, Role, ShopGroup},
+    insights_table::FigureRow,
+    insights_view::OewsFigure,
     programs::ParamError,
     states::{STATES, state_name},
 };

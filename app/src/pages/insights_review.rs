@@ -12,7 +12,7 @@ use crate::{
         form_fields::{Done, FormError},
         layout::Layout,
     },
-    contribute_model::{HeldView, describe_labor},
+    insights_contribute_model::{HeldView, describe_labor},
     notice,
 };
 

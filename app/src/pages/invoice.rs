@@ -59,7 +59,7 @@ pub fn InvoicePage() -> impl IntoView {
 #[component]
 fn Invoice(invoice: InvoiceView) -> impl IntoView {
     let s = invoice.summary.clone();
-    let status = domain::billing::InvoiceStatus::from_slug(&s.status).map(|st| st.label()).unwrap_or("");
+    let status = s.status.label();
     let period = s.period.clone().map(|(from, to)| view! {
         <p>{format!("Membership period: {from} to {to} (the day before {to} is the last day covered).")}</p>
     });
@@ -72,7 +72,7 @@ fn Invoice(invoice: InvoiceView) -> impl IntoView {
             )}</p>
         }
     });
-    let open = s.status == "open";
+    let open = s.status == domain::billing::InvoiceStatus::Open;
     let cancel = (open && invoice.viewer_is_owner).then(|| {
         view! {
             <form method="post" action=format!("/invoices/{}/cancel", s.id) class="no-print">
@@ -88,7 +88,7 @@ fn Invoice(invoice: InvoiceView) -> impl IntoView {
     });
     view! {
         <Title text=format!("Invoice {}", s.number) />
-        <article class="invoice" data-status=s.status.clone()>
+        <article class="invoice" data-status=s.status.slug()>
             <header class="invoice-head">
                 <p class="brand">"Bayline"</p>
                 <h1>{format!("Invoice {}", s.number)}</h1>

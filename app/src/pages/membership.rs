@@ -137,7 +137,7 @@ fn ShopMembership(shop: ShopMembershipView, plans: Vec<PlanView>) -> impl IntoVi
         view! {
             <details><summary>"Invoices"</summary>
                 <ul>{shop.history.iter().map(|i| view! {
-                    <li>{invoice_link(i)}{format!(" · {} · {} · {}", i.plan_name, usd(i.total_cents), i.status)}</li>
+                    <li>{invoice_link(i)}{format!(" · {} · {} · {}", i.plan_name, usd(i.total_cents), i.status.slug())}</li>
                 }).collect_view()}</ul>
             </details>
         }

@@ -1,6 +1,6 @@
 //! `/needs`: open needs of verified school programs near a ZIP code, nearest first (a GET
 //! form, so every state is a URL and it works without JavaScript). `/needs/{id}`: one need.
-use crate::components::{loaded::Loaded, zip_finder_form::ZipFinderForm};
+use crate::components::{loaded::Loaded, zip_finder_form::zip_finder_page};
 use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::hooks::{use_params_map, use_query_map};
@@ -17,7 +17,7 @@ use crate::{
         offers::NeedOffers,
         program_map::ProgramMap,
     },
-    needs_model::{NEEDS_PER_PAGE, NeedSearchPage, NeedSearchParams},
+    needs_model::{NeedSearchPage, NeedSearchParams},
     notice,
 };
 
@@ -41,58 +41,36 @@ pub fn NeedsPage() -> impl IntoView {
 
 #[component]
 fn NeedFinder(page: NeedSearchPage, params: NeedSearchParams) -> impl IntoView {
-    let form = view! { <ZipFinderForm params=params.clone() problem=page.problem.clone() /> };
-    let Some(origin) = page.origin.clone() else {
-        let prompt = page.problem.is_none().then(
-            || view! { <p class="prompt">"Enter a ZIP code to see open needs near it, nearest first."</p> },
-        );
-        return view! { {form} {prompt} }.into_any();
-    };
-    let radius = page.radius_mi;
-    let summary = match page.total {
-        0 => format!("No open needs within {radius} miles of {origin}"),
-        1 => format!("1 open need within {radius} miles of {origin}"),
-        n => format!("{n} open needs within {radius} miles of {origin}"),
-    };
-    let pages = page.page_count();
-    let start = (page.page - 1) * NEEDS_PER_PAGE + 1;
-    let previous = (page.page > 1).then(|| params.href_for_page(page.page - 1));
-    let next = (page.page < pages).then(|| params.href_for_page(page.page + 1));
-    let pagination = (pages > 1).then(|| {
+    zip_finder_page(page, params, |page, links| {
+        let (start, radius) = (page.first_number(), page.radius_mi);
+        let origin = page.origin.clone().unwrap_or_default();
+        // Drawn when there is something on it, with the tiles the server is configured for.
+        let tiles = page.tiles.clone().filter(|_| !page.results.is_empty());
+        let map = tiles.map(|tiles| {
+            view! {
+                <ProgramMap
+                    label=format!("Map of the needs on this page, within {radius} miles of {origin}")
+                    center=page.center.unwrap_or_default()
+                    radius_mi=Some(radius)
+                    kind=None
+                    list="need-results".to_string()
+                    tiles
+                    small=false
+                    layer="needs".to_string()
+                />
+            }
+        });
         view! {
-            <nav class="pagination" aria-label="Result pages">
-                {previous.map(|href| view! { <a href=href rel="prev">"← Previous"</a> })}
-                <span aria-current="page">{format!("Page {} of {pages}", page.page)}</span>
-                {next.map(|href| view! { <a href=href rel="next">"Next →"</a> })}
-            </nav>
-        }
-    });
-    view! {
-        {form}
-        <h2 class="summary" aria-live="polite">{summary}</h2>
-        <div class="results">
-            {(!page.results.is_empty()).then(|| {
-                let (lat, lon) = page.center.unwrap_or_default();
-                view! {
-                    <ProgramMap
-                        label=format!("Map of the needs on this page, within {radius} miles of {origin}")
-                        center=(lat, lon)
-                        radius_mi=Some(radius)
-                        kind=None
-                        list="need-results".to_string()
-                        tiles=page.tiles.clone()
-                        small=false
-                        layer="needs".to_string()
-                    />
-                }
-            })}
-            <div class="list" id="need-results">
-                <NeedList needs=page.results show_org=true start />
-                {pagination}
+            <div class="results">
+                {map}
+                <div class="list" id="need-results">
+                    <NeedList needs=page.results show_org=true start />
+                    {links}
+                </div>
             </div>
-        </div>
-    }
-    .into_any()
+        }
+        .into_any()
+    })
 }
 
 /// `/needs/{id}`

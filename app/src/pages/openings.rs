@@ -2,7 +2,7 @@
 //! near a ZIP code, nearest first (a GET form, so every state is a URL and it works
 //! without JavaScript). `/openings/{id}`: one opening, where students express interest and
 //! the shop's members read who did.
-use crate::components::{loaded::Loaded, zip_finder_form::ZipFinderForm};
+use crate::components::{loaded::Loaded, zip_finder_form::zip_finder_page};
 use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::hooks::{use_params_map, use_query_map};
@@ -18,7 +18,7 @@ use crate::{
     error::AppError,
     model::encode,
     notice,
-    openings_model::{OPENINGS_PER_PAGE, OpeningPageData, OpeningSearchPage, OpeningSearchParams},
+    openings_model::{OpeningPageData, OpeningSearchPage, OpeningSearchParams},
 };
 
 /// `/openings?zip=…&radius=…&kind=…&page=…`
@@ -39,41 +39,16 @@ pub fn OpeningsPage() -> impl IntoView {
 
 #[component]
 fn OpeningFinder(page: OpeningSearchPage, params: OpeningSearchParams) -> impl IntoView {
-    let form = view! { <ZipFinderForm params=params.clone() problem=page.problem.clone() /> };
-    let Some(origin) = page.origin.clone() else {
-        let prompt = page.problem.is_none().then(
-            || view! { <p class="prompt">"Enter a ZIP code to see open openings near it, nearest first."</p> },
-        );
-        return view! { {form} {prompt} }.into_any();
-    };
-    let radius = page.radius_mi;
-    let summary = match page.total {
-        0 => format!("No openings within {radius} miles of {origin}"),
-        1 => format!("1 opening within {radius} miles of {origin}"),
-        n => format!("{n} openings within {radius} miles of {origin}"),
-    };
-    let pages = page.page_count();
-    let start = (page.page - 1) * OPENINGS_PER_PAGE + 1;
-    let previous = (page.page > 1).then(|| params.href_for_page(page.page - 1));
-    let next = (page.page < pages).then(|| params.href_for_page(page.page + 1));
-    let pagination = (pages > 1).then(|| {
+    zip_finder_page(page, params, |page, links| {
+        let start = page.first_number();
         view! {
-            <nav class="pagination" aria-label="Result pages">
-                {previous.map(|href| view! { <a href=href rel="prev">"← Previous"</a> })}
-                <span aria-current="page">{format!("Page {} of {pages}", page.page)}</span>
-                {next.map(|href| view! { <a href=href rel="next">"Next →"</a> })}
-            </nav>
+            <div id="opening-results">
+                <OpeningList openings=page.results start />
+            </div>
+            {links}
         }
-    });
-    view! {
-        {form}
-        <h2 class="summary" aria-live="polite">{summary}</h2>
-        <div id="opening-results">
-            <OpeningList openings=page.results start />
-        </div>
-        {pagination}
-    }
-    .into_any()
+        .into_any()
+    })
 }
 
 /// `/openings/{id}`

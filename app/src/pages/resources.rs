@@ -4,7 +4,7 @@
 //! paying members and admins; everyone else is told, in general words, that members read
 //! more, and a members-only article's address shows them the not-found page.
 use crate::components::loaded::Loaded;
-use crate::components::refusal::Refusal;
+use crate::components::{page_links::page_links, refusal::Refusal};
 use domain::resources::{RESOURCES_PER_PAGE, ResourceCategory, ResourceListPage, ResourceSearchParams};
 use leptos::prelude::*;
 use leptos_meta::Title;
@@ -73,20 +73,10 @@ fn Library(page: ResourceListPage, params: ResourceSearchParams) -> impl IntoVie
     });
     let pages = page.page_count();
     let start = (page.page - 1) * RESOURCES_PER_PAGE + 1;
-    let previous = (page.page > 1).then(|| params.href_for_page(page.page - 1));
-    let next = (page.page < pages).then(|| params.href_for_page(page.page + 1));
     let beyond = (page.problem.is_none() && page.page > pages.max(1)).then(|| {
         view! { <p class="prompt">"There are fewer pages. " <a href=params.href_for_page(1)>"Go to the first page"</a></p> }
     });
-    let pagination = (pages > 1).then(|| {
-        view! {
-            <nav class="pagination" aria-label="Result pages">
-                {previous.map(|href| view! { <a href=href rel="prev">"← Previous"</a> })}
-                <span aria-current="page">{format!("Page {} of {pages}", page.page)}</span>
-                {next.map(|href| view! { <a href=href rel="next">"Next →"</a> })}
-            </nav>
-        }
-    });
+    let pagination = page_links(page.page, pages, |n| params.href_for_page(n));
     view! {
         {admin_link}
         <SearchForm params=params.clone() page=page.clone() />

@@ -39,7 +39,7 @@ db_test!(first_import_loads_the_synthetic_rows, |db: DatabaseConnection| async m
     let completions: Vec<_> = snap
         .completions
         .iter()
-        .map(|c| (c.unitid, c.cip_code.as_str(), c.award_level, c.kind.as_str(), c.completions))
+        .map(|c| (c.unitid, c.cip_code.as_str(), c.award_level, c.kind.slug(), c.completions))
         .collect();
     assert_eq!(
         completions,

@@ -1,15 +1,16 @@
 //! `/api/v1/insights/figures`: the Industry Data Exchange figures of `/insights`, as JSON.
-//! Built by the same function as the page and its CSV, so all three carry the same figures.
+//! From the same service function as the page and its CSV, so all three carry the same
+//! figures.
 //! A same-site request with a session sees what its viewer may see on the page; any other
 //! request (cross-site callers cannot send the cookie) sees the public figures.
-use app::{api::insights::build, insights_model::InsightsParams, ssr::AppState};
+use app::{insights_model::InsightsParams, ssr::AppState};
 use axum::{
     Json,
     extract::{RawQuery, State},
 };
-use chrono::Utc;
-use domain::exchange_table::FigureRow;
+use domain::insights_table::FigureRow;
 use serde::Serialize;
+use service::{error::ServiceError, insights::figures::for_viewer};
 
 use super::ApiError;
 use crate::forms::reply::Caller;
@@ -57,18 +58,22 @@ pub async fn figures(
     };
     let params =
         InsightsParams::from_lookup(|name| pairs.iter().find(|(k, _)| k == name).map(|(_, v)| v.clone()));
-    let page =
-        build(&state.db, &state.insights, caller.actor, params, Utc::now()).await.map_err(|error| {
+    let query = params.to_query()?;
+    let (actor, now) = (caller.ctx.actor, caller.ctx.now);
+    let figures = match for_viewer(&state.db, &state.insights, actor, &query.filter, query.labor, now).await {
+        Ok(figures) => figures,
+        Err(ServiceError::Invalid { field, message }) => {
+            return Err(domain::programs::ParamError { param: field.into(), message }.into());
+        }
+        Err(error) => {
             tracing::error!(%error, "could not build insights figures");
-            ApiError::internal()
-        })?;
-    if let Some(problem) = page.problem {
-        return Err(problem.into());
-    }
-    let view = page.view.ok_or_else(ApiError::internal)?;
+            return Err(ApiError::internal());
+        }
+    };
+    let view = figures.view;
     Ok(Json(FiguresResponse {
         access: view.access.slug().into(),
         quarter: view.quarter.map(|q| q.to_string()),
-        figures: page.rows,
+        figures: figures.rows,
     }))
 }

@@ -32,8 +32,8 @@ pub use error::ApiError;
         programs::NearResponse,
         programs::NearOrigin,
         insights::FiguresResponse,
-        domain::exchange_table::FigureRow,
-        domain::exchange_table::Unit
+        domain::insights_table::FigureRow,
+        domain::insights_table::Unit
     ))
 )]
 pub struct ApiDoc;

@@ -85,7 +85,7 @@ pub async fn change_password(
 ) -> Response {
     let ip = client_ip(peer);
     let (current, new) = (&form.current_password, &form.new_password);
-    match changes::change_password(&state.db, caller.actor, current, new, &ip, Utc::now()).await {
+    match changes::change_password(&state.db, caller.ctx.actor, current, new, &ip, caller.ctx.now).await {
         Ok(()) => rotate_session(&state, &caller, done("/account", Notice::PasswordChanged)).await,
         Err(error) => refused(error, "/account?form=password", &[]),
     }
@@ -106,10 +106,18 @@ pub async fn change_email(
     peer: Peer,
     Form(form): Form<EmailChangeForm>,
 ) -> Response {
-    let (ip, now) = (client_ip(peer), Utc::now());
+    let (ip, now) = (client_ip(peer), caller.ctx.now);
     let (email, password) = (&form.new_email, &form.email_password);
-    match changes::request_email_change(&state.db, caller.actor, email, password, &ip, &state.site_url, now)
-        .await
+    match changes::request_email_change(
+        &state.db,
+        caller.ctx.actor,
+        email,
+        password,
+        &ip,
+        &caller.ctx.site_url,
+        now,
+    )
+    .await
     {
         Ok(()) => done("/account", Notice::EmailChangeSent),
         Err(error) => refused(error, "/account?form=email", &[("new_email", email)]),
@@ -129,8 +137,8 @@ pub async fn confirm_email_change(
     peer: Peer,
     Form(form): Form<TokenForm>,
 ) -> Response {
-    match changes::confirm_email_change(&state.db, &form.token, &client_ip(peer), Utc::now()).await {
-        Ok(_) if caller.actor.is_some() => done("/account", Notice::EmailChanged),
+    match changes::confirm_email_change(&state.db, &form.token, &client_ip(peer), caller.ctx.now).await {
+        Ok(_) if caller.ctx.actor.is_some() => done("/account", Notice::EmailChanged),
         Ok(_) => done("/login", Notice::EmailChanged),
         Err(error) => refused(error, "/confirm-email-change", &[]),
     }
@@ -140,7 +148,7 @@ pub async fn confirm_email_change(
 /// download. A POST (a form's button), because the export is recorded in the audit log and
 /// nothing that writes may be reachable over GET.
 pub async fn export(State(state): State<AppState>, caller: Caller, peer: Peer) -> Response {
-    match privacy::export(&state.db, caller.actor, &client_ip(peer), Utc::now()).await {
+    match privacy::export(&state.db, caller.ctx.actor, &client_ip(peer), caller.ctx.now).await {
         Ok(data) => (
             [
                 (header::CONTENT_DISPOSITION, "attachment; filename=\"bayline-data.json\""),
@@ -169,10 +177,10 @@ pub async fn delete_account(
 ) -> Response {
     match deletion::delete_account(
         &state.db,
-        caller.actor,
+        caller.ctx.actor,
         &form.delete_password,
         &client_ip(peer),
-        Utc::now(),
+        caller.ctx.now,
     )
     .await
     {

@@ -6,7 +6,6 @@ use axum::{
     extract::State,
     response::{IntoResponse, Redirect, Response},
 };
-use chrono::Utc;
 use serde::Deserialize;
 use service::{careers, error::ServiceError};
 
@@ -38,7 +37,7 @@ pub async fn save_path(
             return refused(ServiceError::NotFound, f.back(), &[]);
         }
     };
-    match careers::saved::save(&state.db, caller.actor, catalog, &f.path, Utc::now()).await {
+    match careers::saved::save(&state.db, caller.ctx.actor, catalog, &f.path, caller.ctx.now).await {
         Ok(_) => Redirect::to(f.back()).into_response(),
         Err(error) => refused(error, f.back(), &[]),
     }
@@ -49,7 +48,7 @@ pub async fn unsave_path(
     caller: Caller,
     Form(f): Form<SavedPathFields>,
 ) -> Response {
-    match careers::saved::remove(&state.db, caller.actor, &f.path).await {
+    match careers::saved::remove(&state.db, caller.ctx.actor, &f.path).await {
         Ok(()) => Redirect::to(f.back()).into_response(),
         Err(error) => refused(error, f.back(), &[]),
     }

@@ -8,7 +8,6 @@ use axum::{
     extract::{Path, State},
     response::Response,
 };
-use chrono::Utc;
 use serde::Deserialize;
 use service::orgs::claims::{self, Claimed};
 
@@ -25,7 +24,7 @@ pub async fn claim_program(
     caller: Caller,
     Form(f): Form<ClaimFields>,
 ) -> Response {
-    match claims::claim_program(&state.db, caller.actor, &f.unitid, Utc::now()).await {
+    match claims::claim_program(&state.db, caller.ctx.actor, &f.unitid, caller.ctx.now).await {
         // The claimant is now an owner: a new session id for the new rights.
         Ok(Claimed::Verified { organisation_id }) => {
             rotate_session(&state, &caller, done(&format!("/orgs/{organisation_id}"), Notice::DomainVerified))
@@ -38,7 +37,7 @@ pub async fn claim_program(
 }
 
 pub async fn verify(State(state): State<AppState>, caller: Caller, Path(id): Path<i64>) -> Response {
-    match claims::verify(&state.db, caller.actor, id, &state.site_url, Utc::now()).await {
+    match claims::verify(&state.db, caller.ctx.actor, id, &caller.ctx.site_url, caller.ctx.now).await {
         Ok(_) => done("/admin", Notice::ClaimVerified),
         Err(error) => refused(error, "/admin", &[]),
     }
@@ -56,14 +55,14 @@ pub async fn refuse(
     Path(id): Path<i64>,
     Form(f): Form<ReasonField>,
 ) -> Response {
-    match claims::refuse(&state.db, caller.actor, id, &f.reason, Utc::now()).await {
+    match claims::refuse(&state.db, caller.ctx.actor, id, &f.reason, caller.ctx.now).await {
         Ok(()) => done("/admin", Notice::ClaimRefused),
         Err(error) => refused(error, "/admin", &[]),
     }
 }
 
 async fn answer(state: AppState, caller: Caller, id: i64, accept: bool) -> Response {
-    match claims::answer(&state.db, caller.actor, id, accept, Utc::now()).await {
+    match claims::answer(&state.db, caller.ctx.actor, id, accept, caller.ctx.now).await {
         Ok(organisation_id) => done(
             &format!("/orgs/{organisation_id}"),
             if accept { Notice::RequestAccepted } else { Notice::RequestRefused },

@@ -15,7 +15,7 @@ use service::events::{admin, form::EventForm, read, registration};
 use crate::forms::reply::{Caller, done, refused};
 
 pub async fn create(State(state): State<AppState>, caller: Caller, Form(form): Form<EventForm>) -> Response {
-    match admin::create(&state.db, caller.actor, &form, Utc::now()).await {
+    match admin::create(&state.db, caller.ctx.actor, &form, caller.ctx.now).await {
         Ok(id) => done(&format!("/events/{id}"), Notice::EventPublished),
         Err(error) => refused(error, "/events", &form.typed()),
     }
@@ -27,21 +27,21 @@ pub async fn edit(
     Path(id): Path<i64>,
     Form(form): Form<EventForm>,
 ) -> Response {
-    match admin::update(&state.db, caller.actor, id, &form, &state.site_url, Utc::now()).await {
+    match admin::update(&state.db, caller.ctx.actor, id, &form, &caller.ctx.site_url, caller.ctx.now).await {
         Ok(()) => done(&format!("/events/{id}"), Notice::EventSaved),
         Err(error) => refused(error, &format!("/events/{id}"), &form.typed()),
     }
 }
 
 pub async fn cancel_event(State(state): State<AppState>, caller: Caller, Path(id): Path<i64>) -> Response {
-    match admin::cancel(&state.db, caller.actor, id, &state.site_url, Utc::now()).await {
+    match admin::cancel(&state.db, caller.ctx.actor, id, &caller.ctx.site_url, caller.ctx.now).await {
         Ok(()) => done(&format!("/events/{id}"), Notice::EventCancelled),
         Err(error) => refused(error, &format!("/events/{id}"), &[]),
     }
 }
 
 pub async fn register(State(state): State<AppState>, caller: Caller, Path(id): Path<i64>) -> Response {
-    match registration::register(&state.db, caller.actor, id, Utc::now()).await {
+    match registration::register(&state.db, caller.ctx.actor, id, caller.ctx.now).await {
         Ok(domain::events::MyRegistration::Waitlisted { .. }) => {
             done(&format!("/events/{id}"), Notice::Waitlisted)
         }
@@ -51,7 +51,7 @@ pub async fn register(State(state): State<AppState>, caller: Caller, Path(id): P
 }
 
 pub async fn unregister(State(state): State<AppState>, caller: Caller, Path(id): Path<i64>) -> Response {
-    match registration::cancel(&state.db, caller.actor, id, &state.site_url, Utc::now()).await {
+    match registration::cancel(&state.db, caller.ctx.actor, id, &caller.ctx.site_url, caller.ctx.now).await {
         Ok(()) => done(&format!("/events/{id}"), Notice::Unregistered),
         Err(error) => refused(error, &format!("/events/{id}"), &[]),
     }

@@ -8,14 +8,13 @@
 //! echoes the rows in that order.
 use app::notice::Notice;
 use app::{
-    contribute_model::{MAX_ROWS, ROW_PARTS, row_field},
+    insights_contribute_model::{MAX_ROWS, ROW_PARTS, row_field},
     ssr::AppState,
 };
 use axum::{
     extract::{Path, State},
     response::{IntoResponse, Redirect, Response},
 };
-use chrono::Utc;
 use service::{
     error::ServiceError,
     insights::{
@@ -145,7 +144,9 @@ pub async fn contribute(
     let form = read_form(&pairs);
     // No submission key: a contribution replaces the quarter's earlier one in the same
     // transaction, so a double-submitted form leaves one counted submission.
-    match contribute::contribute(&state.db, &state.insights, caller.actor, id, &form, Utc::now()).await {
+    match contribute::contribute(&state.db, &state.insights, caller.ctx.actor, id, &form, caller.ctx.now)
+        .await
+    {
         Ok(receipt) => Redirect::to(&format!("{page}?receipt={}", receipt.submission_id)).into_response(),
         Err(error) => {
             let typed = echo(&form);
@@ -161,7 +162,7 @@ pub async fn contribute(
 }
 
 async fn decide(state: AppState, caller: Caller, id: i64, accept: bool) -> Response {
-    match review::decide(&state.db, caller.actor, id, accept, Utc::now()).await {
+    match review::decide(&state.db, caller.ctx.actor, id, accept, caller.ctx.now).await {
         Ok(()) => done(
             "/admin/insights",
             if accept { Notice::ContributionAccepted } else { Notice::ContributionRejected },

@@ -7,7 +7,6 @@ use axum::{
     extract::{Path, State},
     response::Response,
 };
-use chrono::Utc;
 use service::membership::{
     checkout,
     codes::{self, CodeForm},
@@ -39,7 +38,7 @@ pub async fn create_plan(State(state): State<AppState>, caller: Caller, pairs: F
         unlocks: pairs.suffixes("unlock_"),
         description: pairs.trimmed("description"),
     };
-    match plans::create(&state.db, caller.actor, &form, Utc::now()).await {
+    match plans::create(&state.db, caller.ctx.actor, &form, caller.ctx.now).await {
         Ok(_) => done(ADMIN_PAGE, Notice::PlanAdded),
         Err(error) => {
             refused(error, ADMIN_PAGE, &echo(&pairs, &["name", "audience", "price", "description"]))
@@ -48,7 +47,7 @@ pub async fn create_plan(State(state): State<AppState>, caller: Caller, pairs: F
 }
 
 async fn set_active(state: AppState, caller: Caller, id: i64, active: bool) -> Response {
-    match plans::set_active(&state.db, caller.actor, id, active, Utc::now()).await {
+    match plans::set_active(&state.db, caller.ctx.actor, id, active, caller.ctx.now).await {
         Ok(()) => done(ADMIN_PAGE, if active { Notice::PlanOffered } else { Notice::PlanRetired }),
         Err(error) => refused(error, ADMIN_PAGE, &[]),
     }
@@ -74,7 +73,7 @@ pub async fn create_code(State(state): State<AppState>, caller: Caller, pairs: F
         plan_ids: pairs.suffixes("plan_"),
     };
     let names = ["code", "partner", "kind", "value", "valid_from", "valid_to", "max_uses"];
-    match codes::create(&state.db, caller.actor, &form, Utc::now()).await {
+    match codes::create(&state.db, caller.ctx.actor, &form, caller.ctx.now).await {
         Ok(_) => done(ADMIN_PAGE, Notice::CodeAdded),
         Err(error) => refused(error, ADMIN_PAGE, &echo(&pairs, &names)),
     }
@@ -97,8 +96,16 @@ pub async fn confirm_checkout(
 ) -> Response {
     let plan_id = form.plan.trim().parse::<i64>().unwrap_or_default();
     let page = format!("/membership/checkout?org={id}&plan={plan_id}&code={}", encode(form.code.trim()));
-    match checkout::confirm(&state.db, caller.actor, id, plan_id, &form.code, &state.site_url, Utc::now())
-        .await
+    match checkout::confirm(
+        &state.db,
+        caller.ctx.actor,
+        id,
+        plan_id,
+        &form.code,
+        &caller.ctx.site_url,
+        caller.ctx.now,
+    )
+    .await
     {
         Ok(invoice_id) => done(&format!("/invoices/{invoice_id}"), Notice::InvoiceIssued),
         Err(error) => refused(error, &page, &[]),
@@ -106,7 +113,7 @@ pub async fn confirm_checkout(
 }
 
 pub async fn cancel_invoice(State(state): State<AppState>, caller: Caller, Path(id): Path<i64>) -> Response {
-    match invoices::cancel(&state.db, caller.actor, id, Utc::now()).await {
+    match invoices::cancel(&state.db, caller.ctx.actor, id, caller.ctx.now).await {
         Ok(_) => done("/membership", Notice::InvoiceCancelled),
         Err(error) => refused(error, &format!("/invoices/{id}"), &[]),
     }
@@ -129,11 +136,11 @@ pub async fn mark_paid(
     match payments::settle(
         &state.db,
         &ManualInvoice,
-        caller.actor,
+        caller.ctx.actor,
         id,
         &form.reference,
-        &state.site_url,
-        Utc::now(),
+        &caller.ctx.site_url,
+        caller.ctx.now,
     )
     .await
     {

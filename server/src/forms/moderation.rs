@@ -8,7 +8,6 @@ use axum::{
     extract::{Path, State},
     response::Response,
 };
-use chrono::Utc;
 use serde::Deserialize;
 use service::moderation::{actions, report};
 
@@ -32,16 +31,7 @@ pub async fn file_report(
     Form(f): Form<ReportFields>,
 ) -> Response {
     let page = format!("/report?target={}&id={}", encode(f.target.trim()), encode(f.target_id.trim()));
-    match report::file(
-        &state.db,
-        &service::Ctx::new(caller.actor, &state.site_url, Utc::now()),
-        &f.target,
-        &f.target_id,
-        &f.reason,
-        &f.note,
-    )
-    .await
-    {
+    match report::file(&state.db, &caller.ctx, &f.target, &f.target_id, &f.reason, &f.note).await {
         Ok(_) => done(&page, Notice::Reported),
         Err(error) => refused(error, &page, &[("reason", &f.reason), ("note", &f.note)]),
     }
@@ -55,14 +45,23 @@ pub struct TargetFields {
 }
 
 pub async fn hide(State(state): State<AppState>, caller: Caller, Form(f): Form<TargetFields>) -> Response {
-    match actions::hide(&state.db, caller.actor, &f.target, &f.target_id, &state.site_url, Utc::now()).await {
+    match actions::hide(
+        &state.db,
+        caller.ctx.actor,
+        &f.target,
+        &f.target_id,
+        &caller.ctx.site_url,
+        caller.ctx.now,
+    )
+    .await
+    {
         Ok(()) => done(QUEUE, Notice::Hidden),
         Err(error) => refused(error, QUEUE, &[]),
     }
 }
 
 pub async fn dismiss(State(state): State<AppState>, caller: Caller, Form(f): Form<TargetFields>) -> Response {
-    match actions::dismiss(&state.db, caller.actor, &f.target, &f.target_id, Utc::now()).await {
+    match actions::dismiss(&state.db, caller.ctx.actor, &f.target, &f.target_id, caller.ctx.now).await {
         Ok(()) => done(QUEUE, Notice::Dismissed),
         Err(error) => refused(error, QUEUE, &[]),
     }
@@ -85,22 +84,14 @@ pub async fn suspend(
 ) -> Response {
     let also =
         (!f.report_target.is_empty()).then_some((f.report_target.as_str(), f.report_target_id.as_str()));
-    match actions::suspend(
-        &state.db,
-        &service::Ctx::new(caller.actor, &state.site_url, Utc::now()),
-        id,
-        &f.reason,
-        also,
-    )
-    .await
-    {
+    match actions::suspend(&state.db, &caller.ctx, id, &f.reason, also).await {
         Ok(()) => done(QUEUE, Notice::Suspended),
         Err(error) => refused(error, QUEUE, &[]),
     }
 }
 
 pub async fn lift(State(state): State<AppState>, caller: Caller, Path(id): Path<i64>) -> Response {
-    match actions::lift(&state.db, caller.actor, id, &state.site_url, Utc::now()).await {
+    match actions::lift(&state.db, caller.ctx.actor, id, &caller.ctx.site_url, caller.ctx.now).await {
         Ok(()) => done(QUEUE, Notice::Lifted),
         Err(error) => refused(error, QUEUE, &[]),
     }

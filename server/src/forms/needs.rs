@@ -7,7 +7,6 @@ use axum::{
     extract::{Path, State},
     response::Response,
 };
-use chrono::Utc;
 use domain::needs::SkillArea;
 use service::needs::{
     create::{self, NeedForm},
@@ -48,7 +47,7 @@ pub async fn create_need(
     pairs: FormPairs,
 ) -> Response {
     let form = need_form(&pairs);
-    match create::create(&state.db, caller.actor, id, &form, Utc::now()).await {
+    match create::create(&state.db, caller.ctx.actor, id, &form, caller.ctx.now).await {
         Ok(need) => done(&format!("/needs/{need}"), Notice::NeedPosted),
         Err(error) => {
             let ticked: Vec<String> = form.skills.iter().map(|s| format!("skill_{s}")).collect();
@@ -71,7 +70,7 @@ pub async fn change_status(
     Path(id): Path<i64>,
     Form(f): Form<StatusField>,
 ) -> Response {
-    match status::set_status(&state.db, caller.actor, id, &f.status, Utc::now()).await {
+    match status::set_status(&state.db, caller.ctx.actor, id, &f.status, caller.ctx.now).await {
         Ok(organisation) => done(&format!("/orgs/{organisation}"), Notice::NeedStatus),
         Err(error) => refused(error, &format!("/needs/{id}"), &[]),
     }

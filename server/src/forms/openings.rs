@@ -8,7 +8,6 @@ use axum::{
     extract::{Path, State},
     response::Response,
 };
-use chrono::Utc;
 use domain::needs::SkillArea;
 use service::openings::{
     interest::{self, InterestForm},
@@ -23,7 +22,7 @@ pub async fn create_opening(
     Path(id): Path<i64>,
     Form(form): Form<OpeningForm>,
 ) -> Response {
-    match post::create(&state.db, caller.actor, id, &form, Utc::now()).await {
+    match post::create(&state.db, caller.ctx.actor, id, &form, caller.ctx.now).await {
         Ok(opening) => done(&format!("/openings/{opening}"), Notice::OpeningPosted),
         Err(error) => refused(error, &format!("/orgs/{id}"), &form.typed()),
     }
@@ -41,7 +40,7 @@ pub async fn change_status(
     Path(id): Path<i64>,
     Form(f): Form<StatusField>,
 ) -> Response {
-    match post::set_status(&state.db, caller.actor, id, &f.status, Utc::now()).await {
+    match post::set_status(&state.db, caller.ctx.actor, id, &f.status, caller.ctx.now).await {
         Ok(_) => done(&format!("/openings/{id}"), Notice::OpeningStatus),
         Err(error) => refused(error, &format!("/openings/{id}"), &[]),
     }
@@ -75,7 +74,9 @@ pub async fn express_interest(
     pairs: FormPairs,
 ) -> Response {
     let form = interest_form(&pairs);
-    match interest::express(&state.db, caller.actor, id, &form, &state.site_url, Utc::now()).await {
+    match interest::express(&state.db, caller.ctx.actor, id, &form, &caller.ctx.site_url, caller.ctx.now)
+        .await
+    {
         Ok(_) => done(&format!("/openings/{id}"), Notice::Interested),
         Err(error) => {
             // What was typed and ticked goes back into the form (the values are the
@@ -110,7 +111,7 @@ pub async fn withdraw_interest(
     Form(f): Form<WithdrawFields>,
 ) -> Response {
     let page = if f.back == "/account" { "/account".to_string() } else { format!("/openings/{id}") };
-    match interest::withdraw(&state.db, caller.actor, id, Utc::now()).await {
+    match interest::withdraw(&state.db, caller.ctx.actor, id, caller.ctx.now).await {
         Ok(()) => done(&page, Notice::InterestWithdrawn),
         Err(error) => refused(error, &page, &[]),
     }

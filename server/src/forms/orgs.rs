@@ -8,7 +8,6 @@ use axum::{
     extract::{Path, State},
     response::{IntoResponse, Redirect, Response},
 };
-use chrono::Utc;
 use domain::ProgramKind;
 use serde::Deserialize;
 use service::orgs::{
@@ -23,7 +22,7 @@ pub async fn create_shop(
     caller: Caller,
     Form(form): Form<ShopForm>,
 ) -> Response {
-    match create::create_shop(&state.db, caller.actor, &form, Utc::now()).await {
+    match create::create_shop(&state.db, caller.ctx.actor, &form, caller.ctx.now).await {
         // The creator is now an owner: a new session id for the new rights.
         Ok(created) => {
             rotate_session(&state, &caller, done(&format!("/orgs/{}", created.id), Notice::OrgCreated)).await
@@ -79,7 +78,7 @@ pub async fn add_high_school_program(
         kinds: f.kinds(),
         accreditation: f.accreditation.clone(),
     };
-    match create::add_school_program(&state.db, caller.actor, &form, Utc::now()).await {
+    match create::add_school_program(&state.db, caller.ctx.actor, &form, caller.ctx.now).await {
         Ok(created) => {
             rotate_session(&state, &caller, done(&format!("/orgs/{}", created.id), Notice::OrgCreated)).await
         }
@@ -112,7 +111,9 @@ pub async fn invite(
     Form(f): Form<EmailField>,
 ) -> Response {
     let page = format!("/orgs/{id}");
-    match members::invite(&state.db, caller.actor, id, &f.email, &state.site_url, Utc::now()).await {
+    match members::invite(&state.db, caller.ctx.actor, id, &f.email, &caller.ctx.site_url, caller.ctx.now)
+        .await
+    {
         Ok(()) => done(&page, Notice::Invited),
         Err(error) => refused(error, &page, &[("email", &f.email)]),
     }
@@ -131,7 +132,7 @@ pub async fn remove_member(
     Form(f): Form<MemberField>,
 ) -> Response {
     let page = format!("/orgs/{id}");
-    match members::remove(&state.db, caller.actor, id, f.user_id, Utc::now()).await {
+    match members::remove(&state.db, caller.ctx.actor, id, f.user_id, caller.ctx.now).await {
         Ok(()) => done(&page, Notice::MemberRemoved),
         Err(error) => refused(error, &page, &[]),
     }
@@ -144,7 +145,7 @@ pub async fn transfer_ownership(
     Form(f): Form<MemberField>,
 ) -> Response {
     let page = format!("/orgs/{id}");
-    match members::transfer_ownership(&state.db, caller.actor, id, f.user_id, Utc::now()).await {
+    match members::transfer_ownership(&state.db, caller.ctx.actor, id, f.user_id, caller.ctx.now).await {
         // The caller lost rights: their session is replaced too.
         Ok(()) => rotate_session(&state, &caller, done(&page, Notice::Transferred)).await,
         Err(error) => refused(error, &page, &[]),
@@ -162,7 +163,7 @@ pub async fn accept_invitation(
     caller: Caller,
     Form(f): Form<TokenField>,
 ) -> Response {
-    match members::accept(&state.db, caller.actor, &f.token, Utc::now()).await {
+    match members::accept(&state.db, caller.ctx.actor, &f.token, caller.ctx.now).await {
         Ok(id) => rotate_session(&state, &caller, done(&format!("/orgs/{id}"), Notice::Joined)).await,
         Err(error) => {
             let page = format!("/invitations/accept?token={}", app::model::encode(f.token.trim()));
@@ -176,7 +177,7 @@ pub async fn verify_organisation(
     caller: Caller,
     Path(id): Path<i64>,
 ) -> Response {
-    match verification::verify(&state.db, caller.actor, id, &state.site_url, Utc::now()).await {
+    match verification::verify(&state.db, caller.ctx.actor, id, &caller.ctx.site_url, caller.ctx.now).await {
         Ok(()) => done("/admin", Notice::OrgVerified),
         Err(error) => refused(error, "/admin", &[]),
     }
@@ -194,7 +195,7 @@ pub async fn reject_organisation(
     Path(id): Path<i64>,
     Form(f): Form<ReasonField>,
 ) -> Response {
-    match verification::reject(&state.db, caller.actor, id, &f.reason, Utc::now()).await {
+    match verification::reject(&state.db, caller.ctx.actor, id, &f.reason, caller.ctx.now).await {
         Ok(()) => done("/admin", Notice::OrgRejected),
         Err(error) => refused(error, "/admin", &[]),
     }
@@ -223,7 +224,7 @@ pub async fn save_program(
         Ok(snapshot) => snapshot,
         Err(error) => return refused(error.into(), f.back(), &[]),
     };
-    match saved::save(&state.db, caller.actor, &index.index, &f.unitid, Utc::now()).await {
+    match saved::save(&state.db, caller.ctx.actor, &index.index, &f.unitid, caller.ctx.now).await {
         Ok(_) => Redirect::to(f.back()).into_response(),
         Err(error) => refused(error, f.back(), &[]),
     }
@@ -234,7 +235,7 @@ pub async fn unsave_program(
     caller: Caller,
     Form(f): Form<SavedFields>,
 ) -> Response {
-    match saved::remove(&state.db, caller.actor, &f.unitid).await {
+    match saved::remove(&state.db, caller.ctx.actor, &f.unitid).await {
         Ok(_) => Redirect::to(f.back()).into_response(),
         Err(error) => refused(error, f.back(), &[]),
     }

@@ -8,12 +8,11 @@ use axum::{
     extract::{Path, State},
     response::Response,
 };
-use chrono::Utc;
 use domain::needs::NeedKind;
 use serde::Deserialize;
 use service::partnerships::{lifecycle, offers, thread};
 
-use crate::forms::reply::{Caller, done, refused};
+use crate::forms::reply::{Caller, FormPairs, done, refused};
 
 /// A numeric form field; anything else reads as 0, which names no organisation, so the
 /// service refuses it like any organisation the caller does not belong to.
@@ -35,7 +34,17 @@ pub async fn make_offer(
     Form(f): Form<OfferFields>,
 ) -> Response {
     let shop = number(&f.shop_id);
-    match offers::make(&state.db, caller.actor, need, shop, &f.message, &state.site_url, Utc::now()).await {
+    match offers::make(
+        &state.db,
+        caller.ctx.actor,
+        need,
+        shop,
+        &f.message,
+        &caller.ctx.site_url,
+        caller.ctx.now,
+    )
+    .await
+    {
         Ok(_) => done(&format!("/needs/{need}"), Notice::Offered),
         Err(error) => refused(error, &format!("/needs/{need}"), &[("message", &f.message)]),
     }
@@ -62,7 +71,7 @@ pub async fn accept_offer(
     Path(id): Path<i64>,
     Form(f): Form<DecisionFields>,
 ) -> Response {
-    match offers::accept(&state.db, caller.actor, id, &state.site_url, Utc::now()).await {
+    match offers::accept(&state.db, caller.ctx.actor, id, &caller.ctx.site_url, caller.ctx.now).await {
         Ok(partnership) => done(&format!("/partnerships/{partnership}"), Notice::OfferAccepted),
         Err(error) => refused(error, &need_page(&f), &[]),
     }
@@ -74,7 +83,9 @@ pub async fn decline_offer(
     Path(id): Path<i64>,
     Form(f): Form<DecisionFields>,
 ) -> Response {
-    match offers::decline(&state.db, caller.actor, id, &f.reason, &state.site_url, Utc::now()).await {
+    match offers::decline(&state.db, caller.ctx.actor, id, &f.reason, &caller.ctx.site_url, caller.ctx.now)
+        .await
+    {
         Ok(need) => done(&format!("/needs/{need}"), Notice::OfferDeclined),
         Err(error) => refused(error, &need_page(&f), &[]),
     }
@@ -86,30 +97,15 @@ pub async fn propose(
     State(state): State<AppState>,
     caller: Caller,
     Path(program): Path<i64>,
-    Form(pairs): Form<Vec<(String, String)>>,
+    form: FormPairs,
 ) -> Response {
-    let value =
-        |name: &str| pairs.iter().find(|(k, _)| k == name).map(|(_, v)| v.clone()).unwrap_or_default();
-    let kinds: Vec<String> = NeedKind::ALL
-        .iter()
-        .filter(|kind| pairs.iter().any(|(k, _)| *k == format!("kind_{}", kind.slug())))
-        .map(|kind| kind.slug().to_string())
-        .collect();
-    let (shop, message) = (number(&value("shop_id")), value("message"));
-    let now = Utc::now();
-    match lifecycle::propose(
-        &state.db,
-        &service::Ctx::new(caller.actor, &state.site_url, now),
-        shop,
-        program,
-        &kinds,
-        &message,
-    )
-    .await
-    {
+    let kinds: Vec<NeedKind> =
+        NeedKind::ALL.iter().copied().filter(|kind| form.has(&format!("kind_{}", kind.slug()))).collect();
+    let (shop, message) = (number(&form.text("shop_id")), form.text("message"));
+    match lifecycle::propose(&state.db, &caller.ctx, shop, program, &kinds, &message).await {
         Ok(id) => done(&format!("/partnerships/{id}"), Notice::Proposed),
         Err(error) => {
-            let ticked: Vec<String> = kinds.iter().map(|k| format!("kind_{k}")).collect();
+            let ticked: Vec<String> = kinds.iter().map(|k| format!("kind_{}", k.slug())).collect();
             let mut echo: Vec<(&str, &str)> = vec![("message", message.as_str())];
             echo.extend(ticked.iter().map(|name| (name.as_str(), "on")));
             refused(error, &format!("/orgs/{program}"), &echo)
@@ -138,8 +134,8 @@ enum Step {
 }
 
 async fn step(state: AppState, caller: Caller, id: i64, f: NoteFields, step: Step) -> Response {
-    let (db, actor, site, now) = (&state.db, caller.actor, state.site_url.as_str(), Utc::now());
-    let ctx = &service::Ctx::new(actor, site, now);
+    let (db, ctx) = (&state.db, &caller.ctx);
+    let (actor, site, now) = (ctx.actor, ctx.site_url.as_str(), ctx.now);
     let result = match step {
         Step::Accept => lifecycle::accept(db, ctx, id).await.map(|_| Notice::PartnershipAccepted),
         Step::Decline => {

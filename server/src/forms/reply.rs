@@ -7,11 +7,7 @@ use axum::{
     response::{Html, IntoResponse, Redirect, Response},
 };
 use chrono::Utc;
-use service::{
-    accounts::sessions,
-    authz::{self, Actor},
-    error::ServiceError,
-};
+use service::{Ctx, accounts::sessions, error::ServiceError};
 
 /// A form's fields as sent, in order (repeated names and checkboxes included), for forms
 /// whose fields are not all known in advance (ticked boxes named by their value).
@@ -57,10 +53,11 @@ impl<S: Send + Sync> axum::extract::FromRequest<S> for FormPairs {
     }
 }
 
-/// The person behind the request's session cookie, if any; also the cookie's token so a
-/// handler can replace the session when the person's rights change.
+/// The request's context (the person behind its session cookie, the time, the site's
+/// address), from its one session lookup; also the cookie's token so a handler can replace
+/// the session when the person's rights change.
 pub struct Caller {
-    pub actor: Option<Actor>,
+    pub ctx: Ctx,
     pub token: Option<String>,
 }
 
@@ -68,17 +65,9 @@ impl FromRequestParts<AppState> for Caller {
     type Rejection = Response;
 
     async fn from_request_parts(parts: &mut Parts, state: &AppState) -> Result<Self, Response> {
-        let Some(token) = state.session_cookie.read(&parts.headers) else {
-            return Ok(Self { actor: None, token: None });
-        };
-        let lookup = async {
-            match sessions::resume(&state.db, &token, Utc::now()).await? {
-                Some(user_id) => authz::actor(&state.db, user_id).await,
-                None => Ok(None),
-            }
-        };
-        match lookup.await {
-            Ok(actor) => Ok(Self { actor, token: Some(token) }),
+        let token = state.session_cookie.read(&parts.headers);
+        match Ctx::for_session(&state.db, token.as_deref(), &state.site_url, Utc::now()).await {
+            Ok(ctx) => Ok(Self { ctx, token }),
             Err(error) => {
                 tracing::error!(%error, "could not read the session");
                 Err(StatusCode::INTERNAL_SERVER_ERROR.into_response())
@@ -175,8 +164,8 @@ pub fn with_cookie(mut response: Response, cookie: &str) -> Response {
 /// Replaces the caller's session by a new one (a new id whenever their rights change) and
 /// sets its cookie on `response`.
 pub async fn rotate_session(state: &AppState, caller: &Caller, response: Response) -> Response {
-    let Some(actor) = caller.actor else { return response };
-    let now = Utc::now();
+    let Some(actor) = caller.ctx.actor else { return response };
+    let now = caller.ctx.now;
     let mut device = sessions::Device::default();
     if let Some(token) = &caller.token {
         // The new id is for the same browser: its place in the list of devices stays.

@@ -8,7 +8,6 @@ use axum::{
     extract::{Path, State},
     response::Response,
 };
-use chrono::Utc;
 use service::resources::write::{self, ArticleForm};
 
 use crate::forms::reply::{Caller, done, refused};
@@ -18,7 +17,7 @@ pub async fn create(
     caller: Caller,
     Form(form): Form<ArticleForm>,
 ) -> Response {
-    match write::create(&state.db, caller.actor, &form, Utc::now()).await {
+    match write::create(&state.db, caller.ctx.actor, &form, caller.ctx.now).await {
         Ok(slug) => done(&format!("/resources/{slug}"), Notice::ArticleSaved),
         Err(error) => refused(error, "/admin/resources", &form.typed()),
     }
@@ -31,7 +30,7 @@ pub async fn update(
     Form(form): Form<ArticleForm>,
 ) -> Response {
     let page = format!("/admin/resources/{id}");
-    match write::update(&state.db, caller.actor, id, &form, Utc::now()).await {
+    match write::update(&state.db, caller.ctx.actor, id, &form, caller.ctx.now).await {
         Ok(_) => done(&page, Notice::ArticleSaved),
         Err(error) => refused(error, &page, &form.typed()),
     }
@@ -51,7 +50,7 @@ pub async fn publish(
     Form(f): Form<PublishField>,
 ) -> Response {
     let page = format!("/admin/resources/{id}");
-    match write::set_published(&state.db, caller.actor, id, &f.published, Utc::now()).await {
+    match write::set_published(&state.db, caller.ctx.actor, id, &f.published, caller.ctx.now).await {
         Ok(_) => done(
             &page,
             if f.published.trim() == "yes" { Notice::ArticlePublished } else { Notice::ArticleUnpublished },
@@ -73,7 +72,7 @@ pub async fn delete(
     Path(id): Path<i64>,
     Form(f): Form<DeleteField>,
 ) -> Response {
-    match write::delete(&state.db, caller.actor, id, &f.confirm).await {
+    match write::delete(&state.db, caller.ctx.actor, id, &f.confirm).await {
         Ok(()) => done("/admin/resources", Notice::ArticleDeleted),
         Err(error) => refused(error, &format!("/admin/resources/{id}"), &[]),
     }

@@ -84,7 +84,7 @@ fn tries(left: i32) -> &'static str {
 
 /// `POST /account/second-factor/begin`: a new secret to add to the app.
 pub async fn begin(State(state): State<AppState>, caller: Caller) -> Response {
-    match second_factor::begin(&state.db, caller.actor, Utc::now()).await {
+    match second_factor::begin(&state.db, caller.ctx.actor, caller.ctx.now).await {
         Ok(()) => Redirect::to(SETUP_PAGE).into_response(),
         Err(error) => refused(error, SETUP_PAGE, &[]),
     }
@@ -99,7 +99,9 @@ pub async fn confirm(
     Form(form): Form<CodeForm>,
 ) -> Response {
     let keep = caller.token.as_deref();
-    match second_factor::confirm(&state.db, caller.actor, &form.code, keep, &client_ip, Utc::now()).await {
+    match second_factor::confirm(&state.db, caller.ctx.actor, &form.code, keep, &client_ip, caller.ctx.now)
+        .await
+    {
         Ok(()) => rotate_session(&state, &caller, done(SETUP_PAGE, Notice::SecondFactorOn)).await,
         Err(error) => refused(error, SETUP_PAGE, &[]),
     }
@@ -112,7 +114,14 @@ pub async fn new_recovery_codes(
     ClientIp(client_ip): ClientIp,
     Form(form): Form<CodeForm>,
 ) -> Response {
-    match second_factor::new_recovery_codes(&state.db, caller.actor, &form.code, &client_ip, Utc::now()).await
+    match second_factor::new_recovery_codes(
+        &state.db,
+        caller.ctx.actor,
+        &form.code,
+        &client_ip,
+        caller.ctx.now,
+    )
+    .await
     {
         Ok(()) => done(SETUP_PAGE, Notice::RecoveryCodesMade),
         Err(error) => refused(error, SETUP_PAGE, &[]),
@@ -126,7 +135,7 @@ pub async fn turn_off(
     ClientIp(client_ip): ClientIp,
     Form(form): Form<CodeForm>,
 ) -> Response {
-    match second_factor::turn_off(&state.db, caller.actor, &form.code, &client_ip, Utc::now()).await {
+    match second_factor::turn_off(&state.db, caller.ctx.actor, &form.code, &client_ip, caller.ctx.now).await {
         Ok(()) => done(SETUP_PAGE, Notice::SecondFactorOff),
         Err(error) => refused(error, SETUP_PAGE, &[]),
     }
@@ -145,7 +154,7 @@ pub async fn end_session(
     ClientIp(client_ip): ClientIp,
     Form(form): Form<EndSessionForm>,
 ) -> Response {
-    match devices::end_one(&state.db, caller.actor, &form.handle, &client_ip, Utc::now()).await {
+    match devices::end_one(&state.db, caller.ctx.actor, &form.handle, &client_ip, caller.ctx.now).await {
         Ok(()) => done("/account", Notice::SessionEnded),
         Err(error) => refused(error, "/account", &[]),
     }
@@ -158,7 +167,7 @@ pub async fn end_other_sessions(
     ClientIp(client_ip): ClientIp,
 ) -> Response {
     let token = caller.token.as_deref();
-    match devices::end_others(&state.db, caller.actor, token, &client_ip, Utc::now()).await {
+    match devices::end_others(&state.db, caller.ctx.actor, token, &client_ip, caller.ctx.now).await {
         Ok(_) => done("/account", Notice::SessionsEnded),
         Err(error) => refused(error, "/account", &[]),
     }

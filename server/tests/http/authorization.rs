@@ -211,7 +211,7 @@ async fn build_world(db: &DatabaseConnection) -> World {
     let offer =
         offers::make(db, owner, need, verified_shop, "SYNTHETIC offer", site, now).await.unwrap().offer_id;
     offers::decline(db, instructor, offer, "", site, now).await.unwrap();
-    let kinds = ["guest_speaker".to_string()];
+    let kinds = [domain::needs::NeedKind::GuestSpeaker];
     let partnership = lifecycle::propose(
         db,
         &service::Ctx::new(owner, site, now),
@@ -367,7 +367,7 @@ async fn add_member(db: &DatabaseConnection, organisation_id: i64, actor: Actor)
     org_member::ActiveModel {
         organisation_id: Set(organisation_id),
         user_id: Set(actor.user_id),
-        role: Set("member".into()),
+        role: Set(domain::orgs::MemberRole::Member),
         created_at: Set(Utc::now()),
     }
     .insert(db)

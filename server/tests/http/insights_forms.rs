@@ -98,7 +98,7 @@ db_test!(a_shop_contributes_resubmits_and_reads_its_history, |db: DatabaseConnec
     let receipt = location(&headers).to_string();
     assert!(receipt.starts_with(&format!("{path}?receipt=")), "{receipt}");
     let first = pay_submission::Entity::find().one(&db).await.unwrap().unwrap();
-    assert_eq!(first.status, "accepted");
+    assert_eq!(first.status.slug(), "accepted");
     let rows =
         pay_row::Entity::find().filter(pay_row::Column::SubmissionId.eq(first.id)).all(&db).await.unwrap();
     assert_eq!(rows.len(), 2, "the blank slot is skipped");
@@ -161,7 +161,7 @@ db_test!(
             .await
             .unwrap()
             .unwrap();
-        assert_eq!(held.status, "held");
+        assert_eq!(held.status.slug(), "held");
         // The shop is not told that it was held, nor which value, nor the bound.
         let (_, shown) = page(&app, &receipt, &owner).await;
         assert!(shown.contains("Received: your pay data for"), "{shown}");

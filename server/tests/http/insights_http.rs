@@ -21,11 +21,11 @@ use service::{
 };
 use tower::ServiceExt;
 
-// The service tests' builders of crafted exchange data, shared rather than copied.
-#[path = "../../../service/tests/db/support/exchange.rs"]
-mod exchange;
+// The service tests' builders of crafted insights data, shared rather than copied.
+#[path = "../../../service/tests/db/support/insights_data.rs"]
+mod insights_data;
 
-use exchange::{Extras, Line, contributor, shop, submit};
+use insights_data::{Extras, Line, contributor, shop, submit};
 
 /// The quarter the server publishes today (the tests ask the running router, which reads
 /// the clock).
@@ -239,7 +239,7 @@ db_test!(
                 + (h - h.floor()) * (v[h.ceil() as usize] - v[h.floor() as usize]) as f64
         };
         let live = || async {
-            exchange::raw_rows(&db, &quarter).await.into_iter().map(|r| r.annual).collect::<Vec<_>>()
+            insights_data::raw_rows(&db, &quarter).await.into_iter().map(|r| r.annual).collect::<Vec<_>>()
         };
 
         let (status, before) = get(&db, uri, None).await;

@@ -99,7 +99,7 @@ pub async fn of(db: &impl ConnectionTrait, user_id: i64) -> Result<ActivityData,
             .into_iter()
             .map(|r| EventRegistrationData {
                 event_id: r.event_id,
-                status: r.status,
+                status: r.status.slug().into(),
                 since: time(r.created_at),
                 reminded_at: r.reminded_at.map(time),
             })
@@ -123,7 +123,7 @@ pub async fn of(db: &impl ConnectionTrait, user_id: i64) -> Result<ActivityData,
                 reason: r.reason,
                 note: r.note,
                 created_at: time(r.created_at),
-                status: r.status,
+                status: r.status.slug().into(),
             })
             .collect(),
     })

@@ -18,7 +18,7 @@ use super::{
     audit::{self, Event},
     changes::{account_of, check_current_password},
 };
-use domain::orgs::MemberRole;
+use domain::orgs::{MemberRole, OrgStatus};
 
 use crate::error::ServiceError;
 
@@ -75,20 +75,20 @@ async fn hand_over(
         .order_by_asc(org_member::Column::UserId)
         .all(db)
         .await?;
-    if others.iter().any(|m| m.role == MemberRole::Owner.slug()) {
+    if others.iter().any(|m| m.role == MemberRole::Owner) {
         return Ok(());
     }
     if let Some(successor) = others.into_iter().next() {
         let user_id = successor.user_id;
         let mut active = successor.into_active_model();
-        active.role = Set(MemberRole::Owner.slug().to_string());
+        active.role = Set(MemberRole::Owner);
         active.update(db).await?;
         let detail =
             format!("organisation {organisation_id}: owner (the previous owner deleted their account)");
         return audit::record(db, Event::RoleChanged, Some(user_id), &detail, client_ip, now).await;
     }
     let Some(org) = organisation::Entity::find_by_id(organisation_id).one(db).await? else { return Ok(()) };
-    if org.status == "pending" || org.status == "rejected" {
+    if matches!(org.status, OrgStatus::Pending | OrgStatus::Rejected) {
         // Memberships and invitations go with it (foreign keys cascade).
         organisation::Entity::delete_by_id(organisation_id).exec(db).await?;
     }

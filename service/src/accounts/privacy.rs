@@ -151,7 +151,7 @@ pub async fn export(
             .map(|m| MembershipData {
                 organisation: names.get(&m.organisation_id).cloned().unwrap_or_default(),
                 organisation_id: m.organisation_id,
-                role: m.role,
+                role: m.role.slug().into(),
                 since: time(m.created_at),
             })
             .collect(),
@@ -160,8 +160,8 @@ pub async fn export(
             .map(|o| OrganisationData {
                 id: o.id,
                 name: o.name,
-                kind: o.kind,
-                status: o.status,
+                kind: o.kind.slug().into(),
+                status: o.status.slug().into(),
                 created_at: time(o.created_at),
             })
             .collect(),

@@ -4,7 +4,7 @@
 use chrono::{DateTime, Utc};
 use domain::{
     careers::{AreaWage, CareerPath, CareerPathPage, ExchangeMedian, ZipPlace},
-    exchange::{InsightsFilter, Shown},
+    insights_view::{InsightsFilter, Shown},
     programs::{NearbyProgram, ProgramFilter},
 };
 use sea_orm::{ConnectionTrait, DbErr, TransactionTrait};

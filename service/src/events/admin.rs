@@ -1,13 +1,13 @@
 //! Publishing, editing and cancelling events: admins only. Cancelling emails everyone
 //! registered or waiting, in the same transaction that marks the event cancelled.
 use chrono::{DateTime, Utc};
+use domain::events::RegistrationStatus;
 use entity::{event, event_registration};
 use sea_orm::{
     ActiveModelTrait, ColumnTrait, DatabaseConnection, EntityTrait, IntoActiveModel, QueryFilter, Set,
 };
 
 use super::{
-    REGISTERED, WAITLISTED,
     form::{EventFields, EventForm, check},
     lock, registration,
 };
@@ -39,7 +39,7 @@ pub async fn create(
 }
 
 fn apply(row: &mut event::ActiveModel, f: EventFields, now: DateTime<Utc>) {
-    row.kind = Set(f.kind.slug().to_string());
+    row.kind = Set(f.kind);
     row.title = Set(f.title);
     row.description = Set(f.description);
     row.starts_at = Set(f.starts_at);
@@ -111,7 +111,10 @@ pub async fn cancel(
     active.update(&txn).await?;
     let people = event_registration::Entity::find()
         .filter(event_registration::Column::EventId.eq(id))
-        .filter(event_registration::Column::Status.is_in([REGISTERED, WAITLISTED]))
+        .filter(
+            event_registration::Column::Status
+                .is_in([RegistrationStatus::Registered, RegistrationStatus::Waitlisted]),
+        )
         .all(&txn)
         .await?;
     let when = super::view(&row, now).when;

@@ -3,13 +3,14 @@
 //! waiting move up on the server's next periodic run, which knows the site's address for
 //! the email.
 use chrono::{DateTime, Utc};
+use domain::events::RegistrationStatus;
 use entity::{event, event_registration};
 use sea_orm::{
     ColumnTrait, ConnectionTrait, DatabaseConnection, EntityTrait, QueryFilter, QuerySelect,
     sea_query::{Expr, ExprTrait},
 };
 
-use super::{REGISTERED, WAITLISTED, lock, registration::promote_waiting};
+use super::{lock, registration::promote_waiting};
 use crate::error::ServiceError;
 
 /// Gives back the places of a person whose account is being deleted, inside the deletion's
@@ -19,7 +20,7 @@ use crate::error::ServiceError;
 pub async fn release_places_of(db: &impl ConnectionTrait, user_id: i64) -> Result<(), ServiceError> {
     let held = event_registration::Entity::find()
         .filter(event_registration::Column::UserId.eq(user_id))
-        .filter(event_registration::Column::Status.eq(REGISTERED))
+        .filter(event_registration::Column::Status.eq(RegistrationStatus::Registered))
         .all(db)
         .await?;
     for registration in held {
@@ -42,7 +43,7 @@ pub async fn fill_free_places(
     let waited_for: Vec<i64> = event_registration::Entity::find()
         .select_only()
         .column(event_registration::Column::EventId)
-        .filter(event_registration::Column::Status.eq(WAITLISTED))
+        .filter(event_registration::Column::Status.eq(RegistrationStatus::Waitlisted))
         .distinct()
         .into_tuple()
         .all(db)

@@ -17,7 +17,7 @@ pub mod reminders;
 pub mod time;
 
 use chrono::{DateTime, Utc};
-use domain::events::{EventKind, EventView};
+use domain::events::EventView;
 use entity::event;
 use sea_orm::{
     ColumnTrait, ConnectionTrait, DatabaseTransaction, EntityTrait, QueryFilter,
@@ -25,11 +25,6 @@ use sea_orm::{
 };
 
 use crate::{error::ServiceError, needs::markdown};
-
-/// Registration statuses as stored.
-pub const REGISTERED: &str = "registered";
-pub const WAITLISTED: &str = "waitlisted";
-pub const CANCELLED: &str = "cancelled";
 
 /// Takes the event's row lock for the rest of the transaction (a no-op UPDATE) and reads
 /// the row as it now stands. `NotFound` when there is no such event.
@@ -58,7 +53,7 @@ pub fn view(row: &event::Model, now: DateTime<Utc>) -> EventView {
     EventView {
         id: row.id,
         title: row.title.clone(),
-        kind: EventKind::from_slug(&row.kind).unwrap_or(EventKind::Webinar),
+        kind: row.kind,
         description: row.description.clone(),
         description_html: markdown::to_safe_html(&row.description),
         when: time::describe(row.starts_at, row.ends_at, tz),

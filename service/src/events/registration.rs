@@ -2,6 +2,7 @@
 //! module documentation of `events` for why capacity holds under concurrent requests.
 use chrono::{DateTime, Utc};
 use domain::events::MyRegistration;
+use domain::events::RegistrationStatus;
 use entity::{event, event_registration};
 use sea_orm::{
     ActiveModelTrait, ColumnTrait, Condition, ConnectionTrait, DatabaseConnection, EntityTrait,
@@ -9,7 +10,7 @@ use sea_orm::{
     sea_query::{Expr, ExprTrait},
 };
 
-use super::{CANCELLED, REGISTERED, WAITLISTED, lock};
+use super::lock;
 use crate::{
     accounts::outbox,
     authz::{self, Actor},
@@ -47,7 +48,7 @@ async fn next_in_line(db: &impl ConnectionTrait, event_id: i64) -> Result<i32, S
 async fn position(db: &impl ConnectionTrait, event_id: i64, seq: i32) -> Result<u32, ServiceError> {
     let ahead = event_registration::Entity::find()
         .filter(event_registration::Column::EventId.eq(event_id))
-        .filter(event_registration::Column::Status.eq(WAITLISTED))
+        .filter(event_registration::Column::Status.eq(RegistrationStatus::Waitlisted))
         .filter(event_registration::Column::WaitlistSeq.lt(seq))
         .count(db)
         .await?;
@@ -59,8 +60,8 @@ async fn state_of(
     row: Option<&event_registration::Model>,
 ) -> Result<MyRegistration, ServiceError> {
     Ok(match row {
-        Some(r) if r.status == REGISTERED => MyRegistration::Registered,
-        Some(r) if r.status == WAITLISTED => MyRegistration::Waitlisted {
+        Some(r) if r.status == RegistrationStatus::Registered => MyRegistration::Registered,
+        Some(r) if r.status == RegistrationStatus::Waitlisted => MyRegistration::Waitlisted {
             position: position(db, r.event_id, r.waitlist_seq.unwrap_or(0)).await?,
         },
         _ => MyRegistration::None,
@@ -94,7 +95,7 @@ pub async fn my_registration(
 pub async fn waiting(db: &impl ConnectionTrait, event_id: i64) -> Result<u32, ServiceError> {
     Ok(event_registration::Entity::find()
         .filter(event_registration::Column::EventId.eq(event_id))
-        .filter(event_registration::Column::Status.eq(WAITLISTED))
+        .filter(event_registration::Column::Status.eq(RegistrationStatus::Waitlisted))
         .count(db)
         .await? as u32)
 }
@@ -119,21 +120,21 @@ pub async fn register(
         ));
     }
     let existing = mine(&txn, event_id, actor.user_id).await?;
-    if let Some(current) = existing.as_ref().filter(|r| r.status != CANCELLED) {
+    if let Some(current) = existing.as_ref().filter(|r| r.status != RegistrationStatus::Cancelled) {
         let state = state_of(&txn, Some(current)).await?;
         txn.commit().await?;
         return Ok(state);
     }
     let (status, seq) = if claim_seat(&txn, event_id).await? {
-        (REGISTERED, None)
+        (RegistrationStatus::Registered, None)
     } else {
-        (WAITLISTED, Some(next_in_line(&txn, event_id).await?))
+        (RegistrationStatus::Waitlisted, Some(next_in_line(&txn, event_id).await?))
     };
     let saved = match existing {
         // Coming back after cancelling: the same row, at the back of any line.
         Some(old) => {
             let mut again = old.into_active_model();
-            again.status = Set(status.into());
+            again.status = Set(status);
             again.waitlist_seq = Set(seq);
             again.created_at = Set(now);
             again.updated_at = Set(now);
@@ -144,7 +145,7 @@ pub async fn register(
             event_registration::ActiveModel {
                 event_id: Set(event_id),
                 user_id: Set(actor.user_id),
-                status: Set(status.into()),
+                status: Set(status),
                 waitlist_seq: Set(seq),
                 created_at: Set(now),
                 updated_at: Set(now),
@@ -172,13 +173,15 @@ pub async fn cancel(
     let actor = authz::signed_in(actor)?;
     let txn = crate::db::begin_write(db).await?;
     let row = lock(&txn, event_id).await?;
-    let Some(current) = mine(&txn, event_id, actor.user_id).await?.filter(|r| r.status != CANCELLED) else {
+    let Some(current) =
+        mine(&txn, event_id, actor.user_id).await?.filter(|r| r.status != RegistrationStatus::Cancelled)
+    else {
         txn.commit().await?;
         return Ok(());
     };
-    let was_registered = current.status == REGISTERED;
+    let was_registered = current.status == RegistrationStatus::Registered;
     let mut gone = current.into_active_model();
-    gone.status = Set(CANCELLED.into());
+    gone.status = Set(RegistrationStatus::Cancelled);
     gone.waitlist_seq = Set(None);
     gone.updated_at = Set(now);
     gone.update(&txn).await?;
@@ -208,7 +211,7 @@ pub(crate) async fn promote_waiting(
     loop {
         let Some(next) = event_registration::Entity::find()
             .filter(event_registration::Column::EventId.eq(row.id))
-            .filter(event_registration::Column::Status.eq(WAITLISTED))
+            .filter(event_registration::Column::Status.eq(RegistrationStatus::Waitlisted))
             .order_by_asc(event_registration::Column::WaitlistSeq)
             .one(db)
             .await?
@@ -220,7 +223,7 @@ pub(crate) async fn promote_waiting(
         }
         let user_id = next.user_id;
         let mut up = next.into_active_model();
-        up.status = Set(REGISTERED.into());
+        up.status = Set(RegistrationStatus::Registered);
         up.waitlist_seq = Set(None);
         up.updated_at = Set(now);
         up.update(db).await?;

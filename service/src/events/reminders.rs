@@ -4,10 +4,10 @@
 //! in the transaction that queues its email, so exactly one server queues it, and a
 //! failure rolls back both.
 use chrono::{DateTime, Duration, Utc};
+use domain::events::RegistrationStatus;
 use entity::{event, event_registration};
 use sea_orm::{ColumnTrait, DatabaseConnection, EntityTrait, QueryFilter, sea_query::Expr};
 
-use super::REGISTERED;
 use crate::{accounts::outbox, error::ServiceError};
 
 /// How far ahead of an event its reminder goes out.
@@ -29,7 +29,7 @@ pub async fn send_due_reminders(
     for row in events {
         let due = event_registration::Entity::find()
             .filter(event_registration::Column::EventId.eq(row.id))
-            .filter(event_registration::Column::Status.eq(REGISTERED))
+            .filter(event_registration::Column::Status.eq(RegistrationStatus::Registered))
             .filter(event_registration::Column::RemindedAt.is_null())
             .all(db)
             .await?;
@@ -38,7 +38,7 @@ pub async fn send_due_reminders(
             let claimed = event_registration::Entity::update_many()
                 .col_expr(event_registration::Column::RemindedAt, Expr::value(Some(now)))
                 .filter(event_registration::Column::Id.eq(registration.id))
-                .filter(event_registration::Column::Status.eq(REGISTERED))
+                .filter(event_registration::Column::Status.eq(RegistrationStatus::Registered))
                 .filter(event_registration::Column::RemindedAt.is_null())
                 .exec(&txn)
                 .await?;

@@ -1,6 +1,8 @@
 //! Give to get: what a viewer may see depends on whether their shop contributes.
 use chrono::{DateTime, Duration, Utc};
-use domain::{billing::Unlock, exchange::InsightsFilter, insights::Access, orgs::OrgKind, orgs::OrgStatus};
+use domain::{
+    billing::Unlock, insights::Access, insights_view::InsightsFilter, orgs::OrgKind, orgs::OrgStatus,
+};
 use entity::{organisation, pay_submission};
 use sea_orm::{ColumnTrait, ConnectionTrait, DbErr, EntityTrait, PaginatorTrait, QueryFilter, QuerySelect};
 
@@ -16,8 +18,8 @@ pub async fn verified_shops(db: &impl ConnectionTrait, actor: Actor) -> Result<V
         .select_only()
         .column(organisation::Column::Id)
         .filter(organisation::Column::Id.is_in(orgs))
-        .filter(organisation::Column::Kind.eq(OrgKind::Shop.slug()))
-        .filter(organisation::Column::Status.eq(OrgStatus::Verified.slug()))
+        .filter(organisation::Column::Kind.eq(OrgKind::Shop))
+        .filter(organisation::Column::Status.eq(OrgStatus::Verified))
         .into_tuple()
         .all(db)
         .await
@@ -38,7 +40,7 @@ pub async fn level(
     }
     let recent = pay_submission::Entity::find()
         .filter(pay_submission::Column::ShopId.is_in(shops))
-        .filter(pay_submission::Column::Status.ne("rejected"))
+        .filter(pay_submission::Column::Status.ne(domain::insights::ReviewStatus::Rejected))
         .filter(pay_submission::Column::SubmittedAt.gte(now - Duration::days(CONTRIBUTOR_WINDOW_DAYS)))
         .count(db)
         .await?;

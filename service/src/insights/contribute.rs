@@ -6,8 +6,8 @@
 use chrono::{DateTime, Utc};
 use domain::{
     disclosure::Quartiles,
-    exchange::Shown,
-    insights::{CountBand, LaborKind, Quarter, ShopGroup},
+    insights::{CountBand, LaborKind, Quarter, ReviewStatus, ShopGroup},
+    insights_view::Shown,
     orgs::ShopType,
 };
 use entity::{pay_row, pay_submission};
@@ -159,7 +159,7 @@ pub async fn contribute(
         state: Set(shop.state.clone()),
         area: Set(shop.zip.chars().take(3).collect()),
         shop_group: Set(group.slug().into()),
-        status: Set(if held_because.is_empty() { "accepted" } else { "held" }.into()),
+        status: Set(if held_because.is_empty() { ReviewStatus::Accepted } else { ReviewStatus::Held }),
         hold_reasons: Set(held_because.join("\n")),
         technicians: Set(c.rows.iter().map(|r| r.technicians).sum()),
         health_insurance: Set(c.health_insurance),
@@ -193,7 +193,7 @@ pub async fn contribute(
     })?;
     let rows = c.rows.iter().map(|line| pay_row::ActiveModel {
         submission_id: Set(saved.id),
-        role: Set(line.role.slug().into()),
+        role: Set(line.role),
         pay_type: Set(line.pay_type.slug().into()),
         rate_cents: Set(line.rate_cents),
         flat_hours: Set(line.flat_hours),

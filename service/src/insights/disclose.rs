@@ -10,8 +10,8 @@ use domain::{
         difference_allowed, dominated, enough,
     },
     estimator::Sample,
-    exchange::{BenefitsFigure, LaborFigure, PayFigure, Shown},
     insights::{Benefit, CountBand, LaborKind, Role},
+    insights_view::{BenefitsFigure, LaborFigure, PayFigure, Shown},
 };
 
 use super::{

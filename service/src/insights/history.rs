@@ -1,5 +1,6 @@
 //! A shop's own submissions with their pay rows, for its members' history page (rule 5: a
 //! shop sees its own rows and nobody else's; [`own_history`] decides who may).
+use domain::insights::ReviewStatus;
 use entity::{pay_row, pay_submission};
 use sea_orm::{ColumnTrait, DatabaseConnection, EntityTrait, QueryFilter, QueryOrder};
 
@@ -13,12 +14,12 @@ pub struct OwnSubmission {
     pub rows: Vec<pay_row::Model>,
 }
 
-/// A submission as its own shop may see it: held and accepted both read `received`, with no
-/// reasons, so the history answers "was my value unusual?" no better than the receipt does
+/// A submission as its own shop may see it: held reads as accepted (the page says
+/// "received" for both), with no reasons, so the history answers "was my value unusual?" no better than the receipt does
 /// (docs/privacy.md, "No oracle"). A rejection is an admin's decision and is shown.
 fn as_the_shop_sees_it(mut submission: pay_submission::Model) -> pay_submission::Model {
-    if submission.status != "rejected" {
-        submission.status = "received".into();
+    if submission.status == ReviewStatus::Held {
+        submission.status = ReviewStatus::Accepted;
     }
     submission.hold_reasons.clear();
     submission

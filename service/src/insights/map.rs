@@ -4,8 +4,8 @@
 use chrono::{DateTime, Utc};
 use domain::{
     disclosure::Suppressed,
-    exchange::{LaborFigure, LaborMap, Shown, StateLabor},
     insights::{Access, LaborKind},
+    insights_view::{LaborFigure, LaborMap, Shown, StateLabor},
     states::STATES,
 };
 use sea_orm::{ConnectionTrait, TransactionTrait};

@@ -5,6 +5,7 @@ pub mod access;
 pub mod cells;
 pub mod contribute;
 pub mod disclose;
+pub mod figures;
 pub mod form;
 pub mod history;
 pub mod map;

@@ -1,6 +1,6 @@
 //! The BLS OEWS figures beside a role's: the imported May 2025 row for the role's occupation
 //! in a state (cross-industry), else the national row — returned as stored, unchanged.
-use domain::{exchange::OewsFigure, insights::Role, states::state_name};
+use domain::{insights::Role, insights_view::OewsFigure, states::state_name};
 use entity::oews_wage;
 use sea_orm::{ColumnTrait, ConnectionTrait, DbErr, EntityTrait, QueryFilter};
 

@@ -9,7 +9,7 @@
 //! drawn from the quarter's secret, so it tells one shop's rows apart from another's (which
 //! the rules need) and nothing else.
 use chrono::{DateTime, Utc};
-use domain::insights::{Benefit, Quarter};
+use domain::insights::{Benefit, Quarter, ReviewStatus};
 use entity::{pay_row, pay_submission, published_pay_fact, published_quarter, published_shop_fact};
 use sea_orm::{
     ColumnTrait, ConnectionTrait, DbErr, EntityTrait, QueryFilter, Set, SqliteTransactionMode,
@@ -26,12 +26,12 @@ const BATCH: usize = 1_000;
 /// The submissions whose data counts in `quarter`: accepted, not replaced, and made in that
 /// quarter (or moved there by a late acceptance).
 pub fn counting_in(quarter: Quarter) -> Condition {
-    current_in(quarter, &["accepted"])
+    current_in(quarter, &[ReviewStatus::Accepted])
 }
 
 /// Current (not replaced) submissions of these statuses whose data counts, or would count,
 /// in `quarter`.
-pub fn current_in(quarter: Quarter, statuses: &[&str]) -> Condition {
+pub fn current_in(quarter: Quarter, statuses: &[ReviewStatus]) -> Condition {
     let q = quarter.to_string();
     Condition::all()
         .add(pay_submission::Column::Status.is_in(statuses.iter().copied()))

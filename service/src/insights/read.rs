@@ -4,8 +4,8 @@
 use chrono::{DateTime, Utc};
 use domain::{
     disclosure::Suppressed,
-    exchange::{InsightsFilter, InsightsView, LaborFigure, OewsFigure, Shown, TrendPoint},
     insights::{Access, Certification, ExperienceBand, LaborKind, ShopGroup},
+    insights_view::{InsightsFilter, InsightsView, LaborFigure, OewsFigure, Shown, TrendPoint},
     states::STATES,
 };
 use entity::zip_centroid;

@@ -2,7 +2,7 @@
 //! and the shop-type group — never the shop's name or id, so nobody reviewing can tie a
 //! figure they publish to a shop.
 use chrono::{DateTime, Utc};
-use domain::insights::Quarter;
+use domain::insights::{Quarter, ReviewStatus};
 use entity::{pay_row, pay_submission};
 use sea_orm::{
     ColumnTrait, ConnectionTrait, DatabaseConnection, EntityTrait, PaginatorTrait, QueryFilter, QueryOrder,
@@ -42,7 +42,7 @@ pub async fn held(
 ) -> Result<Vec<HeldSubmission>, ServiceError> {
     authz::admin(actor)?;
     let submissions = pay_submission::Entity::find()
-        .filter(pay_submission::Column::Status.eq("held"))
+        .filter(pay_submission::Column::Status.eq(ReviewStatus::Held))
         .filter(pay_submission::Column::SupersededAt.is_null())
         .order_by_asc(pay_submission::Column::Id)
         .all(db)
@@ -91,19 +91,19 @@ pub async fn decide(
     now: DateTime<Utc>,
 ) -> Result<(), ServiceError> {
     let actor = authz::admin(actor)?;
-    let status = if accept { "accepted" } else { "rejected" };
+    let status = if accept { ReviewStatus::Accepted } else { ReviewStatus::Rejected };
     let txn = crate::db::begin_write(db).await?;
     let current =
         pay_submission::Entity::find_by_id(submission_id).one(&txn).await?.ok_or(ServiceError::NotFound)?;
     let mut update = pay_submission::Entity::update_many()
-        .col_expr(pay_submission::Column::Status, Expr::value(status))
+        .col_expr(pay_submission::Column::Status, Expr::value(status.slug()))
         .col_expr(pay_submission::Column::ReviewedBy, Expr::value(actor.user_id))
         .col_expr(pay_submission::Column::ReviewedAt, Expr::value(now));
-    let mut detail = format!("pay submission {submission_id}: {status}");
+    let mut detail = format!("pay submission {submission_id}: {}", status.slug());
     let toward = target(&current.quarter, now);
     if accept && toward.to_string() != current.quarter {
         let newer = pay_submission::Entity::find()
-            .filter(current_in(toward, &["accepted", "held"]))
+            .filter(current_in(toward, &[ReviewStatus::Accepted, ReviewStatus::Held]))
             .filter(pay_submission::Column::ShopId.eq(current.shop_id))
             .filter(pay_submission::Column::Id.ne(submission_id))
             .count(&txn)
@@ -118,7 +118,7 @@ pub async fn decide(
     }
     let changed = update
         .filter(pay_submission::Column::Id.eq(submission_id))
-        .filter(pay_submission::Column::Status.eq("held"))
+        .filter(pay_submission::Column::Status.eq(ReviewStatus::Held))
         .exec(&txn)
         .await?
         .rows_affected;
@@ -126,7 +126,7 @@ pub async fn decide(
         return if current.status == status && current.reviewed_at.is_some() {
             Ok(())
         } else {
-            Err(ServiceError::Conflict(format!("this submission is {} already", current.status)))
+            Err(ServiceError::Conflict(format!("this submission is {} already", current.status.slug())))
         };
     }
     audit::record(&txn, Event::PaySubmissionReviewed, Some(actor.user_id), &detail, "", now).await?;

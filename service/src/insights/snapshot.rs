@@ -9,8 +9,8 @@ use std::{
 
 use chrono::{DateTime, Utc};
 use domain::{
-    exchange::{LaborFigure, Shown},
     insights::{Benefit, Certification, ExperienceBand, LaborKind, Quarter, Role, ShopGroup},
+    insights_view::{LaborFigure, Shown},
     states::STATES,
 };
 use entity::{pay_submission, published_pay_fact, published_shop_fact};
@@ -109,7 +109,7 @@ async fn quarter_data(
     for line in
         published_pay_fact::Entity::find().filter(published_pay_fact::Column::Quarter.eq(&q)).all(db).await?
     {
-        let Some(role) = Role::from_slug(&line.role) else { continue };
+        let role = line.role;
         let mut leaf = shop_leaf(&line.state, &line.area, &line.shop_group);
         leaf.experience = index_of(ExperienceBand::ALL, ExperienceBand::from_slug(&line.experience));
         leaf.certification = index_of(Certification::ALL, Certification::from_slug(&line.certification));

@@ -35,10 +35,10 @@ pub struct Quote {
 
 /// Why an organisation cannot buy this plan, if it cannot. Schools never pay.
 fn eligible(org: &organisation::Model, plan: &plan::Model) -> Result<(), ServiceError> {
-    if org.kind != OrgKind::Shop.slug() {
+    if org.kind != OrgKind::Shop {
         return Err(ServiceError::Conflict("schools, instructors and students use Bayline free".into()));
     }
-    if org.status != OrgStatus::Verified.slug() {
+    if org.status != OrgStatus::Verified {
         return Err(ServiceError::Conflict("only verified shops can buy a membership".into()));
     }
     let audience = org.shop_type.as_deref().and_then(ShopType::from_slug).map(Audience::of);
@@ -48,7 +48,7 @@ fn eligible(org: &organisation::Model, plan: &plan::Model) -> Result<(), Service
     if !plan.active {
         return Err(ServiceError::invalid("plan", "this plan is no longer offered"));
     }
-    if plan.audience != audience.slug() {
+    if plan.audience != audience {
         return Err(ServiceError::invalid(
             "plan",
             format!("this plan is not for {}", audience.label().to_lowercase()),
@@ -104,7 +104,7 @@ pub async fn confirm(
     let actor = authz::signed_in(actor)?;
     if let Some(open) = invoice::Entity::find()
         .filter(invoice::Column::OrganisationId.eq(organisation_id))
-        .filter(invoice::Column::Status.eq(InvoiceStatus::Open.slug()))
+        .filter(invoice::Column::Status.eq(InvoiceStatus::Open))
         .one(&txn)
         .await?
     {
@@ -123,7 +123,7 @@ pub async fn confirm(
     let term = member_term::ActiveModel {
         organisation_id: Set(organisation_id),
         plan_id: Set(plan_id),
-        status: Set(TermStatus::AwaitingPayment.slug().into()),
+        status: Set(TermStatus::AwaitingPayment),
         starts_on: Set(None),
         ends_on: Set(None),
         month_reminder_at: Set(None),
@@ -144,7 +144,7 @@ pub async fn confirm(
         discount_cents: Set(quote.totals.discount_cents),
         total_cents: Set(quote.totals.total_cents),
         discount_code_id: Set(code_id),
-        status: Set(InvoiceStatus::Open.slug().into()),
+        status: Set(InvoiceStatus::Open),
         provider: Set(None),
         payment_reference: Set(None),
         paid_at: Set(None),

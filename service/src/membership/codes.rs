@@ -99,7 +99,7 @@ pub fn check(
     let row = discount_code::ActiveModel {
         code: Set(code),
         partner: Set(partner),
-        kind: Set(kind.slug().into()),
+        kind: Set(kind),
         value: Set(value),
         valid_from: Set(valid_from),
         valid_to: Set(valid_to),
@@ -185,9 +185,8 @@ pub async fn usable(
     if !applies {
         return Err(ServiceError::invalid("code", "this code does not apply to this plan"));
     }
-    // A stored row that no longer reads as a discount is refused rather than guessed at.
-    let discount = DiscountKind::from_slug(&row.kind)
-        .and_then(|kind| Discount::from_parts(kind, row.value))
+    // A stored value that is no discount (0 %, a negative amount) is refused, not guessed at.
+    let discount = Discount::from_parts(row.kind, row.value)
         .ok_or_else(|| ServiceError::invalid("code", "this code cannot be used"))?;
     Ok((row, discount))
 }

@@ -32,7 +32,7 @@ pub async fn paid_membership(
         .expect("the shop has a type");
     let owner = org_member::Entity::find()
         .filter(org_member::Column::OrganisationId.eq(organisation_id))
-        .filter(org_member::Column::Role.eq("owner"))
+        .filter(org_member::Column::Role.eq(domain::orgs::MemberRole::Owner))
         .one(db)
         .await
         .unwrap()

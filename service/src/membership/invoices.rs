@@ -115,7 +115,7 @@ pub async fn open_invoices(
 ) -> Result<Vec<OpenInvoice>, ServiceError> {
     authz::admin(actor)?;
     let open = invoice::Entity::find()
-        .filter(invoice::Column::Status.eq(InvoiceStatus::Open.slug()))
+        .filter(invoice::Column::Status.eq(InvoiceStatus::Open))
         .order_by_asc(invoice::Column::Id)
         .all(db)
         .await?;
@@ -154,20 +154,21 @@ pub async fn cancel(
     let txn = crate::db::begin_write(db).await?;
     let row = invoice::Entity::find_by_id(invoice_id).one(&txn).await?.ok_or(ServiceError::NotFound)?;
     let actor = authz::owner(&txn, actor, row.organisation_id).await?;
-    if row.status != InvoiceStatus::Open.slug() {
+    if row.status != InvoiceStatus::Open {
         return Err(ServiceError::Conflict(format!(
             "invoice {} is {} and cannot be cancelled",
-            row.number, row.status
+            row.number,
+            row.status.slug()
         )));
     }
     let (number, organisation_id, term_id, code_id) =
         (row.number.clone(), row.organisation_id, row.term_id, row.discount_code_id);
     let mut void = row.into_active_model();
-    void.status = Set(InvoiceStatus::Void.slug().into());
+    void.status = Set(InvoiceStatus::Void);
     void.update(&txn).await?;
     if let Some(term) = member_term::Entity::find_by_id(term_id).one(&txn).await? {
         let mut term = term.into_active_model();
-        term.status = Set(TermStatus::Cancelled.slug().into());
+        term.status = Set(TermStatus::Cancelled);
         term.update(&txn).await?;
     }
     if let Some(code_id) = code_id {

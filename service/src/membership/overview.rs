@@ -30,7 +30,7 @@ pub struct ShopStanding {
 }
 
 fn audience(org: &organisation::Model) -> Result<Audience, String> {
-    if org.status != OrgStatus::Verified.slug() {
+    if org.status != OrgStatus::Verified {
         return Err("Memberships are for verified shops: this one is not verified yet.".into());
     }
     org.shop_type
@@ -52,7 +52,7 @@ pub async fn for_actor(
     let ids: Vec<i64> = memberships.iter().map(|m| m.organisation_id).collect();
     let shops = organisation::Entity::find()
         .filter(organisation::Column::Id.is_in(ids))
-        .filter(organisation::Column::Kind.eq(OrgKind::Shop.slug()))
+        .filter(organisation::Column::Kind.eq(OrgKind::Shop))
         .order_by_asc(organisation::Column::Name)
         .all(db)
         .await?;
@@ -62,19 +62,17 @@ pub async fn for_actor(
         let role = memberships
             .iter()
             .find(|m| m.organisation_id == organisation.id)
-            .and_then(|m| MemberRole::from_slug(&m.role))
+            .map(|m| m.role)
             .unwrap_or(MemberRole::Member);
         let history = invoices::history(db, Some(actor), organisation.id).await?;
         let current = history.iter().find(|row| covers(&row.term, today)).cloned();
         let renewed = history
             .iter()
             .find(|row| {
-                row.invoice.status == InvoiceStatus::Paid.slug()
-                    && row.term.starts_on.is_some_and(|s| s > today)
+                row.invoice.status == InvoiceStatus::Paid && row.term.starts_on.is_some_and(|s| s > today)
             })
             .cloned();
-        let open_invoice =
-            history.iter().find(|row| row.invoice.status == InvoiceStatus::Open.slug()).cloned();
+        let open_invoice = history.iter().find(|row| row.invoice.status == InvoiceStatus::Open).cloned();
         out.push(ShopStanding {
             audience: audience(&organisation),
             organisation,

@@ -62,7 +62,7 @@ async fn next_start(
 ) -> Result<NaiveDate, ServiceError> {
     let latest = member_term::Entity::find()
         .filter(member_term::Column::OrganisationId.eq(organisation_id))
-        .filter(member_term::Column::Status.eq(TermStatus::Paid.slug()))
+        .filter(member_term::Column::Status.eq(TermStatus::Paid))
         .order_by_desc(member_term::Column::EndsOn)
         .one(db)
         .await?;
@@ -83,15 +83,19 @@ pub async fn settle(
     let reference = fields::line("reference", reference, 2, 120)?;
     let txn = crate::db::begin_write(db).await?;
     let row = invoice::Entity::find_by_id(invoice_id).one(&txn).await?.ok_or(ServiceError::NotFound)?;
-    if row.status != InvoiceStatus::Open.slug() {
-        return Err(ServiceError::Conflict(format!("invoice {} is {} already", row.number, row.status)));
+    if row.status != InvoiceStatus::Open {
+        return Err(ServiceError::Conflict(format!(
+            "invoice {} is {} already",
+            row.number,
+            row.status.slug()
+        )));
     }
     let term = member_term::Entity::find_by_id(row.term_id).one(&txn).await?.ok_or(ServiceError::NotFound)?;
     let starts_on = next_start(&txn, row.organisation_id, now.date_naive()).await?;
     let ends_on = starts_on + Months::new(12);
     let (number, organisation_id, total) = (row.number.clone(), row.organisation_id, row.total_cents);
     let mut paid = row.into_active_model();
-    paid.status = Set(InvoiceStatus::Paid.slug().into());
+    paid.status = Set(InvoiceStatus::Paid);
     paid.provider = Set(Some(provider.key().into()));
     paid.payment_reference = Set(Some(reference));
     paid.paid_at = Set(Some(now));
@@ -100,7 +104,7 @@ pub async fn settle(
     let plan_name =
         plan::Entity::find_by_id(term.plan_id).one(&txn).await?.map(|p| p.name).unwrap_or_default();
     let mut term = term.into_active_model();
-    term.status = Set(TermStatus::Paid.slug().into());
+    term.status = Set(TermStatus::Paid);
     term.starts_on = Set(Some(starts_on));
     term.ends_on = Set(Some(ends_on));
     term.update(&txn).await?;

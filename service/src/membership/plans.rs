@@ -92,7 +92,7 @@ pub async fn create(
     let fields = check(form)?;
     let row = plan::ActiveModel {
         name: Set(fields.name),
-        audience: Set(fields.audience.slug().into()),
+        audience: Set(fields.audience),
         price_cents: Set(fields.price_cents),
         unlocks: Set(unlocks_to_text(&fields.unlocks)),
         description: Set(fields.description),

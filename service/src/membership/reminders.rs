@@ -35,7 +35,7 @@ pub async fn send_due(db: &DatabaseConnection, site_url: &str, now: DateTime<Utc
     let mut sent = 0;
     for (days, column) in REMINDERS {
         let due = member_term::Entity::find()
-            .filter(member_term::Column::Status.eq(TermStatus::Paid.slug()))
+            .filter(member_term::Column::Status.eq(TermStatus::Paid))
             .filter(member_term::Column::EndsOn.gt(today))
             .filter(member_term::Column::EndsOn.lte(today + Duration::days(days)))
             .filter(column.is_null())

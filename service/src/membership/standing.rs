@@ -12,7 +12,7 @@ use crate::authz::{self, Actor};
 /// Whether a term is paid and covers `today` (it ends on the first day it no longer covers).
 /// The one definition of "current" for access, `/membership` and invoices.
 pub fn covers(term: &member_term::Model, today: NaiveDate) -> bool {
-    term.status == TermStatus::Paid.slug()
+    term.status == TermStatus::Paid
         && term.starts_on.is_some_and(|s| s <= today)
         && term.ends_on.is_some_and(|e| e > today)
 }

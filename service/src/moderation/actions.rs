@@ -36,7 +36,7 @@ async fn resolve(
         .col_expr(report::Column::Action, Expr::value(Some(action.slug())))
         .filter(report::Column::TargetKind.eq(target.slug()))
         .filter(report::Column::TargetId.eq(id))
-        .filter(report::Column::Status.eq(ReportStatus::Open.slug()))
+        .filter(report::Column::Status.eq(ReportStatus::Open))
         .exec(db)
         .await?;
     Ok(result.rows_affected)
@@ -138,7 +138,7 @@ async fn moved(
     let result = organisation::Entity::update_many()
         .col_expr(organisation::Column::Status, Expr::value(to.slug()))
         .filter(organisation::Column::Id.eq(id))
-        .filter(organisation::Column::Status.eq(from.slug()))
+        .filter(organisation::Column::Status.eq(from))
         .exec(db)
         .await?;
     Ok(result.rows_affected == 1)
@@ -163,7 +163,7 @@ pub async fn suspend(
     let txn = crate::db::begin_write(db).await?;
     let org = find(&txn, organisation_id).await?;
     if !moved(&txn, organisation_id, OrgStatus::Verified, OrgStatus::Suspended).await? {
-        if org.status == OrgStatus::Suspended.slug() {
+        if org.status == OrgStatus::Suspended {
             txn.commit().await?;
             return Ok(());
         }
@@ -211,7 +211,7 @@ pub async fn lift(
     let txn = crate::db::begin_write(db).await?;
     let org = find(&txn, organisation_id).await?;
     if !moved(&txn, organisation_id, OrgStatus::Suspended, OrgStatus::Verified).await? {
-        if org.status == OrgStatus::Verified.slug() {
+        if org.status == OrgStatus::Verified {
             txn.commit().await?;
             return Ok(());
         }

@@ -23,7 +23,7 @@ pub async fn open_items(
 ) -> Result<Vec<ReportedItem>, ServiceError> {
     authz::admin(actor)?;
     let rows = report::Entity::find()
-        .filter(report::Column::Status.eq(ReportStatus::Open.slug()))
+        .filter(report::Column::Status.eq(ReportStatus::Open))
         .order_by_asc(report::Column::CreatedAt)
         .order_by_asc(report::Column::Id)
         .limit(QUEUE_LIMIT)
@@ -64,7 +64,7 @@ pub async fn open_items(
             excerpt: thing.as_ref().map(|t| t.excerpt.clone()).unwrap_or_default(),
             organisation_id: org.as_ref().map(|o| o.id),
             organisation_name: org.as_ref().map(|o| o.name.clone()).unwrap_or_default(),
-            organisation_suspended: org.as_ref().is_some_and(|o| o.status == OrgStatus::Suspended.slug()),
+            organisation_suspended: org.as_ref().is_some_and(|o| o.status == OrgStatus::Suspended),
             hidden: thing.as_ref().is_some_and(|t| t.hidden),
             count: reports.len(),
             reasons,
@@ -82,7 +82,7 @@ pub async fn suspended(
 ) -> Result<Vec<SuspendedOrg>, ServiceError> {
     authz::admin(actor)?;
     Ok(organisation::Entity::find()
-        .filter(organisation::Column::Status.eq(OrgStatus::Suspended.slug()))
+        .filter(organisation::Column::Status.eq(OrgStatus::Suspended))
         .order_by_asc(organisation::Column::Name)
         .all(db)
         .await?

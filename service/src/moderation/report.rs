@@ -103,7 +103,7 @@ pub async fn file(
         note: Set(note),
         reporter_id: Set(Some(actor.user_id)),
         created_at: Set(now),
-        status: Set(ReportStatus::Open.slug().into()),
+        status: Set(ReportStatus::Open),
         open_key: Set(Some(open_key.clone())),
         ..Default::default()
     })

@@ -131,7 +131,7 @@ pub async fn create(
     if !is_school(&org) {
         return Err(ServiceError::Conflict("only school programs post needs".into()));
     }
-    if org.status != domain::orgs::OrgStatus::Verified.slug() {
+    if org.status != domain::orgs::OrgStatus::Verified {
         return Err(ServiceError::Conflict("this program must be verified before it can post needs".into()));
     }
     let f = check(form, now)?;
@@ -143,7 +143,7 @@ pub async fn create(
     limits::check(&txn, Action::PostNeed { organisation_id }, now).await?;
     let row = need::ActiveModel {
         organisation_id: Set(organisation_id),
-        kind: Set(f.kind.slug().into()),
+        kind: Set(f.kind),
         title: Set(f.title),
         description: Set(f.description),
         students: Set(i32::from(f.students)),
@@ -151,7 +151,7 @@ pub async fn create(
         starts_on: Set(f.starts_on),
         ends_on: Set(f.ends_on),
         paid: Set(f.paid),
-        status: Set(NeedStatus::Open.slug().into()),
+        status: Set(NeedStatus::Open),
         created_by: Set(Some(actor.user_id)),
         created_at: Set(now),
         updated_at: Set(now),

@@ -7,7 +7,7 @@ pub mod read;
 pub mod status;
 
 use domain::{
-    needs::{NeedKind, NeedStatus, NeedView, SkillArea},
+    needs::{NeedStatus, NeedView, SkillArea},
     orgs::{OrgKind, OrgStatus},
 };
 use entity::{need, organisation};
@@ -23,15 +23,13 @@ pub fn skills_from_column(column: &str) -> Vec<SkillArea> {
 
 /// Whether an organisation is a school program (the kinds that post needs).
 pub fn is_school(org: &organisation::Model) -> bool {
-    matches!(OrgKind::from_slug(&org.kind), Some(OrgKind::IpedsProgram | OrgKind::HighSchoolProgram))
+    matches!(org.kind, OrgKind::IpedsProgram | OrgKind::HighSchoolProgram)
 }
 
 /// Whether the public may see this need: open, not hidden by a moderator, and posted by a
 /// verified organisation (a suspended one is not).
 pub fn is_public(row: &need::Model, org: &organisation::Model) -> bool {
-    row.status == NeedStatus::Open.slug()
-        && row.hidden_at.is_none()
-        && org.status == OrgStatus::Verified.slug()
+    row.status == NeedStatus::Open && row.hidden_at.is_none() && org.status == OrgStatus::Verified
 }
 
 /// How a need reads to pages: the description rendered to sanitised HTML, the location the
@@ -43,7 +41,7 @@ pub fn view(row: &need::Model, org: &organisation::Model, distance_mi: Option<f6
         organisation_name: org.name.clone(),
         city: org.city.clone(),
         state: org.state.clone(),
-        kind: NeedKind::from_slug(&row.kind).unwrap_or(NeedKind::InternshipHosts),
+        kind: row.kind,
         title: row.title.clone(),
         description_html: markdown::to_safe_html(&row.description),
         students: u16::try_from(row.students).unwrap_or(0),
@@ -51,7 +49,7 @@ pub fn view(row: &need::Model, org: &organisation::Model, distance_mi: Option<f6
         starts_on: row.starts_on.format("%Y-%m-%d").to_string(),
         ends_on: row.ends_on.format("%Y-%m-%d").to_string(),
         paid: row.paid,
-        status: NeedStatus::from_slug(&row.status).unwrap_or(NeedStatus::Closed),
+        status: row.status,
         hidden: row.hidden_at.is_some(),
         lat: org.latitude,
         lon: org.longitude,

@@ -100,7 +100,7 @@ async fn programs_within(
     Ok(organisation::Entity::find()
         .filter(organisation::Column::Latitude.between(origin.lat - lat_span, origin.lat + lat_span))
         .filter(organisation::Column::Longitude.between(origin.lon - lon_span, origin.lon + lon_span))
-        .filter(organisation::Column::Status.eq(OrgStatus::Verified.slug()))
+        .filter(organisation::Column::Status.eq(OrgStatus::Verified))
         .filter(
             organisation::Column::Kind
                 .is_in([OrgKind::IpedsProgram.slug(), OrgKind::HighSchoolProgram.slug()]),
@@ -134,10 +134,10 @@ pub async fn near(
             .column(need::Column::Id)
             .column(need::Column::OrganisationId)
             .filter(need::Column::OrganisationId.is_in(chunk.to_vec()))
-            .filter(need::Column::Status.eq(NeedStatus::Open.slug()))
+            .filter(need::Column::Status.eq(NeedStatus::Open))
             .filter(need::Column::HiddenAt.is_null());
         if let Some(kind) = kind {
-            query = query.filter(need::Column::Kind.eq(kind.slug()));
+            query = query.filter(need::Column::Kind.eq(kind));
         }
         let rows: Vec<(i64, i64)> = query.into_tuple().all(db).await?;
         ranked.extend(rows.into_iter().map(|(id, org)| (programs[&org].1, id)));
@@ -182,7 +182,7 @@ pub async fn near_my_shops(
 ) -> Result<Vec<ShopNeeds>, ServiceError> {
     let mine = crate::orgs::members::mine(db, actor).await?;
     let mut out = Vec::new();
-    for (org, _) in mine.into_iter().filter(|(org, _)| org.kind == OrgKind::Shop.slug()) {
+    for (org, _) in mine.into_iter().filter(|(org, _)| org.kind == OrgKind::Shop) {
         let origin = LatLon { lat: org.latitude, lon: org.longitude };
         let nearby = near(db, origin, radius_mi, None, Window::first(shown)).await?;
         out.push(ShopNeeds { shop_id: org.id, shop_name: org.name, zip: org.zip, nearby });

@@ -26,7 +26,7 @@ pub async fn set_status(
     let organisation_id = row.organisation_id;
     let txn = crate::db::begin_write(db).await?;
     let mut changed = row.into_active_model();
-    changed.status = Set(status.slug().into());
+    changed.status = Set(status);
     changed.updated_at = Set(now);
     changed.update(&txn).await?;
     txn.commit().await?;

@@ -109,7 +109,7 @@ async fn openings_of(
 /// shop's ordinary business, but a hidden opening or one of a shop that is no longer
 /// verified is not shown to students at all.
 fn still_listed(row: &opening::Model, shop: &organisation::Model) -> bool {
-    row.hidden_at.is_none() && shop.status == OrgStatus::Verified.slug()
+    row.hidden_at.is_none() && shop.status == OrgStatus::Verified
 }
 
 /// The signed-in person's own applications (active ones), oldest first.
@@ -126,7 +126,7 @@ pub async fn mine(
         .filter_map(|r| {
             let (o, shop) = openings.get(&r.opening_id)?;
             let (title, shop_name, status) = if still_listed(o, shop) {
-                let status = OpeningStatus::from_slug(&o.status).unwrap_or(OpeningStatus::Closed);
+                let status = o.status;
                 (o.title.clone(), shop.name.clone(), status)
             } else {
                 ("An opening that is no longer listed".to_string(), String::new(), OpeningStatus::Closed)

@@ -10,7 +10,7 @@ pub mod read;
 
 use domain::{
     needs::SkillArea,
-    openings::{OpeningKind, OpeningStatus, OpeningView, PayPeriod, Schedule},
+    openings::{OpeningStatus, OpeningView, PayPeriod, Schedule},
     orgs::OrgStatus,
 };
 use entity::{opening, organisation};
@@ -21,9 +21,7 @@ use crate::needs::markdown;
 /// and posted by a shop whose status is exactly `verified` (pending, rejected or any
 /// status added later keeps it hidden).
 pub fn is_public(row: &opening::Model, shop: &organisation::Model) -> bool {
-    row.status == OpeningStatus::Open.slug()
-        && row.hidden_at.is_none()
-        && shop.status == OrgStatus::Verified.slug()
+    row.status == OpeningStatus::Open && row.hidden_at.is_none() && shop.status == OrgStatus::Verified
 }
 
 /// Certifications are stored as comma-separated slugs.
@@ -37,7 +35,7 @@ pub fn view(row: &opening::Model, shop: &organisation::Model, distance_mi: Optio
         id: row.id,
         shop_id: shop.id,
         shop_name: shop.name.clone(),
-        kind: OpeningKind::from_slug(&row.kind).unwrap_or(OpeningKind::EntryLevelJob),
+        kind: row.kind,
         title: row.title.clone(),
         description_html: markdown::to_safe_html(&row.description),
         pay_min_cents: row.pay_min_cents,
@@ -49,7 +47,7 @@ pub fn view(row: &opening::Model, shop: &organisation::Model, distance_mi: Optio
         state: row.state.clone(),
         starts_on: row.starts_on.map(|d| d.format("%Y-%m-%d").to_string()),
         // An unknown status reads as closed: nothing more happens to it.
-        status: OpeningStatus::from_slug(&row.status).unwrap_or(OpeningStatus::Closed),
+        status: row.status,
         distance_mi,
     }
 }

@@ -170,10 +170,10 @@ pub async fn create(
 ) -> Result<i64, ServiceError> {
     let (actor, _) = authz::member(db, actor, organisation_id).await?;
     let shop = find(db, organisation_id).await?;
-    if shop.kind != OrgKind::Shop.slug() {
+    if shop.kind != OrgKind::Shop {
         return Err(ServiceError::Conflict("only shops post openings".into()));
     }
-    if shop.status != OrgStatus::Verified.slug() {
+    if shop.status != OrgStatus::Verified {
         return Err(ServiceError::Conflict("this shop must be verified before it can post openings".into()));
     }
     let f = check(form, now)?;
@@ -188,7 +188,7 @@ pub async fn create(
     crate::limits::check(&txn, crate::limits::Action::PostOpening { shop_id: organisation_id }, now).await?;
     let row = opening::ActiveModel {
         organisation_id: Set(organisation_id),
-        kind: Set(f.kind.slug().into()),
+        kind: Set(f.kind),
         title: Set(f.title),
         description: Set(f.description),
         pay_min_cents: Set(f.pay_min_cents),
@@ -201,7 +201,7 @@ pub async fn create(
         latitude: Set(place.location.lat),
         longitude: Set(place.location.lon),
         starts_on: Set(f.starts_on),
-        status: Set(OpeningStatus::Open.slug().into()),
+        status: Set(OpeningStatus::Open),
         created_by: Set(Some(actor.user_id)),
         created_at: Set(now),
         updated_at: Set(now),
@@ -234,7 +234,7 @@ pub async fn set_status(
         .col_expr(opening::Column::Status, Expr::value(status.slug()))
         .col_expr(opening::Column::UpdatedAt, Expr::value(now))
         .filter(opening::Column::Id.eq(opening_id))
-        .filter(opening::Column::Status.ne(status.slug()))
+        .filter(opening::Column::Status.ne(status))
         .exec(&txn)
         .await?;
     txn.commit().await?;

@@ -67,10 +67,10 @@ pub async fn near(
     kind: Option<OpeningKind>,
 ) -> Result<Vec<OpeningView>, ServiceError> {
     let mut query = opening::Entity::find()
-        .filter(opening::Column::Status.eq(OpeningStatus::Open.slug()))
+        .filter(opening::Column::Status.eq(OpeningStatus::Open))
         .filter(opening::Column::HiddenAt.is_null());
     if let Some(kind) = kind {
-        query = query.filter(opening::Column::Kind.eq(kind.slug()));
+        query = query.filter(opening::Column::Kind.eq(kind));
     }
     let rows: Vec<(opening::Model, f64)> = query
         .all(db)
@@ -85,8 +85,8 @@ pub async fn near(
         return Ok(Vec::new());
     }
     let shops: HashMap<i64, organisation::Model> = organisation::Entity::find()
-        .filter(organisation::Column::Status.eq(OrgStatus::Verified.slug()))
-        .filter(organisation::Column::Kind.eq(OrgKind::Shop.slug()))
+        .filter(organisation::Column::Status.eq(OrgStatus::Verified))
+        .filter(organisation::Column::Kind.eq(OrgKind::Shop))
         .filter(
             organisation::Column::Id.is_in(rows.iter().map(|(r, _)| r.organisation_id).collect::<Vec<_>>()),
         )

@@ -12,7 +12,7 @@
 use chrono::{DateTime, Utc};
 use domain::{
     ProgramKind,
-    orgs::{OrgKind, OrgStatus},
+    orgs::{ClaimStatus, OrgKind, OrgStatus},
 };
 use entity::{app_user, institution, org_member, organisation, program_claim, program_completion};
 use sea_orm::{
@@ -20,7 +20,7 @@ use sea_orm::{
     IntoActiveModel, PaginatorTrait, QueryFilter, QueryOrder, Set,
 };
 
-use super::{create::pending_row, fields, kinds_to_column};
+use super::{create::pending_row, fields};
 use crate::{
     accounts::{
         audit::{self, Event},
@@ -63,8 +63,7 @@ async fn school(
         .await?;
     match institution::Entity::find_by_id(unitid).one(db).await? {
         Some(found) if !completions.is_empty() => {
-            let mut kinds: Vec<ProgramKind> =
-                completions.iter().filter_map(|c| ProgramKind::from_slug(&c.kind)).collect();
+            let mut kinds: Vec<ProgramKind> = completions.iter().map(|c| c.kind).collect();
             kinds.sort();
             kinds.dedup();
             Ok((found, kinds))
@@ -107,7 +106,7 @@ async fn organisation_of(
 ) -> Result<Option<organisation::Model>, sea_orm::DbErr> {
     organisation::Entity::find()
         .filter(organisation::Column::Unitid.eq(unitid))
-        .filter(organisation::Column::Status.ne(OrgStatus::Rejected.slug()))
+        .filter(organisation::Column::Status.ne(OrgStatus::Rejected))
         .one(db)
         .await
 }
@@ -175,7 +174,7 @@ async fn claim_in(
     let open = program_claim::Entity::find()
         .filter(program_claim::Column::Unitid.eq(school.unitid))
         .filter(program_claim::Column::UserId.eq(actor.user_id))
-        .filter(program_claim::Column::Status.is_in(["pending", "waiting"]))
+        .filter(program_claim::Column::Status.is_in([ClaimStatus::Pending, ClaimStatus::Waiting]))
         .count(txn)
         .await?;
     if open > 0 {
@@ -184,7 +183,7 @@ async fn claim_in(
             school.name
         )));
     }
-    let record = |status: &str, organisation_id: Option<i64>| program_claim::ActiveModel {
+    let record = |status: ClaimStatus, organisation_id: Option<i64>| program_claim::ActiveModel {
         unitid: Set(school.unitid),
         user_id: Set(actor.user_id),
         host_match: Set(matched.label().into()),
@@ -193,12 +192,12 @@ async fn claim_in(
         reason: Set(String::new()),
         created_at: Set(now),
         decided_by: Set(None),
-        decided_at: Set((status == "verified").then_some(now)),
+        decided_at: Set((status == ClaimStatus::Verified).then_some(now)),
         ..Default::default()
     };
     let organisation_id = match existing {
         Some(org) if members(txn, org.id).await? > 0 => {
-            let claim = record("waiting", Some(org.id)).insert(txn).await?;
+            let claim = record(ClaimStatus::Waiting, Some(org.id)).insert(txn).await?;
             let body = format!(
                 "Someone asks to join {} on Bayline as one of its instructors. Accept or refuse them on the \
                  school's members page (sign in first).",
@@ -215,11 +214,11 @@ async fn claim_in(
         }
         None if at_once => create_school(txn, actor.user_id, school, kinds, now).await?,
         _ => {
-            let claim = record("pending", None).insert(txn).await?;
+            let claim = record(ClaimStatus::Pending, None).insert(txn).await?;
             return Ok(Claimed::Pending { claim_id: claim.id });
         }
     };
-    record("verified", Some(organisation_id)).insert(txn).await?;
+    record(ClaimStatus::Verified, Some(organisation_id)).insert(txn).await?;
     verified_audit(txn, actor.user_id, organisation_id, "automatic: the school's own web host", now).await?;
     hand_to_owners(txn, school.unitid, organisation_id).await?;
     Ok(Claimed::Verified { organisation_id })
@@ -232,10 +231,10 @@ async fn hand_to_owners(
     organisation_id: i64,
 ) -> Result<(), sea_orm::DbErr> {
     program_claim::Entity::update_many()
-        .col_expr(program_claim::Column::Status, sea_orm::sea_query::Expr::value("waiting"))
+        .col_expr(program_claim::Column::Status, sea_orm::sea_query::Expr::value(ClaimStatus::Waiting.slug()))
         .col_expr(program_claim::Column::OrganisationId, sea_orm::sea_query::Expr::value(organisation_id))
         .filter(program_claim::Column::Unitid.eq(unitid))
-        .filter(program_claim::Column::Status.eq("pending"))
+        .filter(program_claim::Column::Status.eq(ClaimStatus::Pending))
         .exec(txn)
         .await?;
     Ok(())
@@ -250,7 +249,7 @@ async fn create_school(
     now: DateTime<Utc>,
 ) -> Result<i64, ServiceError> {
     let row = organisation::ActiveModel {
-        kind: Set(OrgKind::IpedsProgram.slug().into()),
+        kind: Set(OrgKind::IpedsProgram),
         name: Set(school.name.chars().take(fields::MAX_NAME).collect()),
         street: Set(school.address.chars().take(fields::MAX_STREET).collect()),
         city: Set(school.city.chars().take(fields::MAX_CITY).collect()),
@@ -260,8 +259,8 @@ async fn create_school(
         longitude: Set(school.longitude),
         website: Set(school.website.chars().take(fields::MAX_WEBSITE).collect()),
         unitid: Set(Some(school.unitid)),
-        program_kinds: Set(kinds_to_column(kinds)),
-        status: Set(OrgStatus::Verified.slug().into()),
+        program_kinds: Set(domain::vocabulary::join_slugs(kinds)),
+        status: Set(OrgStatus::Verified),
         verified_at: Set(Some(now)),
         ..pending_row(Actor { user_id: owner, is_admin: false }, now)
     };
@@ -269,12 +268,12 @@ async fn create_school(
     org_member::ActiveModel {
         organisation_id: Set(inserted.id),
         user_id: Set(owner),
-        role: Set("owner".into()),
+        role: Set(domain::orgs::MemberRole::Owner),
         created_at: Set(now),
     }
     .insert(txn)
     .await?;
-    let detail = format!("organisation {} ({})", inserted.id, inserted.kind);
+    let detail = format!("organisation {} ({})", inserted.id, inserted.kind.slug());
     audit::record(txn, Event::OrganisationCreated, Some(owner), &detail, "", now).await?;
     Ok(inserted.id)
 }
@@ -288,13 +287,13 @@ async fn make_owner(
 ) -> Result<(), ServiceError> {
     let id = org.id;
     let mut active = org.into_active_model();
-    active.status = Set(OrgStatus::Verified.slug().into());
+    active.status = Set(OrgStatus::Verified);
     active.verified_at = Set(Some(now));
     active.update(txn).await?;
     org_member::ActiveModel {
         organisation_id: Set(id),
         user_id: Set(user),
-        role: Set("owner".into()),
+        role: Set(domain::orgs::MemberRole::Owner),
         created_at: Set(now),
     }
     .insert(txn)
@@ -354,7 +353,7 @@ pub async fn queue(
 ) -> Result<Vec<SchoolClaims>, ServiceError> {
     authz::admin(actor)?;
     let pending = program_claim::Entity::find()
-        .filter(program_claim::Column::Status.eq("pending"))
+        .filter(program_claim::Column::Status.eq(ClaimStatus::Pending))
         .order_by_asc(program_claim::Column::Id)
         .all(db)
         .await?;
@@ -382,11 +381,11 @@ pub async fn queue(
 async fn open_claim(
     txn: &DatabaseTransaction,
     claim_id: i64,
-    status: &str,
+    status: ClaimStatus,
 ) -> Result<program_claim::Model, ServiceError> {
     let claim = program_claim::Entity::find_by_id(claim_id).one(txn).await?.ok_or(ServiceError::NotFound)?;
     if claim.status != status {
-        return Err(ServiceError::Conflict(format!("this claim is {} already", claim.status)));
+        return Err(ServiceError::Conflict(format!("this claim is {} already", claim.status.slug())));
     }
     Ok(claim)
 }
@@ -416,12 +415,12 @@ pub async fn verify(
 ) -> Result<i64, ServiceError> {
     let admin = authz::admin(actor)?;
     let txn = crate::db::begin_write(db).await?;
-    let claim = open_claim(&txn, claim_id, "pending").await?;
+    let claim = open_claim(&txn, claim_id, ClaimStatus::Pending).await?;
     let (school, kinds) = school(&txn, claim.unitid).await?;
     let organisation_id = match organisation_of(&txn, claim.unitid).await? {
         Some(org) if members(&txn, org.id).await? > 0 => {
             let id = org.id;
-            decide(&txn, &claim, "waiting", Some(id), admin.user_id, "", now).await?;
+            decide(&txn, &claim, ClaimStatus::Waiting, Some(id), admin.user_id, "", now).await?;
             let body = format!(
                 "Someone asks to join {} on Bayline. Accept or refuse them on the members page.",
                 org.name
@@ -437,7 +436,7 @@ pub async fn verify(
         }
         None => create_school(&txn, claim.user_id, &school, &kinds, now).await?,
     };
-    decide(&txn, &claim, "verified", Some(organisation_id), admin.user_id, "", now).await?;
+    decide(&txn, &claim, ClaimStatus::Verified, Some(organisation_id), admin.user_id, "", now).await?;
     hand_to_owners(&txn, claim.unitid, organisation_id).await?;
     let body = format!(
         "Good news: you are verified as an instructor of {} on Bayline, and its owner. Others who claimed \
@@ -460,14 +459,14 @@ pub async fn verify(
 async fn decide(
     txn: &DatabaseTransaction,
     claim: &program_claim::Model,
-    status: &str,
+    status: ClaimStatus,
     organisation_id: Option<i64>,
     by: i64,
     reason: &str,
     now: DateTime<Utc>,
 ) -> Result<(), sea_orm::DbErr> {
     let mut active = claim.clone().into_active_model();
-    active.status = Set(status.into());
+    active.status = Set(status);
     active.organisation_id = Set(organisation_id.or(claim.organisation_id));
     active.reason = Set(reason.into());
     active.decided_by = Set(Some(by));
@@ -487,8 +486,8 @@ pub async fn refuse(
     let admin = authz::admin(actor)?;
     let reason = fields::line("reason", reason, 3, fields::MAX_REASON)?;
     let txn = crate::db::begin_write(db).await?;
-    let claim = open_claim(&txn, claim_id, "pending").await?;
-    decide(&txn, &claim, "refused", None, admin.user_id, &reason, now).await?;
+    let claim = open_claim(&txn, claim_id, ClaimStatus::Pending).await?;
+    decide(&txn, &claim, ClaimStatus::Refused, None, admin.user_id, &reason, now).await?;
     let body = format!("We could not verify your claim on Bayline.\n\nThe reason given: {reason}");
     email(&txn, claim.user_id, "Your school claim on Bayline", &body, now).await?;
     txn.commit().await?;
@@ -504,7 +503,7 @@ pub async fn requests(
     authz::owner(db, actor, organisation_id).await?;
     let waiting = program_claim::Entity::find()
         .filter(program_claim::Column::OrganisationId.eq(organisation_id))
-        .filter(program_claim::Column::Status.eq("waiting"))
+        .filter(program_claim::Column::Status.eq(ClaimStatus::Waiting))
         .order_by_asc(program_claim::Column::Id)
         .all(db)
         .await?;
@@ -528,13 +527,13 @@ pub async fn answer(
     let organisation_id = claim.organisation_id.ok_or(ServiceError::NotFound)?;
     authz::owner(db, Some(actor), organisation_id).await?;
     let txn = crate::db::begin_write(db).await?;
-    let claim = open_claim(&txn, claim_id, "waiting").await?;
+    let claim = open_claim(&txn, claim_id, ClaimStatus::Waiting).await?;
     let org = super::find(&txn, organisation_id).await?;
     if accept {
         org_member::ActiveModel {
             organisation_id: Set(organisation_id),
             user_id: Set(claim.user_id),
-            role: Set("member".into()),
+            role: Set(domain::orgs::MemberRole::Member),
             created_at: Set(now),
         }
         .insert(&txn)
@@ -542,7 +541,16 @@ pub async fn answer(
         let detail = format!("organisation {organisation_id}: claim {claim_id} accepted by an owner");
         audit::record(&txn, Event::MemberJoined, Some(claim.user_id), &detail, "", now).await?;
     }
-    decide(&txn, &claim, if accept { "accepted" } else { "refused" }, None, actor.user_id, "", now).await?;
+    decide(
+        &txn,
+        &claim,
+        if accept { ClaimStatus::Accepted } else { ClaimStatus::Refused },
+        None,
+        actor.user_id,
+        "",
+        now,
+    )
+    .await?;
     let (subject, body) = if accept {
         (
             format!("You are a member of {} on Bayline", org.name),
@@ -567,7 +575,11 @@ pub async fn mine(
     let actor = authz::signed_in(actor)?;
     let open = program_claim::Entity::find()
         .filter(program_claim::Column::UserId.eq(actor.user_id))
-        .filter(program_claim::Column::Status.is_in(["pending", "waiting", "refused"]))
+        .filter(program_claim::Column::Status.is_in([
+            ClaimStatus::Pending,
+            ClaimStatus::Waiting,
+            ClaimStatus::Refused,
+        ]))
         .order_by_desc(program_claim::Column::Id)
         .all(db)
         .await?;
@@ -575,9 +587,11 @@ pub async fn mine(
     for claim in open {
         let name =
             institution::Entity::find_by_id(claim.unitid).one(db).await?.map(|s| s.name).unwrap_or_default();
-        let state = match claim.status.as_str() {
-            "pending" => "waiting for Bayline's admins to check it".to_string(),
-            "waiting" => "waiting for the school's instructors on Bayline to accept you".to_string(),
+        let state = match claim.status {
+            ClaimStatus::Pending => "waiting for Bayline's admins to check it".to_string(),
+            ClaimStatus::Waiting => {
+                "waiting for the school's instructors on Bayline to accept you".to_string()
+            }
             _ if claim.reason.is_empty() => "not accepted".to_string(),
             _ => format!("not accepted: {}", claim.reason),
         };

@@ -13,7 +13,7 @@ use sea_orm::{
     QueryFilter, Set,
 };
 
-use super::{fields, kinds_to_column};
+use super::fields;
 use crate::{
     accounts::audit::{self, Event},
     authz::{self, Actor},
@@ -89,7 +89,7 @@ pub async fn create_shop(
     let address = fields::address(db, &form.street, &form.city, &form.state, &form.zip).await?;
     let website = fields::website(&form.website)?;
     let row = organisation::ActiveModel {
-        kind: Set(OrgKind::Shop.slug().into()),
+        kind: Set(OrgKind::Shop),
         name: Set(name),
         shop_type: Set(Some(shop_type.slug().into())),
         size_band: Set(Some(size_band.slug().into())),
@@ -133,7 +133,7 @@ pub async fn add_school_program(
             .ok_or_else(|| ServiceError::invalid("accreditation", "choose from the list"))?,
     };
     let row = organisation::ActiveModel {
-        kind: Set(OrgKind::HighSchoolProgram.slug().into()),
+        kind: Set(OrgKind::HighSchoolProgram),
         name: Set(name),
         street: Set(address.street),
         city: Set(address.city),
@@ -142,7 +142,7 @@ pub async fn add_school_program(
         latitude: Set(address.location.lat),
         longitude: Set(address.location.lon),
         website: Set(website),
-        program_kinds: Set(kinds_to_column(&kinds)),
+        program_kinds: Set(domain::vocabulary::join_slugs(&kinds)),
         accreditation: Set(Some(accreditation.slug().into())),
         ..pending_row(actor, now)
     };
@@ -158,7 +158,7 @@ pub(super) fn pending_row(actor: Actor, now: DateTime<Utc>) -> organisation::Act
         website: Set(String::new()),
         program_kinds: Set(String::new()),
         accreditation: Set(None),
-        status: Set(OrgStatus::Pending.slug().into()),
+        status: Set(OrgStatus::Pending),
         status_reason: Set(String::new()),
         created_by: Set(Some(actor.user_id)),
         created_at: Set(now),
@@ -193,12 +193,12 @@ async fn insert_with_owner(
     org_member::ActiveModel {
         organisation_id: Set(inserted.id),
         user_id: Set(actor.user_id),
-        role: Set("owner".into()),
+        role: Set(domain::orgs::MemberRole::Owner),
         created_at: Set(now),
     }
     .insert(&txn)
     .await?;
-    let detail = format!("organisation {} ({})", inserted.id, inserted.kind);
+    let detail = format!("organisation {} ({})", inserted.id, inserted.kind.slug());
     audit::record(&txn, Event::OrganisationCreated, Some(actor.user_id), &detail, "", now).await?;
     if let Some(reason) = automatic_verification {
         audit::record(
@@ -212,14 +212,14 @@ async fn insert_with_owner(
         .await?;
     }
     txn.commit().await?;
-    let status = OrgStatus::from_slug(&inserted.status).unwrap_or(OrgStatus::Pending);
+    let status = inserted.status;
     Ok(Created { id: inserted.id, status })
 }
 
 async fn pending_count(db: &impl ConnectionTrait, actor: Actor) -> Result<u64, sea_orm::DbErr> {
     organisation::Entity::find()
         .filter(organisation::Column::CreatedBy.eq(actor.user_id))
-        .filter(organisation::Column::Status.eq(OrgStatus::Pending.slug()))
+        .filter(organisation::Column::Status.eq(OrgStatus::Pending))
         .count(db)
         .await
 }

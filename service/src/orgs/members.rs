@@ -120,7 +120,7 @@ pub async fn accept(
         org_member::ActiveModel {
             organisation_id: Set(found.organisation_id),
             user_id: Set(actor.user_id),
-            role: Set(MemberRole::Member.slug().into()),
+            role: Set(MemberRole::Member),
             created_at: Set(now),
         }
         .insert(&txn)
@@ -145,14 +145,15 @@ pub async fn list(
     let rows = org_member::Entity::find()
         .filter(org_member::Column::OrganisationId.eq(organisation_id))
         .order_by_asc(org_member::Column::CreatedAt)
+        .find_also_related(app_user::Entity)
         .all(db)
         .await?;
-    let mut members = Vec::with_capacity(rows.len());
-    for row in rows {
-        let Some(user) = app_user::Entity::find_by_id(row.user_id).one(db).await? else { continue };
-        let role = MemberRole::from_slug(&row.role).unwrap_or(MemberRole::Member);
-        members.push(MemberView { user_id: row.user_id, email: user.email, role });
-    }
+    let mut members: Vec<MemberView> = rows
+        .into_iter()
+        .filter_map(|(row, user)| {
+            Some(MemberView { user_id: row.user_id, email: user?.email, role: row.role })
+        })
+        .collect();
     members.sort_by_key(|m| m.role);
     Ok(members)
 }
@@ -172,7 +173,7 @@ pub async fn remove(
         .one(&txn)
         .await?
         .ok_or_else(|| ServiceError::invalid("user_id", "this person is not a member"))?;
-    if target.role == MemberRole::Owner.slug() {
+    if target.role == MemberRole::Owner {
         return Err(ServiceError::invalid(
             "user_id",
             "an owner cannot be removed: hand ownership over first",
@@ -206,14 +207,14 @@ pub async fn transfer_ownership(
         .await?
         .ok_or_else(|| ServiceError::invalid("user_id", "this person is not a member"))?;
     let mut promoted = target.into_active_model();
-    promoted.role = Set(MemberRole::Owner.slug().into());
+    promoted.role = Set(MemberRole::Owner);
     promoted.update(&txn).await?;
     let me = org_member::Entity::find_by_id((organisation_id, actor.user_id))
         .one(&txn)
         .await?
         .ok_or(ServiceError::Forbidden)?;
     let mut demoted = me.into_active_model();
-    demoted.role = Set(MemberRole::Member.slug().into());
+    demoted.role = Set(MemberRole::Member);
     demoted.update(&txn).await?;
     end_all(&txn, user_id).await?;
     let detail =
@@ -232,15 +233,10 @@ pub async fn mine(
     let rows = org_member::Entity::find()
         .filter(org_member::Column::UserId.eq(actor.user_id))
         .order_by_asc(org_member::Column::CreatedAt)
+        .find_also_related(organisation::Entity)
         .all(db)
         .await?;
-    let mut out = Vec::with_capacity(rows.len());
-    for row in rows {
-        if let Some(org) = organisation::Entity::find_by_id(row.organisation_id).one(db).await? {
-            out.push((org, MemberRole::from_slug(&row.role).unwrap_or(MemberRole::Member)));
-        }
-    }
-    Ok(out)
+    Ok(rows.into_iter().filter_map(|(row, org)| Some((org?, row.role))).collect())
 }
 
 async fn member_by_email(

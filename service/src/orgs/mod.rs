@@ -8,10 +8,7 @@ pub mod public;
 pub mod saved;
 pub mod verification;
 
-use domain::{
-    ProgramKind,
-    orgs::{Accreditation, OrgKind, OrgProfile, OrgStatus, ShopType, SizeBand},
-};
+use domain::orgs::{Accreditation, OrgProfile, ShopType, SizeBand};
 use entity::{app_user, org_member, organisation};
 use sea_orm::{ColumnTrait, ConnectionTrait, DbErr, EntityTrait, QueryFilter};
 
@@ -21,7 +18,7 @@ use crate::{accounts::outbox, error::ServiceError};
 pub fn profile(row: &organisation::Model) -> OrgProfile {
     OrgProfile {
         id: row.id,
-        kind: OrgKind::from_slug(&row.kind).unwrap_or(OrgKind::Shop),
+        kind: row.kind,
         name: row.name.clone(),
         shop_type: row.shop_type.as_deref().and_then(ShopType::from_slug),
         size_band: row.size_band.as_deref().and_then(SizeBand::from_slug),
@@ -33,20 +30,11 @@ pub fn profile(row: &organisation::Model) -> OrgProfile {
         lon: row.longitude,
         website: row.website.clone(),
         unitid: row.unitid,
-        program_kinds: kinds_from_column(&row.program_kinds),
+        program_kinds: domain::vocabulary::split_slugs(&row.program_kinds),
         accreditation: row.accreditation.as_deref().and_then(Accreditation::from_slug),
-        status: OrgStatus::from_slug(&row.status).unwrap_or(OrgStatus::Pending),
+        status: row.status,
         status_reason: row.status_reason.clone(),
     }
-}
-
-/// Program kinds are stored as comma-separated slugs.
-pub fn kinds_to_column(kinds: &[ProgramKind]) -> String {
-    kinds.iter().map(|k| k.slug()).collect::<Vec<_>>().join(",")
-}
-
-pub fn kinds_from_column(column: &str) -> Vec<ProgramKind> {
-    column.split(',').filter_map(ProgramKind::from_slug).collect()
 }
 
 pub async fn find(db: &impl ConnectionTrait, id: i64) -> Result<organisation::Model, ServiceError> {
@@ -63,26 +51,12 @@ pub(crate) async fn notify_owners(
 ) -> Result<(), DbErr> {
     let owners = org_member::Entity::find()
         .filter(org_member::Column::OrganisationId.eq(organisation_id))
-        .filter(org_member::Column::Role.eq("owner"))
+        .filter(org_member::Column::Role.eq(domain::orgs::MemberRole::Owner))
+        .find_also_related(app_user::Entity)
         .all(db)
         .await?;
-    for owner in owners {
-        if let Some(user) = app_user::Entity::find_by_id(owner.user_id).one(db).await? {
-            outbox::enqueue(db, &user.email, subject, body, now).await?;
-        }
+    for user in owners.into_iter().filter_map(|(_, user)| user) {
+        outbox::enqueue(db, &user.email, subject, body, now).await?;
     }
     Ok(())
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn program_kinds_round_trip_through_their_column() {
-        let kinds = vec![ProgramKind::Auto, ProgramKind::HeavyTruck];
-        assert_eq!(kinds_to_column(&kinds), "auto,heavy_truck");
-        assert_eq!(kinds_from_column("auto,heavy_truck"), kinds);
-        assert_eq!(kinds_from_column(""), Vec::<ProgramKind>::new());
-    }
 }

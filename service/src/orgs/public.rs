@@ -7,7 +7,7 @@ use domain::{
 use entity::organisation;
 use sea_orm::{ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter};
 
-use super::{kinds_from_column, profile};
+use super::profile;
 use crate::{
     authz::{self, Actor},
     error::ServiceError,
@@ -39,8 +39,8 @@ pub async fn verified_school_pins(
     near: Option<(LatLon, f64)>,
 ) -> Result<Vec<SchoolPin>, ServiceError> {
     let rows = organisation::Entity::find()
-        .filter(organisation::Column::Kind.eq(OrgKind::HighSchoolProgram.slug()))
-        .filter(organisation::Column::Status.eq(OrgStatus::Verified.slug()))
+        .filter(organisation::Column::Kind.eq(OrgKind::HighSchoolProgram))
+        .filter(organisation::Column::Status.eq(OrgStatus::Verified))
         .all(db)
         .await?;
     let mut pins: Vec<SchoolPin> = rows
@@ -54,7 +54,7 @@ pub async fn verified_school_pins(
                 state: row.state,
                 lat: row.latitude,
                 lon: row.longitude,
-                kinds: kinds_from_column(&row.program_kinds),
+                kinds: domain::vocabulary::split_slugs(&row.program_kinds),
                 distance_mi: near.map(|(origin, _)| (origin.distance_mi(location) * 100.0).round() / 100.0),
             }
         })
@@ -76,7 +76,7 @@ pub async fn claimed_program(
 ) -> Result<Option<organisation::Model>, ServiceError> {
     Ok(organisation::Entity::find()
         .filter(organisation::Column::Unitid.eq(unitid))
-        .filter(organisation::Column::Status.eq(OrgStatus::Verified.slug()))
+        .filter(organisation::Column::Status.eq(OrgStatus::Verified))
         .one(db)
         .await?)
 }

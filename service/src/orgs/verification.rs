@@ -26,7 +26,7 @@ pub async fn queue(
 ) -> Result<Vec<organisation::Model>, ServiceError> {
     authz::admin(actor)?;
     Ok(organisation::Entity::find()
-        .filter(organisation::Column::Status.eq(OrgStatus::Pending.slug()))
+        .filter(organisation::Column::Status.eq(OrgStatus::Pending))
         .order_by_asc(organisation::Column::CreatedAt)
         .all(db)
         .await?)
@@ -44,7 +44,7 @@ pub async fn verify(
     let org = find(&txn, organisation_id).await?;
     let name = org.name.clone();
     let mut active = org.into_active_model();
-    active.status = Set(OrgStatus::Verified.slug().into());
+    active.status = Set(OrgStatus::Verified);
     active.status_reason = Set(String::new());
     active.verified_at = Set(Some(now));
     active.update(&txn).await?;
@@ -71,15 +71,16 @@ pub async fn reject(
     let org = find(&txn, organisation_id).await?;
     // Rejecting is the answer to a request for verification; a verified organisation that
     // misbehaves is suspended (moderation), which keeps its members and history.
-    if org.status != OrgStatus::Pending.slug() {
+    if org.status != OrgStatus::Pending {
         return Err(ServiceError::Conflict(format!(
             "{} is {} already: only an organisation waiting for verification can be rejected (suspend it instead)",
-            org.name, org.status
+            org.name,
+            org.status.slug()
         )));
     }
     let name = org.name.clone();
     let mut active = org.into_active_model();
-    active.status = Set(OrgStatus::Rejected.slug().into());
+    active.status = Set(OrgStatus::Rejected);
     active.status_reason = Set(reason.clone());
     active.verified_at = Set(None);
     active.update(&txn).await?;

@@ -12,8 +12,8 @@ use sea_orm::{
 };
 
 use super::{
-    MAX_REASON, is_verified_program, is_verified_shop, kinds_to_column, lost_race, party, record_event,
-    refused_transition, status_of, tell,
+    MAX_REASON, is_verified_program, is_verified_shop, lost_race, party, record_event, refused_transition,
+    tell,
 };
 use crate::{
     authz,
@@ -33,7 +33,7 @@ pub async fn propose(
     ctx: &Ctx,
     shop_id: i64,
     program_id: i64,
-    kinds: &[String],
+    kinds: &[NeedKind],
     message: &str,
 ) -> Result<i64, ServiceError> {
     let (actor, site_url, now) = (ctx.actor, ctx.site_url.as_str(), ctx.now);
@@ -46,18 +46,12 @@ pub async fn propose(
     if !is_verified_program(&program) {
         return Err(ServiceError::NotFound);
     }
-    let mut chosen = Vec::new();
-    for slug in kinds {
-        let kind = NeedKind::from_slug(slug.trim())
-            .ok_or_else(|| ServiceError::invalid("kinds", "choose from the kinds listed"))?;
-        if !chosen.contains(&kind) {
-            chosen.push(kind);
-        }
-    }
+    let mut chosen = kinds.to_vec();
+    chosen.sort();
+    chosen.dedup();
     if chosen.is_empty() {
         return Err(ServiceError::invalid("kinds", "choose at least one kind of partnership"));
     }
-    chosen.sort();
     let message = super::text("message", message, 1, MAX_PROPOSAL)?;
     let txn = crate::db::begin_write(db).await?;
     if let Some(existing) = running(&txn, shop_id, program_id).await? {
@@ -68,8 +62,8 @@ pub async fn propose(
     let inserted = partnership::ActiveModel {
         shop_id: Set(shop_id),
         program_id: Set(program_id),
-        kinds: Set(kinds_to_column(&chosen)),
-        status: Set(PartnershipStatus::Proposed.slug().into()),
+        kinds: Set(domain::vocabulary::join_slugs(&chosen)),
+        status: Set(PartnershipStatus::Proposed),
         created_by: Set(Some(actor.user_id)),
         created_at: Set(now),
         updated_at: Set(now),
@@ -158,7 +152,7 @@ async fn change(
     let txn = crate::db::begin_write(db).await?;
     if !moved(&txn, id, from, to, now).await? {
         let current = partnership::Entity::find_by_id(id).one(&txn).await?.ok_or(ServiceError::NotFound)?;
-        return Err(refused_transition(&what, status_of(&current)));
+        return Err(refused_transition(&what, current.status));
     }
     record_event(&txn, id, &actor, Some(from), to, note, now).await?;
     let shop = find(&txn, row.shop_id).await?;
@@ -194,7 +188,7 @@ async fn moved(
         .col_expr(partnership::Column::Status, Expr::value(to.slug()))
         .col_expr(partnership::Column::UpdatedAt, Expr::value(now))
         .filter(partnership::Column::Id.eq(id))
-        .filter(partnership::Column::Status.eq(from.slug()))
+        .filter(partnership::Column::Status.eq(from))
         .exec(txn)
         .await?;
     Ok(result.rows_affected == 1)

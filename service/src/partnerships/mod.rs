@@ -11,7 +11,6 @@ pub mod thread;
 
 use chrono::{DateTime, Utc};
 use domain::{
-    needs::NeedKind,
     orgs::{OrgKind, OrgStatus},
     partnerships::PartnershipStatus,
 };
@@ -26,20 +25,6 @@ use crate::{
 
 /// Longest reason for declining or ending.
 pub const MAX_REASON: usize = 500;
-
-/// Need kinds are stored as comma-separated slugs.
-pub fn kinds_to_column(kinds: &[NeedKind]) -> String {
-    kinds.iter().map(|k| k.slug()).collect::<Vec<_>>().join(",")
-}
-
-pub fn kinds_from_column(column: &str) -> Vec<NeedKind> {
-    column.split(',').filter_map(NeedKind::from_slug).collect()
-}
-
-/// A partnership's status as stored (an unknown slug reads as ended: nothing more happens).
-pub fn status_of(row: &partnership::Model) -> PartnershipStatus {
-    PartnershipStatus::from_slug(&row.status).unwrap_or(PartnershipStatus::Ended)
-}
 
 /// Plain text of several lines: trimmed, `\r\n` made `\n`, between `min` and `max`
 /// characters, without control characters other than line breaks and tabs. It is shown
@@ -64,12 +49,12 @@ pub fn text(field: &'static str, raw: &str, min: usize, max: usize) -> Result<St
 
 /// Whether the organisation is a verified shop.
 pub fn is_verified_shop(org: &organisation::Model) -> bool {
-    org.kind == OrgKind::Shop.slug() && org.status == OrgStatus::Verified.slug()
+    org.kind == OrgKind::Shop && org.status == OrgStatus::Verified
 }
 
 /// Whether the organisation is a verified school program.
 pub fn is_verified_program(org: &organisation::Model) -> bool {
-    crate::needs::is_school(org) && org.status == OrgStatus::Verified.slug()
+    crate::needs::is_school(org) && org.status == OrgStatus::Verified
 }
 
 /// Which sides of a partnership the actor belongs to (a person may belong to both).
@@ -151,9 +136,7 @@ mod tests {
     use super::*;
 
     #[test]
-    fn kinds_round_trip_and_text_is_checked() {
-        let kinds = vec![NeedKind::InternshipHosts, NeedKind::ShopTour];
-        assert_eq!(kinds_from_column(&kinds_to_column(&kinds)), kinds);
+    fn text_is_checked() {
         assert_eq!(text("body", " a\r\nb ", 1, 10).unwrap(), "a\nb");
         assert!(text("body", "  ", 1, 10).is_err());
         assert!(text("body", "a\u{0}b", 1, 10).is_err());

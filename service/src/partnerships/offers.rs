@@ -14,10 +14,7 @@ use sea_orm::{
     sea_query::{Expr, OnConflict},
 };
 
-use super::{
-    MAX_REASON, is_verified_program, is_verified_shop, kinds_from_column, kinds_to_column, lost_race,
-    record_event, status_of, tell,
-};
+use super::{MAX_REASON, is_verified_program, is_verified_shop, lost_race, record_event, tell};
 use crate::{
     authz::{self, Actor},
     error::ServiceError,
@@ -57,7 +54,7 @@ pub async fn make(
     if !is_verified_program(&program) || row.hidden_at.is_some() {
         return Err(ServiceError::NotFound);
     }
-    if row.status != NeedStatus::Open.slug() {
+    if row.status != NeedStatus::Open {
         return Err(ServiceError::Conflict("this need is not open any more".into()));
     }
     let message = super::text("message", message, 1, MAX_MESSAGE)?;
@@ -75,7 +72,7 @@ pub async fn make(
         need_id: Set(need_id),
         shop_id: Set(shop_id),
         message: Set(message.clone()),
-        status: Set(OfferStatus::Pending.slug().into()),
+        status: Set(OfferStatus::Pending),
         decline_reason: Set(String::new()),
         created_by: Set(Some(actor.user_id)),
         created_at: Set(now),
@@ -119,8 +116,8 @@ async fn for_program(
     offer_id: i64,
 ) -> Result<(Actor, offer::Model, need::Model), ServiceError> {
     let actor = authz::signed_in(actor)?;
-    let row = offer::Entity::find_by_id(offer_id).one(db).await?.ok_or(ServiceError::NotFound)?;
-    let need = need::Entity::find_by_id(row.need_id).one(db).await?.ok_or(ServiceError::NotFound)?;
+    let found = offer::Entity::find_by_id(offer_id).find_also_related(need::Entity).one(db).await?;
+    let Some((row, Some(need))) = found else { return Err(ServiceError::NotFound) };
     authz::member(db, Some(actor), need.organisation_id).await?;
     Ok((actor, row, need))
 }
@@ -141,14 +138,14 @@ async fn decide(
         .col_expr(offer::Column::DecidedBy, Expr::value(Some(actor.user_id)))
         .col_expr(offer::Column::DecidedAt, Expr::value(Some(now)))
         .filter(offer::Column::Id.eq(offer_id))
-        .filter(offer::Column::Status.eq(OfferStatus::Pending.slug()))
+        .filter(offer::Column::Status.eq(OfferStatus::Pending))
         .exec(txn)
         .await?;
     if changed.rows_affected == 1 {
         return Ok(());
     }
     let current = offer::Entity::find_by_id(offer_id).one(txn).await?.ok_or(ServiceError::NotFound)?;
-    let current = OfferStatus::from_slug(&current.status).unwrap_or(OfferStatus::Declined);
+    let current = current.status;
     let verb = if to == OfferStatus::Accepted { "accepted" } else { "declined" };
     Err(ServiceError::Conflict(format!(
         "this offer was already {}, so it cannot be {verb}",
@@ -183,7 +180,7 @@ async fn accept_once(
     let (actor, row, need) = for_program(db, actor, offer_id).await?;
     let txn = crate::db::begin_write(db).await?;
     decide(&txn, &actor, offer_id, OfferStatus::Accepted, "", now).await?;
-    let kind = NeedKind::from_slug(&need.kind).unwrap_or(NeedKind::InternshipHosts);
+    let kind = need.kind;
     let note = format!("Offer on \"{}\" accepted", need.title);
     let running = partnership::Entity::find()
         .filter(partnership::Column::ShopId.eq(row.shop_id))
@@ -196,15 +193,15 @@ async fn accept_once(
         .await?;
     let partnership_id = match running {
         Some(existing) => {
-            let from = status_of(&existing);
-            let mut kinds = kinds_from_column(&existing.kinds);
+            let from = existing.status;
+            let mut kinds: Vec<NeedKind> = domain::vocabulary::split_slugs(&existing.kinds);
             if !kinds.contains(&kind) {
                 kinds.push(kind);
             }
             let id = existing.id;
             let mut changed: partnership::ActiveModel = existing.into();
-            changed.kinds = Set(kinds_to_column(&kinds));
-            changed.status = Set(PartnershipStatus::Active.slug().into());
+            changed.kinds = Set(domain::vocabulary::join_slugs(&kinds));
+            changed.status = Set(PartnershipStatus::Active);
             changed.updated_at = Set(now);
             changed.update(&txn).await?;
             record_event(&txn, id, &actor, Some(from), PartnershipStatus::Active, &note, now).await?;
@@ -215,7 +212,7 @@ async fn accept_once(
                 shop_id: Set(row.shop_id),
                 program_id: Set(need.organisation_id),
                 kinds: Set(kind.slug().into()),
-                status: Set(PartnershipStatus::Active.slug().into()),
+                status: Set(PartnershipStatus::Active),
                 created_by: Set(Some(actor.user_id)),
                 created_at: Set(now),
                 updated_at: Set(now),

@@ -4,13 +4,13 @@
 use std::collections::HashMap;
 
 use domain::partnerships::{
-    EventView, MessageView, OfferStatus, OfferView, PartnershipActions, PartnershipStatus,
-    PartnershipSummary, PartnershipView,
+    EventView, MessageView, OfferView, PartnershipActions, PartnershipStatus, PartnershipSummary,
+    PartnershipView,
 };
 use entity::{app_user, offer, organisation, partnership, partnership_event, partnership_message};
 use sea_orm::{ColumnTrait, Condition, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder, QuerySelect};
 
-use super::{is_verified_shop, kinds_from_column, party, status_of};
+use super::{is_verified_shop, party};
 use crate::{
     authz::{self, Actor},
     error::ServiceError,
@@ -100,7 +100,7 @@ pub async fn page(
             hidden,
         });
     }
-    let status = status_of(&row);
+    let status = row.status;
     let actions = PartnershipActions {
         accept: sides.program && status == PartnershipStatus::Proposed,
         decline: sides.program && status == PartnershipStatus::Proposed,
@@ -114,7 +114,7 @@ pub async fn page(
         shop_name: shop.name,
         program_id: program.id,
         program_name: program.name,
-        kinds: kinds_from_column(&row.kinds),
+        kinds: domain::vocabulary::split_slugs(&row.kinds),
         status,
         events: events
             .iter()
@@ -156,8 +156,8 @@ pub async fn for_organisation(
             id: row.id,
             partner_id,
             partner_name: partner.name,
-            kinds: kinds_from_column(&row.kinds),
-            status: status_of(&row),
+            kinds: domain::vocabulary::split_slugs(&row.kinds),
+            status: row.status,
         });
     }
     out.sort_by_key(|p| PartnershipStatus::ALL.iter().position(|s| *s == p.status));
@@ -197,7 +197,7 @@ pub async fn offers_for_need(
             shop_id: row.shop_id,
             shop_name: shop.name,
             message: row.message.clone(),
-            status: OfferStatus::from_slug(&row.status).unwrap_or(OfferStatus::Declined),
+            status: row.status,
             decline_reason: row.decline_reason.clone(),
             partnership_id: row.partnership_id,
             created_at: when(row.created_at),

@@ -6,7 +6,7 @@ use domain::notifications::NoticeTopic;
 use entity::{partnership, partnership_message};
 use sea_orm::{ActiveModelTrait, DatabaseConnection, EntityTrait, Set};
 
-use super::{party, status_of, tell};
+use super::{party, tell};
 use crate::{
     authz::Actor,
     error::ServiceError,
@@ -38,7 +38,7 @@ pub async fn post(
     }
     // Read inside the writing transaction, so a partnership ended meanwhile is seen.
     let row = partnership::Entity::find_by_id(id).one(&txn).await?.ok_or(ServiceError::NotFound)?;
-    let status = status_of(&row);
+    let status = row.status;
     if !status.is_open() {
         return Err(ServiceError::Conflict(format!(
             "this partnership is {}: its thread takes no more messages",

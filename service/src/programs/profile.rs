@@ -1,6 +1,6 @@
 //! A program's profile: where it is, what it teaches, and how many finished in 2023-24.
 use domain::{
-    AwardLevel, ProgramKind, Sector,
+    AwardLevel, Sector,
     programs::{AwardCompletions, KindCompletions, ProgramProfile},
 };
 use entity::{institution, program_completion};
@@ -21,7 +21,7 @@ pub async fn profile(db: &impl ConnectionTrait, unitid: i32) -> Result<Option<Pr
     }
     let mut kinds: Vec<KindCompletions> = Vec::new();
     for row in rows {
-        let Some(kind) = ProgramKind::from_slug(&row.kind) else { continue };
+        let kind = row.kind;
         let completions = u64::try_from(row.completions).unwrap_or(0);
         let entry = match kinds.iter_mut().position(|k| k.kind == kind) {
             Some(at) => &mut kinds[at],

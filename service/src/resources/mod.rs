@@ -63,7 +63,7 @@ pub fn summary(row: &resource_article::Model) -> ArticleSummary {
         // later release's vocabulary, and reads as the first category rather than failing.
         category: ResourceCategory::from_slug(&row.category).unwrap_or(ResourceCategory::Leadership),
         // Anything but `public` is treated as members-only: the safe reading.
-        visibility: if row.visibility == Visibility::Public.slug() {
+        visibility: if row.visibility == Visibility::Public {
             Visibility::Public
         } else {
             Visibility::Members

@@ -27,7 +27,7 @@ pub fn visible(reader: Reader) -> Select<resource_article::Entity> {
         Reader::Member => query.filter(resource_article::Column::PublishedAt.is_not_null()),
         Reader::Public => query
             .filter(resource_article::Column::PublishedAt.is_not_null())
-            .filter(resource_article::Column::Visibility.eq(Visibility::Public.slug())),
+            .filter(resource_article::Column::Visibility.eq(Visibility::Public)),
     }
 }
 

@@ -155,7 +155,7 @@ pub async fn create(
         summary: Set(f.summary),
         body: Set(f.body),
         category: Set(f.category.slug().into()),
-        visibility: Set(f.visibility.slug().into()),
+        visibility: Set(f.visibility),
         search_text: Set(search_text),
         published_at: Set(matches!(form.publish.trim(), "on" | "yes").then_some(now)),
         created_by: Set(Some(actor.user_id)),
@@ -192,7 +192,7 @@ pub async fn update(
     row.summary = Set(f.summary);
     row.body = Set(f.body);
     row.category = Set(f.category.slug().into());
-    row.visibility = Set(f.visibility.slug().into());
+    row.visibility = Set(f.visibility);
     row.search_text = Set(search_text);
     row.updated_at = Set(now);
     let row = row.update(&txn).await.map_err(unique_slug)?;

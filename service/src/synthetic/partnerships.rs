@@ -82,7 +82,7 @@ fn org(
 ) -> organisation::ActiveModel {
     let school = kind != OrgKind::Shop;
     organisation::ActiveModel {
-        kind: Set(kind.slug().into()),
+        kind: Set(kind),
         name: Set(name),
         shop_type: Set((!school).then(|| "independent_repair".into())),
         size_band: Set((!school).then(|| "5-9".into())),
@@ -96,7 +96,7 @@ fn org(
         unitid: Set(None),
         program_kinds: Set(if school { "auto".into() } else { String::new() }),
         accreditation: Set(None),
-        status: Set(OrgStatus::Verified.slug().into()),
+        status: Set(OrgStatus::Verified),
         status_reason: Set(String::new()),
         created_by: Set(None),
         created_at: Set(now),
@@ -131,7 +131,7 @@ async fn owners(
     let memberships = orgs.iter().zip(&ids).map(|(org, user)| org_member::ActiveModel {
         organisation_id: Set(*org),
         user_id: Set(*user),
-        role: Set(MemberRole::Owner.slug().into()),
+        role: Set(MemberRole::Owner),
         created_at: Set(now),
     });
     insert_chunks(db, memberships.collect()).await?;
@@ -165,7 +165,7 @@ pub async fn generate(db: &DatabaseConnection, size: Size, now: DateTime<Utc>) -
         let starts: NaiveDate = today + Duration::days(7 + (n % 60) as i64);
         need::ActiveModel {
             organisation_id: Set(programs[p]),
-            kind: Set(kinds[n % kinds.len()].slug().into()),
+            kind: Set(kinds[n % kinds.len()]),
             title: Set(format!("SYNTHETIC need #{n}")),
             description: Set("SYNTHETIC: generated for a load test.".into()),
             students: Set(1 + (n % 8) as i32),
@@ -174,7 +174,7 @@ pub async fn generate(db: &DatabaseConnection, size: Size, now: DateTime<Utc>) -
             ends_on: Set(starts + Duration::days(60)),
             paid: Set(n % 2 == 0),
             // Nine in ten are open, as on a live site where needs get filled.
-            status: Set(if n % 10 == 9 { NeedStatus::Filled } else { NeedStatus::Open }.slug().into()),
+            status: Set(if n % 10 == 9 { NeedStatus::Filled } else { NeedStatus::Open }),
             created_by: Set(Some(program_owners[p])),
             created_at: Set(now),
             updated_at: Set(now),
@@ -206,7 +206,7 @@ pub async fn generate(db: &DatabaseConnection, size: Size, now: DateTime<Utc>) -
         shop_id: Set(shops[*shop]),
         program_id: Set(programs[*program]),
         kinds: Set(NeedKind::InternshipHosts.slug().into()),
-        status: Set(PartnershipStatus::Active.slug().into()),
+        status: Set(PartnershipStatus::Active),
         created_by: Set(Some(shop_owners[*shop])),
         created_at: Set(now),
         updated_at: Set(now),

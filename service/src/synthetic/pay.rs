@@ -101,7 +101,7 @@ fn pay_line(dice: &mut Dice, role: Role, base: i64) -> pay_row::ActiveModel {
     };
     pay_row::ActiveModel {
         submission_id: Set(0),
-        role: Set(role.slug().into()),
+        role: Set(role),
         pay_type: Set(pay_type.slug().into()),
         rate_cents: Set(rate),
         flat_hours: Set(flat_hours),
@@ -135,7 +135,7 @@ pub async fn generate(db: &DatabaseConnection, size: Size, now: DateTime<Utc>) -
     let rows = shops.iter().enumerate().map(|(n, (place, shop_type))| {
         let place = &zips[*place];
         organisation::ActiveModel {
-            kind: Set(OrgKind::Shop.slug().into()),
+            kind: Set(OrgKind::Shop),
             name: Set(format!("{prefix}{n}")),
             shop_type: Set(Some(shop_type.slug().into())),
             size_band: Set(Some("5-9".into())),
@@ -149,7 +149,7 @@ pub async fn generate(db: &DatabaseConnection, size: Size, now: DateTime<Utc>) -
             unitid: Set(None),
             program_kinds: Set(String::new()),
             accreditation: Set(None),
-            status: Set(OrgStatus::Verified.slug().into()),
+            status: Set(OrgStatus::Verified),
             status_reason: Set(String::new()),
             created_by: Set(None),
             created_at: Set(now),
@@ -207,7 +207,7 @@ pub async fn generate(db: &DatabaseConnection, size: Size, now: DateTime<Utc>) -
                 state: Set(place.state.clone()),
                 area: Set(place.zip.chars().take(3).collect()),
                 shop_group: Set(ShopGroup::of(shop_type).slug().into()),
-                status: Set("accepted".into()),
+                status: Set(domain::insights::ReviewStatus::Accepted),
                 hold_reasons: Set(String::new()),
                 technicians: Set(*technicians),
                 health_insurance: Set(dice.below(10) < 7),

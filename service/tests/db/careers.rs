@@ -9,7 +9,7 @@ use chrono::Utc;
 use domain::{
     ProgramKind,
     careers::{CareerPathPage, Occupation},
-    exchange::OewsFigure,
+    insights_view::OewsFigure,
 };
 use sea_orm::DatabaseConnection;
 use service::{

@@ -7,6 +7,7 @@ use entity::{
 use sea_orm::{
     ActiveModelTrait, ColumnTrait, DatabaseConnection, EntityTrait, PaginatorTrait, QueryFilter, Set,
 };
+use service::testing::stored;
 use service::{
     accounts::{deletion, password, sessions, users},
     authz::Actor,
@@ -39,7 +40,7 @@ async fn person(db: &DatabaseConnection, email: &str) -> Actor {
 
 async fn org(db: &DatabaseConnection, name: &str, status: &str, created_by: i64) -> i64 {
     organisation::ActiveModel {
-        kind: Set("shop".into()),
+        kind: Set(stored("shop")),
         name: Set(format!("SYNTHETIC {name}")),
         shop_type: Set(Some("independent".into())),
         size_band: Set(None),
@@ -53,7 +54,7 @@ async fn org(db: &DatabaseConnection, name: &str, status: &str, created_by: i64)
         unitid: Set(None),
         program_kinds: Set(String::new()),
         accreditation: Set(None),
-        status: Set(status.into()),
+        status: Set(stored(status)),
         status_reason: Set(String::new()),
         created_by: Set(Some(created_by)),
         created_at: Set(at()),
@@ -70,7 +71,7 @@ async fn join(db: &DatabaseConnection, organisation_id: i64, user_id: i64, role:
     org_member::ActiveModel {
         organisation_id: Set(organisation_id),
         user_id: Set(user_id),
-        role: Set(role.into()),
+        role: Set(stored(role)),
         created_at: Set(at() - Duration::days(days_ago)),
     }
     .insert(db)
@@ -79,7 +80,11 @@ async fn join(db: &DatabaseConnection, organisation_id: i64, user_id: i64, role:
 }
 
 async fn role(db: &DatabaseConnection, organisation_id: i64, user_id: i64) -> Option<String> {
-    org_member::Entity::find_by_id((organisation_id, user_id)).one(db).await.unwrap().map(|m| m.role)
+    org_member::Entity::find_by_id((organisation_id, user_id))
+        .one(db)
+        .await
+        .unwrap()
+        .map(|m| m.role.slug().to_string())
 }
 
 db_test!(deletion_needs_the_signed_in_owner_and_password, |db: DatabaseConnection| async move {

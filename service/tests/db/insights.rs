@@ -6,8 +6,8 @@
 use chrono::Duration;
 use domain::{
     disclosure::Suppressed,
-    exchange::{InsightsFilter, InsightsView, Shown},
-    insights::{Access, Certification as C, ExperienceBand as E, LaborKind, Role, ShopGroup},
+    insights::{Access, Certification as C, ExperienceBand as E, LaborKind, ReviewStatus, Role, ShopGroup},
+    insights_view::{InsightsFilter, InsightsView, Shown},
     orgs::ShopType,
 };
 use entity::{pay_row, pay_submission};
@@ -27,7 +27,7 @@ use service::{
     testing::{add_real_zips, add_synthetic_user},
 };
 
-use crate::support::exchange::*;
+use crate::support::insights_data::*;
 
 /// Real GeoNames ZIP codes: three areas in Michigan, two in Ohio.
 const ZIPS: [(&str, &str); 5] =
@@ -123,7 +123,7 @@ db_test!(only_members_of_a_verified_shop_contribute_for_it, |db: DatabaseConnect
         .all(&db)
         .await
         .unwrap();
-    let flat = stored.iter().find(|r| r.role == "master_tech").unwrap();
+    let flat = stored.iter().find(|r| r.role.slug() == "master_tech").unwrap();
     assert_eq!(flat.annual_cents, 4_100 * 40 * 52, "flat rate × hours × 52, in cents");
     assert!(matches!(own_history(&db, Some(stranger), shop).await, Err(ServiceError::Forbidden)));
     // Three versions a quarter: the fourth is refused until the next quarter begins.
@@ -213,10 +213,11 @@ db_test!(
         assert_eq!(receipt.quarter.to_string(), PUBLISHED);
         let stored =
             pay_submission::Entity::find_by_id(receipt.submission_id).one(&db).await.unwrap().unwrap();
-        assert_eq!(stored.status, "held", "$150/h is far outside the published quartiles");
-        // The shop is not told: its history reads "received" with no reasons.
+        assert_eq!(stored.status, ReviewStatus::Held, "$150/h is far outside the published quartiles");
+        // The shop is not told: its history reads like an accepted one ("received"), with no
+        // reasons.
         let seen = service::insights::history::own_submissions(&db, Some(owner), shop).await.unwrap();
-        assert_eq!(seen[0].submission.status, "received");
+        assert_eq!(seen[0].submission.status, ReviewStatus::Accepted);
         assert!(seen[0].submission.hold_reasons.is_empty());
 
         let viewer = contributor(&db, "48201", "MI").await;

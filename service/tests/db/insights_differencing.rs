@@ -4,12 +4,13 @@
 //! figures whose row sets are nested: the rows one adds to the other belong to no shop or to
 //! at least 5 shops. The data set is checked to be a real challenge: without rule 4, some
 //! pairs of cells that pass rules 1 and 2 would single out 1–4 shops.
+use service::testing::stored;
 use std::collections::{BTreeSet, HashMap};
 
 use domain::{
     disclosure::Suppressed,
-    exchange::InsightsFilter,
     insights::{Certification, ExperienceBand, LaborKind, Role, ShopGroup},
+    insights_view::InsightsFilter,
     orgs::ShopType,
 };
 use entity::pay_submission;
@@ -21,7 +22,7 @@ use service::{
     testing::add_real_zips,
 };
 
-use crate::support::exchange::*;
+use crate::support::insights_data::*;
 
 const ZIPS: [(&str, &str); 5] =
     [("48201", "MI"), ("48104", "MI"), ("49503", "MI"), ("43215", "OH"), ("44113", "OH")];
@@ -264,7 +265,7 @@ db_test!(no_pair_of_shown_figures_singles_out_fewer_than_five_shops, |db: Databa
 use domain::{
     disclosure::{Estimate, blur_log_likelihood},
     estimator::{Sample, round_to},
-    exchange::InsightsView,
+    insights_view::InsightsView,
 };
 use entity::organisation;
 use sea_orm::{ActiveModelTrait, Set};
@@ -319,7 +320,7 @@ async fn eleven_and_a_target(db: &DatabaseConnection, target_status: &str) -> (i
     let id = submit(db, target, PUBLISHED, &line, Extras::default()).await;
     let mut row: pay_submission::ActiveModel =
         pay_submission::Entity::find_by_id(id).one(db).await.unwrap().unwrap().into();
-    row.status = Set(target_status.into());
+    row.status = Set(stored(target_status));
     row.update(db).await.unwrap();
     (target, id)
 }

@@ -180,7 +180,7 @@ db_test!(
         );
         let view = assert_exact(&db, w.owner, invoice_id).await;
         assert_eq!(
-            (view.invoice.status.as_str(), view.invoice.provider.as_deref()),
+            (view.invoice.status.slug(), view.invoice.provider.as_deref()),
             ("paid", Some("manual_invoice"))
         );
         assert!(!standing::unlocks(&db, Some(w.owner), now).await.unwrap().is_empty());

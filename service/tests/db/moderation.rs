@@ -16,6 +16,7 @@ use sea_orm::{
     ActiveModelTrait, ColumnTrait, DatabaseConnection, EntityTrait, IntoActiveModel, PaginatorTrait,
     QueryFilter, Set,
 };
+use service::testing::stored;
 use service::{
     authz::Actor,
     db_test,
@@ -99,7 +100,7 @@ async fn world(db: &DatabaseConnection) -> World {
     };
     let shop = orgs::create_shop(db, Some(owner), &form, now).await.unwrap().id;
     verification::verify(db, Some(admin), shop, SITE, now).await.unwrap();
-    let kinds = ["shop_tour".to_string()];
+    let kinds = [domain::needs::NeedKind::ShopTour];
     let partnership = lifecycle::propose(
         db,
         &service::Ctx::new(Some(owner), SITE, now),
@@ -230,7 +231,7 @@ db_test!(people_report_only_what_they_can_see, |db: DatabaseConnection| async mo
             .await
             .unwrap();
     let row = report::Entity::find_by_id(filed.report_id).one(&db).await.unwrap().unwrap();
-    assert_eq!((row.reason.as_str(), row.note.len(), row.status.as_str()), ("unsafe", 1_000, "open"));
+    assert_eq!((row.reason.as_str(), row.note.len(), row.status.slug()), ("unsafe", 1_000, "open"));
     assert_eq!(report_count(&db).await, 4);
 });
 
@@ -280,7 +281,7 @@ db_test!(a_hidden_need_is_gone_from_every_public_read, |db: DatabaseConnection| 
         assert!(needs::read::one(&db, Some(insider), w.need).await.unwrap().hidden);
     }
     let row = report::Entity::find().one(&db).await.unwrap().unwrap();
-    assert_eq!((row.status.as_str(), row.action.as_deref()), ("resolved", Some(ReportAction::Hidden.slug())));
+    assert_eq!((row.status.slug(), row.action.as_deref()), ("resolved", Some(ReportAction::Hidden.slug())));
     assert_eq!(row.resolved_by, Some(w.admin.user_id));
     assert!(queue::open_items(&db, Some(w.admin)).await.unwrap().is_empty());
     assert_eq!(events(&db, "content_hidden").await.len(), 1);
@@ -376,7 +377,7 @@ db_test!(
         // A suspended shop cannot propose.
         actions::suspend(&db, &service::Ctx::new(Some(w.admin), SITE, now), w.shop, "", None).await.unwrap();
         let (_, other_program) = college(&db, 930002, "lee").await;
-        let kinds = ["shop_tour".to_string()];
+        let kinds = [domain::needs::NeedKind::ShopTour];
         assert!(matches!(
             lifecycle::propose(
                 &db,
@@ -483,7 +484,7 @@ db_test!(rate_limits_refuse_and_store_nothing, |db: DatabaseConnection| async mo
             shop_id: Set(w.shop),
             program_id: Set(w.program),
             kinds: Set("shop_tour".into()),
-            status: Set("declined".into()),
+            status: Set(stored("declined")),
             created_by: Set(Some(w.owner.user_id)),
             created_at: Set(now),
             updated_at: Set(now),
@@ -511,7 +512,7 @@ db_test!(rate_limits_refuse_and_store_nothing, |db: DatabaseConnection| async mo
     limited(offers::make(&db, Some(w.owner), fresh, w.shop, "SYNTHETIC offer", SITE, now).await, "offers");
     assert_eq!(offer::Entity::find().count(&db).await.unwrap(), 0);
     let (_, other_program) = college(&db, 930003, "kim").await;
-    let kinds = ["shop_tour".to_string()];
+    let kinds = [domain::needs::NeedKind::ShopTour];
     let partnerships = partnership::Entity::find().count(&db).await.unwrap();
     limited(
         lifecycle::propose(
@@ -536,7 +537,7 @@ db_test!(rate_limits_refuse_and_store_nothing, |db: DatabaseConnection| async mo
             note: Set(String::new()),
             reporter_id: Set(Some(w.student.user_id)),
             created_at: Set(now),
-            status: Set("resolved".into()),
+            status: Set(stored("resolved")),
             ..Default::default()
         }
         .insert(&db)

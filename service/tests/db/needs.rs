@@ -9,6 +9,7 @@ use domain::{
 };
 use entity::{institution, need};
 use sea_orm::{ActiveModelTrait, DatabaseConnection, EntityTrait, IntoActiveModel, PaginatorTrait, Set};
+use service::testing::stored;
 use service::{
     authz::Actor,
     db_test,
@@ -239,7 +240,7 @@ db_test!(near_search_is_nearest_first_by_great_circle_miles, |db: DatabaseConnec
     let org = need::Entity::find_by_id(hidden).one(&db).await.unwrap().unwrap().organisation_id;
     let mut row =
         entity::organisation::Entity::find_by_id(org).one(&db).await.unwrap().unwrap().into_active_model();
-    row.status = Set("rejected".into());
+    row.status = Set(stored("rejected"));
     row.update(&db).await.unwrap();
 
     let found = read::near(&db, origin, 40.0, None, Window::ALL).await.unwrap().needs;

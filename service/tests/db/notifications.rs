@@ -84,7 +84,7 @@ db_test!(email_choices_silence_email_but_not_the_list, |db: DatabaseConnection| 
 
 /// An active partnership between the world's shop and program.
 async fn active(db: &DatabaseConnection, w: &World) -> i64 {
-    let kinds = ["guest_speaker".to_string()];
+    let kinds = [domain::needs::NeedKind::GuestSpeaker];
     let id = lifecycle::propose(
         db,
         &service::Ctx::new(Some(w.owner), SITE, Utc::now()),
@@ -181,7 +181,7 @@ db_test!(the_database_holds_one_running_partnership_per_pair, |db: DatabaseConne
         shop_id: Set(w.shop),
         program_id: Set(w.program),
         kinds: Set("shop_tour".into()),
-        status: Set(PartnershipStatus::Proposed.slug().into()),
+        status: Set(PartnershipStatus::Proposed),
         created_at: Set(now),
         updated_at: Set(now),
         ..Default::default()

@@ -12,6 +12,7 @@ use domain::{
 };
 use entity::{email_outbox, institution, opening, opening_interest, organisation, saved_program};
 use sea_orm::{ActiveModelTrait, DatabaseConnection, EntityTrait, IntoActiveModel, PaginatorTrait, Set};
+use service::testing::stored;
 use service::{
     authz::Actor,
     db_test,
@@ -99,7 +100,7 @@ async fn add_member(db: &DatabaseConnection, organisation_id: i64, actor: Actor)
     entity::org_member::ActiveModel {
         organisation_id: Set(organisation_id),
         user_id: Set(actor.user_id),
-        role: Set("member".into()),
+        role: Set(domain::orgs::MemberRole::Member),
         created_at: Set(Utc::now()),
     }
     .insert(db)
@@ -306,7 +307,7 @@ db_test!(openings_of_unverified_shops_or_hidden_ones_are_not_shown, |db: Databas
         async move {
             let mut shop =
                 organisation::Entity::find_by_id(w.shop).one(&db).await.unwrap().unwrap().into_active_model();
-            shop.status = Set(status.into());
+            shop.status = Set(stored(status));
             shop.update(&db).await.unwrap();
         }
     };

@@ -60,7 +60,7 @@ db_test!(shops_are_created_pending_at_their_zip_centroid, |db: DatabaseConnectio
     assert_eq!((row.latitude, row.longitude), (42.3474, -83.0604), "the GeoNames centroid of 48201");
     assert_eq!(row.website, "https://cass-auto.example.com");
     let role = org_member::Entity::find_by_id((created.id, owner.user_id)).one(&db).await.unwrap().unwrap();
-    assert_eq!(role.role, "owner");
+    assert_eq!(role.role.slug(), "owner");
     // Pending: the public cannot see it, its owner can.
     assert!(matches!(public::organisation(&db, None, created.id).await, Err(ServiceError::NotFound)));
     assert!(public::organisation(&db, Some(owner), created.id).await.is_ok());

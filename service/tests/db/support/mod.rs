@@ -1,2 +1,2 @@
-pub mod exchange;
+pub mod insights_data;
 pub mod partners;

@@ -7,6 +7,7 @@ use domain::insights::{Certification, ExperienceBand, Role, ShopGroup};
 use domain::orgs::ShopType;
 use entity::{org_member, organisation, pay_row, pay_submission};
 use sea_orm::{ActiveModelTrait, ColumnTrait, DatabaseConnection, EntityTrait, QueryFilter, Set};
+use service::testing::stored;
 use service::{authz::Actor, testing::add_synthetic_user};
 
 /// "Now" for the tests: 2026-Q2 (April–June) is the latest published quarter.
@@ -19,7 +20,7 @@ pub const EARLIER: &str = "2026-Q1";
 /// A SYNTHETIC verified shop at a ZIP (the ZIP's state given by the caller).
 pub async fn shop(db: &DatabaseConnection, n: usize, state: &str, zip: &str, shop_type: ShopType) -> i64 {
     organisation::ActiveModel {
-        kind: Set("shop".into()),
+        kind: Set(stored("shop")),
         name: Set(format!("SYNTHETIC exchange shop {n}")),
         shop_type: Set(Some(shop_type.slug().into())),
         size_band: Set(Some("5-9".into())),
@@ -33,7 +34,7 @@ pub async fn shop(db: &DatabaseConnection, n: usize, state: &str, zip: &str, sho
         unitid: Set(None),
         program_kinds: Set(String::new()),
         accreditation: Set(None),
-        status: Set("verified".into()),
+        status: Set(stored("verified")),
         status_reason: Set(String::new()),
         created_by: Set(None),
         created_at: Set(now()),
@@ -74,7 +75,7 @@ pub async fn submit(
         state: Set(org.state.clone()),
         area: Set(org.zip[..3].to_string()),
         shop_group: Set(group.slug().into()),
-        status: Set("accepted".into()),
+        status: Set(stored("accepted")),
         hold_reasons: Set(String::new()),
         technicians: Set(lines.iter().map(|l| l.3).sum()),
         health_insurance: Set(extras.health_insurance),
@@ -102,7 +103,7 @@ pub async fn submit(
     for Line(role, experience, certification, technicians, annual) in lines {
         pay_row::ActiveModel {
             submission_id: Set(saved.id),
-            role: Set(role.slug().into()),
+            role: Set(*role),
             pay_type: Set("salary".into()),
             rate_cents: Set(*annual),
             flat_hours: Set(None),
@@ -127,7 +128,7 @@ pub async fn contributor(db: &DatabaseConnection, zip: &str, state: &str) -> Act
     org_member::ActiveModel {
         organisation_id: Set(own),
         user_id: Set(viewer.user_id),
-        role: Set("owner".into()),
+        role: Set(domain::orgs::MemberRole::Owner),
         created_at: Set(now()),
     }
     .insert(db)
@@ -155,7 +156,7 @@ pub async fn member_of_a_shop(db: &DatabaseConnection, zip: &str, state: &str) -
     org_member::ActiveModel {
         organisation_id: Set(own),
         user_id: Set(viewer.user_id),
-        role: Set("member".into()),
+        role: Set(domain::orgs::MemberRole::Member),
         created_at: Set(now()),
     }
     .insert(db)
@@ -197,7 +198,7 @@ pub async fn raw_rows(db: &DatabaseConnection, quarter: &str) -> Vec<Raw> {
                 state: s.state.clone(),
                 area: s.area.clone(),
                 group: s.shop_group.clone(),
-                role: r.role,
+                role: r.role.slug().into(),
                 experience: r.experience,
                 certification: r.certification,
                 technicians: r.technicians as i64,

@@ -185,14 +185,6 @@ pub enum SubmissionStatus {
 }
 
 impl SubmissionStatus {
-    pub fn from_slug(slug: &str) -> Option<Self> {
-        match slug {
-            "received" => Some(Self::Received),
-            "rejected" => Some(Self::Rejected),
-            _ => None,
-        }
-    }
-
     pub fn label(self) -> &'static str {
         match self {
             Self::Received => "Received",

@@ -10,13 +10,13 @@ use leptos_router::hooks::use_params_map;
 use crate::{
     api::insights_contribute::contribute_page,
     components::{
-        contribute_form::ContributeForm,
         form_fields::{FormError, query},
+        insights_contribute_form::ContributeForm,
+        insights_history::{PayHistory, PrivacyRules, Receipt},
         layout::Layout,
-        pay_history::{PayHistory, PrivacyRules, Receipt},
     },
-    contribute_model::{ContributePageData, long_date},
     error::AppError,
+    insights_contribute_model::{ContributePageData, long_date},
     model::encode,
     pages::not_found::NotFound,
 };

@@ -6,8 +6,8 @@ use serde::{Deserialize, Serialize};
 
 use crate::{
     disclosure::Quartiles,
-    exchange::{InsightsView, LaborMap, OewsFigure, Shown},
     insights::CountBand,
+    insights_view::{InsightsView, LaborMap, OewsFigure, Shown},
     numbers::group_thousands,
 };
 
@@ -178,7 +178,7 @@ pub fn figure_rows(view: &InsightsView) -> Vec<FigureRow> {
     let section = |name: &'static str| Section { name, source: exchange_source.clone(), rows: Vec::new() };
 
     let mut pay = section("Pay");
-    let pay_counts = |f: &crate::exchange::PayFigure| (band(Some(f.shops)), band(Some(f.technicians)));
+    let pay_counts = |f: &crate::insights_view::PayFigure| (band(Some(f.shops)), band(Some(f.technicians)));
     pay.distribution(
         "Annual pay",
         &view.pay,
@@ -343,8 +343,8 @@ mod tests {
     use super::*;
     use crate::{
         disclosure::Suppressed,
-        exchange::{InsightsFilter, PayFigure},
         insights::{Access, Quarter, Role},
+        insights_view::{InsightsFilter, PayFigure},
     };
 
     fn view(pay: Shown<PayFigure>) -> InsightsView {

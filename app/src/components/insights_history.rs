@@ -2,7 +2,7 @@
 //! and the short statement of the privacy rules the contribute page carries.
 use leptos::prelude::*;
 
-use crate::contribute_model::{SubmissionView, describe_labor, long_date};
+use crate::insights_contribute_model::{SubmissionView, describe_labor, long_date};
 
 /// The receipt of the submission just made (`receipt=` its id): the quarter it counts for
 /// and when figures first use it. It never says whether any value looked unusual (an answer

@@ -10,7 +10,7 @@ use leptos_router::hooks::use_query_map;
 
 use crate::{
     components::form_fields::{TextField, field_error},
-    contribute_model::{MAX_ROWS, MORE_ROWS, PayRowView, SubmissionView, row_field, row_slots},
+    insights_contribute_model::{MAX_ROWS, MORE_ROWS, PayRowView, SubmissionView, row_field, row_slots},
 };
 
 /// What the form shows: the values typed before (after a refusal, or after asking for more
@@ -39,7 +39,7 @@ impl Source {
         match self {
             Self::Typed(fields) => (1..=MAX_ROWS)
                 .filter(|n| {
-                    crate::contribute_model::ROW_PARTS
+                    crate::insights_contribute_model::ROW_PARTS
                         .iter()
                         .any(|p| fields.get(&row_field(*n, p)).is_some_and(|v| !v.trim().is_empty()))
                 })
@@ -92,11 +92,14 @@ pub fn ContributeForm(id: i64, latest: Option<SubmissionView>, rows: Option<usiz
     let source = Source::read(latest);
     let slots = row_slots(rows, source.filled());
     let row_views = (1..=slots).map(|n| view! { <PayRowFields n source=source.clone() /> }).collect_view();
-    let money =
-        |cents: i64| if cents > 0 { crate::contribute_model::dollars_input(cents) } else { String::new() };
+    let money = |cents: i64| {
+        if cents > 0 { crate::insights_contribute_model::dollars_input(cents) } else { String::new() }
+    };
     let count = |n: i32| if n > 0 { n.to_string() } else { String::new() };
     let labor = |k: usize| {
-        move |s: &SubmissionView| s.labor[k].map(crate::contribute_model::dollars_input).unwrap_or_default()
+        move |s: &SubmissionView| {
+            s.labor[k].map(crate::insights_contribute_model::dollars_input).unwrap_or_default()
+        }
     };
     let more = (slots < MAX_ROWS).then(|| {
         view! {

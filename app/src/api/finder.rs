@@ -1,0 +1,53 @@
+//! What the ZIP finders' server functions share: parameters to a search around a known
+//! ZIP code, or the page that says what to correct.
+use domain::{LatLon, programs::ParamError};
+
+use crate::{
+    error::AppError,
+    finder_params::{Finder, FinderPage, FinderParams, FinderQuery},
+};
+
+/// A search ready to run: the validated query, where it is, and how the page names it.
+pub struct Located<K> {
+    pub query: FinderQuery<K>,
+    pub location: LatLon,
+    /// "ZIP 48201 (Detroit, MI)".
+    pub origin: String,
+}
+
+impl<K> Located<K> {
+    /// The results page of this search.
+    pub fn page<F: Finder<Kind = K>, R>(&self, total: usize, results: Vec<R>) -> FinderPage<R> {
+        let center = (self.location.lat, self.location.lon);
+        FinderParams::<F>::found(&self.query, self.origin.clone(), center, total, results)
+    }
+
+    /// The window of results on the query's page.
+    pub fn window(&self, per_page: usize) -> (usize, usize) {
+        ((self.query.page - 1) * per_page, per_page)
+    }
+}
+
+/// The search `params` ask for, or (as `Err`) the page to show instead: the prompt before
+/// a ZIP code is given, or the parameter to correct (a ZIP code we do not know included).
+pub async fn locate<F: Finder, R>(
+    params: &FinderParams<F>,
+) -> Result<Result<Located<F::Kind>, FinderPage<R>>, AppError> {
+    let query = match params.to_query() {
+        Ok(Some(query)) => query,
+        Ok(None) => return Ok(Err(FinderPage::without_results::<F>(None))),
+        Err(problem) => return Ok(Err(FinderPage::without_results::<F>(Some(problem)))),
+    };
+    let db = crate::ssr::db()?;
+    let Some(place) = service::programs::zip_place(&db, &query.zip).await? else {
+        let message = format!("we do not know the ZIP code {}; check it and try again", query.zip);
+        let problem = ParamError { param: "zip".into(), message };
+        return Ok(Err(FinderPage::without_results::<F>(Some(problem))));
+    };
+    let origin = if place.city.is_empty() {
+        format!("ZIP {}", place.zip)
+    } else {
+        format!("ZIP {} ({}, {})", place.zip, place.city, place.state)
+    };
+    Ok(Ok(Located { query, location: place.location, origin }))
+}
