@@ -10,7 +10,6 @@ pub struct Model {
     /// Upper case; what shops type at checkout.
     pub code: String,
     pub partner: String,
-    /// `domain::billing::DiscountKind` slug.
     pub kind: domain::billing::DiscountKind,
     /// A whole percentage (1–100) or an amount in cents, by `kind`.
     pub value: i64,

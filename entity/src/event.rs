@@ -6,7 +6,6 @@ use sea_orm::entity::prelude::*;
 pub struct Model {
     #[sea_orm(primary_key)]
     pub id: i64,
-    /// An `EventKind` slug.
     pub kind: domain::events::EventKind,
     pub title: String,
     /// Markdown as typed (rendered and sanitised on output).

@@ -8,7 +8,6 @@ pub struct Model {
     pub id: i64,
     pub event_id: i64,
     pub user_id: i64,
-    /// `registered`, `waitlisted` or `cancelled`.
     pub status: domain::events::RegistrationStatus,
     /// Order on the waiting list while waitlisted.
     pub waitlist_seq: Option<i32>,
@@ -18,28 +17,6 @@ pub struct Model {
     pub reminded_at: Option<ChronoDateTimeUtc>,
 }
 
-#[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]
-pub enum Relation {
-    #[sea_orm(belongs_to = "super::event::Entity", from = "Column::EventId", to = "super::event::Column::Id")]
-    Event,
-    #[sea_orm(
-        belongs_to = "super::app_user::Entity",
-        from = "Column::UserId",
-        to = "super::app_user::Column::Id"
-    )]
-    AppUser,
-}
-
-impl Related<super::event::Entity> for Entity {
-    fn to() -> RelationDef {
-        Relation::Event.def()
-    }
-}
-
-impl Related<super::app_user::Entity> for Entity {
-    fn to() -> RelationDef {
-        Relation::AppUser.def()
-    }
-}
+crate::belongs_to! { Event: EventId -> event related, AppUser: UserId -> app_user related }
 
 impl ActiveModelBehavior for ActiveModel {}

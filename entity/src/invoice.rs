@@ -16,7 +16,6 @@ pub struct Model {
     pub discount_cents: i64,
     pub total_cents: i64,
     pub discount_code_id: Option<i64>,
-    /// `domain::billing::InvoiceStatus` slug.
     pub status: domain::billing::InvoiceStatus,
     /// The key of the payment provider that recorded the payment.
     pub provider: Option<String>,
@@ -26,32 +25,6 @@ pub struct Model {
     pub recorded_by: Option<i64>,
 }
 
-#[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]
-pub enum Relation {
-    #[sea_orm(
-        belongs_to = "super::organisation::Entity",
-        from = "Column::OrganisationId",
-        to = "super::organisation::Column::Id"
-    )]
-    Organisation,
-    #[sea_orm(
-        belongs_to = "super::member_term::Entity",
-        from = "Column::TermId",
-        to = "super::member_term::Column::Id"
-    )]
-    MemberTerm,
-}
-
-impl Related<super::organisation::Entity> for Entity {
-    fn to() -> RelationDef {
-        Relation::Organisation.def()
-    }
-}
-
-impl Related<super::member_term::Entity> for Entity {
-    fn to() -> RelationDef {
-        Relation::MemberTerm.def()
-    }
-}
+crate::belongs_to! { Organisation: OrganisationId -> organisation related, MemberTerm: TermId -> member_term related }
 
 impl ActiveModelBehavior for ActiveModel {}

@@ -1,5 +1,39 @@
 //! Database entities. Server-only: nothing here is compiled to WebAssembly.
 
+/// Declares an entity's `Relation` enum from its foreign keys, each `Variant: Column ->
+/// table` (a `belongs_to` the target's `id`), and `Related` for each one marked `related`
+/// (an entity can be `Related` to another table once: two keys to one table name the join).
+#[macro_export]
+macro_rules! belongs_to {
+    ($($variant:ident: $column:ident -> $target:ident $($related:ident)?),+ $(,)?) => {
+        #[derive(Copy, Clone, Debug, EnumIter)]
+        pub enum Relation {
+            $($variant),+
+        }
+
+        impl RelationTrait for Relation {
+            fn def(&self) -> RelationDef {
+                match self {
+                    $(Self::$variant => Entity::belongs_to(super::$target::Entity)
+                        .from(Column::$column)
+                        .to(super::$target::Column::Id)
+                        .into()),+
+                }
+            }
+        }
+
+        $($crate::belongs_to!(@related $variant $target $($related)?);)+
+    };
+    (@related $variant:ident $target:ident related) => {
+        impl Related<super::$target::Entity> for Entity {
+            fn to() -> RelationDef {
+                Relation::$variant.def()
+            }
+        }
+    };
+    (@related $variant:ident $target:ident) => {};
+}
+
 pub mod app_user;
 pub mod audit_event;
 pub mod discount_code;

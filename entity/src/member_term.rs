@@ -10,7 +10,6 @@ pub struct Model {
     pub id: i64,
     pub organisation_id: i64,
     pub plan_id: i64,
-    /// `domain::billing::TermStatus` slug.
     pub status: domain::billing::TermStatus,
     pub starts_on: Option<Date>,
     /// The first day the membership no longer covers.
@@ -22,28 +21,6 @@ pub struct Model {
     pub created_at: ChronoDateTimeUtc,
 }
 
-#[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]
-pub enum Relation {
-    #[sea_orm(
-        belongs_to = "super::organisation::Entity",
-        from = "Column::OrganisationId",
-        to = "super::organisation::Column::Id"
-    )]
-    Organisation,
-    #[sea_orm(belongs_to = "super::plan::Entity", from = "Column::PlanId", to = "super::plan::Column::Id")]
-    Plan,
-}
-
-impl Related<super::organisation::Entity> for Entity {
-    fn to() -> RelationDef {
-        Relation::Organisation.def()
-    }
-}
-
-impl Related<super::plan::Entity> for Entity {
-    fn to() -> RelationDef {
-        Relation::Plan.def()
-    }
-}
+crate::belongs_to! { Organisation: OrganisationId -> organisation related, Plan: PlanId -> plan related }
 
 impl ActiveModelBehavior for ActiveModel {}

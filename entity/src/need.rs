@@ -7,7 +7,6 @@ pub struct Model {
     #[sea_orm(primary_key)]
     pub id: i64,
     pub organisation_id: i64,
-    /// A `NeedKind` slug.
     pub kind: domain::needs::NeedKind,
     pub title: String,
     /// Markdown as typed (rendered and sanitised on output).
@@ -18,7 +17,6 @@ pub struct Model {
     pub starts_on: ChronoDate,
     pub ends_on: ChronoDate,
     pub paid: bool,
-    /// `open`, `filled` or `closed`.
     pub status: domain::needs::NeedStatus,
     pub created_by: Option<i64>,
     pub created_at: ChronoDateTimeUtc,
@@ -27,20 +25,6 @@ pub struct Model {
     pub hidden_at: Option<ChronoDateTimeUtc>,
 }
 
-#[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]
-pub enum Relation {
-    #[sea_orm(
-        belongs_to = "super::organisation::Entity",
-        from = "Column::OrganisationId",
-        to = "super::organisation::Column::Id"
-    )]
-    Organisation,
-}
-
-impl Related<super::organisation::Entity> for Entity {
-    fn to() -> RelationDef {
-        Relation::Organisation.def()
-    }
-}
+crate::belongs_to! { Organisation: OrganisationId -> organisation related }
 
 impl ActiveModelBehavior for ActiveModel {}

@@ -10,7 +10,6 @@ pub struct Model {
     pub shop_id: i64,
     /// Plain text as typed.
     pub message: String,
-    /// `pending`, `accepted` or `declined`.
     pub status: domain::partnerships::OfferStatus,
     pub decline_reason: String,
     /// The partnership its acceptance made or extended.
@@ -21,28 +20,6 @@ pub struct Model {
     pub decided_at: Option<ChronoDateTimeUtc>,
 }
 
-#[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]
-pub enum Relation {
-    #[sea_orm(belongs_to = "super::need::Entity", from = "Column::NeedId", to = "super::need::Column::Id")]
-    Need,
-    #[sea_orm(
-        belongs_to = "super::organisation::Entity",
-        from = "Column::ShopId",
-        to = "super::organisation::Column::Id"
-    )]
-    Shop,
-}
-
-impl Related<super::need::Entity> for Entity {
-    fn to() -> RelationDef {
-        Relation::Need.def()
-    }
-}
-
-impl Related<super::organisation::Entity> for Entity {
-    fn to() -> RelationDef {
-        Relation::Shop.def()
-    }
-}
+crate::belongs_to! { Need: NeedId -> need related, Shop: ShopId -> organisation related }
 
 impl ActiveModelBehavior for ActiveModel {}

@@ -8,7 +8,6 @@ pub struct Model {
     pub id: i64,
     /// The shop that posted it.
     pub organisation_id: i64,
-    /// An `OpeningKind` slug.
     pub kind: domain::openings::OpeningKind,
     pub title: String,
     /// Markdown as typed (rendered and sanitised on output).
@@ -26,7 +25,6 @@ pub struct Model {
     pub latitude: f64,
     pub longitude: f64,
     pub starts_on: Option<ChronoDate>,
-    /// `open` or `closed`.
     pub status: domain::openings::OpeningStatus,
     pub created_by: Option<i64>,
     pub created_at: ChronoDateTimeUtc,
@@ -35,20 +33,6 @@ pub struct Model {
     pub hidden_at: Option<ChronoDateTimeUtc>,
 }
 
-#[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]
-pub enum Relation {
-    #[sea_orm(
-        belongs_to = "super::organisation::Entity",
-        from = "Column::OrganisationId",
-        to = "super::organisation::Column::Id"
-    )]
-    Organisation,
-}
-
-impl Related<super::organisation::Entity> for Entity {
-    fn to() -> RelationDef {
-        Relation::Organisation.def()
-    }
-}
+crate::belongs_to! { Organisation: OrganisationId -> organisation related }
 
 impl ActiveModelBehavior for ActiveModel {}

@@ -20,20 +20,6 @@ pub struct Model {
     pub withdrawn_at: Option<ChronoDateTimeUtc>,
 }
 
-#[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]
-pub enum Relation {
-    #[sea_orm(
-        belongs_to = "super::opening::Entity",
-        from = "Column::OpeningId",
-        to = "super::opening::Column::Id"
-    )]
-    Opening,
-}
-
-impl Related<super::opening::Entity> for Entity {
-    fn to() -> RelationDef {
-        Relation::Opening.def()
-    }
-}
+crate::belongs_to! { Opening: OpeningId -> opening related }
 
 impl ActiveModelBehavior for ActiveModel {}

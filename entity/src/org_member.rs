@@ -9,37 +9,10 @@ pub struct Model {
     pub organisation_id: i64,
     #[sea_orm(primary_key, auto_increment = false)]
     pub user_id: i64,
-    /// `owner` or `member`.
     pub role: domain::orgs::MemberRole,
     pub created_at: ChronoDateTimeUtc,
 }
 
-#[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]
-pub enum Relation {
-    #[sea_orm(
-        belongs_to = "super::organisation::Entity",
-        from = "Column::OrganisationId",
-        to = "super::organisation::Column::Id"
-    )]
-    Organisation,
-    #[sea_orm(
-        belongs_to = "super::app_user::Entity",
-        from = "Column::UserId",
-        to = "super::app_user::Column::Id"
-    )]
-    AppUser,
-}
-
-impl Related<super::organisation::Entity> for Entity {
-    fn to() -> RelationDef {
-        Relation::Organisation.def()
-    }
-}
-
-impl Related<super::app_user::Entity> for Entity {
-    fn to() -> RelationDef {
-        Relation::AppUser.def()
-    }
-}
+crate::belongs_to! { Organisation: OrganisationId -> organisation related, AppUser: UserId -> app_user related }
 
 impl ActiveModelBehavior for ActiveModel {}

@@ -7,7 +7,6 @@ use sea_orm::entity::prelude::*;
 pub struct Model {
     #[sea_orm(primary_key)]
     pub id: i64,
-    /// `shop`, `ipeds_program` or `high_school_program`.
     pub kind: domain::orgs::OrgKind,
     pub name: String,
     /// Shops only: independent repair, dealership, fleet, …
@@ -27,7 +26,6 @@ pub struct Model {
     pub program_kinds: String,
     /// ASE Education Foundation accreditation, if any (high-school programs).
     pub accreditation: Option<String>,
-    /// `pending`, `verified` or `rejected`.
     pub status: domain::orgs::OrgStatus,
     /// Why an admin rejected it.
     pub status_reason: String,

@@ -7,7 +7,6 @@ pub struct Model {
     #[sea_orm(primary_key)]
     pub id: i64,
     pub submission_id: i64,
-    /// A `Role` slug.
     pub role: domain::insights::Role,
     /// `hourly`, `flat_rate` or `salary`.
     pub pay_type: String,
@@ -24,20 +23,6 @@ pub struct Model {
     pub annual_cents: i64,
 }
 
-#[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]
-pub enum Relation {
-    #[sea_orm(
-        belongs_to = "super::pay_submission::Entity",
-        from = "Column::SubmissionId",
-        to = "super::pay_submission::Column::Id"
-    )]
-    PaySubmission,
-}
-
-impl Related<super::pay_submission::Entity> for Entity {
-    fn to() -> RelationDef {
-        Relation::PaySubmission.def()
-    }
-}
+crate::belongs_to! { PaySubmission: SubmissionId -> pay_submission related }
 
 impl ActiveModelBehavior for ActiveModel {}

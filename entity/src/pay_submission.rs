@@ -14,7 +14,7 @@ pub struct Model {
     pub state: String,
     pub area: String,
     pub shop_group: String,
-    /// `accepted`, `held` (an outlier waiting for review) or `rejected`.
+    /// Held: an outlier waiting for review.
     pub status: domain::insights::ReviewStatus,
     /// Why it was held, one reason a line.
     pub hold_reasons: String,

@@ -7,7 +7,6 @@ pub struct Model {
     #[sea_orm(primary_key)]
     pub id: i64,
     pub name: String,
-    /// `domain::billing::Audience` slug.
     pub audience: domain::billing::Audience,
     /// The price of 12 months, in US cents.
     pub price_cents: i64,

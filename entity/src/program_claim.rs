@@ -12,7 +12,6 @@ pub struct Model {
     /// `exact`, `subdomain`, `shared` or `none`: the claimant's address against the school's
     /// IPEDS web host when the claim was made.
     pub host_match: String,
-    /// `pending`, `waiting`, `verified`, `accepted`, `refused` or `withdrawn`.
     pub status: domain::orgs::ClaimStatus,
     /// The school's organisation once there is one.
     pub organisation_id: Option<i64>,

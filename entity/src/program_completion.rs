@@ -12,7 +12,7 @@ pub struct Model {
     /// IPEDS AWLEVEL code (20, 21, 2, 3, 4, 5, …).
     #[sea_orm(primary_key, auto_increment = false)]
     pub award_level: i16,
-    /// Program kind derived from the CIP code: auto, diesel, collision, heavy_truck.
+    /// Derived from the CIP code.
     pub kind: domain::ProgramKind,
     /// CTOTALT: awards in the academic year.
     pub completions: i32,

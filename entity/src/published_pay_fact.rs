@@ -12,7 +12,6 @@ pub struct Model {
     pub state: String,
     pub area: String,
     pub shop_group: String,
-    /// A `Role` slug.
     pub role: domain::insights::Role,
     /// An `ExperienceBand` slug.
     pub experience: String,

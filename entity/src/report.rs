@@ -15,7 +15,6 @@ pub struct Model {
     pub note: String,
     pub reporter_id: Option<i64>,
     pub created_at: ChronoDateTimeUtc,
-    /// `open` or `resolved`.
     pub status: domain::moderation::ReportStatus,
     /// "reporter/target/id" while open (unique), `None` once resolved.
     pub open_key: Option<String>,

@@ -14,7 +14,6 @@ pub struct Model {
     pub body: String,
     /// A `ResourceCategory` slug.
     pub category: String,
-    /// A `Visibility` slug: `public` or `members`.
     pub visibility: domain::resources::Visibility,
     /// Title, summary and body lower-cased by the application, for search.
     pub search_text: String,

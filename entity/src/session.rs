@@ -17,20 +17,6 @@ pub struct Model {
     pub client_address: String,
 }
 
-#[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]
-pub enum Relation {
-    #[sea_orm(
-        belongs_to = "super::app_user::Entity",
-        from = "Column::UserId",
-        to = "super::app_user::Column::Id"
-    )]
-    AppUser,
-}
-
-impl Related<super::app_user::Entity> for Entity {
-    fn to() -> RelationDef {
-        Relation::AppUser.def()
-    }
-}
+crate::belongs_to! { AppUser: UserId -> app_user related }
 
 impl ActiveModelBehavior for ActiveModel {}
