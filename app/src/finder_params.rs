@@ -3,7 +3,7 @@
 //! kind vocabulary apply.
 use std::marker::PhantomData;
 
-use domain::programs::ParamError;
+use domain::params::{ParamError, choice, given, number_in};
 use serde::{Deserialize, Serialize};
 
 use crate::model::encode;
@@ -109,10 +109,6 @@ pub struct FinderQuery<K> {
     pub page: usize,
 }
 
-fn given(value: &Option<String>) -> Option<&str> {
-    value.as_deref().map(str::trim).filter(|v| !v.is_empty())
-}
-
 impl<F: Finder> FinderParams<F> {
     pub fn from_lookup(get: impl Fn(&str) -> Option<String>) -> Self {
         Self {
@@ -127,31 +123,14 @@ impl<F: Finder> FinderParams<F> {
     /// The search these parameters ask for, `None` before a ZIP is given, or the parameter
     /// to correct.
     pub fn to_query(&self) -> Result<Option<FinderQuery<F::Kind>>, ParamError> {
-        let bad = |param: &str, message: String| ParamError { param: param.into(), message };
         let Some(zip) = given(&self.zip) else { return Ok(None) };
-        domain::Zip::parse(zip).map_err(|e| bad("zip", e.to_string()))?;
-        let radius_mi = match given(&self.radius) {
-            None => F::DEFAULT_RADIUS_MI,
-            Some(text) => text
-                .parse::<u16>()
-                .ok()
-                .filter(|r| (1..=500).contains(r))
-                .ok_or_else(|| bad("radius", format!("'{text}' is not a radius from 1 to 500 miles")))?,
-        };
-        let kind = match given(&self.kind) {
-            None => None,
-            Some(slug) => {
-                Some(F::kind(slug).ok_or_else(|| bad("kind", "choose a kind from the list".into()))?)
-            }
-        };
-        let page = match given(&self.page) {
-            None => 1,
-            Some(text) => text
-                .parse::<usize>()
-                .ok()
-                .filter(|p| (1..=10_000).contains(p))
-                .ok_or_else(|| bad("page", format!("'{text}' is not a page number")))?,
-        };
+        domain::Zip::parse(zip).map_err(|e| ParamError::new("zip", e.to_string()))?;
+        let radius_mi = number_in(&self.radius, "radius", 1..=500, F::DEFAULT_RADIUS_MI, |text| {
+            format!("'{text}' is not a radius from 1 to 500 miles")
+        })?;
+        let kind = choice(&self.kind, "kind", F::kind, "choose a kind from the list")?;
+        let page =
+            number_in(&self.page, "page", 1..=10_000, 1, |text| format!("'{text}' is not a page number"))?;
         Ok(Some(FinderQuery { zip: zip.into(), radius_mi, kind, page }))
     }
 

@@ -5,7 +5,7 @@ use domain::{
     insights::{Certification, ExperienceBand, LaborKind, Role, ShopGroup},
     insights_table::FigureRow,
     insights_view::{InsightsFilter, InsightsView, LaborMap},
-    programs::ParamError,
+    params::{ParamError, given},
 };
 use serde::{Deserialize, Serialize};
 
@@ -35,24 +35,13 @@ pub struct InsightsQuery {
     pub labor: LaborKind,
 }
 
-fn given(value: &Option<String>) -> Option<&str> {
-    value.as_deref().map(str::trim).filter(|v| !v.is_empty())
-}
-
-fn bad(param: &str, message: &str) -> ParamError {
-    ParamError { param: param.into(), message: message.into() }
-}
-
 /// A closed-list parameter: absent, or one of the list.
 fn choice<T>(
     value: &Option<String>,
     param: &str,
     parse: fn(&str) -> Option<T>,
 ) -> Result<Option<T>, ParamError> {
-    match given(value) {
-        None => Ok(None),
-        Some(slug) => parse(slug).map(Some).ok_or_else(|| bad(param, "choose from the list")),
-    }
+    domain::params::choice(value, param, parse, "choose from the list")
 }
 
 impl InsightsParams {
@@ -79,7 +68,7 @@ impl InsightsParams {
         if let Some(zip) = &zip
             && let Err(e) = domain::Zip::parse(zip)
         {
-            return Err(bad("zip", &e.to_string()));
+            return Err(ParamError::new("zip", e.to_string()));
         }
         let filter = InsightsFilter {
             role,

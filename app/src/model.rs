@@ -1,5 +1,8 @@
 //! Data the pages exchange with their server functions (plain serde types; no database).
-use domain::programs::{NearQuery, NearbyProgram, ParamError, ProgramProfile, RawNearQuery};
+use domain::{
+    params::ParamError,
+    programs::{NearQuery, NearbyProgram, ProgramProfile, RawNearQuery},
+};
 use serde::{Deserialize, Serialize};
 
 /// Programs per page of the finder.
@@ -44,13 +47,9 @@ impl SearchParams {
 
     /// The 1-based page, or the reason it is not one.
     pub fn page_number(&self) -> Result<u32, ParamError> {
-        match self.page.as_deref().map(str::trim).filter(|p| !p.is_empty()) {
-            None => Ok(1),
-            Some(text) => text.parse::<u32>().ok().filter(|p| (1..=100_000).contains(p)).ok_or(ParamError {
-                param: "page".into(),
-                message: format!("'{text}' is not a page number"),
-            }),
-        }
+        domain::params::number_in(&self.page, "page", 1..=100_000, 1, |text| {
+            format!("'{text}' is not a page number")
+        })
     }
 
     /// The validated search for this page. Errors name the page's own parameters (the page

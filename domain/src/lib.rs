@@ -18,6 +18,7 @@ pub mod notifications;
 pub mod numbers;
 pub mod openings;
 pub mod orgs;
+pub mod params;
 pub mod partnerships;
 pub mod program_kind;
 pub mod programs;

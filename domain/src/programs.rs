@@ -2,7 +2,10 @@
 //! select them (parsed once, with errors that name the parameter).
 use serde::{Deserialize, Serialize};
 
-use crate::{AwardLevel, LatLon, ProgramKind, Sector};
+use crate::{
+    AwardLevel, LatLon, ProgramKind, Sector,
+    params::{ParamError, given},
+};
 
 /// An institution teaching at least one of the four kinds.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -98,21 +101,8 @@ pub enum Origin {
     Point(LatLon),
 }
 
-/// A bad search parameter, named as it appears in the URL.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-pub struct ParamError {
-    pub param: String,
-    pub message: String,
-}
-
-impl std::fmt::Display for ParamError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        write!(f, "{}: {}", self.param, self.message)
-    }
-}
-
 fn bad(param: &str, message: impl Into<String>) -> ParamError {
-    ParamError { param: param.to_string(), message: message.into() }
+    ParamError::new(param, message)
 }
 
 pub const MAX_RADIUS_MI: u16 = 500;
@@ -143,10 +133,6 @@ pub struct NearQuery {
 }
 
 /// Treats an empty form field like an absent one (a GET form sends `kind=` for "any").
-fn present(value: &Option<String>) -> Option<&str> {
-    value.as_deref().map(str::trim).filter(|v| !v.is_empty())
-}
-
 fn number<T: std::str::FromStr>(param: &str, value: &str) -> Result<T, ParamError> {
     value.parse().map_err(|_| bad(param, format!("'{value}' is not a valid number")))
 }
@@ -154,7 +140,7 @@ fn number<T: std::str::FromStr>(param: &str, value: &str) -> Result<T, ParamErro
 impl NearQuery {
     /// Parses a search; `default_radius` and `default_limit` apply when those are absent.
     pub fn parse(raw: &RawNearQuery, default_radius: u16, default_limit: u16) -> Result<Self, ParamError> {
-        let origin = match (present(&raw.zip), present(&raw.lat), present(&raw.lon)) {
+        let origin = match (given(&raw.zip), given(&raw.lat), given(&raw.lon)) {
             (Some(zip), _, _) => {
                 let zip = crate::Zip::parse(zip)
                     .map_err(|_| bad("zip", format!("'{zip}' is not a five-digit ZIP code")))?;
@@ -169,21 +155,21 @@ impl NearQuery {
             (None, None, Some(_)) => return Err(bad("lat", "is required with lon")),
             (None, None, None) => return Err(bad("zip", "give a ZIP code, or lat and lon")),
         };
-        let radius_mi = match present(&raw.radius_mi) {
+        let radius_mi = match given(&raw.radius_mi) {
             Some(text) => number::<u16>("radius_mi", text)?,
             None => default_radius,
         };
         if !(1..=MAX_RADIUS_MI).contains(&radius_mi) {
             return Err(bad("radius_mi", format!("must be between 1 and {MAX_RADIUS_MI} miles")));
         }
-        let limit = match present(&raw.limit) {
+        let limit = match given(&raw.limit) {
             Some(text) => number::<u16>("limit", text)?,
             None => default_limit,
         };
         if !(1..=MAX_LIMIT).contains(&limit) {
             return Err(bad("limit", format!("must be between 1 and {MAX_LIMIT}")));
         }
-        let offset = match present(&raw.offset) {
+        let offset = match given(&raw.offset) {
             Some(text) => number::<u32>("offset", text)?,
             None => 0,
         };
@@ -193,14 +179,14 @@ impl NearQuery {
 
 /// The kind, award and sector filters of a search.
 pub fn parse_filter(raw: &RawNearQuery) -> Result<ProgramFilter, ParamError> {
-    let kind = present(&raw.kind)
+    let kind = given(&raw.kind)
         .map(|k| {
             ProgramKind::from_slug(k).ok_or_else(|| {
                 bad("kind", format!("'{k}' is not one of auto, diesel, collision, heavy_truck"))
             })
         })
         .transpose()?;
-    let award = present(&raw.award)
+    let award = given(&raw.award)
         .map(|a| {
             AwardLevel::from_slug(a).ok_or_else(|| {
                 bad(
@@ -210,7 +196,7 @@ pub fn parse_filter(raw: &RawNearQuery) -> Result<ProgramFilter, ParamError> {
             })
         })
         .transpose()?;
-    let sector = present(&raw.sector)
+    let sector = given(&raw.sector)
         .map(|s| {
             Sector::from_slug(s).ok_or_else(|| {
                 bad("sector", format!("'{s}' is not one of public_2yr, public_4yr, public_lt2yr, private"))

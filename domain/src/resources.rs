@@ -3,7 +3,10 @@
 //! library's search parameters.
 use serde::{Deserialize, Serialize};
 
-use crate::{programs::ParamError, vocabulary};
+use crate::{
+    params::{ParamError, choice, given, number_in},
+    vocabulary,
+};
 
 vocabulary! {
     /// What an article is about.
@@ -110,10 +113,6 @@ pub struct ResourceQuery {
     pub page: usize,
 }
 
-fn bad(param: &str, message: &str) -> ParamError {
-    ParamError { param: param.into(), message: message.into() }
-}
-
 impl ResourceSearchParams {
     /// Reads the parameters from a URL's query (`lookup` answers a name's value).
     pub fn from_lookup(lookup: impl Fn(&str) -> Option<String>) -> Self {
@@ -122,29 +121,23 @@ impl ResourceSearchParams {
 
     /// Checks the parameters; the error names the one at fault. Empty values mean "any".
     pub fn to_query(&self) -> Result<ResourceQuery, ParamError> {
-        let text = self.q.as_deref().map(str::trim).filter(|q| !q.is_empty());
+        let text = given(&self.q);
         if let Some(text) = text {
             if text.chars().count() > MAX_QUERY {
-                return Err(bad("q", &format!("search with at most {MAX_QUERY} characters")));
+                return Err(ParamError::new("q", format!("search with at most {MAX_QUERY} characters")));
             }
             if text.chars().any(char::is_control) {
-                return Err(bad("q", "search with words, without control characters"));
+                return Err(ParamError::new("q", "search with words, without control characters"));
             }
         }
-        let category = match self.category.as_deref().map(str::trim).filter(|c| !c.is_empty()) {
-            None => None,
-            Some(slug) => Some(
-                ResourceCategory::from_slug(slug)
-                    .ok_or_else(|| bad("category", "choose a category from the list"))?,
-            ),
-        };
-        let page = match self.page.as_deref().map(str::trim).filter(|p| !p.is_empty()) {
-            None => 1,
-            Some(raw) => match raw.parse::<usize>() {
-                Ok(page) if (1..=10_000).contains(&page) => page,
-                _ => return Err(bad("page", "a page is a whole number from 1")),
-            },
-        };
+        let category = choice(
+            &self.category,
+            "category",
+            ResourceCategory::from_slug,
+            "choose a category from the list",
+        )?;
+        let page =
+            number_in(&self.page, "page", 1..=10_000, 1, |_| "a page is a whole number from 1".into())?;
         Ok(ResourceQuery { text: text.map(str::to_string), category, page })
     }
 

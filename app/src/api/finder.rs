@@ -1,6 +1,6 @@
 //! What the ZIP finders' server functions share: parameters to a search around a known
 //! ZIP code, or the page that says what to correct.
-use domain::{LatLon, programs::ParamError};
+use domain::{LatLon, params::ParamError};
 
 use crate::{
     error::AppError,

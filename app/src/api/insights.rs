@@ -26,7 +26,7 @@ async fn build(
     params: InsightsParams,
     now: chrono::DateTime<chrono::Utc>,
 ) -> Result<InsightsPage, service::error::ServiceError> {
-    use domain::programs::ParamError;
+    use domain::params::ParamError;
     use service::{
         error::ServiceError,
         insights::{figures::for_viewer, published_from, quarter_of},

@@ -10,7 +10,7 @@ use crate::{
 /// back as `problem` (the page shows it beside the form), not as an error.
 #[server(endpoint = "search_programs")]
 pub async fn search_programs(params: SearchParams) -> Result<ProgramSearchPage, AppError> {
-    use domain::programs::ParamError;
+    use domain::params::ParamError;
     use service::programs::{SearchError, search};
 
     use crate::model::{DEFAULT_RADIUS_MI, OriginView};

@@ -13,6 +13,7 @@ pub mod form_fields;
 pub mod format;
 pub mod insights_charts;
 pub mod insights_contribute_form;
+pub mod insights_filter_form;
 pub mod insights_history;
 pub mod layout;
 pub mod loaded;

@@ -1,4 +1,4 @@
-use domain::{AwardLevel, ProgramKind, Sector, programs::ParamError};
+use domain::{AwardLevel, ProgramKind, Sector, params::ParamError};
 use leptos::prelude::*;
 
 use crate::{

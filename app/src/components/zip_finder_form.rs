@@ -2,7 +2,7 @@
 //! a plain GET form (every search is a URL, and it works without JavaScript). What differs
 //! between the finders comes from their [`Finder`]; [`zip_finder_page`] lays out the rest
 //! of their page around the results.
-use domain::programs::ParamError;
+use domain::params::ParamError;
 use leptos::prelude::*;
 
 use crate::{

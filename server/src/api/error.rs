@@ -4,7 +4,7 @@ use axum::{
     http::StatusCode,
     response::{IntoResponse, Response},
 };
-use domain::programs::ParamError;
+use domain::params::ParamError;
 use serde::Serialize;
 use service::programs::SearchError;
 

@@ -63,7 +63,7 @@ pub async fn figures(
     let figures = match for_viewer(&state.db, &state.insights, actor, &query.filter, query.labor, now).await {
         Ok(figures) => figures,
         Err(ServiceError::Invalid { field, message }) => {
-            return Err(domain::programs::ParamError { param: field.into(), message }.into());
+            return Err(domain::params::ParamError { param: field.into(), message }.into());
         }
         Err(error) => {
             tracing::error!(%error, "could not build insights figures");
