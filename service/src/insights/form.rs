@@ -79,20 +79,8 @@ fn dollars_text(cents: i64) -> String {
 
 /// Dollars as typed ("32.50", "$1,200") to cents; blank is `None`.
 pub fn cents(field: &'static str, text: &str) -> Result<Option<i64>, ServiceError> {
-    let cleaned: String = text.trim().trim_start_matches('$').chars().filter(|c| *c != ',').collect();
-    if cleaned.is_empty() {
-        return Ok(None);
-    }
-    let (whole, fraction) = cleaned.split_once('.').unwrap_or((&cleaned, ""));
-    let digits = |s: &str| !s.is_empty() && s.bytes().all(|b| b.is_ascii_digit());
-    if !digits(whole)
-        || !(fraction.is_empty() || (fraction.len() <= 2 && digits(fraction)))
-        || whole.len() > 9
-    {
-        return Err(ServiceError::invalid(field, format!("“{}” is not an amount in dollars", text.trim())));
-    }
-    let fraction = format!("{fraction:0<2}");
-    Ok(Some(whole.parse::<i64>().unwrap_or(0) * 100 + fraction.parse::<i64>().unwrap_or(0)))
+    domain::numbers::dollars_to_cents(text)
+        .map_err(|()| ServiceError::invalid(field, format!("“{}” is not an amount in dollars", text.trim())))
 }
 
 fn whole(field: &'static str, text: &str, (low, high): (i64, i64), what: &str) -> Result<i64, ServiceError> {

@@ -81,20 +81,11 @@ pub struct OpeningFields {
 
 /// Dollars as people type them ("18", "18.50", "$45,000") to cents.
 pub fn cents(field: &'static str, raw: &str) -> Result<i64, ServiceError> {
-    let bad = || ServiceError::invalid(field, "an amount in dollars, like 18.50 or 45000");
-    let cleaned: String = raw.trim().trim_start_matches('$').chars().filter(|c| *c != ',').collect();
-    if cleaned.is_empty() {
-        return Err(ServiceError::invalid(field, "give an amount in dollars"));
+    match domain::numbers::dollars_to_cents(raw) {
+        Ok(Some(cents)) => Ok(cents),
+        Ok(None) => Err(ServiceError::invalid(field, "give an amount in dollars")),
+        Err(()) => Err(ServiceError::invalid(field, "an amount in dollars, like 18.50 or 45000")),
     }
-    let (whole, fraction) = cleaned.split_once('.').unwrap_or((&cleaned, ""));
-    let digits = |s: &str| s.chars().all(|c| c.is_ascii_digit());
-    if whole.is_empty() || whole.len() > 9 || !digits(whole) || fraction.len() > 2 || !digits(fraction) {
-        return Err(bad());
-    }
-    let whole: i64 = whole.parse().map_err(|_| bad())?;
-    let fraction: i64 =
-        if fraction.is_empty() { 0 } else { format!("{fraction:0<2}").parse().map_err(|_| bad())? };
-    Ok(whole * 100 + fraction)
 }
 
 /// Checks every field but the ZIP's existence, in the order the form shows them.
