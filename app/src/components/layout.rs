@@ -9,7 +9,13 @@ pub fn Layout(children: Children) -> impl IntoView {
         <a class="skip-link" href="#main">"Skip to content"</a>
         <header class="site-header">
             <a class="brand" href="/">"Bayline"</a>
-            <nav aria-label="Main">
+            // On a phone the menu folds behind this toggle, which works without JavaScript;
+            // the stylesheet shows the nav after it only while it is open. The nav is its
+            // sibling, not its child, so on a desktop it is an ordinary, always-shown nav.
+            <details class="site-menu">
+                <summary aria-controls="site-nav">"Menu"</summary>
+            </details>
+            <nav id="site-nav" aria-label="Main">
                 <ul>
                     <li><a href="/programs">"Programs"</a></li>
                     <li><a href="/careers">"Careers"</a></li>
