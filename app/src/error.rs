@@ -77,6 +77,12 @@ impl From<service::error::ServiceError> for AppError {
         use service::error::ServiceError as S;
         match error {
             S::Invalid { field, message } => Self::Invalid { field: field.into(), message },
+            // A server function answers with the first problem; forms show them all.
+            S::Fields(problems) => problems
+                .into_iter()
+                .next()
+                .map(|p| Self::Invalid { field: p.field.into(), message: p.message })
+                .unwrap_or(Self::Internal),
             S::SignInRequired => Self::SignInRequired,
             S::Forbidden => Self::Forbidden,
             S::NotFound => Self::NotFound,

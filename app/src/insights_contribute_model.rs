@@ -27,7 +27,7 @@ pub fn parse_row_field(name: &str) -> Option<(usize, &str)> {
     ((1..=MAX_ROWS).contains(&n) && ROW_PARTS.contains(&part)).then_some((n, part))
 }
 
-/// How many row slots to render: what was asked (`rows=` in the URL), at least the rows
+/// How many row slots to render: what was asked ("More pay rows"), at least the rows
 /// filled plus [`SPARE_ROWS`], at most [`MAX_ROWS`].
 pub fn row_slots(asked: Option<usize>, filled: usize) -> usize {
     asked.unwrap_or(0).max(filled + SPARE_ROWS).clamp(1, MAX_ROWS)

@@ -45,7 +45,7 @@ use crate::pages::{
     membership_admin::MembershipAdminPage,
     moderation::ModerationPage,
     needs::{NeedPage, NeedsPage},
-    new_org::{NewSchoolPage, NewShopPage},
+    new_org::{NewHighSchoolPage, NewSchoolPage, NewShopPage},
     not_found::NotFoundPage,
     notifications::NotificationsPage,
     openings::{OpeningPage, OpeningsPage},
@@ -109,6 +109,7 @@ pub fn App() -> impl IntoView {
                 <Route path=path!("/account/second-factor") view=SecondFactorPage ssr=SsrMode::Async />
                 <Route path=path!("/shops/new") view=NewShopPage ssr=SsrMode::Async />
                 <Route path=path!("/schools/new") view=NewSchoolPage ssr=SsrMode::Async />
+                <Route path=path!("/schools/high-school") view=NewHighSchoolPage ssr=SsrMode::Async />
                 <Route path=path!("/orgs/:id") view=OrganisationPage ssr=SsrMode::Async />
                 <Route path=path!("/orgs/:id/pay") view=ContributePage ssr=SsrMode::Async />
                 <Route path=path!("/needs") view=NeedsPage ssr=SsrMode::Async />

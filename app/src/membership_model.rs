@@ -68,6 +68,10 @@ pub struct QuoteView {
     pub subtotal_cents: i64,
     pub discount_cents: i64,
     pub total_cents: i64,
+    /// Whether Bayline can issue the invoice: its billing details are set.
+    pub billing_ready: bool,
+    /// Whether the viewer is an admin (who can set the billing details).
+    pub viewer_is_admin: bool,
 }
 
 /// `/invoices/{id}`: everything the printed invoice shows.
@@ -85,6 +89,8 @@ pub struct InvoiceView {
     pub reference: Option<String>,
     pub viewer_is_owner: bool,
     pub viewer_is_admin: bool,
+    /// Who to pay and how (the operator's billing details as the invoice was issued).
+    pub payee: Option<domain::billing::Payee>,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -105,4 +111,6 @@ pub struct MembershipAdminView {
     pub plans: Vec<PlanView>,
     pub codes: Vec<CodeView>,
     pub open_invoices: Vec<InvoiceSummary>,
+    /// The billing details invoices print, once set.
+    pub billing: Option<domain::billing::Payee>,
 }

@@ -23,6 +23,8 @@ pub struct SearchParams {
     pub award: Option<String>,
     pub sector: Option<String>,
     pub page: Option<String>,
+    /// `map` for the map view on a phone (a desktop shows both side by side); else the list.
+    pub view: Option<String>,
 }
 
 impl SearchParams {
@@ -37,7 +39,19 @@ impl SearchParams {
             award: get("award"),
             sector: get("sector"),
             page: get("page"),
+            view: get("view"),
         }
+    }
+
+    /// Whether a phone shows the map rather than the list.
+    pub fn shows_map(&self) -> bool {
+        self.view.as_deref() == Some("map")
+    }
+
+    /// This page of results as the map view (`map`) or the list view.
+    pub fn href_for_view(&self, map: bool) -> String {
+        let view = map.then(|| "map".to_string());
+        SearchParams { view, ..self.clone() }.href_for_page(self.page_number().unwrap_or(1))
     }
 
     /// Whether the visitor has asked for a search yet (a ZIP or a point).
@@ -93,6 +107,7 @@ impl SearchParams {
             ("award", self.award.as_deref()),
             ("sector", self.sector.as_deref()),
             ("page", Some(page.as_str()).filter(|p| *p != "1")),
+            ("view", self.view.as_deref().filter(|v| *v == "map")),
         ];
         let query: Vec<String> = pairs
             .iter()
@@ -147,7 +162,7 @@ impl TileSettings {
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct OriginView {
     pub zip: Option<String>,
-    /// "ZIP 48201 (Detroit, MI)" or "40.71, -74.01".
+    /// "ZIP 48201 (Detroit, MI)", or "your location" for a point from the browser.
     pub label: String,
     pub lat: f64,
     pub lon: f64,
@@ -213,6 +228,21 @@ mod tests {
         assert_eq!(params.href_for_page(2), "/programs?zip=48201&radius=50&kind=diesel&page=2");
         assert_eq!(params.href_for_page(1), "/programs?zip=48201&radius=50&kind=diesel");
         assert_eq!(SearchParams::default().href_for_page(1), "/programs");
+    }
+
+    #[test]
+    fn switches_between_list_and_map_keeping_the_page() {
+        let params = SearchParams { zip: Some("48201".into()), page: Some("2".into()), ..Default::default() };
+        assert!(!params.shows_map());
+        let map = params.href_for_view(true);
+        assert_eq!(map, "/programs?zip=48201&page=2&view=map");
+        let on_map = SearchParams { view: Some("map".into()), ..params.clone() };
+        assert!(on_map.shows_map());
+        assert_eq!(on_map.href_for_view(false), "/programs?zip=48201&page=2");
+        // Only `map` is a view: anything else is the list, and is not carried along.
+        let odd = SearchParams { view: Some("satellite".into()), ..params };
+        assert!(!odd.shows_map());
+        assert_eq!(odd.href_for_page(1), "/programs?zip=48201");
     }
 
     #[test]

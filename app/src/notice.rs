@@ -84,6 +84,7 @@ notices! {
     // Membership plans, invoices and payments.
     InvoiceIssued = "issued" => "Your invoice is ready. Pay it within 30 days; the membership starts when it is paid.",
     PaymentRecorded = "paid" => "Payment recorded: the membership is active.",
+    BillingSaved = "billing_saved" => "Billing details saved. New invoices print them; invoices already issued keep theirs.",
     InvoiceCancelled = "cancelled" => "The invoice is cancelled. Nothing is owed, and a partner code's use was given back.",
     PlanAdded = "plan_added" => "Plan added: it is offered on /membership now.",
     PlanRetired = "plan_retired" => "Plan retired: no new checkouts; members who bought it keep it.",
@@ -152,7 +153,8 @@ pub const EVENT: &[Notice] =
     &[EventPublished, EventSaved, EventCancelled, Registered, Waitlisted, Unregistered];
 pub const INVOICE: &[Notice] = &[InvoiceIssued, PaymentRecorded];
 pub const MEMBERSHIP: &[Notice] = &[InvoiceCancelled];
-pub const MEMBERSHIP_ADMIN: &[Notice] = &[PlanAdded, PlanRetired, PlanOffered, CodeAdded, PaymentRecorded];
+pub const MEMBERSHIP_ADMIN: &[Notice] =
+    &[PlanAdded, PlanRetired, PlanOffered, CodeAdded, PaymentRecorded, BillingSaved];
 pub const INSIGHTS_REVIEW: &[Notice] = &[ContributionAccepted, ContributionRejected];
 pub const ARTICLE: &[Notice] = &[ArticleSaved, ArticlePublished, ArticleUnpublished, ArticleDeleted];
 pub const REPORT: &[Notice] = &[Reported];

@@ -119,6 +119,13 @@ impl SessionCookie {
         Self { name, secure: self.secure }
     }
 
+    /// The cookie that names a refused form waiting for its page (`server::form_refusals`),
+    /// with the same protections.
+    pub fn refusal(&self) -> Self {
+        let name = if self.secure { "__Host-bayline_refused" } else { "bayline_refused" };
+        Self { name, secure: self.secure }
+    }
+
     /// The `Set-Cookie` value that removes it.
     pub fn clear(&self) -> String {
         self.set("", 0)

@@ -234,3 +234,17 @@ mod tests {
         assert_eq!(Audience::of(ShopType::Fleet), Audience::Shop);
     }
 }
+
+/// Who an invoice is paid to and how: the operator's billing details, printed on every
+/// invoice under "How to pay".
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Payee {
+    pub legal_name: String,
+    /// Lines of the postal address.
+    pub postal_address: String,
+    pub contact_email: String,
+    /// Remittance or bank details, as the operator words them.
+    pub payment_instructions: String,
+    /// Empty when there is none to show.
+    pub tax_id: String,
+}

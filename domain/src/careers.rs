@@ -116,6 +116,9 @@ pub struct CareerStep {
     pub ase: Vec<AseTest>,
     /// The BLS occupation whose wages describe this step, and where in them it sits.
     pub wage: Option<(Occupation, Band)>,
+    /// Why this step's band is the same as the step before it (required then: two steps of a
+    /// ladder showing one pay range must say why).
+    pub band_note: String,
     /// The Industry Data Exchange role whose median stands beside the OEWS figures.
     pub role: Option<Role>,
 }

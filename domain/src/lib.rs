@@ -22,6 +22,7 @@ pub mod params;
 pub mod partnerships;
 pub mod program_kind;
 pub mod programs;
+pub mod refusal;
 pub mod resources;
 pub mod sector;
 pub mod states;

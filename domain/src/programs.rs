@@ -177,30 +177,38 @@ impl NearQuery {
     }
 }
 
+/// "A, B, C or D": the choices of a list, by the labels people read.
+pub fn or_list(labels: &[&str]) -> String {
+    match labels {
+        [] => String::new(),
+        [only] => only.to_string(),
+        [rest @ .., last] => format!("{} or {last}", rest.join(", ")),
+    }
+}
+
+/// The refusal of a closed-list parameter: what the list is, and its choices by label (the
+/// API's OpenAPI document lists the values themselves).
+fn not_a(param: &str, what: &str, labels: &[&str]) -> ParamError {
+    bad(param, format!("choose a {what}: {}", or_list(labels)))
+}
+
 /// The kind, award and sector filters of a search.
 pub fn parse_filter(raw: &RawNearQuery) -> Result<ProgramFilter, ParamError> {
     let kind = given(&raw.kind)
         .map(|k| {
-            ProgramKind::from_slug(k).ok_or_else(|| {
-                bad("kind", format!("'{k}' is not one of auto, diesel, collision, heavy_truck"))
-            })
+            ProgramKind::from_slug(k)
+                .ok_or_else(|| not_a("kind", "program kind", &ProgramKind::ALL.map(ProgramKind::label)))
         })
         .transpose()?;
     let award = given(&raw.award)
         .map(|a| {
-            AwardLevel::from_slug(a).ok_or_else(|| {
-                bad(
-                    "award",
-                    format!("'{a}' is not one of short_certificate, certificate, associate, bachelor"),
-                )
-            })
+            AwardLevel::from_slug(a)
+                .ok_or_else(|| not_a("award", "award level", &AwardLevel::ALL.map(AwardLevel::label)))
         })
         .transpose()?;
     let sector = given(&raw.sector)
         .map(|s| {
-            Sector::from_slug(s).ok_or_else(|| {
-                bad("sector", format!("'{s}' is not one of public_2yr, public_4yr, public_lt2yr, private"))
-            })
+            Sector::from_slug(s).ok_or_else(|| not_a("sector", "sector", &Sector::ALL.map(Sector::label)))
         })
         .transpose()?;
     Ok(ProgramFilter { kind, award, sector })
@@ -232,6 +240,19 @@ mod tests {
 
     fn param_of(pairs: &[(&str, &str)]) -> String {
         NearQuery::parse(&raw(pairs), 25, 20).unwrap_err().param
+    }
+
+    #[test]
+    fn a_bad_choice_is_refused_in_words_naming_the_choices_by_label() {
+        let raw = raw(&[("zip", "48201"), ("kind", "boats")]);
+        let error = NearQuery::parse(&raw, 25, 20).unwrap_err();
+        assert_eq!(
+            error.message,
+            "choose a program kind: Automotive, Diesel, Collision repair or Medium/heavy truck"
+        );
+        assert!(!error.message.contains("heavy_truck"), "no internal value: {}", error.message);
+        assert_eq!(or_list(&["A"]), "A");
+        assert_eq!(or_list(&["A", "B"]), "A or B");
     }
 
     #[test]

@@ -39,7 +39,7 @@ test("a shop buys a plan with a partner's 15% code, is invoiced, and gets every 
   await a.getByLabel("Price for 12 months (US dollars)").fill("-5");
   await a.getByLabel("Every Data Exchange filter").check();
   await a.getByRole("button", { name: "Add the plan" }).click();
-  await expect(a.locator("#price-error")).toHaveText("the amount cannot be negative");
+  await expect(a.locator("#price-error")).toHaveText("The amount cannot be negative.");
   await expect(a.getByLabel("Name", { exact: true })).toHaveValue(planName);
   await expect(a.getByRole("cell", { name: planName, exact: true })).toHaveCount(0);
   await a.getByLabel("Price for 12 months (US dollars)").fill("1,200");
@@ -61,12 +61,29 @@ test("a shop buys a plan with a partner's 15% code, is invoiced, and gets every 
     await a.getByRole("button", { name: "Add the code" }).click();
   };
   await fillCode(day(0), day(-1));
-  await expect(a.locator("#valid_to-error")).toHaveText("the last day is before the first day");
+  await expect(a.locator("#valid_to-error")).toHaveText("The last day is before the first day.");
   await expect(a.locator(`tr[data-code="${code}"]`)).toHaveCount(0);
   await fillCode(day(0), day(30));
   await expect(a.getByRole("status")).toHaveText("Partner code added.");
   await expect(a.locator(`tr[data-code="${code}"]`)).toContainText("15% off");
   await expect(a.locator(`tr[data-code="${code}"]`)).toContainText("0 of 10");
+
+  // The operator's billing details, which every invoice prints under "How to pay" (the
+  // same SYNTHETIC values in both projects, which share the server). A bad email is said
+  // beside its field with the rest kept.
+  const billing = a.getByRole("region", { name: "Billing details" });
+  const fillBilling = async (email: string) => {
+    await billing.getByLabel("Legal name").fill("SYNTHETIC Bayline Operator LLC");
+    await billing.getByLabel("Postal address").fill("1 Synthetic Way\nTestville, MI 48201");
+    await billing.getByLabel("Contact email for invoices").fill(email);
+    await billing.getByLabel("Payment instructions").fill("SYNTHETIC: cheques to the address below, quoting the invoice number.");
+    await billing.getByRole("button", { name: "Save billing details" }).click();
+  };
+  await fillBilling("billing-at-example.com");
+  await expect(a.locator("#contact_email-error")).not.toBeEmpty();
+  await expect(billing.getByLabel("Legal name")).toHaveValue("SYNTHETIC Bayline Operator LLC");
+  await fillBilling("billing@example.com");
+  await expect(a.getByRole("status")).toContainText("Billing details saved");
 
   // Before buying, the shop sees what members of a verified shop see.
   const s = shop.page;
@@ -95,6 +112,12 @@ test("a shop buys a plan with a partner's 15% code, is invoiced, and gets every 
   expect(number).toMatch(/^BL-\d{4}-\d{6}$/);
   await expect(s.locator("#invoice-status")).toHaveText("Open");
   await expect(s.locator("#total")).toHaveText("$1,020.00");
+  // It says how to pay, to whom, and whom to ask.
+  const howToPay = s.getByRole("region", { name: "How to pay" });
+  await expect(howToPay).toContainText("SYNTHETIC: cheques to the address below, quoting the invoice number.");
+  await expect(howToPay).toContainText("SYNTHETIC Bayline Operator LLC");
+  await expect(howToPay).toContainText("Testville, MI 48201");
+  await expect(howToPay.getByRole("link", { name: "billing@example.com" })).toHaveAttribute("href", "mailto:billing@example.com");
   // The lines add up to the total, to the cent.
   const cents = await s.locator("tbody td[data-cents]").evaluateAll((tds) => tds.map((td) => Number(td.getAttribute("data-cents"))));
   expect(cents.reduce((sum, c) => sum + c, 0)).toBe(102_000);

@@ -36,7 +36,7 @@ test("an instructor posts a need and a shop owner 20 miles away finds it", async
   await form.getByLabel("End date").fill(day(30));
   await form.getByLabel("Paid or unpaid").selectOption("paid");
   await form.getByRole("button", { name: "Post need" }).click();
-  await expect(page.locator("#starts_on-error")).toHaveText("the start date is in the past");
+  await expect(page.locator("#starts_on-error")).toHaveText("The start date is in the past.");
   // What was typed comes back.
   await expect(form.getByLabel("Title")).toHaveValue(title);
   await expect(form.getByLabel("A5 Brakes")).toBeChecked();

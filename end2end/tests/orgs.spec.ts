@@ -28,15 +28,28 @@ test("a shop owner adds a shop, fixes bad input, and invites a colleague who joi
   await page.getByLabel("State").selectOption("MI");
   await page.getByLabel("ZIP code").fill("10001");
   await page.getByRole("button", { name: "Add shop" }).click();
-  await expect(page.locator("#name-error")).toHaveText("use plain text: < and > are not allowed");
+  // Every problem at once: a summary at the top, focused, linking to each field, and each
+  // message beside its field; nothing typed in the address.
+  await expect(page).toHaveURL(/\/shops\/new$/);
+  const summary = page.getByRole("alert").filter({ hasText: "There is a problem" });
+  await expect(summary).toBeFocused();
+  await expect(summary.getByRole("link")).toHaveText([
+    "Name: Use plain text: < and > are not allowed.",
+    "ZIP code: The ZIP code 10001 is in NY, not MI.",
+  ]);
+  await expect(page.locator("#name-error")).toHaveText("Use plain text: < and > are not allowed.");
+  await expect(page.locator("#zip-error")).toHaveText("The ZIP code 10001 is in NY, not MI.");
   // What was typed comes back, inert.
   await expect(page.getByLabel("Shop name")).toHaveValue("<script>alert(1)</script>");
   await expect(page.getByLabel("City")).toHaveValue("Detroit");
+  await summary.getByRole("link", { name: /ZIP code/ }).click();
+  await expect(page.getByLabel("ZIP code")).toBeFocused();
 
   const shopName = `Synthetic Auto ${test.info().project.name} ${Date.now()}`;
   await page.getByLabel("Shop name").fill(shopName);
   await page.getByRole("button", { name: "Add shop" }).click();
-  await expect(page.locator("#zip-error")).toHaveText("the ZIP code 10001 is in NY, not MI");
+  await expect(page.locator("#zip-error")).toHaveText("The ZIP code 10001 is in NY, not MI.");
+  await expect(page.locator("#name-error")).toHaveText("");
 
   await page.getByLabel("ZIP code").fill("48201");
   await page.getByRole("button", { name: "Add shop" }).click();
@@ -72,7 +85,11 @@ test("instructors claim programs: the school's own host is verified at once, oth
   await signIn(page, instructor);
   await page.goto(`/programs/${matching.unitid}`);
   await page.getByRole("link", { name: "I teach here: claim this program" }).click();
-  await expect(page.getByLabel("IPEDS UNITID")).toHaveValue(matching.unitid);
+  // The school is named, with its place and web host, before the button.
+  const claiming = page.getByRole("region", { name: "You are claiming" });
+  await expect(claiming).toContainText(matching.name);
+  await expect(claiming).toContainText(matching.domain);
+  await expect(claiming).toContainText(matching.unitid);
   await page.getByRole("button", { name: "Claim this program" }).click();
   await expect(page.getByRole("status").filter({ hasText: "verified" })).toBeVisible();
   await expect(page.getByRole("heading", { level: 1 })).toHaveText(matching.name);
@@ -149,13 +166,15 @@ test("a high-school program is added, approved by an admin, and then shown near 
   await signUp(page, teacher);
   await signIn(page, teacher);
   await page.goto("/schools/new");
+  await page.getByRole("link", { name: "Add your program" }).click();
+  await expect(page).toHaveURL(/\/schools\/high-school$/);
   const form = page.locator("form[action='/schools/high-school']");
   await form.getByLabel("Program name").fill(name);
   await form.getByLabel("City").fill("Detroit");
   await form.getByLabel("State").selectOption("MI");
   await form.getByLabel("ZIP code").fill("48201");
   await form.getByRole("button", { name: "Add program" }).click();
-  await expect(page.locator("#kinds-error")).toHaveText("choose at least one kind the program teaches");
+  await expect(page.locator("#kinds-error")).toHaveText("Choose at least one kind the program teaches.");
   await form.getByLabel("Automotive").check();
   await form.getByLabel("Collision repair").check();
   await form.getByLabel("ASE Education Foundation accreditation").selectOption("ase_mlr");
@@ -186,14 +205,17 @@ test("a high-school program is added, approved by an admin, and then shown near 
 test("a student saves a program and finds it on their account", async ({ page }) => {
   const student = address("student");
   const [program] = institutionsForThisProject();
-  await page.goto(`/programs/${program.unitid}`);
+  // From a search near a ZIP: signing in and saving keep the ZIP (and so the distances).
+  const here = `/programs/${program.unitid}?zip=48201`;
+  await page.goto(here);
   await page.getByRole("link", { name: "Sign in to save this program" }).click();
-  await expect(page).toHaveURL(/\/login\?next=/);
+  await expect(page).toHaveURL(/\/login\?next=%2Fprograms%2F\d+%3Fzip%3D48201$/);
   await signUp(page, student);
-  await signIn(page, student, `/programs/${program.unitid}`);
-  await expect(page).toHaveURL(new RegExp(`/programs/${program.unitid}$`));
+  await signIn(page, student, here);
+  await expect(page).toHaveURL(new RegExp(`/programs/${program.unitid}\\?zip=48201$`));
   await page.getByRole("button", { name: "Save this program" }).click();
   await expect(page.getByText("Saved to your account.")).toBeVisible();
+  await expect(page).toHaveURL(new RegExp(`/programs/${program.unitid}\\?zip=48201$`));
   await page.goto("/account");
   const saved = page.getByRole("region", { name: "Saved programs" });
   await expect(saved.getByRole("link", { name: program.name })).toBeVisible();

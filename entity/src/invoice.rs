@@ -23,6 +23,10 @@ pub struct Model {
     pub paid_at: Option<ChronoDateTimeUtc>,
     /// The admin who recorded a manual payment.
     pub recorded_by: Option<i64>,
+    /// The operator's billing details when the invoice was issued (JSON of
+    /// `domain::billing::Payee`); none on invoices issued before they were kept.
+    #[sea_orm(column_type = "Text", nullable)]
+    pub payee: Option<String>,
 }
 
 crate::belongs_to! { Organisation: OrganisationId -> organisation related, MemberTerm: TermId -> member_term related }

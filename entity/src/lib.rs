@@ -36,12 +36,14 @@ macro_rules! belongs_to {
 
 pub mod app_user;
 pub mod audit_event;
+pub mod billing_details;
 pub mod discount_code;
 pub mod discount_code_plan;
 pub mod email_opt_out;
 pub mod email_outbox;
 pub mod event;
 pub mod event_registration;
+pub mod form_refusal;
 pub mod form_submission;
 pub mod import_run;
 pub mod institution;

@@ -19,6 +19,8 @@ mod m20261130_000014_resources;
 mod m20261203_000015_published_quarters;
 mod m20261203_000016_school_claims;
 mod m20261203_000017_second_factor;
+mod m20261206_000018_form_refusals;
+mod m20261206_000019_billing_details;
 
 pub struct Migrator;
 
@@ -43,6 +45,8 @@ impl MigratorTrait for Migrator {
             Box::new(m20261203_000015_published_quarters::Migration),
             Box::new(m20261203_000016_school_claims::Migration),
             Box::new(m20261203_000017_second_factor::Migration),
+            Box::new(m20261206_000018_form_refusals::Migration),
+            Box::new(m20261206_000019_billing_details::Migration),
         ]
     }
 }

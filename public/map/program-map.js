@@ -2,7 +2,7 @@
 // app/src/components/program_map.rs) when a page shows a map, so Leaflet never weighs on
 // the first load. Configuration comes from the container's data-* attributes, rendered by
 // the server; the list named by data-list is the map's accessible twin and stays in sync.
-import * as L from "/vendor/leaflet/leaflet-src.esm.js";
+import * as L from "/vendor/leaflet/leaflet.esm.min.js";
 
 const STYLESHEET = "/vendor/leaflet/leaflet.css";
 const BASEMAP = "/vendor/us-states.geojson";
@@ -36,6 +36,25 @@ function clusterIcon(count) {
   face.append(label);
   const size = count < 10 ? 30 : count < 100 ? 36 : 44;
   return L.divIcon({ className: "cluster-marker", html: face, iconSize: [size, size] });
+}
+
+/**
+ * Enter or Space on a focused marker does what a click does (zoom into a cluster, open a
+ * program's popup), as its label promises; the element also says it is a button.
+ */
+function activateByKeyboard(marker) {
+  marker.on("add", () => {
+    const element = marker.getElement();
+    if (!element || element.dataset.keys) return;
+    element.dataset.keys = "on";
+    element.setAttribute("role", "button");
+    element.addEventListener("keydown", (event) => {
+      if (event.key !== "Enter" && event.key !== " ") return;
+      event.preventDefault();
+      event.stopPropagation();
+      marker.fire("click");
+    });
+  });
 }
 
 /** Popup content built from text nodes: names never become markup. */
@@ -84,6 +103,7 @@ async function addSchools(map, container) {
     where.textContent = `${school.city}, ${school.state} · high-school program`;
     box.append(link, where);
     marker.bindPopup(box);
+    activateByKeyboard(marker);
     layer.addLayer(marker);
     shown++;
   }
@@ -142,6 +162,7 @@ function addNeeds(map, container, list) {
     where.textContent = row.querySelector(".where")?.textContent ?? "";
     box.append(link, where);
     marker.bindPopup(box);
+    activateByKeyboard(marker);
     const highlight = (on) => {
       row.classList.toggle("is-highlighted", on);
       marker.getElement()?.classList.toggle("is-highlighted", on);
@@ -238,6 +259,7 @@ export function mount(container) {
           keyboard: true,
         });
         marker.on("click", () => map.setView([feature.lat, feature.lon], feature.expansion_zoom));
+        activateByKeyboard(marker);
         layer.addLayer(marker);
         continue;
       }
@@ -247,6 +269,7 @@ export function mount(container) {
         keyboard: true,
       });
       marker.bindPopup(popup(feature));
+      activateByKeyboard(marker);
       for (const [event, on] of [["mouseover", true], ["mouseout", false]]) {
         marker.on(event, () => highlightRow(feature.unitid, on));
       }

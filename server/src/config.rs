@@ -135,6 +135,15 @@ pub enum DevCommand {
         #[arg(long)]
         state: Option<String>,
     },
+    /// Add the SYNTHETIC page world (one of everything a page shows: shops, claimed
+    /// colleges, needs, a partnership, openings, invoices, events) to a database with the
+    /// ZIP centroids imported, and print a session per role and every page of the app with
+    /// the world's ids (JSON), for the browser tests that visit every page.
+    SynthWorld {
+        /// The first of three UNITIDs the SYNTHETIC colleges take (none may exist).
+        #[arg(long, default_value_t = 990_001)]
+        first_unitid: i32,
+    },
 }
 
 #[derive(Debug, Subcommand, Clone)]

@@ -14,7 +14,7 @@ use tower_http::{
     trace::TraceLayer,
 };
 
-use crate::{forms, health, refusals, security};
+use crate::{form_refusals, forms, health, refusals, security};
 
 /// Largest request body accepted: forms and server-function calls are small.
 pub const MAX_BODY_BYTES: usize = 64 * 1024;
@@ -28,6 +28,11 @@ pub const REQUEST_TIMEOUT: Duration = Duration::from_secs(30);
 fn route_list() -> Vec<AxumRouteListing> {
     static ROUTES: OnceLock<Vec<AxumRouteListing>> = OnceLock::new();
     ROUTES.get_or_init(|| generate_route_list(App)).clone()
+}
+
+/// The app's page routes as axum spells them (`/orgs/{id}`), in the router's order.
+pub fn page_routes() -> Vec<String> {
+    route_list().iter().map(|route| route.path().to_string()).collect()
 }
 
 pub fn router(state: AppState) -> Router {
@@ -60,8 +65,9 @@ pub fn router(state: AppState) -> Router {
     router
         .leptos_routes_with_context(&state, routes, context.clone(), render)
         .fallback(file_and_error_handler_with_context::<AppState, _>(context, shell))
-        .with_state(state)
+        .with_state(state.clone())
         // Each `layer` wraps everything before it: the last one added sees a request first.
+        .layer(middleware::from_fn_with_state(state, form_refusals::carry))
         .layer(middleware::from_fn(refusals::server_fn_statuses))
         .layer(RequestBodyLimitLayer::new(MAX_BODY_BYTES))
         .layer(TimeoutLayer::with_status_code(StatusCode::REQUEST_TIMEOUT, REQUEST_TIMEOUT))

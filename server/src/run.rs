@@ -33,6 +33,9 @@ pub async fn run(config: Config) -> Result<(), String> {
         Command::Dev { action: DevCommand::SynthPay { shops, quarters, seed, state } } => {
             synth_pay(&db, Size { shops, quarters, seed, state }).await
         }
+        Command::Dev { action: DevCommand::SynthWorld { first_unitid } } => {
+            crate::page_world::synth_world(&db, first_unitid).await
+        }
         Command::Serve => serve(db, &config).await,
     }
 }

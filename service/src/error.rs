@@ -7,6 +7,9 @@ pub enum ServiceError {
     /// Bad input, naming the form field.
     #[error("{field}: {message}")]
     Invalid { field: &'static str, message: String },
+    /// Bad input in several fields, each named: a form reports all its problems at once.
+    #[error("{}", .0.iter().map(|p| format!("{}: {}", p.field, p.message)).collect::<Vec<_>>().join("; "))]
+    Fields(Vec<Problem>),
     #[error("please sign in first")]
     SignInRequired,
     #[error("you do not have access to this")]
@@ -27,6 +30,97 @@ pub enum ServiceError {
 impl ServiceError {
     pub fn invalid(field: &'static str, message: impl Into<String>) -> Self {
         Self::Invalid { field, message: message.into() }
+    }
+
+    /// The field problems this error reports (none for errors that are not about input).
+    pub fn problems(&self) -> Vec<Problem> {
+        match self {
+            Self::Invalid { field, message } => vec![Problem { field, message: message.clone() }],
+            Self::Fields(problems) => problems.clone(),
+            _ => Vec::new(),
+        }
+    }
+}
+
+/// One field's problem.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Problem {
+    pub field: &'static str,
+    pub message: String,
+}
+
+/// Checks every field of a form before answering, so a refusal names all the problems, not
+/// only the first: each `check` keeps its value or notes its problem; `finish` is the
+/// error when any was noted. An error that is not about input (the database) wins.
+#[derive(Debug, Default)]
+pub struct Checks {
+    problems: Vec<Problem>,
+    other: Option<ServiceError>,
+}
+
+impl Checks {
+    pub fn check<T>(&mut self, result: Result<T, ServiceError>) -> Option<T> {
+        match result {
+            Ok(value) => Some(value),
+            Err(error @ (ServiceError::Invalid { .. } | ServiceError::Fields(_))) => {
+                for problem in error.problems() {
+                    // One message a field: the first found is the one to fix first.
+                    if !self.problems.iter().any(|p| p.field == problem.field) {
+                        self.problems.push(problem);
+                    }
+                }
+                None
+            }
+            Err(other) => {
+                self.other.get_or_insert(other);
+                None
+            }
+        }
+    }
+
+    /// Notes a problem found outside a `Result`.
+    pub fn fail(&mut self, field: &'static str, message: impl Into<String>) {
+        self.check::<()>(Err(ServiceError::invalid(field, message)));
+    }
+
+    /// `Ok` when every check passed; else the error naming every problem.
+    pub fn finish(self) -> Result<(), ServiceError> {
+        match (self.other, self.problems.len()) {
+            (Some(other), _) => Err(other),
+            (None, 0) => Ok(()),
+            (None, 1) => {
+                let Problem { field, message } = self.problems.into_iter().next().expect("one problem");
+                Err(ServiceError::Invalid { field, message })
+            }
+            (None, _) => Err(ServiceError::Fields(self.problems)),
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn checks_report_every_field_once_and_database_errors_first() {
+        let mut checks = Checks::default();
+        assert_eq!(checks.check(Ok::<_, ServiceError>(3)), Some(3));
+        assert_eq!(checks.check::<()>(Err(ServiceError::invalid("name", "this is required"))), None);
+        checks.fail("city", "this is required");
+        checks.fail("name", "a second message for the same field");
+        let Err(ServiceError::Fields(problems)) = checks.finish() else { panic!("two problems") };
+        let fields: Vec<_> = problems.iter().map(|p| (p.field, p.message.as_str())).collect();
+        assert_eq!(fields, [("name", "this is required"), ("city", "this is required")]);
+
+        let mut one = Checks::default();
+        one.fail("zip", "we do not know the ZIP code 00000");
+        assert!(matches!(one.finish(), Err(ServiceError::Invalid { field: "zip", .. })));
+
+        let mut broken = Checks::default();
+        broken.fail("name", "this is required");
+        broken.check::<()>(Err(ServiceError::Database(DbErr::Custom("gone".into()))));
+        assert!(matches!(broken.finish(), Err(ServiceError::Database(_))));
+        assert!(Checks::default().finish().is_ok());
     }
 }
 

@@ -20,6 +20,7 @@ pub mod openings;
 pub mod orgs;
 pub mod partnerships;
 pub mod programs;
+pub mod refusals;
 pub mod resources;
 pub mod stats;
 pub mod submissions;

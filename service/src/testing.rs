@@ -108,23 +108,9 @@ pub async fn add_synthetic_institution(
     lat: f64,
     lon: f64,
 ) {
-    use sea_orm::{ActiveModelTrait, IntoActiveModel};
-    entity::institution::Model {
-        unitid,
-        name: format!("Synthetic Technical College {unitid}"),
-        address: String::new(),
-        city: "Testville".into(),
-        state: state.into(),
-        zip: "00000".into(),
-        website: String::new(),
-        sector: 4,
-        latitude: lat,
-        longitude: lon,
-    }
-    .into_active_model()
-    .insert(db)
-    .await
-    .expect("insert a synthetic institution");
+    crate::synthetic::rows::institution(db, unitid, state, lat, lon)
+        .await
+        .expect("insert a synthetic institution");
 }
 
 /// Inserts SYNTHETIC completions of one kind and award level.
@@ -135,18 +121,9 @@ pub async fn add_synthetic_completions(
     level: i16,
     n: i32,
 ) {
-    use sea_orm::{ActiveModelTrait, IntoActiveModel};
-    entity::program_completion::Model {
-        unitid,
-        cip_code: kind.cip_code().into(),
-        award_level: level,
-        kind,
-        completions: n,
-    }
-    .into_active_model()
-    .insert(db)
-    .await
-    .expect("insert synthetic completions");
+    crate::synthetic::rows::completions(db, unitid, kind, level, n)
+        .await
+        .expect("insert synthetic completions");
 }
 
 /// The folder of the real public datasets (`BAYLINE_DATA_DIR`, else ../shared/data).
@@ -186,43 +163,17 @@ pub async fn add_real_zips(db: &DatabaseConnection, zips: &[&str]) {
 /// Inserts a SYNTHETIC person with a verified address (no usable password: tests that sign
 /// in go through `accounts::users`). Returns them as an actor.
 pub async fn add_synthetic_user(db: &DatabaseConnection, email: &str, is_admin: bool) -> crate::authz::Actor {
-    use sea_orm::ActiveModelTrait;
-    let user = entity::app_user::ActiveModel {
-        email: sea_orm::Set(email.to_string()),
-        password_hash: sea_orm::Set("not a hash: SYNTHETIC test account".into()),
-        email_verified_at: sea_orm::Set(Some(chrono::Utc::now())),
-        is_admin: sea_orm::Set(is_admin),
-        created_at: sea_orm::Set(chrono::Utc::now()),
-        ..Default::default()
-    }
-    .insert(db)
-    .await
-    .expect("insert a synthetic user");
-    if is_admin {
-        // Admin rights count only with a second factor on (see `authz::actor`).
-        add_synthetic_second_factor(db, user.id).await;
-    }
-    crate::authz::Actor { user_id: user.id, is_admin }
+    crate::synthetic::rows::user(db, email, is_admin, chrono::Utc::now())
+        .await
+        .expect("insert a synthetic user")
 }
 
 /// A confirmed SYNTHETIC authenticator for a person; returns its secret, from which
 /// `accounts::totp::code_at` makes the codes.
 pub async fn add_synthetic_second_factor(db: &DatabaseConnection, user_id: i64) -> String {
-    use sea_orm::{ActiveModelTrait, IntoActiveModel};
-    let secret = crate::accounts::totp::new_secret();
-    entity::second_factor::Model {
-        user_id,
-        secret: secret.clone(),
-        created_at: chrono::Utc::now(),
-        confirmed_at: Some(chrono::Utc::now()),
-        last_step: 0,
-        reveal: None,
-    }
-    .into_active_model()
-    .insert(db)
-    .await
-    .expect("insert a synthetic second factor");
-    secret
+    crate::synthetic::rows::second_factor(db, user_id, chrono::Utc::now())
+        .await
+        .expect("insert a synthetic second factor")
 }
 
 /// A verified SYNTHETIC shop ("Synthetic {who} Garage", owned by a new person

@@ -119,6 +119,8 @@ pub async fn membership_quote(
         subtotal_cents: quote.totals.subtotal_cents,
         discount_cents: quote.totals.discount_cents,
         total_cents: quote.totals.total_cents,
+        billing_ready: service::membership::billing::current(&db).await?.is_some(),
+        viewer_is_admin: actor.is_some_and(|a| a.is_admin),
     })
 }
 
@@ -150,7 +152,10 @@ pub async fn membership_invoice(invoice_id: i64) -> Result<InvoiceView, AppError
     Ok(InvoiceView {
         summary: convert::summary(&view.invoice, &view.plan.name, period, &org.name),
         organisation_id: org.id,
-        bill_to: [org.name.clone(), place].into_iter().filter(|s| !s.is_empty()).collect(),
+        bill_to: [org.name.clone(), org.street.clone(), place]
+            .into_iter()
+            .filter(|s| !s.is_empty())
+            .collect(),
         lines: view
             .lines
             .iter()
@@ -168,6 +173,7 @@ pub async fn membership_invoice(invoice_id: i64) -> Result<InvoiceView, AppError
         reference: view.invoice.payment_reference.clone(),
         viewer_is_owner: is_owner,
         viewer_is_admin: actor.is_some_and(|a| a.is_admin),
+        payee: view.payee.clone(),
     })
 }
 
@@ -185,6 +191,7 @@ pub async fn membership_admin() -> Result<MembershipAdminView, AppError> {
     let plan_name =
         |id: i64| all_plans.iter().find(|p| p.id == id).map(|p| p.name.clone()).unwrap_or_default();
     Ok(MembershipAdminView {
+        billing: service::membership::billing::current(&db).await?,
         plans: all_plans.iter().map(convert::plan).collect(),
         codes: all_codes
             .iter()

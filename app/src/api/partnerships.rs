@@ -18,7 +18,14 @@ pub async fn partnership_page(id: String, before: Option<String>) -> Result<Part
     let actor = crate::ssr::current_actor().await?;
     let db = crate::ssr::db()?;
     let before = super::ids::cursor(before);
-    Ok(service::partnerships::read::page(&db, actor, super::ids::record(&id)?, before).await?)
+    let id = super::ids::record(&id)?;
+    let page = service::partnerships::read::page(&db, actor, id, before).await?;
+    // A party who opens the thread has read what told them about it.
+    if let Some(actor) = actor {
+        service::notifications::list::seen(&db, actor, &format!("/partnerships/{id}"), chrono::Utc::now())
+            .await?;
+    }
+    Ok(page)
 }
 
 /// An organisation's partnerships, for its members.

@@ -54,7 +54,8 @@ pub async fn search_programs(params: SearchParams) -> Result<ProgramSearchPage, 
     let label = match (&found.origin.zip, &found.origin.place) {
         (Some(zip), Some(place)) => format!("ZIP {zip} ({place})"),
         (Some(zip), None) => format!("ZIP {zip}"),
-        _ => format!("{:.4}, {:.4}", location.lat, location.lon),
+        // A point from "Use my location": people know it as theirs, not as coordinates.
+        _ => "your location".to_string(),
     };
     Ok(ProgramSearchPage {
         problem: None,

@@ -1,12 +1,12 @@
 //! The email and password inputs of the sign-up, sign-in and reset forms: their values and
-//! messages come back in the query string after a refused submission.
+//! messages come back after a refused submission (components/form_fields.rs).
 use leptos::prelude::*;
 
-use crate::components::form_fields::{field_error, query};
+use crate::components::form_fields::{field_error, typed};
 
 #[component]
 pub fn EmailField(autocomplete: &'static str) -> impl IntoView {
-    let (value, error) = (query("email"), field_error("email"));
+    let (value, error) = (typed("email"), field_error("email"));
     view! {
         <div class="field">
             <label for="email">"Email address"</label>
@@ -21,7 +21,7 @@ pub fn EmailField(autocomplete: &'static str) -> impl IntoView {
                 aria-invalid=move || error().map(|_| "true")
                 aria-describedby="email-error"
             />
-            <p id="email-error" class="field-error" role="alert">{error}</p>
+            <p id="email-error" class="field-error">{error}</p>
         </div>
     }
 }
@@ -43,7 +43,7 @@ pub fn PasswordField(autocomplete: &'static str, hint: Option<&'static str>) -> 
                 aria-describedby="password-hint password-error"
             />
             <p id="password-hint" class="hint">{hint}</p>
-            <p id="password-error" class="field-error" role="alert">{error}</p>
+            <p id="password-error" class="field-error">{error}</p>
         </div>
     }
 }

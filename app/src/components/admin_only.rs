@@ -4,15 +4,10 @@ use leptos::prelude::*;
 
 use crate::{components::refusal::Refusal, error::AppError};
 
-/// Instead of an admin page's content: sign in first (the page answers with a redirect to
-/// `login`), "for admins only" with a 403, or the error's words.
-pub fn admin_refusal(error: AppError, login: &'static str) -> AnyView {
+/// Instead of an admin page's content: sign in first (a redirect to sign in and back to this
+/// very page, by `Refusal`), "for admins only" with a 403, or the error's words.
+pub fn admin_refusal(error: AppError) -> AnyView {
     match error {
-        AppError::SignInRequired => {
-            #[cfg(feature = "ssr")]
-            crate::ssr::redirect_page(login);
-            view! { <p>"Please " <a href=login>"sign in"</a> "."</p> }.into_any()
-        }
         AppError::Forbidden => {
             #[cfg(feature = "ssr")]
             crate::ssr::set_status(http::StatusCode::FORBIDDEN);

@@ -1,6 +1,7 @@
 //! Pay on the career pages: the BLS OEWS rows a path uses, each step's estimated band
 //! within them, and the Industry Data Exchange's public median. Every figure names its
 //! source; estimates say that they are estimates.
+use crate::components::table_scroll::TableScroll;
 use domain::{
     careers::{AreaWage, Band, CareerPathPage, CareerStep, ExchangeMedian, annual_dollars, hourly_dollars},
     states::state_name,
@@ -70,7 +71,7 @@ pub fn WageTables(page: CareerPathPage) -> impl IntoView {
             view! {
                 <div class="wage-table" data-occupation=wage.occupation.slug()>
                     {note.map(|n| view! { <p class="fallback" role="note">{n}</p> })}
-                    <table>
+                    <TableScroll label="Pay for this occupation"><table>
                         <caption>{caption}</caption>
                         <thead>
                             <tr>
@@ -86,7 +87,7 @@ pub fn WageTables(page: CareerPathPage) -> impl IntoView {
                             {row("A year", wage.figure.annual, false)}
                             {row("An hour", wage.figure.hourly, true)}
                         </tbody>
-                    </table>
+                    </table></TableScroll>
                     <p class="source">{format!("Source: {}.", oews_source(&wage))}</p>
                 </div>
             }
@@ -114,6 +115,9 @@ pub fn StepPay(step: CareerStep, wage: Option<AreaWage>, exchange: Option<Exchan
                         oews_source(&wage),
                     )}
                 </p>
+                {(!step.band_note.is_empty()).then(|| view! {
+                    <p class="estimate-note band-note" data-testid="band-note">{step.band_note.clone()}</p>
+                })}
             }
             .into_any()
         }

@@ -49,8 +49,15 @@ pub fn Finder(
     } else {
         let start = ((page.page - 1) * u32::from(PER_PAGE) + 1) as usize;
         let map_label = format!("Map of programs within {radius} miles of {}", origin.label);
+        let map_view = params.shows_map();
+        // On a phone list and map are two views, switched by these links (so it works
+        // without JavaScript too); a desktop shows both and the stylesheet hides the links.
         view! {
-            <div class="results">
+            <nav class="view-switch" aria-label="Show the results as">
+                <a href=params.href_for_view(false) aria-current=(!map_view).then_some("page")>"List"</a>
+                <a href=params.href_for_view(true) aria-current=map_view.then_some("page")>"Map"</a>
+            </nav>
+            <div class="results" data-view=if map_view { "map" } else { "list" }>
                 <ProgramMap
                     label=map_label
                     center=(origin.lat, origin.lon)

@@ -1,20 +1,70 @@
-//! Form controls for pages whose forms post to plain handlers: after a failed submission the
-//! handler redirects back with `error`, `field` and the typed values in the query string,
-//! and these controls show the message beside the right field and keep what was typed.
+//! Form controls for pages whose forms post to plain handlers. After a refused submission
+//! the handler sends the browser back to the form and the server hands the page the refusal
+//! (every message and what was typed; server/src/form_refusals.rs), never through the URL:
+//! these controls show the summary at the top, each message beside its field, and keep what
+//! was typed.
+use std::sync::Arc;
+
 use crate::notice::{self, Notice};
+use domain::refusal::FormRefusal;
 use leptos::prelude::*;
 use leptos_router::hooks::use_query_map;
 
-/// A query-string value of the current page, when present and not empty.
+/// A query-string value of the current page, when present and not empty (the page's own
+/// parameters: a search, a token, a confirmation key; never what a form typed).
 pub fn query(name: &'static str) -> impl Fn() -> Option<String> + Copy {
     let map = use_query_map();
     move || map.with(|q| q.get(name)).filter(|v| !v.is_empty())
 }
 
-/// The message for one field, when the last submission failed on it.
+/// The refusal this page shows, when its form's last submission was refused. Only the server
+/// renders these forms (they are not islands), and only the server has it.
+pub fn refusal() -> Option<Arc<FormRefusal>> {
+    #[cfg(feature = "ssr")]
+    {
+        use_context::<http::request::Parts>()
+            .and_then(|parts| parts.extensions.get::<domain::refusal::ShownRefusal>().map(|s| s.0.clone()))
+    }
+    #[cfg(not(feature = "ssr"))]
+    {
+        None
+    }
+}
+
+/// What was typed into `name` before the refusal, when not empty.
+pub fn typed(name: &'static str) -> impl Fn() -> Option<String> + Copy {
+    let refusal = StoredValue::new(refusal());
+    move || {
+        refusal.with_value(|r| {
+            r.as_ref().and_then(|r| r.typed(name)).filter(|v| !v.is_empty()).map(str::to_string)
+        })
+    }
+}
+
+/// Whether a box named `name` was ticked in the refused submission; `None` when nothing was
+/// refused (the form then shows its stored or default state).
+pub fn was_ticked(name: &str) -> Option<bool> {
+    refusal().map(|r| r.sent(name))
+}
+
+/// The message for one field, when the last submission was refused on it, as a sentence.
 pub fn field_error(field: &'static str) -> impl Fn() -> Option<String> + Copy {
-    let (failed, error) = (query("field"), query("error"));
-    move || failed().filter(|f| f == field).and(error())
+    let refusal = StoredValue::new(refusal());
+    move || refusal.with_value(|r| r.as_ref().and_then(|r| r.message_for(field)).map(sentence))
+}
+
+/// The message for a field whose name is made at run time (a numbered row's field).
+pub fn message_for(field: &str) -> Option<String> {
+    refusal().and_then(|r| r.message_for(field).map(sentence))
+}
+
+/// A message as a sentence: a capital first letter and a full stop.
+pub fn sentence(message: &str) -> String {
+    let message = message.trim();
+    let mut chars = message.chars();
+    let Some(first) = chars.next() else { return String::new() };
+    let end = if message.ends_with(['.', '!', '?']) { "" } else { "." };
+    format!("{}{}{end}", first.to_uppercase(), chars.as_str())
 }
 
 /// A labelled text input. `prefill` is used when the query string carries no typed value.
@@ -29,7 +79,7 @@ pub fn TextField(
     #[prop(optional)] hint: Option<&'static str>,
     #[prop(optional, into)] prefill: Option<String>,
 ) -> impl IntoView {
-    let (typed, error) = (query(name), field_error(name));
+    let (typed, error) = (typed(name), field_error(name));
     let value = move || typed().or_else(|| prefill.clone());
     let error_id = format!("{name}-error");
     let hint_id = format!("{name}-hint");
@@ -48,7 +98,7 @@ pub fn TextField(
                 aria-describedby=format!("{hint_id} {error_id}")
             />
             <p id=hint_id class="hint">{hint}</p>
-            <p id=error_id class="field-error" role="alert">{error}</p>
+            <p id=error_id class="field-error">{error}</p>
         </div>
     }
 }
@@ -79,7 +129,7 @@ pub fn SelectField(
     #[prop(optional)] required: bool,
     #[prop(optional, into)] prefill: Option<String>,
 ) -> impl IntoView {
-    let (typed, error) = (query(name), field_error(name));
+    let (typed, error) = (typed(name), field_error(name));
     let chosen = move || typed().or_else(|| prefill.clone());
     let error_id = format!("{name}-error");
     let options = options
@@ -104,16 +154,66 @@ pub fn SelectField(
                 <option value="">"Choose…"</option>
                 {options}
             </select>
-            <p id=error_id class="field-error" role="alert">{error}</p>
+            <p id=error_id class="field-error">{error}</p>
         </div>
     }
 }
 
-/// The message of a failed submission that concerns no single field.
+/// The summary at the top of a refused form (the GOV.UK pattern): "There is a problem", then
+/// every message, each linking to its field. It takes the focus when the page opens, so a
+/// screen reader reads it first and a keyboard user starts from it.
 #[component]
 pub fn FormError() -> impl IntoView {
-    let (error, field) = (query("error"), query("field"));
-    view! { <p class="field-error" role="alert">{move || field().is_none().then(error).flatten()}</p> }
+    let refusal = refusal().filter(|r| !r.messages.is_empty())?;
+    let items = refusal
+        .messages
+        .iter()
+        .map(|m| {
+            let text = match &m.field {
+                Some(field) => format!("{}: {}", field_label(field), sentence(&m.message)),
+                None => sentence(&m.message),
+            };
+            match &m.field {
+                Some(field) => view! { <li><a href=format!("#{field}")>{text}</a></li> }.into_any(),
+                None => view! { <li>{text}</li> }.into_any(),
+            }
+        })
+        .collect_view();
+    Some(view! {
+        <div class="error-summary" role="alert" tabindex="-1" autofocus aria-labelledby="error-summary-title">
+            <h2 id="error-summary-title">"There is a problem"</h2>
+            <ul>{items}</ul>
+        </div>
+    })
+}
+
+/// A field's name as people read it in the summary ("street" → "Street",
+/// "row2_rate" → "Pay row 2, rate").
+pub fn field_label(field: &str) -> String {
+    let known = match field {
+        "zip" => Some("ZIP code"),
+        "email" => Some("Email address"),
+        "new_email" => Some("New email address"),
+        "shop_type" => Some("Kind of shop"),
+        "size_band" => Some("Technicians"),
+        "kinds" => Some("Program kinds"),
+        "starts_at" => Some("Starts"),
+        "ends_at" => Some("Ends"),
+        "recording_url" => Some("Recording link"),
+        "program_id" => Some("Program"),
+        "delete_password" => Some("Password"),
+        _ => None,
+    };
+    if let Some(label) = known {
+        return label.to_string();
+    }
+    if let Some(rest) = field.strip_prefix("row")
+        && let Some((n, part)) = rest.split_once('_')
+        && n.chars().all(|c| c.is_ascii_digit())
+    {
+        return format!("Pay row {n}, {}", part.replace('_', " "));
+    }
+    sentence(&field.replace('_', " ")).trim_end_matches('.').to_string()
 }
 
 /// The confirmation after a successful submission (`done=key`): the words of the notice
@@ -138,7 +238,8 @@ pub fn textarea_text(text: String) -> String {
     if cfg!(feature = "ssr") { text.replace('&', "&amp;").replace('<', "&lt;") } else { text }
 }
 
-/// A labelled textarea for plain text; keeps what was typed after a failed submission.
+/// A labelled textarea for plain text; keeps what was typed after a refused submission, and
+/// otherwise shows `prefill` (the stored text when editing), if any.
 #[component]
 pub fn TextArea(
     name: &'static str,
@@ -146,8 +247,10 @@ pub fn TextArea(
     maxlength: usize,
     #[prop(optional)] required: bool,
     #[prop(optional)] hint: Option<&'static str>,
+    #[prop(optional, into)] prefill: Option<String>,
 ) -> impl IntoView {
-    let (typed, error) = (query(name), field_error(name));
+    let (typed, error) = (typed(name), field_error(name));
+    let text = move || typed().or_else(|| prefill.clone()).map(textarea_text);
     let error_id = format!("{name}-error");
     let hint_id = format!("{name}-hint");
     view! {
@@ -162,10 +265,10 @@ pub fn TextArea(
                 aria-invalid=move || error().map(|_| "true")
                 aria-describedby=format!("{hint_id} {error_id}")
             >
-                {move || typed().map(textarea_text)}
+                {text}
             </textarea>
             <p id=hint_id class="hint">{hint}</p>
-            <p id=error_id class="field-error" role="alert">{error}</p>
+            <p id=error_id class="field-error">{error}</p>
         </div>
     }
 }
@@ -175,7 +278,7 @@ pub fn TextArea(
 /// text when editing).
 #[component]
 pub fn MarkdownDescription(#[prop(optional, into)] prefill: Option<String>) -> impl IntoView {
-    let (typed, error) = (query("description"), field_error("description"));
+    let (typed, error) = (typed("description"), field_error("description"));
     let text = move || typed().or_else(|| prefill.clone()).map(textarea_text);
     view! {
         <div class="field">
@@ -191,7 +294,7 @@ pub fn MarkdownDescription(#[prop(optional, into)] prefill: Option<String>) -> i
                 {text}
             </textarea>
             <p id="description-hint" class="hint">"Markdown, up to 5,000 characters."</p>
-            <p id="description-error" class="field-error" role="alert">{error}</p>
+            <p id="description-error" class="field-error">{error}</p>
         </div>
     }
 }

@@ -1,20 +1,19 @@
 //! The pay-data form of a verified shop: numbered pay rows (`row1_role`, `row1_rate`, …),
 //! benefits and customer labor rates. A plain POST form (server/src/forms/insights_contribute.rs):
-//! after a problem the handler redirects back with the message beside the field of the
-//! right row and everything typed, so it works the same without JavaScript.
+//! after a refusal the page shows each message beside the field of the right row and keeps
+//! everything typed (components/form_fields.rs), so it works the same without JavaScript.
 use std::collections::HashMap;
 
 use domain::insights::{Certification, ExperienceBand, PayType, Role};
 use leptos::prelude::*;
-use leptos_router::hooks::use_query_map;
 
 use crate::{
-    components::form_fields::{TextField, field_error},
+    components::form_fields::{TextField, field_error, message_for, refusal},
     insights_contribute_model::{MAX_ROWS, MORE_ROWS, PayRowView, SubmissionView, row_field, row_slots},
 };
 
 /// What the form shows: the values typed before (after a refusal, or after asking for more
-/// rows: `typed=1` is in the URL), or else the shop's latest submission.
+/// rows, which the server hands back the same way), or else the shop's latest submission.
 #[derive(Clone)]
 enum Source {
     Typed(HashMap<String, String>),
@@ -23,15 +22,11 @@ enum Source {
 
 impl Source {
     fn read(latest: Option<SubmissionView>) -> Self {
-        let map = use_query_map();
-        map.with_untracked(|q| {
-            if q.get("typed").is_some() || q.get("error").is_some() {
-                let fields = q.latest_values().map(|(k, v)| (k.to_string(), v.to_string())).collect();
-                Self::Typed(fields)
-            } else {
-                Self::Latest(latest)
-            }
-        })
+        match refusal() {
+            // The first value of each field, as sent.
+            Some(refused) => Self::Typed(refused.typed.iter().rev().cloned().collect()),
+            None => Self::Latest(latest),
+        }
     }
 
     /// Row slots that carry something.
@@ -86,7 +81,7 @@ fn options<T: Copy + 'static>(
 }
 
 /// The form contributing for shop `id`, prefilled from `latest` (the shop's newest
-/// submission) unless the URL carries typed values. `rows` is the `rows=` of the URL.
+/// submission) unless the page shows typed values. `rows` is how many rows were asked for.
 #[component]
 pub fn ContributeForm(id: i64, latest: Option<SubmissionView>, rows: Option<usize>) -> impl IntoView {
     let source = Source::read(latest);
@@ -103,10 +98,11 @@ pub fn ContributeForm(id: i64, latest: Option<SubmissionView>, rows: Option<usiz
     };
     let more = (slots < MAX_ROWS).then(|| {
         view! {
-            // A GET to this page with everything typed so far (the page reads it back), so
-            // asking for more rows loses nothing, with or without JavaScript. It comes after
-            // the submit button: pressing Enter submits the form, not this.
-            <button type="submit" class="secondary" formmethod="get" formaction=format!("/orgs/{id}/pay") name="rows" value={(slots + MORE_ROWS).min(MAX_ROWS)}>
+            // Posts everything typed so far, which the server hands back to this page with
+            // more rows (never through the URL), so asking for more rows loses nothing, with
+            // or without JavaScript. It comes after the submit button: pressing Enter submits
+            // the form, not this.
+            <button type="submit" class="secondary" name="rows" value={(slots + MORE_ROWS).min(MAX_ROWS)}>
                 "More pay rows"
             </button>
         }
@@ -116,7 +112,6 @@ pub fn ContributeForm(id: i64, latest: Option<SubmissionView>, rows: Option<usiz
     // stays in the history as superseded) and changes no figure twice.
     view! {
         <form class="account-form contribute-form" method="post" action=format!("/orgs/{id}/pay")>
-            <input type="hidden" name="typed" value="1" />
             <fieldset class="pay-rows">
                 <legend>"Pay by role"</legend>
                 <p class="hint">
@@ -170,10 +165,9 @@ fn PayRowFields(n: usize, source: Source) -> impl IntoView {
     }
 }
 
-/// The message for one row field, when the last submission failed on it.
+/// The message for one row field, when the last submission was refused on it.
 fn row_error(name: &str) -> Option<String> {
-    let map = use_query_map();
-    map.with_untracked(|q| (q.get("field").as_deref() == Some(name)).then(|| q.get("error")).flatten())
+    message_for(name)
 }
 
 #[component]
@@ -200,7 +194,7 @@ fn RowText(
                 aria-describedby=format!("{hint_id} {error_id}")
             />
             <p id=hint_id class="hint">{hint}</p>
-            <p id=error_id class="field-error" role="alert">{error}</p>
+            <p id=error_id class="field-error">{error}</p>
         </div>
     }
 }
@@ -232,7 +226,7 @@ fn RowChoice(
                 <option value="">"—"</option>
                 {options}
             </select>
-            <p id=error_id class="field-error" role="alert">{error}</p>
+            <p id=error_id class="field-error">{error}</p>
         </div>
     }
 }
@@ -246,6 +240,6 @@ fn Tick(name: &'static str, label: &'static str, ticked: bool) -> impl IntoView 
             <input type="checkbox" name=name value="on" checked=ticked />
             {label}
         </label>
-        <p class="field-error" role="alert">{error}</p>
+        <p class="field-error">{error}</p>
     }
 }

@@ -1,5 +1,6 @@
 //! A shop's own pay-data submissions (newest first), the receipt shown after contributing,
 //! and the short statement of the privacy rules the contribute page carries.
+use crate::components::table_scroll::TableScroll;
 use leptos::prelude::*;
 
 use crate::insights_contribute_model::{SubmissionView, describe_labor, long_date};
@@ -79,7 +80,7 @@ pub fn PayHistory(history: Vec<SubmissionView>) -> impl IntoView {
             })
             .collect_view();
         view! {
-            <table class="pay-history">
+            <TableScroll label="Your pay-data submissions"><table class="pay-history">
                 <thead>
                     <tr>
                         <th scope="col">"Quarter"</th>
@@ -91,7 +92,7 @@ pub fn PayHistory(history: Vec<SubmissionView>) -> impl IntoView {
                     </tr>
                 </thead>
                 <tbody>{rows}</tbody>
-            </table>
+            </table></TableScroll>
         }
         .into_any()
     };

@@ -1,11 +1,17 @@
 use leptos::prelude::*;
+use leptos_meta::Meta;
 
 use crate::{api::session::signed_in_as, components::sources::Sources};
 
+/// What a page says about itself to search engines and link previews, unless it says more.
+pub const SITE_DESCRIPTION: &str = "Bayline connects repair shops, dealerships and fleets with      automotive, diesel and collision technician programs, and shows honest pay data from public      sources.";
+
 /// Site chrome: skip link, header with navigation, main landmark and the data-source footer.
+/// `description` is the page's meta description (one per page; the site's by default).
 #[component]
-pub fn Layout(children: Children) -> impl IntoView {
+pub fn Layout(#[prop(optional)] description: Option<&'static str>, children: Children) -> impl IntoView {
     view! {
+        <Meta name="description" content=description.unwrap_or(SITE_DESCRIPTION) />
         <a class="skip-link" href="#main">"Skip to content"</a>
         <header class="site-header">
             <a class="brand" href="/">"Bayline"</a>

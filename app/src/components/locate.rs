@@ -35,8 +35,10 @@ mod geolocation {
             const query = new URLSearchParams(new FormData(form));
             query.delete('zip');
             query.delete('page');
-            query.set('lat', position.coords.latitude.toFixed(4));
-            query.set('lon', position.coords.longitude.toFixed(4));
+            // Two decimals (about a kilometre): enough for a 10-mile search, and the address
+            // bar, history and logs never hold where the person stands to the metre.
+            query.set('lat', position.coords.latitude.toFixed(2));
+            query.set('lon', position.coords.longitude.toFixed(2));
             window.location.assign(form.getAttribute('action') + '?' + query);
         }, (error) => fail('We could not get your location (' + error.message + '); enter a ZIP code instead.'));
     }")]

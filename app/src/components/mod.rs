@@ -36,5 +36,6 @@ pub mod search_form;
 pub mod signed_in;
 pub mod sources;
 pub mod state_map;
+pub mod table_scroll;
 pub mod zip_finder_form;
 pub mod zip_search;

@@ -4,7 +4,7 @@ use domain::needs::{NeedKind, SkillArea};
 use leptos::prelude::*;
 
 use crate::components::form_fields::{
-    MarkdownDescription, SelectField, SubmissionKey, TextField, field_error,
+    MarkdownDescription, SelectField, SubmissionKey, TextField, field_error, was_ticked,
 };
 
 /// The form posting a need for organisation `id`.
@@ -35,12 +35,11 @@ pub fn NeedForm(id: i64) -> impl IntoView {
 #[component]
 fn Skills() -> impl IntoView {
     let error = field_error("skills");
-    let map = leptos_router::hooks::use_query_map();
     let boxes = SkillArea::ALL
         .iter()
         .map(|skill| {
             let name = format!("skill_{}", skill.slug());
-            let ticked = map.with_untracked(|q| q.get(&name).is_some());
+            let ticked = was_ticked(&name).unwrap_or(false);
             view! {
                 <label class="check">
                     <input type="checkbox" name=name value="on" checked=ticked />
@@ -53,7 +52,7 @@ fn Skills() -> impl IntoView {
         <fieldset class="field" aria-describedby="skills-error">
             <legend>"Skill areas"</legend>
             {boxes}
-            <p id="skills-error" class="field-error" role="alert">{error}</p>
+            <p id="skills-error" class="field-error">{error}</p>
         </fieldset>
     }
 }

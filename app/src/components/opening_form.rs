@@ -1,15 +1,14 @@
 //! "Post an opening" on a verified shop's page, and the form a student uses to express
-//! interest, choosing what to share. Plain POST forms: after a problem the handler
-//! redirects back with the message beside its field and the values typed.
+//! interest, choosing what to share. Plain POST forms: after a refusal the page shows
+//! every message beside its field and keeps what was typed (components/form_fields.rs).
 use domain::{
     needs::SkillArea,
     openings::{OpeningKind, PayPeriod, ProgramChoice, Schedule},
 };
 use leptos::prelude::*;
-use leptos_router::hooks::use_query_map;
 
 use crate::components::form_fields::{
-    MarkdownDescription, SelectField, SubmissionKey, TextField, field_error,
+    MarkdownDescription, SelectField, SubmissionKey, TextField, field_error, typed, was_ticked,
 };
 
 /// The form posting an opening for shop `id`.
@@ -44,9 +43,7 @@ pub fn PostOpeningForm(id: i64) -> impl IntoView {
 /// A "share this" tick, kept ticked after a problem.
 #[component]
 fn ShareTick(name: &'static str, label: &'static str, ticked: bool) -> impl IntoView {
-    let map = use_query_map();
-    let ticked =
-        map.with_untracked(|q| if q.get("error").is_some() { q.get(name).is_some() } else { ticked });
+    let ticked = was_ticked(name).unwrap_or(ticked);
     view! {
         <label class="check">
             <input type="checkbox" name=name value="on" checked=ticked />
@@ -59,8 +56,7 @@ fn ShareTick(name: &'static str, label: &'static str, ticked: bool) -> impl Into
 /// ticked items are sent on to the shop.
 #[component]
 pub fn InterestForm(opening_id: i64, choices: Vec<ProgramChoice>, renewing: bool) -> impl IntoView {
-    let map = use_query_map();
-    let chosen = map.with_untracked(|q| q.get("program_id"));
+    let chosen = typed("program_id")();
     let programs = if choices.is_empty() {
         view! {
             <p class="hint">
@@ -85,7 +81,7 @@ pub fn InterestForm(opening_id: i64, choices: Vec<ProgramChoice>, renewing: bool
                     <option value="">"Choose…"</option>
                     {options}
                 </select>
-                <p id="program_id-error" class="field-error" role="alert">{error}</p>
+                <p id="program_id-error" class="field-error">{error}</p>
             </div>
         }
         .into_any()
@@ -94,7 +90,7 @@ pub fn InterestForm(opening_id: i64, choices: Vec<ProgramChoice>, renewing: bool
         .iter()
         .map(|skill| {
             let name = format!("cert_{}", skill.slug());
-            let ticked = map.with_untracked(|q| q.get(&name).is_some());
+            let ticked = was_ticked(&name).unwrap_or(false);
             view! {
                 <label class="check">
                     <input type="checkbox" name=name value="on" checked=ticked />
@@ -110,7 +106,7 @@ pub fn InterestForm(opening_id: i64, choices: Vec<ProgramChoice>, renewing: bool
             <h2 id="express-interest">{if renewing { "Change what you share" } else { "Interested?" }}</h2>
             <p class="hint">"The shop sees only what you tick below — not your email address or anything else about you."</p>
             <form class="account-form interest-form" method="post" action=format!("/openings/{opening_id}/interest")>
-                <p id="share-error" class="field-error" role="alert">{share_error}</p>
+                <p id="share-error" class="field-error">{share_error}</p>
                 <fieldset class="field">
                     <legend>"Name"</legend>
                     <ShareTick name="share_name" label="Share my name" ticked=true />
@@ -130,7 +126,7 @@ pub fn InterestForm(opening_id: i64, choices: Vec<ProgramChoice>, renewing: bool
                     <legend>"Certifications"</legend>
                     <ShareTick name="share_certifications" label="Share my certifications" ticked=false />
                     {certs}
-                    <p id="certifications-error" class="field-error" role="alert">{cert_error}</p>
+                    <p id="certifications-error" class="field-error">{cert_error}</p>
                 </fieldset>
                 <button type="submit">{button}</button>
             </form>

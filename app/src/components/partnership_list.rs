@@ -7,7 +7,7 @@ use domain::{
 use leptos::prelude::*;
 
 use crate::{
-    components::form_fields::{ShopPicker, TextArea, field_error},
+    components::form_fields::{ShopPicker, TextArea, field_error, was_ticked},
     error::AppError,
 };
 
@@ -83,12 +83,11 @@ pub fn ProposePartnership(
 #[component]
 fn Kinds() -> impl IntoView {
     let error = field_error("kinds");
-    let map = leptos_router::hooks::use_query_map();
     let boxes = NeedKind::ALL
         .iter()
         .map(|kind| {
             let name = format!("kind_{}", kind.slug());
-            let ticked = map.with_untracked(|q| q.get(&name).is_some());
+            let ticked = was_ticked(&name).unwrap_or(false);
             view! {
                 <label class="check">
                     <input type="checkbox" name=name value="on" checked=ticked />
@@ -101,7 +100,7 @@ fn Kinds() -> impl IntoView {
         <fieldset class="field" aria-describedby="kinds-error">
             <legend>"Kinds of partnership"</legend>
             {boxes}
-            <p id="kinds-error" class="field-error" role="alert">{error}</p>
+            <p id="kinds-error" class="field-error">{error}</p>
         </fieldset>
     }
 }

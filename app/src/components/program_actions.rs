@@ -2,7 +2,7 @@
 //! when they are on Bayline, or claim it ("I teach here").
 use leptos::prelude::*;
 
-use crate::{api::orgs::ProgramActionState as Actions, error::AppError};
+use crate::{api::orgs::ProgramActionState as Actions, error::AppError, model::encode};
 
 /// The page creates `actions` (with `program_actions`) beside its other resources.
 #[component]
@@ -18,9 +18,12 @@ pub fn ProgramActions(unitid: i32, actions: Resource<Result<Actions, AppError>>)
 
 #[component]
 fn ActionBar(unitid: i32, actions: Actions) -> impl IntoView {
-    let here = format!("/programs/{unitid}");
+    // This very page, its `?zip=` included, so saving (or signing in first) brings the person
+    // back to the distances they were reading.
+    let here = crate::components::refusal::this_page();
     let save = if !actions.signed_in {
-        view! { <p><a href=format!("/login?next=%2Fprograms%2F{unitid}")>"Sign in to save this program"</a></p> }.into_any()
+        let login = format!("/login?next={}", encode(&here));
+        view! { <p><a href=login>"Sign in to save this program"</a></p> }.into_any()
     } else if actions.saved {
         view! {
             <form method="post" action="/saved-programs/remove" class="inline">

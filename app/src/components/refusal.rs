@@ -11,8 +11,7 @@ use crate::{error::AppError, model::encode, pages::not_found::NotFound};
 /// refusal: that page answers with a redirect to `/login?next=<this page>`.
 #[component]
 pub fn Refusal(error: AppError) -> impl IntoView {
-    let location = use_location();
-    let here = format!("{}{}", location.pathname.get_untracked(), location.search.get_untracked());
+    let here = this_page();
     match error {
         AppError::NotFound => view! { <NotFound /> }.into_any(),
         AppError::SignInRequired => {
@@ -73,4 +72,13 @@ pub fn Refusal(error: AppError) -> impl IntoView {
             .into_any()
         }
     }
+}
+
+/// The page being rendered, as a local path with its query (`/programs/1?zip=48201`): where
+/// signing in, or a form's `back`, returns to. The router's `search` carries no `?`.
+pub fn this_page() -> String {
+    let location = use_location();
+    let (path, search) = (location.pathname.get_untracked(), location.search.get_untracked());
+    let search = search.trim_start_matches('?');
+    if search.is_empty() { path } else { format!("{path}?{search}") }
 }

@@ -1,12 +1,11 @@
 //! The admins' article form, for a new article and for editing one. A plain POST form:
-//! after a problem the handler redirects back with the message beside its field and the
-//! values typed (long bodies are not echoed in the URL: the form then says the text must be
-//! pasted again, or that the edit form shows the stored body).
+//! after a refusal the page shows the messages beside their fields and keeps everything
+//! typed, the article's text included (components/form_fields.rs).
 use domain::resources::{ArticleDraft, ResourceCategory, Visibility};
 use leptos::prelude::*;
 
 use crate::components::form_fields::{
-    SelectField, SubmissionKey, TextField, field_error, query, textarea_text,
+    SelectField, SubmissionKey, TextField, field_error, textarea_text, typed,
 };
 
 /// The article form: empty for a new article (posting to `/admin/resources`), or filled
@@ -20,23 +19,9 @@ pub fn ArticleForm(draft: Option<ArticleDraft>) -> impl IntoView {
         Some(article) => format!("/admin/resources/{}", article.id),
         None => "/admin/resources".to_string(),
     };
-    let (typed_body, body_error) = (query("body"), field_error("body"));
+    let (typed_body, body_error) = (typed("body"), field_error("body"));
     let body = textarea_text(typed_body().or(draft.as_ref().map(|d| d.body.clone())).unwrap_or_default());
     let is_new = current.is_none();
-    // A refused article comes back with what was typed in the URL, except a body longer than
-    // the handler echoes: say so rather than let it vanish unnoticed.
-    let (error, field) = (query("error"), query("field"));
-    let lost = error().is_some()
-        && typed_body().is_none()
-        && !matches!(field().as_deref(), Some("body" | "confirm" | "published"));
-    let lost_note = lost.then(|| {
-        let words = if is_new {
-            "The article text was too long to bring back with this message: paste it in again."
-        } else {
-            "The article text below is the saved version: your changes to it were too long to bring back."
-        };
-        view! { <p class="field-error" role="alert" id="body-lost">{words}</p> }
-    });
     view! {
         <form class="account-form resource-form" method="post" action=action>
             {is_new.then(|| view! { <SubmissionKey /> })}
@@ -63,8 +48,7 @@ pub fn ArticleForm(draft: Option<ArticleDraft>) -> impl IntoView {
                     {body}
                 </textarea>
                 <p id="body-hint" class="hint">"Markdown, up to 20,000 characters. Scripts and other HTML are removed."</p>
-                <p id="body-error" class="field-error" role="alert">{body_error}</p>
-                {lost_note}
+                <p id="body-error" class="field-error">{body_error}</p>
             </div>
             {is_new.then(|| view! {
                 <label class="check">

@@ -4,10 +4,11 @@ use leptos::prelude::*;
 
 use crate::{api::account::my_account, model::encode};
 
-/// Renders `children` for a signed-in person; otherwise redirects to `/login?next=…`
-/// (and, should the redirect not be followed, shows a link).
+/// Renders `children` for a signed-in person; otherwise redirects to `/login?next=…` with
+/// this very page, its query included (and, should the redirect not be followed, shows a link).
 #[component]
-pub fn SignedIn(next: String, children: ChildrenFn) -> impl IntoView {
+pub fn SignedIn(children: ChildrenFn) -> impl IntoView {
+    let next = crate::components::refusal::this_page();
     let account = Resource::new(|| (), |_| my_account());
     let children = StoredValue::new(children);
     view! {

@@ -1,7 +1,7 @@
 //! Sign-up, sign-in, email verification and the account page. Every form posts to a plain
 //! handler (server/src/forms/session.rs) that answers with a redirect, so all of it works without
 //! JavaScript; messages come back in the query string.
-use crate::components::form_fields::Done;
+use crate::components::form_fields::{Done, FormError};
 use crate::components::loaded::Loaded;
 use crate::components::{
     account_fields::{EmailField, PasswordField},
@@ -47,6 +47,7 @@ pub fn SignUpPage() -> impl IntoView {
                 }
                 .into_any(),
                 None => view! {
+                    <FormError />
                     <form class="account-form" method="post" action="/signup">
                         <EmailField autocomplete="email" />
                         <PasswordField
@@ -67,8 +68,6 @@ pub fn SignUpPage() -> impl IntoView {
 #[component]
 pub fn LoginPage() -> impl IntoView {
     let (verified, signed_out, reset) = (query("verified"), query("signed_out"), query("reset"));
-    let error = query("error");
-    let general_error = move || query("field")().is_none().then(error).flatten();
     view! {
         <Layout>
             <Title text="Sign in" />
@@ -77,7 +76,7 @@ pub fn LoginPage() -> impl IntoView {
             {move || signed_out().map(|_| view! { <p class="notice" role="status">"You are signed out."</p> })}
             {move || reset().map(|_| view! { <p class="notice" role="status">"Your password is changed. Sign in with the new one."</p> })}
             <Done shows=notice::ACCOUNT />
-            <p class="field-error" role="alert">{general_error}</p>
+            <FormError />
             <form class="account-form" method="post" action="/login">
                 <input type="hidden" name="next" value=query("next") />
                 <EmailField autocomplete="username" />
@@ -94,12 +93,12 @@ pub fn LoginPage() -> impl IntoView {
 /// change over GET); the button posts the token.
 #[component]
 pub fn VerifyEmailPage() -> impl IntoView {
-    let (token, error) = (query("token"), query("error"));
+    let token = query("token");
     view! {
         <Layout>
             <Title text="Confirm your email address" />
             <h1>"Confirm your email address"</h1>
-            <p class="field-error" role="alert">{error}</p>
+            <FormError />
             {move || match token() {
                 Some(token) => view! {
                     <form class="account-form" method="post" action="/verify-email">
@@ -143,8 +142,8 @@ pub fn AccountPage() -> impl IntoView {
                         }
                         .into_any(), None => {
                             #[cfg(feature = "ssr")]
-                            crate::ssr::redirect_page("/login");
-                            view! { <p>"Please " <a href="/login">"sign in"</a> "."</p> }.into_any()
+                            crate::ssr::redirect_page("/login?next=%2Faccount");
+                            view! { <p>"Please " <a href="/login?next=%2Faccount">"sign in"</a> "."</p> }.into_any()
                         } }}</Loaded>
         </Layout>
     }

@@ -1,27 +1,47 @@
 //! Account self-service: a forgotten password, and on the account page changing the
 //! password or email address, downloading one's data and deleting the account. Every form
 //! posts to a plain handler (server/src/forms/account.rs) that answers with a redirect, so
-//! all of it works without JavaScript; messages come back in the query string, with
-//! `form=` saying which of the account page's forms they belong to.
+//! all of it works without JavaScript; messages come back server-side (never in the URL:
+//! components/form_fields.rs), with `form=` in the page's address saying which of the
+//! account page's forms they belong to.
 use leptos::prelude::*;
 use leptos_meta::Title;
 
 use crate::{
     api::account::reset_link_valid,
     components::account_fields::{EmailField, PasswordField},
-    components::{form_fields::query, layout::Layout},
+    components::{
+        form_fields::{field_error, field_label, query, refusal, sentence, typed},
+        layout::Layout,
+    },
 };
 
-/// The message for one field of one form, when the last submission failed on it.
+/// The message for one field of one form, when the last submission was refused on it.
 fn form_error(form: &'static str, field: &'static str) -> impl Fn() -> Option<String> + Copy {
-    let (which, failed, error) = (query("form"), query("field"), query("error"));
-    move || (which().as_deref() == Some(form) && failed().as_deref() == Some(field)).then(error).flatten()
+    let (which, error) = (query("form"), field_error(field));
+    move || (which().as_deref() == Some(form)).then(error).flatten()
 }
 
-/// A message of a form that concerns no single field (e.g. too many attempts).
+/// Every message of a refused form, at the top of the form it belongs to (`form=` of the
+/// page's address, or the page's only form when `form` is `""`), each field's also beside it.
 fn general_error(form: &'static str) -> impl Fn() -> Option<String> + Copy {
-    let (which, failed, error) = (query("form"), query("field"), query("error"));
-    move || (which().as_deref() == Some(form) && failed().is_none()).then(error).flatten()
+    let which = query("form");
+    let refused = StoredValue::new(refusal());
+    move || {
+        if which().unwrap_or_default() != form {
+            return None;
+        }
+        let words: Vec<String> = refused.with_value(|r| {
+            r.iter()
+                .flat_map(|r| r.messages.iter())
+                .map(|m| match &m.field {
+                    Some(field) => format!("{}: {}", field_label(field), sentence(&m.message)),
+                    None => sentence(&m.message),
+                })
+                .collect()
+        });
+        (!words.is_empty()).then(|| words.join(" "))
+    }
 }
 
 /// One labelled input of the account page's forms; `id` is unique on the page.
@@ -54,7 +74,7 @@ fn Field(
                 aria-describedby=format!("{hint_id} {error_id}")
             />
             <p id=hint_id class="hint">{hint}</p>
-            <p id=error_id class="field-error" role="alert">{error}</p>
+            <p id=error_id class="field-error">{error}</p>
         </div>
     }
 }
@@ -62,8 +82,7 @@ fn Field(
 /// `/forgot-password`: asks for an address and always answers the same.
 #[component]
 pub fn ForgotPasswordPage() -> impl IntoView {
-    let (sent, error) = (query("sent"), query("error"));
-    let general = move || query("field")().is_none().then(error).flatten();
+    let (sent, general) = (query("sent"), general_error(""));
     view! {
         <Layout>
             <Title text="Forgotten password" />
@@ -95,8 +114,7 @@ pub fn ForgotPasswordPage() -> impl IntoView {
 /// submitted. A used or expired link says so at once.
 #[component]
 pub fn ResetPasswordPage() -> impl IntoView {
-    let (token, error) = (query("token"), query("error"));
-    let general = move || query("field")().is_none().then(error).flatten();
+    let (token, general) = (query("token"), general_error(""));
     let valid = Resource::new(token, |token| async move {
         match token {
             Some(token) => reset_link_valid(token).await.unwrap_or(false),
@@ -141,7 +159,7 @@ pub fn ResetPasswordPage() -> impl IntoView {
 /// `/confirm-email-change?token=…`: a button confirms (no state change over GET).
 #[component]
 pub fn ConfirmEmailChangePage() -> impl IntoView {
-    let (token, error) = (query("token"), query("error"));
+    let (token, error) = (query("token"), general_error(""));
     view! {
         <Layout>
             <Title text="Confirm your new email address" />
@@ -160,7 +178,7 @@ pub fn ConfirmEmailChangePage() -> impl IntoView {
 /// The account page's self-service sections.
 #[component]
 pub fn AccountSettings() -> impl IntoView {
-    let new_email = query("new_email");
+    let new_email = typed("new_email");
     view! {
         <section class="settings" aria-labelledby="password-title">
             <h2 id="password-title">"Change your password"</h2>

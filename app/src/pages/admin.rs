@@ -1,6 +1,7 @@
 //! `/admin`: the verification queue (approve, or reject with a reason that is emailed), and
 //! the lists of organisations, users and audit events. The server function refuses anyone
 //! who is not an admin; the page then says so.
+use crate::components::table_scroll::TableScroll;
 use domain::{orgs::OrgProfile, states::state_name};
 use leptos::prelude::*;
 use leptos_meta::Title;
@@ -36,7 +37,7 @@ pub fn AdminPage() -> impl IntoView {
                 {move || Suspend::new(async move {
                     match data.await {
                         Ok(overview) => view! { <ClaimsQueue /> <Overview overview /> }.into_any(),
-                        Err(error) => admin_refusal(error, "/login?next=%2Fadmin"),
+                        Err(error) => admin_refusal(error),
                     }
                 })}
             </Suspense>
@@ -116,10 +117,10 @@ fn OrgTable(organisations: Vec<OrgProfile>) -> impl IntoView {
         })
         .collect_view();
     view! {
-        <table>
+        <TableScroll label="Organisations"><table>
             <thead><tr><th scope="col">"Name"</th><th scope="col">"Kind"</th><th scope="col">"Status"</th><th scope="col">"Place"</th></tr></thead>
             <tbody>{rows}</tbody>
-        </table>
+        </table></TableScroll>
     }
 }
 
@@ -140,10 +141,10 @@ fn UserTable(users: Vec<UserRow>) -> impl IntoView {
         })
         .collect_view();
     view! {
-        <table>
+        <TableScroll label="People"><table>
             <thead><tr><th scope="col">"Id"</th><th scope="col">"Email"</th><th scope="col">"Verified"</th><th scope="col">"Role"</th><th scope="col">"Created"</th></tr></thead>
             <tbody>{rows}</tbody>
-        </table>
+        </table></TableScroll>
     }
 }
 
@@ -164,9 +165,9 @@ fn AuditTable(audit: Vec<AuditRow>) -> impl IntoView {
         })
         .collect_view();
     view! {
-        <table class="audit">
+        <TableScroll label="Audit log"><table class="audit">
             <thead><tr><th scope="col">"When (UTC)"</th><th scope="col">"Event"</th><th scope="col">"User"</th><th scope="col">"Detail"</th><th scope="col">"Address"</th></tr></thead>
             <tbody>{rows}</tbody>
-        </table>
+        </table></TableScroll>
     }
 }

@@ -35,7 +35,7 @@ pub fn AdminResourcesPage() -> impl IntoView {
                 {move || Suspend::new(async move {
                     match articles.await {
                         Ok(articles) => view! { <Articles articles /> }.into_any(),
-                        Err(error) => admin_refusal(error, "/login?next=%2Fadmin%2Fresources"),
+                        Err(error) => admin_refusal(error),
                     }
                 })}
             </Suspense>
@@ -88,7 +88,7 @@ pub fn EditResourcePage() -> impl IntoView {
                     match draft.await {
                         Ok(draft) => view! { <Edit draft /> }.into_any(),
                         Err(AppError::NotFound) => view! { <NotFound /> }.into_any(),
-                        Err(error) => admin_refusal(error, "/login?next=%2Fadmin%2Fresources"),
+                        Err(error) => admin_refusal(error),
                     }
                 })}
             </Suspense>

@@ -2,6 +2,7 @@
 //! ladder with each step's estimated pay for the ZIP's state, the nearest programs and the
 //! sources. No site chrome: the print stylesheet keeps it to a single sheet.
 use crate::components::refusal::Refusal;
+use crate::components::table_scroll::TableScroll;
 use domain::careers::CareerPathPage;
 use leptos::prelude::*;
 use leptos_meta::Title;
@@ -24,6 +25,7 @@ pub fn CareerPrintPage() -> impl IntoView {
     let data = Resource::new(key, |(path, zip)| career_path(path, zip));
     let paths = Resource::new(|| (), |_| career_paths());
     view! {
+        <leptos_meta::Meta name="description" content="A one-page printable summary of a technician career path: its steps, training and the pay near a ZIP code." />
         <Suspense fallback=|| view! { <p>"Loading…"</p> }>
             {move || Suspend::new(async move {
                 match data.await {
@@ -99,7 +101,7 @@ fn Summary(page: CareerPathPage) -> impl IntoView {
             <p class="screen-only"><a href=back.clone()>"Back to the path"</a> " · Print this page from your browser."</p>
             <h1>{format!("Career path: {}", path.title)}</h1>
             <p class="print-where" data-testid="print-where">{whereabouts}</p>
-            <table>
+            <TableScroll label="The ladder"><table>
                 <caption>"The ladder, with each step's estimated pay (an estimate: where the step usually sits in the BLS wage distribution)"</caption>
                 <thead>
                     <tr>
@@ -110,7 +112,7 @@ fn Summary(page: CareerPathPage) -> impl IntoView {
                     </tr>
                 </thead>
                 <tbody>{rows}</tbody>
-            </table>
+            </table></TableScroll>
             {has_programs.then(|| view! {
                 <h2>"Nearest programs teaching this path"</h2>
                 <ol class="print-programs">{programs}</ol>

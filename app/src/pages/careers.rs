@@ -23,7 +23,7 @@ use crate::{
 pub fn CareersPage() -> impl IntoView {
     let paths = Resource::new(|| (), |_| career_paths());
     view! {
-        <Layout>
+        <Layout description="Career paths in automotive, diesel and collision repair: each step, what it takes, and what it pays near you from BLS OEWS wages.">
             <Title text="Career paths" />
             <h1>"Career paths in the automotive trades"</h1>
             <p class="lede">
@@ -66,7 +66,7 @@ pub fn CareerPage() -> impl IntoView {
     let data = path_resource();
     let paths = Resource::new(|| (), |_| career_paths());
     view! {
-        <Layout>
+        <Layout description="One technician career path step by step, with the BLS OEWS pay near your ZIP code and the programs that lead to it.">
             <Suspense fallback=|| view! { <p>"Loading…"</p> }>
                 {move || Suspend::new(async move {
                     match data.await {
@@ -131,7 +131,7 @@ pub fn CareerStepPage() -> impl IntoView {
     let params = use_params_map();
     let paths = Resource::new(|| (), |_| career_paths());
     view! {
-        <Layout>
+        <Layout description="One step of a technician career: what the work is, the ASE certifications it asks for, and what it pays near you.">
             <Suspense fallback=|| view! { <p>"Loading…"</p> }>
                 {move || Suspend::new(async move {
                     let step_slug = params.with_untracked(|p| p.get("step").unwrap_or_default());

@@ -12,6 +12,7 @@ pub fn EmbedProgramsPage() -> impl IntoView {
     let page = Resource::new(move || params.get(), search_programs);
     view! {
         <Title text="Program finder" />
+        <leptos_meta::Meta name="description" content="Technician programs near a ZIP code, from IPEDS: Bayline's program finder for another site." />
         <div class="embed">
             <header class="embed-header">
                 <h1>"Technician programs near you"</h1>

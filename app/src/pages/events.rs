@@ -25,7 +25,7 @@ use crate::{
 pub fn EventsPage() -> impl IntoView {
     let data = Resource::new(|| (), |_| list_events());
     view! {
-        <Layout>
+        <Layout description="Talks, workshops and webinars for automotive technicians, instructors, students and repair shops.">
             <Title text="Events and webinars" />
             <h1>"Events and webinars"</h1>
             <p class="lede">"Talks, workshops and webinars for technicians, instructors, students and shops."</p>
@@ -89,7 +89,7 @@ pub fn EventPage() -> impl IntoView {
     let id = move || params.with(|p| p.get("id").unwrap_or_default());
     let data = Resource::new(id, event_details);
     view! {
-        <Layout>
+        <Layout description="A talk, workshop or webinar for the automotive trade: when, where, and how to register.">
             <Loaded resource=data let:page><OneEvent page /></Loaded>
         </Layout>
     }

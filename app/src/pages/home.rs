@@ -1,5 +1,6 @@
 use crate::components::form_fields::Done;
 use crate::components::refusal::Refusal;
+use crate::components::table_scroll::TableScroll;
 use domain::totals::ProgramTotals;
 use leptos::prelude::*;
 use leptos_meta::Title;
@@ -15,7 +16,7 @@ use crate::{
 pub fn HomePage() -> impl IntoView {
     let totals = Resource::new(|| (), |_| get_program_totals());
     view! {
-        <Layout>
+        <Layout description="Find automotive, diesel, collision and heavy-truck technician programs near you, see what the trade pays where you live, and connect shops with schools.">
         <Title text="" />
         <Done shows=notice::ACCOUNT />
         <section class="hero" aria-labelledby="hero-title">
@@ -97,7 +98,7 @@ fn CompletionsByKind(totals: ProgramTotals) -> impl IntoView {
         })
         .collect_view();
     view! {
-            <table class="by-kind">
+            <TableScroll label="Completions by program kind"><table class="by-kind">
                 <caption>"Completions by program kind (first majors, all award levels)"</caption>
                 <thead>
                     <tr>
@@ -110,7 +111,7 @@ fn CompletionsByKind(totals: ProgramTotals) -> impl IntoView {
                     </tr>
                 </thead>
                 <tbody>{rows}</tbody>
-            </table>
+            </table></TableScroll>
             <button
                 type="button"
                 class="toggle"

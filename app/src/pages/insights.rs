@@ -4,6 +4,7 @@
 //! the same key the CSV download and the API carry. `/insights/privacy`: the rules.
 use crate::components::loaded::Loaded;
 use crate::components::refusal::Refusal;
+use crate::components::table_scroll::TableScroll;
 use domain::{
     insights::{Access, LaborKind},
     insights_table::FigureRow,
@@ -32,7 +33,7 @@ pub fn InsightsPage() -> impl IntoView {
     let params = Memo::new(move |_| query.with(|q| InsightsParams::from_lookup(|name| q.get(name))));
     let page = Resource::new(move || params.get(), load_insights);
     view! {
-        <Layout>
+        <Layout description="Anonymous pay, benefits and customer labor rates reported by repair shops, beside the BLS OEWS wages for the same trade and state.">
             <Title text="Pay, benefits and labor rates" />
             <h1>"Pay, benefits and labor rates"</h1>
             <p class="lede">
@@ -359,7 +360,7 @@ fn FigureTable(
         .collect_view();
     let source = rows[0].source.clone();
     view! {
-        <table class="figure-table">
+        <TableScroll label=caption.clone()><table class="figure-table">
             <caption>{caption}<span class="source">{format!(" Source: {source}.")}</span></caption>
             <thead>
                 <tr>
@@ -371,7 +372,7 @@ fn FigureTable(
                 </tr>
             </thead>
             <tbody>{body}</tbody>
-        </table>
+        </table></TableScroll>
     }
     .into_any()
 }

@@ -10,7 +10,7 @@ use leptos_router::hooks::use_params_map;
 use crate::{
     api::insights_contribute::contribute_page,
     components::{
-        form_fields::{FormError, query},
+        form_fields::{FormError, query, typed},
         insights_contribute_form::ContributeForm,
         insights_history::{PayHistory, PrivacyRules, Receipt},
         layout::Layout,
@@ -52,7 +52,7 @@ pub fn ContributePage() -> impl IntoView {
 
 #[component]
 fn Contribute(page: ContributePageData) -> impl IntoView {
-    let rows = query("rows")().and_then(|r| r.parse::<usize>().ok());
+    let rows = typed("rows")().and_then(|r| r.parse::<usize>().ok());
     let receipt = query("receipt")()
         .and_then(|r| r.parse::<i64>().ok())
         .and_then(|id| page.history.iter().find(|s| s.id == id).cloned())

@@ -36,7 +36,7 @@ pub fn InsightsReviewPage() -> impl IntoView {
                             </ul>
                         }
                         .into_any(),
-                        Err(error) => admin_refusal(error, "/login?next=%2Fadmin%2Finsights"),
+                        Err(error) => admin_refusal(error),
                     }
                 })}
             </Suspense>

@@ -104,10 +104,32 @@ fn Invoice(invoice: InvoiceView) -> impl IntoView {
             {period}
             {payment}
             {open.then(|| view! { <p>{format!("Please pay {} by {}, quoting {}.", usd(s.total_cents), s.due_on, s.number)}</p> })}
+            {invoice.payee.clone().map(|payee| view! { <HowToPay payee /> })}
         </article>
         <p class="no-print">"To print it or save it as a PDF, use your browser's Print command."</p>
         {cancel}
         {mark_paid}
         <p class="no-print"><a href="/membership">"Back to membership"</a></p>
+    }
+}
+
+/// The operator's billing details: who to pay, how, and whom to ask.
+#[component]
+fn HowToPay(payee: domain::billing::Payee) -> impl IntoView {
+    let lines = |text: String| {
+        text.lines().map(|l| view! { <span class="line">{l.to_string()}</span> }).collect_view()
+    };
+    let mail = format!("mailto:{}", payee.contact_email);
+    view! {
+        <section class="how-to-pay" aria-labelledby="how-to-pay">
+            <h2 id="how-to-pay">"How to pay"</h2>
+            <div class="payment-instructions">{lines(payee.payment_instructions.clone())}</div>
+            <dl class="invoice-facts">
+                <dt>"Pay to"</dt><dd>{payee.legal_name.clone()}</dd>
+                <dt>"Address"</dt><dd>{lines(payee.postal_address.clone())}</dd>
+                <dt>"Questions"</dt><dd><a href=mail>{payee.contact_email.clone()}</a></dd>
+                {(!payee.tax_id.is_empty()).then(|| view! { <dt>"Tax id"</dt><dd>{payee.tax_id.clone()}</dd> })}
+            </dl>
+        </section>
     }
 }

@@ -4,6 +4,7 @@
 //! that issues the invoice. Plain forms: the price is a GET, the confirmation a POST.
 use crate::components::loaded::Loaded;
 use crate::components::refusal::Refusal;
+use crate::components::table_scroll::TableScroll;
 use domain::billing::{Audience, usd};
 use leptos::prelude::*;
 use leptos_meta::Title;
@@ -12,7 +13,7 @@ use leptos_router::hooks::use_query_map;
 use crate::{
     api::membership::{membership_overview, membership_quote},
     components::{
-        form_fields::{Done, FormError, query},
+        form_fields::{Done, FormError, typed},
         layout::Layout,
     },
     error::AppError,
@@ -24,7 +25,7 @@ use crate::{
 pub fn MembershipPage() -> impl IntoView {
     let data = Resource::new(|| (), |_| membership_overview());
     view! {
-        <Layout>
+        <Layout description="Memberships for repair shops, dealerships and OEMs. Schools, instructors and students use Bayline free, always.">
             <Title text="Membership" />
             <h1>"Membership"</h1>
             <p class="lede">
@@ -182,11 +183,14 @@ fn BuyForm(organisation_id: i64, plans: Vec<PlanView>, verb: &'static str) -> im
     .into_any()
 }
 
+/// The shop, the plan and the code of the checkout: from the page's address, or for the code
+/// after a refused confirmation, from what was typed (a refusal never puts it in the URL).
 fn checkout_key() -> (i64, i64, String) {
     let query = use_query_map();
+    let refused_code = typed("code")();
     query.with(|q| {
         let number = |name: &str| q.get(name).and_then(|v| v.parse::<i64>().ok()).unwrap_or_default();
-        (number("org"), number("plan"), q.get("code").unwrap_or_default())
+        (number("org"), number("plan"), refused_code.or_else(|| q.get("code")).unwrap_or_default())
     })
 }
 
@@ -206,11 +210,7 @@ pub fn CheckoutPage() -> impl IntoView {
                         Err(AppError::Invalid { field, message }) if field == "code" => {
                             view! { <CodeRefused message /> }.into_any()
                         }
-                        Err(AppError::SignInRequired) => {
-                            #[cfg(feature = "ssr")]
-                            crate::ssr::redirect_page("/login?next=%2Fmembership");
-                            view! { <p>"Please " <a href="/login?next=%2Fmembership">"sign in"</a>"."</p> }.into_any()
-                        }
+                        // Signing in brings the person back to this checkout (Refusal redirects).
                         Err(error) => view! { <Refusal error /> }.into_any(),
                     }
                 })}
@@ -246,7 +246,7 @@ pub fn LinesTable(
     total_cents: i64,
 ) -> impl IntoView {
     view! {
-        <table class="invoice-lines">
+        <TableScroll label="Invoice lines"><table class="invoice-lines">
             <thead><tr><th scope="col">"Item"</th><th scope="col" class="amount">"Amount (USD)"</th></tr></thead>
             <tbody>
                 {lines.into_iter().map(|l| view! {
@@ -258,7 +258,7 @@ pub fn LinesTable(
                 <tr><th scope="row">"Discount"</th><td class="amount" id="discount" data-cents=discount_cents>{usd(-discount_cents)}</td></tr>
                 <tr><th scope="row">"Total"</th><td class="amount" id="total" data-cents=total_cents>{usd(total_cents)}</td></tr>
             </tfoot>
-        </table>
+        </table></TableScroll>
     }
 }
 
@@ -269,18 +269,36 @@ fn Quote(quote: QuoteView) -> impl IntoView {
     view! {
         <p>{format!("{} for {}: 12 months from the day the invoice is paid.", quote.plan.name, quote.organisation)}</p>
         <LinesTable lines=quote.lines.clone() subtotal_cents=quote.subtotal_cents discount_cents=quote.discount_cents total_cents=quote.total_cents />
-        <form method="post" action=action>
-            <input type="hidden" name="plan" value=quote.plan.id />
-            <input type="hidden" name="code" value=code />
-            <p>"Confirming issues an invoice to pay within 30 days. Your membership starts when it is paid."</p>
-            <button type="submit">{format!("Confirm and get the invoice for {}", usd(quote.total_cents))}</button>
-        </form>
+        {if quote.billing_ready {
+            view! {
+                <form method="post" action=action>
+                    <input type="hidden" name="plan" value=quote.plan.id />
+                    <input type="hidden" name="code" value=code />
+                    <p>"Confirming issues an invoice to pay within 30 days. Your membership starts when it is paid."</p>
+                    <button type="submit">{format!("Confirm and get the invoice for {}", usd(quote.total_cents))}</button>
+                </form>
+            }
+            .into_any()
+        } else {
+            // No invoice can say who to pay yet: say so, and to an admin where to fix it.
+            view! {
+                <p class="notice" role="status" id="billing-missing">
+                    "Bayline cannot issue invoices yet: its billing details (who to pay and how) are not set. "
+                    {if quote.viewer_is_admin {
+                        view! { <a href="/admin/membership#billing">"Set the billing details"</a> }.into_any()
+                    } else {
+                        view! { "Please try again later." }.into_any()
+                    }}
+                </p>
+            }
+            .into_any()
+        }}
         <form method="get" action="/membership/checkout" class="buy">
             <input type="hidden" name="org" value=quote.organisation_id />
             <input type="hidden" name="plan" value=quote.plan.id />
             <div class="field">
                 <label for="code">"Partner code (optional)"</label>
-                <input id="code" name="code" maxlength="32" value=query("code") />
+                <input id="code" name="code" maxlength="32" value=checkout_key().2 />
             </div>
             <button type="submit">"Apply another code"</button>
         </form>

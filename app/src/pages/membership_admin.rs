@@ -1,5 +1,6 @@
 //! `/admin/membership`: admins add plans and partner codes, retire plans, and record the
 //! payment of open invoices.
+use crate::components::table_scroll::TableScroll;
 use domain::billing::{Audience, DiscountKind, Unlock, usd};
 use leptos::prelude::*;
 use leptos_meta::Title;
@@ -8,7 +9,7 @@ use crate::{
     api::membership::membership_admin,
     components::{
         admin_only::admin_refusal,
-        form_fields::{Done, FormError, SelectField, TextArea, TextField, field_error, query},
+        form_fields::{Done, FormError, SelectField, TextArea, TextField, field_error, typed, was_ticked},
         layout::Layout,
     },
     membership_model::{CodeView, InvoiceSummary, MembershipAdminView, PlanView},
@@ -29,7 +30,7 @@ pub fn MembershipAdminPage() -> impl IntoView {
                 {move || Suspend::new(async move {
                     match data.await {
                         Ok(view) => view! { <Admin view /> }.into_any(),
-                        Err(error) => admin_refusal(error, "/login?next=%2Fadmin%2Fmembership"),
+                        Err(error) => admin_refusal(error),
                     }
                 })}
             </Suspense>
@@ -40,6 +41,9 @@ pub fn MembershipAdminPage() -> impl IntoView {
 #[component]
 fn Admin(view: MembershipAdminView) -> impl IntoView {
     view! {
+        <section id="billing" aria-labelledby="billing-heading"><h2 id="billing-heading">"Billing details"</h2>
+            <BillingForm billing=view.billing />
+        </section>
         <section aria-labelledby="open-invoices"><h2 id="open-invoices">"Invoices waiting for payment"</h2>
             <OpenInvoices invoices=view.open_invoices />
         </section>
@@ -51,6 +55,33 @@ fn Admin(view: MembershipAdminView) -> impl IntoView {
             <CodeList codes=view.codes />
             <CodeForm plans=view.plans />
         </section>
+    }
+}
+
+/// Who invoices are paid to and how: every invoice prints these under "How to pay", and no
+/// invoice is issued until they are set.
+#[component]
+fn BillingForm(billing: Option<domain::billing::Payee>) -> impl IntoView {
+    let missing = billing.is_none().then(|| {
+        view! {
+            <p class="notice" role="status">
+                "Not set yet: shops cannot check out until invoices can say who to pay and how."
+            </p>
+        }
+    });
+    let b = billing.unwrap_or_default();
+    view! {
+        {missing}
+        <form method="post" action="/admin/billing" class="stacked">
+            <TextField name="legal_name" label="Legal name" maxlength=200 required=true prefill=b.legal_name />
+            <TextArea name="postal_address" label="Postal address" maxlength=500 required=true prefill=b.postal_address
+                hint="As it should print, one line per line." />
+            <TextField name="contact_email" label="Contact email for invoices" maxlength=254 input_type="email" required=true prefill=b.contact_email />
+            <TextArea name="payment_instructions" label="Payment instructions" maxlength=2000 required=true prefill=b.payment_instructions
+                hint="How to pay: remittance address for cheques, or bank transfer details. Printed on every invoice." />
+            <TextField name="tax_id" label="Tax id (optional)" maxlength=60 prefill=b.tax_id />
+            <button type="submit">"Save billing details"</button>
+        </form>
     }
 }
 
@@ -78,7 +109,7 @@ fn PlanList(plans: Vec<PlanView>) -> impl IntoView {
         return view! { <p>"No plans yet."</p> }.into_any();
     }
     view! {
-        <table>
+        <TableScroll label="Plans"><table>
             <thead><tr><th scope="col">"Plan"</th><th scope="col">"For"</th><th scope="col">"Price a year"</th><th scope="col">"Unlocks"</th><th scope="col">"Offered"</th></tr></thead>
             <tbody>
                 {plans.into_iter().map(|p| {
@@ -100,7 +131,7 @@ fn PlanList(plans: Vec<PlanView>) -> impl IntoView {
                     }
                 }).collect_view()}
             </tbody>
-        </table>
+        </table></TableScroll>
     }
     .into_any()
 }
@@ -118,7 +149,7 @@ fn Checkboxes(
         .into_iter()
         .map(|(value, label)| {
             let name = format!("{prefix}{value}");
-            let ticked = query_ticked(name.clone());
+            let ticked = was_ticked(&name).unwrap_or(false);
             view! { <label class="check"><input type="checkbox" name=name value="on" checked=ticked />{label}</label> }
         })
         .collect_view();
@@ -126,14 +157,9 @@ fn Checkboxes(
         <fieldset aria-describedby=format!("{field}-error")>
             <legend>{legend}</legend>
             {boxes}
-            <p id=format!("{field}-error") class="field-error" role="alert">{error}</p>
+            <p id=format!("{field}-error") class="field-error">{error}</p>
         </fieldset>
     }
-}
-
-fn query_ticked(name: String) -> impl Fn() -> bool {
-    let map = leptos_router::hooks::use_query_map();
-    move || map.with(|q| q.get(&name).is_some())
 }
 
 #[component]
@@ -159,7 +185,7 @@ fn CodeList(codes: Vec<CodeView>) -> impl IntoView {
         return view! { <p>"No partner codes yet."</p> }.into_any();
     }
     view! {
-        <table>
+        <TableScroll label="Partner codes"><table>
             <thead><tr><th scope="col">"Code"</th><th scope="col">"Partner"</th><th scope="col">"Discount"</th><th scope="col">"Valid"</th><th scope="col">"Used"</th><th scope="col">"Plans"</th></tr></thead>
             <tbody>
                 {codes.into_iter().map(|c| view! {
@@ -173,7 +199,7 @@ fn CodeList(codes: Vec<CodeView>) -> impl IntoView {
                     </tr>
                 }).collect_view()}
             </tbody>
-        </table>
+        </table></TableScroll>
     }
     .into_any()
 }
@@ -186,12 +212,12 @@ fn CodeForm(plans: Vec<PlanView>) -> impl IntoView {
         .map(|p| (p.id.to_string(), format!("{} ({})", p.name, usd(p.price_cents))))
         .collect();
     let date = |name: &'static str, label: &'static str| {
-        let (typed, error) = (query(name), field_error(name));
+        let (typed, error) = (typed(name), field_error(name));
         view! {
             <div class="field">
                 <label for=name>{label}</label>
                 <input id=name name=name type="date" required value=typed aria-invalid=move || error().map(|_| "true") aria-describedby=format!("{name}-error") />
-                <p id=format!("{name}-error") class="field-error" role="alert">{error}</p>
+                <p id=format!("{name}-error") class="field-error">{error}</p>
             </div>
         }
     };

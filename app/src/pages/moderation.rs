@@ -31,7 +31,7 @@ pub fn ModerationPage() -> impl IntoView {
                 {move || Suspend::new(async move {
                     match data.await {
                         Ok(data) => view! { <Queue data /> }.into_any(),
-                        Err(error) => admin_refusal(error, "/login?next=%2Fadmin%2Freports"),
+                        Err(error) => admin_refusal(error),
                     }
                 })}
             </Suspense>

@@ -28,7 +28,7 @@ pub fn NeedsPage() -> impl IntoView {
     let params = Memo::new(move |_| query.with(|q| NeedSearchParams::from_lookup(|name| q.get(name))));
     let page = Resource::new(move || params.get(), search_needs);
     view! {
-        <Layout>
+        <Layout description="What technician programs near you ask shops for: internships, guest speakers, shop tours, equipment and advisory committee members.">
             <Title text="School needs near you" />
             <h1>"School needs near you"</h1>
             <p class="lede">
@@ -82,7 +82,7 @@ pub fn NeedPage() -> impl IntoView {
     // Created here, beside the page's own resource, not inside its Suspend.
     let offers = Resource::new(id, need_offers);
     view! {
-        <Layout>
+        <Layout description="A technician program's request to local shops, and how a shop offers to help.">
             <Loaded resource=data let:page>{{
                             let need = page.need;
                             let (id, title) = (need.id, need.title.clone());

@@ -1,5 +1,5 @@
-//! `/shops/new` and `/schools/new`: adding a shop, claiming an IPEDS program, or adding a
-//! program IPEDS does not list. Plain forms (server/src/forms/orgs.rs), so they work without
+//! `/shops/new`, `/schools/new` and `/schools/high-school`: adding a shop, claiming an IPEDS
+//! program, or adding a program IPEDS does not list. Plain forms (server/src/forms/orgs.rs), so they work without
 //! JavaScript; problems come back beside the field they concern.
 use domain::{
     ProgramKind,
@@ -9,10 +9,14 @@ use domain::{
 use leptos::prelude::*;
 use leptos_meta::Title;
 
-use crate::components::{
-    form_fields::{FormError, SelectField, TextField, field_error, query},
-    layout::Layout,
-    signed_in::SignedIn,
+use crate::{
+    api::programs::program_profile,
+    components::{
+        form_fields::{FormError, SelectField, TextField, field_error, query, typed, was_ticked},
+        layout::Layout,
+        loaded::Loaded,
+        signed_in::SignedIn,
+    },
 };
 
 fn options<T: Copy>(
@@ -52,7 +56,7 @@ pub fn NewShopPage() -> impl IntoView {
         <Layout>
             <Title text="Add your shop" />
             <h1>"Add your shop"</h1>
-            <SignedIn next="/shops/new".to_string()>
+            <SignedIn>
                 <p>
                     "Bayline verifies every shop before students see it. You become its owner and can invite "
                     "your colleagues."
@@ -81,50 +85,133 @@ pub fn NewShopPage() -> impl IntoView {
     }
 }
 
-/// `/schools/new[?unitid=…]`
+/// `/schools/new[?unitid=…]`: claiming a college program IPEDS lists. The page names the
+/// school (name, place, IPEDS web host) before the button, so nobody claims a number; without
+/// a UNITID it asks for one first (a GET form, so it works without JavaScript).
 #[component]
 pub fn NewSchoolPage() -> impl IntoView {
     let unitid = query("unitid");
     view! {
         <Layout>
+            <Title text="Claim your program" />
+            <h1>"Claim your program"</h1>
+            <SignedIn>
+                <FormError />
+                {move || match unitid().or_else(typed("unitid")) {
+                    Some(unitid) => view! { <ClaimConfirmation unitid /> }.into_any(),
+                    None => view! { <FindByUnitid /> }.into_any(),
+                }}
+                <section aria-labelledby="unlisted">
+                    <h2 id="unlisted">"A high-school or other program IPEDS does not list?"</h2>
+                    <p>
+                        <a href="/schools/high-school">"Add your program"</a>
+                        ". An admin verifies it before it appears on the map."
+                    </p>
+                </section>
+            </SignedIn>
+        </Layout>
+    }
+}
+
+/// Asks for the UNITID when the page was opened without one.
+#[component]
+fn FindByUnitid() -> impl IntoView {
+    view! {
+        <section aria-labelledby="find">
+            <h2 id="find">"Which school?"</h2>
+            <p>
+                "Find your school on the " <a href="/programs">"program finder"</a>
+                " and use “I teach here”, or enter its IPEDS UNITID."
+            </p>
+            <form class="account-form" method="get" action="/schools/new">
+                <TextField name="unitid" label="IPEDS UNITID" maxlength=6 required=true hint="Six digits, for example 172635." />
+                <button type="submit">"Find the school"</button>
+            </form>
+        </section>
+    }
+}
+
+/// The school being claimed, then the button.
+#[component]
+fn ClaimConfirmation(unitid: String) -> impl IntoView {
+    let key = unitid.clone();
+    let profile = Resource::new(move || key.clone(), |unitid| program_profile(unitid, None));
+    view! {
+        <Loaded resource=profile inline=true let:found>
+            {match found {
+                Some(data) => {
+                    let p = data.profile;
+                    let host = web_host(&p.website);
+                    view! {
+                        <section class="claim-school" aria-labelledby="claiming">
+                            <h2 id="claiming">"You are claiming"</h2>
+                            <dl class="facts">
+                                <dt>"School"</dt><dd>{p.name.clone()}</dd>
+                                <dt>"Place"</dt><dd>{format!("{}, {}", p.city, p.state)}</dd>
+                                <dt>"IPEDS web host"</dt><dd>{host.clone().unwrap_or_else(|| "none listed".into())}</dd>
+                                <dt>"IPEDS UNITID"</dt><dd>{p.unitid}</dd>
+                            </dl>
+                            <p class="hint">
+                                {match host {
+                                    Some(host) => format!("When your email address is at {host}, the claim is verified at once; otherwise an admin checks it."),
+                                    None => "An admin checks the claim.".to_string(),
+                                }}
+                            </p>
+                            <form class="account-form" method="post" action="/schools/claim">
+                                <input type="hidden" name="unitid" value=p.unitid />
+                                <button type="submit">"Claim this program"</button>
+                            </form>
+                            <p><a href="/schools/new">"Not your school? Find another"</a></p>
+                        </section>
+                    }
+                    .into_any()
+                }
+                None => view! {
+                    <p class="field-error" role="alert">
+                        "IPEDS lists no automotive, diesel, collision or heavy-truck program under that UNITID."
+                    </p>
+                    <FindByUnitid />
+                }
+                .into_any(),
+            }}
+        </Loaded>
+    }
+}
+
+/// A web address as its host, the way the claim rule compares it (no scheme, no `www.`).
+fn web_host(website: &str) -> Option<String> {
+    let lower = website.trim().to_ascii_lowercase();
+    let rest = lower.split_once("://").map_or(lower.as_str(), |(_, r)| r);
+    let host = rest.split(['/', '?', '#', ':']).next()?.trim_start_matches("www.");
+    (host.contains('.') && !host.starts_with('.')).then(|| host.to_string())
+}
+
+/// `/schools/high-school`: adding a high-school or other program IPEDS does not list.
+#[component]
+pub fn NewHighSchoolPage() -> impl IntoView {
+    view! {
+        <Layout>
             <Title text="Add your program" />
             <h1>"Add your program"</h1>
-            <SignedIn next="/schools/new".to_string()>
+            <SignedIn>
+                <p>
+                    "For high-school and other programs IPEDS does not list. A college program? "
+                    <a href="/schools/new">"Claim it instead"</a>"."
+                </p>
+                <p>"An admin verifies it before it appears on the map."</p>
                 <FormError />
-                <section aria-labelledby="claim">
-                    <h2 id="claim">"A college program listed by IPEDS"</h2>
-                    <p>
-                        "Find your school on the " <a href="/programs">"program finder"</a>
-                        " and use “I teach here”, or enter its IPEDS UNITID. When your email address is at the "
-                        "school's own web domain, the claim is verified at once; otherwise an admin checks it."
-                    </p>
-                    <form class="account-form" method="post" action="/schools/claim">
-                        <TextField
-                            name="unitid"
-                            label="IPEDS UNITID"
-                            maxlength=6
-                            required=true
-                            prefill=unitid().unwrap_or_default()
-                        />
-                        <button type="submit">"Claim this program"</button>
-                    </form>
-                </section>
-                <section aria-labelledby="unlisted">
-                    <h2 id="unlisted">"A high-school or other program IPEDS does not list"</h2>
-                    <p>"An admin verifies it before it appears on the map."</p>
-                    <form class="account-form" method="post" action="/schools/high-school">
-                        <TextField name="name" label="Program name" maxlength=120 required=true />
-                        <AddressFields />
-                        <KindsField />
-                        <SelectField
-                            name="accreditation"
-                            label="ASE Education Foundation accreditation"
-                            options=options(Accreditation::ALL, Accreditation::slug, Accreditation::label)
-                        />
-                        <TextField name="website" label="Website (optional)" maxlength=200 input_type="url" />
-                        <button type="submit">"Add program"</button>
-                    </form>
-                </section>
+                <form class="account-form" method="post" action="/schools/high-school">
+                    <TextField name="name" label="Program name" maxlength=120 required=true />
+                    <AddressFields />
+                    <KindsField />
+                    <SelectField
+                        name="accreditation"
+                        label="ASE Education Foundation accreditation"
+                        options=options(Accreditation::ALL, Accreditation::slug, Accreditation::label)
+                    />
+                    <TextField name="website" label="Website (optional)" maxlength=200 input_type="url" />
+                    <button type="submit">"Add program"</button>
+                </form>
             </SignedIn>
         </Layout>
     }
@@ -138,9 +225,10 @@ fn KindsField() -> impl IntoView {
         .iter()
         .map(|kind| {
             let name = format!("kind_{}", kind.slug());
+            let ticked = was_ticked(&name).unwrap_or(false);
             view! {
                 <label class="check">
-                    <input type="checkbox" name=name value="on" />
+                    <input type="checkbox" name=name value="on" checked=ticked />
                     {kind.label()}
                 </label>
             }
@@ -150,7 +238,7 @@ fn KindsField() -> impl IntoView {
         <fieldset class="field" aria-describedby="kinds-error">
             <legend>"What it teaches"</legend>
             {boxes}
-            <p id="kinds-error" class="field-error" role="alert">{error}</p>
+            <p id="kinds-error" class="field-error">{error}</p>
         </fieldset>
     }
 }

@@ -28,7 +28,7 @@ pub fn OpeningsPage() -> impl IntoView {
     let params = Memo::new(move |_| query.with(|q| OpeningSearchParams::from_lookup(|name| q.get(name))));
     let page = Resource::new(move || params.get(), search_openings);
     view! {
-        <Layout>
+        <Layout description="Internships, apprenticeships and jobs at verified repair shops near a ZIP code, for technician students and graduates.">
             <Title text="Openings near you" />
             <h1>"Openings near you"</h1>
             <p class="lede">"Internships, apprenticeships and entry-level jobs at shops Bayline has verified."</p>
@@ -61,7 +61,7 @@ pub fn OpeningPage() -> impl IntoView {
     // the shop's members (the service refuses everyone else).
     let interests = Resource::new(id, opening_interests);
     view! {
-        <Layout>
+        <Layout description="An internship, apprenticeship or job at a verified repair shop, and how to tell the shop you are interested.">
             <Loaded resource=data let:page><Opening page interests /></Loaded>
         </Layout>
     }

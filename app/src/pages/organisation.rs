@@ -3,6 +3,7 @@
 //! over. `/invitations/accept?token=…`: accepting an emailed invitation.
 use crate::components::loaded::Loaded;
 use crate::components::refusal::Refusal;
+use crate::components::table_scroll::TableScroll;
 use domain::{
     needs::NeedView,
     openings::{OpeningView, ProgramApplicationView},
@@ -33,7 +34,7 @@ use crate::{
         signed_in::SignedIn,
     },
     error::AppError,
-    model::{encode, website_href},
+    model::website_href,
     notice,
 };
 
@@ -258,10 +259,10 @@ fn Members(id: i64, members: Vec<MemberView>, is_owner: bool) -> impl IntoView {
     view! {
         <section aria-labelledby="members">
             <h2 id="members">"Members"</h2>
-            <table class="members">
+            <TableScroll label="Members"><table class="members">
                 <thead><tr><th scope="col">"Email"</th><th scope="col">"Role"</th><th scope="col">"Actions"</th></tr></thead>
                 <tbody>{rows}</tbody>
-            </table>
+            </table></TableScroll>
         </section>
     }
 }
@@ -284,7 +285,6 @@ fn Invite(id: i64) -> impl IntoView {
 #[component]
 pub fn AcceptInvitationPage() -> impl IntoView {
     let token = query("token")().unwrap_or_default();
-    let here = format!("/invitations/accept?token={}", encode(&token));
     let token = StoredValue::new(token);
     let preview = Resource::new(move || token.get_value(), invitation_preview);
     view! {
@@ -292,7 +292,7 @@ pub fn AcceptInvitationPage() -> impl IntoView {
             <Title text="Accept an invitation" />
             <h1>"Accept an invitation"</h1>
             <FormError />
-            <SignedIn next=here>
+            <SignedIn>
                 <Suspense fallback=|| view! { <p>"Loading…"</p> }>
                     {
                         move || {

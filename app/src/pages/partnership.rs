@@ -2,6 +2,7 @@
 //! of the two: its status and kinds, the forms the viewer may use (accept, decline, end,
 //! complete), the message thread (plain text, shown escaped) and the timeline.
 use crate::components::loaded::Loaded;
+use crate::components::table_scroll::TableScroll;
 use domain::partnerships::{EventView, MessageView, PartnershipActions, PartnershipView};
 use leptos::prelude::*;
 use leptos_meta::Title;
@@ -183,7 +184,7 @@ fn Timeline(events: Vec<EventView>) -> impl IntoView {
     view! {
         <section aria-labelledby="timeline">
             <h2 id="timeline">"Timeline"</h2>
-            <table class="timeline">
+            <TableScroll label="Timeline"><table class="timeline">
                 <thead>
                     <tr>
                         <th scope="col">"When"</th>
@@ -194,7 +195,7 @@ fn Timeline(events: Vec<EventView>) -> impl IntoView {
                     </tr>
                 </thead>
                 <tbody>{rows}</tbody>
-            </table>
+            </table></TableScroll>
         </section>
     }
 }

@@ -1,4 +1,5 @@
 use crate::components::loaded::Loaded;
+use crate::components::table_scroll::TableScroll;
 use domain::{needs::NeedView, programs::ProgramProfile};
 use leptos::prelude::*;
 use leptos_meta::Title;
@@ -30,7 +31,7 @@ pub fn ProgramPage() -> impl IntoView {
         Resource::new(move || params.with(|p| p.get("unitid").unwrap_or_default()), program_actions);
     let needs = Resource::new(move || params.with(|p| p.get("unitid").unwrap_or_default()), program_needs);
     view! {
-        <Layout>
+        <Layout description="A technician program's awards, completions and place from IPEDS, its needs and partnerships on Bayline, and distance from your ZIP code.">
             <Loaded resource=data let:data>{match data { Some(data) => view! { <Profile data actions needs /> }.into_any(), None => view! { <NotFound /> }.into_any() }}</Loaded>
         </Layout>
     }
@@ -102,7 +103,7 @@ fn Profile(
             <ProgramNeeds needs />
             <section aria-labelledby="teaches">
                 <h2 id="teaches">"What it teaches"</h2>
-                <table class="by-kind">
+                <TableScroll label="What it teaches"><table class="by-kind">
                     <caption>{format!("Completions in 2023-24 (first majors): {}", thousands(completions))}</caption>
                     <thead>
                         <tr>
@@ -113,7 +114,7 @@ fn Profile(
                         </tr>
                     </thead>
                     <tbody>{rows}</tbody>
-                </table>
+                </table></TableScroll>
             </section>
             <ProgramMap
                 label=format!("Map of {name} and the nearest programs")

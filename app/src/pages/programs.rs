@@ -21,7 +21,7 @@ pub fn ProgramsPage() -> impl IntoView {
     let params = use_search_params();
     let page = Resource::new(move || params.get(), search_programs);
     view! {
-        <Layout>
+        <Layout description="Technician programs near a ZIP code: automotive, diesel, collision and heavy-truck, with their awards and completions from IPEDS, on a map and in a list.">
             <Title text="Technician programs near you" />
             <h1>"Technician programs near you"</h1>
             <p class="lede">

@@ -29,7 +29,7 @@ pub fn ResourcesPage() -> impl IntoView {
     let params = Memo::new(move |_| query.with(|q| ResourceSearchParams::from_lookup(|name| q.get(name))));
     let page = Resource::new(move || params.get(), search_resources);
     view! {
-        <Layout>
+        <Layout description="Guides for shops and schools on hiring, training and keeping technicians.">
             <Title text="Resources for shops" />
             <h1>"Resources for shops"</h1>
             <p class="lede">"Guides on leadership, keeping and hiring technicians, training, and working with schools."</p>
@@ -128,7 +128,7 @@ pub fn ResourcePage() -> impl IntoView {
     let slug = move || params.with(|p| p.get("slug").unwrap_or_default());
     let article = Resource::new(slug, resource_article);
     view! {
-        <Layout>
+        <Layout description="A guide for shops and schools on hiring, training and keeping technicians.">
             <Suspense fallback=|| view! { <p>"Loading…"</p> }>
                 {move || Suspend::new(async move {
                     match article.await {

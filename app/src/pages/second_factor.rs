@@ -42,7 +42,7 @@ fn CodeField(
                 aria-describedby=format!("{hint_id} {error_id}")
             />
             <p id=hint_id class="hint">{hint}</p>
-            <p id=error_id class="field-error" role="alert">{error}</p>
+            <p id=error_id class="field-error">{error}</p>
         </div>
     }
 }

@@ -24,7 +24,7 @@ use service::{
     },
 };
 
-use crate::forms::reply::{Caller, FormPairs, back, done, refused};
+use crate::forms::reply::{Caller, FormPairs, back, back_with, done, refused};
 
 /// Text fields besides the rows, named as the service names them in its errors.
 const TEXT_FIELDS: [&str; 8] = [
@@ -82,7 +82,7 @@ fn read_form(pairs: &FormPairs) -> ContributionForm {
 /// What goes back into the form after a refusal: the kept rows renumbered from 1, every
 /// other value, and the ticks (all of it the shop's own data, shown only to its members).
 fn echo(form: &ContributionForm) -> Vec<(String, String)> {
-    let mut out = vec![("typed".to_string(), "1".to_string())];
+    let mut out = Vec::new();
     for (i, row) in form.rows.iter().enumerate() {
         let parts = [
             &row.role,
@@ -142,6 +142,14 @@ pub async fn contribute(
 ) -> Response {
     let page = format!("/orgs/{id}/pay");
     let form = read_form(&pairs);
+    let more_rows = pairs.trimmed("rows");
+    if !more_rows.is_empty() {
+        // "More pay rows": back to the form with everything typed and more rows to fill.
+        let mut typed = echo(&form);
+        typed.push(("rows".to_string(), more_rows));
+        let typed: Vec<(&str, &str)> = typed.iter().map(|(k, v)| (k.as_str(), v.as_str())).collect();
+        return back_with(&page, Vec::new(), &typed);
+    }
     // No submission key: a contribution replaces the quarter's earlier one in the same
     // transaction, so a double-submitted form leaves one counted submission.
     match contribute::contribute(&state.db, &state.insights, caller.ctx.actor, id, &form, caller.ctx.now)
@@ -240,7 +248,6 @@ mod tests {
         assert_eq!(get("row5_rate"), None);
         assert_eq!(get("uniforms"), Some("on"));
         assert_eq!(get("health_insurance"), None);
-        assert_eq!(get("typed"), Some("1"));
     }
 
     #[test]

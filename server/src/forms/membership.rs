@@ -1,14 +1,14 @@
 //! Form handlers of memberships: admins' plans, partner codes and payments; an owner's
 //! checkout and cancellation. The service layer decides who may; each answers with a 303.
 use app::notice::Notice;
-use app::{model::encode, ssr::AppState};
+use app::ssr::AppState;
 use axum::{
     Form,
     extract::{Path, State},
     response::Response,
 };
 use service::membership::{
-    checkout,
+    billing, checkout,
     codes::{self, CodeForm},
     invoices,
     payments::{self, ManualInvoice},
@@ -43,6 +43,21 @@ pub async fn create_plan(State(state): State<AppState>, caller: Caller, pairs: F
         Err(error) => {
             refused(error, ADMIN_PAGE, &echo(&pairs, &["name", "audience", "price", "description"]))
         }
+    }
+}
+
+/// The operator's billing details (admins): every invoice prints them under "How to pay".
+pub async fn save_billing(State(state): State<AppState>, caller: Caller, pairs: FormPairs) -> Response {
+    let form = billing::BillingForm {
+        legal_name: pairs.text("legal_name"),
+        postal_address: pairs.text("postal_address"),
+        contact_email: pairs.text("contact_email"),
+        payment_instructions: pairs.text("payment_instructions"),
+        tax_id: pairs.text("tax_id"),
+    };
+    match billing::save(&state.db, caller.ctx.actor, &form, caller.ctx.now).await {
+        Ok(_) => done(ADMIN_PAGE, Notice::BillingSaved),
+        Err(error) => refused(error, ADMIN_PAGE, &form.typed()),
     }
 }
 
@@ -95,7 +110,8 @@ pub async fn confirm_checkout(
     Form(form): Form<CheckoutForm>,
 ) -> Response {
     let plan_id = form.plan.trim().parse::<i64>().unwrap_or_default();
-    let page = format!("/membership/checkout?org={id}&plan={plan_id}&code={}", encode(form.code.trim()));
+    // The code goes back with the refusal, not in the address.
+    let page = format!("/membership/checkout?org={id}&plan={plan_id}");
     match checkout::confirm(
         &state.db,
         caller.ctx.actor,
@@ -108,7 +124,7 @@ pub async fn confirm_checkout(
     .await
     {
         Ok(invoice_id) => done(&format!("/invoices/{invoice_id}"), Notice::InvoiceIssued),
-        Err(error) => refused(error, &page, &[]),
+        Err(error) => refused(error, &page, &[("code", form.code.trim())]),
     }
 }
 

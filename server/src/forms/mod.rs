@@ -94,6 +94,7 @@ pub fn routes() -> Vec<(&'static str, MethodRouter<AppState>)> {
         ("/account/email", post(account::change_email)),
         ("/account/delete", post(account::delete_account)),
         ("/account/export.json", post(account::export)),
+        ("/admin/billing", post(membership::save_billing)),
         ("/admin/plans", post(membership::create_plan)),
         ("/admin/plans/{id}/retire", post(membership::retire_plan)),
         ("/admin/plans/{id}/offer", post(membership::offer_plan)),

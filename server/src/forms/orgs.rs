@@ -82,19 +82,20 @@ pub async fn add_high_school_program(
         Ok(created) => {
             rotate_session(&state, &caller, done(&format!("/orgs/{}", created.id), Notice::OrgCreated)).await
         }
-        Err(error) => refused(
-            error,
-            "/schools/new",
-            &[
-                ("name", &f.name),
+        Err(error) => {
+            let ticked: Vec<String> = form.kinds.iter().map(|slug| format!("kind_{slug}")).collect();
+            let mut typed = vec![
+                ("name", f.name.as_str()),
                 ("street", &f.street),
                 ("city", &f.city),
                 ("state", &f.state),
                 ("zip", &f.zip),
                 ("website", &f.website),
                 ("accreditation", &f.accreditation),
-            ],
-        ),
+            ];
+            typed.extend(ticked.iter().map(|name| (name.as_str(), "on")));
+            refused(error, "/schools/high-school", &typed)
+        }
     }
 }
 

@@ -1,5 +1,6 @@
 //! What the form handlers share: the caller behind the session cookie, and the replies —
-//! back to the form with a message, done with a message key, refused, a new session id.
+//! back to the form with its messages (kept server-side, never in the URL), done with a
+//! message key, refused, a new session id.
 use app::{model::encode, notice::Notice, ssr::AppState};
 use axum::{
     extract::FromRequestParts,
@@ -7,7 +8,10 @@ use axum::{
     response::{Html, IntoResponse, Redirect, Response},
 };
 use chrono::Utc;
+use domain::refusal::{FieldMessage, FormRefusal};
 use service::{Ctx, accounts::sessions, error::ServiceError};
+
+use crate::form_refusals::PendingRefusal;
 
 /// A form's fields as sent, in order (repeated names and checkboxes included), for forms
 /// whose fields are not all known in advance (ticked boxes named by their value).
@@ -87,7 +91,14 @@ pub fn refused(error: ServiceError, form_page: &str, echo: &[(&str, &str)]) -> R
         ServiceError::NotFound => {
             (StatusCode::NOT_FOUND, Html(plain_page("Not found", "There is nothing here."))).into_response()
         }
-        ServiceError::Invalid { field, message } => back(form_page, &message, Some(field), echo),
+        invalid @ (ServiceError::Invalid { .. } | ServiceError::Fields(_)) => {
+            let messages = invalid
+                .problems()
+                .into_iter()
+                .map(|p| FieldMessage { field: Some(p.field.to_string()), message: p.message })
+                .collect();
+            back_with(form_page, messages, echo)
+        }
         ServiceError::Conflict(message) => back(form_page, &message, None, echo),
         // Shown beside the form, with what was typed, like any other refusal of the input.
         limited @ ServiceError::RateLimited { .. } => back(form_page, &limited.to_string(), None, echo),
@@ -116,19 +127,20 @@ fn plain_page(title: &str, body: &str) -> String {
     )
 }
 
-/// A 303 back to `page` with `error`, `field` and the echoed values in the query string.
+/// A 303 back to `page` with one message (about `field`, or the whole form) and the values
+/// typed (`echo`; never secrets), kept server-side until the page shows them: nothing typed
+/// goes into the URL (see [`crate::form_refusals`]).
 pub fn back(page: &str, message: &str, field: Option<&str>, echo: &[(&str, &str)]) -> Response {
-    let mut url = format!("{page}{}error={}", separator(page), encode(message));
-    if let Some(field) = field {
-        url.push_str(&format!("&field={}", encode(field)));
-    }
-    for (name, value) in echo {
-        // Long values are not echoed: the URL would grow without bound.
-        if value.len() <= 500 {
-            url.push_str(&format!("&{name}={}", encode(value)));
-        }
-    }
-    Redirect::to(&url).into_response()
+    let message = FieldMessage { field: field.map(str::to_string), message: message.to_string() };
+    back_with(page, vec![message], echo)
+}
+
+/// A 303 back to `page` with every message of a refused form at once.
+pub fn back_with(page: &str, messages: Vec<FieldMessage>, echo: &[(&str, &str)]) -> Response {
+    let typed = echo.iter().map(|(name, value)| (name.to_string(), value.to_string())).collect();
+    let mut response = Redirect::to(page).into_response();
+    response.extensions_mut().insert(PendingRefusal::new(page, FormRefusal { messages, typed }));
+    response
 }
 
 /// `candidate` when it is a path on this site, else `fallback`. A path starts with one `/`,

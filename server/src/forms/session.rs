@@ -2,7 +2,7 @@
 //! handlers (not server functions) so they work without JavaScript, set the session cookie
 //! directly, and answer with a 303 redirect that carries any message in the query string.
 
-use crate::forms::reply::with_cookie;
+use crate::forms::reply::{self, with_cookie};
 use app::{model::encode, ssr::AppState};
 use axum::{
     Form,
@@ -42,25 +42,20 @@ pub struct VerifyForm {
     token: String,
 }
 
-/// Where to send the browser back to after a failed form, with the message, the field it
-/// concerns and the email typed (never the password).
+/// Back to a failed account form, with the message (beside its field when it names one)
+/// and the email typed (never the password), kept server-side (`reply::back`).
 fn back(path: &str, error: &AccountError, email: &str) -> Response {
-    let field = match error {
-        AccountError::Invalid { field, .. } => format!("&field={field}"),
-        _ => String::new(),
-    };
-    let message = match error {
-        AccountError::Invalid { message, .. } => message.clone(),
+    let (message, field) = match error {
+        AccountError::Invalid { field, message } => (message.clone(), Some(*field)),
         AccountError::Database(e) => {
             tracing::error!(error = %e, "database error in an account form");
-            "something went wrong on our side; please try again".to_string()
+            ("something went wrong on our side; please try again".to_string(), None)
         }
-        other => other.to_string(),
+        other => (other.to_string(), None),
     };
     let email = email.trim();
-    let email = if email.len() <= 254 { encode(email) } else { String::new() };
-    let separator = if path.contains('?') { '&' } else { '?' };
-    Redirect::to(&format!("{path}{separator}error={}{field}&email={email}", encode(&message))).into_response()
+    let echo = if email.len() <= 254 { vec![("email", email)] } else { Vec::new() };
+    reply::back(path, &message, field, &echo)
 }
 
 pub async fn sign_up(
@@ -87,10 +82,7 @@ pub async fn sign_up(
 pub async fn verify_email(State(state): State<AppState>, Form(form): Form<VerifyForm>) -> Response {
     match users::verify_email(&state.db, &form.token, Utc::now()).await {
         Ok(_) => Redirect::to("/login?verified=1").into_response(),
-        Err(error) => {
-            let message = encode(&error.to_string());
-            Redirect::to(&format!("/verify-email?error={message}")).into_response()
-        }
+        Err(error) => reply::back("/verify-email", &error.to_string(), None, &[]),
     }
 }
 

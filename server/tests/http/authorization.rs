@@ -12,41 +12,21 @@ use axum::{
     http::{Method, Request, StatusCode, header},
 };
 use chrono::Utc;
-use domain::ProgramKind;
-use entity::{institution, notification, org_member};
 use http_body_util::BodyExt;
 use leptos::prelude::LeptosOptions;
-use sea_orm::{
-    ActiveModelTrait, ColumnTrait, DatabaseConnection, EntityTrait, IntoActiveModel, QueryFilter, Set,
-};
+use sea_orm::DatabaseConnection;
 use service::{
     accounts::sessions,
     authz::Actor,
     db_test,
-    events::{self, form::EventForm},
-    insights::{
-        self,
-        form::{ContributionForm, RowForm},
-        snapshot::InsightsCache,
-    },
-    needs::{self, create::NeedForm},
-    openings::{
-        interest::{self, InterestForm},
-        post::{self as openings, OpeningForm},
-    },
-    orgs::{
-        create::{self, SchoolProgramForm, ShopForm},
-        verification,
-    },
-    partnerships::{lifecycle, offers},
-    resources::{self, write::ArticleForm},
-    testing::{add_real_zips, add_synthetic_completions, add_synthetic_institution, add_synthetic_user},
+    synthetic::world::{self, World},
+    testing::add_real_zips,
 };
 use tower::ServiceExt;
 use utoipa::OpenApi;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
-enum Role {
+pub(super) enum Role {
     Anonymous,
     Student,
     ShopMember,
@@ -58,333 +38,36 @@ enum Role {
 
 use Role::*;
 
-const ALL: &[Role] = &[Anonymous, Student, ShopMember, ShopOwner, InstructorA, InstructorB, Admin];
+pub(super) const ALL: &[Role] = &[Anonymous, Student, ShopMember, ShopOwner, InstructorA, InstructorB, Admin];
 const SIGNED_IN: &[Role] = &[Student, ShopMember, ShopOwner, InstructorA, InstructorB, Admin];
 
-/// The organisations and people the table refers to.
-struct World {
-    actors: BTreeMap<Role, Actor>,
-    shop: i64,
-    program_a: i64,
-    program_b: i64,
-    pending_school: i64,
-    /// An open need of program A, and a filled one (hidden from outsiders).
-    need: i64,
-    filled_need: i64,
-    /// A verified shop (owner and member as for `shop`), an active partnership between it
-    /// and program A, and its declined offer on `need`.
-    verified_shop: i64,
-    partnership: i64,
-    offer: i64,
-    /// A notification of InstructorA's (the shop's offer on `need`).
-    notice: i64,
-    /// The proposal's message, the first of the partnership's thread.
-    message: i64,
-    /// An open opening of the verified shop (the student expressed interest, naming
-    /// program A) and a closed one.
-    opening: i64,
-    closed_opening: i64,
-    /// The verified shop's pay-data submission, from more than a year ago (so it earns no
-    /// contributor access today), accepted without review.
-    pay_submission: i64,
-    /// Published articles of the resources library: a public one and a members-only one
-    /// (the verified shop's paid plan unlocks only the Data Exchange filters, so nobody here
-    /// but the admin reads it).
-    public_article: String,
-    members_article: String,
-    members_article_id: i64,
-    /// A dealership plan the verified shop bought (its paid invoice) and is renewing (its
-    /// open invoice), and a second plan nobody bought.
-    plan: i64,
-    spare_plan: i64,
-    paid_invoice: i64,
-    open_invoice: i64,
-    /// An upcoming webinar, and a cancelled one.
-    event: i64,
-    cancelled_event: i64,
-    /// A claim waiting for an admin (of a school nobody owns) and one waiting for program
-    /// A's owner.
-    pending_claim: i64,
-    waiting_claim: i64,
-}
-
-async fn college(db: &DatabaseConnection, unitid: i32, website: &str) {
-    add_synthetic_institution(db, unitid, "MI", 42.3, -83.0).await;
-    add_synthetic_completions(db, unitid, ProgramKind::Auto, 3, 10).await;
-    let mut row = institution::Entity::find_by_id(unitid).one(db).await.unwrap().unwrap().into_active_model();
-    row.website = Set(website.into());
-    row.update(db).await.unwrap();
-}
-
-async fn build_world(db: &DatabaseConnection) -> World {
+/// The SYNTHETIC world the rows refer to (`service::synthetic::world`, also what the
+/// browser tests visit), and its people by role.
+pub(super) async fn build_world(db: &DatabaseConnection) -> (World, BTreeMap<Role, Actor>) {
     add_real_zips(db, &["48201"]).await;
-    college(db, 900001, "www.college-a.example.edu").await;
-    college(db, 900002, "www.college-b.example.edu").await;
-    college(db, 900003, "www.college-c.example.edu").await;
-    let mut actors = BTreeMap::new();
-    for (role, email, admin) in [
-        (Student, "student@example.com", false),
-        (ShopMember, "tech@shop.example.com", false),
-        (ShopOwner, "owner@shop.example.com", false),
-        (InstructorA, "pat@college-a.example.edu", false),
-        (InstructorB, "lee@college-b.example.edu", false),
-        (Admin, "admin@bayline.example.com", true),
-    ] {
-        actors.insert(role, add_synthetic_user(db, email, admin).await);
-    }
-    let shop_form = ShopForm {
-        name: "Synthetic Shop".into(),
-        shop_type: "dealership".into(),
-        size_band: "10-24".into(),
-        city: "Detroit".into(),
-        state: "MI".into(),
-        zip: "48201".into(),
-        ..Default::default()
-    };
-    let shop = create::create_shop(db, Some(actors[&ShopOwner]), &shop_form, Utc::now()).await.unwrap().id;
-    add_member(db, shop, actors[&ShopMember]).await;
-    let program_a =
-        service::orgs::claims::claim_program(db, Some(actors[&InstructorA]), "900001", Utc::now())
-            .await
-            .unwrap()
-            .verified()
-            .unwrap();
-    let program_b =
-        service::orgs::claims::claim_program(db, Some(actors[&InstructorB]), "900002", Utc::now())
-            .await
-            .unwrap()
-            .verified()
-            .unwrap();
-    let claim_id = |claimed| match claimed {
-        service::orgs::claims::Claimed::Pending { claim_id } => claim_id,
-        service::orgs::claims::Claimed::AskedOwners { claim_id, .. } => claim_id,
-        other => panic!("expected an open claim, got {other:?}"),
-    };
-    let pending_claim = claim_id(
-        service::orgs::claims::claim_program(db, Some(actors[&Student]), "900003", Utc::now()).await.unwrap(),
-    );
-    let waiting_claim = claim_id(
-        service::orgs::claims::claim_program(db, Some(actors[&Student]), "900001", Utc::now()).await.unwrap(),
-    );
-    let school_form = SchoolProgramForm {
-        name: "Synthetic High School Auto".into(),
-        city: "Detroit".into(),
-        state: "MI".into(),
-        zip: "48201".into(),
-        kinds: vec!["auto".into()],
-        ..Default::default()
-    };
-    let pending_school = create::add_school_program(db, Some(actors[&InstructorA]), &school_form, Utc::now())
-        .await
-        .unwrap()
-        .id;
-    let need_form = |title: &str| NeedForm {
-        kind: "guest_speaker".into(),
-        title: title.into(),
-        students: "10".into(),
-        starts_on: Utc::now().date_naive().to_string(),
-        ends_on: Utc::now().date_naive().to_string(),
-        paid: "unpaid".into(),
-        ..Default::default()
-    };
-    let instructor = Some(actors[&InstructorA]);
-    let need =
-        needs::create::create(db, instructor, program_a, &need_form("Guest speaker on ADAS"), Utc::now())
-            .await
-            .unwrap();
-    let filled_need =
-        needs::create::create(db, instructor, program_a, &need_form("Shop tour"), Utc::now()).await.unwrap();
-    needs::status::set_status(db, instructor, filled_need, "filled", Utc::now()).await.unwrap();
-    let owner = Some(actors[&ShopOwner]);
-    let verified_shop = create::create_shop(
-        db,
-        owner,
-        &ShopForm { name: "Synthetic Verified Shop".into(), ..shop_form },
-        Utc::now(),
-    )
-    .await
-    .unwrap()
-    .id;
-    add_member(db, verified_shop, actors[&ShopMember]).await;
-    let (site, now) = ("http://localhost", Utc::now());
-    verification::verify(db, Some(actors[&Admin]), verified_shop, site, now).await.unwrap();
-    let offer =
-        offers::make(db, owner, need, verified_shop, "SYNTHETIC offer", site, now).await.unwrap().offer_id;
-    offers::decline(db, instructor, offer, "", site, now).await.unwrap();
-    let kinds = [domain::needs::NeedKind::GuestSpeaker];
-    let partnership = lifecycle::propose(
-        db,
-        &service::Ctx::new(owner, site, now),
-        verified_shop,
-        program_a,
-        &kinds,
-        "SYNTHETIC proposal",
-    )
-    .await
-    .unwrap();
-    lifecycle::accept(db, &service::Ctx::new(instructor, site, now), partnership).await.unwrap();
-    let notice = notification::Entity::find()
-        .filter(notification::Column::UserId.eq(actors[&InstructorA].user_id))
-        .one(db)
-        .await
-        .unwrap()
-        .expect("the offer notified the program's instructor")
-        .id;
-    let message = entity::partnership_message::Entity::find().one(db).await.unwrap().unwrap().id;
-    let opening_form = OpeningForm {
-        kind: "internship".into(),
-        title: "SYNTHETIC summer internship".into(),
-        pay_min: "17".into(),
-        pay_max: "19".into(),
-        pay_period: "hourly".into(),
-        schedule: "summer".into(),
-        zip: "48201".into(),
-        ..Default::default()
-    };
-    let opening = openings::create(db, owner, verified_shop, &opening_form, now).await.unwrap();
-    let closed_opening = openings::create(db, owner, verified_shop, &opening_form, now).await.unwrap();
-    openings::set_status(db, owner, closed_opening, "closed", now).await.unwrap();
-    let student = actors[&Student];
-    entity::saved_program::ActiveModel {
-        user_id: Set(student.user_id),
-        unitid: Set(900001),
-        created_at: Set(now),
-    }
-    .insert(db)
-    .await
-    .unwrap();
-    let shared = InterestForm {
-        share_name: true,
-        name: "SYNTHETIC Student".into(),
-        share_program: true,
-        program_id: program_a.to_string(),
-        ..Default::default()
-    };
-    interest::express(db, Some(student), opening, &shared, site, now).await.unwrap();
-    let pay = ContributionForm {
-        rows: vec![RowForm {
-            role: "general_service".into(),
-            pay_type: "hourly".into(),
-            rate: "27.50".into(),
-            technicians: "2".into(),
-            experience: "3-5".into(),
-            certification: "certified".into(),
-            ..Default::default()
-        }],
-        ..Default::default()
-    };
-    let long_ago = now - chrono::Duration::days(400);
-    let pay_submission =
-        insights::contribute::contribute(db, &InsightsCache::new(), owner, verified_shop, &pay, long_ago)
-            .await
-            .unwrap()
-            .submission_id;
-    let article = |title: &str, visibility: &str| ArticleForm {
-        title: title.into(),
-        summary: "SYNTHETIC summary".into(),
-        category: "retention".into(),
-        visibility: visibility.into(),
-        body: "SYNTHETIC body".into(),
-        publish: "on".into(),
-        ..Default::default()
-    };
-    let admin = Some(actors[&Admin]);
-    let public_article =
-        resources::write::create(db, admin, &article("Keeping techs", "public"), now).await.unwrap();
-    let members_article =
-        resources::write::create(db, admin, &article("Members playbook", "members"), now).await.unwrap();
-    let members_article_id = resources::read::one(db, admin, &members_article, now).await.unwrap().summary.id;
-    let (plan, spare_plan, paid_invoice, open_invoice) = memberships(db, &actors, verified_shop).await;
-    let day = (now + chrono::Duration::days(30)).format("%Y-%m-%d");
-    let webinar = EventForm {
-        kind: "webinar".into(),
-        title: "SYNTHETIC webinar".into(),
-        starts_at: format!("{day}T18:00"),
-        ends_at: format!("{day}T19:00"),
-        time_zone: "America/Chicago".into(),
-        online_url: "https://meet.example.com/synthetic".into(),
-        capacity: "10".into(),
-        ..Default::default()
-    };
-    let admin = Some(actors[&Admin]);
-    let event = events::admin::create(db, admin, &webinar, now).await.unwrap();
-    let cancelled_event = events::admin::create(db, admin, &webinar, now).await.unwrap();
-    events::admin::cancel(db, admin, cancelled_event, site, now).await.unwrap();
-    World {
-        actors,
-        shop,
-        program_a,
-        program_b,
-        pending_school,
-        need,
-        filled_need,
-        verified_shop,
-        partnership,
-        offer,
-        notice,
-        message,
-        opening,
-        closed_opening,
-        pay_submission,
-        public_article,
-        members_article,
-        members_article_id,
-        plan,
-        spare_plan,
-        paid_invoice,
-        open_invoice,
-        event,
-        cancelled_event,
-        pending_claim,
-        waiting_claim,
-    }
-}
-
-async fn memberships(
-    db: &DatabaseConnection,
-    actors: &BTreeMap<Role, Actor>,
-    shop: i64,
-) -> (i64, i64, i64, i64) {
-    use service::membership::{checkout, payments, plans};
-    let (admin, owner, now) = (Some(actors[&Admin]), Some(actors[&ShopOwner]), Utc::now());
-    let form = |name: &str| plans::PlanForm {
-        name: name.into(),
-        audience: "dealership".into(),
-        price: "2400".into(),
-        unlocks: vec!["exchange_filters".into()],
-        description: String::new(),
-    };
-    let plan = plans::create(db, admin, &form("Dealer"), now).await.unwrap();
-    let spare_plan = plans::create(db, admin, &form("Dealer Plus"), now).await.unwrap();
-    let site = "http://localhost";
-    let paid = checkout::confirm(db, owner, shop, plan, "", site, now).await.unwrap();
-    payments::settle(db, &payments::ManualInvoice, admin, paid, "SYNTHETIC cheque", site, now).await.unwrap();
-    let open = checkout::confirm(db, owner, shop, plan, "", site, now).await.unwrap();
-    (plan, spare_plan, paid, open)
-}
-
-async fn add_member(db: &DatabaseConnection, organisation_id: i64, actor: Actor) {
-    org_member::ActiveModel {
-        organisation_id: Set(organisation_id),
-        user_id: Set(actor.user_id),
-        role: Set(domain::orgs::MemberRole::Member),
-        created_at: Set(Utc::now()),
-    }
-    .insert(db)
-    .await
-    .unwrap();
+    let world = world::build(db, 900001, Utc::now()).await.unwrap();
+    let p = world.people;
+    let actors = BTreeMap::from([
+        (Student, p.student),
+        (ShopMember, p.shop_member),
+        (ShopOwner, p.shop_owner),
+        (InstructorA, p.instructor_a),
+        (InstructorB, p.instructor_b),
+        (Admin, p.admin),
+    ]);
+    (world, actors)
 }
 
 /// One row of the table: a request, and the roles that must be let through.
-struct Case {
+pub(super) struct Case {
     /// The route as registered (`/orgs/{id}/invite`, `/api/my_account`, …).
-    route: String,
-    method: Method,
+    pub(super) route: String,
+    pub(super) method: Method,
     /// The concrete path and query asked.
-    uri: String,
+    pub(super) uri: String,
     /// Form body. Bodies are chosen to fail validation where they could change the world,
     /// so a row proves the authorization check comes before anything else.
-    body: String,
+    pub(super) body: String,
     allowed: Vec<Role>,
 }
 
@@ -413,7 +96,7 @@ fn server_fn(endpoint: &str, body: &str, allowed: &[Role]) -> Case {
     post(&route, route.clone(), body, allowed)
 }
 
-fn table(w: &World) -> Vec<Case> {
+pub(super) fn table(w: &World) -> Vec<Case> {
     let (shop, a, b, pending) = (w.shop, w.program_a, w.program_b, w.pending_school);
     let (need, filled) = (w.need, w.filled_need);
     let (vshop, p, offer) = (w.verified_shop, w.partnership, w.offer);
@@ -586,6 +269,7 @@ fn table(w: &World) -> Vec<Case> {
             &[ShopMember, ShopOwner, Admin],
         ),
         server_fn("membership_admin", "", &[Admin]),
+        post("/admin/billing", "/admin/billing", "legal_name=", &[Admin]),
         post("/admin/plans", "/admin/plans", "name=", &[Admin]),
         post("/admin/plans/{id}/retire", format!("/admin/plans/{}/retire", w.spare_plan), "", &[Admin]),
         post("/admin/plans/{id}/offer", format!("/admin/plans/{}/offer", w.spare_plan), "", &[Admin]),
@@ -786,7 +470,7 @@ async fn let_through(router: &Router, case: &Case, cookie: Option<&str>) -> bool
 }
 
 db_test!(every_route_answers_every_role_as_the_table_says, |db: DatabaseConnection| async move {
-    let world = build_world(&db).await;
+    let (world, actors) = build_world(&db).await;
     let cases = table(&world);
 
     let covered: BTreeSet<String> = cases.iter().map(|c| c.route.clone()).collect();
@@ -801,7 +485,7 @@ db_test!(every_route_answers_every_role_as_the_table_says, |db: DatabaseConnecti
     for case in &cases {
         for role in ALL {
             // A new session per request, so sign-out and session rotation affect no other row.
-            let cookie = match world.actors.get(role) {
+            let cookie = match actors.get(role) {
                 Some(actor) => {
                     let session = sessions::start(&db, actor.user_id, Utc::now()).await.unwrap();
                     Some(format!("bayline_session={}", session.token))

@@ -15,3 +15,4 @@ mod router;
 mod second_factor;
 mod self_service;
 mod support;
+mod typed_values;

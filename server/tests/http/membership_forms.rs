@@ -5,7 +5,7 @@
 //! admin's payment form starts the membership. Shops and people are SYNTHETIC; ZIP centroids
 //! are real GeoNames rows.
 
-use crate::support::http::{form, get, location, router, send};
+use crate::support::http::{form, get, location, refused_page, router, send};
 use axum::{Router, http::StatusCode};
 use chrono::Utc;
 use entity::{discount_code, invoice, plan};
@@ -34,6 +34,13 @@ async fn post(app: &Router, path: &str, body: &str, cookie: &str) -> String {
     location(&headers).to_string()
 }
 
+/// A refused form: where it sends the browser, and that page as shown with the refusal.
+async fn refused(app: &Router, path: &str, body: &str, cookie: &str) -> (String, String) {
+    let (status, headers, body) = send(app, form(path, body, Some(cookie))).await;
+    assert_eq!(status, StatusCode::SEE_OTHER, "{path}: {body}");
+    (location(&headers).to_string(), refused_page(app, &headers, Some(cookie)).await)
+}
+
 db_test!(
     membership_forms_refuse_by_field_and_a_checkout_ends_in_a_paid_invoice,
     |db: DatabaseConnection| async move {
@@ -46,26 +53,19 @@ db_test!(
             (cookie(&db, owner).await, cookie(&db, stranger).await, cookie(&db, admin).await);
 
         // A negative price: back beside the price with what was typed (ticks too); nothing stored.
-        let back = post(
+        let (back, shown) = refused(
             &app,
             "/admin/plans",
             "name=Fleet+Pro&audience=shop&price=-10&unlock_exchange_filters=on",
             &admin,
         )
         .await;
+        assert_eq!(back, "/admin/membership");
         assert!(
-            back.contains("field=price")
-                && back.contains("name=Fleet%20Pro")
-                && back.contains("unlock_exchange_filters=on"),
-            "{back}"
-        );
-        let (_, shown) = page(&app, &back, Some(&admin)).await;
-        assert!(
-            shown.contains(
-                r#"id="price-error" role="alert" class="field-error">the amount cannot be negative"#
-            ),
+            shown.contains(r#"id="price-error" class="field-error">The amount cannot be negative."#),
             "{shown}"
         );
+        assert!(shown.contains(r#"value="Fleet Pro""#), "{shown}");
         assert!(shown.contains(r#"name="unlock_exchange_filters" value="on" checked"#), "{shown}");
         assert_eq!(plan::Entity::find().count(&db).await.unwrap(), 0);
         let done = post(
@@ -85,25 +85,44 @@ db_test!(
                 "code=FLEET10&partner=Synthetic+Parts&kind=percent&value=10&valid_from={today}&valid_to={to}&max_uses=3&plan_{plan_id}=on"
             )
         };
-        let back =
-            post(&app, "/admin/discount-codes", &code(today - chrono::Duration::days(1)), &admin).await;
-        assert!(back.contains("field=valid_to") && back.contains(&format!("plan_{plan_id}=on")), "{back}");
+        let (back, shown) =
+            refused(&app, "/admin/discount-codes", &code(today - chrono::Duration::days(1)), &admin).await;
+        assert_eq!(back, "/admin/membership");
+        assert!(shown.contains(r##"<a href="#valid_to">"##), "{shown}");
+        assert!(shown.contains(&format!(r#"name="plan_{plan_id}" value="on" checked"#)), "{shown}");
         assert_eq!(discount_code::Entity::find().count(&db).await.unwrap(), 0);
         post(&app, "/admin/discount-codes", &code(today + chrono::Duration::days(10)), &admin).await;
         // Only admins configure.
         let (status, _, _) = send(&app, form("/admin/plans", "name=x", Some(&owner))).await;
         assert_eq!(status, StatusCode::FORBIDDEN);
 
-        // The owner's checkout: a wrong code returns beside the code field; nothing stored.
+        // No billing details yet: the checkout says invoices cannot be issued, and refuses.
         let checkout = format!("/orgs/{shop}/membership");
-        let back = post(&app, &checkout, &format!("plan={plan_id}&code=WRONG"), &owner).await;
-        assert!(
-            back.starts_with(&format!("/membership/checkout?org={shop}&plan={plan_id}&code=WRONG")),
-            "{back}"
+        let quote = format!("/membership/checkout?org={shop}&plan={plan_id}");
+        let (_, shown) = page(&app, &quote, Some(&owner)).await;
+        assert!(shown.contains("Bayline cannot issue invoices yet"), "{shown}");
+        assert!(!shown.contains("Confirm and get the invoice"), "{shown}");
+        assert!(!shown.contains("Set the billing details"), "only admins are shown where: {shown}");
+        let (_, shown) = refused(&app, &checkout, &format!("plan={plan_id}&code="), &owner).await;
+        assert!(shown.contains("an admin must first set the billing details"), "{shown}");
+        // The admin sets them: every problem at once, then saved.
+        let (_, shown) = refused(&app, "/admin/billing", "legal_name=&contact_email=nope", &admin).await;
+        for field in ["legal_name", "postal_address", "contact_email", "payment_instructions"] {
+            assert!(shown.contains(&format!(r##"<a href="#{field}">"##)), "{field}: {shown}");
+        }
+        let billing = "legal_name=SYNTHETIC+Operator+LLC&postal_address=1+Synthetic+Way%0D%0ATestville%2C+MI+48201\
+                       &contact_email=billing%40example.com&payment_instructions=SYNTHETIC+cheques+to+the+address+below&tax_id=";
+        assert_eq!(
+            post(&app, "/admin/billing", billing, &admin).await,
+            "/admin/membership?done=billing_saved"
         );
-        assert!(back.contains("field=code"), "{back}");
-        let (_, shown) = page(&app, &back, Some(&owner)).await;
+
+        // The owner's checkout: a wrong code returns beside the code field, not in the
+        // address; nothing stored.
+        let (back, shown) = refused(&app, &checkout, &format!("plan={plan_id}&code=WRONG"), &owner).await;
+        assert_eq!(back, quote);
         assert!(shown.contains(r#"id="code-error" role="alert" class="field-error">there is no partner code with these letters"#), "{shown}");
+        assert!(shown.contains(r#"value="WRONG""#), "{shown}");
         assert_eq!(invoice::Entity::find().count(&db).await.unwrap(), 0);
         // The price with the code, then the invoice.
         let (_, shown) =
@@ -118,6 +137,12 @@ db_test!(
         let (status, shown) = page(&app, &path, Some(&owner)).await;
         assert_eq!(status, StatusCode::OK);
         assert!(shown.contains(&row.number) && shown.contains("Partner code FLEET10: 10% off"), "{shown}");
+        // How to pay: the operator's details as issued, the address line by line.
+        assert!(
+            shown.contains("How to pay") && shown.contains("SYNTHETIC cheques to the address below"),
+            "{shown}"
+        );
+        assert!(shown.contains(r#"<span class="line">Testville, MI 48201</span>"#), "{shown}");
         // Someone else: no such invoice. The public: sign in first.
         let (status, shown) = page(&app, &path, Some(&stranger)).await;
         assert_eq!(status, StatusCode::NOT_FOUND);

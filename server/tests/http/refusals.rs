@@ -92,3 +92,37 @@ db_test!(refused_pages_answer_with_a_status_and_link_onward, |db: DatabaseConnec
         assert!(body.contains(r#"href="/programs""#), "{absent}: {body}");
     }
 });
+
+db_test!(
+    every_sign_in_only_page_sends_anonymous_visitors_to_sign_in_and_back,
+    |db: DatabaseConnection| async move {
+        add_real_zips(&db, &["48201"]).await;
+        let world = service::synthetic::world::build(&db, 900001, Utc::now()).await.unwrap();
+        let pages = server::page_world::every_page(&world).unwrap();
+        let router = router(&db, SITE);
+        let mut wrong = Vec::new();
+        let mut redirected = 0;
+        for page in &pages {
+            let (status, headers, body) = send(&router, get(page, None)).await;
+            let to = location(&headers);
+            if status.is_redirection() {
+                // Signing in brings the visitor back to this very page, query included.
+                let back = format!("/login?next={}", app::model::encode(page));
+                if to != back {
+                    wrong.push(format!("{page}: {status} to {to}, not {back}"));
+                }
+                redirected += 1;
+            } else if status != StatusCode::OK && status != StatusCode::NOT_FOUND {
+                wrong.push(format!("{page}: {status}"));
+            } else if body.contains(">sign in</a> first") || body.contains("Please <a href=\"/login") {
+                // A "please sign in" page with no redirect is a dead end on a phone.
+                wrong.push(format!("{page}: asks to sign in without sending there"));
+            } else if body.matches(r#"<meta name="description" content=""#).count() != 1 {
+                // Search engines and link previews show it: every page has exactly one.
+                wrong.push(format!("{page}: not exactly one meta description"));
+            }
+        }
+        assert!(wrong.is_empty(), "anonymous visits:\n{}", wrong.join("\n"));
+        assert!(redirected >= 15, "the sign-in-only pages were visited: {redirected}");
+    }
+);

@@ -7,7 +7,7 @@ use entity::{app_user, email_outbox};
 use sea_orm::{ActiveModelTrait, DatabaseConnection, EntityTrait, IntoActiveModel, QueryOrder, Set};
 use service::{accounts::totp, db_test, testing::add_synthetic_second_factor};
 
-use crate::support::http::{form, get, location, router, send};
+use crate::support::http::{form, get, location, refused_page, router, send};
 
 const PASSWORD: &str = "tidal-orchard-copper-lantern";
 const PHONE: &str =
@@ -62,8 +62,9 @@ db_test!(the_password_alone_starts_no_session_and_the_code_does_once, |db: Datab
     assert!(page.contains(r#"autocomplete="one-time-code""#), "{page}");
 
     let (_, headers, _) = send(&app, form("/login/code", "code=000000", Some(&challenge))).await;
-    assert!(location(&headers).starts_with("/login/code?error="), "{}", location(&headers));
-    assert!(location(&headers).contains("field=code"));
+    assert_eq!(location(&headers), "/login/code");
+    let page = refused_page(&app, &headers, Some(&challenge)).await;
+    assert!(page.contains(r#"aria-invalid="true""#), "the message is beside the code: {page}");
 
     let code = totp::code_at(&secret, totp::step_of(Utc::now())).unwrap();
     let mut right = form("/login/code", &format!("code={code}"), Some(&challenge));
@@ -74,7 +75,8 @@ db_test!(the_password_alone_starts_no_session_and_the_code_does_once, |db: Datab
 
     // The same challenge and code again: the sign-in has ended.
     let (_, headers, _) = send(&app, form("/login/code", &format!("code={code}"), Some(&challenge))).await;
-    assert!(location(&headers).starts_with("/login?error="), "{}", location(&headers));
+    assert_eq!(location(&headers), "/login");
+    assert!(refused_page(&app, &headers, None).await.contains("enter your password again"));
 
     let (status, _, page) = send(&app, get("/account", Some(&session))).await;
     assert_eq!(status, StatusCode::OK);

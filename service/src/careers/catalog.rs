@@ -87,6 +87,8 @@ struct RawStep {
     ase: Vec<String>,
     occupation: Option<String>,
     band: Option<String>,
+    #[serde(default)]
+    band_note: String,
     role: Option<String>,
 }
 
@@ -136,6 +138,20 @@ impl RawPath {
             let step = raw.check().map_err(|e| format!("step '{slug}': {e}"))?;
             if steps.iter().any(|s| s.slug == step.slug) {
                 return Err(format!("step slug '{slug}' appears twice"));
+            }
+            // A ladder whose next rung shows the same pay range must say why, or readers take
+            // the repeated figure for a mistake.
+            if let (Some(before), Some((occupation, band))) = (steps.last(), step.wage)
+                && before.wage == step.wage
+                && step.band_note.is_empty()
+            {
+                return Err(format!(
+                    "steps '{}' and '{slug}' both sit in the {} band of {}: give '{slug}' another band, \
+                     or a band_note saying why their pay coincides",
+                    before.slug,
+                    band.slug(),
+                    occupation.slug()
+                ));
             }
             steps.push(step);
         }
@@ -218,6 +234,7 @@ impl RawStep {
             training_note: self.training_note.trim().to_string(),
             ase,
             wage,
+            band_note: self.band_note.trim().to_string(),
             role,
             slug: self.slug,
         })
@@ -246,6 +263,26 @@ mod tests {
         let (name, text) = FILES[0];
         assert!(text.contains(from), "{from}");
         Catalog::parse(&[(name, &text.replacen(from, to, 1))]).unwrap_err()
+    }
+
+    #[test]
+    fn two_steps_in_one_pay_band_must_say_why() {
+        let (name, text) = FILES[0];
+        let without_note: String =
+            text.lines().filter(|l| !l.starts_with("band_note")).collect::<Vec<_>>().join("\n");
+        assert_ne!(without_note.len(), text.len(), "the automotive ladder has a band note");
+        let e = Catalog::parse(&[(name, &without_note)]).unwrap_err();
+        assert!(e.message.contains("steps 'lube-express' and 'entry-level-technician'"), "{e}");
+        assert!(e.message.contains("band_note"), "{e}");
+        // Every shipped ladder passes: no two neighbouring steps repeat a range unexplained.
+        let catalog = Catalog::parse(FILES).unwrap();
+        let entry = catalog
+            .get("automotive-service")
+            .unwrap()
+            .steps
+            .iter()
+            .find(|s| s.slug == "entry-level-technician");
+        assert!(entry.unwrap().band_note.contains("BLS publishes one occupation"));
     }
 
     #[test]

@@ -8,10 +8,10 @@ use domain::{
 };
 use entity::{invoice, invoice_line, member_term, organisation, plan};
 use sea_orm::{
-    ActiveModelTrait, ColumnTrait, ConnectionTrait, DatabaseConnection, EntityTrait, QueryFilter, Set,
+    ActiveModelTrait, ColumnTrait, ConnectionTrait, DatabaseConnection, DbErr, EntityTrait, QueryFilter, Set,
 };
 
-use super::codes;
+use super::{billing, codes};
 use crate::{
     accounts::audit::{self, Event},
     authz::{self, Actor},
@@ -113,6 +113,8 @@ pub async fn confirm(
             open.number
         )));
     }
+    let payee = billing::current(&txn).await?.ok_or_else(billing::missing)?;
+    let payee = serde_json::to_string(&payee).map_err(|e| DbErr::Custom(e.to_string()))?;
     let code_id = match &quote.code {
         Some((id, _)) => {
             codes::take_one_use(&txn, *id, now.date_naive()).await?;
@@ -149,6 +151,7 @@ pub async fn confirm(
         payment_reference: Set(None),
         paid_at: Set(None),
         recorded_by: Set(None),
+        payee: Set(Some(payee)),
         ..Default::default()
     }
     .insert(&txn)

@@ -46,6 +46,7 @@ pub async fn paid_membership(
         description: String::new(),
     };
     let plan_id = plans::create(db, admin, &form, now).await.expect("create the plan");
+    crate::synthetic::rows::billing_details(db, admin, now).await.expect("set the billing details");
     let invoice_id = checkout::confirm(db, owner, organisation_id, plan_id, "", "http://test", now)
         .await
         .expect("check out");

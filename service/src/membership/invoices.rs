@@ -25,6 +25,9 @@ pub struct InvoiceView {
     pub plan: plan::Model,
     pub term: member_term::Model,
     pub code: Option<String>,
+    /// Who to pay and how: the copy the invoice was issued with, or for an invoice issued
+    /// before copies were kept, the current billing details.
+    pub payee: Option<domain::billing::Payee>,
 }
 
 /// Members of the organisation and admins may read its invoices; to anyone else an invoice
@@ -63,7 +66,11 @@ pub async fn view(
         Some(id) => discount_code::Entity::find_by_id(id).one(db).await?.map(|c| c.code),
         None => None,
     };
-    Ok(InvoiceView { invoice, lines, organisation, plan, term, code })
+    let payee = match invoice.payee.as_deref().and_then(|json| serde_json::from_str(json).ok()) {
+        Some(kept) => Some(kept),
+        None => super::billing::current(db).await?,
+    };
+    Ok(InvoiceView { invoice, lines, organisation, plan, term, code, payee })
 }
 
 /// An organisation's membership: its terms with their invoices and plans, newest first.

@@ -4,8 +4,8 @@ use chrono::{DateTime, SecondsFormat, Utc};
 use domain::notifications::{NoticePage, NoticeTopic, NoticeView};
 use entity::notification;
 use sea_orm::{
-    ColumnTrait, ConnectionTrait, DatabaseConnection, EntityTrait, PaginatorTrait, QueryFilter, QueryOrder,
-    QuerySelect, sea_query::Expr,
+    ColumnTrait, Condition, ConnectionTrait, DatabaseConnection, EntityTrait, PaginatorTrait, QueryFilter,
+    QueryOrder, QuerySelect, sea_query::Expr,
 };
 
 use crate::{
@@ -79,6 +79,29 @@ pub async fn open(
             .await?;
     }
     Ok(row.link)
+}
+
+/// Marks read the person's notifications that point at `page` (a path, its `#…` or `?…`
+/// variants included): opening a thread reads what told them about it. Returns how many.
+pub async fn seen(
+    db: &impl ConnectionTrait,
+    actor: Actor,
+    page: &str,
+    now: DateTime<Utc>,
+) -> Result<u64, ServiceError> {
+    let result = notification::Entity::update_many()
+        .col_expr(notification::Column::ReadAt, Expr::value(Some(now)))
+        .filter(notification::Column::UserId.eq(actor.user_id))
+        .filter(notification::Column::ReadAt.is_null())
+        .filter(
+            Condition::any()
+                .add(notification::Column::Link.eq(page))
+                .add(notification::Column::Link.starts_with(format!("{page}#")))
+                .add(notification::Column::Link.starts_with(format!("{page}?"))),
+        )
+        .exec(db)
+        .await?;
+    Ok(result.rows_affected)
 }
 
 /// Marks all the person's notifications read; returns how many were unread.

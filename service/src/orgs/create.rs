@@ -17,7 +17,7 @@ use super::fields;
 use crate::{
     accounts::audit::{self, Event},
     authz::{self, Actor},
-    error::ServiceError,
+    error::{Checks, ServiceError},
 };
 
 /// Organisations one person may have waiting for verification at once: enough for real
@@ -81,13 +81,24 @@ pub async fn create_shop(
     now: DateTime<Utc>,
 ) -> Result<Created, ServiceError> {
     let actor = authz::signed_in(actor)?;
-    let name = fields::line("name", &form.name, 2, fields::MAX_NAME)?;
-    let shop_type = ShopType::from_slug(form.shop_type.trim())
-        .ok_or_else(|| ServiceError::invalid("shop_type", "choose what kind of shop this is"))?;
-    let size_band = SizeBand::from_slug(form.size_band.trim())
-        .ok_or_else(|| ServiceError::invalid("size_band", "choose how many technicians work there"))?;
-    let address = fields::address(db, &form.street, &form.city, &form.state, &form.zip).await?;
-    let website = fields::website(&form.website)?;
+    let mut checks = Checks::default();
+    let name = checks.check(fields::line("name", &form.name, 2, fields::MAX_NAME));
+    let shop_type = checks.check(
+        ShopType::from_slug(form.shop_type.trim())
+            .ok_or_else(|| ServiceError::invalid("shop_type", "choose what kind of shop this is")),
+    );
+    let size_band = checks.check(
+        SizeBand::from_slug(form.size_band.trim())
+            .ok_or_else(|| ServiceError::invalid("size_band", "choose how many technicians work there")),
+    );
+    let address = checks.check(fields::address(db, &form.street, &form.city, &form.state, &form.zip).await);
+    let website = checks.check(fields::website(&form.website));
+    checks.finish()?;
+    let (Some(name), Some(shop_type), Some(size_band), Some(address), Some(website)) =
+        (name, shop_type, size_band, address, website)
+    else {
+        unreachable!("every check passed")
+    };
     let row = organisation::ActiveModel {
         kind: Set(OrgKind::Shop),
         name: Set(name),
@@ -112,25 +123,32 @@ pub async fn add_school_program(
     now: DateTime<Utc>,
 ) -> Result<Created, ServiceError> {
     let actor = authz::signed_in(actor)?;
-    let name = fields::line("name", &form.name, 2, fields::MAX_NAME)?;
-    let address = fields::address(db, &form.street, &form.city, &form.state, &form.zip).await?;
-    let website = fields::website(&form.website)?;
+    let mut checks = Checks::default();
+    let name = checks.check(fields::line("name", &form.name, 2, fields::MAX_NAME));
+    let address = checks.check(fields::address(db, &form.street, &form.city, &form.state, &form.zip).await);
+    let website = checks.check(fields::website(&form.website));
     let mut kinds = Vec::new();
     for slug in &form.kinds {
-        let kind = ProgramKind::from_slug(slug.trim())
-            .ok_or_else(|| ServiceError::invalid("kinds", "choose from the kinds listed"))?;
-        if !kinds.contains(&kind) {
-            kinds.push(kind);
+        match ProgramKind::from_slug(slug.trim()) {
+            Some(kind) if !kinds.contains(&kind) => kinds.push(kind),
+            Some(_) => {}
+            None => checks.fail("kinds", "choose from the kinds listed"),
         }
     }
-    if kinds.is_empty() {
-        return Err(ServiceError::invalid("kinds", "choose at least one kind the program teaches"));
+    if form.kinds.is_empty() {
+        checks.fail("kinds", "choose at least one kind the program teaches");
     }
     kinds.sort();
-    let accreditation = match form.accreditation.trim() {
-        "" => Accreditation::None,
+    let accreditation = checks.check(match form.accreditation.trim() {
+        "" => Ok(Accreditation::None),
         slug => Accreditation::from_slug(slug)
-            .ok_or_else(|| ServiceError::invalid("accreditation", "choose from the list"))?,
+            .ok_or_else(|| ServiceError::invalid("accreditation", "choose from the list")),
+    });
+    checks.finish()?;
+    let (Some(name), Some(address), Some(website), Some(accreditation)) =
+        (name, address, website, accreditation)
+    else {
+        unreachable!("every check passed")
     };
     let row = organisation::ActiveModel {
         kind: Set(OrgKind::HighSchoolProgram),

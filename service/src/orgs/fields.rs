@@ -3,7 +3,10 @@
 use domain::LatLon;
 use sea_orm::ConnectionTrait;
 
-use crate::{error::ServiceError, programs::zip_place};
+use crate::{
+    error::{Checks, ServiceError},
+    programs::zip_place,
+};
 
 pub const MAX_NAME: usize = 120;
 pub const MAX_STREET: usize = 200;
@@ -144,24 +147,39 @@ pub async fn address(
     state: &str,
     zip: &str,
 ) -> Result<Address, ServiceError> {
-    let street = line("street", street, 0, MAX_STREET)?;
-    let city = line("city", city, 1, MAX_CITY)?;
+    let mut checks = Checks::default();
+    let street = checks.check(line("street", street, 0, MAX_STREET));
+    let city = checks.check(line("city", city, 1, MAX_CITY));
     let state = state.trim().to_ascii_uppercase();
     if state.len() != 2 || !state.chars().all(|c| c.is_ascii_uppercase()) {
-        return Err(ServiceError::invalid("state", "choose a state"));
+        checks.fail("state", "choose a state");
     }
-    let zip = domain::Zip::parse(zip).map_err(|e| ServiceError::invalid("zip", e.to_string()))?;
-    let zip = zip.as_str();
-    let Some(place) = zip_place(db, zip).await? else {
-        return Err(ServiceError::invalid("zip", format!("we do not know the ZIP code {zip}")));
+    let place = match domain::Zip::parse(zip) {
+        Err(e) => {
+            checks.fail("zip", e.to_string());
+            None
+        }
+        Ok(zip) => match checks.check(zip_place(db, zip.as_str()).await.map_err(ServiceError::from)) {
+            Some(None) => {
+                checks.fail("zip", format!("we do not know the ZIP code {zip}"));
+                None
+            }
+            Some(Some(place)) => Some((zip, place)),
+            None => None,
+        },
     };
     // Census ZCTA points (used where GeoNames has no row) carry no state to compare with.
-    if !place.state.is_empty() && place.state != state {
-        return Err(ServiceError::invalid(
-            "zip",
-            format!("the ZIP code {zip} is in {}, not {state}", place.state),
-        ));
+    if let Some((zip, place)) = &place
+        && !place.state.is_empty()
+        && state.len() == 2
+        && place.state != state
+    {
+        checks.fail("zip", format!("the ZIP code {zip} is in {}, not {state}", place.state));
     }
+    checks.finish()?;
+    let (Some(street), Some(city), Some((zip, place))) = (street, city, place) else {
+        unreachable!("every check passed")
+    };
     Ok(Address { street, city, state, zip: zip.to_string(), location: place.location })
 }
 

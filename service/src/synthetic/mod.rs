@@ -3,6 +3,8 @@
 //! already imported), so distances behave as they do for real users.
 pub mod partnerships;
 pub mod pay;
+pub mod rows;
+pub mod world;
 
 /// A small deterministic generator (SplitMix64): the same seed gives the same data set, so
 /// benchmark runs are comparable. Not for anything secret.

@@ -1,7 +1,8 @@
 //! Memberships on both databases: plans and partner codes (admins only, bad input named by
 //! field with nothing stored), checkout with a 15% code, exact invoice totals, payment
 //! recorded by the built-in provider unlocking every Data Exchange filter, 50 shops racing
-//! for a code's last uses, cancelling, expiry and renewal reminders. People and shops are
+//! for a code's last uses, cancelling, expiry and renewal reminders; no invoice before the
+//! operator's billing details exist, and each invoice keeps the details it was issued with. People and shops are
 //! SYNTHETIC; ZIP centroids are the real GeoNames rows.
 use chrono::{DateTime, Duration, Utc};
 use domain::{billing::Unlock, insights::Access};
@@ -13,7 +14,7 @@ use service::{
     error::ServiceError,
     insights::access,
     membership::{
-        checkout,
+        billing, checkout,
         codes::{self, CodeForm},
         invoices,
         payments::{self, ManualInvoice},
@@ -48,6 +49,14 @@ fn code_form(code: &str, plan_id: i64, percent: &str, max_uses: i32, now: DateTi
     }
 }
 
+/// The partners' world with the operator's SYNTHETIC billing details set, so that checkouts
+/// can issue invoices.
+async fn billing_world(db: &DatabaseConnection) -> World {
+    let w = world(db).await;
+    service::synthetic::rows::billing_details(db, Some(w.admin), Utc::now()).await.unwrap();
+    w
+}
+
 /// A verified SYNTHETIC shop of its own owner.
 async fn own_shop(db: &DatabaseConnection, admin: Actor, n: usize) -> (Actor, i64) {
     let (shop, owner) =
@@ -71,7 +80,7 @@ async fn assert_exact(db: &DatabaseConnection, actor: Actor, invoice_id: i64) ->
 db_test!(
     admins_configure_plans_and_codes_and_bad_input_stores_nothing,
     |db: DatabaseConnection| async move {
-        let w = world(&db).await;
+        let w = billing_world(&db).await;
         let now = Utc::now();
         for who in [None, Some(w.owner), Some(w.instructor)] {
             let refused = plans::create(&db, who, &plan_form("1200"), now).await.unwrap_err();
@@ -119,7 +128,7 @@ db_test!(
 db_test!(
     a_shop_checks_out_with_a_15_percent_code_and_payment_unlocks_the_filters,
     |db: DatabaseConnection| async move {
-        let w = world(&db).await;
+        let w = billing_world(&db).await;
         let now = Utc::now();
         let plan_id = plans::create(&db, Some(w.admin), &plan_form("1,199.99"), now).await.unwrap();
         codes::create(&db, Some(w.admin), &code_form("PARTNER15", plan_id, "15", 10, now), now)
@@ -201,7 +210,7 @@ db_test!(
 );
 
 db_test!(bad_codes_are_refused_by_name_and_store_nothing, |db: DatabaseConnection| async move {
-    let w = world(&db).await;
+    let w = billing_world(&db).await;
     let now = Utc::now();
     let plan_id = plans::create(&db, Some(w.admin), &plan_form("500"), now).await.unwrap();
     let other_plan = plans::create(&db, Some(w.admin), &plan_form("900"), now).await.unwrap();
@@ -258,6 +267,7 @@ async fn race_for_the_last_uses(db: DatabaseConnection) {
     service::testing::add_real_zips(&db, &["48201"]).await;
     let now = Utc::now();
     let plan_id = plans::create(&db, Some(admin), &plan_form("1000"), now).await.unwrap();
+    service::synthetic::rows::billing_details(&db, Some(admin), now).await.unwrap();
     codes::create(&db, Some(admin), &code_form("RACE5", plan_id, "15", 5, now), now).await.unwrap();
     let mut shops = Vec::new();
     for n in 0..50 {
@@ -302,7 +312,7 @@ async fn fifty_shops_racing_for_five_uses_on_a_sqlite_file() {
 db_test!(
     renewal_reminders_go_once_at_30_and_7_days_and_not_after_renewing,
     |db: DatabaseConnection| async move {
-        let w = world(&db).await;
+        let w = billing_world(&db).await;
         let now = Utc::now();
         let invoice_id = service::membership::fixtures::paid_membership(
             &db,
@@ -361,3 +371,48 @@ db_test!(
         assert_ne!(renewal, invoice_id);
     }
 );
+
+db_test!(no_invoice_is_issued_before_the_billing_details_exist, |db: DatabaseConnection| async move {
+    let w = world(&db).await;
+    let now = Utc::now();
+    let plan_id = plans::create(&db, Some(w.admin), &plan_form("1200"), now).await.unwrap();
+    // Without billing details the checkout is refused and nothing is stored.
+    let refused = checkout::confirm(&db, Some(w.owner), w.shop, plan_id, "", SITE, now).await;
+    assert!(
+        matches!(&refused, Err(ServiceError::Conflict(m)) if m.contains("billing details")),
+        "{refused:?}"
+    );
+    assert_eq!(entity::invoice::Entity::find().count(&db).await.unwrap(), 0);
+    assert_eq!(entity::member_term::Entity::find().count(&db).await.unwrap(), 0);
+
+    // Only admins set them; every field's problem is named at once.
+    let bad = billing::BillingForm { contact_email: "not-an-email".into(), ..Default::default() };
+    assert!(matches!(billing::save(&db, Some(w.owner), &bad, now).await, Err(ServiceError::Forbidden)));
+    let error = billing::save(&db, Some(w.admin), &bad, now).await.unwrap_err();
+    let fields: Vec<&str> = error.problems().iter().map(|p| p.field).collect();
+    assert_eq!(fields, ["legal_name", "postal_address", "contact_email", "payment_instructions"]);
+
+    let form = billing::BillingForm {
+        legal_name: "SYNTHETIC Operator LLC".into(),
+        postal_address: "1 Synthetic Way\r\nTestville, MI 48201".into(),
+        contact_email: "Billing@Example.com".into(),
+        payment_instructions: "Transfer to SYNTHETIC account 000, quoting the invoice number.".into(),
+        tax_id: "00-0000000".into(),
+    };
+    billing::save(&db, Some(w.admin), &form, now).await.unwrap();
+    let invoice_id = checkout::confirm(&db, Some(w.owner), w.shop, plan_id, "", SITE, now).await.unwrap();
+    let issued = invoices::view(&db, Some(w.owner), invoice_id).await.unwrap().payee.unwrap();
+    assert_eq!(issued.postal_address, "1 Synthetic Way\nTestville, MI 48201");
+    assert_eq!(issued.contact_email, "billing@example.com");
+
+    // A later change of bank details never rewrites an invoice already issued.
+    let moved =
+        billing::BillingForm { payment_instructions: "Transfer to SYNTHETIC account 999.".into(), ..form };
+    billing::save(&db, Some(w.admin), &moved, now).await.unwrap();
+    let kept = invoices::view(&db, Some(w.owner), invoice_id).await.unwrap().payee.unwrap();
+    assert_eq!(kept.payment_instructions, "Transfer to SYNTHETIC account 000, quoting the invoice number.");
+    assert_eq!(
+        billing::current(&db).await.unwrap().unwrap().payment_instructions,
+        "Transfer to SYNTHETIC account 999."
+    );
+});

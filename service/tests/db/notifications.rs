@@ -17,6 +17,24 @@ use service::{
 
 use crate::support::partners::*;
 
+db_test!(opening_a_thread_reads_what_told_the_person_about_it, |db: DatabaseConnection| async move {
+    let w = world(&db).await;
+    let now = Utc::now();
+    let offer = offers::make(&db, Some(w.owner), w.need, w.shop, "SYNTHETIC offer", SITE, now).await.unwrap();
+    let id = offers::accept(&db, Some(w.instructor), offer.offer_id, SITE, now).await.unwrap();
+    thread::post(&db, Some(w.owner), id, "SYNTHETIC: Monday at 9?", "", SITE, now).await.unwrap();
+    // The instructor: the offer (about the need) and the message (about the thread).
+    assert_eq!(list::page(&db, Some(w.instructor), None).await.unwrap().unread, 2);
+    let thread_page = format!("/partnerships/{id}");
+    // Someone else's visit reads nothing of the instructor's; a similar path is another page.
+    assert_eq!(list::seen(&db, w.outsider, &thread_page, now).await.unwrap(), 0);
+    assert_eq!(list::seen(&db, w.instructor, &format!("{thread_page}0"), now).await.unwrap(), 0);
+    assert_eq!(list::seen(&db, w.instructor, &thread_page, now).await.unwrap(), 1);
+    let inbox = list::page(&db, Some(w.instructor), None).await.unwrap();
+    assert_eq!(inbox.unread, 1, "the offer about the need stays unread");
+    assert_eq!(inbox.notices.iter().filter(|n| n.read).count(), 1);
+});
+
 db_test!(offers_decisions_and_messages_notify_the_other_side, |db: DatabaseConnection| async move {
     let w = world(&db).await;
     let now = Utc::now();

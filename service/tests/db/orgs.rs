@@ -100,6 +100,36 @@ db_test!(bad_shop_fields_are_named_and_change_nothing, |db: DatabaseConnection| 
     assert_eq!(message, "zip: the ZIP code 10001 is in NY, not MI");
 });
 
+db_test!(every_bad_field_is_named_at_once, |db: DatabaseConnection| async move {
+    add_real_zips(&db, &["48201"]).await;
+    let owner = add_synthetic_user(&db, "owner@example.com", false).await;
+    // The case: an empty name and the empty city beside it are both reported.
+    let form = ShopForm {
+        name: String::new(),
+        city: String::new(),
+        zip: "00000".into(),
+        website: "javascript:alert(1)".into(),
+        ..shop_form()
+    };
+    let error = create::create_shop(&db, Some(owner), &form, Utc::now()).await.unwrap_err();
+    let fields: Vec<&str> = error.problems().iter().map(|p| p.field).collect();
+    assert_eq!(fields, ["name", "city", "zip", "website"], "{error:?}");
+    let school = create::SchoolProgramForm {
+        name: "Synthetic High School Auto".into(),
+        street: String::new(),
+        city: String::new(),
+        state: "MI".into(),
+        zip: "48201".into(),
+        website: String::new(),
+        kinds: Vec::new(),
+        accreditation: "bogus".into(),
+    };
+    let error = create::add_school_program(&db, Some(owner), &school, Utc::now()).await.unwrap_err();
+    let fields: Vec<&str> = error.problems().iter().map(|p| p.field).collect();
+    assert_eq!(fields, ["city", "kinds", "accreditation"], "{error:?}");
+    assert_eq!(count_orgs(&db).await, 0);
+});
+
 db_test!(unverified_organisations_per_person_are_capped, |db: DatabaseConnection| async move {
     add_real_zips(&db, &["48201"]).await;
     let owner = add_synthetic_user(&db, "busy@example.com", false).await;

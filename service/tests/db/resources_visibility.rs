@@ -75,6 +75,7 @@ async fn unpaid(db: &DatabaseConnection, admin: Actor) -> Actor {
         description: String::new(),
     };
     let plan = plans::create(db, Some(admin), &plan, Utc::now()).await.unwrap();
+    service::synthetic::rows::billing_details(db, Some(admin), Utc::now()).await.unwrap();
     checkout::confirm(db, Some(owner), shop, plan, "", "http://localhost", Utc::now()).await.unwrap();
     owner
 }

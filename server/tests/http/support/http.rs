@@ -47,3 +47,38 @@ pub fn get(path: &str, cookie: Option<&str>) -> Request<Body> {
 pub fn location(headers: &HeaderMap) -> &str {
     headers.get(header::LOCATION).and_then(|v| v.to_str().ok()).unwrap_or_default()
 }
+
+/// The cookie pair (`name=value`) a response sets under `name`, if any.
+pub fn set_cookie(headers: &HeaderMap, name: &str) -> Option<String> {
+    headers
+        .get_all(header::SET_COOKIE)
+        .iter()
+        .filter_map(|v| v.to_str().ok())
+        .filter_map(|v| v.split(';').next())
+        .find(|pair| pair.split_once('=').is_some_and(|(n, v)| n == name && !v.is_empty()))
+        .map(str::to_string)
+}
+
+/// The page a refused form was sent back to, as the browser shows it: the redirect's target
+/// asked with the refusal's cookie (and `cookie`, a session, when given). Panics when the
+/// answer is not such a redirect.
+pub async fn refused_page(router: &Router, headers: &HeaderMap, cookie: Option<&str>) -> String {
+    let (status, body) = follow_refusal(router, headers, cookie).await;
+    assert_eq!(status, StatusCode::OK, "the form page answers");
+    body
+}
+
+/// The answer to following a refused form's redirect with its cookie, whatever its status.
+pub async fn follow_refusal(
+    router: &Router,
+    headers: &HeaderMap,
+    cookie: Option<&str>,
+) -> (StatusCode, String) {
+    let refusal = set_cookie(headers, "bayline_refused").expect("a refusal sets its cookie");
+    let cookies = match cookie {
+        Some(session) => format!("{session}; {refusal}"),
+        None => refusal,
+    };
+    let (status, _, body) = send(router, get(location(headers), Some(&cookies))).await;
+    (status, body)
+}
