@@ -156,6 +156,20 @@ impl<F: Finder> FinderParams<F> {
     }
 
     /// The finder URL for these parameters on another page (empty values left out).
+    /// The first page of the same search at the next larger radius the form offers, for an
+    /// empty result: `(radius, href)`, or none at the largest.
+    pub fn wider(&self, radius_mi: u16) -> Option<(u16, String)> {
+        let next = F::RADIUS_CHOICES.into_iter().find(|r| *r > radius_mi)?;
+        let wider = Self {
+            zip: self.zip.clone(),
+            radius: Some(next.to_string()),
+            kind: self.kind.clone(),
+            page: None,
+            finder: PhantomData,
+        };
+        Some((next, wider.href_for_page(1)))
+    }
+
     pub fn href_for_page(&self, page: usize) -> String {
         let page = page.to_string();
         let pairs = [
@@ -247,5 +261,17 @@ mod tests {
         let none = FinderPage { total: 0, ..page };
         assert_eq!(none.summary::<NeedFinder>().unwrap(), "No open needs within 25 miles of ZIP 48201");
         assert_eq!(FinderPage::<u8>::without_results::<NeedFinder>(None).summary::<NeedFinder>(), None);
+        // An empty result offers the next radius up, keeping the rest of the search.
+        let params = FinderParams::<NeedFinder>::from_lookup(|k| match k {
+            "zip" => Some("48201".into()),
+            "kind" => Some("internship".into()),
+            "page" => Some("3".into()),
+            _ => None,
+        });
+        let largest = *NeedFinder::RADIUS_CHOICES.last().unwrap();
+        let (next, href) = params.wider(NeedFinder::RADIUS_CHOICES[0]).unwrap();
+        assert_eq!(next, NeedFinder::RADIUS_CHOICES[1]);
+        assert_eq!(href, format!("/needs?zip=48201&radius={next}&kind=internship"));
+        assert_eq!(params.wider(largest), None);
     }
 }

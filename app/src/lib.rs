@@ -69,6 +69,9 @@ pub fn shell(options: LeptosOptions) -> impl IntoView {
                 <meta charset="utf-8" />
                 <meta name="viewport" content="width=device-width, initial-scale=1" />
                 <link rel="icon" href="/favicon.svg" type="image/svg+xml" />
+                // Marks the page as having JavaScript before it paints, so the stylesheet can
+                // offer the map only where it can be drawn (no quotes: the text is escaped).
+                <script nonce=leptos::nonce::use_nonce()>"document.documentElement.dataset.js=1"</script>
                 <AutoReload options=options.clone() />
                 <HydrationScripts options islands=true />
                 <MetaTags />

@@ -186,6 +186,8 @@ test("a high-school program is added, approved by an admin, and then shown near 
 
   await signInAsNewAdmin(page);
   await page.goto("/admin");
+  // The queue says who added it, and since when their account exists.
+  await expect(page.locator("li.queue-item", { hasText: name })).toContainText(`Added by ${teacher.toLowerCase()} (account since `);
   await page.getByRole("button", { name: `Verify ${name}` }).click();
   await expect(page.getByRole("status").filter({ hasText: "Verified" })).toBeVisible();
   await signOut(page);

@@ -108,9 +108,9 @@ test("on a phone the finder shows the list or the map, switched by two links", a
 
 test("on a desktop the map stays in view beside the list", async ({ page }) => {
   await page.setViewportSize({ width: 1280, height: 800 });
-  await page.goto("/programs?zip=48201&radius=100&page=2");
+  await page.goto("/programs?zip=48201&radius=250&page=2");
   const list = page.locator("#program-results");
-  const map = page.getByRole("region", { name: /Map of programs within 100 miles/ });
+  const map = page.getByRole("region", { name: /Map of programs within 250 miles/ });
   await expect(page.getByRole("navigation", { name: "Show the results as" })).toBeHidden();
   await expect(list).toBeVisible();
   if (noJs()) {

@@ -79,4 +79,5 @@ pub mod saved_program;
 pub mod second_factor;
 pub mod session;
 pub mod sign_in_challenge;
+pub mod site_setting;
 pub mod zip_centroid;

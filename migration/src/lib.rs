@@ -21,6 +21,7 @@ mod m20261203_000016_school_claims;
 mod m20261203_000017_second_factor;
 mod m20261206_000018_form_refusals;
 mod m20261206_000019_billing_details;
+mod m20261206_000020_site_settings;
 
 pub struct Migrator;
 
@@ -47,6 +48,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261203_000017_second_factor::Migration),
             Box::new(m20261206_000018_form_refusals::Migration),
             Box::new(m20261206_000019_billing_details::Migration),
+            Box::new(m20261206_000020_site_settings::Migration),
         ]
     }
 }

@@ -21,9 +21,9 @@ pub struct Cli {
     #[arg(long, env = "BAYLINE_DATA_DIR", global = true)]
     pub data_dir: Option<PathBuf>,
 
-    /// Address to listen on.
-    #[arg(long = "addr", env = "LEPTOS_SITE_ADDR", default_value = "127.0.0.1:3000", global = true)]
-    pub site_addr: String,
+    /// Address to listen on [default: 127.0.0.1:3000].
+    #[arg(long = "addr", env = "LEPTOS_SITE_ADDR", global = true)]
+    pub site_addr: Option<String>,
 
     /// Map tiles: a {z}/{x}/{y} URL template, or "none" for the offline state-outline basemap.
     #[arg(long, env = "BAYLINE_TILE_URL", default_value = OSM_TILES, global = true)]
@@ -162,11 +162,17 @@ pub enum LogFormat {
 }
 
 /// Settings after validation.
+/// Where a server listens when not told.
+pub const DEFAULT_SITE_ADDR: &str = "127.0.0.1:3000";
+
 #[derive(Debug, Clone)]
 pub struct Config {
     pub database_url: String,
     pub data_dir: Option<PathBuf>,
     pub site_addr: SocketAddr,
+    /// Whether the listen address or the public address was set for this process (else
+    /// `public_url` is only the default's).
+    pub address_given: bool,
     pub log_filter: String,
     pub log_format: LogFormat,
     pub tiles: TileSettings,
@@ -194,8 +200,12 @@ fn bad(setting: &'static str, message: impl Into<String>) -> ConfigError {
 impl Config {
     pub fn from_cli(cli: Cli) -> Result<Self, ConfigError> {
         Backend::of(&cli.database_url).map_err(|e| bad("DATABASE_URL", e.to_string()))?;
-        let site_addr = cli.site_addr.parse().map_err(|_| {
-            bad("LEPTOS_SITE_ADDR", format!("'{}' is not an address like 127.0.0.1:3000", cli.site_addr))
+        // Whether this process was told its address: a command run beside a server (`admin
+        // create`) otherwise takes the address the running servers recorded.
+        let address_given = cli.site_addr.is_some() || cli.public_url.is_some();
+        let site_addr_text = cli.site_addr.clone().unwrap_or_else(|| DEFAULT_SITE_ADDR.to_string());
+        let site_addr = site_addr_text.parse().map_err(|_| {
+            bad("LEPTOS_SITE_ADDR", format!("'{site_addr_text}' is not an address like 127.0.0.1:3000"))
         })?;
         if let Some(dir) = &cli.data_dir
             && !dir.is_dir()
@@ -260,6 +270,7 @@ impl Config {
             database_url: cli.database_url,
             data_dir: cli.data_dir,
             site_addr,
+            address_given,
             log_filter: cli.log_filter,
             log_format,
             tiles,
@@ -323,6 +334,23 @@ mod tests {
         .unwrap();
         assert_eq!(config.site_addr.port(), 3000);
         assert!(matches!(config.command, Command::Serve));
+    }
+
+    #[test]
+    fn a_command_not_told_the_address_links_to_the_one_the_servers_recorded() {
+        let recorded = Some("https://bayline.example.org".to_string());
+        let told = parse(&["--addr", "127.0.0.1:3100", "admin", "create", "a@example.com"]).unwrap();
+        assert_eq!(crate::run::link_base(&told, recorded.clone()), "http://127.0.0.1:3100");
+        let public =
+            parse(&["--public-url", "https://b.example", "admin", "create", "a@example.com"]).unwrap();
+        assert_eq!(crate::run::link_base(&public, recorded.clone()), "https://b.example");
+        // Only meaningful when this test's own environment names no address.
+        if std::env::var_os("LEPTOS_SITE_ADDR").is_none() && std::env::var_os("BAYLINE_PUBLIC_URL").is_none()
+        {
+            let untold = parse(&["admin", "create", "a@example.com"]).unwrap();
+            assert_eq!(crate::run::link_base(&untold, recorded), "https://bayline.example.org");
+            assert_eq!(crate::run::link_base(&untold, None), "http://127.0.0.1:3000");
+        }
     }
 
     #[test]

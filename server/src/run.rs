@@ -132,6 +132,15 @@ async fn print_outbox(db: &DatabaseConnection, last: u64) -> Result<(), String> 
     Ok(())
 }
 
+/// The site address a command's links use: the one this process was given, else the one
+/// the running servers recorded, else the default.
+pub fn link_base(config: &Config, recorded: Option<String>) -> String {
+    match recorded {
+        Some(recorded) if !config.address_given => recorded,
+        _ => config.public_url.clone(),
+    }
+}
+
 /// `bayline admin create`: the outcome goes to stdout, including the set-a-password link
 /// of a new admin (printed for the operator only; never logged).
 async fn create_admin(db: &DatabaseConnection, config: &Config, email: &str) -> Result<(), String> {
@@ -142,21 +151,21 @@ async fn create_admin(db: &DatabaseConnection, config: &Config, email: &str) -> 
         tracing::error!(error = %e, "admin create");
         "admin create: the change could not be saved (the log says why); nothing was changed".to_string()
     })?;
+    let recorded = service::site::public_url(db).await.map_err(|e| format!("admin create: {e}"))?;
+    let site = link_base(config, recorded);
     match outcome {
         Outcome::AlreadyAdmin { .. } => println!("{email} is already an admin; nothing changed."),
         Outcome::Promoted { .. } => {
             println!(
                 "{email} is now an admin. Their sessions have ended: they sign in again, and admin pages \
-                 open once they have set up a second factor (signing in leads them to {}/account/second-factor).",
-                config.public_url
+                 open once they have set up a second factor (signing in leads them to {site}/account/second-factor)."
             )
         }
         Outcome::NeedsPassword { reset_token, .. } => {
             println!(
                 "{email} is now an admin. Open this link to choose its password; it works once, \
-                 within an hour:\n{}/reset-password?token={reset_token}\nSigning in then leads to setting up \
-                 a second factor (an authenticator app), which admin pages require.",
-                config.public_url
+                 within an hour:\n{site}/reset-password?token={reset_token}\nSigning in then leads to setting up \
+                 a second factor (an authenticator app), which admin pages require."
             )
         }
     }
@@ -209,6 +218,10 @@ async fn serve(db: DatabaseConnection, config: &Config) -> Result<(), String> {
     let paths = service::careers::catalog().map_err(|e| format!("career paths: {e}"))?;
     tracing::debug!(paths = paths.paths.len(), "career paths checked");
     import_if_empty(&db, config.data_dir.as_deref()).await?;
+    // For commands run beside the server (`admin create` prints links to it).
+    service::site::record_public_url(&db, &config.public_url, chrono::Utc::now())
+        .await
+        .map_err(|e| format!("DATABASE_URL: cannot record the site's address: {e}"))?;
     let mut leptos_options = get_configuration(None).map_err(|e| format!("LEPTOS_*: {e}"))?.leptos_options;
     leptos_options.site_addr = config.site_addr;
     let state = AppState::new(leptos_options, db.clone())

@@ -22,6 +22,7 @@ pub mod partnerships;
 pub mod programs;
 pub mod refusals;
 pub mod resources;
+pub mod site;
 pub mod stats;
 pub mod submissions;
 pub mod synthetic;

@@ -24,10 +24,23 @@ pub struct AuditRow {
     pub client_ip: String,
 }
 
+/// An organisation waiting for verification and who added it.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct QueuedOrg {
+    pub org: OrgProfile,
+    /// The owner who added it, by email address (what an admin checks against the
+    /// organisation's web host); none once their account is deleted.
+    pub added_by: Option<String>,
+    /// When their account was made (YYYY-MM-DD): a day-old account adding a shop is worth a look.
+    pub account_since: Option<String>,
+    /// When the organisation was added (YYYY-MM-DD).
+    pub added_on: String,
+}
+
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct AdminData {
     /// Waiting for verification, oldest first.
-    pub queue: Vec<OrgProfile>,
+    pub queue: Vec<QueuedOrg>,
     pub organisations: Vec<OrgProfile>,
     pub users: Vec<UserRow>,
     pub audit: Vec<AuditRow>,
@@ -39,7 +52,16 @@ pub async fn admin_overview(event: Option<String>) -> Result<AdminData, AppError
     use service::orgs::{profile, verification};
     let actor = crate::ssr::current_actor().await?;
     let db = crate::ssr::db()?;
-    let queue = verification::queue(&db, actor).await?.iter().map(profile).collect();
+    let queue = verification::queue(&db, actor)
+        .await?
+        .iter()
+        .map(|waiting| QueuedOrg {
+            org: profile(&waiting.organisation),
+            added_by: waiting.added_by.as_ref().map(|u| u.email.clone()),
+            account_since: waiting.added_by.as_ref().map(|u| u.created_at.date_naive().to_string()),
+            added_on: waiting.organisation.created_at.date_naive().to_string(),
+        })
+        .collect();
     let organisations = verification::organisations(&db, actor).await?.iter().map(profile).collect();
     let users = verification::users(&db, actor)
         .await?

@@ -69,14 +69,16 @@ pub fn OpeningDetails(opening: OpeningView) -> impl IntoView {
 /// Close an open opening, or reopen a closed one (members of the shop).
 #[component]
 pub fn OpeningStatusButton(id: i64, current: OpeningStatus, title: String) -> impl IntoView {
-    let (to, label) = match current {
-        OpeningStatus::Open => (OpeningStatus::Closed, "Close"),
-        OpeningStatus::Closed => (OpeningStatus::Open, "Reopen"),
+    // Closing takes the opening off the board: an outlined, destructive-style button, never
+    // the filled primary one a shop would press to answer a student.
+    let (to, label, class) = match current {
+        OpeningStatus::Open => (OpeningStatus::Closed, "Close", "danger"),
+        OpeningStatus::Closed => (OpeningStatus::Open, "Reopen", "secondary"),
     };
     view! {
         <form method="post" action=format!("/openings/{id}/status") class="inline">
             <input type="hidden" name="status" value=to.slug() />
-            <button type="submit" aria-label=format!("{label}: {title}")>{label}</button>
+            <button type="submit" class=class aria-label=format!("{label}: {title}")>{label}</button>
         </form>
     }
 }

@@ -78,9 +78,23 @@ where
         return view! { {form} {prompt} }.into_any();
     };
     let links = page_links(page.page, page.page_count(), |n| params.href_for_page(n));
+    // Nothing near: say what to do next, not only that there is nothing.
+    let empty = (page.total == 0).then(|| {
+        let wider = params.wider(page.radius_mi).map(|(radius, href)| {
+            view! { <a href=href>{format!("Widen the search to {radius} miles")}</a> " or " }
+        });
+        view! {
+            <p class="empty">
+                {wider}
+                <a href=F::PATH>"search another ZIP code"</a>
+                {format!(". New {} appear here as soon as they are posted.", F::MANY)}
+            </p>
+        }
+    });
     view! {
         {form}
         <h2 class="summary" aria-live="polite">{summary}</h2>
+        {empty}
         {results(page, links)}
     }
     .into_any()

@@ -7,7 +7,7 @@ use leptos::prelude::*;
 use leptos_meta::Title;
 
 use crate::{
-    api::admin::{AdminData, AuditRow, UserRow, admin_overview},
+    api::admin::{AdminData, AuditRow, QueuedOrg, UserRow, admin_overview},
     components::{
         admin_only::{DecisionForms, admin_refusal},
         claims::ClaimsQueue,
@@ -54,7 +54,7 @@ fn Overview(overview: AdminData) -> impl IntoView {
             {if queue.is_empty() {
                 view! { <p>"Nothing is waiting."</p> }.into_any()
             } else {
-                view! { <ul class="queue">{queue.into_iter().map(|org| view! { <QueueItem org /> }).collect_view()}</ul> }.into_any()
+                view! { <ul class="queue">{queue.into_iter().map(|item| view! { <QueueItem item /> }).collect_view()}</ul> }.into_any()
             }}
         </section>
         <section aria-labelledby="orgs">
@@ -82,13 +82,20 @@ fn place(org: &OrgProfile) -> String {
 }
 
 #[component]
-fn QueueItem(org: OrgProfile) -> impl IntoView {
+fn QueueItem(item: QueuedOrg) -> impl IntoView {
+    let QueuedOrg { org, added_by, account_since, added_on } = item;
     let id = org.id;
     let reason_id = format!("reason-{id}");
+    let who = match (added_by, account_since) {
+        (Some(email), Some(since)) => format!("Added by {email} (account since {since}) on {added_on}"),
+        _ => format!("Added on {added_on} by an account since deleted"),
+    };
+    let site = (!org.website.is_empty()).then(|| org.website.clone());
     view! {
         <li class="queue-item" data-org-id=id>
             <h3><a href=format!("/orgs/{id}")>{org.name.clone()}</a></h3>
             <p>{format!("{} · {}", org.kind.label(), place(&org))}</p>
+            <p class="added-by">{who}{site.map(|site| format!(" · website {site}"))}</p>
             <DecisionForms
                 approve_action=format!("/admin/orgs/{id}/verify")
                 approve_label=format!("Verify {}", org.name)

@@ -2,8 +2,8 @@
 //! emailed to the organisation's owners), and the lists of users, organisations and audit
 //! events. Every function here is for admins only.
 use chrono::{DateTime, Utc};
-use domain::orgs::OrgStatus;
-use entity::{app_user, audit_event, organisation};
+use domain::orgs::{MemberRole, OrgStatus};
+use entity::{app_user, audit_event, org_member, organisation};
 use sea_orm::{
     ActiveModelTrait, ColumnTrait, ConnectionTrait, DatabaseConnection, EntityTrait, IntoActiveModel,
     QueryFilter, QueryOrder, QuerySelect, Set,
@@ -19,17 +19,37 @@ use crate::{
 /// How many rows the admin lists show.
 pub const LIST_LIMIT: u64 = 200;
 
-/// Organisations waiting for verification, oldest first.
-pub async fn queue(
-    db: &impl ConnectionTrait,
-    actor: Option<Actor>,
-) -> Result<Vec<organisation::Model>, ServiceError> {
+/// An organisation waiting for verification, and who added it: what an admin weighs.
+#[derive(Debug, Clone)]
+pub struct Waiting {
+    pub organisation: organisation::Model,
+    /// Its owner, who added it (none once their account is deleted).
+    pub added_by: Option<app_user::Model>,
+}
+
+/// Organisations waiting for verification, oldest first, each with who added it.
+pub async fn queue(db: &impl ConnectionTrait, actor: Option<Actor>) -> Result<Vec<Waiting>, ServiceError> {
     authz::admin(actor)?;
-    Ok(organisation::Entity::find()
+    let pending = organisation::Entity::find()
         .filter(organisation::Column::Status.eq(OrgStatus::Pending))
         .order_by_asc(organisation::Column::CreatedAt)
         .all(db)
-        .await?)
+        .await?;
+    let mut waiting = Vec::with_capacity(pending.len());
+    for organisation in pending {
+        let owner = org_member::Entity::find()
+            .filter(org_member::Column::OrganisationId.eq(organisation.id))
+            .filter(org_member::Column::Role.eq(MemberRole::Owner))
+            .order_by_asc(org_member::Column::CreatedAt)
+            .one(db)
+            .await?;
+        let added_by = match owner {
+            Some(owner) => app_user::Entity::find_by_id(owner.user_id).one(db).await?,
+            None => None,
+        };
+        waiting.push(Waiting { organisation, added_by });
+    }
+    Ok(waiting)
 }
 
 pub async fn verify(

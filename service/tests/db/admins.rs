@@ -105,3 +105,12 @@ db_test!(an_unverified_account_loses_its_password, |db: DatabaseConnection| asyn
     assert_eq!(sessions_of(&db, id).await, 0);
     assert_eq!(app_user::Entity::find().count(&db).await.unwrap(), 1, "no second account");
 });
+
+db_test!(a_server_records_its_address_for_admin_create, |db: DatabaseConnection| async move {
+    assert_eq!(service::site::public_url(&db).await.unwrap(), None);
+    let now = chrono::Utc::now();
+    service::site::record_public_url(&db, "http://127.0.0.1:3100", now).await.unwrap();
+    // The last server started wins (several servers of one site record the same address).
+    service::site::record_public_url(&db, "https://bayline.example.org", now).await.unwrap();
+    assert_eq!(service::site::public_url(&db).await.unwrap().as_deref(), Some("https://bayline.example.org"));
+});
