@@ -33,6 +33,7 @@ macro_rules! notices {
 notices! {
     // The account page, sign-in and home (after an account is deleted).
     PasswordChanged = "password_changed" => "Your password is changed. Other devices have been signed out.",
+    NameSaved = "name_saved" => "Your name is saved: people you work with on Bayline see it.",
     EmailChangeSent = "email_change_sent" => "Check the inbox of the new address: we have sent it a link to confirm the change. It works for 24 hours.",
     EmailChanged = "email_changed" => "Your email address is changed.",
     AccountDeleted = "account_deleted" => "Your account and its data are deleted.",
@@ -114,6 +115,7 @@ use Notice::*;
 
 /// The account page, sign-in and home.
 pub const ACCOUNT: &[Notice] = &[
+    NameSaved,
     PasswordChanged,
     EmailChangeSent,
     EmailChanged,

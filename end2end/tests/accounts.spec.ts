@@ -17,11 +17,16 @@ test("sign up, confirm the email from the outbox, sign in and out", async ({ pag
   const email = `synthetic.${test.info().project.name}.${Date.now()}@example.com`;
   const password = "tidal-orchard-copper-lantern";
   await page.goto("/signup");
+  await page.getByLabel("Your name").fill("SYNTHETIC Kim");
   await page.getByLabel("Email address").fill(email);
   await page.getByLabel("Password").fill("password1");
   await page.getByRole("button", { name: "Create account" }).click();
   await expect(page.locator("#password-error")).toContainText("too easy to guess");
+  // Nothing typed in the address; the name and email come back, the password never.
+  await expect(page).toHaveURL(/\/signup$/);
+  await expect(page.getByLabel("Your name")).toHaveValue("SYNTHETIC Kim");
   await expect(page.getByLabel("Email address")).toHaveValue(email);
+  await expect(page.getByLabel("Password")).toHaveValue("");
 
   await page.getByLabel("Password").fill(password);
   await page.getByRole("button", { name: "Create account" }).click();
@@ -39,6 +44,13 @@ test("sign up, confirm the email from the outbox, sign in and out", async ({ pag
   await page.getByRole("button", { name: "Sign in" }).click();
   await expect(page).toHaveURL(/\/account$/);
   await expect(page.getByTestId("account-email")).toHaveText(email);
+  // The name given at sign-up, editable here: what others see instead of the address.
+  const nameField = page.getByLabel("Name shown to others");
+  await expect(nameField).toHaveValue("SYNTHETIC Kim");
+  await nameField.fill("SYNTHETIC Kim L.");
+  await page.getByRole("button", { name: "Save name" }).click();
+  await expect(page.getByRole("status").filter({ hasText: "Your name is saved" })).toBeVisible();
+  await expect(page.getByLabel("Name shown to others")).toHaveValue("SYNTHETIC Kim L.");
   const cookies = await page.context().cookies();
   const session = cookies.find((c) => c.name === "bayline_session")!;
   expect(session.httpOnly).toBe(true);
@@ -47,7 +59,8 @@ test("sign up, confirm the email from the outbox, sign in and out", async ({ pag
   await page.getByRole("button", { name: "Sign out", exact: true }).click();
   await expect(page.getByRole("status")).toContainText("You are signed out");
   await page.goto("/account");
-  await expect(page).toHaveURL(/\/login$/);
+  // Sign in first, and come back here after.
+  await expect(page).toHaveURL(/\/login\?next=%2Faccount$/);
   if (!noJs()) await expect(page.locator("html[data-hydrated]")).toHaveCount(1);
 });
 

@@ -1,6 +1,6 @@
 import AxeBuilder from "@axe-core/playwright";
 import { expect, test } from "@playwright/test";
-import { addShop, address, person, signIn, signInAsNewAdmin, signUp } from "./people";
+import { addShop, address, person, setBillingDetails, signIn, signInAsNewAdmin, signUp } from "./people";
 import { noJs } from "./support";
 
 // Memberships, JavaScript on and off: an admin creates a plan and a 15% partner code (bad
@@ -72,18 +72,16 @@ test("a shop buys a plan with a partner's 15% code, is invoiced, and gets every 
   // same SYNTHETIC values in both projects, which share the server). A bad email is said
   // beside its field with the rest kept.
   const billing = a.getByRole("region", { name: "Billing details" });
-  const fillBilling = async (email: string) => {
-    await billing.getByLabel("Legal name").fill("SYNTHETIC Bayline Operator LLC");
-    await billing.getByLabel("Postal address").fill("1 Synthetic Way\nTestville, MI 48201");
-    await billing.getByLabel("Contact email for invoices").fill(email);
-    await billing.getByLabel("Payment instructions").fill("SYNTHETIC: cheques to the address below, quoting the invoice number.");
-    await billing.getByRole("button", { name: "Save billing details" }).click();
-  };
-  await fillBilling("billing-at-example.com");
+  await billing.getByLabel("Legal name").fill("SYNTHETIC Bayline Operator LLC");
+  await billing.getByLabel("Postal address").fill("1 Synthetic Way\nTestville, MI 48201");
+  // The browser takes "billing@example"; Bayline wants a domain with a dot.
+  await billing.getByLabel("Contact email for invoices").fill("billing@example");
+  await billing.getByLabel("Payment instructions").fill("SYNTHETIC: cheques to the address below.");
+  await billing.getByRole("button", { name: "Save billing details" }).click();
   await expect(a.locator("#contact_email-error")).not.toBeEmpty();
-  await expect(billing.getByLabel("Legal name")).toHaveValue("SYNTHETIC Bayline Operator LLC");
-  await fillBilling("billing@example.com");
-  await expect(a.getByRole("status")).toContainText("Billing details saved");
+  await expect(a.getByRole("region", { name: "Billing details" }).getByLabel("Legal name")).toHaveValue("SYNTHETIC Bayline Operator LLC");
+  await expect(a.getByRole("region", { name: "Billing details" }).getByLabel("Postal address")).toHaveValue("1 Synthetic Way\nTestville, MI 48201");
+  await setBillingDetails(a);
 
   // Before buying, the shop sees what members of a verified shop see.
   const s = shop.page;

@@ -1,5 +1,5 @@
 import { expect, test } from "@playwright/test";
-import { addShop, address, outbox, person, signIn, signInAsNewAdmin, signUp } from "./people";
+import { addShop, address, nameOf, outbox, person, signIn, signInAsNewAdmin, signUp } from "./people";
 import { day, institutionForThisProject, zipAbout20MilesFrom } from "./places";
 
 // Three people in three browser contexts, with JavaScript on and off: an instructor claims a
@@ -126,6 +126,10 @@ test("a shop offers on a need, the instructor accepts, and both write in the par
 
   await teacher.page.goto(partnershipPath);
   await expect(teacher.page.locator(".thread .message-body", { hasText: shopWords })).toBeVisible();
+  // People appear by the name they chose and the organisation they write for, never by
+  // their e-mail address.
+  await expect(teacher.page.locator(".thread")).toContainText(`${nameOf(owner)} (`);
+  await expect(teacher.page.locator(".thread")).not.toContainText(owner.toLowerCase());
   await teacher.page.getByLabel("Message", { exact: true }).fill("Saturday at 9 works.");
   await teacher.page.getByRole("button", { name: "Send message" }).click();
   await expect(teacher.page.locator(".thread .message-body").last()).toHaveText("Saturday at 9 works.");
@@ -133,23 +137,26 @@ test("a shop offers on a need, the instructor accepts, and both write in the par
   await expect(shop.page.locator(".thread .message-body").last()).toHaveText("Saturday at 9 works.");
   expect(outbox().some((m) => m.recipient === owner.toLowerCase() && m.body.includes("Saturday at 9 works."))).toBe(true);
 
-  // Notifications: each side has the other's acts, unread, in the header and the list.
+  // Notifications: each side has the other's acts. The shop has had the thread open since,
+  // which read what told it about the thread: its header counts nothing unread.
   await shop.page.goto("/account");
-  await expect(shop.page.getByTestId("notifications")).toHaveText(/Notifications \(\d+ unread\)/);
+  await expect(shop.page.getByTestId("notifications")).toHaveText("Notifications");
   await shop.page.getByTestId("notifications").click();
   await expect(shop.page.getByRole("button", { name: `Offer accepted: "${title}"` })).toBeVisible();
-  await shop.page.getByRole("button", { name: `New message from ${programName}` }).click();
-  await expect(shop.page).toHaveURL(new RegExp(`${partnershipPath}$`));
-  await shop.page.goto("/notifications");
   const opened = shop.page.locator("li.notice-item", { hasText: `New message from ${programName}` });
   await expect(opened).not.toHaveClass(/unread/);
-  await shop.page.getByRole("button", { name: "Mark all as read" }).click();
-  await expect(shop.page.getByRole("status").filter({ hasText: "All notifications are marked read" })).toBeVisible();
-  await expect(shop.page.getByTestId("notifications")).toHaveText("Notifications");
+  await shop.page.getByRole("button", { name: `New message from ${programName}` }).click();
+  await expect(shop.page).toHaveURL(new RegExp(`${partnershipPath}$`));
 
+  // The instructor's offer notification is about the need, not the thread: still unread.
+  await teacher.page.goto("/account");
+  await expect(teacher.page.getByTestId("notifications")).toHaveText(/Notifications \(\d+ unread\)/);
   await teacher.page.goto("/notifications");
   await expect(teacher.page.getByRole("button", { name: `An offer on "${title}"` })).toBeVisible();
   await expect(teacher.page.getByRole("button", { name: `New message from ${shopName}` })).toBeVisible();
+  await teacher.page.getByRole("button", { name: "Mark all as read" }).click();
+  await expect(teacher.page.getByRole("status").filter({ hasText: "All notifications are marked read" })).toBeVisible();
+  await expect(teacher.page.getByTestId("notifications")).toHaveText("Notifications");
   // The instructor stops message emails: the next message is listed but not emailed.
   await teacher.page.getByLabel("New messages in your partnerships").uncheck();
   await teacher.page.getByRole("button", { name: "Save email choices" }).click();

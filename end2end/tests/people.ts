@@ -37,8 +37,14 @@ export function address(who: string, domain = "example.com"): string {
 }
 
 /** Signs up and confirms the address through the emailed link. */
+/** The name a SYNTHETIC person gives at sign-up: "SYNTHETIC" and their address's first part. */
+export function nameOf(email: string): string {
+  return `SYNTHETIC ${email.split("@")[0]}`;
+}
+
 export async function signUp(page: Page, email: string): Promise<void> {
   await page.goto("/signup");
+  await page.getByLabel("Your name").fill(nameOf(email));
   await page.getByLabel("Email address").fill(email);
   await page.getByLabel("Password").fill(PASSWORD);
   await page.getByRole("button", { name: "Create account" }).click();
@@ -152,4 +158,20 @@ export async function addShop(page: Page, name: string, shop: ShopDetails): Prom
   await page.getByRole("button", { name: "Add shop" }).click();
   await expect(page).toHaveURL(/\/orgs\/\d+\?done=created$/);
   return new URL(page.url()).pathname;
+}
+
+/**
+ * The operator's SYNTHETIC billing details, set by an admin on /admin/membership: invoices
+ * print them, and no invoice is issued before they exist. Every spec writes the same values,
+ * so specs running at once never see each other's.
+ */
+export async function setBillingDetails(admin: Page): Promise<void> {
+  await admin.goto("/admin/membership");
+  const billing = admin.getByRole("region", { name: "Billing details" });
+  await billing.getByLabel("Legal name").fill("SYNTHETIC Bayline Operator LLC");
+  await billing.getByLabel("Postal address").fill("1 Synthetic Way\nTestville, MI 48201");
+  await billing.getByLabel("Contact email for invoices").fill("billing@example.com");
+  await billing.getByLabel("Payment instructions").fill("SYNTHETIC: cheques to the address below, quoting the invoice number.");
+  await billing.getByRole("button", { name: "Save billing details" }).click();
+  await expect(admin.getByRole("status")).toContainText("Billing details saved");
 }

@@ -1,6 +1,6 @@
 import AxeBuilder from "@axe-core/playwright";
 import { expect, Page, test } from "@playwright/test";
-import { addShop, address, person, signIn, signInAsNewAdmin, signUp } from "./people";
+import { addShop, address, person, setBillingDetails, signIn, signInAsNewAdmin, signUp } from "./people";
 import { noJs, watchConsole } from "./support";
 
 // The resources library, JavaScript on and off. An admin writes a public article and a
@@ -129,7 +129,8 @@ test("a shop that pays for a plan unlocking the resources reads the members-only
   await a.getByRole("button", { name: `Verify ${shopName}` }).click();
   await expect(a.getByRole("status").filter({ hasText: "Verified" })).toBeVisible();
 
-  // A plan unlocking the members' resources.
+  // A plan unlocking the members' resources, and who invoices are paid to.
+  await setBillingDetails(a);
   const planName = `Resources plan ${s}`;
   await a.goto("/admin/membership");
   await a.getByLabel("Name", { exact: true }).fill(planName);

@@ -39,6 +39,7 @@ async function signIn(page: Page, email: string, pass: string): Promise<void> {
 /** Signs up, confirms the address from the outbox and signs in. */
 async function newAccount(page: Page, email: string): Promise<void> {
   await page.goto("/signup");
+  await page.getByLabel("Your name").fill("SYNTHETIC Self-Service");
   await page.getByLabel("Email address").fill(email);
   await page.getByLabel("Password").fill(password);
   await page.getByRole("button", { name: "Create account" }).click();

@@ -13,6 +13,8 @@ pub struct Model {
     pub email_verified_at: Option<ChronoDateTimeUtc>,
     pub is_admin: bool,
     pub created_at: ChronoDateTimeUtc,
+    /// What other people see instead of the e-mail address; empty until the person sets it.
+    pub display_name: String,
 }
 
 #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]

@@ -22,6 +22,7 @@ mod m20261203_000017_second_factor;
 mod m20261206_000018_form_refusals;
 mod m20261206_000019_billing_details;
 mod m20261206_000020_site_settings;
+mod m20261206_000021_display_names;
 
 pub struct Migrator;
 
@@ -49,6 +50,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261206_000018_form_refusals::Migration),
             Box::new(m20261206_000019_billing_details::Migration),
             Box::new(m20261206_000020_site_settings::Migration),
+            Box::new(m20261206_000021_display_names::Migration),
         ]
     }
 }

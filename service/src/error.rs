@@ -129,6 +129,9 @@ impl From<crate::accounts::users::AccountError> for ServiceError {
         use crate::accounts::users::AccountError as A;
         match error {
             A::Invalid { field, message } => Self::Invalid { field, message },
+            A::Fields(problems) => Self::Fields(
+                problems.into_iter().map(|(field, message)| Problem { field, message }).collect(),
+            ),
             A::Database(e) => Self::Database(e),
             other => Self::Conflict(other.to_string()),
         }

@@ -10,6 +10,8 @@ use crate::error::AppError;
 pub struct AccountView {
     pub email: String,
     pub verified: bool,
+    /// The name others see; empty until set.
+    pub display_name: String,
 }
 
 /// The signed-in person's account, or `None` (the page then sends them to sign in).
@@ -17,9 +19,11 @@ pub struct AccountView {
 pub async fn my_account() -> Result<Option<AccountView>, AppError> {
     let Some(user_id) = crate::ssr::current_user_id().await? else { return Ok(None) };
     let state = crate::ssr::state()?;
-    Ok(service::accounts::users::find(&state.db, user_id)
-        .await?
-        .map(|u| AccountView { email: u.email, verified: u.email_verified_at.is_some() }))
+    Ok(service::accounts::users::find(&state.db, user_id).await?.map(|u| AccountView {
+        email: u.email,
+        verified: u.email_verified_at.is_some(),
+        display_name: u.display_name,
+    }))
 }
 
 /// Whether a password-reset link can still be used, so its page can say so before the

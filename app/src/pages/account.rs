@@ -1,7 +1,7 @@
 //! Sign-up, sign-in, email verification and the account page. Every form posts to a plain
 //! handler (server/src/forms/session.rs) that answers with a redirect, so all of it works without
 //! JavaScript; messages come back in the query string.
-use crate::components::form_fields::{Done, FormError};
+use crate::components::form_fields::{Done, FormError, TextField};
 use crate::components::loaded::Loaded;
 use crate::components::{
     account_fields::{EmailField, PasswordField},
@@ -27,7 +27,7 @@ use crate::{
         opening_list::MyApplications,
     },
     notice,
-    pages::account_settings::AccountSettings,
+    pages::account_settings::{AccountSettings, NameForm},
 };
 
 /// `/signup`
@@ -49,6 +49,14 @@ pub fn SignUpPage() -> impl IntoView {
                 None => view! {
                     <FormError />
                     <form class="account-form" method="post" action="/signup">
+                        <TextField
+                            name="display_name"
+                            label="Your name"
+                            maxlength=80
+                            required=true
+                            autocomplete="name"
+                            hint="Shops, schools and students you work with see this name, never your email address."
+                        />
                         <EmailField autocomplete="email" />
                         <PasswordField
                             autocomplete="new-password"
@@ -130,6 +138,7 @@ pub fn AccountPage() -> impl IntoView {
             <Done shows=notice::ACCOUNT />
             <Loaded resource=account let:data>{match data { Some(me) => view! {
                             <p>"Signed in as " <strong data-testid="account-email">{me.email}</strong></p>
+                            <NameForm current=me.display_name />
                             <MyOrganisations orgs />
                             <MyClaims claims />
                             <NeedsNearYou shops=near />

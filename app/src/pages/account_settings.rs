@@ -175,6 +175,43 @@ pub fn ConfirmEmailChangePage() -> impl IntoView {
     }
 }
 
+/// The name others see on Bayline (threads, claims, member lists), never the e-mail address.
+#[component]
+pub fn NameForm(current: String) -> impl IntoView {
+    let value = typed("display_name")().unwrap_or(current.clone());
+    let missing = current.is_empty().then(|| {
+        view! {
+            <p class="notice warning">
+                "Add your name: until you do, people you work with see “a Bayline member”."
+            </p>
+        }
+    });
+    let error = form_error("name", "display_name");
+    view! {
+        <section class="settings" aria-labelledby="name-title">
+            <h2 id="name-title">"Your name"</h2>
+            {missing}
+            <form class="account-form" method="post" action="/account/name">
+                <div class="field">
+                    <label for="name-display_name">"Name shown to others"</label>
+                    <input
+                        id="name-display_name"
+                        name="display_name"
+                        maxlength="80"
+                        required
+                        autocomplete="name"
+                        value=value
+                        aria-invalid=move || error().map(|_| "true")
+                        aria-describedby="name-display_name-error"
+                    />
+                    <p id="name-display_name-error" class="field-error">{error}</p>
+                </div>
+                <button type="submit">"Save name"</button>
+            </form>
+        </section>
+    }
+}
+
 /// The account page's self-service sections.
 #[component]
 pub fn AccountSettings() -> impl IntoView {

@@ -64,7 +64,7 @@ fn Admin(view: MembershipAdminView) -> impl IntoView {
 fn BillingForm(billing: Option<domain::billing::Payee>) -> impl IntoView {
     let missing = billing.is_none().then(|| {
         view! {
-            <p class="notice" role="status">
+            <p class="notice warning">
                 "Not set yet: shops cannot check out until invoices can say who to pay and how."
             </p>
         }

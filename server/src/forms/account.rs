@@ -77,6 +77,24 @@ pub struct PasswordChangeForm {
 }
 
 /// `POST /account/password`: every other session ends and this browser gets a new one.
+#[derive(Deserialize)]
+pub struct NameForm {
+    #[serde(default)]
+    display_name: String,
+}
+
+/// The name others see (never the e-mail address).
+pub async fn change_name(
+    State(state): State<AppState>,
+    caller: Caller,
+    Form(form): Form<NameForm>,
+) -> Response {
+    match service::accounts::names::set(&state.db, caller.ctx.actor, &form.display_name).await {
+        Ok(_) => done("/account", Notice::NameSaved),
+        Err(error) => refused(error, "/account?form=name", &[("display_name", &form.display_name)]),
+    }
+}
+
 pub async fn change_password(
     State(state): State<AppState>,
     caller: Caller,

@@ -90,6 +90,7 @@ pub fn routes() -> Vec<(&'static str, MethodRouter<AppState>)> {
         ("/account/second-factor/off", post(second_factor::turn_off)),
         ("/account/sessions/end", post(second_factor::end_session)),
         ("/account/sessions/end-others", post(second_factor::end_other_sessions)),
+        ("/account/name", post(account::change_name)),
         ("/account/password", post(account::change_password)),
         ("/account/email", post(account::change_email)),
         ("/account/delete", post(account::delete_account)),

@@ -11,6 +11,7 @@ use axum::{
     response::{IntoResponse, Redirect, Response},
 };
 use chrono::Utc;
+use domain::refusal::FieldMessage;
 use serde::Deserialize;
 use service::accounts::{
     challenge, second_factor, sessions,
@@ -19,6 +20,9 @@ use service::accounts::{
 
 #[derive(Deserialize)]
 pub struct Credentials {
+    /// The name others see (sign-up only).
+    #[serde(default)]
+    display_name: String,
     #[serde(default)]
     email: String,
     #[serde(default)]
@@ -44,18 +48,28 @@ pub struct VerifyForm {
 
 /// Back to a failed account form, with the message (beside its field when it names one)
 /// and the email typed (never the password), kept server-side (`reply::back`).
-fn back(path: &str, error: &AccountError, email: &str) -> Response {
-    let (message, field) = match error {
-        AccountError::Invalid { field, message } => (message.clone(), Some(*field)),
+fn back(path: &str, error: &AccountError, echo: &[(&str, &str)]) -> Response {
+    let messages = match error {
+        AccountError::Invalid { field, message } => {
+            vec![FieldMessage { field: Some(field.to_string()), message: message.clone() }]
+        }
+        AccountError::Fields(problems) => problems
+            .iter()
+            .map(|(field, message)| FieldMessage { field: Some(field.to_string()), message: message.clone() })
+            .collect(),
         AccountError::Database(e) => {
             tracing::error!(error = %e, "database error in an account form");
-            ("something went wrong on our side; please try again".to_string(), None)
+            vec![FieldMessage {
+                field: None,
+                message: "something went wrong on our side; please try again".into(),
+            }]
         }
-        other => (other.to_string(), None),
+        other => vec![FieldMessage { field: None, message: other.to_string() }],
     };
-    let email = email.trim();
-    let echo = if email.len() <= 254 { vec![("email", email)] } else { Vec::new() };
-    reply::back(path, &message, field, &echo)
+    // Long values are not kept: a name or address is at most a few hundred characters.
+    let echo: Vec<(&str, &str)> =
+        echo.iter().filter(|(_, v)| v.len() <= 254).map(|(k, v)| (*k, v.trim())).collect();
+    reply::back_with(path, messages, &echo)
 }
 
 pub async fn sign_up(
@@ -63,10 +77,11 @@ pub async fn sign_up(
     crate::client::ClientIp(client_ip): crate::client::ClientIp,
     Form(form): Form<Credentials>,
 ) -> Response {
+    let account =
+        users::NewAccount { name: &form.display_name, email: &form.email, password: &form.password };
     match users::sign_up_from(
         &state.db,
-        &form.email,
-        &form.password,
+        &account,
         &client_ip,
         state.signups_per_address,
         &state.site_url,
@@ -75,7 +90,9 @@ pub async fn sign_up(
     .await
     {
         Ok(()) => Redirect::to("/signup?sent=1").into_response(),
-        Err(error) => back("/signup", &error, &form.email),
+        Err(error) => {
+            back("/signup", &error, &[("display_name", &form.display_name), ("email", &form.email)])
+        }
     }
 }
 
@@ -104,11 +121,13 @@ pub async fn sign_in(
     .await
     {
         Ok(user_id) => user_id,
-        Err(error) => return back(&login_page(&form), &error, &form.email),
+        Err(error) => return back(&login_page(&form), &error, &[("email", &form.email)]),
     };
     let second_factor = match second_factor_of(&state, user_id).await {
         Ok(found) => found,
-        Err(error) => return back(&login_page(&form), &AccountError::Database(error), &form.email),
+        Err(error) => {
+            return back(&login_page(&form), &AccountError::Database(error), &[("email", &form.email)]);
+        }
     };
     match second_factor {
         // The password was right; the session waits for the code.
@@ -120,7 +139,7 @@ pub async fn sign_in(
                     &state.session_cookie.challenge().set(&token, max_age),
                 )
             }
-            Err(error) => back(&login_page(&form), &AccountError::Database(error), &form.email),
+            Err(error) => back(&login_page(&form), &AccountError::Database(error), &[("email", &form.email)]),
         },
         // An admin's rights wait for a second factor: the set-up page comes first.
         SecondFactor::RequiredButOff => {
@@ -159,7 +178,9 @@ async fn start_session(
     let device = crate::forms::second_factor::device(headers, client_ip);
     let session = match sessions::start_on(&state.db, user_id, &device, now).await {
         Ok(session) => session,
-        Err(error) => return back(&login_page(form), &AccountError::Database(error), &form.email),
+        Err(error) => {
+            return back(&login_page(form), &AccountError::Database(error), &[("email", &form.email)]);
+        }
     };
     let max_age = (session.expires_at - now).num_seconds();
     with_cookie(Redirect::to(destination).into_response(), &state.session_cookie.set(&session.token, max_age))

@@ -22,8 +22,11 @@ async fn verification_token(db: &DatabaseConnection) -> String {
 
 db_test!(sign_up_confirm_sign_in_and_out, |db: DatabaseConnection| async move {
     let app = router(&db, "http://localhost");
-    let (status, headers, _) =
-        send(&app, form("/signup", &format!("email=kim%40example.com&password={PASSWORD}"), None)).await;
+    let (status, headers, _) = send(
+        &app,
+        form("/signup", &format!("display_name=Kim+Lee&email=kim%40example.com&password={PASSWORD}"), None),
+    )
+    .await;
     assert_eq!((status, location(&headers)), (StatusCode::SEE_OTHER, "/signup?sent=1"));
 
     // Opening the emailed link shows a confirmation button and changes nothing.
@@ -104,17 +107,24 @@ db_test!(sign_up_confirm_sign_in_and_out, |db: DatabaseConnection| async move {
 
 db_test!(bad_input_comes_back_named_without_the_password, |db: DatabaseConnection| async move {
     let app = router(&db, "http://localhost");
-    let (_, headers, _) = send(&app, form("/signup", "email=not-an-email&password=secret-horse", None)).await;
+    let (_, headers, _) =
+        send(&app, form("/signup", "display_name=&email=not-an-email&password=secret-horse", None)).await;
     // Nothing typed goes in the address; the page shows the message beside the field and
     // keeps the email address, never the password.
     assert_eq!(location(&headers), "/signup");
     let page = refused_page(&app, &headers, None).await;
+    // Every problem at once: the missing name and the bad address together.
+    assert!(
+        page.contains(r##"<a href="#display_name">"##) && page.contains(r##"<a href="#email">"##),
+        "{page}"
+    );
     assert!(page.contains("An email address looks like name@example.com"), "{page}");
     assert!(page.contains(r#"value="not-an-email""#), "{page}");
     assert!(!page.contains("secret-horse"), "the password is never echoed");
 
     let (_, headers, _) =
-        send(&app, form("/signup", "email=lee%40example.com&password=password1", None)).await;
+        send(&app, form("/signup", "display_name=Lee&email=lee%40example.com&password=password1", None))
+            .await;
     assert!(refused_page(&app, &headers, None).await.contains(r##"<a href="#password">"##));
 
     let (_, headers, _) =
@@ -138,7 +148,11 @@ db_test!(
                 .unwrap()
         };
         let site = "https://bayline.example";
-        send(&app, from(site, "/signup", format!("email=ana%40example.com&password={PASSWORD}"))).await;
+        send(
+            &app,
+            from(site, "/signup", format!("display_name=Ana&email=ana%40example.com&password={PASSWORD}")),
+        )
+        .await;
         let token = verification_token(&db).await;
         send(&app, from(site, "/verify-email", format!("token={token}"))).await;
         // The same host under http, or on another port, is another origin: refused.

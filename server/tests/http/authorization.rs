@@ -343,6 +343,7 @@ pub(super) fn table(w: &World) -> Vec<Case> {
         post("/forgot-password", "/forgot-password", "email=bad", ALL),
         post("/reset-password", "/reset-password", "token=unknown&password=x", ALL),
         post("/confirm-email-change", "/confirm-email-change", "token=unknown", ALL),
+        post("/account/name", "/account/name", "display_name=", SIGNED_IN),
         post("/account/password", "/account/password", "current_password=x&new_password=y", SIGNED_IN),
         post("/account/email", "/account/email", "new_email=bad&email_password=x", SIGNED_IN),
         post("/account/delete", "/account/delete", "delete_password=wrong", SIGNED_IN),

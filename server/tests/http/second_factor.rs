@@ -15,8 +15,15 @@ const PHONE: &str =
 
 /// Signs a person up and confirms the address through the forms; returns their id.
 async fn signed_up(db: &DatabaseConnection, app: &axum::Router, email: &str) -> i64 {
-    send(app, form("/signup", &format!("email={}&password={PASSWORD}", email.replace('@', "%40")), None))
-        .await;
+    send(
+        app,
+        form(
+            "/signup",
+            &format!("display_name=SYNTHETIC+Person&email={}&password={PASSWORD}", email.replace('@', "%40")),
+            None,
+        ),
+    )
+    .await;
     let mail =
         email_outbox::Entity::find().order_by_desc(email_outbox::Column::Id).one(db).await.unwrap().unwrap();
     let start = mail.body_text.find("token=").unwrap() + "token=".len();

@@ -29,6 +29,7 @@ async fn signed_in(db: &DatabaseConnection, app: &Router, email: &str) -> String
         email_verified_at: Set(Some(Utc::now())),
         is_admin: Set(false),
         created_at: Set(Utc::now()),
+        display_name: Set("SYNTHETIC Person".into()),
         ..Default::default()
     }
     .insert(db)

@@ -69,6 +69,7 @@ pub async fn create(db: &DatabaseConnection, email: &Email, now: DateTime<Utc>) 
                 email_verified_at: Set(Some(now)),
                 is_admin: Set(true),
                 created_at: Set(now),
+                display_name: Set(String::new()),
                 ..Default::default()
             }
             .insert(&txn)

@@ -10,6 +10,7 @@ pub mod changes;
 pub mod deletion;
 pub mod devices;
 pub mod email;
+pub mod names;
 pub mod outbox;
 pub mod password;
 pub mod privacy;

@@ -26,6 +26,9 @@ pub enum AccountError {
     /// Bad input, naming the form field.
     #[error("{field}: {message}")]
     Invalid { field: &'static str, message: String },
+    /// Several fields at once (a form reports all its problems together).
+    #[error("{}", .0.iter().map(|(f, m)| format!("{f}: {m}")).collect::<Vec<_>>().join("; "))]
+    Fields(Vec<(&'static str, String)>),
     /// The same answer for an unknown email and a wrong password.
     #[error("the email address or password is not right")]
     BadCredentials,
@@ -43,17 +46,25 @@ fn invalid(field: &'static str, message: impl Into<String>) -> AccountError {
     AccountError::Invalid { field, message: message.into() }
 }
 
+/// What a person types to create an account.
+#[derive(Debug, Clone, Copy)]
+pub struct NewAccount<'a> {
+    /// The name others on Bayline see (never the e-mail address).
+    pub name: &'a str,
+    pub email: &'a str,
+    pub password: &'a str,
+}
+
 /// Creates an account and emails a verification link. An address that already has an
 /// account gets an email saying so instead, and the caller sees the same success: sign-up
 /// never reveals whether an email is registered.
 pub async fn sign_up(
     db: &DatabaseConnection,
-    email: &str,
-    new_password: &str,
+    account: &NewAccount<'_>,
     site_url: &str,
     now: DateTime<Utc>,
 ) -> Result<(), AccountError> {
-    sign_up_from(db, email, new_password, "", MAX_SIGNUPS_PER_ADDRESS, site_url, now).await
+    sign_up_from(db, account, "", MAX_SIGNUPS_PER_ADDRESS, site_url, now).await
 }
 
 /// Sign-ups one client address may attempt in [`ACCOUNT_MAIL_WINDOW`], unless the server is
@@ -97,15 +108,30 @@ async fn off_the_workers<T: Send + 'static>(work: impl FnOnce() -> T + Send + 's
 /// unknown) is limited to `max_per_address` attempts an hour.
 pub async fn sign_up_from(
     db: &DatabaseConnection,
-    email: &str,
-    new_password: &str,
+    account: &NewAccount<'_>,
     client_ip: &str,
     max_per_address: u64,
     site_url: &str,
     now: DateTime<Utc>,
 ) -> Result<(), AccountError> {
-    let email = Email::parse(email).map_err(|m| invalid("email", m))?;
-    password::check_new(new_password, &[email.as_str()]).map_err(|p| invalid("password", p.to_string()))?;
+    let new_password = account.password;
+    // Every field's problem at once.
+    let mut problems = Vec::new();
+    let name = super::names::check(account.name)
+        .map_err(|e| problems.extend(e.problems().into_iter().map(|p| (p.field, p.message))))
+        .ok();
+    let email = Email::parse(account.email).map_err(|m| problems.push(("email", m.to_string()))).ok();
+    let owner_words: Vec<&str> = email.iter().map(|e| e.as_str()).chain(name.as_deref()).collect();
+    if let Err(p) = password::check_new(new_password, &owner_words) {
+        problems.push(("password", p.to_string()));
+    }
+    if problems.len() > 1 {
+        return Err(AccountError::Fields(problems));
+    }
+    if let Some((field, message)) = problems.pop() {
+        return Err(AccountError::Invalid { field, message });
+    }
+    let (Some(name), Some(email)) = (name, email) else { unreachable!("every check passed") };
     if !client_ip.is_empty() {
         let attempts =
             audit::count_since(db, Event::SignUp, now - ACCOUNT_MAIL_WINDOW, None, Some(client_ip)).await?;
@@ -136,6 +162,7 @@ pub async fn sign_up_from(
                 email_verified_at: Set(None),
                 is_admin: Set(false),
                 created_at: Set(now),
+                display_name: Set(name),
                 ..Default::default()
             }
             .insert(&txn)

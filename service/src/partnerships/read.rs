@@ -7,7 +7,7 @@ use domain::partnerships::{
     EventView, MessageView, OfferView, PartnershipActions, PartnershipStatus, PartnershipSummary,
     PartnershipView,
 };
-use entity::{app_user, offer, organisation, partnership, partnership_event, partnership_message};
+use entity::{offer, organisation, partnership, partnership_event, partnership_message};
 use sea_orm::{ColumnTrait, Condition, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder, QuerySelect};
 
 use super::{is_verified_shop, party};
@@ -19,16 +19,6 @@ use crate::{
 
 fn when(at: chrono::DateTime<chrono::Utc>) -> String {
     at.format("%Y-%m-%d %H:%M UTC").to_string()
-}
-
-async fn emails(db: &impl ConnectionTrait, ids: Vec<i64>) -> Result<HashMap<i64, String>, ServiceError> {
-    Ok(app_user::Entity::find()
-        .filter(app_user::Column::Id.is_in(ids))
-        .all(db)
-        .await?
-        .into_iter()
-        .map(|u| (u.id, u.email))
-        .collect())
 }
 
 /// A partnership's page for a member of either organisation.
@@ -66,7 +56,8 @@ pub async fn page(
     messages.reverse();
     let people: Vec<i64> =
         events.iter().filter_map(|e| e.actor_id).chain(messages.iter().filter_map(|m| m.author_id)).collect();
-    let names = emails(db, people).await?;
+    // People by the name they chose, never by their e-mail address.
+    let names = crate::accounts::names::of(db, people).await?;
     let name = |id: Option<i64>| {
         id.and_then(|id| names.get(&id).cloned()).unwrap_or_else(|| "a former member".into())
     };

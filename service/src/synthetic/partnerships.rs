@@ -118,6 +118,7 @@ async fn owners(
         email_verified_at: Set(Some(now)),
         is_admin: Set(false),
         created_at: Set(now),
+        display_name: Set(format!("SYNTHETIC member {id}")),
         ..Default::default()
     });
     insert_chunks(db, users.collect()).await?;

@@ -68,6 +68,7 @@ pub async fn user(
         email_verified_at: Set(Some(now)),
         is_admin: Set(is_admin),
         created_at: Set(now),
+        display_name: Set(format!("SYNTHETIC {}", email.split('@').next().unwrap_or_default())),
         ..Default::default()
     }
     .insert(db)

@@ -8,6 +8,11 @@ use service::{
     db_test,
 };
 
+/// What a SYNTHETIC person types at sign-up.
+fn account<'a>(email: &'a str, password: &'a str) -> users::NewAccount<'a> {
+    users::NewAccount { name: "SYNTHETIC Person", email, password }
+}
+
 const SITE: &str = "http://bayline.test";
 const PASSWORD: &str = "tidal-orchard-copper-lantern";
 
@@ -23,7 +28,7 @@ fn link_token(body: &str) -> String {
 
 db_test!(sign_up_verify_and_sign_in, |db: DatabaseConnection| async move {
     let now = Utc::now();
-    users::sign_up(&db, " Maria.Lopez@Example.com ", PASSWORD, SITE, now).await.unwrap();
+    users::sign_up(&db, &account(" Maria.Lopez@Example.com ", PASSWORD), SITE, now).await.unwrap();
     let mail = outbox(&db).await;
     assert_eq!(mail.len(), 1);
     assert_eq!(mail[0].recipient, "maria.lopez@example.com");
@@ -51,8 +56,10 @@ db_test!(sign_up_verify_and_sign_in, |db: DatabaseConnection| async move {
 
 db_test!(sign_up_does_not_reveal_registered_addresses, |db: DatabaseConnection| async move {
     let now = Utc::now();
-    users::sign_up(&db, "sam@example.com", PASSWORD, SITE, now).await.unwrap();
-    users::sign_up(&db, "Sam@Example.com", "another-strong-passphrase-42", SITE, now).await.unwrap();
+    users::sign_up(&db, &account("sam@example.com", PASSWORD), SITE, now).await.unwrap();
+    users::sign_up(&db, &account("Sam@Example.com", "another-strong-passphrase-42"), SITE, now)
+        .await
+        .unwrap();
     assert_eq!(app_user::Entity::find().count(&db).await.unwrap(), 1);
     let mail = outbox(&db).await;
     assert_eq!(mail.len(), 2);
@@ -70,7 +77,7 @@ db_test!(bad_input_names_the_field_and_stores_nothing, |db: DatabaseConnection| 
         ("kim@example.com", &*"x".repeat(129), "password"),
     ];
     for (email, password, field) in cases {
-        match users::sign_up(&db, email, password, SITE, now).await {
+        match users::sign_up(&db, &account(email, password), SITE, now).await {
             Err(AccountError::Invalid { field: got, .. }) => assert_eq!(got, field, "{email}"),
             other => panic!("{email}: {other:?}"),
         }
@@ -81,7 +88,7 @@ db_test!(bad_input_names_the_field_and_stores_nothing, |db: DatabaseConnection| 
 
 db_test!(expired_links_do_not_verify, |db: DatabaseConnection| async move {
     let now = Utc::now();
-    users::sign_up(&db, "lee@example.com", PASSWORD, SITE, now).await.unwrap();
+    users::sign_up(&db, &account("lee@example.com", PASSWORD), SITE, now).await.unwrap();
     let token = link_token(&outbox(&db).await[0].body_text);
     let late = now + users::VERIFY_LINK_TTL + Duration::seconds(1);
     assert!(matches!(users::verify_email(&db, &token, late).await, Err(AccountError::BadLink)));
@@ -90,7 +97,7 @@ db_test!(expired_links_do_not_verify, |db: DatabaseConnection| async move {
 
 db_test!(sign_in_is_throttled_then_recovers_without_lockout, |db: DatabaseConnection| async move {
     let now = Utc::now();
-    users::sign_up(&db, "ana@example.com", PASSWORD, SITE, now).await.unwrap();
+    users::sign_up(&db, &account("ana@example.com", PASSWORD), SITE, now).await.unwrap();
     let token = link_token(&outbox(&db).await[0].body_text);
     users::verify_email(&db, &token, now).await.unwrap();
 
@@ -138,8 +145,7 @@ db_test!(
         // emails reach that address in an hour, and the answer never changes.
         users::sign_up_from(
             &db,
-            "victim@example.com",
-            PASSWORD,
+            &account("victim@example.com", PASSWORD),
             "10.1.0.1",
             users::MAX_SIGNUPS_PER_ADDRESS,
             SITE,
@@ -150,8 +156,7 @@ db_test!(
         for n in 0..5 {
             users::sign_up_from(
                 &db,
-                "victim@example.com",
-                PASSWORD,
+                &account("victim@example.com", PASSWORD),
                 &format!("10.1.0.{}", n + 2),
                 users::MAX_SIGNUPS_PER_ADDRESS,
                 SITE,
@@ -165,8 +170,7 @@ db_test!(
         let hour_later = now + users::ACCOUNT_MAIL_WINDOW + Duration::seconds(1);
         users::sign_up_from(
             &db,
-            "victim@example.com",
-            PASSWORD,
+            &account("victim@example.com", PASSWORD),
             "10.1.0.9",
             users::MAX_SIGNUPS_PER_ADDRESS,
             SITE,
@@ -181,8 +185,7 @@ db_test!(
         for n in 0..users::MAX_SIGNUPS_PER_ADDRESS {
             users::sign_up_from(
                 &db,
-                &format!("bulk{n}@example.com"),
-                PASSWORD,
+                &account(&format!("bulk{n}@example.com"), PASSWORD),
                 "10.2.0.1",
                 users::MAX_SIGNUPS_PER_ADDRESS,
                 SITE,
@@ -194,8 +197,7 @@ db_test!(
         assert!(matches!(
             users::sign_up_from(
                 &db,
-                "one-more@example.com",
-                PASSWORD,
+                &account("one-more@example.com", PASSWORD),
                 "10.2.0.1",
                 users::MAX_SIGNUPS_PER_ADDRESS,
                 SITE,
@@ -207,8 +209,7 @@ db_test!(
         assert!(
             users::sign_up_from(
                 &db,
-                "one-more@example.com",
-                PASSWORD,
+                &account("one-more@example.com", PASSWORD),
                 "10.2.0.2",
                 users::MAX_SIGNUPS_PER_ADDRESS,
                 SITE,
@@ -219,3 +220,26 @@ db_test!(
         );
     }
 );
+
+db_test!(sign_up_names_every_problem_at_once_and_keeps_the_name, |db: DatabaseConnection| async move {
+    let now = Utc::now();
+    let bad = users::NewAccount { name: " ", email: "not-an-email", password: "short" };
+    match users::sign_up(&db, &bad, SITE, now).await {
+        Err(AccountError::Fields(problems)) => {
+            let fields: Vec<&str> = problems.iter().map(|(f, _)| *f).collect();
+            assert_eq!(fields, ["display_name", "email", "password"]);
+        }
+        other => panic!("{other:?}"),
+    }
+    assert_eq!(app_user::Entity::find().count(&db).await.unwrap(), 0);
+    let good = users::NewAccount { name: " Maria López ", email: "maria@example.com", password: PASSWORD };
+    users::sign_up(&db, &good, SITE, now).await.unwrap();
+    let user = app_user::Entity::find().one(&db).await.unwrap().unwrap();
+    assert_eq!(user.display_name, "Maria López");
+    // Renamed on /account; pages show the name, never the address.
+    let me = service::authz::Actor { user_id: user.id, is_admin: false };
+    assert!(service::accounts::names::set(&db, Some(me), "<b>Maria</b>").await.is_err());
+    service::accounts::names::set(&db, Some(me), "Maria L.").await.unwrap();
+    let names = service::accounts::names::of(&db, vec![user.id]).await.unwrap();
+    assert_eq!(names[&user.id], "Maria L.");
+});

@@ -14,6 +14,11 @@ use service::{
     db_test,
 };
 
+/// What a SYNTHETIC person types at sign-up.
+fn account<'a>(email: &'a str, password: &'a str) -> users::NewAccount<'a> {
+    users::NewAccount { name: "SYNTHETIC Person", email, password }
+}
+
 const SITE: &str = "http://bayline.test";
 const PASSWORD: &str = "tidal-orchard-copper-lantern";
 
@@ -37,7 +42,7 @@ async fn sessions_of(db: &DatabaseConnection, id: i64) -> u64 {
 /// A verified SYNTHETIC account with two live sessions.
 async fn verified(db: &DatabaseConnection, email: &str) -> i64 {
     let now = Utc::now();
-    users::sign_up(db, email, PASSWORD, SITE, now).await.unwrap();
+    users::sign_up(db, &account(email, PASSWORD), SITE, now).await.unwrap();
     let id = users::find_by_email(db, &Email::parse(email).unwrap()).await.unwrap().unwrap().id;
     let token = tokens::issue(db, id, Purpose::VerifyEmail, Duration::hours(1), now).await.unwrap();
     users::verify_email(db, &token, now).await.unwrap();
@@ -92,7 +97,7 @@ db_test!(a_new_admin_gets_a_single_use_reset_link, |db: DatabaseConnection| asyn
 db_test!(an_unverified_account_loses_its_password, |db: DatabaseConnection| async move {
     // Someone signed up with the address but never proved they own it.
     let now = Utc::now();
-    users::sign_up(&db, "synthetic.claimed@example.com", PASSWORD, SITE, now).await.unwrap();
+    users::sign_up(&db, &account("synthetic.claimed@example.com", PASSWORD), SITE, now).await.unwrap();
     let email = Email::parse("synthetic.claimed@example.com").unwrap();
     let id = users::find_by_email(&db, &email).await.unwrap().unwrap().id;
     sessions::start(&db, id, now).await.unwrap();

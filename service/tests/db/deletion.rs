@@ -30,6 +30,7 @@ async fn person(db: &DatabaseConnection, email: &str) -> Actor {
         email_verified_at: Set(Some(at())),
         is_admin: Set(false),
         created_at: Set(at()),
+        display_name: Set("SYNTHETIC Person".into()),
         ..Default::default()
     }
     .insert(db)

@@ -347,6 +347,7 @@ db_test!(a_deleted_account_gives_its_place_to_the_first_in_line, |db: DatabaseCo
         email_verified_at: Set(Some(now())),
         is_admin: Set(false),
         created_at: Set(now()),
+        display_name: Set("SYNTHETIC Person".into()),
         ..Default::default()
     }
     .insert(&db)

@@ -33,6 +33,7 @@ async fn person(db: &DatabaseConnection, email: &str, verified: bool) -> Actor {
         email_verified_at: Set(verified.then(at)),
         is_admin: Set(false),
         created_at: Set(at()),
+        display_name: Set("SYNTHETIC Person".into()),
         ..Default::default()
     }
     .insert(db)

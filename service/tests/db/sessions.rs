@@ -15,6 +15,7 @@ async fn user(db: &DatabaseConnection) -> i64 {
         email_verified_at: Set(None),
         is_admin: Set(false),
         created_at: Set(Utc::now()),
+        display_name: Set("SYNTHETIC Person".into()),
         ..Default::default()
     }
     .insert(db)
