@@ -92,3 +92,27 @@ build_site_without_cargo_leptos() {
   cp -R "$ROOT/public/." "$site/"
   build_vendor_assets
 }
+
+# The release site without cargo-leptos (what `cargo leptos build --release` makes): the
+# hydrate bundle with the wasm-release profile, wasm-bindgen, wasm-opt -Oz from npm's
+# binaryen, the stylesheet, public assets and vendored map assets; then the release server.
+# Into $TARGET_DIR/site-release, so a debug site the tests serve is left alone.
+build_release_without_cargo_leptos() {
+  local site="$TARGET_DIR/site-release"
+  ensure_tools_packages
+  step "building the WebAssembly client (wasm-release) into $site"
+  cargo build -p frontend --lib --target wasm32-unknown-unknown --profile wasm-release
+  rm -rf "$site" && mkdir -p "$site/pkg"
+  wasm-bindgen --target web --out-dir "$site/pkg" --out-name bayline \
+    "$TARGET_DIR/wasm32-unknown-unknown/wasm-release/frontend.wasm"
+  # The features rustc's wasm32 target emits by default (binaryen must be told).
+  wasm-opt -Oz --enable-bulk-memory --enable-nontrapping-float-to-int --enable-sign-ext \
+    --enable-mutable-globals --enable-reference-types --enable-multivalue \
+    "$site/pkg/bayline_bg.wasm" -o "$site/pkg/bayline.wasm"
+  rm "$site/pkg/bayline_bg.wasm"
+  cp "$ROOT/style/main.css" "$site/pkg/bayline.css"
+  cp -R "$ROOT/public/." "$site/"
+  node "$ROOT/scripts/vendor-assets.mjs" "$site"
+  step "building the release server"
+  LEPTOS_ENV=PROD cargo build -p server --bin bayline --release
+}

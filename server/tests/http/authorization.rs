@@ -58,6 +58,18 @@ pub(super) async fn build_world(db: &DatabaseConnection) -> (World, BTreeMap<Rol
     (world, actors)
 }
 
+/// A new session cookie for the role (none for the anonymous), one per request, so sign-out
+/// and session rotation affect no other request.
+pub(super) async fn fresh_session(
+    db: &DatabaseConnection,
+    actors: &BTreeMap<Role, Actor>,
+    role: Role,
+) -> Option<String> {
+    let actor = actors.get(&role)?;
+    let session = sessions::start(db, actor.user_id, Utc::now()).await.unwrap();
+    Some(format!("bayline_session={}", session.token))
+}
+
 /// One row of the table: a request, and the roles that must be let through.
 pub(super) struct Case {
     /// The route as registered (`/orgs/{id}/invite`, `/api/my_account`, …).
@@ -485,14 +497,7 @@ db_test!(every_route_answers_every_role_as_the_table_says, |db: DatabaseConnecti
     let mut wrong = Vec::new();
     for case in &cases {
         for role in ALL {
-            // A new session per request, so sign-out and session rotation affect no other row.
-            let cookie = match actors.get(role) {
-                Some(actor) => {
-                    let session = sessions::start(&db, actor.user_id, Utc::now()).await.unwrap();
-                    Some(format!("bayline_session={}", session.token))
-                }
-                None => None,
-            };
+            let cookie = fresh_session(&db, &actors, *role).await;
             let expected = case.allowed.contains(role);
             if let_through(&router, case, cookie.as_deref()).await != expected {
                 wrong.push(format!(

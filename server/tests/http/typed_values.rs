@@ -6,12 +6,11 @@
 use std::{collections::BTreeSet, path::Path};
 
 use axum::http::{Method, StatusCode};
-use chrono::Utc;
 use sea_orm::DatabaseConnection;
-use service::{accounts::sessions, db_test};
+use service::db_test;
 
 use crate::{
-    authorization::{ALL, build_world, table},
+    authorization::{ALL, build_world, fresh_session, table},
     support::http::{follow_refusal, form, location, router, send, set_cookie},
 };
 
@@ -81,13 +80,7 @@ db_test!(no_form_puts_what_was_typed_in_a_url, |db: DatabaseConnection| async mo
         table(&world).into_iter().filter(|c| c.method == Method::POST && !c.route.starts_with("/api/"));
     for case in forms {
         for role in ALL {
-            let cookie = match actors.get(role) {
-                Some(actor) => {
-                    let session = sessions::start(&db, actor.user_id, Utc::now()).await.unwrap();
-                    Some(format!("bayline_session={}", session.token))
-                }
-                None => None,
-            };
+            let cookie = fresh_session(&db, &actors, *role).await;
             let body = marked(&case.body, &names);
             let (status, headers, _) = send(&app, form(&case.uri, &body, cookie.as_deref())).await;
             assert!(!status.is_server_error(), "{} as {role:?}: {status}", case.uri);
