@@ -10,7 +10,8 @@ const find = (prefix) => world.pages.find((p) => p.startsWith(prefix));
 const shots = [
   { name: "home", path: "/", role: null },
   { name: "finder", path: "/programs?zip=48201&radius=50", role: null },
-  { name: "profile", path: find("/programs/"), role: null },
+  // A real program (Wayne County Community College District, IPEDS), not a SYNTHETIC one.
+  { name: "profile", path: "/programs/172635?zip=48201", role: null },
   { name: "thread", path: find("/partnerships/"), role: "instructor" },
   { name: "invoice", path: find("/invoices/"), role: "shop_owner" },
 ];
