@@ -63,7 +63,7 @@ export async function signIn(page: Page, email: string, next = ""): Promise<void
     await page.getByLabel("Code from your authenticator app").fill(await nextCode(email));
     await page.getByRole("button", { name: "Sign in" }).click();
   }
-  await expect(page.getByTestId("signed-in-as")).toContainText(email.toLowerCase());
+  await expect(page.getByTestId("signed-in-as")).toContainText(nameOf(email));
 }
 
 // The authenticator app of each SYNTHETIC person who set up a second factor: its secret and

@@ -1,5 +1,5 @@
 import { expect, test } from "@playwright/test";
-import { address, makeAdmin, nextCode, person, PASSWORD, setUpSecondFactor, signIn, signOut, signUp } from "./people";
+import { PASSWORD, address, makeAdmin, nameOf, nextCode, person, setUpSecondFactor, signIn, signOut, signUp } from "./people";
 import { watchConsole } from "./support";
 
 // A second factor from set-up to signing in with a code and with a recovery code, the
@@ -33,7 +33,7 @@ test("set up a second factor, sign in with a code and with a recovery code", asy
   await expect(page.locator("#sign-in-code-error")).toContainText("4 more tries");
   await page.getByLabel("Code from your authenticator app").fill(await nextCode(email));
   await page.getByRole("button", { name: "Sign in" }).click();
-  await expect(page.getByTestId("signed-in-as")).toContainText(email.toLowerCase());
+  await expect(page.getByTestId("signed-in-as")).toContainText(nameOf(email));
   await signOut(page);
 
   // Phone lost: a recovery code, typed in capitals, signs in once.
@@ -43,7 +43,7 @@ test("set up a second factor, sign in with a code and with a recovery code", asy
   await page.getByRole("button", { name: "Sign in" }).click();
   await page.getByLabel("Code from your authenticator app").fill(codes[0].toUpperCase());
   await page.getByRole("button", { name: "Sign in" }).click();
-  await expect(page.getByTestId("signed-in-as")).toContainText(email.toLowerCase());
+  await expect(page.getByTestId("signed-in-as")).toContainText(nameOf(email));
   await page.goto("/account/second-factor");
   await expect(page.getByTestId("recovery-codes-left")).toContainText("9 of your recovery codes are unused");
   await page.screenshot({ path: test.info().outputPath("second-factor.png"), fullPage: true });

@@ -8,7 +8,9 @@ use crate::error::AppError;
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct UserRow {
     pub id: i64,
-    pub email: String,
+    /// The person's name and the domain of their e-mail address (never the whole address).
+    pub name: String,
+    pub email_domain: String,
     pub verified: bool,
     pub is_admin: bool,
     /// RFC 3339.
@@ -28,8 +30,8 @@ pub struct AuditRow {
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct QueuedOrg {
     pub org: OrgProfile,
-    /// The owner who added it, by email address (what an admin checks against the
-    /// organisation's web host); none once their account is deleted.
+    /// The owner who added it, by name and the domain of their address (what an admin checks
+    /// against the organisation's web host); none once their account is deleted.
     pub added_by: Option<String>,
     /// When their account was made (YYYY-MM-DD): a day-old account adding a shop is worth a look.
     pub account_since: Option<String>,
@@ -57,7 +59,13 @@ pub async fn admin_overview(event: Option<String>) -> Result<AdminData, AppError
         .iter()
         .map(|waiting| QueuedOrg {
             org: profile(&waiting.organisation),
-            added_by: waiting.added_by.as_ref().map(|u| u.email.clone()),
+            added_by: waiting.added_by.as_ref().map(|u| {
+                format!(
+                    "{} (e-mail at {})",
+                    service::accounts::names::shown(u),
+                    service::accounts::names::email_domain(&u.email)
+                )
+            }),
             account_since: waiting.added_by.as_ref().map(|u| u.created_at.date_naive().to_string()),
             added_on: waiting.organisation.created_at.date_naive().to_string(),
         })
@@ -68,7 +76,8 @@ pub async fn admin_overview(event: Option<String>) -> Result<AdminData, AppError
         .into_iter()
         .map(|u| UserRow {
             id: u.id,
-            email: u.email,
+            name: service::accounts::names::shown(&u),
+            email_domain: service::accounts::names::email_domain(&u.email).to_string(),
             verified: u.email_verified_at.is_some(),
             is_admin: u.is_admin,
             created_at: u.created_at.to_rfc3339_opts(chrono::SecondsFormat::Secs, true),

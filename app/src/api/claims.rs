@@ -11,7 +11,9 @@ use crate::error::AppError;
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct ClaimRow {
     pub id: i64,
-    pub email: String,
+    /// The claimant's name, and their e-mail address's domain (never the whole address).
+    pub name: String,
+    pub email_domain: String,
     /// ISO dates.
     pub account_since: String,
     pub claimed_on: String,
@@ -39,7 +41,8 @@ pub struct MyClaim {
 fn row(c: service::orgs::claims::ClaimView) -> ClaimRow {
     ClaimRow {
         id: c.id,
-        email: c.email,
+        name: c.name,
+        email_domain: c.email_domain,
         account_since: c.account_since.date_naive().to_string(),
         claimed_on: c.claimed_at.date_naive().to_string(),
         host_match: c.host_match,

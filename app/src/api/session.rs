@@ -6,7 +6,8 @@ use crate::error::AppError;
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct HeaderAccount {
-    pub email: String,
+    /// The person's display name ("a Bayline member" until set).
+    pub name: String,
     pub is_admin: bool,
     /// Unread notifications.
     pub unread: u64,
@@ -19,5 +20,6 @@ pub async fn signed_in_as() -> Result<Option<HeaderAccount>, AppError> {
     let db = crate::ssr::db()?;
     let Some(user) = service::accounts::users::find(&db, user_id).await? else { return Ok(None) };
     let unread = service::notifications::list::unread(&db, user_id).await?;
-    Ok(Some(HeaderAccount { email: user.email, is_admin: user.is_admin, unread }))
+    let name = service::accounts::names::shown(&user);
+    Ok(Some(HeaderAccount { name, is_admin: user.is_admin, unread }))
 }

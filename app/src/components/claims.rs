@@ -61,14 +61,14 @@ fn AdminClaim(claim: ClaimRow, school: String) -> impl IntoView {
     view! {
         <li class="claim" data-claim-id=id>
             <p>
-                <strong>{claim.email.clone()}</strong>
-                {format!(" · account since {} · claimed {} · match: {}", claim.account_since, claim.claimed_on, match_words(&claim.host_match))}
+                <strong>{claim.name.clone()}</strong>
+                {format!(" · e-mail at {} · account since {} · claimed {} · match: {}", claim.email_domain, claim.account_since, claim.claimed_on, match_words(&claim.host_match))}
             </p>
             <DecisionForms
                 approve_action=format!("/admin/claims/{id}/verify")
-                approve_label=format!("Verify {} for {school}", claim.email)
+                approve_label=format!("Verify {} for {school}", claim.name)
                 refuse_action=format!("/admin/claims/{id}/refuse")
-                refuse_label=format!("Refuse {}", claim.email)
+                refuse_label=format!("Refuse {}", claim.name)
                 reason_label="Reason for refusing"
                 reason_id
             />
@@ -104,13 +104,13 @@ fn RequestList(list: Vec<ClaimRow>) -> impl IntoView {
                     let id = claim.id;
                     view! {
                         <li data-claim-id=id>
-                            <strong>{claim.email.clone()}</strong>
-                            {format!(" · asked {} · address match: {}", claim.claimed_on, match_words(&claim.host_match))}
+                            <strong>{claim.name.clone()}</strong>
+                            {format!(" · e-mail at {} · asked {} · address match: {}", claim.email_domain, claim.claimed_on, match_words(&claim.host_match))}
                             <form method="post" action=format!("/claims/{id}/accept") class="inline">
-                                <button type="submit">{format!("Accept {}", claim.email)}</button>
+                                <button type="submit">{format!("Accept {}", claim.name)}</button>
                             </form>
                             <form method="post" action=format!("/claims/{id}/refuse") class="inline">
-                                <button type="submit" class="secondary">{format!("Refuse {}", claim.email)}</button>
+                                <button type="submit" class="secondary">{format!("Refuse {}", claim.name)}</button>
                             </form>
                         </li>
                     }

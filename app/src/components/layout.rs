@@ -58,7 +58,7 @@ fn AccountLinks() -> impl IntoView {
                                 }}
                             </a>
                         </li>
-                        <li><a href="/account" data-testid="signed-in-as">{format!("Account ({})", me.email)}</a></li>
+                        <li><a href="/account" data-testid="signed-in-as">{format!("Account ({})", me.name)}</a></li>
                         <li>
                             <form method="post" action="/logout" class="inline">
                                 <button type="submit" class="link-button">"Sign out"</button>

@@ -87,7 +87,7 @@ fn QueueItem(item: QueuedOrg) -> impl IntoView {
     let id = org.id;
     let reason_id = format!("reason-{id}");
     let who = match (added_by, account_since) {
-        (Some(email), Some(since)) => format!("Added by {email} (account since {since}) on {added_on}"),
+        (Some(who), Some(since)) => format!("Added by {who}, account since {since}, on {added_on}"),
         _ => format!("Added on {added_on} by an account since deleted"),
     };
     let site = (!org.website.is_empty()).then(|| org.website.clone());
@@ -139,7 +139,8 @@ fn UserTable(users: Vec<UserRow>) -> impl IntoView {
             view! {
                 <tr>
                     <td>{user.id}</td>
-                    <td>{user.email}</td>
+                    <td>{user.name}</td>
+                    <td>{user.email_domain}</td>
                     <td>{if user.verified { "yes" } else { "no" }}</td>
                     <td>{if user.is_admin { "admin" } else { "" }}</td>
                     <td>{user.created_at}</td>
@@ -149,7 +150,7 @@ fn UserTable(users: Vec<UserRow>) -> impl IntoView {
         .collect_view();
     view! {
         <TableScroll label="People"><table>
-            <thead><tr><th scope="col">"Id"</th><th scope="col">"Email"</th><th scope="col">"Verified"</th><th scope="col">"Role"</th><th scope="col">"Created"</th></tr></thead>
+            <thead><tr><th scope="col">"Id"</th><th scope="col">"Name"</th><th scope="col">"E-mail at"</th><th scope="col">"Verified"</th><th scope="col">"Role"</th><th scope="col">"Created"</th></tr></thead>
             <tbody>{rows}</tbody>
         </table></TableScroll>
     }

@@ -24,7 +24,10 @@ use crate::{
 #[derive(Debug, Clone, PartialEq)]
 pub struct ClaimView {
     pub id: i64,
-    pub email: String,
+    /// The claimant's display name, and the domain of their e-mail address (what the claim
+    /// is judged by; the whole address is not shown).
+    pub name: String,
+    pub email_domain: String,
     pub account_since: DateTime<Utc>,
     pub host_match: String,
     pub claimed_at: DateTime<Utc>,
@@ -46,7 +49,8 @@ async fn view_of(db: &impl ConnectionTrait, claim: &program_claim::Model) -> Res
     let user = app_user::Entity::find_by_id(claim.user_id).one(db).await?.ok_or(ServiceError::NotFound)?;
     Ok(ClaimView {
         id: claim.id,
-        email: user.email,
+        name: crate::accounts::names::shown(&user),
+        email_domain: crate::accounts::names::email_domain(&user.email).to_string(),
         account_since: user.created_at,
         host_match: claim.host_match.clone(),
         claimed_at: claim.created_at,
