@@ -148,3 +148,13 @@ vocabulary! {
         Withdrawn => ("withdrawn", "Withdrawn"),
     }
 }
+
+/// The host of a web address as IPEDS records it ("www.abc.edu/", "https://abc.edu/auto"),
+/// lower-cased and without `www.`: what a school claim compares an e-mail domain with, and
+/// what the claim page shows.
+pub fn site_host(website: &str) -> Option<String> {
+    let lower = website.trim().to_ascii_lowercase();
+    let rest = lower.split_once("://").map_or(lower.as_str(), |(_, r)| r);
+    let host = rest.split(['/', '?', '#', ':']).next()?.trim_start_matches("www.");
+    (host.contains('.') && !host.starts_with('.')).then(|| host.to_string())
+}

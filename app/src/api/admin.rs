@@ -63,7 +63,7 @@ pub async fn admin_overview(event: Option<String>) -> Result<AdminData, AppError
                 format!(
                     "{} (e-mail at {})",
                     service::accounts::names::shown(u),
-                    service::accounts::names::email_domain(&u.email)
+                    service::accounts::email::domain_of(&u.email)
                 )
             }),
             account_since: waiting.added_by.as_ref().map(|u| u.created_at.date_naive().to_string()),
@@ -77,7 +77,7 @@ pub async fn admin_overview(event: Option<String>) -> Result<AdminData, AppError
         .map(|u| UserRow {
             id: u.id,
             name: service::accounts::names::shown(&u),
-            email_domain: service::accounts::names::email_domain(&u.email).to_string(),
+            email_domain: service::accounts::email::domain_of(&u.email).to_string(),
             verified: u.email_verified_at.is_some(),
             is_admin: u.is_admin,
             created_at: u.created_at.to_rfc3339_opts(chrono::SecondsFormat::Secs, true),

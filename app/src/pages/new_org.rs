@@ -141,7 +141,7 @@ fn ClaimConfirmation(unitid: String) -> impl IntoView {
             {match found {
                 Some(data) => {
                     let p = data.profile;
-                    let host = web_host(&p.website);
+                    let host = domain::orgs::site_host(&p.website);
                     view! {
                         <section class="claim-school" aria-labelledby="claiming">
                             <h2 id="claiming">"You are claiming"</h2>
@@ -176,14 +176,6 @@ fn ClaimConfirmation(unitid: String) -> impl IntoView {
             }}
         </Loaded>
     }
-}
-
-/// A web address as its host, the way the claim rule compares it (no scheme, no `www.`).
-fn web_host(website: &str) -> Option<String> {
-    let lower = website.trim().to_ascii_lowercase();
-    let rest = lower.split_once("://").map_or(lower.as_str(), |(_, r)| r);
-    let host = rest.split(['/', '?', '#', ':']).next()?.trim_start_matches("www.");
-    (host.contains('.') && !host.starts_with('.')).then(|| host.to_string())
 }
 
 /// `/schools/high-school`: adding a high-school or other program IPEDS does not list.

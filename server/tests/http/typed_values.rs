@@ -103,3 +103,20 @@ db_test!(no_form_puts_what_was_typed_in_a_url, |db: DatabaseConnection| async mo
         assert!(carried.contains(route), "{route} kept nothing typed; carried: {carried:?}");
     }
 });
+
+db_test!(a_refusal_reaches_its_own_browser_on_any_server_and_no_other, |db: DatabaseConnection| async move {
+    // Two app servers on one database, as behind a proxy.
+    let (first, second) = (router(&db, "http://localhost"), router(&db, "http://localhost"));
+    let body = format!("display_name=&email={MARKER}%40example&password=x");
+    let (_, headers, _) = send(&first, form("/signup", &body, None)).await;
+    assert_eq!(location(&headers), "/signup");
+    // Another browser (no cookie) opening the same page sees nothing of it.
+    let (_, _, stranger) = send(&second, crate::support::http::get("/signup", None)).await;
+    assert!(!stranger.contains(MARKER) && !stranger.contains("There is a problem"), "{stranger}");
+    // Its own browser, on the other server, does; once.
+    let (status, page) = follow_refusal(&second, &headers, None).await;
+    assert_eq!(status, StatusCode::OK);
+    assert!(page.contains(MARKER) && page.contains("There is a problem"), "{page}");
+    let (_, again) = follow_refusal(&first, &headers, None).await;
+    assert!(!again.contains("There is a problem"), "shown once: {again}");
+});

@@ -38,8 +38,14 @@ impl Email {
 
     /// The part after the `@` (used to match an institution's website domain).
     pub fn domain(&self) -> &str {
-        self.0.rsplit_once('@').map_or("", |(_, d)| d)
+        domain_of(&self.0)
     }
+}
+
+/// The part of a stored address after the `@` (what claims are judged by; pages show it
+/// instead of the whole address).
+pub fn domain_of(address: &str) -> &str {
+    address.rsplit_once('@').map_or("", |(_, d)| d)
 }
 
 impl std::fmt::Display for Email {

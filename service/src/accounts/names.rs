@@ -50,9 +50,3 @@ pub async fn set(db: &DatabaseConnection, actor: Option<Actor>, raw: &str) -> Re
     row.update(db).await?;
     Ok(name)
 }
-
-/// The part of an e-mail address after the `@`, which admins and school owners weigh a
-/// claim by without seeing the whole address.
-pub fn email_domain(email: &str) -> &str {
-    email.rsplit_once('@').map_or("", |(_, domain)| domain)
-}

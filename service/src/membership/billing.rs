@@ -3,7 +3,9 @@
 use chrono::{DateTime, Utc};
 use domain::billing::Payee;
 use entity::billing_details;
-use sea_orm::{ActiveModelTrait, ConnectionTrait, DatabaseConnection, DbErr, EntityTrait, IntoActiveModel};
+use sea_orm::{
+    ConnectionTrait, DatabaseConnection, DbErr, EntityTrait, IntoActiveModel, sea_query::OnConflict,
+};
 
 use crate::{
     accounts::email::Email,
@@ -105,12 +107,23 @@ pub async fn save(
         tax_id: payee.tax_id.clone(),
         updated_at: now,
     };
-    let exists = billing_details::Entity::find_by_id(ROW).one(db).await?.is_some();
-    if exists {
-        row.into_active_model().reset_all().update(db).await?;
-    } else {
-        row.into_active_model().insert(db).await?;
-    }
+    // One upsert: two admins saving at once cannot both try to insert the one row.
+    use billing_details::Column as C;
+    billing_details::Entity::insert(row.into_active_model())
+        .on_conflict(
+            OnConflict::column(C::Id)
+                .update_columns([
+                    C::LegalName,
+                    C::PostalAddress,
+                    C::ContactEmail,
+                    C::PaymentInstructions,
+                    C::TaxId,
+                    C::UpdatedAt,
+                ])
+                .to_owned(),
+        )
+        .exec_without_returning(db)
+        .await?;
     Ok(payee)
 }
 

@@ -64,14 +64,7 @@ pub fn website(raw: &str) -> Result<String, ServiceError> {
     Ok(with_scheme.trim_end_matches('/').to_string())
 }
 
-/// The host of a web address as IPEDS records it ("www.abc.edu/", "https://abc.edu/auto"),
-/// lower-cased and without `www.`.
-pub fn site_host(website: &str) -> Option<String> {
-    let lower = website.trim().to_ascii_lowercase();
-    let rest = lower.split_once("://").map_or(lower.as_str(), |(_, r)| r);
-    let host = rest.split(['/', '?', '#', ':']).next()?.trim_start_matches("www.");
-    (host.contains('.') && !host.starts_with('.')).then(|| host.to_string())
-}
+pub use domain::orgs::site_host;
 
 /// How an instructor's email domain relates to an institution's IPEDS web host: what the
 /// admin queue shows, and what decides whether a claim is verified at once.

@@ -118,4 +118,18 @@ db_test!(a_server_records_its_address_for_admin_create, |db: DatabaseConnection|
     // The last server started wins (several servers of one site record the same address).
     service::site::record_public_url(&db, "https://bayline.example.org", now).await.unwrap();
     assert_eq!(service::site::public_url(&db).await.unwrap().as_deref(), Some("https://bayline.example.org"));
+    // Eight servers starting at once all record without an error (one upsert each; a
+    // find-then-insert let all but one fail on the key and stopped their start-up).
+    let starts: Vec<_> = (0..8)
+        .map(|n| {
+            let db = db.clone();
+            tokio::spawn(async move {
+                service::site::record_public_url(&db, &format!("http://10.0.0.{n}:3000"), now).await
+            })
+        })
+        .collect();
+    for started in starts {
+        started.await.unwrap().unwrap();
+    }
+    assert!(service::site::public_url(&db).await.unwrap().unwrap().starts_with("http://10.0.0."));
 });

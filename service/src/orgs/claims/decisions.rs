@@ -50,7 +50,7 @@ async fn view_of(db: &impl ConnectionTrait, claim: &program_claim::Model) -> Res
     Ok(ClaimView {
         id: claim.id,
         name: crate::accounts::names::shown(&user),
-        email_domain: crate::accounts::names::email_domain(&user.email).to_string(),
+        email_domain: crate::accounts::email::domain_of(&user.email).to_string(),
         account_since: user.created_at,
         host_match: claim.host_match.clone(),
         claimed_at: claim.created_at,
