@@ -14,6 +14,9 @@ const shots = [
   { name: "profile", path: "/programs/172635?zip=48201", role: null },
   { name: "thread", path: find("/partnerships/"), role: "instructor" },
   { name: "invoice", path: find("/invoices/"), role: "shop_owner" },
+  // A student's application, as the shop answers it and as the student reads it.
+  { name: "application-shop", path: find("/applications/"), role: "shop_owner" },
+  { name: "application-student", path: find("/applications/"), role: "student" },
 ];
 const widths = [
   { label: "desktop", width: 1280, height: 900 },

@@ -32,6 +32,7 @@ use crate::pages::{
     account_settings::{ConfirmEmailChangePage, ForgotPasswordPage, ResetPasswordPage},
     admin::AdminPage,
     admin_resources::{AdminResourcesPage, EditResourcePage},
+    application::ApplicationPage,
     career_print::CareerPrintPage,
     careers::{CareerPage, CareerStepPage, CareersPage},
     embed::EmbedProgramsPage,
@@ -126,6 +127,7 @@ pub fn App() -> impl IntoView {
                 <Route path=path!("/resources") view=ResourcesPage ssr=SsrMode::Async />
                 <Route path=path!("/resources/:slug") view=ResourcePage ssr=SsrMode::Async />
                 <Route path=path!("/partnerships/:id") view=PartnershipPage ssr=SsrMode::Async />
+                <Route path=path!("/applications/:id") view=ApplicationPage ssr=SsrMode::Async />
                 <Route path=path!("/notifications") view=NotificationsPage ssr=SsrMode::Async />
                 <Route path=path!("/invitations/accept") view=AcceptInvitationPage ssr=SsrMode::Async />
                 <Route path=path!("/admin") view=AdminPage ssr=SsrMode::Async />

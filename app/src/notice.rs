@@ -75,6 +75,11 @@ notices! {
     OpeningPosted = "posted" => "Your opening is posted. Students nearby can find it now.",
     Interested = "interested" => "Thank you: the shop can now see what you chose to share.",
     InterestWithdrawn = "withdrawn" => "Withdrawn. The shop no longer sees what you shared.",
+    // Applications: a shop and a student in conversation.
+    ApplicationMessageSent = "sent" => "Message sent. The other side is told.",
+    ApplicationStatusSet = "status_set" => "Status saved. The student sees it under “My applications” and is told.",
+    ShopBlocked = "blocked" => "Blocked: this shop can no longer message you. You can undo this here.",
+    ShopUnblocked = "unblocked" => "Unblocked: this shop can message you again.",
     // Events.
     EventPublished = "published" => "Your event is published.",
     EventSaved = "saved" => "Your changes are saved.",
@@ -151,6 +156,8 @@ pub const PARTNERSHIP: &[Notice] = &[
     MessageSent,
 ];
 pub const OPENING: &[Notice] = &[OpeningPosted, Interested, InterestWithdrawn, OpeningStatus];
+pub const APPLICATION: &[Notice] =
+    &[ApplicationMessageSent, ApplicationStatusSet, ShopBlocked, ShopUnblocked, InterestWithdrawn];
 pub const EVENT: &[Notice] =
     &[EventPublished, EventSaved, EventCancelled, Registered, Waitlisted, Unregistered];
 pub const INVOICE: &[Notice] = &[InvoiceIssued, PaymentRecorded];
@@ -172,6 +179,7 @@ pub const PAGES: &[&[Notice]] = &[
     NEED,
     PARTNERSHIP,
     OPENING,
+    APPLICATION,
     EVENT,
     INVOICE,
     MEMBERSHIP,

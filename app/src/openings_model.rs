@@ -1,6 +1,6 @@
 //! The openings finder's URL parameters and the data the openings pages exchange with
 //! their server functions (plain serde types; no database).
-use domain::openings::{OpeningKind, OpeningView, ProgramChoice, SharedDetails};
+use domain::openings::{MyInterest, OpeningKind, OpeningView, ProgramChoice};
 use serde::{Deserialize, Serialize};
 
 use crate::finder_params::{Finder, FinderPage, FinderParams, FinderQuery};
@@ -53,7 +53,7 @@ pub struct OpeningPageData {
     pub is_member: bool,
     pub signed_in: bool,
     /// What the visitor shared, if they expressed interest.
-    pub my_interest: Option<SharedDetails>,
+    pub my_interest: Option<MyInterest>,
     /// The programs the visitor may name.
     pub program_choices: Vec<ProgramChoice>,
 }

@@ -13,6 +13,8 @@ vocabulary! {
         Opening => ("opening", "Opening"),
         /// A message in a partnership's thread.
         Message => ("message", "Message"),
+        /// A message between a shop and a student about an application.
+        ApplicationMessage => ("application_message", "Application message"),
         Organisation => ("organisation", "Organisation"),
     }
 }

@@ -10,7 +10,8 @@ vocabulary! {
         Offers => ("offers", "Offers on your needs and partnership proposals"),
         Decisions => ("decisions", "Decisions on offers and proposals, and partnership changes"),
         Messages => ("messages", "New messages in your partnerships"),
-        Interest => ("interest", "Students' interest in your openings"),
+        Interest => ("interest", "Students' interest in your openings, and their messages"),
+        Applications => ("applications", "Shops' answers to your applications: messages and status"),
     }
 }
 

@@ -54,6 +54,20 @@ vocabulary! {
     }
 }
 
+vocabulary! {
+    stored
+    /// Where a student's application stands, as the shop sets it and the student sees it
+    /// under "My applications".
+    ApplicationStatus {
+        New => ("new", "New"),
+        Contacted => ("contacted", "Contacted"),
+        Interview => ("interview", "Interview"),
+        Offer => ("offer", "Offer"),
+        Hired => ("hired", "Hired"),
+        NotSelected => ("not_selected", "Not selected"),
+    }
+}
+
 /// Whole dollars with cents only when there are some: 1850 → "$18.50", 4500000 → "$45,000".
 pub fn dollars(cents: i64) -> String {
     let whole = (cents / 100).to_string();
@@ -121,17 +135,35 @@ pub struct InterestView {
     pub shared: SharedDetails,
     /// ISO date and time (UTC).
     pub at: String,
+    pub status: ApplicationStatus,
+    pub messages: u64,
+    /// Whether the student stopped this shop from messaging them.
+    pub blocked: bool,
 }
 
 /// One of a student's own applications.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct ApplicationView {
+    /// The interest's id: its conversation is `/applications/{id}`.
+    pub id: i64,
     pub opening_id: i64,
     pub opening_title: String,
     pub shop_name: String,
     pub opening_status: OpeningStatus,
     pub shared: SharedDetails,
     pub at: String,
+    pub status: ApplicationStatus,
+    /// How many messages the conversation with the shop holds.
+    pub messages: u64,
+}
+
+/// The visitor's own active application to an opening, as the opening's page shows it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct MyInterest {
+    /// Its conversation is `/applications/{id}`.
+    pub id: i64,
+    pub status: ApplicationStatus,
+    pub shared: SharedDetails,
 }
 
 /// A student who named a program when expressing interest, as that program's instructors
@@ -143,6 +175,57 @@ pub struct ProgramApplicationView {
     pub shop_name: String,
     pub student_name: Option<String>,
     pub at: String,
+}
+
+/// Who is reading a conversation: the shop's side or the student.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub enum ConversationSide {
+    Shop,
+    Student,
+}
+
+/// One message of an application's conversation.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ConversationMessage {
+    pub id: i64,
+    /// "Pat Lee, Motor City Auto" for a shop member; what the student shared as their name
+    /// (or "The student") for the student. Never an e-mail address.
+    pub author: String,
+    pub from_shop: bool,
+    /// Empty when hidden by a moderator.
+    pub body: String,
+    pub hidden: bool,
+    /// ISO date and time (UTC).
+    pub at: String,
+}
+
+/// An application's conversation page: the opening, what the student shared, the status
+/// and the messages, with what the viewer may do.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ConversationView {
+    pub id: i64,
+    pub side: ConversationSide,
+    pub opening_id: i64,
+    pub opening_title: String,
+    pub shop_id: i64,
+    pub shop_name: String,
+    /// How the shop's side names the student: the shared name, or "A student".
+    pub student_label: String,
+    pub shared: SharedDetails,
+    pub status: ApplicationStatus,
+    pub status_changed_at: Option<String>,
+    pub messages: Vec<ConversationMessage>,
+    /// The student withdrew: the conversation is read-only (and gone from the shop's side).
+    pub withdrawn: bool,
+    /// The student blocked the shop: the shop can no longer message them.
+    pub blocked: bool,
+}
+
+impl ConversationView {
+    /// Whether the viewer may send a message now.
+    pub fn can_post(&self) -> bool {
+        !self.withdrawn && !(self.blocked && self.side == ConversationSide::Shop)
+    }
 }
 
 /// A school program a student may name when expressing interest.

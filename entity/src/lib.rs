@@ -35,6 +35,7 @@ macro_rules! belongs_to {
 }
 
 pub mod app_user;
+pub mod application_message;
 pub mod audit_event;
 pub mod billing_details;
 pub mod discount_code;
@@ -78,6 +79,7 @@ pub mod saved_path;
 pub mod saved_program;
 pub mod second_factor;
 pub mod session;
+pub mod shop_block;
 pub mod sign_in_challenge;
 pub mod site_setting;
 pub mod zip_centroid;

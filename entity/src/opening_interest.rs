@@ -18,6 +18,8 @@ pub struct Model {
     pub created_at: ChronoDateTimeUtc,
     pub updated_at: ChronoDateTimeUtc,
     pub withdrawn_at: Option<ChronoDateTimeUtc>,
+    pub status: domain::openings::ApplicationStatus,
+    pub status_changed_at: Option<ChronoDateTimeUtc>,
 }
 
 crate::belongs_to! { Opening: OpeningId -> opening related }

@@ -23,6 +23,7 @@ mod m20261206_000018_form_refusals;
 mod m20261206_000019_billing_details;
 mod m20261206_000020_site_settings;
 mod m20261206_000021_display_names;
+mod m20261207_000022_application_conversations;
 
 pub struct Migrator;
 
@@ -51,6 +52,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261206_000019_billing_details::Migration),
             Box::new(m20261206_000020_site_settings::Migration),
             Box::new(m20261206_000021_display_names::Migration),
+            Box::new(m20261207_000022_application_conversations::Migration),
         ]
     }
 }

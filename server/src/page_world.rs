@@ -61,6 +61,7 @@ fn visits(route: &str, w: &World, step: &str) -> Option<Vec<String>> {
             format!("/resources/{}", w.members_article),
         ]),
         "/partnerships/{id}" => one(&format!("/partnerships/{}", w.partnership)),
+        "/applications/{id}" => one(&format!("/applications/{}", w.interest)),
         "/admin/resources/{id}" => one(&format!("/admin/resources/{}", w.members_article_id)),
         "/membership/checkout" => {
             one(&format!("/membership/checkout?org={}&plan={}", w.verified_shop, w.plan))

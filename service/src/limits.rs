@@ -10,7 +10,9 @@
 //! malicious account cannot flood students, programs or shops before an admin notices.
 use chrono::{DateTime, Duration, Utc};
 use domain::partnerships::PartnershipStatus;
-use entity::{need, offer, opening, partnership, partnership_event, partnership_message, report};
+use entity::{
+    application_message, need, offer, opening, partnership, partnership_event, partnership_message, report,
+};
 use sea_orm::{
     ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder, QuerySelect, Select, sea_query::Query,
 };
@@ -119,10 +121,17 @@ pub async fn check(
             times.sort();
             times
         }
+        // One budget for every message a person writes, in partnership threads and in
+        // conversations with students alike.
         Action::Message { user_id } => {
             let rows =
                 partnership_message::Entity::find().filter(partnership_message::Column::AuthorId.eq(user_id));
-            times_since(db, rows, partnership_message::Column::CreatedAt, since).await?
+            let mut times = times_since(db, rows, partnership_message::Column::CreatedAt, since).await?;
+            let rows =
+                application_message::Entity::find().filter(application_message::Column::AuthorId.eq(user_id));
+            times.extend(times_since(db, rows, application_message::Column::CreatedAt, since).await?);
+            times.sort();
+            times
         }
         Action::Report { user_id } => {
             let rows = report::Entity::find().filter(report::Column::ReporterId.eq(user_id));

@@ -202,6 +202,7 @@ pub fn field_label(field: &str) -> String {
         "recording_url" => Some("Recording link"),
         "program_id" => Some("Program"),
         "delete_password" => Some("Password"),
+        "body" => Some("Message"),
         _ => None,
     };
     if let Some(label) = known {

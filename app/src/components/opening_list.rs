@@ -104,20 +104,40 @@ pub fn SharedList(shared: SharedDetails) -> impl IntoView {
     view! { <dl class="shared">{rows}</dl> }
 }
 
-/// The interest in an opening, for its shop's members.
+/// "3 messages", "1 message", "No messages yet".
+fn messages_label(n: u64) -> String {
+    match n {
+        0 => "No messages yet".to_string(),
+        1 => "1 message".to_string(),
+        n => format!("{n} messages"),
+    }
+}
+
+/// The interest in an opening, for its shop's members: what each student shared, where
+/// their application stands, and the way to answer them.
 #[component]
 pub fn Interests(list: Resource<Result<Vec<InterestView>, AppError>>) -> impl IntoView {
     view! {
         <section aria-labelledby="interested">
             <h2 id="interested">"Interested students"</h2>
-            <Loaded resource=list inline=true let:data>{match data { list if list.is_empty() => view! { <p>"Nobody has expressed interest yet."</p> }.into_any(), list => view! {
-                            <p class="hint">"Each student chose what to share with you; this is all of it."</p>
+            <Loaded resource=list inline=true let:data>{match data { list if list.is_empty() => view! { <p class="empty">"Nobody has expressed interest yet. Students who do appear here, and you are told in-app and by e-mail."</p> }.into_any(), list => view! {
+                            <p class="hint">"Each student chose what to share with you. Answer them, and set where their application stands: they see it under “My applications”."</p>
                             <ol class="interests">
-                                {list.into_iter().map(|i| view! {
-                                    <li class="interest" data-interest-id=i.id>
-                                        <SharedList shared=i.shared />
-                                        <p class="meta">{format!("Expressed {}", i.at)}</p>
-                                    </li>
+                                {list.into_iter().map(|i| {
+                                    let who = i.shared.name.clone().unwrap_or_else(|| "A student".into());
+                                    let blocked = i.blocked.then(|| view! { <span class="badge">" · stopped your messages"</span> });
+                                    view! {
+                                        <li class="interest" data-interest-id=i.id>
+                                            <SharedList shared=i.shared />
+                                            <p class="meta">
+                                                {format!("Expressed {} · Status: {} · {}", i.at, i.status.label(), messages_label(i.messages))}
+                                                {blocked}
+                                            </p>
+                                            <p>
+                                                <a class="button" href=format!("/applications/{}", i.id) aria-label=format!("Answer {who}")>"Answer"</a>
+                                            </p>
+                                        </li>
+                                    }
                                 }).collect_view()}
                             </ol>
                         }.into_any() }}</Loaded>
@@ -125,28 +145,36 @@ pub fn Interests(list: Resource<Result<Vec<InterestView>, AppError>>) -> impl In
     }
 }
 
-/// "My applications" on the account page: each with what was shared and a withdraw button.
+/// "My applications" on the account page: where each stands, the conversation with the
+/// shop, what was shared, and a withdraw button.
 #[component]
 pub fn MyApplications(list: Resource<Result<Vec<ApplicationView>, AppError>>) -> impl IntoView {
     view! {
         <section aria-labelledby="my-applications">
             <h2 id="my-applications">"My applications"</h2>
             <Loaded resource=list inline=true let:data>{match data { list if list.is_empty() => view! {
-                            <p>"You have not expressed interest in an opening. " <a href="/openings">"Find openings near you"</a></p>
+                            <p class="empty">"You have not expressed interest in an opening. " <a href="/openings">"Find openings near you"</a></p>
                         }.into_any(), list => view! {
                             <ul class="applications">
                                 {list.into_iter().map(|a| {
                                     let title = a.opening_title.clone();
                                     let shop = (!a.shop_name.is_empty()).then(|| format!(" at {}", a.shop_name));
                                     view! {
-                                        <li class="application" data-opening-id=a.opening_id>
+                                        <li class="application" data-opening-id=a.opening_id data-application-id=a.id>
                                             <a href=format!("/openings/{}", a.opening_id)>{a.opening_title}</a>
                                             {shop}
                                             {format!(" ({})", a.opening_status.label().to_lowercase())}
+                                            <p class=format!("application-status status-{}", a.status.slug())>
+                                                "Status: " <strong>{a.status.label()}</strong>
+                                                {format!(" · {}", messages_label(a.messages))}
+                                            </p>
+                                            <p>
+                                                <a class="button secondary" href=format!("/applications/{}", a.id) aria-label=format!("Conversation about {title}")>"Conversation with the shop"</a>
+                                            </p>
                                             <SharedList shared=a.shared />
                                             <form method="post" action=format!("/openings/{}/withdraw", a.opening_id) class="inline">
                                                 <input type="hidden" name="back" value="/account" />
-                                                <button type="submit" aria-label=format!("Withdraw from {title}")>"Withdraw"</button>
+                                                <button type="submit" class="danger" aria-label=format!("Withdraw from {title}")>"Withdraw"</button>
                                             </form>
                                         </li>
                                     }

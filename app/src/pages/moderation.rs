@@ -100,8 +100,10 @@ fn Item(item: ReportedItem) -> impl IntoView {
         view! { <ul class="report-notes">{item.notes.iter().map(|n| view! { <li>{n.clone()}</li> }).collect_view()}</ul> }
     });
     let hidden = item.hidden.then(|| view! { <p class="notice">"Hidden already."</p> });
-    let can_hide =
-        matches!(target, ReportTarget::Need | ReportTarget::Message | ReportTarget::Opening) && !item.hidden;
+    let can_hide = matches!(
+        target,
+        ReportTarget::Need | ReportTarget::Message | ReportTarget::ApplicationMessage | ReportTarget::Opening
+    ) && !item.hidden;
     let hide = can_hide.then(|| {
         view! {
             <form method="post" action="/admin/reports/hide" class="inline">

@@ -104,6 +104,7 @@ fn topic_name(topic: NoticeTopic) -> &'static str {
         NoticeTopic::Decisions => "Decision",
         NoticeTopic::Messages => "Message",
         NoticeTopic::Interest => "Student interest",
+        NoticeTopic::Applications => "Your application",
     }
 }
 

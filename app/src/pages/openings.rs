@@ -88,12 +88,16 @@ fn Opening(
             }
             .into_any();
         }
-        let current = my_interest.clone().map(|shared| {
+        let current = my_interest.clone().map(|mine| {
             view! {
                 <section aria-labelledby="your-interest" class="your-interest">
                     <h2 id="your-interest">"You expressed interest"</h2>
+                    <p class=format!("application-status status-{}", mine.status.slug())>
+                        "Status: " <strong>{mine.status.label()}</strong> " · "
+                        <a href=format!("/applications/{}", mine.id)>"Conversation with the shop"</a>
+                    </p>
                     <p>"The shop sees:"</p>
-                    <SharedList shared />
+                    <SharedList shared=mine.shared />
                     <form method="post" action=format!("/openings/{id}/withdraw") class="inline">
                         <button type="submit">"Withdraw my interest"</button>
                     </form>

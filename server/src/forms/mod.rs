@@ -9,6 +9,7 @@ use app::ssr::AppState;
 use axum::routing::{MethodRouter, get, post};
 
 pub mod account;
+pub mod applications;
 pub mod careers;
 pub mod claims;
 pub mod events;
@@ -59,6 +60,10 @@ pub fn routes() -> Vec<(&'static str, MethodRouter<AppState>)> {
         ("/openings/{id}/status", post(openings::change_status)),
         ("/openings/{id}/interest", post(openings::express_interest)),
         ("/openings/{id}/withdraw", post(openings::withdraw_interest)),
+        ("/applications/{id}/messages", post(applications::message)),
+        ("/applications/{id}/status", post(applications::set_status)),
+        ("/applications/{id}/block", post(applications::block)),
+        ("/applications/{id}/unblock", post(applications::unblock)),
         ("/invitations/accept", post(orgs::accept_invitation)),
         ("/admin/claims/{id}/verify", post(claims::verify)),
         ("/admin/claims/{id}/refuse", post(claims::refuse)),

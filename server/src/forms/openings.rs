@@ -99,9 +99,22 @@ pub async fn express_interest(
 #[derive(serde::Deserialize, Default)]
 #[serde(default)]
 pub struct WithdrawFields {
-    /// `/account` when withdrawn from the account page; anything else returns to the
-    /// opening (never a URL taken from the form, so this cannot redirect elsewhere).
+    /// `/account` when withdrawn from the account page, `/applications/{id}` from a
+    /// conversation; anything else returns to the opening (never a URL taken from the form
+    /// as it is, so this cannot redirect elsewhere).
     back: String,
+}
+
+/// Where a withdrawal goes back to: one of the pages it may be made from.
+fn withdrawn_to(back: &str, opening_id: i64) -> String {
+    let conversation = back
+        .strip_prefix("/applications/")
+        .filter(|id| !id.is_empty() && id.len() <= 18 && id.bytes().all(|b| b.is_ascii_digit()));
+    match (back, conversation) {
+        ("/account", _) => "/account".to_string(),
+        (_, Some(id)) => format!("/applications/{id}"),
+        _ => format!("/openings/{opening_id}"),
+    }
 }
 
 pub async fn withdraw_interest(
@@ -110,9 +123,25 @@ pub async fn withdraw_interest(
     Path(id): Path<i64>,
     Form(f): Form<WithdrawFields>,
 ) -> Response {
-    let page = if f.back == "/account" { "/account".to_string() } else { format!("/openings/{id}") };
+    let page = withdrawn_to(&f.back, id);
     match interest::withdraw(&state.db, caller.ctx.actor, id, caller.ctx.now).await {
         Ok(()) => done(&page, Notice::InterestWithdrawn),
         Err(error) => refused(error, &page, &[]),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::withdrawn_to;
+
+    #[test]
+    fn a_withdrawal_goes_back_only_to_its_own_pages() {
+        assert_eq!(withdrawn_to("/account", 4), "/account");
+        assert_eq!(withdrawn_to("/applications/17", 4), "/applications/17");
+        for elsewhere in
+            ["", "https://evil.example/", "//evil.example", "/applications/", "/applications/1/../x"]
+        {
+            assert_eq!(withdrawn_to(elsewhere, 4), "/openings/4", "{elsewhere}");
+        }
     }
 }

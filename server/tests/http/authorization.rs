@@ -115,6 +115,7 @@ pub(super) fn table(w: &World) -> Vec<Case> {
     let (opening, closed_opening) = (w.opening, w.closed_opening);
     const SHOP: &[Role] = &[ShopMember, ShopOwner];
     const PARTIES: &[Role] = &[ShopMember, ShopOwner, InstructorA];
+    const STUDENT_AND_SHOP: &[Role] = &[Student, ShopMember, ShopOwner];
     let long_note = format!("note={}", "x".repeat(501));
     let long_reason = format!("reason={}", "x".repeat(501));
     let message = w.message;
@@ -209,6 +210,36 @@ pub(super) fn table(w: &World) -> Vec<Case> {
         post("/orgs/{id}/openings", format!("/orgs/{shop}/openings"), "title=", SHOP),
         post("/openings/{id}/status", format!("/openings/{opening}/status"), "status=bogus", SHOP),
         post("/openings/{id}/status", format!("/openings/{closed_opening}/status"), "status=bogus", SHOP),
+        // An application's conversation is its student's and the shop's members' alone:
+        // everyone else (admins too) is told nothing exists. Only the shop sets the status,
+        // only the student blocks or unblocks the shop. The bodies fail validation.
+        // (Before the withdrawal below, which closes the conversation for the shop.)
+        server_fn("application_page", &format!("id={}", w.interest), STUDENT_AND_SHOP),
+        post(
+            "/applications/{id}/messages",
+            format!("/applications/{}/messages", w.interest),
+            "body=",
+            STUDENT_AND_SHOP,
+        ),
+        post(
+            "/applications/{id}/status",
+            format!("/applications/{}/status", w.interest),
+            "status=bogus",
+            SHOP,
+        ),
+        post("/applications/{id}/block", format!("/applications/{}/block", w.interest), "", &[Student]),
+        post("/applications/{id}/unblock", format!("/applications/{}/unblock", w.interest), "", &[Student]),
+        server_fn(
+            "report_subject",
+            &format!("target=application_message&id={}", w.application_message),
+            STUDENT_AND_SHOP,
+        ),
+        post(
+            "/reports",
+            "/reports",
+            &format!("target=application_message&target_id={}&reason=", w.application_message),
+            STUDENT_AND_SHOP,
+        ),
         // Anyone signed in expresses interest (an empty form shares nothing, so it fails
         // validation; the shop's own members get a conflict). Only the student who expressed
         // interest withdraws it: for anyone else there is nothing of theirs to withdraw.

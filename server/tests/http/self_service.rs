@@ -77,7 +77,13 @@ db_test!(password_change_rotates_the_session_and_ends_the_others, |db: DatabaseC
     assert!(!is_signed_in(&app, &elsewhere).await, "other browsers are signed out");
     let (_, _, page) = send(&app, get("/account?done=password_changed", Some(&rotated))).await;
     assert!(page.contains("Your password is changed"));
-    assert!(sign_in(&app, "kim@example.com", NEW_PASSWORD).await.is_some());
+    // Said in full when it fails: the page the sign-in was sent back to, with its message.
+    let body = format!("email=kim%40example.com&password={NEW_PASSWORD}");
+    let (_, headers, _) = send(&app, form("/login", &body, None)).await;
+    if location(&headers) != "/account" {
+        let page = refused_page(&app, &headers, None).await;
+        panic!("the new password did not sign in: sent to {:?}: {page}", location(&headers));
+    }
 });
 
 db_test!(forgotten_password_resets_through_the_emailed_link, |db: DatabaseConnection| async move {

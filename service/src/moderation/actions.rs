@@ -7,7 +7,7 @@ use domain::{
     moderation::{ReportAction, ReportStatus, ReportTarget},
     orgs::OrgStatus,
 };
-use entity::{need, opening, organisation, partnership_message, report};
+use entity::{application_message, need, opening, organisation, partnership_message, report};
 use sea_orm::{ColumnTrait, ConnectionTrait, DatabaseConnection, EntityTrait, QueryFilter, sea_query::Expr};
 
 use super::{label, report::parse_target, subject};
@@ -73,6 +73,15 @@ pub async fn hide(
                 .col_expr(partnership_message::Column::HiddenAt, Expr::value(Some(now)))
                 .filter(partnership_message::Column::Id.eq(id))
                 .filter(partnership_message::Column::HiddenAt.is_null())
+                .exec(&txn)
+                .await?
+                .rows_affected
+        }
+        ReportTarget::ApplicationMessage => {
+            application_message::Entity::update_many()
+                .col_expr(application_message::Column::HiddenAt, Expr::value(Some(now)))
+                .filter(application_message::Column::Id.eq(id))
+                .filter(application_message::Column::HiddenAt.is_null())
                 .exec(&txn)
                 .await?
                 .rows_affected

@@ -8,7 +8,9 @@ pub mod queue;
 pub mod report;
 
 use domain::moderation::ReportTarget;
-use entity::{need, opening, organisation, partnership, partnership_message};
+use entity::{
+    application_message, need, opening, opening_interest, organisation, partnership, partnership_message,
+};
 use sea_orm::{ConnectionTrait, EntityTrait};
 
 use crate::{authz::Actor, error::ServiceError};
@@ -66,15 +68,37 @@ pub async fn subject(
                 .await?
                 .ok_or(ServiceError::NotFound)?;
             let org = author_side(db, &row, &thread).await?;
-            let mut title: String = row.body.chars().take(MESSAGE_TITLE_CHARS).collect();
-            if row.body.chars().count() > MESSAGE_TITLE_CHARS {
-                title.push('…');
-            }
             Ok(Subject {
-                title,
+                title: first_words(&row.body),
                 href: None,
                 excerpt: row.body,
                 organisation: Some(org),
+                hidden: row.hidden_at.is_some(),
+            })
+        }
+        ReportTarget::ApplicationMessage => {
+            let row =
+                application_message::Entity::find_by_id(id).one(db).await?.ok_or(ServiceError::NotFound)?;
+            // A shop's message is the shop's to answer for; a student's belongs to no
+            // organisation (hiding it is the only action).
+            let organisation = if row.from_shop {
+                let interest = opening_interest::Entity::find_by_id(row.interest_id)
+                    .one(db)
+                    .await?
+                    .ok_or(ServiceError::NotFound)?;
+                let opening = opening::Entity::find_by_id(interest.opening_id)
+                    .one(db)
+                    .await?
+                    .ok_or(ServiceError::NotFound)?;
+                Some(crate::orgs::find(db, opening.organisation_id).await?)
+            } else {
+                None
+            };
+            Ok(Subject {
+                title: first_words(&row.body),
+                href: None,
+                excerpt: row.body,
+                organisation,
                 hidden: row.hidden_at.is_some(),
             })
         }
@@ -89,6 +113,15 @@ pub async fn subject(
             })
         }
     }
+}
+
+/// A message's first words, as the queue titles it.
+fn first_words(body: &str) -> String {
+    let mut title: String = body.chars().take(MESSAGE_TITLE_CHARS).collect();
+    if body.chars().count() > MESSAGE_TITLE_CHARS {
+        title.push('…');
+    }
+    title
 }
 
 /// The organisation a message was written for: the shop when its author belongs to it,

@@ -3,7 +3,7 @@
 //! open. Reporting the same thing again while the first report is open changes nothing.
 
 use domain::moderation::{ReportReason, ReportStatus, ReportTarget};
-use entity::{partnership_message, report};
+use entity::{application_message, partnership_message, report};
 use sea_orm::{
     ColumnTrait, ConnectionTrait, DatabaseConnection, EntityTrait, QueryFilter, Set, sea_query::OnConflict,
 };
@@ -63,6 +63,13 @@ pub async fn visible(
             crate::partnerships::party(db, Some(actor), row.partnership_id).await?;
             let title = super::subject(db, target, id).await?.title;
             Ok(Visible { title, href: format!("/partnerships/{}", row.partnership_id) })
+        }
+        ReportTarget::ApplicationMessage => {
+            let row =
+                application_message::Entity::find_by_id(id).one(db).await?.ok_or(ServiceError::NotFound)?;
+            crate::openings::conversation::party(db, Some(actor), row.interest_id).await?;
+            let title = super::subject(db, target, id).await?.title;
+            Ok(Visible { title, href: format!("/applications/{}", row.interest_id) })
         }
         ReportTarget::Organisation => {
             let org = crate::orgs::public::organisation(db, Some(actor), id).await?;

@@ -11,7 +11,7 @@
 use chrono::{DateTime, Datelike, NaiveDate, Utc};
 use domain::{
     needs::SkillArea,
-    openings::ProgramChoice,
+    openings::{ApplicationStatus, ProgramChoice},
     orgs::{OrgKind, OrgStatus},
 };
 use entity::{opening, opening_interest, org_member, organisation, saved_program};
@@ -216,6 +216,9 @@ pub async fn express(
         let renewed = mine()
             .col_expr(opening_interest::Column::WithdrawnAt, Expr::value(Option::<DateTime<Utc>>::None))
             .col_expr(opening_interest::Column::CreatedAt, Expr::value(now))
+            // A renewed application starts over: the shop decides again.
+            .col_expr(opening_interest::Column::Status, Expr::value(ApplicationStatus::New.slug()))
+            .col_expr(opening_interest::Column::StatusChangedAt, Expr::value(Option::<DateTime<Utc>>::None))
             .filter(opening_interest::Column::WithdrawnAt.is_not_null())
             .exec(&txn)
             .await?;

@@ -5,7 +5,9 @@ use std::collections::HashMap;
 
 use chrono::{DateTime, Utc};
 use domain::{
-    openings::{ApplicationView, InterestView, OpeningStatus, ProgramApplicationView, SharedDetails},
+    openings::{
+        ApplicationView, InterestView, MyInterest, OpeningStatus, ProgramApplicationView, SharedDetails,
+    },
     orgs::OrgStatus,
 };
 use entity::{opening, opening_interest, organisation};
@@ -18,7 +20,10 @@ use crate::{
 };
 
 /// Names of the organisations with these ids.
-async fn names(db: &impl ConnectionTrait, ids: Vec<i64>) -> Result<HashMap<i64, String>, ServiceError> {
+pub(super) async fn program_names(
+    db: &impl ConnectionTrait,
+    ids: Vec<i64>,
+) -> Result<HashMap<i64, String>, ServiceError> {
     if ids.is_empty() {
         return Ok(HashMap::new());
     }
@@ -31,7 +36,7 @@ async fn names(db: &impl ConnectionTrait, ids: Vec<i64>) -> Result<HashMap<i64, 
         .collect())
 }
 
-fn details(row: &opening_interest::Model, programs: &HashMap<i64, String>) -> SharedDetails {
+pub(super) fn details(row: &opening_interest::Model, programs: &HashMap<i64, String>) -> SharedDetails {
     SharedDetails {
         name: row.shared_name.clone(),
         program: row.shared_program_id.and_then(|id| programs.get(&id).cloned()),
@@ -40,7 +45,7 @@ fn details(row: &opening_interest::Model, programs: &HashMap<i64, String>) -> Sh
     }
 }
 
-fn at(time: DateTime<Utc>) -> String {
+pub(super) fn at(time: DateTime<Utc>) -> String {
     time.format("%Y-%m-%d %H:%M UTC").to_string()
 }
 
@@ -56,7 +61,7 @@ async fn active(
         .order_by_asc(opening_interest::Column::Id)
         .all(db)
         .await?;
-    let programs = names(db, rows.iter().filter_map(|r| r.shared_program_id).collect()).await?;
+    let programs = program_names(db, rows.iter().filter_map(|r| r.shared_program_id).collect()).await?;
     Ok((rows, programs))
 }
 
@@ -72,9 +77,29 @@ pub async fn for_opening(
     authz::member(db, Some(actor), row.organisation_id).await?;
     let condition = sea_orm::Condition::all().add(opening_interest::Column::OpeningId.eq(opening_id));
     let (rows, programs) = active(db, condition).await?;
+    let ids: Vec<i64> = rows.iter().map(|r| r.id).collect();
+    let counts = super::conversation::message_counts(db, &ids).await?;
+    let blocked: std::collections::HashSet<i64> = entity::shop_block::Entity::find()
+        .filter(entity::shop_block::Column::OrganisationId.eq(row.organisation_id))
+        .filter(
+            entity::shop_block::Column::StudentId
+                .is_in(rows.iter().map(|r| r.student_id).collect::<Vec<_>>()),
+        )
+        .all(db)
+        .await?
+        .into_iter()
+        .map(|b| b.student_id)
+        .collect();
     Ok(rows
         .iter()
-        .map(|r| InterestView { id: r.id, shared: details(r, &programs), at: at(r.created_at) })
+        .map(|r| InterestView {
+            id: r.id,
+            shared: details(r, &programs),
+            at: at(r.created_at),
+            status: r.status,
+            messages: counts.get(&r.id).copied().unwrap_or(0),
+            blocked: blocked.contains(&r.student_id),
+        })
         .collect())
 }
 
@@ -121,6 +146,8 @@ pub async fn mine(
     let condition = sea_orm::Condition::all().add(opening_interest::Column::StudentId.eq(actor.user_id));
     let (rows, programs) = active(db, condition).await?;
     let openings = openings_of(db, &rows).await?;
+    let counts =
+        super::conversation::message_counts(db, &rows.iter().map(|r| r.id).collect::<Vec<_>>()).await?;
     Ok(rows
         .iter()
         .filter_map(|r| {
@@ -132,12 +159,15 @@ pub async fn mine(
                 ("An opening that is no longer listed".to_string(), String::new(), OpeningStatus::Closed)
             };
             Some(ApplicationView {
+                id: r.id,
                 opening_id: r.opening_id,
                 opening_title: title,
                 shop_name,
                 opening_status: status,
                 shared: details(r, &programs),
                 at: at(r.created_at),
+                status: r.status,
+                messages: counts.get(&r.id).copied().unwrap_or(0),
             })
         })
         .collect())
@@ -148,13 +178,13 @@ pub async fn my_interest(
     db: &impl ConnectionTrait,
     actor: Option<Actor>,
     opening_id: i64,
-) -> Result<Option<SharedDetails>, ServiceError> {
+) -> Result<Option<MyInterest>, ServiceError> {
     let Some(actor) = actor else { return Ok(None) };
     let condition = sea_orm::Condition::all()
         .add(opening_interest::Column::StudentId.eq(actor.user_id))
         .add(opening_interest::Column::OpeningId.eq(opening_id));
     let (rows, programs) = active(db, condition).await?;
-    Ok(rows.first().map(|r| details(r, &programs)))
+    Ok(rows.first().map(|r| MyInterest { id: r.id, status: r.status, shared: details(r, &programs) }))
 }
 
 /// Students who named this program when expressing interest, for the program's members

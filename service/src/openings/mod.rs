@@ -3,6 +3,7 @@
 //! who is not of the shop) express interest, sharing only what they choose; the shop's
 //! members see exactly that; the instructors of the program a student named see that the
 //! student applied. The public reads only open, unhidden openings of verified shops.
+pub mod conversation;
 pub mod interest;
 pub mod lists;
 pub mod post;

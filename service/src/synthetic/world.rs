@@ -79,6 +79,10 @@ pub struct World {
     /// program A) and a closed one.
     pub opening: i64,
     pub closed_opening: i64,
+    /// The student's interest in `opening` (an application), and the shop owner's message
+    /// answering it.
+    pub interest: i64,
+    pub application_message: i64,
     /// The verified shop's pay-data submission, from more than a year ago (so it earns no
     /// contributor access today), accepted without review.
     pub pay_submission: i64,
@@ -212,7 +216,7 @@ pub async fn build(db: &DatabaseConnection, first_unitid: i32, now: DateTime<Utc
         .map_err(at("find the proposal's message"))?
         .ok_or("the proposal has no message")?
         .id;
-    let (opening, closed_opening) =
+    let (opening, closed_opening, (interest, application_message)) =
         openings_of(db, people, verified_shop, (program_a, unitids[0]), now).await?;
     let pay_submission = pay(db, owner, verified_shop, now - Duration::days(400)).await?;
     let (public_article, members_article, members_article_id) = articles(db, admin, now).await?;
@@ -234,6 +238,8 @@ pub async fn build(db: &DatabaseConnection, first_unitid: i32, now: DateTime<Utc
         message,
         opening,
         closed_opening,
+        interest,
+        application_message,
         pay_submission,
         public_article,
         members_article,
@@ -259,14 +265,15 @@ async fn college(db: &DatabaseConnection, unitid: i32, website: &str) -> Result<
 }
 
 /// An open internship the student showed interest in (sharing their name and program A,
-/// which they saved: `(organisation, unitid)`), and a closed one.
+/// which they saved: `(organisation, unitid)`) and the shop answered, and a closed one:
+/// `(opening, closed, (interest, its message))`.
 async fn openings_of(
     db: &DatabaseConnection,
     people: People,
     shop: i64,
     (program, unitid): (i64, i32),
     now: DateTime<Utc>,
-) -> Result<(i64, i64), Failed> {
+) -> Result<(i64, i64, (i64, i64)), Failed> {
     let owner = Some(people.shop_owner);
     let form = OpeningForm {
         kind: "internship".into(),
@@ -296,10 +303,14 @@ async fn openings_of(
         program_id: program.to_string(),
         ..Default::default()
     };
-    interest::express(db, Some(people.student), opening, &shared, SITE, now)
+    let interest = interest::express(db, Some(people.student), opening, &shared, SITE, now)
         .await
         .map_err(at("show interest"))?;
-    Ok((opening, closed))
+    let answer = "SYNTHETIC: thanks for your interest. Could you visit the shop next Tuesday?";
+    let message = crate::openings::conversation::post(db, owner, interest, answer, "", SITE, now)
+        .await
+        .map_err(at("answer the student"))?;
+    Ok((opening, closed, (interest, message)))
 }
 
 /// One row of SYNTHETIC pay data, contributed `when`.
