@@ -72,7 +72,7 @@ pub fn shell(options: LeptosOptions) -> impl IntoView {
                 <link rel="icon" href="/favicon.svg" type="image/svg+xml" />
                 // Marks the page as having JavaScript before it paints, so the stylesheet can
                 // offer the map only where it can be drawn (no quotes: the text is escaped).
-                <script nonce=leptos::nonce::use_nonce()>"document.documentElement.dataset.js=1"</script>
+                <script nonce=leptos::nonce::use_nonce()>"document.documentElement.dataset.js=1;try{var z=Intl.DateTimeFormat().resolvedOptions().timeZone;if(z)document.cookie='bayline_tz='+encodeURIComponent(z)+';path=/;max-age=31536000;SameSite=Lax'}catch(e){}"</script>
                 <AutoReload options=options.clone() />
                 <HydrationScripts options islands=true />
                 <MetaTags />

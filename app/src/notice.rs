@@ -34,6 +34,7 @@ notices! {
     // The account page, sign-in and home (after an account is deleted).
     PasswordChanged = "password_changed" => "Your password is changed. Other devices have been signed out.",
     NameSaved = "name_saved" => "Your name is saved: people you work with on Bayline see it.",
+    TimeZoneSaved = "time_zone_saved" => "Your time zone is saved: times on Bayline show in it.",
     EmailChangeSent = "email_change_sent" => "Check the inbox of the new address: we have sent it a link to confirm the change. It works for 24 hours.",
     EmailChanged = "email_changed" => "Your email address is changed.",
     AccountDeleted = "account_deleted" => "Your account and its data are deleted.",
@@ -121,6 +122,7 @@ use Notice::*;
 /// The account page, sign-in and home.
 pub const ACCOUNT: &[Notice] = &[
     NameSaved,
+    TimeZoneSaved,
     PasswordChanged,
     EmailChangeSent,
     EmailChanged,

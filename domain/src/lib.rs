@@ -26,6 +26,7 @@ pub mod refusal;
 pub mod resources;
 pub mod sector;
 pub mod states;
+pub mod time;
 pub mod totals;
 pub mod vocabulary;
 pub mod zip;

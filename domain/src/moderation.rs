@@ -72,8 +72,8 @@ pub struct ReportedItem {
     pub reasons: Vec<(ReportReason, usize)>,
     /// The reporters' notes (plain text), newest first.
     pub notes: Vec<String>,
-    /// ISO date and time (UTC) of the first report.
-    pub first_reported: String,
+    /// When the first report came, in the reader's zone.
+    pub first_reported: crate::time::Moment,
 }
 
 /// A suspended organisation, for the admins to lift its suspension.

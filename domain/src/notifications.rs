@@ -23,8 +23,7 @@ pub struct NoticeView {
     pub title: String,
     /// A local path (`/partnerships/7`), opened through the notification so it is marked read.
     pub link: String,
-    /// ISO date and time (UTC).
-    pub created_at: String,
+    pub created_at: crate::time::Moment,
     pub read: bool,
 }
 

@@ -3,7 +3,7 @@
 //! choose.
 use serde::{Deserialize, Serialize};
 
-use crate::{needs::SkillArea, vocabulary};
+use crate::{needs::SkillArea, time::Moment, vocabulary};
 
 vocabulary! {
     stored
@@ -133,8 +133,8 @@ pub struct SharedDetails {
 pub struct InterestView {
     pub id: i64,
     pub shared: SharedDetails,
-    /// ISO date and time (UTC).
-    pub at: String,
+    /// When the student expressed interest, in the reader's zone.
+    pub at: Moment,
     pub status: ApplicationStatus,
     pub messages: u64,
     /// Whether the student stopped this shop from messaging them.
@@ -151,7 +151,7 @@ pub struct ApplicationView {
     pub shop_name: String,
     pub opening_status: OpeningStatus,
     pub shared: SharedDetails,
-    pub at: String,
+    pub at: Moment,
     pub status: ApplicationStatus,
     /// How many messages the conversation with the shop holds.
     pub messages: u64,
@@ -174,7 +174,7 @@ pub struct ProgramApplicationView {
     pub opening_title: String,
     pub shop_name: String,
     pub student_name: Option<String>,
-    pub at: String,
+    pub at: Moment,
 }
 
 /// Who is reading a conversation: the shop's side or the student.
@@ -195,8 +195,7 @@ pub struct ConversationMessage {
     /// Empty when hidden by a moderator.
     pub body: String,
     pub hidden: bool,
-    /// ISO date and time (UTC).
-    pub at: String,
+    pub at: Moment,
 }
 
 /// An application's conversation page: the opening, what the student shared, the status
@@ -213,7 +212,7 @@ pub struct ConversationView {
     pub student_label: String,
     pub shared: SharedDetails,
     pub status: ApplicationStatus,
-    pub status_changed_at: Option<String>,
+    pub status_changed_at: Option<Moment>,
     pub messages: Vec<ConversationMessage>,
     /// The student withdrew: the conversation is read-only (and gone from the shop's side).
     pub withdrawn: bool,

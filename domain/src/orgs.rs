@@ -116,7 +116,11 @@ pub struct SchoolPin {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct MemberView {
     pub user_id: i64,
-    pub email: String,
+    /// The name the person chose (never their e-mail address).
+    pub name: String,
+    /// Where their address is ("example.com"), so colleagues can tell two people of one
+    /// name apart and spot an outsider.
+    pub email_domain: String,
     pub role: MemberRole,
 }
 

@@ -46,7 +46,7 @@ pub struct OfferView {
     pub decline_reason: String,
     pub partnership_id: Option<i64>,
     /// ISO date and time (UTC).
-    pub created_at: String,
+    pub created_at: crate::time::Moment,
     /// Whether the viewer may accept or decline it (a member of the need's program).
     pub can_decide: bool,
 }
@@ -65,7 +65,7 @@ pub struct PartnershipSummary {
 /// One entry of a partnership's timeline.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct EventView {
-    pub at: String,
+    pub at: crate::time::Moment,
     pub actor: String,
     pub from_status: Option<PartnershipStatus>,
     pub to_status: PartnershipStatus,
@@ -76,7 +76,7 @@ pub struct EventView {
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct MessageView {
     pub id: i64,
-    pub at: String,
+    pub at: crate::time::Moment,
     pub author: String,
     /// The author's organisation's name.
     pub side: String,

@@ -87,6 +87,10 @@ test("a shop answers a student, who reads the status, replies, blocks the shop a
   await expect(learner.page).toHaveURL(new RegExp(`${applicationPath}$`));
   await expect(learner.page.locator(".thread .message.from-shop .message-body")).toHaveText(question);
   await expect(learner.page.locator(".thread .message.from-shop .meta")).toContainText(shopName);
+  // When it was sent: in words, in the reader's zone, beside the instant.
+  const sent = learner.page.locator(".thread .message.from-shop time");
+  await expect(sent).toHaveAttribute("datetime", /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}Z$/);
+  await expect(sent).toHaveText(/^[A-Z][a-z]{2} \d{1,2} [A-Z][a-z]{2} \d{4}, \d{1,2}:\d{2} [ap]m [A-Z]{3,4}$/);
   const reply = `Yes, Tuesday at 4 works. (${stamp})`;
   await learner.page.getByLabel("Message to the shop").fill(reply);
   await learner.page.getByRole("button", { name: "Send message" }).click();

@@ -1,6 +1,6 @@
 import { expect, Page, test } from "@playwright/test";
 import { addShop, address, outbox, person, signIn, signInAsNewAdmin, signUp } from "./people";
-import { day, institutionForThisProject, zipAbout20MilesFrom } from "./places";
+import { day, dayInWords, institutionForThisProject, zipAbout20MilesFrom } from "./places";
 
 // Four people in four browser contexts, with JavaScript on and off: an instructor claims a
 // real IPEDS program; a shop about 20 miles away, verified by an admin, posts an
@@ -73,7 +73,7 @@ test("a shop posts an opening, a student shares only name and program, and the s
   await form.getByRole("button", { name: "Post opening" }).click();
   await expect(shop.page).toHaveURL(/\/openings\/\d+\?done=posted$/);
   const openingPath = new URL(shop.page.url()).pathname;
-  await expect(shop.page.locator(".meta").first()).toHaveText(`Apprenticeship · Part-time · $18–$22.50 per hour · starts ${day(30)}`);
+  await expect(shop.page.locator(".meta").first()).toHaveText(`Apprenticeship · Part-time · $18–$22.50 per hour · starts ${dayInWords(day(30))}`);
   await expect(shop.page.locator(".need-description strong")).toHaveText("A5");
   await expect(shop.page.locator(".need-description script")).toHaveCount(0);
 
@@ -137,11 +137,11 @@ test("a shop posts an opening, a student shares only name and program, and the s
   // The student finds it under My applications and withdraws; the shop no longer sees it.
   await learner.page.goto("/account");
   const mine = learner.page.getByRole("region", { name: "My applications" });
-  await expect(mine.getByRole("link", { name: title })).toBeVisible();
+  await expect(mine.getByRole("link", { name: title, exact: true })).toBeVisible();
   await expect(mine.locator("dt")).toHaveText(["Name", "Program"]);
   await mine.getByRole("button", { name: `Withdraw from ${title}` }).click();
   await expect(learner.page.getByRole("status").filter({ hasText: "Withdrawn" })).toBeVisible();
-  await expect(learner.page.getByRole("region", { name: "My applications" }).getByRole("link", { name: title })).toHaveCount(0);
+  await expect(learner.page.getByRole("region", { name: "My applications" }).getByRole("link", { name: title, exact: true })).toHaveCount(0);
   await shop.page.reload();
   await expect(shop.page.getByRole("region", { name: "Interested students" })).toContainText("Nobody has expressed interest yet.");
 

@@ -59,3 +59,11 @@ export function zipAbout20MilesFrom(place: Institution): { zip: string; city: st
 
 /** An ISO date `offset` days from today. */
 export const day = (offset: number) => new Date(Date.now() + offset * 86_400_000).toISOString().slice(0, 10);
+
+/** A `yyyy-mm-dd` date as pages write it: "Mon 24 May 2027". */
+export function dayInWords(iso: string): string {
+  const date = new Date(`${iso}T12:00:00Z`);
+  const days = ["Sun", "Mon", "Tue", "Wed", "Thu", "Fri", "Sat"];
+  const months = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"];
+  return `${days[date.getUTCDay()]} ${date.getUTCDate()} ${months[date.getUTCMonth()]} ${date.getUTCFullYear()}`;
+}

@@ -15,6 +15,10 @@ pub struct Model {
     pub created_at: ChronoDateTimeUtc,
     /// What other people see instead of the e-mail address; empty until the person sets it.
     pub display_name: String,
+    /// An IANA zone the person chose for the times pages show; empty until they choose.
+    pub time_zone: String,
+    /// The IANA zone the person's browser reported when they last signed in (empty: none).
+    pub browser_time_zone: String,
 }
 
 #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]

@@ -24,6 +24,7 @@ mod m20261206_000019_billing_details;
 mod m20261206_000020_site_settings;
 mod m20261206_000021_display_names;
 mod m20261207_000022_application_conversations;
+mod m20261207_000023_time_zones;
 
 pub struct Migrator;
 
@@ -53,6 +54,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261206_000020_site_settings::Migration),
             Box::new(m20261206_000021_display_names::Migration),
             Box::new(m20261207_000022_application_conversations::Migration),
+            Box::new(m20261207_000023_time_zones::Migration),
         ]
     }
 }

@@ -58,16 +58,39 @@ pub fn redact(url: &str) -> String {
 /// concurrent writers wait instead of failing.
 pub async fn connect(url: &str) -> Result<DatabaseConnection, DbErr> {
     let backend = Backend::of(url).map_err(|e| DbErr::Custom(e.to_string()))?;
+    if backend == Backend::Sqlite {
+        ensure_sqlite_folder(url)?;
+    }
+    let in_memory = backend == Backend::Sqlite && (url.contains(":memory:") || url.contains("mode=memory"));
+    if in_memory {
+        // An in-memory database lives per connection: exactly one, migrated in place.
+        let db = Database::connect(options(url, backend, 1)).await?;
+        Migrator::up(&db, None).await?;
+        return Ok(db);
+    }
+    // The schema changes on one connection of its own, closed before the pool opens: a
+    // pooled connection opened while tables were being altered could keep statements
+    // prepared against the old columns (seen on SQLite files: a new column read as missing
+    // by concurrent inserts right after start-up).
+    let migrating = Database::connect(options(url, backend, 1)).await?;
+    Migrator::up(&migrating, None).await?;
+    migrating.close().await?;
+    let pool = match backend {
+        Backend::Sqlite => 8,
+        Backend::Postgres => 16,
+    };
+    Database::connect(options(url, backend, pool)).await
+}
+
+fn options(url: &str, backend: Backend, max_connections: u32) -> ConnectOptions {
     let mut options = ConnectOptions::new(url.to_string());
     options
         .sqlx_logging(false)
         .connect_timeout(Duration::from_secs(10))
-        .acquire_timeout(Duration::from_secs(10));
+        .acquire_timeout(Duration::from_secs(10))
+        .max_connections(max_connections);
     if backend == Backend::Sqlite {
-        ensure_sqlite_folder(url)?;
-        // An in-memory database lives per connection: keep exactly one.
         let in_memory = url.contains(":memory:") || url.contains("mode=memory");
-        options.max_connections(if in_memory { 1 } else { 8 });
         options.map_sqlx_sqlite_opts(move |opts| {
             let opts = opts
                 .create_if_missing(true)
@@ -76,12 +99,8 @@ pub async fn connect(url: &str) -> Result<DatabaseConnection, DbErr> {
                 .synchronous(SqliteSynchronous::Normal);
             if in_memory { opts } else { opts.journal_mode(SqliteJournalMode::Wal) }
         });
-    } else {
-        options.max_connections(16);
     }
-    let db = Database::connect(options).await?;
-    Migrator::up(&db, None).await?;
-    Ok(db)
+    options
 }
 
 fn ensure_sqlite_folder(url: &str) -> Result<(), DbErr> {

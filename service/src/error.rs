@@ -83,6 +83,17 @@ impl Checks {
         self.check::<()>(Err(ServiceError::invalid(field, message)));
     }
 
+    /// The value built from the checked parts when every check passed (each part is then
+    /// present, so `value` is `Some`); else the error naming every problem.
+    pub fn finish_with<T>(self, value: Option<T>) -> Result<T, ServiceError> {
+        self.finish()?;
+        // Only a check that passed without giving its value could leave it out: a bug, told
+        // as an internal error (logged, never shown).
+        value.ok_or_else(|| {
+            ServiceError::Database(DbErr::Custom("a form check passed without its value".into()))
+        })
+    }
+
     /// `Ok` when every check passed; else the error naming every problem.
     pub fn finish(self) -> Result<(), ServiceError> {
         match (self.other, self.problems.len()) {

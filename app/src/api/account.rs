@@ -12,6 +12,10 @@ pub struct AccountView {
     pub verified: bool,
     /// The name others see; empty until set.
     pub display_name: String,
+    /// The IANA zone the person chose; empty for automatic.
+    pub time_zone: String,
+    /// The zone times show in now (the choice, or what automatic found).
+    pub time_zone_in_use: String,
 }
 
 /// The signed-in person's account, or `None` (the page then sends them to sign in).
@@ -19,10 +23,15 @@ pub struct AccountView {
 pub async fn my_account() -> Result<Option<AccountView>, AppError> {
     let Some(user_id) = crate::ssr::current_user_id().await? else { return Ok(None) };
     let state = crate::ssr::state()?;
-    Ok(service::accounts::users::find(&state.db, user_id).await?.map(|u| AccountView {
-        email: u.email,
-        verified: u.email_verified_at.is_some(),
-        display_name: u.display_name,
+    let Some(user) = service::accounts::users::find(&state.db, user_id).await? else { return Ok(None) };
+    let reader = service::authz::Actor { user_id, is_admin: user.is_admin };
+    let in_use = service::accounts::zone::of(&state.db, Some(reader)).await?;
+    Ok(Some(AccountView {
+        email: user.email,
+        verified: user.email_verified_at.is_some(),
+        display_name: user.display_name,
+        time_zone: user.time_zone,
+        time_zone_in_use: service::accounts::zone::describe(in_use),
     }))
 }
 

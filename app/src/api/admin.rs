@@ -14,12 +14,12 @@ pub struct UserRow {
     pub verified: bool,
     pub is_admin: bool,
     /// RFC 3339.
-    pub created_at: String,
+    pub created_at: domain::time::Moment,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct AuditRow {
-    pub at: String,
+    pub at: domain::time::Moment,
     pub user_id: Option<i64>,
     pub event: String,
     pub detail: String,
@@ -71,6 +71,8 @@ pub async fn admin_overview(event: Option<String>) -> Result<AdminData, AppError
         })
         .collect();
     let organisations = verification::organisations(&db, actor).await?.iter().map(profile).collect();
+    let zone = service::accounts::zone::of(&db, actor).await?;
+    let moment = |at| service::accounts::zone::moment(at, zone);
     let users = verification::users(&db, actor)
         .await?
         .into_iter()
@@ -80,14 +82,14 @@ pub async fn admin_overview(event: Option<String>) -> Result<AdminData, AppError
             email_domain: service::accounts::email::domain_of(&u.email).to_string(),
             verified: u.email_verified_at.is_some(),
             is_admin: u.is_admin,
-            created_at: u.created_at.to_rfc3339_opts(chrono::SecondsFormat::Secs, true),
+            created_at: moment(u.created_at),
         })
         .collect();
     let audit = verification::audit_log(&db, actor, event.as_deref())
         .await?
         .into_iter()
         .map(|e| AuditRow {
-            at: e.at.to_rfc3339_opts(chrono::SecondsFormat::Secs, true),
+            at: moment(e.at),
             user_id: e.user_id,
             event: e.event,
             detail: e.detail,

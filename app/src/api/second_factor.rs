@@ -61,8 +61,8 @@ pub struct DeviceRow {
     pub handle: String,
     pub device: String,
     pub address: String,
-    pub last_seen: String,
-    pub signed_in: String,
+    pub last_seen: domain::time::Moment,
+    pub signed_in: domain::time::Moment,
     pub this_device: bool,
 }
 
@@ -73,14 +73,16 @@ pub async fn my_devices() -> Result<Vec<DeviceRow>, AppError> {
     let token = use_context::<http::request::Parts>().and_then(|p| state.session_cookie.read(&p.headers));
     let now = chrono::Utc::now();
     let rows = service::accounts::devices::list(&state.db, actor, token.as_deref(), now).await?;
+    let zone = service::accounts::zone::of(&state.db, actor).await?;
+    let moment = |at| service::accounts::zone::moment(at, zone);
     Ok(rows
         .into_iter()
         .map(|d| DeviceRow {
             handle: d.handle,
             device: d.device,
             address: d.address,
-            last_seen: d.last_seen_at.format("%-d %b %Y, %H:%M UTC").to_string(),
-            signed_in: d.signed_in_at.format("%-d %b %Y, %H:%M UTC").to_string(),
+            last_seen: moment(d.last_seen_at),
+            signed_in: moment(d.signed_in_at),
             this_device: d.this_device,
         })
         .collect())

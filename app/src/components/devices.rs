@@ -1,6 +1,7 @@
 //! The account page's second factor summary and list of signed-in devices: each device's
 //! browser, address and last use, with a button that signs it out and one for all others.
 use crate::components::loaded::Loaded;
+use crate::components::when::When;
 use leptos::prelude::*;
 
 use crate::api::second_factor::{DeviceRow, FactorSummary, my_devices, second_factor_summary};
@@ -64,7 +65,8 @@ fn Device(device: DeviceRow) -> impl IntoView {
             <strong>{device.clone()}</strong>
             {this_device.then_some(" (this device)")}
             <br />
-            {format!("From {address} · last used {last_seen} · signed in {signed_in}")}
+            {format!("From {address} · last used ")} <When moment=last_seen />
+            " · signed in " <When moment=signed_in />
             <form method="post" action="/account/sessions/end" class="inline">
                 <input type="hidden" name="handle" value=handle />
                 <button type="submit" class="secondary" aria-label=label>"Sign out"</button>

@@ -37,5 +37,6 @@ pub mod signed_in;
 pub mod sources;
 pub mod state_map;
 pub mod table_scroll;
+pub mod when;
 pub mod zip_finder_form;
 pub mod zip_search;

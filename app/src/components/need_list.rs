@@ -8,7 +8,8 @@ pub fn need_terms(need: &NeedView) -> String {
     let students =
         if need.students == 1 { "1 student".to_string() } else { format!("{} students", need.students) };
     let pay = if need.paid { "paid" } else { "unpaid" };
-    format!("{students} · {pay} · {} to {}", need.starts_on, need.ends_on)
+    let day = domain::time::day_in_words;
+    format!("{students} · {pay} · {} to {}", day(&need.starts_on), day(&need.ends_on))
 }
 
 /// Needs as an ordered list, nearest first when they carry a distance. `show_org` names

@@ -1,6 +1,7 @@
 //! Offers on a need's page: the form a verified shop's member offers with, and the offers
 //! the viewer may see, with accept and decline forms for the program's members. Messages
 //! are plain text, shown escaped.
+use crate::components::when::When;
 use domain::partnerships::{OfferStatus, OfferView, OffersOnNeed};
 use leptos::prelude::*;
 
@@ -78,7 +79,7 @@ fn Offer(offer: OfferView) -> impl IntoView {
     view! {
         <li class="offer" data-offer-id=id>
             <h3>{shop_name.clone()}</h3>
-            <p class="meta">{format!("{} · {created_at}", status.label())}</p>
+            <p class="meta">{format!("{} · ", status.label())} <When moment=created_at /></p>
             <p class="message-body">{message}</p>
             {reason}
             {link}

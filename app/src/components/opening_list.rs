@@ -3,6 +3,7 @@
 //! the server rendered from Markdown and cleaned with ammonia; only that HTML is set as
 //! inner HTML. Everything else is text, escaped by the view.
 use crate::components::loaded::Loaded;
+use crate::components::when::When;
 use domain::openings::{
     ApplicationView, InterestView, OpeningStatus, OpeningView, ProgramApplicationView, SharedDetails,
 };
@@ -10,9 +11,13 @@ use leptos::prelude::*;
 
 use crate::error::AppError;
 
-/// "Apprenticeship · Part-time · $18–$22.50 per hour · starts 2027-06-01"
+/// "Apprenticeship · Part-time · $18–$22.50 per hour · starts Tue 1 Jun 2027"
 pub fn opening_terms(opening: &OpeningView) -> String {
-    let starts = opening.starts_on.as_ref().map(|d| format!(" · starts {d}")).unwrap_or_default();
+    let starts = opening
+        .starts_on
+        .as_ref()
+        .map(|d| format!(" · starts {}", domain::time::day_in_words(d)))
+        .unwrap_or_default();
     format!("{} · {} · {}{starts}", opening.kind.label(), opening.schedule.label(), opening.pay())
 }
 
@@ -130,7 +135,8 @@ pub fn Interests(list: Resource<Result<Vec<InterestView>, AppError>>) -> impl In
                                         <li class="interest" data-interest-id=i.id>
                                             <SharedList shared=i.shared />
                                             <p class="meta">
-                                                {format!("Expressed {} · Status: {} · {}", i.at, i.status.label(), messages_label(i.messages))}
+                                                "Expressed " <When moment=i.at />
+                                                {format!(" · Status: {} · {}", i.status.label(), messages_label(i.messages))}
                                                 {blocked}
                                             </p>
                                             <p>
@@ -199,7 +205,8 @@ pub fn ProgramApplications(list: Resource<Result<Vec<ProgramApplicationView>, Ap
                                         {a.student_name.unwrap_or_else(|| "A student (name not shared)".into())}
                                         " → "
                                         <a href=format!("/openings/{}", a.opening_id)>{a.opening_title}</a>
-                                        {format!(" at {} · {}", a.shop_name, a.at)}
+                                        {format!(" at {} · ", a.shop_name)}
+                                        <When moment=a.at />
                                     </li>
                                 }).collect_view()}
                             </ul>

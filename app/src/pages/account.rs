@@ -27,7 +27,7 @@ use crate::{
         opening_list::MyApplications,
     },
     notice,
-    pages::account_settings::{AccountSettings, NameForm},
+    pages::account_settings::{AccountSettings, NameForm, TimeZoneForm},
 };
 
 /// `/signup`
@@ -139,6 +139,7 @@ pub fn AccountPage() -> impl IntoView {
             <Loaded resource=account let:data>{match data { Some(me) => view! {
                             <p>"Signed in as " <strong data-testid="account-email">{me.email}</strong></p>
                             <NameForm current=me.display_name />
+                            <TimeZoneForm chosen=me.time_zone in_use=me.time_zone_in_use />
                             <MyOrganisations orgs />
                             <MyClaims claims />
                             <NeedsNearYou shops=near />

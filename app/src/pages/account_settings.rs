@@ -212,6 +212,42 @@ pub fn NameForm(current: String) -> impl IntoView {
     }
 }
 
+/// The zone the person reads times in: their choice, or automatic (their organisation's
+/// state, else their browser's, else US Eastern). `in_use` names the zone used now.
+#[component]
+pub fn TimeZoneForm(chosen: String, in_use: String) -> impl IntoView {
+    let chosen = typed("time_zone")().unwrap_or(chosen);
+    let error = form_error("time_zone", "time_zone");
+    let options = std::iter::once(("", "Automatic: my organisation's state, else my browser's"))
+        .chain(domain::events::US_TIME_ZONES.iter().copied())
+        .map(|(value, label)| {
+            let selected = value == chosen;
+            view! { <option value=value selected=selected>{label}</option> }
+        })
+        .collect_view();
+    view! {
+        <section class="settings" aria-labelledby="time-zone-title">
+            <h2 id="time-zone-title">"Your time zone"</h2>
+            <p>"Times on Bayline show in " <strong>{in_use}</strong> "."</p>
+            <form class="account-form" method="post" action="/account/time-zone">
+                <div class="field">
+                    <label for="time_zone">"Show times in"</label>
+                    <select
+                        id="time_zone"
+                        name="time_zone"
+                        aria-invalid=move || error().map(|_| "true")
+                        aria-describedby="time_zone-error"
+                    >
+                        {options}
+                    </select>
+                    <p id="time_zone-error" class="field-error">{error}</p>
+                </div>
+                <button type="submit">"Save time zone"</button>
+            </form>
+        </section>
+    }
+}
+
 /// The account page's self-service sections.
 #[component]
 pub fn AccountSettings() -> impl IntoView {

@@ -2,6 +2,7 @@
 //! the lists of organisations, users and audit events. The server function refuses anyone
 //! who is not an admin; the page then says so.
 use crate::components::table_scroll::TableScroll;
+use crate::components::when::When;
 use domain::{orgs::OrgProfile, states::state_name};
 use leptos::prelude::*;
 use leptos_meta::Title;
@@ -143,7 +144,7 @@ fn UserTable(users: Vec<UserRow>) -> impl IntoView {
                     <td>{user.email_domain}</td>
                     <td>{if user.verified { "yes" } else { "no" }}</td>
                     <td>{if user.is_admin { "admin" } else { "" }}</td>
-                    <td>{user.created_at}</td>
+                    <td><When moment=user.created_at /></td>
                 </tr>
             }
         })
@@ -163,7 +164,7 @@ fn AuditTable(audit: Vec<AuditRow>) -> impl IntoView {
         .map(|row| {
             view! {
                 <tr>
-                    <td>{row.at}</td>
+                    <td><When moment=row.at /></td>
                     <td>{row.event}</td>
                     <td>{row.user_id.map(|id| id.to_string()).unwrap_or_default()}</td>
                     <td>{row.detail}</td>

@@ -14,6 +14,7 @@ use crate::{
         layout::Layout,
         loaded::Loaded,
         opening_list::SharedList,
+        when::When,
     },
     notice,
 };
@@ -42,7 +43,7 @@ fn Application(view: ConversationView) -> impl IntoView {
         ConversationSide::Shop => "What the student shared with you",
         ConversationSide::Student => "What the shop sees",
     };
-    let since = view.status_changed_at.clone().map(|at| format!(" · since {at}"));
+    let since = view.status_changed_at.clone().map(|at| view! { " · since " <When moment=at /> });
     let back = match side {
         ConversationSide::Shop => view! {
             <a href=format!("/openings/{}#interested", view.opening_id)>"All students interested in this opening"</a>
@@ -127,7 +128,7 @@ fn Messages(id: i64, side: ConversationSide, messages: Vec<ConversationMessage>)
             });
             view! {
                 <li class=if m.from_shop { "message from-shop" } else { "message from-student" } data-message-id=m.id>
-                    <p class="meta">{format!("{} · {}", m.author, m.at)}</p>
+                    <p class="meta">{format!("{} · ", m.author)} <When moment=m.at /></p>
                     {body}
                     {report}
                 </li>

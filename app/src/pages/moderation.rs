@@ -3,6 +3,7 @@
 //! message's text, since threads are private), and forms to hide it, suspend its
 //! organisation, lift a suspension or dismiss the reports. Below, the suspended
 //! organisations. The server function refuses anyone who is not an admin.
+use crate::components::when::When;
 use domain::moderation::{ReportTarget, ReportedItem, SuspendedOrg};
 use leptos::prelude::*;
 use leptos_meta::Title;
@@ -72,7 +73,7 @@ fn reasons_line(item: &ReportedItem) -> String {
         .collect::<Vec<_>>()
         .join(", ");
     let reports = if item.count == 1 { "1 report".to_string() } else { format!("{} reports", item.count) };
-    format!("{reports} · {reasons} · first {}", item.first_reported)
+    format!("{reports} · {reasons} · first ")
 }
 
 #[component]
@@ -131,7 +132,7 @@ fn Item(item: ReportedItem) -> impl IntoView {
     view! {
         <li class="queue-item report-item" data-target=target.slug() data-target-id=id>
             <h3>{format!("{what}: ")} {title}</h3>
-            <p class="meta">{line}</p>
+            <p class="meta">{line} <When moment=item.first_reported.clone() /></p>
             {excerpt}
             {org}
             {notes}

@@ -2,6 +2,7 @@
 //! a small form that marks it read (no GET changes anything); "mark all as read"; and which
 //! topics are also emailed. Every form posts to server/src/forms/notifications.rs.
 use crate::components::refusal::Refusal;
+use crate::components::when::When;
 use domain::notifications::{EmailChoices, NoticePage, NoticeTopic, NoticeView};
 use leptos::prelude::*;
 use leptos_meta::Title;
@@ -92,7 +93,7 @@ fn Notice(notice: NoticeView) -> impl IntoView {
                 {if read { "" } else { "Unread · " }}
                 {topic_name(topic)}
                 " · "
-                <time datetime=created_at.clone()>{created_at.replace('T', " ").replace('Z', " UTC")}</time>
+                <When moment=created_at />
             </p>
         </li>
     }

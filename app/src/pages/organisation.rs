@@ -239,17 +239,17 @@ fn Members(id: i64, members: Vec<MemberView>, is_owner: bool) -> impl IntoView {
                 view! {
                     <form method="post" action=format!("/orgs/{id}/transfer") class="inline">
                         <input type="hidden" name="user_id" value=member.user_id />
-                        <button type="submit">{format!("Make {} the owner", member.email)}</button>
+                        <button type="submit" class="secondary">{format!("Make {} the owner", member.name)}</button>
                     </form>
                     <form method="post" action=format!("/orgs/{id}/remove-member") class="inline">
                         <input type="hidden" name="user_id" value=member.user_id />
-                        <button type="submit" class="danger">{format!("Remove {}", member.email)}</button>
+                        <button type="submit" class="danger">{format!("Remove {}", member.name)}</button>
                     </form>
                 }
             });
             view! {
                 <tr>
-                    <td>{member.email.clone()}</td>
+                    <td>{member.name.clone()} " " <span class="meta">{format!("at {}", member.email_domain)}</span></td>
                     <td>{member.role.label()}</td>
                     <td>{manage}</td>
                 </tr>
@@ -260,7 +260,7 @@ fn Members(id: i64, members: Vec<MemberView>, is_owner: bool) -> impl IntoView {
         <section aria-labelledby="members">
             <h2 id="members">"Members"</h2>
             <TableScroll label="Members"><table class="members">
-                <thead><tr><th scope="col">"Email"</th><th scope="col">"Role"</th><th scope="col">"Actions"</th></tr></thead>
+                <thead><tr><th scope="col">"Name"</th><th scope="col">"Role"</th><th scope="col">"Actions"</th></tr></thead>
                 <tbody>{rows}</tbody>
             </table></TableScroll>
         </section>

@@ -3,6 +3,7 @@
 //! complete), the message thread (plain text, shown escaped) and the timeline.
 use crate::components::loaded::Loaded;
 use crate::components::table_scroll::TableScroll;
+use crate::components::when::When;
 use domain::partnerships::{EventView, MessageView, PartnershipActions, PartnershipView};
 use leptos::prelude::*;
 use leptos_meta::Title;
@@ -134,7 +135,7 @@ fn Thread(id: i64, messages: Vec<MessageView>, older: Option<i64>, can_post: boo
             });
             view! {
                 <li class="message" data-message-id=m.id>
-                    <p class="meta">{format!("{} ({}) · {}", m.author, m.side, m.at)}</p>
+                    <p class="meta">{format!("{} ({}) · ", m.author, m.side)} <When moment=m.at /></p>
                     {body}
                     {report}
                 </li>
@@ -172,7 +173,7 @@ fn Timeline(events: Vec<EventView>) -> impl IntoView {
             let from = e.from_status.map(|s| s.label()).unwrap_or("—");
             view! {
                 <tr>
-                    <td>{e.at}</td>
+                    <td><When moment=e.at /></td>
                     <td>{e.actor}</td>
                     <td>{from}</td>
                     <td>{e.to_status.label()}</td>

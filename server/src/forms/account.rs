@@ -95,6 +95,24 @@ pub async fn change_name(
     }
 }
 
+#[derive(serde::Deserialize)]
+pub struct TimeZoneForm {
+    #[serde(default)]
+    time_zone: String,
+}
+
+/// The zone times show in ("" for automatic).
+pub async fn change_time_zone(
+    State(state): State<AppState>,
+    caller: Caller,
+    Form(form): Form<TimeZoneForm>,
+) -> Response {
+    match service::accounts::zone::choose(&state.db, caller.ctx.actor, &form.time_zone).await {
+        Ok(()) => done("/account", Notice::TimeZoneSaved),
+        Err(error) => refused(error, "/account?form=time_zone", &[("time_zone", &form.time_zone)]),
+    }
+}
+
 pub async fn change_password(
     State(state): State<AppState>,
     caller: Caller,

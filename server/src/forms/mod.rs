@@ -96,6 +96,7 @@ pub fn routes() -> Vec<(&'static str, MethodRouter<AppState>)> {
         ("/account/sessions/end", post(second_factor::end_session)),
         ("/account/sessions/end-others", post(second_factor::end_other_sessions)),
         ("/account/name", post(account::change_name)),
+        ("/account/time-zone", post(account::change_time_zone)),
         ("/account/password", post(account::change_password)),
         ("/account/email", post(account::change_email)),
         ("/account/delete", post(account::delete_account)),

@@ -123,6 +123,13 @@ pub async fn sign_in(
         Ok(user_id) => user_id,
         Err(error) => return back(&login_page(&form), &error, &[("email", &form.email)]),
     };
+    // The zone the browser reported (its script sets the cookie): times show in it until the
+    // person chooses one or joins an organisation. Not worth refusing a sign-in over.
+    if let Some(zone) = browser_zone(&headers)
+        && let Err(error) = service::accounts::zone::note_browser(&state.db, user_id, &zone).await
+    {
+        tracing::warn!(%error, "could not keep the browser's time zone");
+    }
     let second_factor = match second_factor_of(&state, user_id).await {
         Ok(found) => found,
         Err(error) => {
@@ -184,6 +191,15 @@ async fn start_session(
     };
     let max_age = (session.expires_at - now).num_seconds();
     with_cookie(Redirect::to(destination).into_response(), &state.session_cookie.set(&session.token, max_age))
+}
+
+/// The IANA zone in the `bayline_tz` cookie (set by the page's script from the browser's
+/// settings), if any.
+fn browser_zone(headers: &HeaderMap) -> Option<String> {
+    let cookies = headers.get(axum::http::header::COOKIE)?.to_str().ok()?;
+    let raw = cookies.split(';').find_map(|c| c.trim().strip_prefix("bayline_tz="))?;
+    // encodeURIComponent leaves letters, digits and `_-` alone and writes `/` and `+` as escapes.
+    Some(raw.replace("%2F", "/").replace("%2f", "/").replace("%2B", "+").replace("%2b", "+"))
 }
 
 /// The sign-in page, keeping where the person was going.

@@ -387,6 +387,7 @@ pub(super) fn table(w: &World) -> Vec<Case> {
         post("/reset-password", "/reset-password", "token=unknown&password=x", ALL),
         post("/confirm-email-change", "/confirm-email-change", "token=unknown", ALL),
         post("/account/name", "/account/name", "display_name=", SIGNED_IN),
+        post("/account/time-zone", "/account/time-zone", "time_zone=Mars%2FOlympus", SIGNED_IN),
         post("/account/password", "/account/password", "current_password=x&new_password=y", SIGNED_IN),
         post("/account/email", "/account/email", "new_email=bad&email_password=x", SIGNED_IN),
         post("/account/delete", "/account/delete", "delete_password=wrong", SIGNED_IN),

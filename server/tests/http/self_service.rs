@@ -189,3 +189,31 @@ db_test!(deletion_clears_the_cookie_and_the_account, |db: DatabaseConnection| as
     let (_, headers, _) = send(&app, form("/account/delete", &body, None)).await;
     assert!(location(&headers).starts_with("/login?next="), "anonymous: sign in first");
 });
+
+db_test!(
+    times_show_in_the_zone_the_browser_reported_until_one_is_chosen,
+    |db: DatabaseConnection| async move {
+        let app = router(&db, "http://localhost");
+        signed_in(&db, &app, "ash@example.com").await;
+        // The page's script stores the browser's zone in a cookie, sent with the sign-in.
+        let body = format!("email=ash%40example.com&password={PASSWORD}");
+        let (_, headers, _) = send(&app, form("/login", &body, Some("bayline_tz=America%2FDenver"))).await;
+        assert_eq!(location(&headers), "/account");
+        let session = cookie(&headers);
+        let (_, _, page) = send(&app, get("/account", Some(&session))).await;
+        assert!(page.contains("Times on Bayline show in <strong>Mountain (Denver)</strong>"), "{page}");
+
+        let (_, headers, _) =
+            send(&app, form("/account/time-zone", "time_zone=America%2FChicago", Some(&session))).await;
+        assert_eq!(location(&headers), "/account?done=time_zone_saved");
+        let (_, _, page) = send(&app, get("/account", Some(&session))).await;
+        assert!(page.contains("Times on Bayline show in <strong>Central (Chicago)</strong>"));
+        assert!(page.contains(r#"<option value="America/Chicago" selected"#), "the choice is shown chosen");
+
+        let (_, headers, _) =
+            send(&app, form("/account/time-zone", "time_zone=Mars%2FOlympus", Some(&session))).await;
+        assert_eq!(location(&headers), "/account?form=time_zone", "refused, nothing typed in the address");
+        let page = refused_page(&app, &headers, Some(&session)).await;
+        assert!(page.contains("Choose a time zone from the list"), "{page}");
+    }
+);

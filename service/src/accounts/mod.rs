@@ -20,3 +20,4 @@ pub mod sessions;
 pub mod tokens;
 pub mod totp;
 pub mod users;
+pub mod zone;

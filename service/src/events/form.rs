@@ -4,7 +4,10 @@ use chrono::{DateTime, Duration, Utc};
 use domain::events::EventKind;
 
 use super::time;
-use crate::{error::ServiceError, orgs::fields};
+use crate::{
+    error::{Checks, ServiceError},
+    orgs::fields,
+};
 
 pub const MIN_TITLE: usize = 3;
 pub const MAX_TITLE: usize = 120;
@@ -106,59 +109,69 @@ fn capacity(raw: &str) -> Result<Option<u32>, ServiceError> {
     if !(1..=i64::from(MAX_CAPACITY)).contains(&n) { Err(bad()) } else { Ok(Some(n as u32)) }
 }
 
-/// Checks every field, in the order the form shows them. `editing` allows a start in the
-/// past (fixing a typo in a past event's title must not be refused) and a recording link.
+/// Checks every field, in the order the form shows them, and reports every problem at once.
+/// `editing` allows a start in the past (fixing a typo in a past event's title must not be
+/// refused) and a recording link.
 pub fn check(form: &EventForm, now: DateTime<Utc>, editing: bool) -> Result<EventFields, ServiceError> {
-    let kind = EventKind::from_slug(form.kind.trim())
-        .ok_or_else(|| ServiceError::invalid("kind", "choose webinar or in person"))?;
-    let title = fields::line("title", &form.title, MIN_TITLE, MAX_TITLE)?;
+    let mut checks = Checks::default();
+    let kind = checks.check(
+        EventKind::from_slug(form.kind.trim())
+            .ok_or_else(|| ServiceError::invalid("kind", "choose webinar or in person")),
+    );
+    let title = checks.check(fields::line("title", &form.title, MIN_TITLE, MAX_TITLE));
     let description = form.description.trim().replace("\r\n", "\n");
     if description.chars().count() > MAX_DESCRIPTION {
-        return Err(ServiceError::invalid(
-            "description",
-            format!("use at most {MAX_DESCRIPTION} characters"),
-        ));
+        checks.fail("description", format!("use at most {MAX_DESCRIPTION} characters"));
     }
-    let tz = time::zone("time_zone", &form.time_zone)?;
-    let starts_at = time::local_to_utc("starts_at", &form.starts_at, tz)?;
-    let ends_at = time::local_to_utc("ends_at", &form.ends_at, tz)?;
-    if !editing && starts_at <= now {
-        return Err(ServiceError::invalid("starts_at", "the start is in the past"));
+    let tz = checks.check(time::zone("time_zone", &form.time_zone));
+    // The times are read in the zone; without one they cannot be.
+    let starts_at = tz.and_then(|tz| checks.check(time::local_to_utc("starts_at", &form.starts_at, tz)));
+    let ends_at = tz.and_then(|tz| checks.check(time::local_to_utc("ends_at", &form.ends_at, tz)));
+    if let Some(starts_at) = starts_at
+        && !editing
+        && starts_at <= now
+    {
+        checks.fail("starts_at", "the start is in the past");
     }
-    if ends_at <= starts_at {
-        return Err(ServiceError::invalid("ends_at", "the end must be after the start"));
-    }
-    if ends_at - starts_at > MAX_LENGTH {
-        return Err(ServiceError::invalid("ends_at", "an event lasts at most 14 days"));
-    }
-    let online_url = https_link("online_url", &form.online_url)?;
-    let address = match form.address.trim() {
-        "" => None,
-        raw => Some(fields::line("address", raw, 5, MAX_ADDRESS)?),
-    };
-    match kind {
-        EventKind::Webinar if online_url.is_none() => {
-            return Err(ServiceError::invalid("online_url", "a webinar needs its https link"));
+    if let (Some(starts_at), Some(ends_at)) = (starts_at, ends_at) {
+        if ends_at <= starts_at {
+            checks.fail("ends_at", "the end must be after the start");
+        } else if ends_at - starts_at > MAX_LENGTH {
+            checks.fail("ends_at", "an event lasts at most 14 days");
         }
-        EventKind::InPerson if address.is_none() => {
-            return Err(ServiceError::invalid("address", "an in-person event needs its address"));
+    }
+    let online_url = checks.check(https_link("online_url", &form.online_url));
+    let address = checks.check(match form.address.trim() {
+        "" => Ok(None),
+        raw => fields::line("address", raw, 5, MAX_ADDRESS).map(Some),
+    });
+    match kind {
+        Some(EventKind::Webinar) if online_url == Some(None) => {
+            checks.fail("online_url", "a webinar needs its https link");
+        }
+        Some(EventKind::InPerson) if address == Some(None) => {
+            checks.fail("address", "an in-person event needs its address");
         }
         _ => {}
     }
-    let capacity = capacity(&form.capacity)?;
-    let recording_url = if editing { https_link("recording_url", &form.recording_url)? } else { None };
-    Ok(EventFields {
-        kind,
-        title,
-        description,
-        starts_at,
-        ends_at,
-        time_zone: tz.name().to_string(),
-        online_url,
-        address,
-        capacity,
-        recording_url,
-    })
+    let capacity = checks.check(capacity(&form.capacity));
+    let recording_url =
+        if editing { checks.check(https_link("recording_url", &form.recording_url)) } else { Some(None) };
+    let fields = (|| {
+        Some(EventFields {
+            kind: kind?,
+            title: title?,
+            description,
+            starts_at: starts_at?,
+            ends_at: ends_at?,
+            time_zone: tz?.name().to_string(),
+            online_url: online_url?,
+            address: address?,
+            capacity: capacity?,
+            recording_url: recording_url?,
+        })
+    })();
+    checks.finish_with(fields)
 }
 
 #[cfg(test)]
@@ -185,9 +198,25 @@ mod tests {
 
     fn field_of(form: &EventForm) -> &'static str {
         match check(form, now(), false) {
-            Err(ServiceError::Invalid { field, .. }) => field,
+            Err(error) if !error.problems().is_empty() => error.problems()[0].field,
             other => panic!("expected a field error, got {other:?}"),
         }
+    }
+
+    #[test]
+    fn every_problem_is_reported_at_once() {
+        let error = check(&EventForm::default(), now(), false).unwrap_err();
+        let fields: Vec<&str> = error.problems().iter().map(|p| p.field).collect();
+        assert_eq!(fields, ["kind", "title", "time_zone"]);
+        let backwards = EventForm {
+            title: String::new(),
+            ends_at: "2027-01-12T17:00".into(),
+            online_url: String::new(),
+            ..good()
+        };
+        let error = check(&backwards, now(), false).unwrap_err();
+        let fields: Vec<&str> = error.problems().iter().map(|p| p.field).collect();
+        assert_eq!(fields, ["title", "ends_at", "online_url"]);
     }
 
     #[test]

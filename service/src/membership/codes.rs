@@ -16,7 +16,7 @@ use super::plans::price;
 use crate::{
     accounts::audit::{self, Event},
     authz::{self, Actor},
-    error::ServiceError,
+    error::{Checks, ServiceError},
     orgs::fields,
 };
 
@@ -46,69 +46,82 @@ fn date(field: &'static str, raw: &str) -> Result<NaiveDate, ServiceError> {
         .map_err(|_| ServiceError::invalid(field, "a date looks like 2027-01-31"))
 }
 
-/// Checks every field and returns the row to insert with the plans it applies to.
+/// Checks every field, reporting every problem at once, and returns the row to insert with
+/// the plans it applies to.
 pub fn check(
     form: &CodeForm,
     known_plans: &[i64],
     now: DateTime<Utc>,
 ) -> Result<(discount_code::ActiveModel, Vec<i64>), ServiceError> {
+    let mut checks = Checks::default();
     let code = normalise(&form.code);
     if !(3..=32).contains(&code.len()) || !code.chars().all(|c| c.is_ascii_alphanumeric() || c == '-') {
-        return Err(ServiceError::invalid("code", "3 to 32 letters, digits or dashes"));
+        checks.fail("code", "3 to 32 letters, digits or dashes");
     }
-    let partner = fields::line("partner", &form.partner, 2, 80)?;
-    let kind = DiscountKind::from_slug(form.kind.trim())
-        .ok_or_else(|| ServiceError::invalid("kind", "choose a percentage or a fixed amount"))?;
-    let value = match kind {
-        DiscountKind::Percent => form
-            .value
-            .trim()
-            .trim_end_matches('%')
-            .parse::<i64>()
-            .ok()
-            .filter(|p| (1..=100).contains(p))
-            .ok_or_else(|| ServiceError::invalid("value", "a whole percentage from 1 to 100"))?,
-        DiscountKind::Amount => price("value", &form.value, super::plans::MAX_PRICE_CENTS)?,
-    };
-    if Discount::from_parts(kind, value).is_none() {
-        return Err(ServiceError::invalid("value", "the discount must take something off"));
-    }
-    let valid_from = date("valid_from", &form.valid_from)?;
-    let valid_to = date("valid_to", &form.valid_to)?;
-    if valid_to < valid_from {
-        return Err(ServiceError::invalid("valid_to", "the last day is before the first day"));
-    }
-    if valid_to < now.date_naive() {
-        return Err(ServiceError::invalid("valid_to", "the last day is already past"));
-    }
+    let partner = checks.check(fields::line("partner", &form.partner, 2, 80));
+    let kind = checks.check(
+        DiscountKind::from_slug(form.kind.trim())
+            .ok_or_else(|| ServiceError::invalid("kind", "choose a percentage or a fixed amount")),
+    );
+    let value = kind.and_then(|kind| {
+        let value = match kind {
+            DiscountKind::Percent => form
+                .value
+                .trim()
+                .trim_end_matches('%')
+                .parse::<i64>()
+                .ok()
+                .filter(|p| (1..=100).contains(p))
+                .ok_or_else(|| ServiceError::invalid("value", "a whole percentage from 1 to 100")),
+            DiscountKind::Amount => price("value", &form.value, super::plans::MAX_PRICE_CENTS),
+        };
+        checks.check(value.and_then(|value| match Discount::from_parts(kind, value) {
+            Some(_) => Ok(value),
+            None => Err(ServiceError::invalid("value", "the discount must take something off")),
+        }))
+    });
+    let valid_from = checks.check(date("valid_from", &form.valid_from));
+    let valid_to = checks.check(date("valid_to", &form.valid_to).and_then(|valid_to| {
+        if valid_from.is_some_and(|from| valid_to < from) {
+            return Err(ServiceError::invalid("valid_to", "the last day is before the first day"));
+        }
+        if valid_to < now.date_naive() {
+            return Err(ServiceError::invalid("valid_to", "the last day is already past"));
+        }
+        Ok(valid_to)
+    }));
     let max_uses =
-        form.max_uses.trim().parse::<i32>().ok().filter(|n| (1..=MAX_USES).contains(n)).ok_or_else(|| {
-            ServiceError::invalid("max_uses", format!("a whole number from 1 to {MAX_USES}"))
-        })?;
+        checks.check(
+            form.max_uses.trim().parse::<i32>().ok().filter(|n| (1..=MAX_USES).contains(n)).ok_or_else(
+                || ServiceError::invalid("max_uses", format!("a whole number from 1 to {MAX_USES}")),
+            ),
+        );
     let mut plan_ids = Vec::new();
     for raw in &form.plan_ids {
-        let id = raw.trim().parse::<i64>().ok().filter(|id| known_plans.contains(id));
-        let id = id.ok_or_else(|| ServiceError::invalid("plans", "choose plans from the list"))?;
-        if !plan_ids.contains(&id) {
-            plan_ids.push(id);
+        match raw.trim().parse::<i64>().ok().filter(|id| known_plans.contains(id)) {
+            Some(id) if !plan_ids.contains(&id) => plan_ids.push(id),
+            Some(_) => {}
+            None => checks.fail("plans", "choose plans from the list"),
         }
     }
-    if plan_ids.is_empty() {
-        return Err(ServiceError::invalid("plans", "choose at least one plan the code applies to"));
+    if form.plan_ids.is_empty() {
+        checks.fail("plans", "choose at least one plan the code applies to");
     }
-    let row = discount_code::ActiveModel {
-        code: Set(code),
-        partner: Set(partner),
-        kind: Set(kind),
-        value: Set(value),
-        valid_from: Set(valid_from),
-        valid_to: Set(valid_to),
-        max_uses: Set(max_uses),
-        uses: Set(0),
-        created_at: Set(now),
-        ..Default::default()
-    };
-    Ok((row, plan_ids))
+    let row = (|| {
+        Some(discount_code::ActiveModel {
+            code: Set(code),
+            partner: Set(partner?),
+            kind: Set(kind?),
+            value: Set(value?),
+            valid_from: Set(valid_from?),
+            valid_to: Set(valid_to?),
+            max_uses: Set(max_uses?),
+            uses: Set(0),
+            created_at: Set(now),
+            ..Default::default()
+        })
+    })();
+    Ok((checks.finish_with(row)?, plan_ids))
 }
 
 /// Admins add a code.
@@ -224,4 +237,16 @@ pub async fn return_one_use(db: &impl ConnectionTrait, code_id: i64) -> Result<(
         .exec(db)
         .await?;
     Ok(())
+}
+
+#[cfg(test)]
+mod every_problem {
+    use super::*;
+
+    #[test]
+    fn a_code_form_reports_every_problem_at_once() {
+        let error = check(&CodeForm::default(), &[1], Utc::now()).unwrap_err();
+        let fields: Vec<&str> = error.problems().iter().map(|p| p.field).collect();
+        assert_eq!(fields, ["code", "partner", "kind", "valid_from", "valid_to", "max_uses", "plans"]);
+    }
 }

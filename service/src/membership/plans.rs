@@ -9,7 +9,7 @@ use sea_orm::{ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, Query
 use crate::{
     accounts::audit::{self, Event},
     authz::{self, Actor},
-    error::ServiceError,
+    error::{Checks, ServiceError},
     openings::post::cents,
     orgs::fields,
 };
@@ -54,31 +54,35 @@ pub fn price(field: &'static str, raw: &str, max_cents: i64) -> Result<i64, Serv
     Ok(value)
 }
 
+/// Checks every field and reports every problem at once.
 pub fn check(form: &PlanForm) -> Result<PlanFields, ServiceError> {
-    let name = fields::line("name", &form.name, 2, MAX_NAME)?;
-    let audience = Audience::from_slug(form.audience.trim())
-        .ok_or_else(|| ServiceError::invalid("audience", "choose shops, dealerships or OEMs"))?;
-    let price_cents = price("price", &form.price, MAX_PRICE_CENTS)?;
+    let mut checks = Checks::default();
+    let name = checks.check(fields::line("name", &form.name, 2, MAX_NAME));
+    let audience = checks.check(
+        Audience::from_slug(form.audience.trim())
+            .ok_or_else(|| ServiceError::invalid("audience", "choose shops, dealerships or OEMs")),
+    );
+    let price_cents = checks.check(price("price", &form.price, MAX_PRICE_CENTS));
     let mut unlocks = Vec::new();
     for slug in &form.unlocks {
-        let unlock = Unlock::from_slug(slug.trim())
-            .ok_or_else(|| ServiceError::invalid("unlocks", "choose from the listed benefits"))?;
-        if !unlocks.contains(&unlock) {
-            unlocks.push(unlock);
+        match Unlock::from_slug(slug.trim()) {
+            Some(unlock) if !unlocks.contains(&unlock) => unlocks.push(unlock),
+            Some(_) => {}
+            None => checks.fail("unlocks", "choose from the listed benefits"),
         }
     }
-    if unlocks.is_empty() {
-        return Err(ServiceError::invalid("unlocks", "choose at least one thing the plan unlocks"));
+    if form.unlocks.is_empty() {
+        checks.fail("unlocks", "choose at least one thing the plan unlocks");
     }
     unlocks.sort();
     let description = form.description.trim().to_string();
     if description.chars().count() > MAX_DESCRIPTION {
-        return Err(ServiceError::invalid(
-            "description",
-            format!("use at most {MAX_DESCRIPTION} characters"),
-        ));
+        checks.fail("description", format!("use at most {MAX_DESCRIPTION} characters"));
     }
-    Ok(PlanFields { name, audience, price_cents, unlocks, description })
+    let fields = (|| {
+        Some(PlanFields { name: name?, audience: audience?, price_cents: price_cents?, unlocks, description })
+    })();
+    checks.finish_with(fields)
 }
 
 /// Admins add a plan; it is offered at once.
@@ -184,5 +188,17 @@ mod tests {
         let mut unknown = form("10");
         unknown.unlocks = vec!["free_lunch".into()];
         assert!(matches!(check(&unknown), Err(ServiceError::Invalid { field: "unlocks", .. })));
+    }
+}
+
+#[cfg(test)]
+mod every_problem {
+    use super::*;
+
+    #[test]
+    fn a_plan_form_reports_every_problem_at_once() {
+        let error = check(&PlanForm::default()).unwrap_err();
+        let fields: Vec<&str> = error.problems().iter().map(|p| p.field).collect();
+        assert_eq!(fields, ["name", "audience", "price", "unlocks"]);
     }
 }

@@ -21,7 +21,8 @@ pub async fn open_items(
     db: &impl ConnectionTrait,
     actor: Option<Actor>,
 ) -> Result<Vec<ReportedItem>, ServiceError> {
-    authz::admin(actor)?;
+    let admin = authz::admin(actor)?;
+    let zone = crate::accounts::zone::of(db, Some(admin)).await?;
     let rows = report::Entity::find()
         .filter(report::Column::Status.eq(ReportStatus::Open))
         .order_by_asc(report::Column::CreatedAt)
@@ -53,7 +54,7 @@ pub async fn open_items(
             }
         }
         let notes = reports.iter().rev().map(|r| r.note.clone()).filter(|n| !n.is_empty()).collect();
-        let first_reported = reports[0].created_at.format("%Y-%m-%d %H:%M UTC").to_string();
+        let first_reported = crate::accounts::zone::moment(reports[0].created_at, zone);
         let org = thing.as_ref().and_then(|t| t.organisation.clone());
         items.push(ReportedItem {
             target,

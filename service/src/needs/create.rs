@@ -8,7 +8,7 @@ use sea_orm::{ActiveModelTrait, DatabaseConnection, Set};
 use super::{is_school, skills_to_column};
 use crate::{
     authz::{self, Actor},
-    error::ServiceError,
+    error::{Checks, ServiceError},
     limits::{self, Action},
     orgs::{fields, find},
     submissions::{self, Claim},
@@ -65,56 +65,71 @@ fn date(field: &'static str, raw: &str) -> Result<NaiveDate, ServiceError> {
         .map_err(|_| ServiceError::invalid(field, "a date looks like 2027-09-01"))
 }
 
-/// Checks every field, in the order the form shows them.
+/// Checks every field, in the order the form shows them, and reports every problem at once.
 pub fn check(form: &NeedForm, now: DateTime<Utc>) -> Result<NeedFields, ServiceError> {
-    let kind = NeedKind::from_slug(form.kind.trim())
-        .ok_or_else(|| ServiceError::invalid("kind", "choose what the program needs"))?;
-    let title = fields::line("title", &form.title, MIN_TITLE, MAX_TITLE)?;
+    let mut checks = Checks::default();
+    let kind = checks.check(
+        NeedKind::from_slug(form.kind.trim())
+            .ok_or_else(|| ServiceError::invalid("kind", "choose what the program needs")),
+    );
+    let title = checks.check(fields::line("title", &form.title, MIN_TITLE, MAX_TITLE));
     let description = form.description.trim().replace("\r\n", "\n");
     if description.chars().count() > MAX_DESCRIPTION {
-        return Err(ServiceError::invalid(
-            "description",
-            format!("use at most {MAX_DESCRIPTION} characters"),
-        ));
+        checks.fail("description", format!("use at most {MAX_DESCRIPTION} characters"));
     }
-    let students = form
-        .students
-        .trim()
-        .parse::<u16>()
-        .ok()
-        .filter(|n| (1..=MAX_STUDENTS).contains(n))
-        .ok_or_else(|| ServiceError::invalid("students", format!("a number from 1 to {MAX_STUDENTS}")))?;
+    let students =
+        checks.check(
+            form.students.trim().parse::<u16>().ok().filter(|n| (1..=MAX_STUDENTS).contains(n)).ok_or_else(
+                || ServiceError::invalid("students", format!("a number from 1 to {MAX_STUDENTS}")),
+            ),
+        );
     let mut skills = Vec::new();
     for slug in &form.skills {
-        let skill = SkillArea::from_slug(slug.trim())
-            .ok_or_else(|| ServiceError::invalid("skills", "choose from the skill areas listed"))?;
-        if !skills.contains(&skill) {
-            skills.push(skill);
+        match SkillArea::from_slug(slug.trim()) {
+            Some(skill) if !skills.contains(&skill) => skills.push(skill),
+            Some(_) => {}
+            None => checks.fail("skills", "choose from the skill areas listed"),
         }
     }
     skills.sort();
     let today = earliest_today(now);
     let last = now.date_naive() + Duration::days(MAX_DAYS_AHEAD);
-    let starts_on = date("starts_on", &form.starts_on)?;
-    if starts_on < today {
-        return Err(ServiceError::invalid("starts_on", "the start date is in the past"));
-    }
-    if starts_on > last {
-        return Err(ServiceError::invalid("starts_on", "start within the next two years"));
-    }
-    let ends_on = date("ends_on", &form.ends_on)?;
-    if ends_on < starts_on {
-        return Err(ServiceError::invalid("ends_on", "the end date is before the start date"));
-    }
-    if ends_on > last {
-        return Err(ServiceError::invalid("ends_on", "end within the next two years"));
-    }
-    let paid = match form.paid.trim() {
-        "paid" => true,
-        "unpaid" => false,
-        _ => return Err(ServiceError::invalid("paid", "say whether it is paid")),
-    };
-    Ok(NeedFields { kind, title, description, students, skills, starts_on, ends_on, paid })
+    let starts_on = checks.check(date("starts_on", &form.starts_on).and_then(|starts_on| {
+        if starts_on < today {
+            return Err(ServiceError::invalid("starts_on", "the start date is in the past"));
+        }
+        if starts_on > last {
+            return Err(ServiceError::invalid("starts_on", "start within the next two years"));
+        }
+        Ok(starts_on)
+    }));
+    let ends_on = checks.check(date("ends_on", &form.ends_on).and_then(|ends_on| {
+        if starts_on.is_some_and(|starts_on| ends_on < starts_on) {
+            return Err(ServiceError::invalid("ends_on", "the end date is before the start date"));
+        }
+        if ends_on > last {
+            return Err(ServiceError::invalid("ends_on", "end within the next two years"));
+        }
+        Ok(ends_on)
+    }));
+    let paid = checks.check(match form.paid.trim() {
+        "paid" => Ok(true),
+        "unpaid" => Ok(false),
+        _ => Err(ServiceError::invalid("paid", "say whether it is paid")),
+    });
+    let fields = (|| {
+        Some(NeedFields {
+            kind: kind?,
+            title: title?,
+            description,
+            students: students?,
+            skills,
+            starts_on: starts_on?,
+            ends_on: ends_on?,
+            paid: paid?,
+        })
+    })();
+    checks.finish_with(fields)
 }
 
 /// Posts a need for a school program. Members only; the organisation must be verified (not

@@ -1,6 +1,6 @@
 //! A person's own notifications: the list (newest first, paged by id), the unread count the
 //! header shows, and marking them read. Nobody reads or marks another person's.
-use chrono::{DateTime, SecondsFormat, Utc};
+use chrono::{DateTime, Utc};
 use domain::notifications::{NoticePage, NoticeTopic, NoticeView};
 use entity::notification;
 use sea_orm::{
@@ -32,6 +32,7 @@ pub async fn page(
     before: Option<i64>,
 ) -> Result<NoticePage, ServiceError> {
     let actor = authz::signed_in(actor)?;
+    let zone = crate::accounts::zone::of(db, Some(actor)).await?;
     let mut query = notification::Entity::find().filter(notification::Column::UserId.eq(actor.user_id));
     if let Some(before) = before {
         query = query.filter(notification::Column::Id.lt(before));
@@ -50,7 +51,7 @@ pub async fn page(
                 topic: NoticeTopic::from_slug(&row.topic)?,
                 title: row.title,
                 link: row.link,
-                created_at: row.created_at.to_rfc3339_opts(SecondsFormat::Secs, true),
+                created_at: crate::accounts::zone::moment(row.created_at, zone),
                 read: row.read_at.is_some(),
             })
         })

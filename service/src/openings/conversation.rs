@@ -89,7 +89,8 @@ pub async fn page(
     actor: Option<Actor>,
     interest_id: i64,
 ) -> Result<ConversationView, ServiceError> {
-    let Party { side, interest, opening, shop, .. } = party(db, actor, interest_id).await?;
+    let Party { actor, side, interest, opening, shop } = party(db, actor, interest_id).await?;
+    let zone = crate::accounts::zone::of(db, Some(actor)).await?;
     let rows = application_message::Entity::find()
         .filter(application_message::Column::InterestId.eq(interest_id))
         .order_by_asc(application_message::Column::Id)
@@ -119,7 +120,7 @@ pub async fn page(
                 from_shop: m.from_shop,
                 body: if hidden { String::new() } else { m.body },
                 hidden,
-                at: at(m.created_at),
+                at: at(m.created_at, zone),
             }
         })
         .collect();
@@ -134,7 +135,7 @@ pub async fn page(
         student_label,
         shared: details(&interest, &programs),
         status: interest.status,
-        status_changed_at: interest.status_changed_at.map(at),
+        status_changed_at: interest.status_changed_at.map(|t| at(t, zone)),
         messages,
         withdrawn: interest.withdrawn_at.is_some(),
         blocked: is_blocked(db, interest.student_id, opening.organisation_id).await?,

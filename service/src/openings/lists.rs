@@ -45,8 +45,8 @@ pub(super) fn details(row: &opening_interest::Model, programs: &HashMap<i64, Str
     }
 }
 
-pub(super) fn at(time: DateTime<Utc>) -> String {
-    time.format("%Y-%m-%d %H:%M UTC").to_string()
+pub(super) fn at(time: DateTime<Utc>, zone: chrono_tz::Tz) -> domain::time::Moment {
+    crate::accounts::zone::moment(time, zone)
 }
 
 /// Active interests of `filter`, oldest first, with the program names they share.
@@ -75,6 +75,7 @@ pub async fn for_opening(
     let actor = authz::signed_in(actor)?;
     let row = opening::Entity::find_by_id(opening_id).one(db).await?.ok_or(ServiceError::NotFound)?;
     authz::member(db, Some(actor), row.organisation_id).await?;
+    let zone = crate::accounts::zone::of(db, Some(actor)).await?;
     let condition = sea_orm::Condition::all().add(opening_interest::Column::OpeningId.eq(opening_id));
     let (rows, programs) = active(db, condition).await?;
     let ids: Vec<i64> = rows.iter().map(|r| r.id).collect();
@@ -95,7 +96,7 @@ pub async fn for_opening(
         .map(|r| InterestView {
             id: r.id,
             shared: details(r, &programs),
-            at: at(r.created_at),
+            at: at(r.created_at, zone),
             status: r.status,
             messages: counts.get(&r.id).copied().unwrap_or(0),
             blocked: blocked.contains(&r.student_id),
@@ -143,6 +144,7 @@ pub async fn mine(
     actor: Option<Actor>,
 ) -> Result<Vec<ApplicationView>, ServiceError> {
     let actor = authz::signed_in(actor)?;
+    let zone = crate::accounts::zone::of(db, Some(actor)).await?;
     let condition = sea_orm::Condition::all().add(opening_interest::Column::StudentId.eq(actor.user_id));
     let (rows, programs) = active(db, condition).await?;
     let openings = openings_of(db, &rows).await?;
@@ -165,7 +167,7 @@ pub async fn mine(
                 shop_name,
                 opening_status: status,
                 shared: details(r, &programs),
-                at: at(r.created_at),
+                at: at(r.created_at, zone),
                 status: r.status,
                 messages: counts.get(&r.id).copied().unwrap_or(0),
             })
@@ -194,7 +196,8 @@ pub async fn for_program(
     actor: Option<Actor>,
     program_id: i64,
 ) -> Result<Vec<ProgramApplicationView>, ServiceError> {
-    authz::member(db, actor, program_id).await?;
+    let (reader, _) = authz::member(db, actor, program_id).await?;
+    let zone = crate::accounts::zone::of(db, Some(reader)).await?;
     let program = crate::orgs::find(db, program_id).await?;
     if !is_school(&program) {
         return Ok(Vec::new());
@@ -211,7 +214,7 @@ pub async fn for_program(
                 opening_title: o.title.clone(),
                 shop_name: shop.name.clone(),
                 student_name: r.shared_name.clone(),
-                at: at(r.created_at),
+                at: at(r.created_at, zone),
             })
         })
         .collect())

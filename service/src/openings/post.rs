@@ -12,7 +12,7 @@ use sea_orm::{
 
 use crate::{
     authz::{self, Actor},
-    error::ServiceError,
+    error::{Checks, ServiceError},
     needs::create::earliest_today,
     orgs::{fields, find},
     programs::zip_place,
@@ -89,66 +89,94 @@ pub fn cents(field: &'static str, raw: &str) -> Result<i64, ServiceError> {
 }
 
 /// Checks every field but the ZIP's existence, in the order the form shows them.
+/// Every problem is reported at once, each beside its field.
 pub fn check(form: &OpeningForm, now: DateTime<Utc>) -> Result<OpeningFields, ServiceError> {
-    let kind = OpeningKind::from_slug(form.kind.trim()).ok_or_else(|| {
+    let mut checks = Checks::default();
+    let kind = checks.check(OpeningKind::from_slug(form.kind.trim()).ok_or_else(|| {
         ServiceError::invalid("kind", "choose internship, apprenticeship or entry-level job")
-    })?;
-    let title = fields::line("title", &form.title, MIN_TITLE, MAX_TITLE)?;
-    let description = form.description.trim().replace("\r\n", "\n");
+    }));
+    let title = checks.check(fields::line("title", &form.title, MIN_TITLE, MAX_TITLE));
+    let description = checks.check(description(&form.description));
+    let pay_period = checks.check(
+        PayPeriod::from_slug(form.pay_period.trim())
+            .ok_or_else(|| ServiceError::invalid("pay_period", "choose per hour or per year")),
+    );
+    let mut pay = |field: &'static str, raw: &str| {
+        let value = checks.check(cents(field, raw))?;
+        // The bounds depend on the period; without one, only the amount's form is checked.
+        match pay_period {
+            Some(period) => checks.check(in_bounds(field, value, period)),
+            None => Some(value),
+        }
+    };
+    let (pay_min_cents, pay_max_cents) = (pay("pay_min", &form.pay_min), pay("pay_max", &form.pay_max));
+    if let (Some(min), Some(max)) = (pay_min_cents, pay_max_cents)
+        && min > max
+    {
+        checks.fail("pay_max", "the maximum is below the minimum");
+    }
+    let schedule = checks.check(
+        Schedule::from_slug(form.schedule.trim())
+            .ok_or_else(|| ServiceError::invalid("schedule", "choose a schedule from the list")),
+    );
+    let zip =
+        checks.check(domain::Zip::parse(&form.zip).map_err(|e| ServiceError::invalid("zip", e.to_string())));
+    let starts_on = checks.check(start_date(&form.starts_on, now));
+    let fields = (|| {
+        Some(OpeningFields {
+            kind: kind?,
+            title: title?,
+            description: description?,
+            pay_min_cents: pay_min_cents?,
+            pay_max_cents: pay_max_cents?,
+            pay_period: pay_period?,
+            schedule: schedule?,
+            zip: zip?.as_str().to_string(),
+            starts_on: starts_on?,
+        })
+    })();
+    checks.finish_with(fields)
+}
+
+fn description(raw: &str) -> Result<String, ServiceError> {
+    let description = raw.trim().replace("\r\n", "\n");
     if description.chars().count() > MAX_DESCRIPTION {
         return Err(ServiceError::invalid(
             "description",
             format!("use at most {MAX_DESCRIPTION} characters"),
         ));
     }
-    let pay_period = PayPeriod::from_slug(form.pay_period.trim())
-        .ok_or_else(|| ServiceError::invalid("pay_period", "choose per hour or per year"))?;
-    let (low, high) = match pay_period {
+    Ok(description)
+}
+
+fn in_bounds(field: &'static str, value: i64, period: PayPeriod) -> Result<i64, ServiceError> {
+    let (low, high) = match period {
         PayPeriod::Hourly => HOURLY_CENTS,
         PayPeriod::Annual => ANNUAL_CENTS,
     };
-    let in_bounds = |field: &'static str, value: i64| {
-        if (low..=high).contains(&value) {
-            return Ok(value);
-        }
-        let per = if pay_period == PayPeriod::Hourly { "hourly" } else { "annual" };
-        let (low, high) = (domain::openings::dollars(low), domain::openings::dollars(high));
-        Err(ServiceError::invalid(field, format!("{per} pay between {low} and {high}")))
-    };
-    let pay_min_cents = in_bounds("pay_min", cents("pay_min", &form.pay_min)?)?;
-    let pay_max_cents = in_bounds("pay_max", cents("pay_max", &form.pay_max)?)?;
-    if pay_min_cents > pay_max_cents {
-        return Err(ServiceError::invalid("pay_max", "the maximum is below the minimum"));
+    if (low..=high).contains(&value) {
+        return Ok(value);
     }
-    let schedule = Schedule::from_slug(form.schedule.trim())
-        .ok_or_else(|| ServiceError::invalid("schedule", "choose a schedule from the list"))?;
-    let zip = domain::Zip::parse(&form.zip).map_err(|e| ServiceError::invalid("zip", e.to_string()))?;
-    let zip = zip.as_str();
-    let starts_on = match form.starts_on.trim() {
-        "" => None,
-        raw => {
-            let date = NaiveDate::parse_from_str(raw, "%Y-%m-%d")
-                .map_err(|_| ServiceError::invalid("starts_on", "a date looks like 2027-09-01"))?;
-            if date < earliest_today(now) {
-                return Err(ServiceError::invalid("starts_on", "the start date is in the past"));
-            }
-            if date > now.date_naive() + Duration::days(MAX_DAYS_AHEAD) {
-                return Err(ServiceError::invalid("starts_on", "start within the next two years"));
-            }
-            Some(date)
-        }
-    };
-    Ok(OpeningFields {
-        kind,
-        title,
-        description,
-        pay_min_cents,
-        pay_max_cents,
-        pay_period,
-        schedule,
-        zip: zip.to_string(),
-        starts_on,
-    })
+    let per = if period == PayPeriod::Hourly { "hourly" } else { "annual" };
+    let (low, high) = (domain::openings::dollars(low), domain::openings::dollars(high));
+    Err(ServiceError::invalid(field, format!("{per} pay between {low} and {high}")))
+}
+
+/// An optional start date: today or later, within two years.
+fn start_date(raw: &str, now: DateTime<Utc>) -> Result<Option<NaiveDate>, ServiceError> {
+    let raw = raw.trim();
+    if raw.is_empty() {
+        return Ok(None);
+    }
+    let date = NaiveDate::parse_from_str(raw, "%Y-%m-%d")
+        .map_err(|_| ServiceError::invalid("starts_on", "a date looks like 2027-09-01"))?;
+    if date < earliest_today(now) {
+        return Err(ServiceError::invalid("starts_on", "the start date is in the past"));
+    }
+    if date > now.date_naive() + Duration::days(MAX_DAYS_AHEAD) {
+        return Err(ServiceError::invalid("starts_on", "start within the next two years"));
+    }
+    Ok(Some(date))
 }
 
 /// Posts an opening for a shop. Members only; the shop must be verified.

@@ -151,7 +151,13 @@ pub async fn list(
     let mut members: Vec<MemberView> = rows
         .into_iter()
         .filter_map(|(row, user)| {
-            Some(MemberView { user_id: row.user_id, email: user?.email, role: row.role })
+            let user = user?;
+            Some(MemberView {
+                user_id: row.user_id,
+                name: crate::accounts::names::shown(&user),
+                email_domain: crate::accounts::email::domain_of(&user.email).to_string(),
+                role: row.role,
+            })
         })
         .collect();
     members.sort_by_key(|m| m.role);

@@ -17,10 +17,6 @@ use crate::{
     orgs::find,
 };
 
-fn when(at: chrono::DateTime<chrono::Utc>) -> String {
-    at.format("%Y-%m-%d %H:%M UTC").to_string()
-}
-
 /// A partnership's page for a member of either organisation.
 /// Messages per thread page: the newest first; `before` pages back.
 pub const MESSAGE_PAGE: u64 = 50;
@@ -33,7 +29,8 @@ pub async fn page(
     id: i64,
     before: Option<i64>,
 ) -> Result<PartnershipView, ServiceError> {
-    let (_, row, sides) = party(db, actor, id).await?;
+    let (reader, row, sides) = party(db, actor, id).await?;
+    let zone = crate::accounts::zone::of(db, Some(reader)).await?;
     let (shop, program) = (find(db, row.shop_id).await?, find(db, row.program_id).await?);
     let events = partnership_event::Entity::find()
         .filter(partnership_event::Column::PartnershipId.eq(id))
@@ -84,7 +81,7 @@ pub async fn page(
         let hidden = m.hidden_at.is_some();
         shown_messages.push(MessageView {
             id: m.id,
-            at: when(m.created_at),
+            at: crate::accounts::zone::moment(m.created_at, zone),
             author: name(m.author_id),
             side,
             body: if hidden { String::new() } else { m.body.clone() },
@@ -110,7 +107,7 @@ pub async fn page(
         events: events
             .iter()
             .map(|e| EventView {
-                at: when(e.at),
+                at: crate::accounts::zone::moment(e.at, zone),
                 actor: name(e.actor_id),
                 from_status: e.from_status.as_deref().and_then(PartnershipStatus::from_slug),
                 to_status: PartnershipStatus::from_slug(&e.to_status).unwrap_or(PartnershipStatus::Ended),
@@ -165,6 +162,7 @@ pub async fn offers_for_need(
     let need = crate::needs::read::one(db, actor, need_id).await?;
     let Some(actor) = actor else { return Ok((Vec::new(), Vec::new())) };
     let program_member = authz::role_in(db, actor, need.organisation_id).await?.is_some();
+    let zone = crate::accounts::zone::of(db, Some(actor)).await?;
     let my_shops: Vec<organisation::Model> = crate::orgs::members::mine(db, Some(actor))
         .await?
         .into_iter()
@@ -191,7 +189,7 @@ pub async fn offers_for_need(
             status: row.status,
             decline_reason: row.decline_reason.clone(),
             partnership_id: row.partnership_id,
-            created_at: when(row.created_at),
+            created_at: crate::accounts::zone::moment(row.created_at, zone),
             can_decide: program_member,
         });
     }

@@ -11,7 +11,7 @@ use sea_orm::{
 
 use crate::{
     authz::{self, Actor},
-    error::ServiceError,
+    error::{Checks, ServiceError},
     orgs::fields,
     submissions::{self, Claim},
 };
@@ -75,38 +75,54 @@ impl ArticleFields {
     }
 }
 
-/// Checks every field, in the order the form shows them.
+/// Checks every field, in the order the form shows them, and reports every problem at once.
 pub fn check(form: &ArticleForm) -> Result<ArticleFields, ServiceError> {
-    let title = fields::line("title", &form.title, MIN_TITLE, MAX_TITLE)?;
-    let slug = match form.slug.trim() {
-        "" => slugify(&title),
-        typed => typed.to_string(),
+    let mut checks = Checks::default();
+    let title = checks.check(fields::line("title", &form.title, MIN_TITLE, MAX_TITLE));
+    let slug = match (form.slug.trim(), &title) {
+        ("", Some(title)) => Some(slugify(title)),
+        // Without a title there is nothing to make an address from yet.
+        ("", None) => None,
+        (typed, _) => Some(typed.to_string()),
     };
-    if slug.is_empty() {
-        return Err(ServiceError::invalid(
-            "slug",
-            "give the article an address of letters, digits and hyphens",
-        ));
-    }
-    if !is_slug(&slug) {
-        return Err(ServiceError::invalid(
-            "slug",
-            format!("use lower-case letters, digits and single hyphens (at most {MAX_SLUG})"),
-        ));
-    }
-    let summary = fields::line("summary", &form.summary, 1, MAX_SUMMARY)?;
-    let category = ResourceCategory::from_slug(form.category.trim())
-        .ok_or_else(|| ServiceError::invalid("category", "choose a category from the list"))?;
-    let visibility = Visibility::from_slug(form.visibility.trim())
-        .ok_or_else(|| ServiceError::invalid("visibility", "choose everyone or members only"))?;
+    let slug = slug.and_then(|slug| {
+        checks.check(if slug.is_empty() {
+            Err(ServiceError::invalid("slug", "give the article an address of letters, digits and hyphens"))
+        } else if !is_slug(&slug) {
+            Err(ServiceError::invalid(
+                "slug",
+                format!("use lower-case letters, digits and single hyphens (at most {MAX_SLUG})"),
+            ))
+        } else {
+            Ok(slug)
+        })
+    });
+    let summary = checks.check(fields::line("summary", &form.summary, 1, MAX_SUMMARY));
+    let category = checks.check(
+        ResourceCategory::from_slug(form.category.trim())
+            .ok_or_else(|| ServiceError::invalid("category", "choose a category from the list")),
+    );
+    let visibility = checks.check(
+        Visibility::from_slug(form.visibility.trim())
+            .ok_or_else(|| ServiceError::invalid("visibility", "choose everyone or members only")),
+    );
     let body = form.body.trim().replace("\r\n", "\n");
     if body.is_empty() {
-        return Err(ServiceError::invalid("body", "write the article"));
+        checks.fail("body", "write the article");
+    } else if body.chars().count() > MAX_BODY {
+        checks.fail("body", format!("use at most {MAX_BODY} characters"));
     }
-    if body.chars().count() > MAX_BODY {
-        return Err(ServiceError::invalid("body", format!("use at most {MAX_BODY} characters")));
-    }
-    Ok(ArticleFields { title, slug, summary, category, visibility, body })
+    let fields = (|| {
+        Some(ArticleFields {
+            title: title?,
+            slug: slug?,
+            summary: summary?,
+            category: category?,
+            visibility: visibility?,
+            body,
+        })
+    })();
+    checks.finish_with(fields)
 }
 
 fn slug_taken() -> ServiceError {
@@ -244,4 +260,16 @@ pub async fn delete(
     }
     let deleted = resource_article::Entity::delete_by_id(id).exec(db).await?;
     if deleted.rows_affected == 0 { Err(ServiceError::NotFound) } else { Ok(()) }
+}
+
+#[cfg(test)]
+mod every_problem {
+    use super::*;
+
+    #[test]
+    fn an_article_form_reports_every_problem_at_once() {
+        let error = check(&ArticleForm::default()).unwrap_err();
+        let fields: Vec<&str> = error.problems().iter().map(|p| p.field).collect();
+        assert_eq!(fields, ["title", "summary", "category", "visibility", "body"]);
+    }
 }

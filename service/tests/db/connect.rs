@@ -61,3 +61,24 @@ async fn concurrent_writing_transactions_on_a_sqlite_file_all_succeed() {
     }
     std::fs::remove_dir_all(&dir).ok();
 }
+
+/// Right after start-up, eight inserts at once on a SQLite file, one per pooled connection,
+/// all see the columns the last migrations added (a pool opened while the schema changed
+/// once read a new column as missing).
+#[tokio::test(flavor = "multi_thread", worker_threads = 4)]
+async fn a_fresh_pool_sees_every_migrated_column() {
+    service::testing::on_a_sqlite_file("fresh-pool", |db: sea_orm::DatabaseConnection| async move {
+        let inserts: Vec<_> = (0..8)
+            .map(|n| {
+                let db = db.clone();
+                tokio::spawn(async move {
+                    service::testing::add_synthetic_user(&db, &format!("fresh{n}@example.com"), false).await
+                })
+            })
+            .collect();
+        for insert in inserts {
+            insert.await.expect("every insert reads its row back");
+        }
+    })
+    .await;
+}

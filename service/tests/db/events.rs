@@ -64,9 +64,10 @@ async fn email(db: &DatabaseConnection, actor: Actor) -> String {
     entity::app_user::Entity::find_by_id(actor.user_id).one(db).await.unwrap().unwrap().email
 }
 
+/// The first field a refusal names (the one the form shows first).
 fn field(result: Result<i64, ServiceError>) -> &'static str {
     match result {
-        Err(ServiceError::Invalid { field, .. }) => field,
+        Err(error) if !error.problems().is_empty() => error.problems()[0].field,
         other => panic!("expected a field error, got {other:?}"),
     }
 }

@@ -26,3 +26,4 @@ mod self_service;
 mod sessions;
 mod stats;
 mod support;
+mod time_zones;

@@ -64,10 +64,11 @@ async fn count(db: &DatabaseConnection) -> u64 {
     need::Entity::find().count(db).await.unwrap()
 }
 
+/// The first field a refusal names (the one the form shows first).
 fn field_of(error: ServiceError) -> &'static str {
-    match error {
-        ServiceError::Invalid { field, .. } => field,
-        other => panic!("expected a field error, got {other:?}"),
+    match error.problems().first() {
+        Some(problem) => problem.field,
+        None => panic!("expected a field error, got {error:?}"),
     }
 }
 
@@ -184,6 +185,19 @@ db_test!(bad_need_fields_are_named_and_store_nothing, |db: DatabaseConnection| a
     };
     create::create(&db, Some(instructor), org, &edge, Utc::now()).await.unwrap();
     assert_eq!(count(&db).await, 1);
+});
+
+db_test!(a_need_form_reports_every_problem_at_once, |db: DatabaseConnection| async move {
+    let (instructor, org) = verified_college(&db, 910004, 42.3, -83.0).await;
+    let empty = NeedForm { skills: vec![], ..NeedForm::default() };
+    let error = create::create(&db, Some(instructor), org, &empty, Utc::now()).await.unwrap_err();
+    let fields: Vec<&str> = error.problems().iter().map(|p| p.field).collect();
+    assert_eq!(fields, ["kind", "title", "students", "starts_on", "ends_on", "paid"]);
+    let backwards = NeedForm { title: "ab".into(), starts_on: day(20), ends_on: day(10), ..form() };
+    let error = create::create(&db, Some(instructor), org, &backwards, Utc::now()).await.unwrap_err();
+    let fields: Vec<&str> = error.problems().iter().map(|p| p.field).collect();
+    assert_eq!(fields, ["title", "ends_on"]);
+    assert_eq!(count(&db).await, 0);
 });
 
 db_test!(members_change_status_and_the_public_sees_open_needs_only, |db: DatabaseConnection| async move {

@@ -133,10 +133,11 @@ async fn world(db: &DatabaseConnection) -> World {
     World { owner, member, shop, admin, instructor, program, other_instructor, other_program, student }
 }
 
+/// The first field a refusal names (the one the form shows first).
 fn field_of(error: ServiceError) -> &'static str {
-    match error {
-        ServiceError::Invalid { field, .. } => field,
-        other => panic!("expected a field error, got {other:?}"),
+    match error.problems().first() {
+        Some(problem) => problem.field,
+        None => panic!("expected a field error, got {error:?}"),
     }
 }
 
@@ -239,6 +240,20 @@ db_test!(bad_openings_name_their_field_and_store_nothing, |db: DatabaseConnectio
         let error = post::create(&db, Some(w.owner), w.shop, &bad, Utc::now()).await.unwrap_err();
         assert_eq!(field_of(error), field, "{bad:?}");
     }
+    assert_eq!(openings(&db).await, 0, "nothing is stored");
+});
+
+db_test!(an_opening_form_reports_every_problem_at_once, |db: DatabaseConnection| async move {
+    let w = world(&db).await;
+    let empty = OpeningForm::default();
+    let error = post::create(&db, Some(w.owner), w.shop, &empty, Utc::now()).await.unwrap_err();
+    let fields: Vec<&str> = error.problems().iter().map(|p| p.field).collect();
+    assert_eq!(fields, ["kind", "title", "pay_period", "pay_min", "pay_max", "schedule", "zip"]);
+    let mut upside_down = form();
+    (upside_down.pay_min, upside_down.pay_max, upside_down.title) = ("30".into(), "20".into(), String::new());
+    let error = post::create(&db, Some(w.owner), w.shop, &upside_down, Utc::now()).await.unwrap_err();
+    let fields: Vec<&str> = error.problems().iter().map(|p| p.field).collect();
+    assert_eq!(fields, ["title", "pay_max"]);
     assert_eq!(openings(&db).await, 0, "nothing is stored");
 });
 

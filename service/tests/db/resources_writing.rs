@@ -32,10 +32,11 @@ async fn articles(db: &DatabaseConnection) -> u64 {
     resource_article::Entity::find().count(db).await.unwrap()
 }
 
+/// The first field a refusal names (the one the form shows first).
 fn field_of(error: ServiceError) -> &'static str {
-    match error {
-        ServiceError::Invalid { field, .. } => field,
-        other => panic!("expected a field error, got {other:?}"),
+    match error.problems().first() {
+        Some(problem) => problem.field,
+        None => panic!("expected a field error, got {error:?}"),
     }
 }
 
