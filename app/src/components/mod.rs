@@ -24,6 +24,7 @@ pub mod needs_near_you;
 pub mod offers;
 pub mod opening_form;
 pub mod opening_list;
+pub mod page_header;
 pub mod page_links;
 pub mod partnership_list;
 pub mod program_actions;

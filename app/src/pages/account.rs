@@ -3,6 +3,7 @@
 //! JavaScript; messages come back in the query string.
 use crate::components::form_fields::{Done, FormError, TextField};
 use crate::components::loaded::Loaded;
+use crate::components::page_header::PageHeader;
 use crate::components::{
     account_fields::{EmailField, PasswordField},
     devices::{SecondFactorSummaryPanel, SignedInDevices},
@@ -134,7 +135,7 @@ pub fn AccountPage() -> impl IntoView {
     view! {
         <Layout>
             <Title text="Your account" />
-            <h1>"Your account"</h1>
+            <PageHeader title="Your account" lede="Your applications, organisations and saved programs, and how you sign in." />
             <Done shows=notice::ACCOUNT />
             <Loaded resource=account let:data>{match data { Some(me) => view! {
                             <p>"Signed in as " <strong data-testid="account-email">{me.email}</strong></p>

@@ -1,6 +1,7 @@
 //! `/admin`: the verification queue (approve, or reject with a reason that is emailed), and
 //! the lists of organisations, users and audit events. The server function refuses anyone
 //! who is not an admin; the page then says so.
+use crate::components::page_header::PageHeader;
 use crate::components::table_scroll::TableScroll;
 use crate::components::when::When;
 use domain::{orgs::OrgProfile, states::state_name};
@@ -27,7 +28,7 @@ pub fn AdminPage() -> impl IntoView {
     view! {
         <Layout>
             <Title text="Admin" />
-            <h1>"Admin"</h1>
+            <PageHeader title="Admin" lede="Verify organisations and school claims, then work through reports, held pay data, articles and memberships." />
             <p><a href="/admin/reports">"Reports and suspended organisations"</a></p>
             <p><a href="/admin/insights">"Pay data held for review"</a></p>
             <p><a href="/admin/resources">"Resources library"</a></p>
@@ -111,6 +112,12 @@ fn QueueItem(item: QueuedOrg) -> impl IntoView {
 
 #[component]
 fn OrgTable(organisations: Vec<OrgProfile>) -> impl IntoView {
+    if organisations.is_empty() {
+        return view! {
+            <p class="empty">"No organisation has joined yet. Shops add themselves at " <a href="/shops/new">"/shops/new"</a> "; instructors claim their programs from a program's page."</p>
+        }
+        .into_any();
+    }
     let rows = organisations
         .into_iter()
         .map(|org| {
@@ -130,6 +137,7 @@ fn OrgTable(organisations: Vec<OrgProfile>) -> impl IntoView {
             <tbody>{rows}</tbody>
         </table></TableScroll>
     }
+    .into_any()
 }
 
 #[component]
@@ -155,10 +163,15 @@ fn UserTable(users: Vec<UserRow>) -> impl IntoView {
             <tbody>{rows}</tbody>
         </table></TableScroll>
     }
+    .into_any()
 }
 
 #[component]
 fn AuditTable(audit: Vec<AuditRow>) -> impl IntoView {
+    if audit.is_empty() {
+        return view! { <p class="empty">"No entries of this kind. Choose another event above, or all of them."</p> }
+            .into_any();
+    }
     let rows = audit
         .into_iter()
         .map(|row| {
@@ -175,8 +188,9 @@ fn AuditTable(audit: Vec<AuditRow>) -> impl IntoView {
         .collect_view();
     view! {
         <TableScroll label="Audit log"><table class="audit">
-            <thead><tr><th scope="col">"When (UTC)"</th><th scope="col">"Event"</th><th scope="col">"User"</th><th scope="col">"Detail"</th><th scope="col">"Address"</th></tr></thead>
+            <thead><tr><th scope="col">"When"</th><th scope="col">"Event"</th><th scope="col">"User"</th><th scope="col">"Detail"</th><th scope="col">"Address"</th></tr></thead>
             <tbody>{rows}</tbody>
         </table></TableScroll>
     }
+    .into_any()
 }

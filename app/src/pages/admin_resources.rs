@@ -2,6 +2,7 @@
 //! one; `/admin/resources/{id}`: editing an article, publishing or unpublishing it, and
 //! deleting it. The server functions refuse anyone who is not an admin; the pages then say
 //! so. Every action is a plain POST form handled in server/src/forms/resources.rs.
+use crate::components::page_header::PageHeader;
 use domain::resources::{ArticleDraft, ArticleSummary};
 use leptos::prelude::*;
 use leptos_meta::Title;
@@ -28,8 +29,8 @@ pub fn AdminResourcesPage() -> impl IntoView {
     view! {
         <Layout>
             <Title text="Resources · Admin" />
-            <h1>"Resources library"</h1>
-            <p><a href="/admin">"← Admin"</a> " · " <a href="/resources">"The library as readers see it"</a></p>
+            <PageHeader title="Resources library" back=("/admin", "Admin") lede="Write, publish and retire the articles of the library." />
+            <p><a href="/resources">"The library as readers see it"</a></p>
             <Done shows=notice::ARTICLE />
             <Suspense fallback=|| view! { <p>"Loading…"</p> }>
                 {move || Suspend::new(async move {

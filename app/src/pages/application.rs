@@ -46,19 +46,21 @@ fn Application(view: ConversationView) -> impl IntoView {
     let since = view.status_changed_at.clone().map(|at| view! { " · since " <When moment=at /> });
     let back = match side {
         ConversationSide::Shop => view! {
-            <a href=format!("/openings/{}#interested", view.opening_id)>"All students interested in this opening"</a>
+            <a href=format!("/openings/{}#interested", view.opening_id)>"← All students interested in this opening"</a>
         }
         .into_any(),
-        ConversationSide::Student => view! { <a href="/account#my-applications">"My applications"</a> }.into_any(),
+        ConversationSide::Student => view! { <a href="/account#my-applications">"← My applications"</a> }.into_any(),
     };
     view! {
         <Title text=format!("Application: {}", view.opening_title) />
         <article class="profile application" data-application-id=id>
             <Done shows=notice::APPLICATION />
             <FormError />
-            <p class="breadcrumb">{back}</p>
-            <h1>{view.opening_title.clone()}</h1>
-            <p class="lede">{lede}</p>
+            <div class="page-header">
+                <p class="breadcrumb">{back}</p>
+                <h1>{view.opening_title.clone()}</h1>
+                <p class="lede">{lede}</p>
+            </div>
             <p class="where">
                 <a href=format!("/openings/{}", view.opening_id)>"The opening"</a>
                 " at "

@@ -1,6 +1,7 @@
 //! `/admin/insights`: submissions held because values lie far outside what other shops
 //! report, for an admin to accept (into figures) or reject. Shown with quarter, state and
 //! shop-type group only — never the shop's name or id (docs/privacy.md, rule 5).
+use crate::components::page_header::PageHeader;
 use domain::states::state_name;
 use leptos::prelude::*;
 use leptos_meta::Title;
@@ -22,8 +23,7 @@ pub fn InsightsReviewPage() -> impl IntoView {
     view! {
         <Layout>
             <Title text="Pay data held for review" />
-            <h1>"Pay data held for review"</h1>
-            <p><a href="/admin">"Back to the admin area"</a></p>
+            <PageHeader title="Pay data held for review" back=("/admin", "Admin") lede="Submissions that look unusual wait here: accept them into the figures or reject them." />
             <Done shows=notice::INSIGHTS_REVIEW />
             <FormError />
             <Suspense fallback=|| view! { <p>"Loading…"</p> }>

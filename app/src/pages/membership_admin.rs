@@ -1,5 +1,6 @@
 //! `/admin/membership`: admins add plans and partner codes, retire plans, and record the
 //! payment of open invoices.
+use crate::components::page_header::PageHeader;
 use crate::components::table_scroll::TableScroll;
 use domain::billing::{Audience, DiscountKind, Unlock, usd};
 use leptos::prelude::*;
@@ -22,8 +23,7 @@ pub fn MembershipAdminPage() -> impl IntoView {
     view! {
         <Layout>
             <Title text="Memberships" />
-            <h1>"Memberships"</h1>
-            <p><a href="/admin">"Back to the admin area"</a></p>
+            <PageHeader title="Memberships" back=("/admin", "Admin") lede="Plans, partner codes, the operator's billing details and the invoices waiting for payment." />
             <Done shows=notice::MEMBERSHIP_ADMIN />
             <FormError />
             <Suspense fallback=|| view! { <p>"Loading…"</p> }>

@@ -3,6 +3,7 @@
 //! message's text, since threads are private), and forms to hide it, suspend its
 //! organisation, lift a suspension or dismiss the reports. Below, the suspended
 //! organisations. The server function refuses anyone who is not an admin.
+use crate::components::page_header::PageHeader;
 use crate::components::when::When;
 use domain::moderation::{ReportTarget, ReportedItem, SuspendedOrg};
 use leptos::prelude::*;
@@ -24,8 +25,7 @@ pub fn ModerationPage() -> impl IntoView {
     view! {
         <Layout>
             <Title text="Reports" />
-            <h1>"Reports"</h1>
-            <p><a href="/admin">"Back to admin"</a></p>
+            <PageHeader title="Reports" back=("/admin", "Admin") lede="What people reported, grouped by what it is about: hide it, suspend its organisation, or dismiss the reports." />
             <Done shows=notice::MODERATION />
             <FormError />
             <Suspense fallback=|| view! { <p>"Loading…"</p> }>

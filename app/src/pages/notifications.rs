@@ -1,6 +1,7 @@
 //! `/notifications`: the signed-in person's notifications, newest first, each opened through
 //! a small form that marks it read (no GET changes anything); "mark all as read"; and which
 //! topics are also emailed. Every form posts to server/src/forms/notifications.rs.
+use crate::components::page_header::PageHeader;
 use crate::components::refusal::Refusal;
 use crate::components::when::When;
 use domain::notifications::{EmailChoices, NoticePage, NoticeTopic, NoticeView};
@@ -26,7 +27,7 @@ pub fn NotificationsPage() -> impl IntoView {
     view! {
         <Layout>
             <Title text="Notifications" />
-            <h1>"Notifications"</h1>
+            <PageHeader title="Notifications" lede="Offers, decisions, messages and answers about your applications, newest first. Choose below which are also e-mailed." />
             <Done shows=notice::NOTIFICATIONS />
             <FormError />
             <Suspense fallback=|| view! { <p>"Loading…"</p> }>

@@ -82,11 +82,13 @@ fn Profile(
                 .collect::<Vec<_>>()
                 .join("; ");
             view! {
-                <tr>
-                    <th scope="row">{k.kind.label()}</th>
-                    <td class="cip">{k.cip_code}</td>
-                    <td class="num">{thousands(k.completions)}</td>
-                    <td>{awards}</td>
+                // Explicit roles: on a phone the rows become cards (CSS), which must stay a
+                // table to screen readers.
+                <tr role="row">
+                    <th scope="row" role="rowheader">{k.kind.label()}</th>
+                    <td class="cip" role="cell" data-label="CIP code">{k.cip_code}</td>
+                    <td class="num" role="cell" data-label="Completions">{thousands(k.completions)}</td>
+                    <td role="cell" data-label="By award level">{awards}</td>
                 </tr>
             }
         })
@@ -103,14 +105,14 @@ fn Profile(
             <ProgramNeeds needs />
             <section aria-labelledby="teaches">
                 <h2 id="teaches">"What it teaches"</h2>
-                <TableScroll label="What it teaches"><table class="by-kind">
+                <TableScroll label="What it teaches"><table class="by-kind" role="table">
                     <caption>{format!("Completions in 2023-24 (first majors): {}", thousands(completions))}</caption>
                     <thead>
-                        <tr>
-                            <th scope="col">"Program kind"</th>
-                            <th scope="col">"CIP code"</th>
-                            <th scope="col">"Completions"</th>
-                            <th scope="col">"By award level"</th>
+                        <tr role="row">
+                            <th scope="col" role="columnheader">"Program kind"</th>
+                            <th scope="col" role="columnheader">"CIP code"</th>
+                            <th scope="col" role="columnheader">"Completions"</th>
+                            <th scope="col" role="columnheader">"By award level"</th>
                         </tr>
                     </thead>
                     <tbody>{rows}</tbody>
