@@ -15,16 +15,14 @@ use axum::{
     extract::{Path, State},
     response::{IntoResponse, Redirect, Response},
 };
-use service::{
-    error::ServiceError,
-    insights::{
-        contribute,
-        form::{ContributionForm, RowForm, row_number},
-        review,
-    },
+use service::insights::{
+    contribute,
+    form::{ContributionForm, RowForm, row_number},
+    review,
 };
 
-use crate::forms::reply::{Caller, FormPairs, back, back_with, done, refused};
+use crate::forms::reply::{Caller, FormPairs, back_with, done, refused};
+use domain::refusal::FieldMessage;
 
 /// Text fields besides the rows, named as the service names them in its errors.
 const TEXT_FIELDS: [&str; 8] = [
@@ -159,12 +157,16 @@ pub async fn contribute(
         Err(error) => {
             let typed = echo(&form);
             let typed: Vec<(&str, &str)> = typed.iter().map(|(k, v)| (k.as_str(), v.as_str())).collect();
-            match error {
-                ServiceError::Invalid { field, message } => {
-                    back(&page, &message, Some(&field_of(field, &message)), &typed)
-                }
-                other => refused(other, &page, &typed),
+            // Every problem at once, each beside its own row's field.
+            let problems = error.problems();
+            if problems.is_empty() {
+                return refused(error, &page, &typed);
             }
+            let messages = problems
+                .into_iter()
+                .map(|p| FieldMessage { field: Some(field_of(p.field, &p.message)), message: p.message })
+                .collect();
+            back_with(&page, messages, &typed)
         }
     }
 }
@@ -189,7 +191,7 @@ pub async fn reject(State(state): State<AppState>, caller: Caller, Path(id): Pat
 
 #[cfg(test)]
 mod tests {
-    use service::insights::form::parse;
+    use service::{error::ServiceError, insights::form::parse};
 
     use super::*;
 

@@ -66,6 +66,12 @@ db_test!(password_change_rotates_the_session_and_ends_the_others, |db: DatabaseC
     let page = refused_page(&app, &headers, Some(&here)).await;
     assert!(page.contains("This is not your current password"), "the page shows the field's message");
     assert!(!page.contains(NEW_PASSWORD), "a password typed is never sent back");
+    // Both fields wrong: both are said at once.
+    let (_, headers, _) =
+        send(&app, form("/account/password", "current_password=nope&new_password=short", Some(&here))).await;
+    let page = refused_page(&app, &headers, Some(&here)).await;
+    assert!(page.contains("This is not your current password"), "{page}");
+    assert!(page.contains("Use at least 8 characters"), "{page}");
 
     let body = format!("current_password={PASSWORD}&new_password={NEW_PASSWORD}");
     let (status, headers, _) = send(&app, form("/account/password", &body, Some(&here))).await;

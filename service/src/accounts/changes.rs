@@ -15,7 +15,7 @@ use super::{
 };
 use crate::{
     authz::{self, Actor},
-    error::ServiceError,
+    error::{Checks, ServiceError},
 };
 
 /// How long a link confirming a new email address works.
@@ -70,15 +70,18 @@ pub async fn change_password(
     now: DateTime<Utc>,
 ) -> Result<(), ServiceError> {
     let user = account_of(db, actor).await?;
-    check_current_password(db, &user, "current_password", current_password, client_ip, now).await?;
-    password::check_new(new_password, &[&user.email])
-        .map_err(|p| ServiceError::invalid("new_password", p.to_string()))?;
+    // Both fields are judged, so the form says everything at once.
+    let mut checks = Checks::default();
+    checks
+        .check(check_current_password(db, &user, "current_password", current_password, client_ip, now).await);
+    checks.check(
+        password::check_new(new_password, &[&user.email])
+            .map_err(|p| ServiceError::invalid("new_password", p.to_string())),
+    );
     if new_password == current_password {
-        return Err(ServiceError::invalid(
-            "new_password",
-            "choose a password different from your current one",
-        ));
+        checks.fail("new_password", "choose a password different from your current one");
     }
+    checks.finish()?;
     let hash = password::hash(new_password);
     let txn = crate::db::begin_write(db).await?;
     let (user_id, email) = (user.id, user.email.clone());
@@ -110,11 +113,18 @@ pub async fn request_email_change(
     now: DateTime<Utc>,
 ) -> Result<(), ServiceError> {
     let user = account_of(db, actor).await?;
-    let new_email = Email::parse(new_email).map_err(|m| ServiceError::invalid("new_email", m))?;
-    if new_email.as_str() == user.email {
-        return Err(ServiceError::invalid("new_email", "this is already your address"));
-    }
-    check_current_password(db, &user, "email_password", current_password, client_ip, now).await?;
+    let mut checks = Checks::default();
+    let new_email = checks.check(
+        Email::parse(new_email).map_err(|m| ServiceError::invalid("new_email", m)).and_then(|email| {
+            if email.as_str() == user.email {
+                Err(ServiceError::invalid("new_email", "this is already your address"))
+            } else {
+                Ok(email)
+            }
+        }),
+    );
+    checks.check(check_current_password(db, &user, "email_password", current_password, client_ip, now).await);
+    let new_email = checks.finish_with(new_email)?;
     let txn = crate::db::begin_write(db).await?;
     match users::find_by_email(&txn, &new_email).await? {
         Some(_) => {

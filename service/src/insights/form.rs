@@ -2,7 +2,7 @@
 //! bounds and refused with the field and the reason, before anything is stored.
 use domain::insights::{Certification, ExperienceBand, LaborKind, PayType, Role};
 
-use crate::error::ServiceError;
+use crate::error::{Checks, Problem, ServiceError};
 
 /// Federal minimum wage and a generous ceiling, per hour, in cents.
 pub const HOURLY_CENTS: (i64, i64) = (725, 15_000);
@@ -120,51 +120,67 @@ fn pick<T>(
     })
 }
 
+/// One pay row, every problem of it reported (each message names the row).
 fn row(n: usize, form: &RowForm) -> Result<PayLine, ServiceError> {
-    let at = |message: String| {
-        move |e: ServiceError| match e {
-            ServiceError::Invalid { field, message: m } => {
-                ServiceError::invalid(field, format!("{message}: {m}"))
-            }
-            other => other,
-        }
+    let mut checks = Checks::default();
+    let role = checks.check(pick("role", &format!("row {n}"), &form.role, Role::from_slug));
+    let here = match role {
+        Some(role) => format!("row {n} ({})", role.label()),
+        None => format!("row {n}"),
     };
-    let role = pick("role", &format!("row {n}"), &form.role, Role::from_slug)?;
-    let here = format!("row {n} ({})", role.label());
-    let pay_type = pick("pay_type", &here, &form.pay_type, PayType::from_slug)?;
-    let experience = pick("experience", &here, &form.experience, ExperienceBand::from_slug)?;
-    let certification = pick("certification", &here, &form.certification, Certification::from_slug)?;
+    let at = |e: ServiceError| match e {
+        ServiceError::Invalid { field, message } => {
+            ServiceError::invalid(field, format!("{here}: {message}"))
+        }
+        other => other,
+    };
+    let pay_type = checks.check(pick("pay_type", &here, &form.pay_type, PayType::from_slug));
+    let experience = checks.check(pick("experience", &here, &form.experience, ExperienceBand::from_slug));
+    let certification =
+        checks.check(pick("certification", &here, &form.certification, Certification::from_slug));
     let technicians =
-        whole("technicians", &form.technicians, TECHNICIANS, "technicians").map_err(at(here.clone()))?;
-    let rate = cents("rate", &form.rate)
-        .map_err(at(here.clone()))?
-        .ok_or_else(|| ServiceError::invalid("rate", format!("{here}: enter the rate")))?;
-    let (annual, flat_hours) = match pay_type {
-        PayType::Hourly => (
-            within("rate", rate, HOURLY_CENTS, "an hourly rate").map_err(at(here.clone()))? * YEAR_HOURS,
-            None,
+        checks.check(whole("technicians", &form.technicians, TECHNICIANS, "technicians").map_err(at));
+    let rate = checks.check(cents("rate", &form.rate).map_err(at).and_then(|rate| {
+        rate.ok_or_else(|| ServiceError::invalid("rate", format!("{here}: enter the rate")))
+    }));
+    // What the rate means depends on the pay type; without a type only its form is checked.
+    let (annual, flat_hours) = match (pay_type, rate) {
+        (Some(PayType::Hourly), Some(rate)) => (
+            checks
+                .check(within("rate", rate, HOURLY_CENTS, "an hourly rate").map_err(at))
+                .map(|r| r * YEAR_HOURS),
+            Some(None),
         ),
-        PayType::FlatRate => {
-            within("rate", rate, HOURLY_CENTS, "a flat rate per flagged hour").map_err(at(here.clone()))?;
-            let hours = whole("flat_hours", &form.flat_hours, FLAT_HOURS, "flat-rate hours per week")
-                .map_err(at(here.clone()))?;
-            (rate * hours * 52, Some(hours as i32))
+        (Some(PayType::FlatRate), Some(rate)) => {
+            let rate =
+                checks.check(within("rate", rate, HOURLY_CENTS, "a flat rate per flagged hour").map_err(at));
+            let hours = checks.check(
+                whole("flat_hours", &form.flat_hours, FLAT_HOURS, "flat-rate hours per week").map_err(at),
+            );
+            match (rate, hours) {
+                (Some(rate), Some(hours)) => (Some(rate * hours * 52), Some(Some(hours as i32))),
+                _ => (None, None),
+            }
         }
-        PayType::Salary => {
+        (Some(PayType::Salary), Some(rate)) => {
             let bounds = (HOURLY_CENTS.0 * YEAR_HOURS, HOURLY_CENTS.1 * YEAR_HOURS);
-            (within("rate", rate, bounds, "a yearly salary").map_err(at(here.clone()))?, None)
+            (checks.check(within("rate", rate, bounds, "a yearly salary").map_err(at)), Some(None))
         }
+        _ => (None, None),
     };
-    Ok(PayLine {
-        role,
-        pay_type,
-        rate_cents: rate,
-        flat_hours,
-        technicians: technicians as i32,
-        experience,
-        certification,
-        annual_cents: annual,
-    })
+    let line = (|| {
+        Some(PayLine {
+            role: role?,
+            pay_type: pay_type?,
+            rate_cents: rate?,
+            flat_hours: flat_hours?,
+            technicians: technicians? as i32,
+            experience: experience?,
+            certification: certification?,
+            annual_cents: annual?,
+        })
+    })();
+    checks.finish_with(line)
 }
 
 /// The row (1-based, counting the rows given to [`parse`]) that an error of `parse`
@@ -176,7 +192,8 @@ pub fn row_number(message: &str) -> Option<usize> {
     digits.parse().ok().filter(|n| *n >= 1)
 }
 
-/// Parses and checks a contribution.
+/// Parses and checks a contribution, reporting every problem at once: each row's (a row's
+/// messages begin "row N", so the same field may be named once per row) and the benefits'.
 pub fn parse(form: &ContributionForm) -> Result<Contribution, ServiceError> {
     if form.rows.is_empty() {
         return Err(ServiceError::invalid("role", "add at least one role"));
@@ -184,18 +201,31 @@ pub fn parse(form: &ContributionForm) -> Result<Contribution, ServiceError> {
     if form.rows.len() > MAX_ROWS {
         return Err(ServiceError::invalid("role", format!("at most {MAX_ROWS} rows")));
     }
+    let mut problems: Vec<Problem> = Vec::new();
     let mut rows: Vec<PayLine> = Vec::with_capacity(form.rows.len());
     for (i, typed) in form.rows.iter().enumerate() {
-        let line = row(i + 1, typed)?;
+        let line = match row(i + 1, typed) {
+            Ok(line) => line,
+            Err(error) if !error.problems().is_empty() => {
+                problems.extend(error.problems());
+                continue;
+            }
+            Err(other) => return Err(other),
+        };
         let key = |l: &PayLine| (l.role, l.experience, l.certification);
-        if let Some(first) = rows.iter().position(|l| key(l) == key(&line)) {
-            return Err(ServiceError::invalid(
-                "role",
-                format!("row {} repeats row {} (same role, experience and certification)", i + 1, first + 1),
-            ));
+        match rows.iter().position(|l| key(l) == key(&line)) {
+            Some(first) => problems.push(Problem {
+                field: "role",
+                message: format!(
+                    "row {} repeats row {} (same role, experience and certification)",
+                    i + 1,
+                    first + 1
+                ),
+            }),
+            None => rows.push(line),
         }
-        rows.push(line);
     }
+    let mut checks = Checks::default();
     let optional = |field, text: &str, bounds: (i64, i64), what: &str| -> Result<i64, ServiceError> {
         Ok(match cents(field, text)? {
             Some(c) => within(field, c, bounds, what)?,
@@ -209,41 +239,52 @@ pub fn parse(form: &ContributionForm) -> Result<Contribution, ServiceError> {
         (LaborKind::Body, "labor_body", &form.labor_body),
         (LaborKind::Paint, "labor_paint", &form.labor_paint),
     ]) {
-        *slot = match cents(field, text)? {
-            Some(c) => Some(within(
-                field,
-                c,
-                LABOR_CENTS,
-                &format!("a {} labor rate per hour", kind.label().to_lowercase()),
-            )?),
-            None => None,
-        };
+        let what = format!("a {} labor rate per hour", kind.label().to_lowercase());
+        *slot = checks
+            .check(
+                cents(field, text).and_then(|c| c.map(|c| within(field, c, LABOR_CENTS, &what)).transpose()),
+            )
+            .flatten();
     }
+    let retirement = checks.check(whole(
+        "retirement_match_pct",
+        &form.retirement_match_pct,
+        (0, 25),
+        "the retirement match %",
+    ));
+    let tool_allowance = checks.check(optional(
+        "tool_allowance",
+        &form.tool_allowance,
+        (0, 1_000_000),
+        "a yearly tool allowance",
+    ));
+    let pto_days = checks.check(whole("pto_days", &form.pto_days, (0, 60), "paid days off"));
+    let sign_on_bonus =
+        checks.check(optional("sign_on_bonus", &form.sign_on_bonus, (0, 5_000_000), "a sign-on bonus"));
+    if let Err(error) = checks.finish() {
+        problems.extend(error.problems());
+    }
+    match problems.len() {
+        0 => {}
+        1 => {
+            let Problem { field, message } = problems.remove(0);
+            return Err(ServiceError::Invalid { field, message });
+        }
+        _ => return Err(ServiceError::Fields(problems)),
+    }
+    let benefits = (|| Some((retirement?, tool_allowance?, pto_days?, sign_on_bonus?)))();
+    let (retirement, tool_allowance_cents, pto_days, sign_on_bonus_cents) =
+        Checks::default().finish_with(benefits)?;
     Ok(Contribution {
         rows,
         health_insurance: form.health_insurance,
-        retirement_match_pct: whole(
-            "retirement_match_pct",
-            &form.retirement_match_pct,
-            (0, 25),
-            "the retirement match %",
-        )? as i32,
-        tool_allowance_cents: optional(
-            "tool_allowance",
-            &form.tool_allowance,
-            (0, 1_000_000),
-            "a yearly tool allowance",
-        )?,
+        retirement_match_pct: retirement as i32,
+        tool_allowance_cents,
         paid_training: form.paid_training,
         ase_reimbursement: form.ase_reimbursement,
         uniforms: form.uniforms,
-        pto_days: whole("pto_days", &form.pto_days, (0, 60), "paid days off")? as i32,
-        sign_on_bonus_cents: optional(
-            "sign_on_bonus",
-            &form.sign_on_bonus,
-            (0, 5_000_000),
-            "a sign-on bonus",
-        )?,
+        pto_days: pto_days as i32,
+        sign_on_bonus_cents,
         labor,
     })
 }
@@ -288,6 +329,31 @@ mod tests {
         };
         assert_eq!(row_number(&message), None);
         assert_eq!(row_number("row 0: x"), None);
+    }
+
+    #[test]
+    fn every_problem_of_every_row_is_reported_at_once() {
+        let bad_rate = RowForm {
+            role: "diesel".into(),
+            pay_type: "hourly".into(),
+            rate: "3".into(),
+            technicians: "1".into(),
+            experience: "3-5".into(),
+            certification: "none".into(),
+            ..Default::default()
+        };
+        let no_type = RowForm {
+            role: "lube_express".into(),
+            pay_type: String::new(),
+            rate: String::new(),
+            ..bad_rate.clone()
+        };
+        let form =
+            ContributionForm { rows: vec![bad_rate, no_type], pto_days: "90".into(), ..Default::default() };
+        let error = parse(&form).unwrap_err();
+        let found: Vec<(&str, Option<usize>)> =
+            error.problems().iter().map(|p| (p.field, row_number(&p.message))).collect();
+        assert_eq!(found, [("rate", Some(1)), ("pay_type", Some(2)), ("rate", Some(2)), ("pto_days", None)]);
     }
 
     #[test]

@@ -23,7 +23,7 @@ use sea_orm::{
 use super::is_public;
 use crate::{
     authz::{self, Actor},
-    error::ServiceError,
+    error::{Checks, ServiceError},
     needs::create::earliest_today,
     orgs::fields,
 };
@@ -103,7 +103,8 @@ fn month(raw: &str) -> Option<NaiveDate> {
     NaiveDate::from_ymd_opt(year.parse().ok()?, month.parse().ok()?, 1)
 }
 
-/// Checks what the student chose to share against `choices` (their programs).
+/// Checks what the student chose to share against `choices` (their programs), reporting
+/// every problem at once.
 pub fn check(
     form: &InterestForm,
     choices: &[ProgramChoice],
@@ -112,53 +113,59 @@ pub fn check(
     if !(form.share_name || form.share_program || form.share_completion || form.share_certifications) {
         return Err(ServiceError::invalid("share", "choose at least one thing to share with the shop"));
     }
+    let mut checks = Checks::default();
     let mut shared = Shared::default();
     if form.share_name {
-        shared.name = Some(fields::line("name", &form.name, 1, MAX_NAME)?);
+        shared.name = checks.check(fields::line("name", &form.name, 1, MAX_NAME));
     }
     if form.share_program {
         let id: Option<i64> = form.program_id.trim().parse().ok();
-        let chosen = choices.iter().find(|c| Some(c.id) == id).ok_or_else(|| {
-            ServiceError::invalid(
-                "program_id",
-                "choose one of your programs (save your program on Bayline first)",
-            )
-        })?;
-        shared.program_id = Some(chosen.id);
+        shared.program_id =
+            checks.check(choices.iter().find(|c| Some(c.id) == id).map(|c| c.id).ok_or_else(|| {
+                ServiceError::invalid(
+                    "program_id",
+                    "choose one of your programs (save your program on Bayline first)",
+                )
+            }));
     }
     if form.share_completion {
-        let date = month(&form.expected_completion)
-            .ok_or_else(|| ServiceError::invalid("expected_completion", "a month looks like 2027-05"))?;
-        let today = earliest_today(now);
-        let this_month = NaiveDate::from_ymd_opt(today.year(), today.month(), 1).unwrap_or(today);
-        if date < this_month {
-            return Err(ServiceError::invalid("expected_completion", "that month is in the past"));
-        }
-        if date.year() > now.year() + MAX_YEARS_AHEAD {
-            return Err(ServiceError::invalid(
-                "expected_completion",
-                format!("choose a month within {MAX_YEARS_AHEAD} years"),
-            ));
-        }
-        shared.completion = Some(date.format("%Y-%m").to_string());
+        shared.completion = checks.check(completion(&form.expected_completion, now));
     }
     if form.share_certifications {
         let mut skills = Vec::new();
         for slug in &form.certifications {
-            let skill = SkillArea::from_slug(slug.trim()).ok_or_else(|| {
-                ServiceError::invalid("certifications", "choose from the certifications listed")
-            })?;
-            if !skills.contains(&skill) {
-                skills.push(skill);
+            match SkillArea::from_slug(slug.trim()) {
+                Some(skill) if !skills.contains(&skill) => skills.push(skill),
+                Some(_) => {}
+                None => checks.fail("certifications", "choose from the certifications listed"),
             }
         }
-        if skills.is_empty() {
-            return Err(ServiceError::invalid("certifications", "tick the certifications you hold"));
+        if form.certifications.is_empty() {
+            checks.fail("certifications", "tick the certifications you hold");
         }
         skills.sort();
         shared.certifications = Some(skills);
     }
+    checks.finish()?;
     Ok(shared)
+}
+
+/// An expected completion month (`yyyy-mm`): this month or later, within the years allowed.
+fn completion(raw: &str, now: DateTime<Utc>) -> Result<String, ServiceError> {
+    let date = month(raw)
+        .ok_or_else(|| ServiceError::invalid("expected_completion", "a month looks like 2027-05"))?;
+    let today = earliest_today(now);
+    let this_month = NaiveDate::from_ymd_opt(today.year(), today.month(), 1).unwrap_or(today);
+    if date < this_month {
+        return Err(ServiceError::invalid("expected_completion", "that month is in the past"));
+    }
+    if date.year() > now.year() + MAX_YEARS_AHEAD {
+        return Err(ServiceError::invalid(
+            "expected_completion",
+            format!("choose a month within {MAX_YEARS_AHEAD} years"),
+        ));
+    }
+    Ok(date.format("%Y-%m").to_string())
 }
 
 /// Expresses interest in a public opening (anyone signed in who is not of the shop).
