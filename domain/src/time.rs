@@ -56,9 +56,6 @@ pub fn day_in_words(iso: &str) -> String {
     format!("{} {day} {} {year}", DAYS[weekday as usize], MONTHS[(month - 1) as usize])
 }
 
-/// The zone of people who chose none and whose organisation and browser say nothing.
-pub const DEFAULT_ZONE: &str = "America/New_York";
-
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -61,8 +61,7 @@ pub async fn connect(url: &str) -> Result<DatabaseConnection, DbErr> {
     if backend == Backend::Sqlite {
         ensure_sqlite_folder(url)?;
     }
-    let in_memory = backend == Backend::Sqlite && (url.contains(":memory:") || url.contains("mode=memory"));
-    if in_memory {
+    if backend == Backend::Sqlite && in_memory(url) {
         // An in-memory database lives per connection: exactly one, migrated in place.
         let db = Database::connect(options(url, backend, 1)).await?;
         Migrator::up(&db, None).await?;
@@ -82,6 +81,11 @@ pub async fn connect(url: &str) -> Result<DatabaseConnection, DbErr> {
     Database::connect(options(url, backend, pool)).await
 }
 
+/// An in-memory SQLite database lives per connection.
+fn in_memory(url: &str) -> bool {
+    url.contains(":memory:") || url.contains("mode=memory")
+}
+
 fn options(url: &str, backend: Backend, max_connections: u32) -> ConnectOptions {
     let mut options = ConnectOptions::new(url.to_string());
     options
@@ -90,7 +94,7 @@ fn options(url: &str, backend: Backend, max_connections: u32) -> ConnectOptions 
         .acquire_timeout(Duration::from_secs(10))
         .max_connections(max_connections);
     if backend == Backend::Sqlite {
-        let in_memory = url.contains(":memory:") || url.contains("mode=memory");
+        let in_memory = in_memory(url);
         options.map_sqlx_sqlite_opts(move |opts| {
             let opts = opts
                 .create_if_missing(true)

@@ -78,6 +78,12 @@ impl Checks {
         }
     }
 
+    /// Keeps a problem even when its field already has one: the rows of one form share field
+    /// names, each message naming its row.
+    pub fn add(&mut self, problem: Problem) {
+        self.problems.push(problem);
+    }
+
     /// Notes a problem found outside a `Result`.
     pub fn fail(&mut self, field: &'static str, message: impl Into<String>) {
         self.check::<()>(Err(ServiceError::invalid(field, message)));

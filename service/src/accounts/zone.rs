@@ -5,7 +5,7 @@
 //! is, and each service that shows times asks [`of`] for its reader's zone.
 use chrono::{DateTime, Utc};
 use chrono_tz::Tz;
-use domain::time::{DEFAULT_ZONE, Moment, zone_of_state};
+use domain::time::{Moment, zone_of_state};
 use entity::{app_user, org_member, organisation};
 use sea_orm::{
     ActiveModelTrait, ColumnTrait, ConnectionTrait, DatabaseConnection, EntityTrait, QueryFilter, QueryOrder,
@@ -23,7 +23,7 @@ fn parse(name: &str) -> Option<Tz> {
 }
 
 fn fallback(browser: Option<&str>) -> Tz {
-    browser.and_then(parse).or_else(|| parse(DEFAULT_ZONE)).unwrap_or(chrono_tz::America::New_York)
+    browser.and_then(parse).unwrap_or(chrono_tz::America::New_York)
 }
 
 /// The zone `actor` reads times in (see the module's order).
@@ -101,15 +101,10 @@ pub fn describe(tz: Tz) -> String {
 /// An instant in `tz`, in words: "Tue 12 Jan 2027, 6:00 pm EST".
 pub fn moment(at: DateTime<Utc>, tz: Tz) -> Moment {
     let local = at.with_timezone(&tz);
-    let half = if local.format("%P").to_string() == "am" { "am" } else { "pm" };
+    let (clock, half) = crate::events::time::clock(&local);
     Moment {
         iso: at.to_rfc3339_opts(chrono::SecondsFormat::Secs, true),
-        text: format!(
-            "{}, {} {half} {}",
-            local.format("%a %-d %b %Y"),
-            local.format("%-I:%M"),
-            local.format("%Z")
-        ),
+        text: format!("{}, {clock} {half} {}", local.format("%a %-d %b %Y"), local.format("%Z")),
     }
 }
 

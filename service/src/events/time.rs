@@ -38,7 +38,8 @@ pub fn utc_to_local_input(at: DateTime<Utc>, tz: Tz) -> String {
     at.with_timezone(&tz).format("%Y-%m-%dT%H:%M").to_string()
 }
 
-fn clock(at: &DateTime<Tz>) -> (String, &'static str) {
+/// "6:00" and "pm" of a local time.
+pub(crate) fn clock(at: &DateTime<Tz>) -> (String, &'static str) {
     let text = at.format("%-I:%M").to_string();
     (text, if at.format("%P").to_string() == "am" { "am" } else { "pm" })
 }

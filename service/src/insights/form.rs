@@ -201,20 +201,20 @@ pub fn parse(form: &ContributionForm) -> Result<Contribution, ServiceError> {
     if form.rows.len() > MAX_ROWS {
         return Err(ServiceError::invalid("role", format!("at most {MAX_ROWS} rows")));
     }
-    let mut problems: Vec<Problem> = Vec::new();
+    let mut checks = Checks::default();
     let mut rows: Vec<PayLine> = Vec::with_capacity(form.rows.len());
     for (i, typed) in form.rows.iter().enumerate() {
         let line = match row(i + 1, typed) {
             Ok(line) => line,
             Err(error) if !error.problems().is_empty() => {
-                problems.extend(error.problems());
+                error.problems().into_iter().for_each(|p| checks.add(p));
                 continue;
             }
             Err(other) => return Err(other),
         };
         let key = |l: &PayLine| (l.role, l.experience, l.certification);
         match rows.iter().position(|l| key(l) == key(&line)) {
-            Some(first) => problems.push(Problem {
+            Some(first) => checks.add(Problem {
                 field: "role",
                 message: format!(
                     "row {} repeats row {} (same role, experience and certification)",
@@ -225,7 +225,6 @@ pub fn parse(form: &ContributionForm) -> Result<Contribution, ServiceError> {
             None => rows.push(line),
         }
     }
-    let mut checks = Checks::default();
     let optional = |field, text: &str, bounds: (i64, i64), what: &str| -> Result<i64, ServiceError> {
         Ok(match cents(field, text)? {
             Some(c) => within(field, c, bounds, what)?,
@@ -261,20 +260,8 @@ pub fn parse(form: &ContributionForm) -> Result<Contribution, ServiceError> {
     let pto_days = checks.check(whole("pto_days", &form.pto_days, (0, 60), "paid days off"));
     let sign_on_bonus =
         checks.check(optional("sign_on_bonus", &form.sign_on_bonus, (0, 5_000_000), "a sign-on bonus"));
-    if let Err(error) = checks.finish() {
-        problems.extend(error.problems());
-    }
-    match problems.len() {
-        0 => {}
-        1 => {
-            let Problem { field, message } = problems.remove(0);
-            return Err(ServiceError::Invalid { field, message });
-        }
-        _ => return Err(ServiceError::Fields(problems)),
-    }
     let benefits = (|| Some((retirement?, tool_allowance?, pto_days?, sign_on_bonus?)))();
-    let (retirement, tool_allowance_cents, pto_days, sign_on_bonus_cents) =
-        Checks::default().finish_with(benefits)?;
+    let (retirement, tool_allowance_cents, pto_days, sign_on_bonus_cents) = checks.finish_with(benefits)?;
     Ok(Contribution {
         rows,
         health_insurance: form.health_insurance,

@@ -168,12 +168,11 @@ pub async fn post(
     site_url: &str,
     now: DateTime<Utc>,
 ) -> Result<i64, ServiceError> {
-    party(db, actor, interest_id).await?;
-    let body = crate::partnerships::text("body", body, 1, MAX_MESSAGE)?;
     let txn = crate::db::begin_write(db).await?;
-    // Read again inside the writing transaction: a withdrawal or block that landed meanwhile
-    // is seen.
+    // Read inside the writing transaction, so a withdrawal or block that landed meanwhile is
+    // seen; who asks is settled before what they wrote is read.
     let party = party(&txn, actor, interest_id).await?;
+    let body = crate::partnerships::text("body", body, 1, MAX_MESSAGE)?;
     if let Claim::Replayed(first) = submissions::claim(&txn, party.actor.user_id, submission, now).await? {
         txn.commit().await?;
         return Ok(first);
