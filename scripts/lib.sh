@@ -116,3 +116,16 @@ build_release_without_cargo_leptos() {
   step "building the release server"
   LEPTOS_ENV=PROD cargo build -p server --bin bayline --release
 }
+
+# Schemathesis (PyPI, pinned) in a virtualenv under the target folder, for the API's
+# contract check; pip installs pure-Python wheels only (no prebuilt tool binary).
+SCHEMATHESIS_VERSION="4.32.5"
+ensure_schemathesis() {
+  local venv="$TARGET_DIR/schemathesis-venv"
+  if [ "$("$venv/bin/st" --version 2>/dev/null | awk '{print $NF}')" != "$SCHEMATHESIS_VERSION" ]; then
+    step "installing schemathesis $SCHEMATHESIS_VERSION from PyPI (into $venv)"
+    python3 -m venv "$venv"
+    "$venv/bin/pip" install --quiet "schemathesis==$SCHEMATHESIS_VERSION"
+  fi
+  export SCHEMATHESIS_BIN="$venv/bin/st"
+}

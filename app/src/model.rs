@@ -22,6 +22,8 @@ pub struct SearchParams {
     pub kind: Option<String>,
     pub award: Option<String>,
     pub sector: Option<String>,
+    /// `true` to let programs that awarded nothing in 2023-24 match the filters.
+    pub include_zero: Option<String>,
     pub page: Option<String>,
     /// `map` for the map view on a phone (a desktop shows both side by side); else the list.
     pub view: Option<String>,
@@ -38,6 +40,7 @@ impl SearchParams {
             kind: get("kind"),
             award: get("award"),
             sector: get("sector"),
+            include_zero: get("include_zero"),
             page: get("page"),
             view: get("view"),
         }
@@ -90,9 +93,28 @@ impl SearchParams {
             kind: self.kind.clone(),
             award: self.award.clone(),
             sector: self.sector.clone(),
+            include_zero: self.include_zero.clone(),
             limit: Some(PER_PAGE.to_string()),
             offset: Some(((page - 1) * u32::from(PER_PAGE)).to_string()),
         })
+    }
+
+    /// The program filters alone as a query string, for the map's clusters; `None` when
+    /// nothing is filtered.
+    pub fn filter_query(&self) -> Option<String> {
+        let pairs = [
+            ("kind", &self.kind),
+            ("award", &self.award),
+            ("sector", &self.sector),
+            ("include_zero", &self.include_zero),
+        ];
+        let query: Vec<String> = pairs
+            .iter()
+            .filter_map(|(k, v)| {
+                v.as_deref().map(str::trim).filter(|v| !v.is_empty()).map(|v| format!("{k}={}", encode(v)))
+            })
+            .collect();
+        (!query.is_empty()).then(|| query.join("&"))
     }
 
     /// The finder URL for these parameters on another page (empty values left out).
@@ -106,6 +128,7 @@ impl SearchParams {
             ("kind", self.kind.as_deref()),
             ("award", self.award.as_deref()),
             ("sector", self.sector.as_deref()),
+            ("include_zero", self.include_zero.as_deref()),
             ("page", Some(page.as_str()).filter(|p| *p != "1")),
             ("view", self.view.as_deref().filter(|v| *v == "map")),
         ];
@@ -228,6 +251,21 @@ mod tests {
         assert_eq!(params.href_for_page(2), "/programs?zip=48201&radius=50&kind=diesel&page=2");
         assert_eq!(params.href_for_page(1), "/programs?zip=48201&radius=50&kind=diesel");
         assert_eq!(SearchParams::default().href_for_page(1), "/programs");
+    }
+
+    #[test]
+    fn the_map_gets_the_filters_alone() {
+        let params = SearchParams {
+            zip: Some("48201".into()),
+            kind: Some("diesel".into()),
+            award: Some("associate".into()),
+            sector: Some(" ".into()),
+            include_zero: Some("true".into()),
+            page: Some("3".into()),
+            ..Default::default()
+        };
+        assert_eq!(params.filter_query().as_deref(), Some("kind=diesel&award=associate&include_zero=true"));
+        assert_eq!(SearchParams { zip: Some("48201".into()), ..Default::default() }.filter_query(), None);
     }
 
     #[test]

@@ -25,11 +25,13 @@ pub mod programs;
 pub mod refusal;
 pub mod resources;
 pub mod sector;
+pub mod sources;
 pub mod states;
 pub mod time;
 pub mod totals;
 pub mod vocabulary;
 pub mod zip;
+pub mod zip_prefix;
 
 pub use award_level::AwardLevel;
 pub use geo::LatLon;

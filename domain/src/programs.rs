@@ -18,9 +18,27 @@ pub struct ProgramSummary {
     pub lat: f64,
     pub lon: f64,
     pub sector: Option<Sector>,
+    /// Kinds IPEDS lists it for (a program reporting 0 awards included).
     pub kinds: Vec<ProgramKind>,
+    /// Award levels of those kinds, in IPEDS's order (0-award levels included).
     pub award_levels: Vec<AwardLevel>,
     /// 2023-24 completions across the kinds it teaches.
+    pub completions: u64,
+    /// Each program: one kind at one award level, as IPEDS reports it (institution × CIP ×
+    /// award level). Filters match these, not the institution's lists above.
+    pub programs: Vec<Offering>,
+}
+
+/// One program of an institution: a kind (CIP code) at one IPEDS award level.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct Offering {
+    pub kind: ProgramKind,
+    /// `null` for the few levels outside Bayline's list (e.g. a master's degree).
+    pub award: Option<AwardLevel>,
+    /// The IPEDS AWLEVEL code.
+    pub ipeds_award_level: i16,
+    /// 2023-24 completions (first majors).
     pub completions: u64,
 }
 
@@ -78,19 +96,30 @@ pub struct ProgramProfile {
     pub kinds: Vec<KindCompletions>,
 }
 
-/// Which programs a search keeps. Every field left `None` keeps everything.
+/// Which institutions a search keeps. Every field left `None` keeps everything.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct ProgramFilter {
     pub kind: Option<ProgramKind>,
     pub award: Option<AwardLevel>,
     pub sector: Option<Sector>,
+    /// Let a program that reported 0 awards in 2023-24 match `kind` and `award`.
+    pub include_zero: bool,
 }
 
 impl ProgramFilter {
+    /// The sector is the institution's; `kind` and `award` must hold for one and the same
+    /// program (a diesel associate, not a diesel certificate beside an auto associate), and
+    /// that program must have awarded something unless `include_zero` says otherwise.
     pub fn matches(&self, program: &ProgramSummary) -> bool {
-        self.kind.is_none_or(|k| program.kinds.contains(&k))
-            && self.award.is_none_or(|a| program.award_levels.contains(&a))
-            && self.sector.is_none_or(|s| program.sector == Some(s))
+        self.sector.is_none_or(|s| program.sector == Some(s))
+            && ((self.kind.is_none() && self.award.is_none())
+                || program.programs.iter().any(|offering| self.matches_offering(offering)))
+    }
+
+    fn matches_offering(&self, offering: &Offering) -> bool {
+        self.kind.is_none_or(|k| offering.kind == k)
+            && self.award.is_none_or(|a| offering.award == Some(a))
+            && (self.include_zero || offering.completions > 0)
     }
 }
 
@@ -118,6 +147,8 @@ pub struct RawNearQuery {
     pub kind: Option<String>,
     pub award: Option<String>,
     pub sector: Option<String>,
+    /// `true` lets programs that reported 0 awards match `kind` and `award`.
+    pub include_zero: Option<String>,
     pub limit: Option<String>,
     pub offset: Option<String>,
 }
@@ -211,7 +242,12 @@ pub fn parse_filter(raw: &RawNearQuery) -> Result<ProgramFilter, ParamError> {
             Sector::from_slug(s).ok_or_else(|| not_a("sector", "sector", &Sector::ALL.map(Sector::label)))
         })
         .transpose()?;
-    Ok(ProgramFilter { kind, award, sector })
+    let include_zero = match given(&raw.include_zero) {
+        None | Some("false") => false,
+        Some("true") => true,
+        Some(other) => return Err(bad("include_zero", format!("'{other}' is not true or false"))),
+    };
+    Ok(ProgramFilter { kind, award, sector, include_zero })
 }
 
 #[cfg(test)]
@@ -230,6 +266,7 @@ mod tests {
                 "kind" => q.kind = v,
                 "award" => q.award = v,
                 "sector" => q.sector = v,
+                "include_zero" => q.include_zero = v,
                 "limit" => q.limit = v,
                 "offset" => q.offset = v,
                 _ => unreachable!(),
@@ -298,10 +335,17 @@ mod tests {
         assert_eq!(param_of(&[("zip", "48201"), ("kind", "boats")]), "kind");
         assert_eq!(param_of(&[("zip", "48201"), ("award", "phd")]), "award");
         assert_eq!(param_of(&[("zip", "48201"), ("sector", "secret")]), "sector");
+        assert_eq!(param_of(&[("zip", "48201"), ("include_zero", "yes")]), "include_zero");
+    }
+
+    fn offering(kind: ProgramKind, award: AwardLevel, completions: u64) -> Offering {
+        Offering { kind, award: Some(award), ipeds_award_level: award.ipeds(), completions }
     }
 
     #[test]
-    fn filter_keeps_only_matching_programs() {
+    fn filters_match_one_and_the_same_program() {
+        // Diesel is taught, associate degrees are awarded, but not a diesel associate; and
+        // the collision certificate awarded nothing in 2023-24.
         let program = ProgramSummary {
             unitid: 1,
             name: "Synthetic".into(),
@@ -310,14 +354,26 @@ mod tests {
             lat: 0.0,
             lon: 0.0,
             sector: Some(Sector::Public2Year),
-            kinds: vec![ProgramKind::Auto],
-            award_levels: vec![AwardLevel::Associate],
-            completions: 3,
+            kinds: vec![ProgramKind::Auto, ProgramKind::Diesel, ProgramKind::Collision],
+            award_levels: vec![AwardLevel::CertificateUnder1Year, AwardLevel::Associate],
+            completions: 15,
+            programs: vec![
+                offering(ProgramKind::Auto, AwardLevel::Associate, 12),
+                offering(ProgramKind::Diesel, AwardLevel::CertificateUnder1Year, 3),
+                offering(ProgramKind::Collision, AwardLevel::CertificateUnder1Year, 0),
+            ],
         };
+        let f = |kind, award, include_zero| ProgramFilter { kind, award, sector: None, include_zero };
         assert!(ProgramFilter::default().matches(&program));
-        assert!(ProgramFilter { kind: Some(ProgramKind::Auto), ..Default::default() }.matches(&program));
-        assert!(!ProgramFilter { kind: Some(ProgramKind::Diesel), ..Default::default() }.matches(&program));
-        assert!(!ProgramFilter { award: Some(AwardLevel::Bachelor), ..Default::default() }.matches(&program));
-        assert!(!ProgramFilter { sector: Some(Sector::Private), ..Default::default() }.matches(&program));
+        assert!(f(Some(ProgramKind::Diesel), None, false).matches(&program));
+        assert!(f(None, Some(AwardLevel::Associate), false).matches(&program));
+        assert!(!f(Some(ProgramKind::Diesel), Some(AwardLevel::Associate), false).matches(&program));
+        assert!(f(Some(ProgramKind::Auto), Some(AwardLevel::Associate), false).matches(&program));
+        assert!(!f(Some(ProgramKind::Collision), None, false).matches(&program), "0 awards");
+        assert!(f(Some(ProgramKind::Collision), None, true).matches(&program), "unless asked");
+        assert!(!f(Some(ProgramKind::HeavyTruck), None, true).matches(&program));
+        let sector = |s| ProgramFilter { sector: Some(s), ..Default::default() };
+        assert!(sector(Sector::Public2Year).matches(&program));
+        assert!(!sector(Sector::PrivateForProfit2Year).matches(&program));
     }
 }

@@ -3,14 +3,17 @@ use serde::{Deserialize, Serialize};
 
 use crate::ProgramKind;
 
-/// Programs and completions in the imported IPEDS year.
+/// Schools, programs and completions in the imported IPEDS year.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct ProgramTotals {
     /// Institutions reporting at least one of the four technician CIP codes.
+    pub schools: u64,
+    /// Programs: institution × CIP code (a school teaching auto and diesel counts twice).
     pub programs: u64,
-    /// States and territories those institutions are in.
-    pub states: u64,
+    /// USPS codes of the places those institutions are in, sorted (see
+    /// [`crate::states::describe_places`]).
+    pub places: Vec<String>,
     /// First-major awards across the four CIP codes and every award level.
     pub completions: u64,
     /// One entry per kind, in [`ProgramKind::ALL`] order, including kinds with no rows.
@@ -21,6 +24,7 @@ pub struct ProgramTotals {
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct KindTotal {
     pub kind: ProgramKind,
+    /// Institutions teaching this kind (each is one program of the kind).
     pub programs: u64,
     pub completions: u64,
 }
@@ -43,7 +47,13 @@ mod tests {
     #[test]
     fn shares_round_to_the_nearest_tenth_of_a_percent() {
         let kind = KindTotal { kind: ProgramKind::Auto, programs: 1, completions: 2 };
-        let totals = ProgramTotals { programs: 1, states: 1, completions: 3, by_kind: vec![kind.clone()] };
+        let totals = ProgramTotals {
+            schools: 1,
+            programs: 1,
+            places: vec![],
+            completions: 3,
+            by_kind: vec![kind.clone()],
+        };
         assert_eq!(totals.share_permille(&kind), 667);
         let empty = ProgramTotals { completions: 0, ..totals };
         assert_eq!(empty.share_permille(&kind), 0);

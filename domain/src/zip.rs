@@ -56,6 +56,33 @@ impl fmt::Display for Zip {
     }
 }
 
+/// Why a well-formed ZIP code gives no place to measure from. One wording for every form,
+/// page and API answer.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Unplaceable {
+    /// An Armed Forces (APO/FPO) code: its mail follows a unit, wherever it is.
+    Military,
+    /// Neither GeoNames nor the Census ZCTA points know it.
+    Unknown,
+}
+
+impl Unplaceable {
+    /// Which of the two a ZIP code missing from the centroids is.
+    pub fn of(zip: &Zip) -> Self {
+        if crate::zip_prefix::is_military(zip) { Self::Military } else { Self::Unknown }
+    }
+
+    /// The sentence shown beside the ZIP field (and as the API's message).
+    pub fn message(self, zip: &str) -> String {
+        match self {
+            Self::Military => format!(
+                "{zip} is a military (APO/FPO) ZIP code; military ZIP codes have no fixed place: use the ZIP code where you are"
+            ),
+            Self::Unknown => format!("we do not know the ZIP code {zip}; check it and try again"),
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -67,6 +94,14 @@ mod tests {
         for not in ["", "4820", "482011", "48a01", "48 01", "４８２０１", "-4820"] {
             assert_eq!(Zip::parse(not), Err(NotAZip(not.trim().to_string())), "{not:?}");
         }
+    }
+
+    #[test]
+    fn a_military_code_is_told_apart_from_an_unknown_one() {
+        let apo = Zip::parse("09001").unwrap();
+        assert_eq!(Unplaceable::of(&apo), Unplaceable::Military);
+        assert!(Unplaceable::Military.message("09001").contains("use the ZIP code where you are"));
+        assert_eq!(Unplaceable::of(&Zip::parse("00001").unwrap()), Unplaceable::Unknown);
     }
 
     #[test]

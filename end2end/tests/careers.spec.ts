@@ -24,7 +24,7 @@ function wageRow(areaTitle: string, occ: string): Record<string, string> {
 function nearestAuto(zip: string, count: number): string[] {
   const z = zips.find((r) => r.ZIP === zip)!;
   return programs
-    .filter((p) => p.COMPLETIONS_470604_AUTO !== "")
+    .filter((p) => Number(p.COMPLETIONS_470604_AUTO) > 0)
     .map((p) => ({ name: p.NAME, d: miles(Number(z.LAT), Number(z.LON), Number(p.LAT), Number(p.LON)) }))
     .filter((p) => p.d <= 100)
     .sort((a, b) => a.d - b.d)
@@ -135,6 +135,7 @@ test("bad input gets a helpful page, and bad ZIP codes keep the national figures
   for (const [zip, message] of [
     ["00000", "We do not know the ZIP code 00000"],
     ["12ab", "is not a five-digit ZIP code"],
+    ["09001", "military ZIP codes have no fixed place: use the ZIP code where you are"],
   ]) {
     const response = await page.goto(`/careers/automotive-service?zip=${zip}`);
     expect(response!.status()).toBe(200);
@@ -147,6 +148,24 @@ test("bad input gets a helpful page, and bad ZIP codes keep the national figures
   await page.goto("/careers/collision-repair?zip=96960");
   await expect(page.locator(".fallback").first()).toContainText(
     "BLS did not publish Automotive Body and Related Repairers figures for Marshall Islands",
+  );
+  // Territories: their own BLS rows where BLS publishes them (the ZCTA point has no state;
+  // the USPS prefix names it), national with the right reason where it does not.
+  for (const [zip, area] of [
+    ["00901", "Puerto Rico"],
+    ["96910", "Guam"],
+    ["00802", "Virgin Islands"],
+  ]) {
+    await page.goto(`/careers/automotive-service?zip=${zip}`);
+    const table = page.locator('.wage-table[data-occupation="49-3023"]');
+    await expect(table.locator("caption")).toContainText(area);
+    const median = wageRow(area, "49-3023").A_MEDIAN;
+    await expect(table.getByRole("row", { name: /A year/ }).locator("td").nth(2)).toHaveText(dollars(median));
+    await expect(page.locator(".fallback")).toHaveCount(0);
+  }
+  await page.goto("/careers/automotive-service?zip=96799");
+  await expect(page.locator(".fallback").first()).toContainText(
+    "BLS did not publish Automotive Service Technicians and Mechanics figures for American Samoa",
   );
 });
 

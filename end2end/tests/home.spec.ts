@@ -20,8 +20,11 @@ test("the home page shows live totals from the database", async ({ page }) => {
   const checkConsole = watchConsole(page);
   await page.goto("/");
   await expect(page.getByRole("heading", { level: 1 })).toContainText("technician programs");
-  await expect(page.getByTestId("total-programs")).toHaveText("848");
-  await expect(page.getByTestId("total-states")).toHaveText("55");
+  await expect(page.getByTestId("total-schools")).toHaveText("848");
+  await expect(page.getByTestId("total-programs")).toHaveText("1,565");
+  await expect(page.getByTestId("total-places")).toHaveText(
+    "50 states, 3 territories and 2 freely associated states",
+  );
   await expect(page.getByTestId("total-completions")).toHaveText("59,135");
   expect(total).toBe(59135);
   for (const kind of Object.values(kinds)) {
@@ -63,5 +66,5 @@ test("an unknown address gets a real 404 page with a way back", async ({ page })
   expect(response?.status()).toBe(404);
   await expect(page.getByRole("heading", { name: "Page not found" })).toBeVisible();
   await page.getByRole("link", { name: "Go to the home page" }).click();
-  await expect(page.getByTestId("total-programs")).toHaveText("848");
+  await expect(page.getByTestId("total-schools")).toHaveText("848");
 });

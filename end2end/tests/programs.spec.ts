@@ -13,11 +13,13 @@ const zips = new Map(
     .filter((z) => z.STATE !== "")
     .map((z) => [z.ZIP, [Number(z.LAT), Number(z.LON)] as const]),
 );
-function within(zip: string, miles: number, kindColumn?: string): string[] {
+function within(zip: string, miles: number, kindColumn?: string, includeZero = false): string[] {
   const [lat, lon] = zips.get(zip)!;
   const rad = (d: number) => (d * Math.PI) / 180;
   return programs
-    .filter((p) => !kindColumn || p[kindColumn] !== "")
+    // A kind matches where its programs awarded something (the column sums every level),
+    // or, with zeros included, wherever IPEDS lists it (blank = not listed).
+    .filter((p) => !kindColumn || (includeZero ? p[kindColumn] !== "" : Number(p[kindColumn]) > 0))
     .map((p) => {
       const [plat, plon] = [Number(p.LAT), Number(p.LON)];
       const h = Math.sin(rad(plat - lat) / 2) ** 2 + Math.cos(rad(lat)) * Math.cos(rad(plat)) * Math.sin(rad(plon - lon) / 2) ** 2;
@@ -47,13 +49,21 @@ test("search by ZIP, then change radius and kind", async ({ page }) => {
   await expect(page.locator(".summary")).toHaveText(`${expected.length} programs within 50 miles of ZIP 48201 (Detroit, MI)`);
   await expect(rows(page).locator("h3")).toHaveText(expected.slice(0, 20));
 
-  await page.getByLabel("Within", { exact: true }).selectOption("100");
+  await page.getByLabel("Within", { exact: true }).selectOption("250");
   await page.getByLabel("Program", { exact: true }).selectOption("diesel");
   await page.getByRole("button", { name: "Search" }).click();
-  await expect(page).toHaveURL(/radius=100&kind=diesel/);
-  const diesel = within("48201", 100, "COMPLETIONS_470605_DIESEL");
-  await expect(page.locator(".summary")).toContainText(`${diesel.length} programs within 100 miles`);
+  await expect(page).toHaveURL(/radius=250&kind=diesel/);
+  const diesel = within("48201", 250, "COMPLETIONS_470605_DIESEL");
+  await expect(page.locator(".summary")).toContainText(`${diesel.length} programs within 250 miles`);
   for (const kinds of await rows(page).locator(".kinds").allTextContents()) expect(kinds).toContain("Diesel");
+
+  // Programs that awarded nothing in 2023-24 join only when asked for.
+  const withZeros = within("48201", 250, "COMPLETIONS_470605_DIESEL", true);
+  expect(withZeros.length).toBeGreaterThan(diesel.length);
+  await page.getByLabel("Include programs that awarded nothing in 2023-24").check();
+  await page.getByRole("button", { name: "Search" }).click();
+  await expect(page).toHaveURL(/kind=diesel&award=&sector=&include_zero=true/);
+  await expect(page.locator(".summary")).toContainText(`${withZeros.length} programs within 250 miles`);
   if (!noJs()) await waitForHydration(page);
   checkConsole();
 });
@@ -87,6 +97,10 @@ test("opens a profile with distance, kinds and the nearest programs", async ({ p
 test("bad input gets a helpful message, unknown programs a 404", async ({ page }) => {
   await page.goto("/programs?zip=00000");
   await expect(page.getByRole("alert").filter({ hasText: "we do not know the ZIP code 00000" })).toBeVisible();
+  await page.goto("/programs?zip=09001");
+  await expect(
+    page.getByRole("alert").filter({ hasText: "military ZIP codes have no fixed place: use the ZIP code where you are" }),
+  ).toBeVisible();
   await page.goto("/programs?zip=48201&radius=9999");
   await expect(page.getByRole("alert").filter({ hasText: "radius: must be between 1 and 500 miles" })).toBeVisible();
   const response = await page.goto("/programs/999999999");

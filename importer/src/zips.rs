@@ -7,8 +7,9 @@ use crate::{ImportError, table::Table};
 
 const COLUMNS: &[&str] = &["zip", "lat", "lon", "city", "state"];
 
-/// Parses one centroid file. Rows without a state are military APO/FPO codes, which have
-/// no place on a map, and are skipped; any other repeated ZIP is refused.
+/// Parses one centroid file. GeoNames rows without a state are military APO/FPO codes, which
+/// have no place on a map, and are skipped; a ZCTA point without a state takes the state or
+/// territory of its USPS prefix; any repeated ZIP is refused.
 pub(crate) fn parse(
     path: &Path,
     bytes: &[u8],
@@ -23,9 +24,18 @@ pub(crate) fn parse(
         }
         let latitude = row.coordinate("lat", 90.0)?;
         let longitude = row.coordinate("lon", 180.0)?;
-        let state = row.text("state");
+        let mut state = row.text("state");
         if state.is_empty() && source == "geonames" {
+            // GeoNames lists the APO/FPO codes by their military post office, without a
+            // state; they have no place, and the services recognise them by prefix instead.
             return Ok(());
+        }
+        if state.is_empty() {
+            // Census ZCTA points carry no state in the territories: the USPS prefix says.
+            state = match domain::zip_prefix::area_of(&domain::Zip::parse(&zip).expect("checked above")) {
+                Some(domain::zip_prefix::ZipArea::Place(code)) => code.to_string(),
+                _ => return Err(row.error(format!("zip {zip} has no state and its prefix names none"))),
+            };
         }
         if let Some(earlier) = first_line.insert(zip.clone(), row.line) {
             return Err(row.error(format!("duplicate zip {zip} (first on line {earlier})")));

@@ -84,8 +84,8 @@ function schoolIcon(name) {
 async function addSchools(map, container) {
   const response = await fetch("/api/v1/schools");
   if (!response.ok) return;
-  const schools = await response.json();
-  const kind = container.dataset.kind;
+  const { schools } = await response.json();
+  const kind = new URLSearchParams(container.dataset.filters ?? "").get("kind");
   const layer = L.layerGroup().addTo(map);
   let shown = 0;
   for (const school of schools) {
@@ -234,19 +234,21 @@ export function mount(container) {
   async function refresh() {
     const bounds = map.getBounds();
     const clamp = (v, limit) => Math.max(-limit, Math.min(limit, v)).toFixed(5);
-    const bbox = [
-      clamp(bounds.getWest(), 180),
-      clamp(bounds.getSouth(), 90),
-      clamp(bounds.getEast(), 180),
-      clamp(bounds.getNorth(), 90),
-    ].join(",");
+    const box = {
+      west: clamp(bounds.getWest(), 180),
+      south: clamp(bounds.getSouth(), 90),
+      east: clamp(bounds.getEast(), 180),
+      north: clamp(bounds.getNorth(), 90),
+    };
     const zoom = Math.max(0, Math.min(20, Math.round(map.getZoom())));
-    const query = new URLSearchParams({ bbox, zoom: String(zoom) });
-    if (data.kind) query.set("kind", data.kind);
+    // The list's filters, so the clusters count what the list shows.
+    const query = new URLSearchParams(data.filters ?? "");
+    for (const [edge, value] of Object.entries(box)) query.set(edge, value);
+    query.set("zoom", String(zoom));
     const mine = ++request;
     const response = await fetch(`/api/v1/programs/clusters?${query}`);
     if (!response.ok || mine !== request) return;
-    const features = await response.json();
+    const { features } = await response.json();
     layer.clearLayers();
     markers.clear();
     let clusters = 0;

@@ -7,7 +7,10 @@
 use std::{hint::black_box, path::PathBuf, time::Instant};
 
 use criterion::Criterion;
-use domain::{LatLon, ProgramKind, programs::ProgramFilter, programs::ProgramSummary};
+use domain::{
+    AwardLevel, LatLon, ProgramKind,
+    programs::{Offering, ProgramFilter, ProgramSummary},
+};
 use service::programs::ProgramIndex;
 
 fn data_dir() -> PathBuf {
@@ -43,6 +46,7 @@ fn synthetic_index(n: usize) -> ProgramIndex {
     let programs = (0..n)
         .map(|i| {
             let at = rng.point();
+            let kind = if i % 4 == 0 { ProgramKind::Diesel } else { ProgramKind::Auto };
             ProgramSummary {
                 unitid: i as i32,
                 name: format!("Synthetic program {i}"),
@@ -51,9 +55,15 @@ fn synthetic_index(n: usize) -> ProgramIndex {
                 lat: at.lat,
                 lon: at.lon,
                 sector: None,
-                kinds: vec![if i % 4 == 0 { ProgramKind::Diesel } else { ProgramKind::Auto }],
-                award_levels: vec![],
+                kinds: vec![kind],
+                award_levels: vec![AwardLevel::Associate],
                 completions: 1,
+                programs: vec![Offering {
+                    kind,
+                    award: Some(AwardLevel::Associate),
+                    ipeds_award_level: 3,
+                    completions: 1,
+                }],
             }
         })
         .collect();

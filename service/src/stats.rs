@@ -5,19 +5,29 @@ use domain::{
 };
 use sea_orm::{ConnectionTrait, DbErr, Statement};
 
-/// Counts programs, their states and completions, overall and by kind.
+/// Counts schools, programs, their places and completions, overall and by kind.
 #[tracing::instrument(skip(db))]
 pub async fn program_totals(db: &impl ConnectionTrait) -> Result<ProgramTotals, DbErr> {
     let backend = db.get_database_backend();
     let overall = db
         .query_one_raw(Statement::from_string(
             backend,
-            "SELECT COUNT(DISTINCT pc.unitid) AS programs, COUNT(DISTINCT i.state) AS states, \
+            "SELECT COUNT(DISTINCT pc.unitid) AS schools, \
              COALESCE(SUM(pc.completions), 0) AS completions \
-             FROM program_completion pc JOIN institution i ON i.unitid = pc.unitid",
+             FROM program_completion pc",
         ))
         .await?
         .ok_or_else(|| DbErr::RecordNotFound("totals".into()))?;
+    let places = db
+        .query_all_raw(Statement::from_string(
+            backend,
+            "SELECT DISTINCT i.state FROM institution i \
+             WHERE i.unitid IN (SELECT unitid FROM program_completion) ORDER BY i.state",
+        ))
+        .await?
+        .into_iter()
+        .map(|row| row.try_get::<String>("", "state"))
+        .collect::<Result<Vec<_>, _>>()?;
     let kinds = db
         .query_all_raw(Statement::from_string(
             backend,
@@ -36,8 +46,10 @@ pub async fn program_totals(db: &impl ConnectionTrait) -> Result<ProgramTotals, 
         entry.completions = count(row.try_get("", "completions")?);
     }
     Ok(ProgramTotals {
-        programs: count(overall.try_get("", "programs")?),
-        states: count(overall.try_get("", "states")?),
+        schools: count(overall.try_get("", "schools")?),
+        // Each (institution, CIP) is one program; the kinds' institution counts add up to it.
+        programs: by_kind.iter().map(|k| k.programs).sum(),
+        places,
         completions: count(overall.try_get("", "completions")?),
         by_kind,
     })

@@ -39,10 +39,12 @@ pub async fn locate<F: Finder, R>(
         Err(problem) => return Ok(Err(FinderPage::without_results::<F>(Some(problem)))),
     };
     let db = crate::ssr::db()?;
-    let Some(place) = service::programs::zip_place(&db, &query.zip).await? else {
-        let message = format!("we do not know the ZIP code {}; check it and try again", query.zip);
-        let problem = ParamError { param: "zip".into(), message };
-        return Ok(Err(FinderPage::without_results::<F>(Some(problem))));
+    let place = match service::programs::zip_place(&db, &query.zip).await? {
+        Ok(place) => place,
+        Err(why) => {
+            let problem = ParamError { param: "zip".into(), message: why.message(&query.zip) };
+            return Ok(Err(FinderPage::without_results::<F>(Some(problem))));
+        }
     };
     let origin = if place.city.is_empty() {
         format!("ZIP {}", place.zip)

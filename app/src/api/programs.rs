@@ -36,11 +36,8 @@ pub async fn search_programs(params: SearchParams) -> Result<ProgramSearchPage, 
     };
     let found = match search(&state.db, &state.programs, &query).await {
         Ok(found) => found,
-        Err(SearchError::UnknownZip(zip)) => {
-            return Ok(empty(Some(ParamError {
-                param: "zip".into(),
-                message: format!("we do not know the ZIP code {zip}; check it and try again"),
-            })));
+        Err(SearchError::NoPlace { zip, why }) => {
+            return Ok(empty(Some(ParamError { param: "zip".into(), message: why.message(&zip) })));
         }
         Err(SearchError::Database(e)) => return Err(e.into()),
     };
@@ -82,6 +79,7 @@ pub async fn program_profile(
     let from_zip = match zip.as_deref().and_then(|z| domain::Zip::parse(z).ok()) {
         Some(zip) => service::programs::zip_place(&state.db, zip.as_str())
             .await?
+            .ok()
             .map(|place| (place.zip, (place.location.distance_mi(here) * 10.0).round() / 10.0)),
         None => None,
     };

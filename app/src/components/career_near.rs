@@ -108,7 +108,7 @@ pub fn NearMe(page: CareerPathPage) -> impl IntoView {
             <h2>{format!("Openings near ZIP {}", place.zip)}</h2>
             {openings}
             <p class="source">
-                "Programs: NCES IPEDS HD2024 and C2024_A. Distances from the ZIP code's centre: contains GeoNames data, "
+                "Programs: NCES IPEDS 2023-24 completions (C2024_A), HD2024. Distances from the ZIP code's centre: contains GeoNames data, "
                 <a href="https://www.geonames.org/">"www.geonames.org"</a>
                 " ("
                 <a href="https://creativecommons.org/licenses/by/4.0/">"CC BY 4.0"</a>

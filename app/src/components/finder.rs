@@ -62,7 +62,7 @@ pub fn Finder(
                     label=map_label
                     center=(origin.lat, origin.lon)
                     radius_mi=Some(radius)
-                    kind=params.kind.clone().filter(|k| !k.is_empty())
+                    filters=params.filter_query()
                     list="program-results".to_string()
                     tiles=page.tiles.clone()
                     small=false

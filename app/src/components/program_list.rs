@@ -28,7 +28,8 @@ pub fn ProgramList(
                 None => format!("/programs/{}", p.unitid),
             };
             let kinds = p.kinds.iter().map(|k| k.label()).collect::<Vec<_>>().join(", ");
-            let awards = p.award_levels.iter().map(|a| a.label()).collect::<Vec<_>>().join(", ");
+            // Award labels hold commas ("Certificate, 1 to under 2 years"): semicolons part them.
+            let awards = p.award_levels.iter().map(|a| a.label()).collect::<Vec<_>>().join("; ");
             let sector = p.sector.map(|s| s.label()).unwrap_or("Other");
             view! {
                 <li

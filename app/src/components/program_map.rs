@@ -12,8 +12,9 @@ pub fn ProgramMap(
     center: (f64, f64),
     /// Search radius to draw and fit; `None` for a profile's small map.
     radius_mi: Option<u16>,
-    /// Program kind filter for the clusters (`auto`, `diesel`, …).
-    kind: Option<String>,
+    /// The finder's filters as a query string (`kind=diesel&award=associate`), passed on to
+    /// the clusters so the map shows what the list shows.
+    filters: Option<String>,
     /// The id of the list whose items (`data-unitid`, `data-lat`, `data-lon`) the map mirrors.
     list: String,
     tiles: TileSettings,
@@ -42,7 +43,7 @@ pub fn ProgramMap(
             data-lat=center.0
             data-lon=center.1
             data-radius-mi=radius_mi
-            data-kind=kind
+            data-filters=filters
             data-list=list
             data-layer=layer
             data-tile-url=tiles.url.unwrap_or_default()

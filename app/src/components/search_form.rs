@@ -76,6 +76,15 @@ pub fn SearchForm(params: SearchParams, problem: Option<ParamError>, action: &'s
                     {sectors}
                 </select>
             </div>
+            <label class="check">
+                <input
+                    type="checkbox"
+                    name="include_zero"
+                    value="true"
+                    checked=params.include_zero.as_deref() == Some("true")
+                />
+                "Include programs that awarded nothing in 2023-24"
+            </label>
             <button type="submit">"Search"</button>
             <UseMyLocation />
             <p class="field-error" role="alert">{other_error}</p>

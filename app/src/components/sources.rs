@@ -10,7 +10,7 @@ pub fn Sources() -> impl IntoView {
                 <li>
                     "Programs and completions: U.S. Department of Education, NCES, "
                     <a href="https://nces.ed.gov/ipeds/">"IPEDS"</a>
-                    " HD2024 and C2024_A (public domain)."
+                    " 2023-24 completions (C2024_A), HD2024 (public domain)."
                 </li>
                 <li>
                     "Wages: U.S. Bureau of Labor Statistics, "
@@ -22,7 +22,7 @@ pub fn Sources() -> impl IntoView {
                     <a href="https://www.geonames.org/">"www.geonames.org"</a>
                     ", licensed under "
                     <a href="https://creativecommons.org/licenses/by/4.0/">"CC BY 4.0"</a>
-                    "; U.S. Census Bureau ZCTA Gazetteer 2021 (public domain)."
+                    "; U.S. Census Bureau ZCTA Gazetteer 2021 (public domain); a ZIP code's state or territory from the USPS prefix table (Domestic Mail Manual L002)."
                 </li>
                 <li>
                     "State outlines: U.S. Census Bureau cartographic boundaries via "

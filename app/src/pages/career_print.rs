@@ -119,7 +119,7 @@ fn Summary(page: CareerPathPage) -> impl IntoView {
             })}
             <p class="print-sources">
                 {format!("Pay: {sources} ")}
-                "Programs: NCES IPEDS HD2024 and C2024_A. ZIP locations: contains GeoNames data (www.geonames.org, CC BY 4.0). "
+                "Programs: NCES IPEDS 2023-24 completions (C2024_A), HD2024. ZIP locations: contains GeoNames data (www.geonames.org, CC BY 4.0). "
                 {format!("From Bayline: {back}")}
             </p>
         </main>

@@ -1,7 +1,7 @@
 use crate::components::form_fields::Done;
 use crate::components::refusal::Refusal;
 use crate::components::table_scroll::TableScroll;
-use domain::totals::ProgramTotals;
+use domain::{states::describe_places, totals::ProgramTotals};
 use leptos::prelude::*;
 use leptos_meta::Title;
 
@@ -52,12 +52,21 @@ fn Totals(totals: ProgramTotals) -> impl IntoView {
             <h2 id="totals-title">"Programs in the 2023-24 IPEDS completions"</h2>
             <dl class="figures">
                 <div>
+                    <dt>"Schools"</dt>
+                    <dd data-testid="total-schools">{thousands(totals.schools)}</dd>
+                </div>
+                <div>
                     <dt>"Programs"</dt>
                     <dd data-testid="total-programs">{thousands(totals.programs)}</dd>
                 </div>
                 <div>
-                    <dt>"States and territories"</dt>
-                    <dd data-testid="total-states">{thousands(totals.states)}</dd>
+                    <dt>"Places"</dt>
+                    <dd>
+                        {thousands(totals.places.len() as u64)}
+                        <span class="figure-note" data-testid="total-places">
+                            {describe_places(totals.places.iter().map(String::as_str))}
+                        </span>
+                    </dd>
                 </div>
                 <div>
                     <dt>"Completions in 2023-24"</dt>
@@ -88,9 +97,13 @@ fn CompletionsByKind(totals: ProgramTotals) -> impl IntoView {
             view! {
                 <tr>
                     <th scope="row">{kind.kind.label()}</th>
-                    <td class="cip">{kind.kind.cip_code()}</td>
-                    <td class="num">{thousands(kind.programs)}</td>
-                    <td class="num" data-testid=format!("completions-{}", kind.kind.slug())>
+                    <td class="cip" data-label="CIP code">{kind.kind.cip_code()}</td>
+                    <td class="num" data-label="Programs">{thousands(kind.programs)}</td>
+                    <td
+                        class="num"
+                        data-label=move || if show_shares.get() { "Share of completions" } else { "Completions" }
+                        data-testid=format!("completions-{}", kind.kind.slug())
+                    >
                         {move || if show_shares.get() { share.clone() } else { count.clone() }}
                     </td>
                 </tr>

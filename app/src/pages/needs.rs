@@ -52,7 +52,7 @@ fn NeedFinder(page: NeedSearchPage, params: NeedSearchParams) -> impl IntoView {
                     label=format!("Map of the needs on this page, within {radius} miles of {origin}")
                     center=page.center.unwrap_or_default()
                     radius_mi=Some(radius)
-                    kind=None
+                    filters=None
                     list="need-results".to_string()
                     tiles
                     small=false

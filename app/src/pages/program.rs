@@ -73,10 +73,7 @@ fn Profile(
                 .by_award
                 .iter()
                 .map(|a| {
-                    let label = a
-                        .award
-                        .map(|a| a.label().to_string())
-                        .unwrap_or_else(|| format!("IPEDS award level {}", a.ipeds_award_level));
+                    let label = domain::award_level::describe_ipeds(a.ipeds_award_level);
                     format!("{label}: {}", thousands(a.completions))
                 })
                 .collect::<Vec<_>>()
@@ -121,7 +118,7 @@ fn Profile(
             <ProgramMap
                 label=format!("Map of {name} and the nearest programs")
                 center=(lat, lon)
-                kind=None
+                filters=None
                 radius_mi=None
                 list="nearest-programs".to_string()
                 tiles
@@ -132,7 +129,7 @@ fn Profile(
                 <ProgramList results=nearest zip=searched_zip start=1 />
             </section>
             <p class="source">
-                {format!("Source: NCES IPEDS HD2024 and C2024_A, UNITID {unitid}.")}
+                {format!("Source: NCES IPEDS 2023-24 completions (C2024_A), HD2024, UNITID {unitid}.")}
             </p>
         </article>
     }

@@ -155,5 +155,6 @@ db_test!(changed_zip_file_replaces_the_centroids, |db: DatabaseConnection| async
     let after = snapshot(&db).await;
     let zips: Vec<&str> = after.zips.iter().map(|z| z.zip.as_str()).collect();
     assert_eq!(zips, ["00601", "62701", "96860", "99501"]);
+    assert_eq!(after.zips[0].state, "PR", "a ZCTA point without a state takes its USPS prefix's");
     assert_eq!((&after.institutions, &after.wages), (&before.institutions, &before.wages));
 });

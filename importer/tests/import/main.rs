@@ -6,3 +6,4 @@ mod malformed;
 mod malformed_zip_wages;
 mod real_data;
 mod tolerated;
+mod zip_prefixes;

@@ -39,6 +39,9 @@ db_test!(zip_file_errors_name_file_and_line, |db: DatabaseConnection| async move
         (ZCTA_CSV.replace("18.18,", "north,"), 2, "lat is not a valid number: 'north'"),
         (ZCTA_CSV.replace("61.21,", "-90.5,"), 4, "lat -90.5 is out of range (±90)"),
         (format!("{ZCTA_CSV}00601,18.2,-66.7,,\n"), 5, "duplicate zip 00601 (first on line 2)"),
+        // No state, and a prefix USPS has not assigned: nothing can say where it is.
+        (format!("{ZCTA_CSV}00001,18.2,-66.7,,\n"), 5, "zip 00001 has no state and its prefix names none"),
+        (format!("{ZCTA_CSV}09001,38.1,15.7,,\n"), 5, "zip 09001 has no state and its prefix names none"),
     ];
     for (contents, line, message) in zcta {
         assert_refused(&db, &data, ZCTA, &contents, data.malformed(ZCTA, line, message)).await;

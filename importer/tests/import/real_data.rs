@@ -11,10 +11,10 @@ use std::{
 
 use entity::{institution, oews_wage, program_completion, zip_centroid};
 use importer::{Dataset, ImportOutcome, SilentProgress};
-use sea_orm::{DatabaseConnection, EntityTrait, PaginatorTrait};
+use sea_orm::{ColumnTrait, DatabaseConnection, EntityTrait, PaginatorTrait, QueryFilter};
 use service::{db_test, stats};
 
-fn data_dir() -> PathBuf {
+pub(crate) fn data_dir() -> PathBuf {
     let dir = std::env::var_os("BAYLINE_DATA_DIR")
         .map(PathBuf::from)
         .unwrap_or_else(|| Path::new(env!("CARGO_MANIFEST_DIR")).join("../../shared/data"));
@@ -27,7 +27,7 @@ fn data_dir() -> PathBuf {
 }
 
 /// Reads a CSV into header-keyed rows (independently of the importer's own reader).
-fn read_csv(path: &Path) -> Vec<BTreeMap<String, String>> {
+pub(crate) fn read_csv(path: &Path) -> Vec<BTreeMap<String, String>> {
     let mut reader = csv::Reader::from_path(path).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
     let headers: Vec<String> =
         reader.headers().unwrap().iter().map(|h| h.trim_start_matches('\u{feff}').to_string()).collect();
@@ -93,9 +93,30 @@ db_test!(imports_the_real_data, |db: DatabaseConnection| async move {
     assert_eq!(zip_centroid::Entity::find().count(&db).await.unwrap(), zip_rows);
     assert_eq!(oews_wage::Entity::find().count(&db).await.unwrap(), 2_251);
 
+    // Every ZIP has a state or territory; the territories' come from the USPS prefix table.
+    let stateless =
+        zip_centroid::Entity::find().filter(zip_centroid::Column::State.eq("")).count(&db).await.unwrap();
+    assert_eq!(stateless, 0, "every imported ZIP names its state or territory");
+    for (zip, state) in [("00901", "PR"), ("00802", "VI"), ("96910", "GU"), ("96950", "MP"), ("96799", "AS")]
+    {
+        let place = zip_centroid::Entity::find_by_id(zip.to_string()).one(&db).await.unwrap().expect(zip);
+        assert_eq!(place.state, state, "{zip}");
+    }
+    assert!(
+        zip_centroid::Entity::find_by_id("09001".to_string()).one(&db).await.unwrap().is_none(),
+        "an APO code has no centroid"
+    );
+
     // Headline figures from ipeds/PROVENANCE.md (automotive_programs.csv).
     let totals = stats::program_totals(&db).await.unwrap();
-    assert_eq!((totals.programs, totals.states, totals.completions), (848, 55, 59_135));
+    assert_eq!((totals.schools, totals.places.len(), totals.completions), (848, 55, 59_135));
+    // Programs are institution × CIP code: the kinds' institution counts add up to them.
+    assert_eq!(totals.programs, by_kind.values().map(|(units, _)| units).sum::<u64>());
+    assert_eq!(totals.programs, 1_565);
+    assert_eq!(
+        domain::states::describe_places(totals.places.iter().map(String::as_str)),
+        "50 states, 3 territories and 2 freely associated states"
+    );
     let got: BTreeMap<&str, (u64, u64)> =
         totals.by_kind.iter().map(|k| (k.kind.slug(), (k.programs, k.completions))).collect();
     assert_eq!(got, by_kind);

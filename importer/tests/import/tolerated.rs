@@ -68,8 +68,8 @@ db_test!(stateless_geonames_rows_are_skipped_and_zcta_fills_the_gaps, |db: Datab
     assert_eq!(
         zips,
         vec![
-            // Puerto Rico: not in GeoNames, taken from ZCTA with its blank state.
-            row("00601", "", "", "zcta", 18.18, -66.75),
+            // Puerto Rico: not in GeoNames, taken from ZCTA, its state from the USPS prefix.
+            row("00601", "PR", "", "zcta", 18.18, -66.75),
             // 09415 (FPO AE) is absent. 62701 keeps GeoNames' point, not ZCTA's 39.79/-89.64.
             row("62701", "IL", "Springfield", "geonames", 39.8, -89.65),
             row("78701", "TX", "Austin", "geonames", 30.27, -97.74),

@@ -46,7 +46,7 @@ impl From<ParamError> for ApiError {
 impl From<SearchError> for ApiError {
     fn from(e: SearchError) -> Self {
         match e {
-            SearchError::UnknownZip(zip) => Self::not_found("zip", format!("ZIP code {zip} is not known")),
+            SearchError::NoPlace { zip, why } => Self::not_found("zip", why.message(&zip)),
             SearchError::Database(e) => e.into(),
         }
     }

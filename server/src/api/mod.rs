@@ -23,14 +23,30 @@ pub use error::ApiError;
                        from NCES IPEDS (2023-24 completions), located by ZIP code (GeoNames CC BY 4.0; \
                        Census ZCTA), and verified programs IPEDS does not list (high-school CTE), \
                        added by their instructors.",
-        license(name = "Data: public domain (IPEDS); ZIP centroids CC BY 4.0 (GeoNames)")
+        license(
+            name = "Data: public domain (IPEDS, BLS, Census); ZIP centroids CC BY 4.0 (GeoNames); every answer lists its `sources`"
+        )
     ),
-    paths(programs::near, programs::clusters, programs::profile, schools::verified, insights::figures),
+    paths(
+        programs::near,
+        programs::near_point,
+        programs::clusters,
+        programs::profile,
+        schools::verified,
+        insights::figures
+    ),
     components(schemas(
         ApiError,
         error::ApiErrorBody,
         programs::NearResponse,
         programs::NearOrigin,
+        programs::ClustersResponse,
+        programs::ProfileResponse,
+        schools::SchoolsResponse,
+        domain::sources::Source,
+        domain::ProgramKind,
+        domain::AwardLevel,
+        domain::Sector,
         insights::FiguresResponse,
         domain::insights_table::FigureRow,
         domain::insights_table::Unit
@@ -42,6 +58,7 @@ pub struct ApiDoc;
 pub fn routes() -> Router<AppState> {
     Router::new()
         .route("/api/v1/programs/near", get(programs::near))
+        .route("/api/v1/programs/near-point", get(programs::near_point))
         .route("/api/v1/programs/clusters", get(programs::clusters))
         .route("/api/v1/programs/{unitid}", get(programs::profile))
         .route("/api/v1/schools", get(schools::verified))

@@ -4,7 +4,12 @@ use axum::{
     Json,
     extract::{Path, RawQuery, State},
 };
-use domain::programs::{NearQuery, NearbyProgram, ProgramProfile, RawNearQuery, parse_filter};
+use domain::{
+    AwardLevel, ProgramKind, Sector,
+    params::given,
+    programs::{NearQuery, NearbyProgram, ProgramProfile, RawNearQuery, parse_filter},
+    sources::{IPEDS, PROGRAMS_BY_PLACE, Source},
+};
 use serde::{Deserialize, Serialize};
 use service::programs::{BBox, MapFeature};
 
@@ -36,27 +41,28 @@ pub struct NearResponse {
     pub limit: u16,
     pub offset: u32,
     pub results: Vec<NearbyProgram>,
+    /// The datasets this answer draws on, to credit when republishing it.
+    pub sources: Vec<Source>,
 }
 
-/// Programs within a radius of a ZIP code or point, nearest first.
+/// Programs within a radius of a ZIP code, nearest first.
 #[utoipa::path(
     get,
     path = "/api/v1/programs/near",
     params(
-        ("zip" = Option<String>, Query, description = "Five-digit ZIP code (centroid from GeoNames, else Census ZCTA)"),
-        ("lat" = Option<f64>, Query, description = "Latitude, with lon, instead of zip"),
-        ("lon" = Option<f64>, Query, description = "Longitude, with lat"),
-        ("radius_mi" = Option<u16>, Query, description = "1–500 miles (default 50)"),
-        ("kind" = Option<String>, Query, description = "auto | diesel | collision | heavy_truck"),
-        ("award" = Option<String>, Query, description = "short_certificate | certificate | associate | bachelor"),
-        ("sector" = Option<String>, Query, description = "public_2yr | public_4yr | public_lt2yr | private"),
-        ("limit" = Option<u16>, Query, description = "1–500 (default 50)"),
-        ("offset" = Option<u32>, Query, description = "default 0"),
+        ("zip" = String, Query, description = "Five-digit ZIP code (its GeoNames point, else its Census ZCTA point)", pattern = r"^[0-9]{5}$"),
+        ("radius_mi" = Option<u16>, Query, description = "Miles (default 50)", minimum = 1, maximum = 500),
+        ("kind" = Option<ProgramKind>, Query, description = "A kind taught"),
+        ("award" = Option<AwardLevel>, Query, description = "An IPEDS award level; with `kind`, one and the same program must be of both"),
+        ("sector" = Option<Sector>, Query, description = "The institution's IPEDS sector"),
+        ("include_zero" = Option<bool>, Query, description = "Let programs that reported 0 awards in 2023-24 match `kind` and `award` (default false)"),
+        ("limit" = Option<u16>, Query, description = "Results per page (default 50)", minimum = 1, maximum = 500),
+        ("offset" = Option<u32>, Query, description = "Results to skip (default 0)", minimum = 0),
     ),
     responses(
         (status = 200, body = NearResponse),
         (status = 400, description = "A parameter is malformed or out of range; `error.param` names it", body = super::error::ApiErrorBody),
-        (status = 404, description = "Unknown ZIP code", body = super::error::ApiErrorBody),
+        (status = 404, description = "A ZIP code no dataset places: unknown, or military (APO/FPO), which has no fixed place", body = super::error::ApiErrorBody),
     )
 )]
 pub async fn near(
@@ -64,8 +70,56 @@ pub async fn near(
     RawQuery(query): RawQuery,
 ) -> Result<Json<NearResponse>, ApiError> {
     let raw: RawNearQuery = raw_query(query)?;
-    let query = NearQuery::parse(&raw, 50, 50)?;
+    if given(&raw.lat).is_some() || given(&raw.lon).is_some() {
+        return Err(ApiError::bad_request("lat", "a point is searched at /api/v1/programs/near-point"));
+    }
+    if given(&raw.zip).is_none() {
+        return Err(ApiError::bad_request("zip", "is required"));
+    }
+    answer_near(&state, &raw).await
+}
+
+/// Programs within a radius of a point, nearest first.
+#[utoipa::path(
+    get,
+    path = "/api/v1/programs/near-point",
+    params(
+        ("lat" = f64, Query, description = "Latitude in degrees", minimum = -90, maximum = 90),
+        ("lon" = f64, Query, description = "Longitude in degrees", minimum = -180, maximum = 180),
+        ("radius_mi" = Option<u16>, Query, description = "Miles (default 50)", minimum = 1, maximum = 500),
+        ("kind" = Option<ProgramKind>, Query, description = "A kind taught"),
+        ("award" = Option<AwardLevel>, Query, description = "An IPEDS award level; with `kind`, one and the same program must be of both"),
+        ("sector" = Option<Sector>, Query, description = "The institution's IPEDS sector"),
+        ("include_zero" = Option<bool>, Query, description = "Let programs that reported 0 awards in 2023-24 match `kind` and `award` (default false)"),
+        ("limit" = Option<u16>, Query, description = "Results per page (default 50)", minimum = 1, maximum = 500),
+        ("offset" = Option<u32>, Query, description = "Results to skip (default 0)", minimum = 0),
+    ),
+    responses(
+        (status = 200, body = NearResponse),
+        (status = 400, description = "A parameter is malformed or out of range; `error.param` names it", body = super::error::ApiErrorBody),
+    )
+)]
+pub async fn near_point(
+    State(state): State<AppState>,
+    RawQuery(query): RawQuery,
+) -> Result<Json<NearResponse>, ApiError> {
+    let raw: RawNearQuery = raw_query(query)?;
+    if given(&raw.zip).is_some() {
+        return Err(ApiError::bad_request("zip", "a ZIP code is searched at /api/v1/programs/near"));
+    }
+    for (param, value) in [("lat", &raw.lat), ("lon", &raw.lon)] {
+        if given(value).is_none() {
+            return Err(ApiError::bad_request(param, "is required"));
+        }
+    }
+    answer_near(&state, &raw).await
+}
+
+async fn answer_near(state: &AppState, raw: &RawNearQuery) -> Result<Json<NearResponse>, ApiError> {
+    let query = NearQuery::parse(raw, 50, 50)?;
     let found = service::programs::search(&state.db, &state.programs, &query).await?;
+    // A point is the caller's own; a ZIP code's point is GeoNames's or a Census one.
+    let sources = if found.origin.zip.is_some() { PROGRAMS_BY_PLACE.to_vec() } else { vec![IPEDS] };
     Ok(Json(NearResponse {
         origin: NearOrigin {
             zip: found.origin.zip,
@@ -77,15 +131,34 @@ pub async fn near(
         limit: query.limit,
         offset: query.offset,
         results: found.results,
+        sources,
     }))
 }
 
 #[derive(Deserialize, Default)]
 struct ClusterQuery {
-    bbox: Option<String>,
+    west: Option<String>,
+    south: Option<String>,
+    east: Option<String>,
+    north: Option<String>,
     zoom: Option<String>,
     #[serde(flatten)]
     filters: RawNearQuery,
+}
+
+#[derive(Serialize, utoipa::ToSchema)]
+pub struct ClustersResponse {
+    /// Clusters, or single programs when zoomed in, in a stable order.
+    pub features: Vec<MapFeature>,
+    pub sources: Vec<Source>,
+}
+
+/// A required number in `-limit..=limit`, or the named refusal.
+fn degrees(param: &str, value: &Option<String>, limit: f64) -> Result<f64, ApiError> {
+    let text = given(value).ok_or_else(|| ApiError::bad_request(param, "is required"))?;
+    text.parse::<f64>().ok().filter(|v| v.is_finite() && v.abs() <= limit).ok_or_else(|| {
+        ApiError::bad_request(param, format!("'{text}' is not a number from -{limit} to {limit}"))
+    })
 }
 
 /// Map features (clusters, or single programs when zoomed in) inside a box.
@@ -93,47 +166,61 @@ struct ClusterQuery {
     get,
     path = "/api/v1/programs/clusters",
     params(
-        ("bbox" = String, Query, description = "west,south,east,north in degrees"),
-        ("zoom" = u8, Query, description = "Map zoom 0–20; from 12 every program is its own feature"),
-        ("kind" = Option<String>, Query, description = "auto | diesel | collision | heavy_truck"),
+        ("west" = f64, Query, description = "West edge in degrees; east of `east` for a box across the antimeridian", minimum = -180, maximum = 180),
+        ("south" = f64, Query, description = "One latitude edge in degrees (either order with `north`)", minimum = -90, maximum = 90),
+        ("east" = f64, Query, description = "East edge in degrees", minimum = -180, maximum = 180),
+        ("north" = f64, Query, description = "The other latitude edge in degrees", minimum = -90, maximum = 90),
+        ("zoom" = u8, Query, description = "Map zoom; from 12 every program is its own feature", minimum = 0, maximum = 20),
+        ("kind" = Option<ProgramKind>, Query, description = "As for /api/v1/programs/near"),
+        ("award" = Option<AwardLevel>, Query, description = "As for /api/v1/programs/near"),
+        ("sector" = Option<Sector>, Query, description = "As for /api/v1/programs/near"),
+        ("include_zero" = Option<bool>, Query, description = "As for /api/v1/programs/near"),
     ),
     responses(
-        (status = 200, body = Vec<MapFeature>),
-        (status = 400, description = "Malformed or inverted bbox, bad zoom or filter", body = super::error::ApiErrorBody),
+        (status = 200, body = ClustersResponse),
+        (status = 400, description = "A missing or out-of-range edge, a bad zoom or filter; `error.param` names it", body = super::error::ApiErrorBody),
     )
 )]
 pub async fn clusters(
     State(state): State<AppState>,
     RawQuery(query): RawQuery,
-) -> Result<Json<Vec<MapFeature>>, ApiError> {
+) -> Result<Json<ClustersResponse>, ApiError> {
     let raw: ClusterQuery = raw_query(query)?;
-    let bbox_text = raw.bbox.as_deref().ok_or_else(|| ApiError::bad_request("bbox", "is required"))?;
-    let parts: Vec<f64> = bbox_text
-        .split(',')
-        .map(|v| v.trim().parse::<f64>())
-        .collect::<Result<_, _>>()
-        .map_err(|_| ApiError::bad_request("bbox", format!("'{bbox_text}' is not four numbers")))?;
-    let [west, south, east, north] = parts[..] else {
-        return Err(ApiError::bad_request("bbox", "needs four numbers: west,south,east,north"));
-    };
-    let bbox = BBox::new(west, south, east, north).map_err(|m| ApiError::bad_request("bbox", m))?;
-    let zoom_text = raw.zoom.as_deref().ok_or_else(|| ApiError::bad_request("zoom", "is required"))?;
+    let bbox = BBox::new(
+        degrees("west", &raw.west, 180.0)?,
+        degrees("south", &raw.south, 90.0)?,
+        degrees("east", &raw.east, 180.0)?,
+        degrees("north", &raw.north, 90.0)?,
+    )
+    .map_err(|m| ApiError::bad_request("west", m))?;
+    let zoom_text = given(&raw.zoom).ok_or_else(|| ApiError::bad_request("zoom", "is required"))?;
     let zoom: u8 =
         zoom_text.parse().ok().filter(|z| *z <= 20).ok_or_else(|| {
             ApiError::bad_request("zoom", format!("'{zoom_text}' is not a zoom from 0 to 20"))
         })?;
     let filter = parse_filter(&raw.filters)?;
     let snapshot = state.programs.current(&state.db).await?;
-    Ok(Json(service::programs::clusters(&snapshot.index, bbox, zoom, &filter)))
+    Ok(Json(ClustersResponse {
+        features: service::programs::clusters(&snapshot.index, bbox, zoom, &filter),
+        sources: vec![IPEDS],
+    }))
+}
+
+/// A program's profile and the datasets it comes from.
+#[derive(Serialize, utoipa::ToSchema)]
+pub struct ProfileResponse {
+    #[serde(flatten)]
+    pub profile: ProgramProfile,
+    pub sources: Vec<Source>,
 }
 
 /// A program's profile: location, kinds taught, 2023-24 completions by kind and award.
 #[utoipa::path(
     get,
     path = "/api/v1/programs/{unitid}",
-    params(("unitid" = i32, Path, description = "IPEDS UNITID")),
+    params(("unitid" = i32, Path, description = "IPEDS UNITID", minimum = 1, example = 102711)),
     responses(
-        (status = 200, body = ProgramProfile),
+        (status = 200, body = ProfileResponse),
         (status = 400, description = "unitid is not a number", body = super::error::ApiErrorBody),
         (status = 404, description = "No program with this UNITID", body = super::error::ApiErrorBody),
     )
@@ -141,11 +228,12 @@ pub async fn clusters(
 pub async fn profile(
     State(state): State<AppState>,
     Path(unitid): Path<String>,
-) -> Result<Json<ProgramProfile>, ApiError> {
+) -> Result<Json<ProfileResponse>, ApiError> {
     let id: i32 =
         unitid.parse().map_err(|_| ApiError::bad_request("unitid", format!("'{unitid}' is not a UNITID")))?;
     let profile = service::programs::profile(&state.db, id)
         .await?
         .ok_or_else(|| ApiError::not_found("unitid", format!("no program has UNITID {id}")))?;
-    Ok(Json(profile))
+    // Its address, coordinates and completions are all IPEDS's own.
+    Ok(Json(ProfileResponse { profile, sources: vec![IPEDS] }))
 }

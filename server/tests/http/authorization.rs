@@ -449,7 +449,12 @@ pub(super) fn table(w: &World) -> Vec<Case> {
         post("/saved-paths/remove", "/saved-paths/remove", "path=astronaut&back=/careers", SIGNED_IN),
         // The public API.
         get("/api/v1/programs/near", "/api/v1/programs/near?zip=48201", ALL),
-        get("/api/v1/programs/clusters", "/api/v1/programs/clusters?bbox=-90,40,-80,45&zoom=6", ALL),
+        get("/api/v1/programs/near-point", "/api/v1/programs/near-point?lat=42.3&lon=-83", ALL),
+        get(
+            "/api/v1/programs/clusters",
+            "/api/v1/programs/clusters?west=-90&south=40&east=-80&north=45&zoom=6",
+            ALL,
+        ),
         get("/api/v1/programs/{unitid}", "/api/v1/programs/900001", ALL),
         get("/api/v1/schools", "/api/v1/schools", ALL),
         get("/api/v1/openapi.json", "/api/v1/openapi.json", ALL),

@@ -83,8 +83,9 @@ db_test!(home_page_is_server_rendered_with_live_totals, |db: DatabaseConnection|
     seed(&db).await;
     let (status, headers, body) = send(&db, get("/")).await;
     assert_eq!(status, StatusCode::OK);
-    assert_eq!(cell(&body, "total-programs"), "2", "{body}");
-    assert_eq!(cell(&body, "total-states"), "2");
+    assert_eq!(cell(&body, "total-schools"), "2", "{body}");
+    assert_eq!(cell(&body, "total-programs"), "2");
+    assert_eq!(cell(&body, "total-places"), "2 states");
     assert_eq!(cell(&body, "total-completions"), "17");
     assert_eq!(cell(&body, "completions-auto"), "12");
     assert_eq!(cell(&body, "completions-diesel"), "5");

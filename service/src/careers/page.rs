@@ -44,11 +44,12 @@ pub async fn path_page(
             (None, Some(format!("“{zip}” is not a five-digit ZIP code, so the figures below are national.")))
         }
         Some(zip) => match zip_place(db, zip).await? {
-            Some(place) => (Some(place), None),
-            None => (
+            Ok(place) => (Some(place), None),
+            Err(why) => (
                 None,
                 Some(format!(
-                    "We do not know the ZIP code {zip}: check it and try again. Meanwhile the figures below are national."
+                    "{}. Meanwhile the figures below are national.",
+                    capitalised(&why.message(zip))
                 )),
             ),
         },
@@ -57,9 +58,6 @@ pub async fn path_page(
     let mut wages = Vec::new();
     for occupation in path.occupations() {
         if let Some((figure, fell_back)) = lookup_soc(db, occupation.slug(), state).await? {
-            // A known ZIP whose source names no state (some Census ZCTA points) also gets
-            // the national row in place of its state's.
-            let fell_back = fell_back || (place.is_some() && state.is_none());
             wages.push(AreaWage { occupation, figure, fell_back });
         }
     }
@@ -102,7 +100,8 @@ pub async fn path_page(
     }))
 }
 
-/// The nearest programs within [`NEAR_MI`] teaching any of the path's program kinds.
+/// The nearest programs within [`NEAR_MI`] teaching any of the path's program kinds: a
+/// program of that kind that awarded something in 2023-24, as the finder's filters judge.
 async fn nearest_programs(
     db: &impl ConnectionTrait,
     programs: &ProgramCatalog,
@@ -114,8 +113,14 @@ async fn nearest_programs(
         .index
         .within(origin, f64::from(NEAR_MI), &ProgramFilter::default())
         .into_iter()
-        .filter(|(_, p)| p.kinds.iter().any(|k| path.program_kinds.contains(k)))
+        .filter(|(_, p)| p.programs.iter().any(|o| path.program_kinds.contains(&o.kind) && o.completions > 0))
         .take(NEAREST)
         .map(|(d, p)| NearbyProgram { program: p.clone(), distance_mi: (d * 100.0).round() / 100.0 })
         .collect())
+}
+
+/// A message with its first letter in capitals, to begin a sentence.
+fn capitalised(message: &str) -> String {
+    let mut chars = message.chars();
+    chars.next().map(|first| first.to_uppercase().chain(chars).collect()).unwrap_or_default()
 }

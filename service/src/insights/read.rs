@@ -8,8 +8,7 @@ use domain::{
     insights_view::{InsightsFilter, InsightsView, LaborFigure, OewsFigure, Shown, TrendPoint},
     states::STATES,
 };
-use entity::zip_centroid;
-use sea_orm::{ConnectionTrait, EntityTrait, TransactionTrait};
+use sea_orm::{ConnectionTrait, TransactionTrait};
 
 use super::{
     access,
@@ -43,10 +42,9 @@ pub async fn cell_of(
     let mut area = None;
     if let Some(zip) = filter.zip.as_deref().map(str::trim).filter(|z| !z.is_empty()) {
         domain::Zip::parse(zip).map_err(|e| ServiceError::invalid("zip", e.to_string()))?;
-        let place = zip_centroid::Entity::find_by_id(zip.to_string())
-            .one(db)
+        let place = crate::programs::zip_place(db, zip)
             .await?
-            .ok_or_else(|| ServiceError::invalid("zip", "we do not know this ZIP code"))?;
+            .map_err(|why| ServiceError::invalid("zip", why.message(zip)))?;
         match &state {
             Some(s) if *s != place.state => {
                 return Err(ServiceError::invalid("zip", format!("{zip} is in {}, not {s}", place.state)));

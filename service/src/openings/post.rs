@@ -196,9 +196,8 @@ pub async fn create(
         return Err(ServiceError::Conflict("this shop must be verified before it can post openings".into()));
     }
     let f = check(form, now)?;
-    let Some(place) = zip_place(db, &f.zip).await? else {
-        return Err(ServiceError::invalid("zip", format!("we do not know the ZIP code {}", f.zip)));
-    };
+    let place =
+        zip_place(db, &f.zip).await?.map_err(|why| ServiceError::invalid("zip", why.message(&f.zip)))?;
     let txn = crate::db::begin_write(db).await?;
     if let Claim::Replayed(first) = submissions::claim(&txn, actor.user_id, &form.submission, now).await? {
         txn.commit().await?;

@@ -153,17 +153,15 @@ pub async fn address(
             None
         }
         Ok(zip) => match checks.check(zip_place(db, zip.as_str()).await.map_err(ServiceError::from)) {
-            Some(None) => {
-                checks.fail("zip", format!("we do not know the ZIP code {zip}"));
+            Some(Err(why)) => {
+                checks.fail("zip", why.message(zip.as_str()));
                 None
             }
-            Some(Some(place)) => Some((zip, place)),
+            Some(Ok(place)) => Some((zip, place)),
             None => None,
         },
     };
-    // Census ZCTA points (used where GeoNames has no row) carry no state to compare with.
     if let Some((zip, place)) = &place
-        && !place.state.is_empty()
         && state.len() == 2
         && place.state != state
     {

@@ -13,8 +13,8 @@ const CELL_PX: f64 = 64.0;
 /// From this zoom on, every program is its own marker.
 pub const MAX_CLUSTER_ZOOM: u8 = 12;
 
-/// A west-south-east-north box in degrees (west may exceed east across the antimeridian is
-/// not supported: the United States map never needs it).
+/// A west-south-east-north box in degrees. A west edge east of the east edge is a box across
+/// the antimeridian (Guam and the Aleutians to Hawaii); latitudes may come in either order.
 #[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize, utoipa::ToSchema)]
 pub struct BBox {
     pub west: f64,
@@ -33,17 +33,16 @@ impl BBox {
                 return Err(format!("{name} {v} is out of range"));
             }
         }
-        if west > east || south > north {
-            return Err(
-                "the box is inverted: expected west,south,east,north with west ≤ east and south ≤ north"
-                    .into(),
-            );
-        }
-        Ok(Self { west, south, east, north })
+        Ok(Self { west, south: south.min(north), east, north: south.max(north) })
     }
 
     fn contains(&self, p: &ProgramSummary) -> bool {
-        (self.south..=self.north).contains(&p.lat) && (self.west..=self.east).contains(&p.lon)
+        let longitude = if self.west <= self.east {
+            (self.west..=self.east).contains(&p.lon)
+        } else {
+            p.lon >= self.west || p.lon <= self.east
+        };
+        (self.south..=self.north).contains(&p.lat) && longitude
     }
 }
 
@@ -149,9 +148,29 @@ mod tests {
     }
 
     #[test]
-    fn refuses_inverted_or_out_of_range_boxes() {
-        assert!(BBox::new(-80.0, 40.0, -90.0, 45.0).is_err());
-        assert!(BBox::new(-90.0, 45.0, -80.0, 40.0).is_err());
+    fn refuses_out_of_range_boxes_and_reads_any_order_of_latitudes() {
         assert!(BBox::new(-190.0, 40.0, -80.0, 45.0).is_err());
+        assert!(BBox::new(-90.0, 40.0, -80.0, 95.0).is_err());
+        assert!(BBox::new(-90.0, f64::NAN, -80.0, 45.0).is_err());
+        assert_eq!(BBox::new(-90.0, 45.0, -80.0, 40.0), BBox::new(-90.0, 40.0, -80.0, 45.0));
+    }
+
+    #[test]
+    fn a_box_may_cross_the_antimeridian() {
+        // Guam (144.8 E) and Honolulu (157.9 W) in one box from 140 E to 150 W.
+        let index = ProgramIndex::new(vec![
+            program(1, 13.45, 144.75),
+            program(2, 21.3, -157.86),
+            program(3, 42.3, -83.0),
+        ]);
+        let pacific = BBox::new(140.0, 0.0, -150.0, 30.0).unwrap();
+        let found: Vec<i32> = clusters(&index, pacific, 14, &ProgramFilter::default())
+            .iter()
+            .map(|f| match f {
+                MapFeature::Program { unitid, .. } => *unitid,
+                MapFeature::Cluster(_) => unreachable!("zoomed in"),
+            })
+            .collect();
+        assert_eq!(found, [1, 2]);
     }
 }

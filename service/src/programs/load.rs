@@ -1,7 +1,11 @@
 //! Reading programs and ZIP centroids from the database.
 use std::collections::BTreeMap;
 
-use domain::{AwardLevel, LatLon, ProgramKind, Sector, programs::ProgramSummary};
+use domain::{
+    AwardLevel, LatLon, ProgramKind, Sector,
+    programs::{Offering, ProgramSummary},
+    zip::Unplaceable,
+};
 use sea_orm::{ConnectionTrait, DbErr, EntityTrait, Statement};
 
 /// Every institution with completions in one of the four kinds, with its kinds, award
@@ -36,25 +40,30 @@ pub async fn load_programs(db: &impl ConnectionTrait) -> Result<Vec<ProgramSumma
                 kinds: Vec::new(),
                 award_levels: Vec::new(),
                 completions: 0,
+                programs: Vec::new(),
             }),
         };
-        if let Some(kind) = ProgramKind::from_slug(&kind)
-            && !entry.kinds.contains(&kind)
-        {
-            entry.kinds.push(kind);
-        }
-        if let Some(level) = AwardLevel::from_ipeds(award_level)
+        let completions = u64::try_from(completions).unwrap_or(0);
+        let award = AwardLevel::from_ipeds(award_level);
+        if let Some(level) = award
             && !entry.award_levels.contains(&level)
         {
             entry.award_levels.push(level);
         }
-        entry.completions += u64::try_from(completions).unwrap_or(0);
+        if let Some(kind) = ProgramKind::from_slug(&kind) {
+            if !entry.kinds.contains(&kind) {
+                entry.kinds.push(kind);
+            }
+            entry.programs.push(Offering { kind, award, ipeds_award_level: award_level, completions });
+        }
+        entry.completions += completions;
     }
     Ok(programs
         .into_values()
         .map(|mut p| {
             p.kinds.sort();
             p.award_levels.sort();
+            p.programs.sort_by_key(|o| (o.kind, o.award, o.ipeds_award_level));
             p
         })
         .collect())
@@ -69,12 +78,16 @@ pub struct ZipPlace {
     pub state: String,
 }
 
-/// Looks a ZIP code up (GeoNames centroid, or Census ZCTA where GeoNames lacks it).
-pub async fn zip_place(db: &impl ConnectionTrait, zip: &str) -> Result<Option<ZipPlace>, DbErr> {
-    Ok(entity::zip_centroid::Entity::find_by_id(zip.to_string()).one(db).await?.map(|z| ZipPlace {
-        zip: z.zip,
-        location: LatLon { lat: z.latitude, lon: z.longitude },
-        city: z.city,
-        state: z.state,
-    }))
+/// Looks a ZIP code up (GeoNames centroid, or Census ZCTA where GeoNames lacks it); a code
+/// with no centroid is told apart as military (APO/FPO) or unknown, for the field's message.
+pub async fn zip_place(db: &impl ConnectionTrait, zip: &str) -> Result<Result<ZipPlace, Unplaceable>, DbErr> {
+    Ok(match entity::zip_centroid::Entity::find_by_id(zip.to_string()).one(db).await? {
+        Some(z) => Ok(ZipPlace {
+            zip: z.zip,
+            location: LatLon { lat: z.latitude, lon: z.longitude },
+            city: z.city,
+            state: z.state,
+        }),
+        None => Err(domain::Zip::parse(zip).map(|z| Unplaceable::of(&z)).unwrap_or(Unplaceable::Unknown)),
+    })
 }

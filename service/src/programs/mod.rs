@@ -32,7 +32,13 @@ pub(crate) fn synthetic_program(
         lon,
         sector: None,
         kinds: vec![kind],
-        award_levels: vec![],
+        award_levels: vec![domain::AwardLevel::Associate],
         completions: 1,
+        programs: vec![domain::programs::Offering {
+            kind,
+            award: Some(domain::AwardLevel::Associate),
+            ipeds_award_level: 3,
+            completions: 1,
+        }],
     }
 }

@@ -43,6 +43,11 @@ pub async fn profile(db: &impl ConnectionTrait, unitid: i32) -> Result<Option<Pr
         });
     }
     kinds.sort_by_key(|k| k.kind);
+    for kind in &mut kinds {
+        // IPEDS's order of length (its codes are not in that order: 20 and 21 are shortest),
+        // then any level outside Bayline's list.
+        kind.by_award.sort_by_key(|a| (a.award.is_none(), a.award, a.ipeds_award_level));
+    }
     Ok(Some(ProgramProfile {
         unitid,
         completions: kinds.iter().map(|k| k.completions).sum(),

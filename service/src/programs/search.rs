@@ -2,6 +2,7 @@
 use domain::{
     LatLon,
     programs::{NearQuery, NearbyProgram, Origin},
+    zip::Unplaceable,
 };
 use sea_orm::{ConnectionTrait, DbErr};
 
@@ -25,8 +26,9 @@ pub struct SearchResults {
 
 #[derive(Debug, thiserror::Error)]
 pub enum SearchError {
-    #[error("ZIP code {0} is not known")]
-    UnknownZip(String),
+    /// A well-formed ZIP code with no place: unknown, or military.
+    #[error("{}", why.message(zip))]
+    NoPlace { zip: String, why: Unplaceable },
     #[error(transparent)]
     Database(#[from] DbErr),
 }
@@ -41,7 +43,8 @@ pub async fn search(
 ) -> Result<SearchResults, SearchError> {
     let origin = match &query.origin {
         Origin::Zip(zip) => {
-            let place = zip_place(db, zip).await?.ok_or_else(|| SearchError::UnknownZip(zip.clone()))?;
+            let place =
+                zip_place(db, zip).await?.map_err(|why| SearchError::NoPlace { zip: zip.clone(), why })?;
             let name = match (place.city.is_empty(), place.state.is_empty()) {
                 (false, false) => Some(format!("{}, {}", place.city, place.state)),
                 _ => None,

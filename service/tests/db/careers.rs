@@ -9,14 +9,15 @@ use chrono::Utc;
 use domain::{
     ProgramKind,
     careers::{CareerPathPage, Occupation},
-    insights_view::OewsFigure,
+    insights::Role,
+    insights_view::{InsightsFilter, OewsFigure},
 };
 use sea_orm::DatabaseConnection;
 use service::{
     careers::{catalog, page::path_page, saved},
     db_test,
     error::ServiceError,
-    insights::{oews::lookup_soc, snapshot::InsightsCache},
+    insights::{oews::lookup_soc, read::insights, snapshot::InsightsCache},
     programs::ProgramCatalog,
     testing::{
         add_real_zips, add_synthetic_completions, add_synthetic_institution, add_synthetic_user, data_dir,
@@ -107,27 +108,66 @@ db_test!(unpublished_areas_fall_back_to_the_national_row, |db: DatabaseConnectio
     let wage = marshall.wage_of(Occupation::BodyRepairers).unwrap();
     assert!(wage.fell_back);
     assert_equals_source(&wage.figure, source(&rows, "National", "49-3021"));
-
-    // A Census ZCTA point names no state: national figures, flagged as standing in.
-    use sea_orm::{ActiveModelTrait, IntoActiveModel};
-    entity::zip_centroid::Model {
-        zip: "00601".into(),
-        latitude: 18.180555,
-        longitude: -66.749961,
-        city: String::new(),
-        state: String::new(),
-        source: "zcta".into(),
-    }
-    .into_active_model()
-    .insert(&db)
-    .await
-    .unwrap();
-    let zcta = page(&db, "automotive-service", Some("00601")).await;
-    assert_eq!(zcta.zip_problem, None);
-    let wage = zcta.wage_of(Occupation::AutomotiveTechnicians).unwrap();
-    assert!(wage.fell_back);
-    assert_equals_source(&wage.figure, source(&rows, "National", "49-3023"));
 });
+
+db_test!(
+    territories_get_their_own_figures_and_military_zips_a_sentence,
+    |db: DatabaseConnection| async move {
+        import_wages(&db).await;
+        importer::import(&db, &data_dir(), importer::Dataset::ZipCentroids, &importer::SilentProgress)
+            .await
+            .unwrap();
+        let rows = source_rows();
+        // Census ZCTA points, which name no state: the USPS prefix places them, so BLS's own
+        // territory rows stand where national ones stood (San Juan's median is $22,680, the
+        // nation's $50,620).
+        for (zip, state, title) in
+            [("00901", "PR", "Puerto Rico"), ("96910", "GU", "Guam"), ("00802", "VI", "Virgin Islands")]
+        {
+            let page = page(&db, "automotive-service", Some(zip)).await;
+            assert_eq!(page.place.as_ref().unwrap().state, state, "{zip}");
+            let wage = page.wage_of(Occupation::AutomotiveTechnicians).unwrap();
+            assert!(!wage.fell_back, "{zip}");
+            assert_equals_source(&wage.figure, source(&rows, title, "49-3023"));
+        }
+        let san_juan = page(&db, "automotive-service", Some("00901")).await;
+        assert_eq!(
+            san_juan.wage_of(Occupation::AutomotiveTechnicians).unwrap().figure.annual[2],
+            Some(22_680.0)
+        );
+        // American Samoa: BLS publishes nothing, so national figures, flagged as standing in
+        // for a known territory (not for a ZIP without a state).
+        let samoa = page(&db, "automotive-service", Some("96799")).await;
+        assert_eq!(samoa.place.as_ref().unwrap().state, "AS");
+        let wage = samoa.wage_of(Occupation::AutomotiveTechnicians).unwrap();
+        assert!(wage.fell_back);
+        assert_equals_source(&wage.figure, source(&rows, "National", "49-3023"));
+        // A military ZIP: the sentence, and national figures.
+        let apo = page(&db, "automotive-service", Some("09001")).await;
+        let problem = apo.zip_problem.expect("the page explains");
+        assert!(
+            problem.contains("military ZIP codes have no fixed place: use the ZIP code where you are"),
+            "{problem}"
+        );
+        assert_eq!(apo.place, None);
+
+        // /insights: the same ZIP codes reach Puerto Rico's BLS row, and the military sentence.
+        let filter = |zip: &str| InsightsFilter {
+            zip: Some(zip.into()),
+            ..InsightsFilter::national(Role::GeneralService)
+        };
+        let cache = InsightsCache::new();
+        let view = insights(&db, &cache, None, &filter("00901"), Utc::now()).await.unwrap();
+        assert_eq!(view.oews.expect("an OEWS row").area_title, "Puerto Rico");
+        match insights(&db, &cache, None, &filter("09001"), Utc::now()).await {
+            Err(ServiceError::Invalid { field, message }) => {
+                assert_eq!(field, "zip");
+                assert!(message.contains("military ZIP codes have no fixed place"), "{message}");
+            }
+            other => panic!("a military ZIP is refused in words: {other:?}"),
+        }
+    }
+);
 
 db_test!(bad_zip_codes_keep_the_national_figures, |db: DatabaseConnection| async move {
     import_wages(&db).await;

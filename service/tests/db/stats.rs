@@ -12,11 +12,11 @@ async fn add_institution(db: &DatabaseConnection, unitid: i32, state: &str) {
 
 db_test!(empty_database_has_zero_totals, |db: DatabaseConnection| async move {
     let totals = stats::program_totals(&db).await.unwrap();
-    assert_eq!((totals.programs, totals.states, totals.completions), (0, 0, 0));
+    assert_eq!((totals.schools, totals.programs, totals.places.len(), totals.completions), (0, 0, 0, 0));
     assert_eq!(totals.by_kind.len(), 4, "every kind is listed even without rows");
 });
 
-db_test!(counts_programs_states_and_completions_by_kind, |db: DatabaseConnection| async move {
+db_test!(counts_schools_programs_places_and_completions_by_kind, |db: DatabaseConnection| async move {
     add_institution(&db, 1, "MI").await;
     add_institution(&db, 2, "MI").await;
     add_institution(&db, 3, "AK").await;
@@ -28,8 +28,9 @@ db_test!(counts_programs_states_and_completions_by_kind, |db: DatabaseConnection
     add_completions(&db, 3, HeavyTruck, 20, 4).await;
 
     let totals = stats::program_totals(&db).await.unwrap();
-    assert_eq!(totals.programs, 3);
-    assert_eq!(totals.states, 2);
+    assert_eq!(totals.schools, 3);
+    assert_eq!(totals.programs, 4, "institution 1 teaches auto and diesel: two programs");
+    assert_eq!(totals.places, ["AK", "MI"]);
     assert_eq!(totals.completions, 26);
     let by: Vec<(&str, u64, u64)> =
         totals.by_kind.iter().map(|k| (k.kind.slug(), k.programs, k.completions)).collect();
