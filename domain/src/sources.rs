@@ -48,6 +48,14 @@ pub const OEWS: Source = Source {
     url: "https://www.bls.gov/oes/",
 };
 
+/// What shops contributed, published only under the rules of docs/privacy.md.
+pub const EXCHANGE: Source = Source {
+    name: "Bayline Industry Data Exchange",
+    edition: "quarters ended at least 3 months ago, each frozen when first published",
+    licence: "Facts as published; no licence is claimed over them",
+    url: "/insights",
+};
+
 /// Programs IPEDS does not list, entered by their instructors and checked by an admin; each
 /// is placed at its ZIP code's point.
 pub const VERIFIED_LISTINGS: Source = Source {

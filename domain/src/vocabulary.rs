@@ -25,6 +25,21 @@ macro_rules! vocabulary {
         $crate::vocabulary!(@methods $name { $($variant => ($slug, $label)),+ });
     };
     (@methods $name:ident { $($variant:ident => ($slug:literal, $label:literal)),+ }) => {
+        // The API's OpenAPI document lists the slugs, the one spelling of each value. Written
+        // out rather than derived: a derive cannot read a `serde(rename)` made by a macro.
+        #[cfg(feature = "openapi")]
+        impl utoipa::PartialSchema for $name {
+            fn schema() -> utoipa::openapi::RefOr<utoipa::openapi::schema::Schema> {
+                utoipa::openapi::ObjectBuilder::new()
+                    .schema_type(utoipa::openapi::schema::Type::String)
+                    .enum_values(Some([$($slug),+]))
+                    .into()
+            }
+        }
+
+        #[cfg(feature = "openapi")]
+        impl utoipa::ToSchema for $name {}
+
         impl $crate::vocabulary::Slugged for $name {
             fn slug(self) -> &'static str {
                 $name::slug(self)

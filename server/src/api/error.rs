@@ -37,6 +37,21 @@ impl ApiError {
     }
 }
 
+/// The query string as name–value pairs. Unlike the pages' GET forms, which send `kind=` for
+/// "any", an API caller leaves a parameter out: an empty value is refused, naming it.
+pub fn query_pairs(query: Option<&str>) -> Result<Vec<(String, String)>, ApiError> {
+    let pairs: Vec<(String, String)> = match query {
+        None => Vec::new(),
+        Some(q) => {
+            serde_urlencoded::from_str(q).map_err(|e| ApiError::bad_request("query", e.to_string()))?
+        }
+    };
+    if let Some((name, _)) = pairs.iter().find(|(_, value)| value.trim().is_empty()) {
+        return Err(ApiError::bad_request(name, "is empty: give a value or leave the parameter out"));
+    }
+    Ok(pairs)
+}
+
 impl From<ParamError> for ApiError {
     fn from(e: ParamError) -> Self {
         Self::bad_request(&e.param, e.message)

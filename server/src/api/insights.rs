@@ -8,7 +8,12 @@ use axum::{
     Json,
     extract::{RawQuery, State},
 };
-use domain::insights_table::FigureRow;
+use domain::{
+    insights::{Certification, ExperienceBand, LaborKind, Role, ShopGroup},
+    insights_table::FigureRow,
+    sources::{EXCHANGE, OEWS, Source},
+    states::STATES,
+};
 use serde::Serialize;
 use service::{error::ServiceError, insights::figures::for_viewer};
 
@@ -25,24 +30,41 @@ pub struct FiguresResponse {
     pub quarter: Option<String>,
     /// Every figure, shown (with `value`) or hidden (with `note`); never a raw submission.
     pub figures: Vec<FigureRow>,
+    /// The datasets the figures come from.
+    pub sources: Vec<Source>,
 }
+
+/// A USPS state or territory code, as the OpenAPI document lists them.
+pub struct StateCode;
+
+impl utoipa::PartialSchema for StateCode {
+    fn schema() -> utoipa::openapi::RefOr<utoipa::openapi::schema::Schema> {
+        utoipa::openapi::ObjectBuilder::new()
+            .schema_type(utoipa::openapi::schema::Type::String)
+            .enum_values(Some(STATES.iter().map(|(code, _)| *code)))
+            .into()
+    }
+}
+
+impl utoipa::ToSchema for StateCode {}
 
 /// The figures for a role and place, each shown or hidden with the reason.
 #[utoipa::path(
     get,
     path = "/api/v1/insights/figures",
     params(
-        ("role" = Option<String>, Query, description = "lube_express | entry_level | general_service (default) | master_tech | diagnostic | diesel | collision | painter | service_advisor | shop_foreman"),
-        ("state" = Option<String>, Query, description = "USPS state code; absent for national figures"),
-        ("zip" = Option<String>, Query, description = "A ZIP code whose three-digit area to use (contributing shops only)"),
-        ("group" = Option<String>, Query, description = "dealer | independent | fleet_diesel | collision (contributing shops only)"),
-        ("experience" = Option<String>, Query, description = "0-2 | 3-5 | 6-10 | 11+ (contributing shops only)"),
-        ("certification" = Option<String>, Query, description = "none | certified | master (contributing shops only)"),
-        ("labor" = Option<String>, Query, description = "The by-state labor rate: mechanical (default) | diesel | body | paint"),
+        ("role" = Option<Role>, Query, description = "The role (default general_service)"),
+        ("state" = Option<StateCode>, Query, description = "USPS state or territory code; absent for national figures"),
+        ("zip" = Option<String>, Query, description = "A ZIP code whose state and three-digit area to use (the area for contributing shops only); with `state`, it must lie in it", pattern = r"^[0-9]{5}$"),
+        ("group" = Option<ShopGroup>, Query, description = "Shop type (contributing shops only)"),
+        ("experience" = Option<ExperienceBand>, Query, description = "Experience band (contributing shops only)"),
+        ("certification" = Option<Certification>, Query, description = "ASE certification (contributing shops only)"),
+        ("labor" = Option<LaborKind>, Query, description = "The by-state labor rate (default mechanical)"),
     ),
     responses(
         (status = 200, body = FiguresResponse),
-        (status = 400, description = "A parameter is not one of its values, or an unknown ZIP code; `error.param` names it", body = super::error::ApiErrorBody),
+        (status = 400, description = "A parameter is not one of its values; `error.param` names it", body = super::error::ApiErrorBody),
+        (status = 404, description = "A ZIP code no dataset places (unknown, or military), or one outside the `state` given", body = super::error::ApiErrorBody),
     )
 )]
 pub async fn figures(
@@ -50,18 +72,18 @@ pub async fn figures(
     caller: Caller,
     RawQuery(query): RawQuery,
 ) -> Result<Json<FiguresResponse>, ApiError> {
-    let pairs: Vec<(String, String)> = match query {
-        None => Vec::new(),
-        Some(q) => {
-            serde_urlencoded::from_str(&q).map_err(|e| ApiError::bad_request("query", e.to_string()))?
-        }
-    };
+    let pairs = super::error::query_pairs(query.as_deref())?;
     let params =
         InsightsParams::from_lookup(|name| pairs.iter().find(|(k, _)| k == name).map(|(_, v)| v.clone()));
     let query = params.to_query()?;
     let (actor, now) = (caller.ctx.actor, caller.ctx.now);
     let figures = match for_viewer(&state.db, &state.insights, actor, &query.filter, query.labor, now).await {
         Ok(figures) => figures,
+        // A well-formed ZIP code that names no place here (or not in the state given): there
+        // are no figures for it, as for a UNITID no program has.
+        Err(ServiceError::Invalid { field: "zip", message }) => {
+            return Err(ApiError::not_found("zip", message));
+        }
         Err(ServiceError::Invalid { field, message }) => {
             return Err(domain::params::ParamError { param: field.into(), message }.into());
         }
@@ -75,5 +97,6 @@ pub async fn figures(
         access: view.access.slug().into(),
         quarter: view.quarter.map(|q| q.to_string()),
         figures: figures.rows,
+        sources: vec![OEWS, EXCHANGE],
     }))
 }

@@ -48,6 +48,12 @@ pub use error::ApiError;
         domain::AwardLevel,
         domain::Sector,
         insights::FiguresResponse,
+        insights::StateCode,
+        domain::insights::Role,
+        domain::insights::ShopGroup,
+        domain::insights::ExperienceBand,
+        domain::insights::Certification,
+        domain::insights::LaborKind,
         domain::insights_table::FigureRow,
         domain::insights_table::Unit
     ))

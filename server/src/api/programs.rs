@@ -18,6 +18,7 @@ use super::ApiError;
 /// Parses a query string by hand so that malformed input is answered with the parameter's
 /// name, never with a framework rejection.
 fn raw_query<T: for<'de> Deserialize<'de> + Default>(query: Option<String>) -> Result<T, ApiError> {
+    super::error::query_pairs(query.as_deref())?;
     match query {
         None => Ok(T::default()),
         Some(q) => serde_urlencoded::from_str(&q).map_err(|e| ApiError::bad_request("query", e.to_string())),

@@ -110,6 +110,7 @@ db_test!(bad_input_is_a_named_4xx, |db: DatabaseConnection| async move {
         ("/api/v1/programs/near-point?zip=48201", 400, "zip"),
         ("/api/v1/programs/near?lat=40&lon=-83", 400, "lat"),
         ("/api/v1/programs/near?zip=48201&include_zero=yes", 400, "include_zero"),
+        ("/api/v1/programs/near?zip=48201&kind=", 400, "kind"),
         ("/api/v1/programs/near?zip=%ZZ", 400, "zip"),
         ("/api/v1/programs/clusters?west=-80&south=30&east=-70&zoom=4", 400, "north"),
         ("/api/v1/programs/clusters?west=a&south=30&east=-70&north=45&zoom=4", 400, "west"),

@@ -195,9 +195,18 @@ db_test!(bad_parameters_are_named, |db: DatabaseConnection| async move {
     let (status, body) = get(&db, "/api/v1/insights/figures?role=astronaut", None).await;
     assert_eq!(status, StatusCode::BAD_REQUEST);
     assert!(body.contains("\"param\":\"role\""), "{body}");
+    // A well-formed ZIP code that names no place has no figures: 404, naming the field.
     let (status, body) = get(&db, "/api/v1/insights/figures?zip=99999", None).await;
-    assert_eq!(status, StatusCode::BAD_REQUEST, "{body}");
+    assert_eq!(status, StatusCode::NOT_FOUND, "{body}");
     assert!(body.contains("\"param\":\"zip\""), "{body}");
+    let (status, body) = get(&db, "/api/v1/insights/figures?zip=48201&state=OH", None).await;
+    assert_eq!(status, StatusCode::NOT_FOUND, "{body}");
+    assert!(body.contains("48201 is in MI, not OH"), "{body}");
+    let (status, body) = get(&db, "/api/v1/insights/figures?zip=4820", None).await;
+    assert_eq!(status, StatusCode::BAD_REQUEST, "{body}");
+    let (status, body) = get(&db, "/api/v1/insights/figures?role=diesel", None).await;
+    assert_eq!(status, StatusCode::OK, "{body}");
+    assert!(body.contains("\"sources\":[{\"name\":\"U.S. Bureau of Labor Statistics"), "{body}");
     // The CSV sends a bad question back to the page, which names the field.
     let (status, _) = get(&db, "/insights.csv?role=astronaut", None).await;
     assert_eq!(status, StatusCode::SEE_OTHER);
