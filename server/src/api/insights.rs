@@ -33,7 +33,8 @@ pub struct FiguresResponse {
     path = "/api/v1/insights/figures",
     params(
         ("role" = Option<String>, Query, description = "lube_express | entry_level | general_service (default) | master_tech | diagnostic | diesel | collision | painter | service_advisor | shop_foreman"),
-        ("state" = Option<String>, Query, description = "USPS state code; absent for national figures"),
+        ("division" = Option<String>, Query, description = "A Census division: new_england | middle_atlantic | east_north_central | west_north_central | south_atlantic | east_south_central | west_south_central | mountain | pacific; absent for national figures (a state, if given, must lie in it)"),
+        ("state" = Option<String>, Query, description = "USPS state code; absent for national or division figures"),
         ("zip" = Option<String>, Query, description = "A ZIP code whose three-digit area to use (contributing shops only)"),
         ("group" = Option<String>, Query, description = "dealer | independent | fleet_diesel | collision (contributing shops only)"),
         ("experience" = Option<String>, Query, description = "0-2 | 3-5 | 6-10 | 11+ (contributing shops only)"),
