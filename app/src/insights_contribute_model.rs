@@ -1,7 +1,10 @@
 //! What the contribute, history and review pages of the Industry Data Exchange show, shared
 //! with the browser, and the naming of the numbered pay-row fields that both the page and
 //! the form handler (server/src/forms/insights_contribute.rs) use.
-use domain::insights::{Certification, ExperienceBand, LaborKind, PayType, Role, ShopGroup};
+use domain::{
+    insights::{Certification, ExperienceBand, LaborKind, PayType, Role, ShopGroup},
+    insights_progress::CountsToward,
+};
 use serde::{Deserialize, Serialize};
 
 /// The most pay rows one contribution may have (the service's limit, checked by a test).
@@ -210,6 +213,9 @@ pub struct SubmissionView {
     /// The quarter it counts toward when that is not its own (accepted after its own
     /// quarter was published).
     pub counts_toward: Option<String>,
+    /// What it joins, e.g. "Counts toward Michigan, East North Central and national figures
+    /// from Thu 1 Apr 2027"; `None` when it does not count (superseded or rejected).
+    pub joins: Option<String>,
     pub rows: Vec<PayRowView>,
     pub benefits: BenefitsView,
     pub labor: [Option<i64>; 4],
@@ -225,6 +231,9 @@ pub struct ContributePageData {
     /// The quarter a contribution made now counts for, and when it is first used.
     pub quarter: String,
     pub published_from: String,
+    /// What the shop's data for this quarter joins and how near each place is to a figure
+    /// (bands only); `None` when the shop cannot contribute.
+    pub counts_toward: Option<CountsToward>,
     /// Newest first.
     pub history: Vec<SubmissionView>,
 }

@@ -1,10 +1,11 @@
-//! `/insights?role=…&state=…&zip=…&group=…&experience=…&certification=…&labor=…`: the
+//! `/insights?role=…&division=…&state=…&zip=…&group=…&experience=…&certification=…&labor=…`: the
 //! parameters of the Industry Data Exchange page, its CSV download and its API, parsed in
 //! one place so the three always ask the same question.
 use domain::{
+    divisions::Division,
     insights::{Certification, ExperienceBand, LaborKind, Role, ShopGroup},
     insights_table::FigureRow,
-    insights_view::{InsightsFilter, InsightsView, LaborMap},
+    insights_view::{InsightsFilter, InsightsView, LaborMap, Place},
     params::{ParamError, given},
 };
 use serde::{Deserialize, Serialize};
@@ -20,6 +21,8 @@ pub const DEFAULT_LABOR: LaborKind = LaborKind::Mechanical;
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct InsightsParams {
     pub role: Option<String>,
+    #[serde(default)]
+    pub division: Option<String>,
     pub state: Option<String>,
     pub zip: Option<String>,
     pub group: Option<String>,
@@ -51,6 +54,7 @@ impl InsightsParams {
     pub fn from_lookup(get: impl Fn(&str) -> Option<String>) -> Self {
         Self {
             role: get("role"),
+            division: get("division"),
             state: get("state"),
             zip: get("zip"),
             group: get("group"),
@@ -61,7 +65,8 @@ impl InsightsParams {
     }
 
     /// The question these parameters ask, or the parameter to correct. The state is checked
-    /// against the list and the ZIP against the known ZIP codes by the service.
+    /// against the list, the ZIP against the known ZIP codes and both against the division by
+    /// the service.
     pub fn to_query(&self) -> Result<InsightsQuery, ParamError> {
         let role = choice(&self.role, "role", Role::from_slug)?.unwrap_or(DEFAULT_ROLE);
         let zip = given(&self.zip).map(str::to_string);
@@ -72,6 +77,7 @@ impl InsightsParams {
         }
         let filter = InsightsFilter {
             role,
+            division: choice(&self.division, "division", Division::from_slug)?,
             state: given(&self.state).map(str::to_uppercase),
             zip,
             group: choice(&self.group, "group", ShopGroup::from_slug)?,
@@ -86,6 +92,7 @@ impl InsightsParams {
     pub fn query_string(&self) -> String {
         let pairs = [
             ("role", &self.role),
+            ("division", &self.division),
             ("state", &self.state),
             ("zip", &self.zip),
             ("group", &self.group),
@@ -101,6 +108,18 @@ impl InsightsParams {
     /// The CSV of exactly these figures.
     pub fn csv_href(&self) -> String {
         format!("{}{}", Self::CSV_PATH, self.query_string())
+    }
+
+    /// The page asking the same question of another place.
+    pub fn at_place(&self, place: &Place) -> String {
+        let (division, state, _) = place.parts();
+        let other = Self {
+            division: division.map(|d| d.slug().to_string()),
+            state: state.map(str::to_string),
+            zip: None,
+            ..self.clone()
+        };
+        format!("{}{}", Self::PATH, other.query_string())
     }
 
     /// The page with another labor rate on the map.
@@ -149,6 +168,9 @@ mod tests {
         assert_eq!(params(&[("role", "astronaut")]).to_query().unwrap_err().param, "role");
         assert_eq!(params(&[("zip", "4820")]).to_query().unwrap_err().param, "zip");
         assert_eq!(params(&[("experience", "99")]).to_query().unwrap_err().param, "experience");
+        assert_eq!(params(&[("division", "midwest")]).to_query().unwrap_err().param, "division");
+        let q = params(&[("division", "east_north_central")]).to_query().unwrap();
+        assert_eq!(q.filter.division, Some(Division::EastNorthCentral));
     }
 
     #[test]
@@ -156,6 +178,9 @@ mod tests {
         let p = params(&[("role", "diesel"), ("state", "MI"), ("zip", "")]);
         assert_eq!(p.csv_href(), "/insights.csv?role=diesel&state=MI");
         assert_eq!(p.with_labor(LaborKind::Paint), "/insights?role=diesel&state=MI&labor=paint");
+        let division = Place::Division { division: Division::EastNorthCentral };
+        assert_eq!(p.at_place(&division), "/insights?role=diesel&division=east_north_central");
+        assert_eq!(p.at_place(&Place::National), "/insights?role=diesel");
         assert_eq!(params(&[]).query_string(), "");
     }
 }

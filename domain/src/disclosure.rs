@@ -29,6 +29,9 @@ vocabulary! {
         TooFewTechnicians => ("too_few_technicians", "Fewer than 5 technicians are covered by this selection"),
         DominantShop => ("dominant_shop", "One shop would carry more than a quarter of this figure"),
         Differencing => ("differencing", "Together with a wider figure it would single out fewer than 5 shops"),
+        /// A Census division asked of a quarter published before divisions were: its figures
+        /// keep the lattice they were published with (docs/privacy.md).
+        BeforeDivisions => ("before_divisions", "This quarter was published before figures by Census division began"),
         NotForYou => ("not_for_you", "Not part of what your access shows (see “What you see” above)"),
     }
 }

@@ -131,7 +131,7 @@ vocabulary! {
         /// Anyone, students included: OEWS figures and national medians by role.
         Public => ("public", "Public"),
         /// Members of a verified shop that has not contributed in the last 12 months:
-        /// national and state medians.
+        /// national, Census division and state medians.
         Member => ("member", "Shop member"),
         /// Members of a shop that contributed in the last 12 months: every filter.
         Contributor => ("contributor", "Contributing shop"),

@@ -7,7 +7,7 @@ use serde::{Deserialize, Serialize};
 use crate::{
     disclosure::Quartiles,
     insights::CountBand,
-    insights_view::{InsightsView, LaborMap, OewsFigure, Shown},
+    insights_view::{InsightsView, LaborMap, OewsFigure, PayFigure, Shown},
     numbers::group_thousands,
 };
 
@@ -178,7 +178,7 @@ pub fn figure_rows(view: &InsightsView) -> Vec<FigureRow> {
     let section = |name: &'static str| Section { name, source: exchange_source.clone(), rows: Vec::new() };
 
     let mut pay = section("Pay");
-    let pay_counts = |f: &crate::insights_view::PayFigure| (band(Some(f.shops)), band(Some(f.technicians)));
+    let pay_counts = |f: &PayFigure| (band(Some(f.shops)), band(Some(f.technicians)));
     pay.distribution(
         "Annual pay",
         &view.pay,
@@ -190,6 +190,28 @@ pub fn figure_rows(view: &InsightsView) -> Vec<FigureRow> {
         pay.distribution(
             "Hourly equivalent",
             &view.pay,
+            |f| (f.hourly, pay_counts(f)),
+            Unit::DollarsPerHour,
+            dollars_and_cents,
+        );
+    }
+
+    // The nearest wider place's pay, when the asked place's is hidden: its own section, each
+    // subject naming the place, so a reader of the CSV cannot take it for the asked place.
+    let mut wider = section("Nearest wider place");
+    if let Some(found) = &view.wider_pay {
+        let shown = Shown::Yes { figure: found.figure.clone() };
+        let place = found.place.name();
+        wider.distribution(
+            &format!("Annual pay in {place}"),
+            &shown,
+            |f| (f.annual, pay_counts(f)),
+            Unit::DollarsPerYear,
+            whole_dollars,
+        );
+        wider.distribution(
+            &format!("Hourly equivalent in {place}"),
+            &shown,
             |f| (f.hourly, pay_counts(f)),
             Unit::DollarsPerHour,
             dollars_and_cents,
@@ -253,7 +275,7 @@ pub fn figure_rows(view: &InsightsView) -> Vec<FigureRow> {
     }
 
     let mut rows = Vec::new();
-    for part in [pay, benefits, labor, trend] {
+    for part in [pay, wider, benefits, labor, trend] {
         rows.extend(part.rows);
     }
     if let Some(oews) = &view.oews {
@@ -344,15 +366,17 @@ mod tests {
     use crate::{
         disclosure::Suppressed,
         insights::{Access, Quarter, Role},
-        insights_view::{InsightsFilter, PayFigure},
+        insights_view::{InsightsFilter, Place, WiderPay},
     };
 
     fn view(pay: Shown<PayFigure>) -> InsightsView {
         InsightsView {
             access: Access::Contributor,
             filter: InsightsFilter::national(Role::Diesel),
+            place: Place::National,
             quarter: Quarter::parse("2026-Q2"),
             pay,
+            wider_pay: None,
             benefits: Shown::No { reason: Suppressed::NotForYou },
             labor: Vec::new(),
             trend: Vec::new(),
@@ -390,6 +414,29 @@ mod tests {
         assert_eq!(pay.len(), 1);
         assert_eq!(pay[0].display(), "—");
         assert_eq!(pay[0].note, "Fewer than 5 shops reported for this selection");
+    }
+
+    #[test]
+    fn a_wider_places_pay_is_its_own_section_naming_the_place() {
+        let q = Quartiles { p10: None, p25: None, median: 5_000_000, p75: None, p90: None };
+        let figure = PayFigure {
+            shops: CountBand::From5To14,
+            technicians: CountBand::From5To14,
+            annual: q,
+            hourly: q,
+        };
+        let mut hidden = view(Shown::No { reason: Suppressed::TooFewShops });
+        hidden.wider_pay = Some(WiderPay {
+            place: Place::Division { division: crate::divisions::Division::EastNorthCentral },
+            figure,
+        });
+        let rows = figure_rows(&hidden);
+        let median = rows
+            .iter()
+            .find(|r| r.key == "nearest-wider-place/annual-pay-in-east-north-central/median")
+            .unwrap();
+        assert_eq!((median.value.as_str(), median.shops.as_str()), ("50000", "5–14"));
+        assert_eq!(rows.iter().filter(|r| r.section == "Pay").count(), 1, "the asked place stays hidden");
     }
 
     #[test]

@@ -5,16 +5,22 @@ use serde::{Deserialize, Serialize};
 
 use crate::{
     disclosure::{Quartiles, Suppressed},
+    divisions::Division,
     insights::{
         Access, Benefit, Certification, CountBand, ExperienceBand, LaborKind, Quarter, Role, ShopGroup,
     },
+    states::state_name,
 };
 
-/// An insights query. Place is national, a state, or the fixed area (state and three-digit
-/// ZIP prefix) of a ZIP code; see docs/privacy.md for why there are no free radii.
+/// An insights query. Place is national, a Census division, a state, or the fixed area (state
+/// and three-digit ZIP prefix) of a ZIP code; see docs/privacy.md for why there are no free
+/// radii.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct InsightsFilter {
     pub role: Role,
+    /// A Census division (a state or ZIP, when given, must lie in it).
+    #[serde(default)]
+    pub division: Option<Division>,
     /// USPS state code.
     pub state: Option<String>,
     /// A ZIP code whose area to use (needs `state` to match the ZIP's state, or none).
@@ -26,8 +32,98 @@ pub struct InsightsFilter {
 
 impl InsightsFilter {
     pub fn national(role: Role) -> Self {
-        Self { role, state: None, zip: None, group: None, experience: None, certification: None }
+        Self {
+            role,
+            division: None,
+            state: None,
+            zip: None,
+            group: None,
+            experience: None,
+            certification: None,
+        }
     }
+}
+
+/// A node of the place tree (docs/privacy.md): national → Census division → state → ZIP area.
+/// Territories and freely associated states sit directly under national.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(tag = "level", rename_all = "snake_case")]
+pub enum Place {
+    National,
+    Division {
+        division: Division,
+    },
+    /// USPS code.
+    State {
+        state: String,
+    },
+    /// A state and the first three digits of a ZIP code in it.
+    Area {
+        state: String,
+        prefix: String,
+    },
+}
+
+impl Place {
+    /// How a heading names it: "the United States", "East North Central", "Michigan",
+    /// "the 482xx ZIP area, Michigan".
+    pub fn name(&self) -> String {
+        let state = |code: &str| state_name(code).unwrap_or(code).to_string();
+        match self {
+            Self::National => "the United States".into(),
+            Self::Division { division } => division.label().into(),
+            Self::State { state: code } => state(code),
+            Self::Area { state: code, prefix } => format!("the {prefix}xx ZIP area, {}", state(code)),
+        }
+    }
+
+    /// How a list of figures names it: "national", "East North Central", "Michigan".
+    pub fn adjective(&self) -> String {
+        match self {
+            Self::National => "national".into(),
+            other => other.name(),
+        }
+    }
+
+    /// The place one step wider, `None` for national.
+    pub fn parent(&self) -> Option<Self> {
+        match self {
+            Self::National => None,
+            Self::Division { .. } => Some(Self::National),
+            Self::State { state } => {
+                Some(Division::of_state(state).map_or(Self::National, |division| Self::Division { division }))
+            }
+            Self::Area { state, .. } => Some(Self::State { state: state.clone() }),
+        }
+    }
+
+    /// This place and every wider one, narrowest first.
+    pub fn and_wider(&self) -> Vec<Self> {
+        let mut out = vec![self.clone()];
+        while let Some(up) = out[out.len() - 1].parent() {
+            out.push(up);
+        }
+        out
+    }
+
+    /// The filter's parameters that ask for this place: (division, state, ZIP area prefix).
+    pub fn parts(&self) -> (Option<Division>, Option<&str>, Option<&str>) {
+        match self {
+            Self::National => (None, None, None),
+            Self::Division { division } => (Some(*division), None, None),
+            Self::State { state } => (None, Some(state), None),
+            Self::Area { state, prefix } => (None, Some(state), Some(prefix)),
+        }
+    }
+}
+
+/// The pay figure of the nearest wider place, shown when the asked place's is hidden by the
+/// rules: the same question, one or more steps up the place tree (a cell anyone with the
+/// viewer's access could ask directly, so it adds nothing to difference).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct WiderPay {
+    pub place: Place,
+    pub figure: PayFigure,
 }
 
 /// A figure, or why it is hidden.
@@ -119,12 +215,38 @@ pub struct LaborMap {
 pub struct InsightsView {
     pub access: Access,
     pub filter: InsightsFilter,
+    /// The place the figures describe (a ZIP resolved to its area).
+    pub place: Place,
     /// The quarter the figures describe: the latest that ended at least 3 months ago.
     pub quarter: Option<Quarter>,
     pub pay: Shown<PayFigure>,
+    /// When `pay` is hidden by the rules: the nearest wider place's pay, if that is shown.
+    pub wider_pay: Option<WiderPay>,
     pub benefits: Shown<BenefitsFigure>,
     pub labor: Vec<(LaborKind, Shown<LaborFigure>)>,
     /// Oldest first.
     pub trend: Vec<TrendPoint>,
     pub oews: Option<OewsFigure>,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn places_widen_through_the_division_and_territories_skip_it() {
+        let area = Place::Area { state: "MI".into(), prefix: "482".into() };
+        let names: Vec<String> = area.and_wider().iter().map(Place::name).collect();
+        assert_eq!(
+            names,
+            ["the 482xx ZIP area, Michigan", "Michigan", "East North Central", "the United States"]
+        );
+        let pr = Place::State { state: "PR".into() };
+        assert_eq!(pr.and_wider(), [pr.clone(), Place::National]);
+        assert_eq!(Place::National.adjective(), "national");
+        assert_eq!(
+            Place::Division { division: Division::Pacific }.parts(),
+            (Some(Division::Pacific), None, None)
+        );
+    }
 }

@@ -10,6 +10,9 @@ pub struct Model {
     pub quarter: String,
     pub published_at: ChronoDateTimeUtc,
     pub secret: String,
+    /// Whether its figures' place tree has Census divisions: false for the quarters published
+    /// before divisions existed, which keep the lattice they were published with.
+    pub divisions: bool,
 }
 
 #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]

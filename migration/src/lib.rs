@@ -25,6 +25,7 @@ mod m20261206_000020_site_settings;
 mod m20261206_000021_display_names;
 mod m20261207_000022_application_conversations;
 mod m20261207_000023_time_zones;
+mod m20261208_000030_census_divisions;
 
 pub struct Migrator;
 
@@ -55,6 +56,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261206_000021_display_names::Migration),
             Box::new(m20261207_000022_application_conversations::Migration),
             Box::new(m20261207_000023_time_zones::Migration),
+            Box::new(m20261208_000030_census_divisions::Migration),
         ]
     }
 }

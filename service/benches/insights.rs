@@ -66,6 +66,7 @@ fn random_filter(dice: &mut Dice, zips: &[(String, String)]) -> InsightsFilter {
     let place = dice.below(3);
     InsightsFilter {
         role: Role::ALL[dice.below(Role::ALL.len())],
+        division: None,
         state: (place >= 1).then_some(state),
         zip: (place == 2).then_some(zip),
         group: pick(dice, ShopGroup::ALL),
@@ -116,13 +117,13 @@ async fn measure(label: &str, db: &DatabaseConnection, shops: usize) {
     let mut millis = Vec::with_capacity(QUERIES);
     for _ in 0..QUERIES {
         let filter = random_filter(&mut dice, &zips);
-        let (cell, _) = service::insights::read::cell_of(db, &filter).await.unwrap();
+        let asked = service::insights::read::cell_of(db, &filter).await.unwrap();
         let started = Instant::now();
         std::hint::black_box(service::insights::read::view(
             &snapshot,
             Access::Contributor,
             &filter,
-            cell,
+            &asked,
             None,
         ));
         millis.push(started.elapsed().as_secs_f64() * 1000.0);

@@ -37,6 +37,16 @@ mod convert {
                 .map(published_from)
                 .unwrap_or_default(),
             counts_toward: s.counts_in.clone().filter(|q| *q != s.quarter),
+            joins: (s.superseded_at.is_none() && s.status != domain::insights::ReviewStatus::Rejected).then(
+                || {
+                    let first_used =
+                        service::insights::publish::counts_toward(s).map(published_from).unwrap_or_default();
+                    domain::insights_progress::joins_sentence(
+                        &domain::insights_progress::places_of_state(&s.state),
+                        &first_used,
+                    )
+                },
+            ),
             rows: own
                 .rows
                 .iter()
@@ -91,13 +101,19 @@ pub async fn contribute_page(id: String) -> Result<ContributePageData, AppError>
         OrgStatus::Rejected => Some(format!("Your shop was not verified ({}), so it cannot contribute.", profile.status_reason)),
         OrgStatus::Suspended => Some("Your shop is suspended, so it cannot contribute.".to_string()),
     };
-    let quarter = service::insights::quarter_of(chrono::Utc::now());
+    let now = chrono::Utc::now();
+    let quarter = service::insights::quarter_of(now);
+    let counts_toward = match blocked {
+        None => service::insights::progress::counts_toward(&db, actor, id, now).await?,
+        Some(_) => None,
+    };
     Ok(ContributePageData {
         shop_id: id,
         shop_name: profile.name,
         blocked,
         quarter: quarter.to_string(),
         published_from: convert::published_from(quarter),
+        counts_toward,
         history: history.iter().map(convert::submission).collect(),
     })
 }

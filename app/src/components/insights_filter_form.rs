@@ -1,6 +1,7 @@
-//! The question form of `/insights`: role, place and the filters a contributing shop may
-//! use, a GET form so every question is a URL.
+//! The question form of `/insights`: role, place (Census division, state, ZIP area) and the
+//! filters a contributing shop may use, a GET form so every question is a URL.
 use domain::{
+    divisions::Division,
     insights::{Certification, ExperienceBand, Role, ShopGroup},
     params::ParamError,
     states::STATES,
@@ -58,9 +59,15 @@ pub fn FilterForm(params: InsightsParams, problem: Option<ParamError>) -> impl I
                 {field_error("role")}
             </div>
             <div class="field">
+                <label for="division">"Census division"</label>
+                {select("division", "All divisions", Division::ALL, params.division.clone(), Division::slug, Division::label)}
+                <p id="division-help" class="help">"Nine groups of neighbouring states (U.S. Census Bureau); a state, if chosen, must lie in it."</p>
+                {field_error("division")}
+            </div>
+            <div class="field">
                 <label for="state">"State"</label>
                 <select id="state" name="state">
-                    <option value="">"National"</option>
+                    <option value="">"All states"</option>
                     {states}
                 </select>
                 {field_error("state")}

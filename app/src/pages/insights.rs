@@ -26,7 +26,7 @@ use crate::{
     insights_model::{InsightsPage, InsightsParams},
 };
 
-/// `/insights?role=…&state=…&zip=…&group=…&experience=…&certification=…&labor=…`
+/// `/insights?role=…&division=…&state=…&zip=…&group=…&experience=…&certification=…&labor=…`
 #[component]
 pub fn InsightsPage() -> impl IntoView {
     let query = use_query_map();
@@ -81,22 +81,12 @@ fn box_row(rows: &[FigureRow], subject: &str, label: String, other_source: bool)
     values[2].is_some().then_some(BoxRow { label, values, other_source })
 }
 
-fn place_text(page: &InsightsPage) -> String {
-    let Some(view) = &page.view else { return String::new() };
-    let state = view.filter.state.as_deref().and_then(state_name);
-    match (&view.filter.zip, state) {
-        (Some(zip), Some(state)) => format!("the {}xx ZIP area, {state}", &zip[..3]),
-        (None, Some(state)) => state.to_string(),
-        _ => "the United States".into(),
-    }
-}
-
 #[component]
 fn Insights(page: InsightsPage) -> impl IntoView {
     let form = view! { <FilterForm params=page.params.clone() problem=page.problem.clone() /> };
     let Some(view) = page.view.clone() else { return form.into_any() };
     let role = view.filter.role;
-    let place = place_text(&page);
+    let place = view.place.name();
     let quarter = view.quarter.map(|q| q.to_string()).unwrap_or_else(|| "—".into());
     let rows = page.rows.clone();
     let pay = section(&rows, "Pay");
@@ -104,8 +94,19 @@ fn Insights(page: InsightsPage) -> impl IntoView {
     let hidden_pay = view.pay.reason().map(|r| {
         view! { <p class="hidden-reason" data-hidden="pay">{format!("Pay is not shown: {}.", r.label())}</p> }
     });
+    let wider_rows = section(&rows, "Nearest wider place");
+    let wider_name = view.wider_pay.as_ref().map(|w| w.place.name()).unwrap_or_default();
+    let wider_box = |subject: &str| {
+        box_row(
+            &wider_rows,
+            &format!("{subject} in {wider_name}"),
+            format!("Shops' reports, {wider_name}"),
+            false,
+        )
+    };
     let annual_boxes: Vec<BoxRow> = [
         box_row(&pay, "Annual pay", "Shops' reports".into(), false),
+        wider_box("Annual pay"),
         box_row(&oews, "Annual wage", "BLS OEWS".into(), true),
     ]
     .into_iter()
@@ -113,11 +114,25 @@ fn Insights(page: InsightsPage) -> impl IntoView {
     .collect();
     let hourly_boxes: Vec<BoxRow> = [
         box_row(&pay, "Hourly equivalent", "Shops' reports".into(), false),
+        wider_box("Hourly equivalent"),
         box_row(&oews, "Hourly wage", "BLS OEWS".into(), true),
     ]
     .into_iter()
     .flatten()
     .collect();
+    let wider = view.wider_pay.as_ref().map(|found| {
+        let link = page.params.at_place(&found.place);
+        view! {
+            <div class="wider-figure">
+                <p class="notice" data-wider=found.place.adjective()>
+                    {format!("Until {place} has a figure of its own: {wider_name}, the nearest wider place with one.")}
+                    " "
+                    <a href=link>{format!("Ask about {wider_name}")}</a>
+                </p>
+                <FigureTable rows=wider_rows.clone() caption=format!("Shops' reports, {wider_name}, {quarter}") row_heading="Figure" />
+            </div>
+        }
+    });
     let csv = page.params.csv_href();
     let api = format!("/api/v1/insights/figures{}", page.params.query_string());
     view! {
@@ -134,10 +149,11 @@ fn Insights(page: InsightsPage) -> impl IntoView {
         <section aria-labelledby="pay-heading">
             <h2 id="pay-heading">{format!("{} in {place}", role.label())}</h2>
             {hidden_pay}
+            {wider}
             <BoxChart rows=annual_boxes caption="Annual pay: the box spans the middle half (P25–P75), the bar is the median, whiskers reach P10 and P90 where shown. Grey: BLS OEWS." />
             <BoxChart rows=hourly_boxes caption="Hourly: shops' annual pay ÷ 2,080 hours, beside BLS OEWS hourly wages." />
             <FigureTable rows=pay caption=format!("Shops' reports, {quarter}") row_heading="Figure" />
-            <OewsNote oews=view.oews.clone() state=view.filter.state.clone() />
+            <OewsNote oews=view.oews.clone() state=view.place.parts().1.map(str::to_string) />
             {(!oews.is_empty()).then(|| view! { <FigureTable rows=oews caption="BLS OEWS May 2025, as published" row_heading="Figure" /> })}
         </section>
         <Benefits rows=section(&rows, "Benefits") />
@@ -163,11 +179,11 @@ fn AccessNotice(access: Access) -> impl IntoView {
     let text = match access {
         Access::Public => {
             "You see what everyone sees: BLS OEWS figures and national medians by role. Members of verified \
-             shops also see state medians and labor rates; shops that contributed in the last 12 months see \
-             every filter."
+             shops also see Census division and state medians and labor rates; shops that contributed in the \
+             last 12 months see every filter."
         }
         Access::Member => {
-            "Your shop has not contributed in the last 12 months, so you see national and state medians. \
+            "Your shop has not contributed in the last 12 months, so you see national, Census division and state medians. \
              Contribute your shop's pay data, or become a member, to see every filter, the quartiles and benefits."
         }
         Access::Contributor => "Your shop contributed in the last 12 months: you see every filter.",

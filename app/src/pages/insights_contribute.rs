@@ -12,7 +12,7 @@ use crate::{
     components::{
         form_fields::{FormError, query, typed},
         insights_contribute_form::ContributeForm,
-        insights_history::{PayHistory, PrivacyRules, Receipt},
+        insights_history::{CountsTowardNote, PayHistory, PrivacyRules, Receipt},
         layout::Layout,
     },
     error::AppError,
@@ -58,7 +58,9 @@ fn Contribute(page: ContributePageData) -> impl IntoView {
         .and_then(|id| page.history.iter().find(|s| s.id == id).cloned())
         .map(|submission| view! { <Receipt submission /> });
     let latest = page.latest().cloned();
-    let ContributePageData { shop_id, shop_name, blocked, quarter, published_from, history } = page;
+    let ContributePageData { shop_id, shop_name, blocked, quarter, published_from, counts_toward, history } =
+        page;
+    let counts_toward = counts_toward.map(|counts| view! { <CountsTowardNote counts /> });
     let prefilled = latest.is_some().then_some(" The form starts from your latest submission.");
     let form = match blocked {
         Some(reason) => view! {
@@ -83,6 +85,7 @@ fn Contribute(page: ContributePageData) -> impl IntoView {
             <h1>"Contribute pay data"</h1>
             <p class="org-kind">"For " <a href=format!("/orgs/{shop_id}")>{shop_name}</a></p>
             {receipt}
+            {counts_toward}
             <PrivacyRules />
             <section aria-labelledby="contribute-form">
                 <h2 id="contribute-form">"This quarter's pay, benefits and labor rates"</h2>

@@ -9,6 +9,7 @@ use axum::{
     extract::{RawQuery, State},
 };
 use domain::{
+    divisions::Division,
     insights::{Certification, ExperienceBand, LaborKind, Role, ShopGroup},
     insights_table::FigureRow,
     sources::{EXCHANGE, OEWS, Source},
@@ -54,7 +55,8 @@ impl utoipa::ToSchema for StateCode {}
     path = "/api/v1/insights/figures",
     params(
         ("role" = Option<Role>, Query, description = "The role (default general_service)"),
-        ("state" = Option<StateCode>, Query, description = "USPS state or territory code; absent for national figures"),
+        ("division" = Option<Division>, Query, description = "A Census division; absent for national figures (a state or ZIP code, if given, must lie in it)"),
+        ("state" = Option<StateCode>, Query, description = "USPS state or territory code; absent for national or division figures"),
         ("zip" = Option<String>, Query, description = "A ZIP code whose state and three-digit area to use (the area for contributing shops only); with `state`, it must lie in it", pattern = r"^[0-9]{5}$"),
         ("group" = Option<ShopGroup>, Query, description = "Shop type (contributing shops only)"),
         ("experience" = Option<ExperienceBand>, Query, description = "Experience band (contributing shops only)"),
@@ -64,7 +66,7 @@ impl utoipa::ToSchema for StateCode {}
     responses(
         (status = 200, body = FiguresResponse),
         (status = 400, description = "A parameter is not one of its values; `error.param` names it", body = super::error::ApiErrorBody),
-        (status = 404, description = "A ZIP code no dataset places (unknown, or military), or one outside the `state` given", body = super::error::ApiErrorBody),
+        (status = 404, description = "A ZIP code no dataset places (unknown, or military), or a place outside the `division` or `state` given: there are no figures for it", body = super::error::ApiErrorBody),
     )
 )]
 pub async fn figures(
@@ -79,10 +81,11 @@ pub async fn figures(
     let (actor, now) = (caller.ctx.actor, caller.ctx.now);
     let figures = match for_viewer(&state.db, &state.insights, actor, &query.filter, query.labor, now).await {
         Ok(figures) => figures,
-        // A well-formed ZIP code that names no place here (or not in the state given): there
-        // are no figures for it, as for a UNITID no program has.
-        Err(ServiceError::Invalid { field: "zip", message }) => {
-            return Err(ApiError::not_found("zip", message));
+        // A well-formed ZIP code that names no place here, or places that do not nest (a ZIP
+        // code outside the state, a state outside the division): there are no figures for
+        // them, as for a UNITID no program has.
+        Err(ServiceError::Invalid { field: field @ ("zip" | "division"), message }) => {
+            return Err(ApiError::not_found(field, message));
         }
         Err(ServiceError::Invalid { field, message }) => {
             return Err(domain::params::ParamError { param: field.into(), message }.into());

@@ -50,6 +50,7 @@ pub use error::ApiError;
         insights::FiguresResponse,
         insights::StateCode,
         domain::insights::Role,
+        domain::divisions::Division,
         domain::insights::ShopGroup,
         domain::insights::ExperienceBand,
         domain::insights::Certification,

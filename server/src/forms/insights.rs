@@ -31,7 +31,13 @@ pub async fn csv(
         }
     };
     let view = &figures.view;
-    let place = view.filter.zip.clone().or_else(|| view.filter.state.clone()).unwrap_or_else(|| "US".into());
+    let place = view
+        .filter
+        .zip
+        .clone()
+        .or_else(|| view.filter.state.clone())
+        .or_else(|| view.filter.division.map(|d| d.slug().to_string()))
+        .unwrap_or_else(|| "US".into());
     let quarter = view.quarter.map(|q| q.to_string()).unwrap_or_else(|| "none".into());
     let file = format!("bayline-insights-{}-{place}-{quarter}.csv", view.filter.role.slug());
     (

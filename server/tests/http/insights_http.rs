@@ -275,3 +275,138 @@ db_test!(
         assert_eq!(after_deletion, before, "a deleted shop changes no published byte");
     }
 );
+
+/// A page as the browser gets it, without the hydration markers between text nodes.
+fn readable(html: &str) -> String {
+    html.replace("<!>", "").replace("<!---->", "")
+}
+
+db_test!(a_state_without_a_figure_is_answered_with_its_division, |db: DatabaseConnection| async move {
+    // A new site: 3 shops in Michigan and 3 in Ohio (East North Central), 6 in Pennsylvania.
+    add_real_zips(&db, &["48201", "43215", "15213"]).await;
+    let places = [("MI", "48201", 3), ("OH", "43215", 3), ("PA", "15213", 6)];
+    let mut n = 0;
+    for (state, zip, shops) in places {
+        for _ in 0..shops {
+            n += 1;
+            let id = shop(&db, n, state, zip, ShopType::IndependentRepair).await;
+            let line =
+                [Line(Role::GeneralService, E::From3To5, C::Certified, 1, 5_000_000 + n as i64 * 30_000)];
+            submit(&db, id, &published(), &line, Extras::default()).await;
+        }
+    }
+    let viewer = contributor(&db, "48201", "MI").await;
+    let wider = "nearest-wider-place/annual-pay-in-east-north-central/median";
+
+    // The API and the CSV: Michigan's pay hidden with its reason, the division's beside it.
+    let (michigan, note) =
+        pay_median(&db, "role=general_service&state=MI", Some(viewer), &["SYNTHETIC"]).await;
+    assert_eq!((michigan.as_str(), note.as_str()), ("", "Fewer than 5 shops reported for this selection"));
+    let (_, api) = get(&db, "/api/v1/insights/figures?role=general_service&state=MI", Some(viewer)).await;
+    let fallback = api_figures(&api).into_iter().find(|(k, _, _)| k == wider).expect("the division's figure");
+    let (division, _) =
+        pay_median(&db, "role=general_service&division=east_north_central", Some(viewer), &["SYNTHETIC"])
+            .await;
+    assert!(!division.is_empty());
+    assert_eq!(fallback.1, division, "the same figure as asking the division");
+
+    // The page says so, and links to the division's own question.
+    let (status, page) = get(&db, "/insights?role=general_service&state=MI", Some(viewer)).await;
+    assert_eq!(status, StatusCode::OK);
+    let page = readable(&page);
+    assert!(
+        page.contains(
+            "Until Michigan has a figure of its own: East North Central, the nearest wider place with one."
+        ),
+        "{page}"
+    );
+    assert!(page.contains(&format!(r#"data-figure="{wider}""#)), "{page}");
+    assert!(
+        page.contains(r#"href="/insights?role=general_service&amp;division=east_north_central""#),
+        "{page}"
+    );
+    let (_, page) =
+        get(&db, "/insights?role=general_service&division=east_north_central", Some(viewer)).await;
+    assert!(readable(&page).contains("General service technician in East North Central"), "{page}");
+    assert!(page.contains(r#"<option value="east_north_central" selected"#), "the form keeps the choice");
+
+    // A division and a state that disagree name no place: 404, naming the division.
+    let (status, body) = get(&db, "/api/v1/insights/figures?division=pacific&state=MI", Some(viewer)).await;
+    assert_eq!(status, StatusCode::NOT_FOUND);
+    assert!(
+        body.contains("\"param\":\"division\"") && body.contains("Michigan is in East North Central"),
+        "{body}"
+    );
+});
+
+db_test!(a_contributing_shop_reads_what_its_data_joins, |db: DatabaseConnection| async move {
+    use service::{
+        insights::{published_from, quarter_of},
+        orgs::{create::ShopForm, create::create_shop, verification::verify},
+    };
+    add_real_zips(&db, &["48201", "43215"]).await;
+    let owner = service::testing::add_synthetic_user(&db, "owner@joining.example.com", false).await;
+    let admin = service::testing::add_synthetic_user(&db, "admin@bayline.example.com", true).await;
+    let form = ShopForm {
+        name: "Synthetic Joining Garage".into(),
+        shop_type: "independent_repair".into(),
+        size_band: "5-9".into(),
+        city: "Detroit".into(),
+        state: "MI".into(),
+        zip: "48201".into(),
+        ..Default::default()
+    };
+    let id = create_shop(&db, Some(owner), &form, Utc::now()).await.unwrap().id;
+    verify(&db, Some(admin), id, "http://localhost", Utc::now()).await.unwrap();
+    // Four other Michigan shops reported this quarter (sent before today).
+    let quarter = quarter_of(Utc::now());
+    for i in 0..4 {
+        let other = shop(&db, i, "MI", "48201", ShopType::Dealership).await;
+        let line = [Line(Role::GeneralService, E::From3To5, C::Certified, 2, 5_500_000)];
+        submit(&db, other, &quarter.to_string(), &line, Extras::default()).await;
+    }
+    let first_used = published_from(quarter).date_naive().to_string();
+    let sentence = domain::insights_progress::joins_sentence(
+        &domain::insights_progress::places_of_state("MI"),
+        &first_used,
+    );
+    assert!(sentence.starts_with("Counts toward Michigan, East North Central and national figures from "));
+
+    let (status, page) = get(&db, &format!("/orgs/{id}/pay"), Some(owner)).await;
+    assert_eq!(status, StatusCode::OK);
+    let page = readable(&page);
+    assert!(page.contains("Where your data counts"), "{page}");
+    assert!(page.contains(&format!("Your shop's data for {quarter}: {sentence}.")), "{page}");
+    // Four others and the shop itself, before it has sent anything: a band, not a count.
+    assert!(
+        page.contains(r#"<li data-place="Michigan"><strong>Michigan</strong>: 5–14 shops so far</li>"#),
+        "{page}"
+    );
+    assert!(page.contains(r#"<strong>National</strong>: 5–14 shops so far"#), "{page}");
+
+    // After contributing, the receipt and the history say what the submission joins.
+    let typed = service::insights::form::ContributionForm {
+        rows: vec![service::insights::form::RowForm {
+            role: "general_service".into(),
+            pay_type: "hourly".into(),
+            rate: "27.50".into(),
+            flat_hours: String::new(),
+            technicians: "3".into(),
+            experience: "3-5".into(),
+            certification: "certified".into(),
+        }],
+        ..Default::default()
+    };
+    let cache = service::insights::snapshot::InsightsCache::new();
+    let receipt = service::insights::contribute::contribute(&db, &cache, Some(owner), id, &typed, Utc::now())
+        .await
+        .unwrap();
+    let (_, page) = get(&db, &format!("/orgs/{id}/pay?receipt={}", receipt.submission_id), Some(owner)).await;
+    let page = readable(&page);
+    assert!(page.contains(&format!("{sentence}.")), "the receipt: {page}");
+    assert!(page.contains(&format!(r#"<td class="joins">{sentence}</td>"#)), "the history: {page}");
+    assert!(
+        page.contains(r#"<li data-place="Michigan"><strong>Michigan</strong>: 5–14 shops so far</li>"#),
+        "unchanged by sending: {page}"
+    );
+});

@@ -51,12 +51,16 @@ pub async fn level(
     Ok(if paid { Access::PaidMember } else { Access::Member })
 }
 
-/// Whether a level may ask this question at all.
+/// Whether a level may ask this question at all. Members see medians by place down to the
+/// state — a Census division is a union of states, between the two they always saw — and the
+/// public sees national medians only.
 pub fn allows(access: Access, filter: &InsightsFilter) -> bool {
     let refined = filter.group.is_some() || filter.experience.is_some() || filter.certification.is_some();
     match access {
         Access::Contributor | Access::PaidMember => true,
         Access::Member => !refined && filter.zip.is_none(),
-        Access::Public => !refined && filter.zip.is_none() && filter.state.is_none(),
+        Access::Public => {
+            !refined && filter.zip.is_none() && filter.state.is_none() && filter.division.is_none()
+        }
     }
 }

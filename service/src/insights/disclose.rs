@@ -69,16 +69,34 @@ pub struct Passed<'a, F> {
     pub technicians: u64,
     /// The deepest cell with exactly these rows: what the figure really rests on.
     pub hull: Cell,
+    /// Every cell with exactly these rows — the hull and those of its ancestors that add none
+    /// (a division whose rows all lie in one state, say). Any of them may be asked for this
+    /// same figure, so the complement rule looks at the siblings of each.
+    pub aliases: Vec<Cell>,
+}
+
+/// The cell as the quarter's lattice has it. A quarter published before Census divisions
+/// existed keeps the place tree its figures were published with (docs/privacy.md, "A
+/// published figure never changes"): there a state carries no division, and a division's own
+/// cell has no figure.
+pub fn in_lattice(data: &QuarterData, cell: Cell) -> Result<Cell, Suppressed> {
+    match (data.divisions, cell.division, cell.state) {
+        (true, _, _) => Ok(cell),
+        (false, Some(_), None) => Err(Suppressed::BeforeDivisions),
+        (false, _, _) => Ok(Cell { division: None, ..cell }),
+    }
 }
 
 /// Rules 1, 2 and 4 for `cell` over all rows of one slice (a role's or a labor kind's rows
 /// in one quarter), then the complement rule. Rule 4 compares the cell with every cell whose
-/// rows contain its rows — the ancestors of its hull — and refuses it when the rows they add
-/// belong to 1–4 shops. The complement rule stops the three-cell version: a state's figure
-/// minus those of all its areas but one is that one area; see [`complement_refused`].
+/// rows contain its rows — the ancestors of its hull, its division's cell among them — and
+/// refuses it when the rows they add belong to 1–4 shops. The complement rule stops the
+/// three-cell version: a state's figure minus those of all its areas but one is that one
+/// area, and a division's minus all its states but one is that state; see
+/// [`complement_refused`].
 pub fn check<F: Fact>(all: &[F], cell: Cell, grain: Grain) -> Result<Passed<'_, F>, Suppressed> {
     let passed = primary(all, cell, grain)?;
-    if complement_refused(all, &passed.hull, grain) {
+    if complement_refused(all, &passed, grain) {
         return Err(Suppressed::Differencing);
     }
     Ok(passed)
@@ -98,28 +116,44 @@ fn primary<F: Fact>(all: &[F], cell: Cell, grain: Grain) -> Result<Passed<'_, F>
         return Err(Suppressed::DominantShop);
     }
     let hull = Cell::hull(rows.iter().map(|r| r.leaf()), grain);
+    let mut aliases = vec![hull];
     for wider in hull.ancestors() {
-        if wider != hull && !difference_allowed(shops_added(all, wider, &hull)) {
-            return Err(Suppressed::Differencing);
+        if wider == hull {
+            continue;
+        }
+        match shops_added(all, wider, &hull) {
+            0 => aliases.push(wider),
+            added if !difference_allowed(added) => return Err(Suppressed::Differencing),
+            _ => {}
         }
     }
-    Ok(Passed { shops: per_shop.len(), technicians, rows, hull })
+    Ok(Passed { shops: per_shop.len(), technicians, rows, hull, aliases })
 }
 
-/// The complement rule (secondary suppression). Split the hull's parent along one tree into
-/// its children (the areas of a state, the states, the shop-type groups, the experience bands,
-/// the certification levels). The children that rules 1, 2 and 4 hide could be worked out
+/// The complement rule (secondary suppression). Split the parent of the hull — and of every
+/// other cell with the same rows, since each may be asked for this figure — along one tree into
+/// its children (the areas of a state, the states of a division, the divisions and
+/// territories of the nation, the shop-type groups, the experience bands, the certification
+/// levels). The children that rules 1, 2 and 4 hide could be worked out
 /// together by subtracting the shown ones from the parent; when they hold 1–4 shops, the shown
 /// children with the fewest shops are hidden too, one by one, until the hidden ones hold 0 or
 /// at least 5. The choice depends only on the rows, so every page, CSV and API answer hides the
-/// same cells. Whether the cell is among those hidden is the answer.
-fn complement_refused<F: Fact>(all: &[F], hull: &Cell, grain: Grain) -> bool {
-    for (parent, children) in hull.children_of_parents(all.iter().map(|r| r.leaf()), grain) {
+/// same cells. Whether a child with this figure's rows is among those hidden is the answer.
+///
+/// Every alias, not the hull alone: a division whose rows all lie in one state has that
+/// state's hull, yet beside the other divisions it is the division's figure that national
+/// minus them would isolate a territory with.
+fn complement_refused<F: Fact>(all: &[F], passed: &Passed<'_, F>, grain: Grain) -> bool {
+    let splits = passed
+        .aliases
+        .iter()
+        .flat_map(|alias| alias.children_of_parents(all.iter().map(|r| r.leaf()), grain));
+    for (parent, children) in splits {
         let mut hidden: Vec<Cell> = Vec::new();
-        let mut shown: Vec<(usize, String, Cell)> = Vec::new();
+        let mut shown: Vec<(usize, String, Cell, Cell)> = Vec::new();
         for child in children {
             match primary(all, child, grain) {
-                Ok(passed) => shown.push((passed.shops, child.key(), child)),
+                Ok(sibling) => shown.push((sibling.shops, child.key(), child, sibling.hull)),
                 Err(_) => hidden.push(child),
             }
         }
@@ -129,8 +163,8 @@ fn complement_refused<F: Fact>(all: &[F], hull: &Cell, grain: Grain) -> bool {
         shown.sort_by(|a, b| (a.0, &a.1).cmp(&(b.0, &b.1)));
         let mut next = shown.into_iter();
         while !difference_allowed(shops_in_any(all, &parent, &hidden)) {
-            let Some((_, _, child)) = next.next() else { break };
-            if child == *hull {
+            let Some((_, _, child, its_hull)) = next.next() else { break };
+            if its_hull == passed.hull {
                 return true;
             }
             hidden.push(child);
@@ -188,7 +222,7 @@ fn shown<T>(result: Result<T, Suppressed>) -> Shown<T> {
 /// rounded to $250 a year and $0.25 an hour.
 pub fn pay(data: &QuarterData, role: Role, cell: Cell) -> Shown<PayFigure> {
     let rows = data.pay.get(&role).map(Vec::as_slice).unwrap_or(&[]);
-    shown(check(rows, cell, Grain::PayRows).and_then(|passed| {
+    shown(in_lattice(data, cell).and_then(|cell| check(rows, cell, Grain::PayRows)).and_then(|passed| {
         let samples: Vec<Sample> = passed
             .rows
             .iter()
@@ -210,7 +244,7 @@ pub fn pay(data: &QuarterData, role: Role, cell: Cell) -> Shown<PayFigure> {
 /// The share of shops offering each benefit, in tenths of a percent.
 pub fn benefits(data: &QuarterData, cell: Cell) -> Shown<BenefitsFigure> {
     let cell = Cell { experience: None, certification: None, ..cell };
-    shown(check(&data.shops, cell, Grain::Shops).map(|passed| {
+    shown(in_lattice(data, cell).and_then(|cell| check(&data.shops, cell, Grain::Shops)).map(|passed| {
         let n = passed.rows.len() as u64;
         let prevalence = Benefit::ALL
             .iter()
@@ -230,7 +264,7 @@ pub fn labor(data: &QuarterData, kind: LaborKind, cell: Cell) -> Shown<LaborFigu
     let k = LaborKind::ALL.iter().position(|l| *l == kind).unwrap_or(0);
     let charging: Vec<ShopFact> = data.shops.iter().filter(|s| s.labor[k].is_some()).copied().collect();
     let cell = Cell { experience: None, certification: None, ..cell };
-    shown(check(&charging, cell, Grain::Shops).and_then(|passed| {
+    shown(in_lattice(data, cell).and_then(|cell| check(&charging, cell, Grain::Shops)).and_then(|passed| {
         let mut samples: Vec<Sample> = passed
             .rows
             .iter()

@@ -67,9 +67,7 @@ fn state_labor(snapshot: &Snapshot, kind: LaborKind) -> &[Shown<LaborFigure>] {
             .iter()
             .map(|kind| {
                 let figures = (0..STATES.len())
-                    .map(|i| {
-                        disclose::labor(latest, *kind, Cell { state: Some(i as u16), ..Cell::default() })
-                    })
+                    .map(|i| disclose::labor(latest, *kind, Cell::state(i as u16)))
                     .collect();
                 (*kind, figures)
             })

@@ -10,6 +10,7 @@ pub mod form;
 pub mod history;
 pub mod map;
 pub mod oews;
+pub mod progress;
 pub mod publish;
 pub mod read;
 pub mod review;

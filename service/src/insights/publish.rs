@@ -45,13 +45,30 @@ pub fn current_in(quarter: Quarter, statuses: &[ReviewStatus]) -> Condition {
         )
 }
 
-/// The published quarter's secret, freezing the quarter first if no server has yet.
-pub async fn ensure_frozen<C>(db: &C, quarter: Quarter, now: DateTime<Utc>) -> Result<String, DbErr>
+/// What figures of a frozen quarter need besides its rows.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Frozen {
+    /// Fixes each figure's blur (see [`blur`]).
+    pub secret: String,
+    /// Whether its place tree has Census divisions: true for every quarter frozen since they
+    /// exist, false for the ones published before, whose figures keep the lattice they were
+    /// published with.
+    pub divisions: bool,
+}
+
+impl From<published_quarter::Model> for Frozen {
+    fn from(row: published_quarter::Model) -> Self {
+        Self { secret: row.secret, divisions: row.divisions }
+    }
+}
+
+/// The published quarter's secret and lattice, freezing the quarter first if no server has yet.
+pub async fn ensure_frozen<C>(db: &C, quarter: Quarter, now: DateTime<Utc>) -> Result<Frozen, DbErr>
 where
     C: ConnectionTrait + TransactionTrait,
 {
     if let Some(row) = published_quarter::Entity::find_by_id(quarter.to_string()).one(db).await? {
-        return Ok(row.secret);
+        return Ok(row.into());
     }
     let txn = db
         .begin_with_options(TransactionOptions {
@@ -64,6 +81,7 @@ where
         quarter: Set(quarter.to_string()),
         published_at: Set(now),
         secret: Set(secret.clone()),
+        divisions: Set(true),
     })
     .on_conflict(OnConflict::column(published_quarter::Column::Quarter).do_nothing().to_owned())
     .exec_without_returning(&txn)
@@ -74,13 +92,13 @@ where
         return published_quarter::Entity::find_by_id(quarter.to_string())
             .one(db)
             .await?
-            .map(|row| row.secret)
+            .map(Frozen::from)
             .ok_or_else(|| DbErr::RecordNotFound(format!("published quarter {quarter}")));
     }
     copy_facts(&txn, quarter, &secret).await?;
     txn.commit().await?;
     tracing::info!(%quarter, "froze the published quarter's figures");
-    Ok(secret)
+    Ok(Frozen { secret, divisions: true })
 }
 
 /// The contributor numbers of a quarter's shops: their order under the quarter's secret.

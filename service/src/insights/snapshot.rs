@@ -17,8 +17,8 @@ use entity::{pay_submission, published_pay_fact, published_shop_fact};
 use sea_orm::{ColumnTrait, ConnectionTrait, DbErr, EntityTrait, QueryFilter, TransactionTrait};
 
 use super::{
-    cells::Leaf,
-    publish::{ensure_frozen, offers},
+    cells::{Leaf, NO_DIVISION, division_of},
+    publish::{Frozen, ensure_frozen, offers},
     published_quarters,
 };
 
@@ -43,12 +43,22 @@ pub struct ShopFact {
     pub labor: [Option<i64>; 4],
 }
 
-#[derive(Debug, Default)]
+#[derive(Debug)]
 pub struct QuarterData {
     pub shops: Vec<ShopFact>,
     pub pay: HashMap<Role, Vec<PayFact>>,
     /// The quarter's secret, which fixes each figure's blur (see `publish::blur`).
     pub secret: String,
+    /// Whether the quarter's place tree has Census divisions (see `publish::Frozen`); without,
+    /// every leaf's division is `cells::NO_DIVISION`.
+    pub divisions: bool,
+}
+
+impl Default for QuarterData {
+    /// No rows, in the lattice every quarter frozen from now on has.
+    fn default() -> Self {
+        Self { shops: Vec::new(), pay: HashMap::new(), secret: String::new(), divisions: true }
+    }
 }
 
 #[derive(Debug)]
@@ -66,10 +76,13 @@ fn index_of<T: PartialEq + Copy>(all: &[T], value: Option<T>) -> u8 {
     value.and_then(|v| all.iter().position(|a| *a == v)).unwrap_or(u8::MAX as usize) as u8
 }
 
-/// A submission's place and group as a leaf (experience and certification filled by rows).
-pub fn shop_leaf(state: &str, area: &str, group: &str) -> Leaf {
+/// A submission's place and group as a leaf (experience and certification filled by rows),
+/// in a quarter whose place tree has Census divisions or not.
+pub fn shop_leaf(state: &str, area: &str, group: &str, divisions: bool) -> Leaf {
+    let state = STATES.iter().position(|(code, _)| *code == state).unwrap_or(u16::MAX as usize) as u16;
     Leaf {
-        state: STATES.iter().position(|(code, _)| *code == state).unwrap_or(u16::MAX as usize) as u16,
+        division: if divisions { division_of(state).unwrap_or(NO_DIVISION) } else { NO_DIVISION },
+        state,
         area: area.parse().unwrap_or(u16::MAX),
         group: index_of(ShopGroup::ALL, ShopGroup::from_slug(group)),
         experience: 0,
@@ -89,10 +102,11 @@ pub fn certification_index(level: Certification) -> u8 {
 async fn quarter_data(
     db: &impl ConnectionTrait,
     quarter: Quarter,
-    secret: String,
+    frozen: Frozen,
 ) -> Result<QuarterData, DbErr> {
     let q = quarter.to_string();
-    let mut data = QuarterData { secret, ..Default::default() };
+    let divisions = frozen.divisions;
+    let mut data = QuarterData { secret: frozen.secret, divisions, ..Default::default() };
     for s in published_shop_fact::Entity::find()
         .filter(published_shop_fact::Column::Quarter.eq(&q))
         .all(db)
@@ -100,7 +114,7 @@ async fn quarter_data(
     {
         data.shops.push(ShopFact {
             shop: s.contributor as i64,
-            leaf: shop_leaf(&s.state, &s.area, &s.shop_group),
+            leaf: shop_leaf(&s.state, &s.area, &s.shop_group, divisions),
             technicians: s.technicians.max(0) as u32,
             benefits: offers(s.benefits),
             labor: [s.labor_mechanical_cents, s.labor_diesel_cents, s.labor_body_cents, s.labor_paint_cents],
@@ -110,7 +124,7 @@ async fn quarter_data(
         published_pay_fact::Entity::find().filter(published_pay_fact::Column::Quarter.eq(&q)).all(db).await?
     {
         let role = line.role;
-        let mut leaf = shop_leaf(&line.state, &line.area, &line.shop_group);
+        let mut leaf = shop_leaf(&line.state, &line.area, &line.shop_group, divisions);
         leaf.experience = index_of(ExperienceBand::ALL, ExperienceBand::from_slug(&line.experience));
         leaf.certification = index_of(Certification::ALL, Certification::from_slug(&line.certification));
         data.pay.entry(role).or_default().push(PayFact {
@@ -137,8 +151,8 @@ impl Snapshot {
         let quarters = published_quarters(now);
         let mut data = HashMap::new();
         for quarter in &quarters {
-            let secret = ensure_frozen(db, *quarter, now).await?;
-            data.insert(*quarter, quarter_data(db, *quarter, secret).await?);
+            let frozen = ensure_frozen(db, *quarter, now).await?;
+            data.insert(*quarter, quarter_data(db, *quarter, frozen).await?);
         }
         Ok(Self { quarters, data, state_labor: OnceLock::new() })
     }

@@ -1,6 +1,6 @@
 //! Rule 4 of docs/privacy.md, tried exhaustively: over a seeded SYNTHETIC data set, ask the
-//! service for every cell of the lattice (place × shop-type group × experience ×
-//! certification), then, from the raw rows read independently, check every pair of shown
+//! service for every cell of the lattice (place — national, Census division, state, ZIP area —
+//! × shop-type group × experience × certification), then, from the raw rows read independently, check every pair of shown
 //! figures whose row sets are nested: the rows one adds to the other belong to no shop or to
 //! at least 5 shops. The data set is checked to be a real challenge: without rule 4, some
 //! pairs of cells that pass rules 1 and 2 would single out 1–4 shops.
@@ -9,6 +9,7 @@ use std::collections::{BTreeSet, HashMap};
 
 use domain::{
     disclosure::Suppressed,
+    divisions::Division,
     insights::{Certification, ExperienceBand, LaborKind, Role, ShopGroup},
     insights_view::InsightsFilter,
     orgs::ShopType,
@@ -26,6 +27,23 @@ use crate::support::insights_data::*;
 
 const ZIPS: [(&str, &str); 5] =
     [("48201", "MI"), ("48104", "MI"), ("49503", "MI"), ("43215", "OH"), ("44113", "OH")];
+
+/// The lattice test's places: three states of East North Central (MI, OH, IN), two of the
+/// Middle Atlantic (PA, NY) and Puerto Rico, in no division. Puerto Rico's ZIP is not among the
+/// imported centroids: its shops are asked for by state only.
+const LATTICE_ZIPS: [(&str, &str); 11] = [
+    ("48201", "MI"),
+    ("48104", "MI"),
+    ("49503", "MI"),
+    ("43215", "OH"),
+    ("44113", "OH"),
+    ("46204", "IN"),
+    ("47401", "IN"),
+    ("15213", "PA"),
+    ("19103", "PA"),
+    ("10001", "NY"),
+    ("00901", "PR"),
+];
 
 /// A set of rows (ids) and the shop of each.
 type Rows = BTreeSet<(i64, i64)>;
@@ -112,8 +130,8 @@ fn triple_violations(cells: &[(String, Rows)]) -> Vec<String> {
 
 async fn seed(db: &DatabaseConnection) {
     let mut dice = Dice::new(2026);
-    for i in 0..70usize {
-        let (zip, state) = ZIPS[dice.below(ZIPS.len())];
+    for i in 0..100usize {
+        let (zip, state) = LATTICE_ZIPS[dice.below(LATTICE_ZIPS.len())];
         let shop = shop(db, i, state, zip, ShopType::ALL[dice.below(ShopType::ALL.len())]).await;
         let mut lines = Vec::new();
         let mut used = BTreeSet::new();
@@ -138,7 +156,8 @@ async fn seed(db: &DatabaseConnection) {
 }
 
 db_test!(no_pair_of_shown_figures_singles_out_fewer_than_five_shops, |db: DatabaseConnection| async move {
-    add_real_zips(&db, &ZIPS.map(|z| z.0)).await;
+    let known: Vec<&str> = LATTICE_ZIPS.iter().map(|z| z.0).filter(|z| *z != "00901").collect();
+    add_real_zips(&db, &known).await;
     seed(&db).await;
     let viewer = contributor(&db, "48201", "MI").await;
     let cache = InsightsCache::new();
@@ -150,10 +169,15 @@ db_test!(no_pair_of_shown_figures_singles_out_fewer_than_five_shops, |db: Databa
         .await
         .unwrap();
 
-    // Place: national, each state, each ZIP's area.
-    let mut places: Vec<(Option<&str>, Option<&str>)> =
-        vec![(None, None), (Some("MI"), None), (Some("OH"), None)];
-    places.extend(ZIPS.iter().map(|(zip, state)| (Some(*state), Some(*zip))));
+    // Place: national, each division (one without shops too), each state, each ZIP's area.
+    let mut places: Vec<(Option<Division>, Option<&str>, Option<&str>)> = vec![(None, None, None)];
+    for division in [Division::EastNorthCentral, Division::MiddleAtlantic, Division::Pacific] {
+        places.push((Some(division), None, None));
+    }
+    for state in ["MI", "OH", "IN", "PA", "NY", "PR"] {
+        places.push((None, Some(state), None));
+    }
+    places.extend(known.iter().map(|zip| (None, None, Some(*zip))));
     let groups: Vec<Option<ShopGroup>> =
         std::iter::once(None).chain(ShopGroup::ALL.iter().copied().map(Some)).collect();
     let bands: Vec<Option<ExperienceBand>> =
@@ -164,21 +188,28 @@ db_test!(no_pair_of_shown_figures_singles_out_fewer_than_five_shops, |db: Databa
     let (mut shown_pay, mut candidates) = (Vec::new(), Vec::new());
     let (mut shown_benefits, mut shown_labor) = (Vec::new(), Vec::new());
     let mut reasons: HashMap<Option<Suppressed>, usize> = HashMap::new();
-    for (state, zip) in &places {
+    for (division, state, zip) in &places {
+        // A ZIP's state, as the service resolves it, for the independent reading of the rows.
+        let state_of_zip = zip.map(|z| LATTICE_ZIPS.iter().find(|(x, _)| *x == z).unwrap().1);
         for group in &groups {
             for experience in &bands {
                 for certification in &levels {
                     let filter = InsightsFilter {
                         role: Role::GeneralService,
+                        division: *division,
                         state: state.map(str::to_string),
                         zip: zip.map(str::to_string),
                         group: *group,
                         experience: *experience,
                         certification: *certification,
                     };
-                    let name = format!("{state:?}/{zip:?}/{group:?}/{experience:?}/{certification:?}");
-                    let in_place =
-                        |s: &str, a: &str| state.is_none_or(|st| st == s) && zip.is_none_or(|z| z[..3] == *a);
+                    let name =
+                        format!("{division:?}/{state:?}/{zip:?}/{group:?}/{experience:?}/{certification:?}");
+                    let in_place = |s: &str, a: &str| {
+                        division.is_none_or(|d| Division::of_state(s) == Some(d))
+                            && state.or(state_of_zip).is_none_or(|st| st == s)
+                            && zip.is_none_or(|z| z[..3] == *a)
+                    };
                     let in_group = |g: &str| group.is_none_or(|gr| gr.slug() == g);
                     let rows: Rows = raw
                         .iter()
@@ -225,15 +256,24 @@ db_test!(no_pair_of_shown_figures_singles_out_fewer_than_five_shops, |db: Databa
             }
         }
     }
+    let tempting = violations(&candidates);
+    assert!(!tempting.is_empty(), "the seeded data must tempt differencing, or this test proves nothing");
     assert!(
-        !violations(&candidates).is_empty(),
-        "the seeded data must tempt differencing, or this test proves nothing"
+        tempting.iter().any(|v| v.contains("Some(EastNorthCentral)") || v.contains("Some(MiddleAtlantic)")),
+        "the data must tempt differencing against a division too: {tempting:#?}"
     );
     assert!(shown_pay.len() >= 10, "too few figures shown to mean anything: {reasons:?}");
     let found = violations(&shown_pay);
     assert!(found.is_empty(), "pay figures: {found:#?}");
     // Triples: two shown cells inside a third, subtracted together.
-    assert!(!triple_violations(&candidates).is_empty(), "the data must tempt three-cell differencing too");
+    let tempting = triple_violations(&candidates);
+    assert!(!tempting.is_empty(), "the data must tempt three-cell differencing too");
+    assert!(
+        tempting
+            .iter()
+            .any(|v| v.starts_with("Some(EastNorthCentral)") || v.starts_with("Some(MiddleAtlantic)")),
+        "a division minus two of its parts must tempt too"
+    );
     let found = triple_violations(&shown_pay);
     assert!(
         found.is_empty(),
@@ -502,3 +542,166 @@ db_test!(
         assert_eq!(round_to(type7_median(labor.to_vec()), 1), 13_000);
     }
 );
+
+// ---------------------------------------------------------------------------------------
+// The Census division level, attacked by hand: a division's figures beside a state's.
+// ---------------------------------------------------------------------------------------
+
+/// The shares of shops offering health insurance and paid time off, in tenths of a percent.
+fn shares(view: &InsightsView) -> Option<(u32, u32)> {
+    let benefits = view.benefits.figure()?;
+    let share = |slug: &str| benefits.prevalence.iter().find(|(b, _)| b.slug() == slug).map(|(_, s)| *s);
+    Some((share("health_insurance")?, share("paid_time_off")?))
+}
+
+/// Every (shops, offering health insurance, offering time off) a cell of 5–14 shops could hold
+/// and still print these shares (what an attacker reads off a band and two percentages).
+fn consistent(printed: (u32, u32)) -> Vec<(u32, u32, u32)> {
+    let tenths = |k: u32, n: u32| (k * 2000 + n) / (2 * n);
+    let mut out = Vec::new();
+    for n in 5..=14 {
+        for health in 0..=n {
+            for time_off in 0..=n {
+                if (tenths(health, n), tenths(time_off, n)) == printed {
+                    out.push((n, health, time_off));
+                }
+            }
+        }
+    }
+    out
+}
+
+/// The attack: subtract a state's benefit shares from its division's. When exactly one
+/// reading of both leaves 1–4 shops, it returns them: (shops, offering health insurance,
+/// offering paid time off) among the division's shops outside the state.
+fn subtract(division: (u32, u32), state: (u32, u32)) -> Option<(u32, u32, u32)> {
+    let mut found = BTreeSet::new();
+    for (n, h, t) in consistent(division) {
+        for (m, g, u) in consistent(state) {
+            if m < n && g <= h && u <= t && n - m <= 4 {
+                found.insert((n - m, h - g, t - u));
+            }
+        }
+    }
+    (found.len() == 1).then(|| found.into_iter().next().unwrap())
+}
+
+fn division_minus_state(division: &InsightsView, state: &InsightsView) -> Option<(u32, u32, u32)> {
+    subtract(shares(division)?, shares(state)?)
+}
+
+db_test!(a_division_minus_its_state_singles_out_no_shop, |db: DatabaseConnection| async move {
+    add_real_zips(&db, &["48201", "48104", "49503", "43215", "15213", "10001"]).await;
+    // Michigan: 10 shops, all with health insurance, 3 with paid time off. Ohio: one shop, with
+    // neither — the target; its own figures are hidden (fewer than 5 shops). East North Central
+    // is the 11. Pennsylvania 8 and New York 4, so the nation's hidden states hold 5 shops and
+    // the checks of the lattice without divisions would not hide Michigan.
+    let mut shops: Vec<(&str, &str, bool, i32, i64)> = Vec::new();
+    for i in 0..10 {
+        let pto = if i < 3 { 10 } else { 0 };
+        shops.push(("MI", ["48201", "48104", "49503"][i % 3], true, pto, 5_000_000 + i as i64 * 150_000));
+    }
+    shops.push(("OH", "43215", false, 0, 7_200_000));
+    for i in 0..8 {
+        shops.push(("PA", "15213", i % 2 == 0, 5, 5_400_000 + i as i64 * 100_000));
+    }
+    for i in 0..4 {
+        shops.push(("NY", "10001", true, 5, 6_000_000 + i as i64 * 100_000));
+    }
+    for (i, (state, zip, health_insurance, pto_days, annual)) in shops.into_iter().enumerate() {
+        let shop = shop(&db, i, state, zip, ShopType::IndependentRepair).await;
+        let line =
+            [Line(Role::GeneralService, ExperienceBand::From3To5, Certification::Certified, 1, annual)];
+        submit(&db, shop, PUBLISHED, &line, Extras { health_insurance, pto_days, labor_mechanical: None })
+            .await;
+    }
+    let viewer = contributor(&db, "48201", "MI").await;
+    let cache = InsightsCache::new();
+    let ask = |division: Option<Division>, state: Option<&str>| InsightsFilter {
+        division,
+        state: state.map(str::to_string),
+        ..InsightsFilter::national(Role::GeneralService)
+    };
+    let enc = insights(&db, &cache, Some(viewer), &ask(Some(Division::EastNorthCentral), None), now())
+        .await
+        .unwrap();
+    let michigan = insights(&db, &cache, Some(viewer), &ask(None, Some("MI")), now()).await.unwrap();
+    let ohio = insights(&db, &cache, Some(viewer), &ask(None, Some("OH")), now()).await.unwrap();
+    let found = division_minus_state(&enc, &michigan);
+    eprintln!(
+        "East North Central: benefit shares {:?}, pay median {:?}; Michigan: {:?}, {:?}; Ohio: {:?}; \
+         the attack finds {found:?}",
+        shares(&enc),
+        enc.pay.figure().map(|f| f.annual.median),
+        shares(&michigan),
+        michigan.pay.figure().map(|f| f.annual.median),
+        ohio.benefits.reason(),
+    );
+    assert_eq!(ohio.benefits.reason(), Some(Suppressed::TooFewShops), "the target's own figure is hidden");
+    assert!(enc.benefits.figure().is_some(), "the division's figure is shown: it rests on 11 shops");
+    // The guard: Michigan beside East North Central would leave the one Ohio shop.
+    assert_eq!(michigan.benefits.reason(), Some(Suppressed::Differencing));
+    assert_eq!(michigan.pay.reason(), Some(Suppressed::Differencing));
+    // Michigan's hidden pay is answered with its division's, the nearest wider place shown.
+    assert_eq!(
+        michigan.wider_pay.as_ref().map(|w| &w.figure),
+        enc.pay.figure(),
+        "the fallback is the division's own figure"
+    );
+    assert_eq!(found, None, "the attack finds nothing: {found:?}");
+    // The control: the shares both figures would print (they are exact, not blurred) give the
+    // Ohio shop away — one shop, without health insurance or paid time off.
+    let tenths = |k: u32, n: u32| (k * 2000 + n) / (2 * n);
+    let (division, state) = ((tenths(10, 11), tenths(3, 11)), (tenths(10, 10), tenths(3, 10)));
+    assert_eq!(shares(&enc), Some(division), "the division prints its exact shares");
+    assert_eq!(subtract(division, state), Some((1, 0, 0)), "the attack is real");
+});
+
+db_test!(national_minus_two_divisions_cannot_isolate_a_territory, |db: DatabaseConnection| async move {
+    // East North Central: 12 shops over Michigan and Ohio. The Middle Atlantic: 6 shops, all in
+    // one Pennsylvania ZIP area, so its figure rests on that area's cell. Puerto Rico, in no
+    // division: 2 shops, hidden. National minus the two divisions would be Puerto Rico's two.
+    add_real_zips(&db, &["48201", "43215", "15213"]).await;
+    let places = [("MI", "48201", 6), ("OH", "43215", 6), ("PA", "15213", 6), ("PR", "00901", 2)];
+    let mut n = 0;
+    for (state, zip, shops) in places {
+        for _ in 0..shops {
+            n += 1;
+            let shop = shop(&db, n, state, zip, ShopType::IndependentRepair).await;
+            let annual = 5_000_000 + n as i64 * 40_000;
+            let line =
+                [Line(Role::GeneralService, ExperienceBand::From3To5, Certification::Certified, 1, annual)];
+            submit(&db, shop, PUBLISHED, &line, Extras::default()).await;
+        }
+    }
+    let viewer = contributor(&db, "48201", "MI").await;
+    let cache = InsightsCache::new();
+    let ask = |division: Option<Division>, state: Option<&str>| InsightsFilter {
+        division,
+        state: state.map(str::to_string),
+        ..InsightsFilter::national(Role::GeneralService)
+    };
+    let mut reasons = Vec::new();
+    for (division, state) in [
+        (None, None),
+        (Some(Division::EastNorthCentral), None),
+        (Some(Division::MiddleAtlantic), None),
+        (None, Some("PA")),
+        (None, Some("PR")),
+    ] {
+        let view = insights(&db, &cache, Some(viewer), &ask(division, state), now()).await.unwrap();
+        reasons.push(view.pay.reason());
+    }
+    assert_eq!(
+        reasons,
+        [
+            None,
+            None,
+            // The Middle Atlantic's rows are one ZIP area's: the complement rule looks at the
+            // division's siblings all the same, and hides it (the smaller shown division).
+            Some(Suppressed::Differencing),
+            Some(Suppressed::Differencing),
+            Some(Suppressed::TooFewShops),
+        ]
+    );
+});

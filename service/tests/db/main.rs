@@ -9,6 +9,7 @@ mod deletion;
 mod events;
 mod insights;
 mod insights_differencing;
+mod insights_divisions;
 mod membership;
 mod migrations;
 mod moderation;
