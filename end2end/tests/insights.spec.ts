@@ -129,7 +129,9 @@ test("a shop member sees a state's figures, why another state's are hidden, and 
 
   // A bad ZIP is named beside its field.
   await page.goto("/insights?role=general_service&zip=00000");
-  await expect(page.locator("#zip-error")).toHaveText("we do not know this ZIP code");
+  await expect(page.locator("#zip-error")).toHaveText("we do not know the ZIP code 00000; check it and try again");
+  await page.goto("/insights?role=general_service&zip=09001");
+  await expect(page.locator("#zip-error")).toContainText("military ZIP codes have no fixed place: use the ZIP code where you are");
 
   // The public: a state's figures are for shop members; national medians are for everyone.
   const visitor = await person(browser);

@@ -65,7 +65,7 @@ pub fn PrivacyRules() -> impl IntoView {
             <h2 id="privacy-rules">"How your numbers are protected"</h2>
             <ul>
                 <li>"A figure is published only if it rests on at least 5 shops and 5 technicians, and no single shop carries more than 25% of it. Minimum and maximum are never shown."</li>
-                <li>"Each percentile blends many shops' values (no shop carries more than 40% of it), is rounded, and is moved by a fixed amount of up to 2%, so no printed number is your shop's own."</li>
+                <li>"Each percentile blends many shops' values (no shop carries more than 40% of it), is rounded, and is moved by a fixed random amount (95% of figures by under 3%, none by more than 10%), so no printed number is your shop's own."</li>
                 <li>"Figures are published nationally, for each of the nine Census divisions, for each state and for three-digit ZIP areas: a wider place gets its figure while the narrower ones are still too small."</li>
                 <li>"Once a quarter's figures are published they never change: data accepted later counts toward the next quarter."</li>
                 <li>"Figures use only quarters that ended at least 3 months ago, so they cannot help anyone coordinate wages or prices."</li>

@@ -100,6 +100,35 @@ db_test!(bad_shop_fields_are_named_and_change_nothing, |db: DatabaseConnection| 
     assert_eq!(message, "zip: the ZIP code 10001 is in NY, not MI");
 });
 
+db_test!(territories_are_checked_and_military_zips_told_apart, |db: DatabaseConnection| async move {
+    // The real ZIP file: San Juan is a Census ZCTA point, placed in Puerto Rico by the USPS
+    // prefix table; before, it carried no state and any state was accepted beside it.
+    importer::import(
+        &db,
+        &service::testing::data_dir(),
+        importer::Dataset::ZipCentroids,
+        &importer::SilentProgress,
+    )
+    .await
+    .unwrap();
+    let owner = add_synthetic_user(&db, "owner@example.com", false).await;
+    let in_michigan = ShopForm { zip: "00901".into(), ..shop_form() };
+    let message =
+        create::create_shop(&db, Some(owner), &in_michigan, Utc::now()).await.unwrap_err().to_string();
+    assert_eq!(message, "zip: the ZIP code 00901 is in PR, not MI");
+    let military = ShopForm { zip: "09001".into(), ..shop_form() };
+    let message = create::create_shop(&db, Some(owner), &military, Utc::now()).await.unwrap_err().to_string();
+    assert!(
+        message.contains("military ZIP codes have no fixed place: use the ZIP code where you are"),
+        "{message}"
+    );
+    let san_juan =
+        ShopForm { zip: "00901".into(), state: "PR".into(), city: "San Juan".into(), ..shop_form() };
+    let created = create::create_shop(&db, Some(owner), &san_juan, Utc::now()).await.unwrap();
+    let row = organisation::Entity::find_by_id(created.id).one(&db).await.unwrap().unwrap();
+    assert_eq!(row.state, "PR");
+});
+
 db_test!(every_bad_field_is_named_at_once, |db: DatabaseConnection| async move {
     add_real_zips(&db, &["48201"]).await;
     let owner = add_synthetic_user(&db, "owner@example.com", false).await;
