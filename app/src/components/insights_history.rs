@@ -104,26 +104,28 @@ pub fn PayHistory(history: Vec<SubmissionView>) -> impl IntoView {
                 let lines = s.rows.iter().map(|r| view! { <li>{r.describe()}</li> }).collect_view();
                 let joins = s.joins.clone().unwrap_or_else(|| "—".into());
                 view! {
-                    <tr data-submission-id=s.id class:superseded=s.superseded>
-                        <th scope="row">{s.quarter.clone()}</th>
-                        <td>{long_date(&s.submitted_on)}</td>
-                        <td class="status">{status}</td>
-                        <td class="joins">{joins}</td>
-                        <td><ul class="pay-lines">{lines}</ul></td>
-                        <td>{s.benefits.describe()}</td>
-                        <td>{describe_labor(&s.labor)}</td>
+                    // Explicit roles: on a phone each submission becomes a card (CSS), which
+                    // must stay a table to screen readers.
+                    <tr role="row" data-submission-id=s.id class:superseded=s.superseded>
+                        <th scope="row" role="rowheader">{s.quarter.clone()}</th>
+                        <td role="cell" data-label="Submitted">{long_date(&s.submitted_on)}</td>
+                        <td role="cell" class="status" data-label="Status">{status}</td>
+                        <td role="cell" class="joins" data-label="Where it counts">{joins}</td>
+                        <td role="cell" data-label="Pay rows"><ul class="pay-lines">{lines}</ul></td>
+                        <td role="cell" data-label="Benefits">{s.benefits.describe()}</td>
+                        <td role="cell" data-label="Labor rates">{describe_labor(&s.labor)}</td>
                     </tr>
                 }
             })
             .collect_view();
         view! {
-            <TableScroll label="Your pay-data submissions"><table class="pay-history">
+            <TableScroll label="Your pay-data submissions"><table class="pay-history cards-on-phone" role="table">
                 <thead>
                     <tr>
                         <th scope="col">"Quarter"</th>
                         <th scope="col">"Submitted"</th>
                         <th scope="col">"Status"</th>
-                        <th scope="col">"Counts toward"</th>
+                        <th scope="col">"Where it counts"</th>
                         <th scope="col">"Pay rows"</th>
                         <th scope="col">"Benefits"</th>
                         <th scope="col">"Labor rates"</th>
