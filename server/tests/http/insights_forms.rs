@@ -200,6 +200,9 @@ db_test!(
         let refused = refused_page(&app, &headers, Some(&admin)).await;
         assert!(refused.contains("This submission is accepted already"), "{refused}");
         let (_, shown) = page(&app, &path, &owner).await;
-        assert!(shown.contains(r#"<td class="status">Received</td>"#), "{shown}");
+        assert!(
+            shown.contains(r#"<td role="cell" data-label="Status" class="status">Received</td>"#),
+            "{shown}"
+        );
     }
 );

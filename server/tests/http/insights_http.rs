@@ -404,7 +404,12 @@ db_test!(a_contributing_shop_reads_what_its_data_joins, |db: DatabaseConnection|
     let (_, page) = get(&db, &format!("/orgs/{id}/pay?receipt={}", receipt.submission_id), Some(owner)).await;
     let page = readable(&page);
     assert!(page.contains(&format!("{sentence}.")), "the receipt: {page}");
-    assert!(page.contains(&format!(r#"<td class="joins">{sentence}</td>"#)), "the history: {page}");
+    assert!(
+        page.contains(&format!(
+            r#"<td role="cell" data-label="Where it counts" class="joins">{sentence}</td>"#
+        )),
+        "the history: {page}"
+    );
     assert!(
         page.contains(r#"<li data-place="Michigan"><strong>Michigan</strong>: 5–14 shops so far</li>"#),
         "unchanged by sending: {page}"
