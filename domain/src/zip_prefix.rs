@@ -4,7 +4,8 @@
 //! the territories, which carry no state, and the military APO/FPO codes, which have no place.
 use std::sync::LazyLock;
 
-const TABLE: &str = include_str!("../data/zip_prefixes.csv");
+/// The committed table itself; the importer hashes it with the ZIP files it shapes.
+pub const TABLE: &str = include_str!("../data/zip_prefixes.csv");
 
 /// Where a ZIP code's prefix puts it.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

@@ -16,6 +16,16 @@ impl Dataset {
     pub const ALL: [Dataset; 4] =
         [Self::Institutions, Self::Completions, Self::ZipCentroids, Self::OewsWages];
 
+    /// What shapes the rows besides the data files: the committed USPS prefix table fills in
+    /// the ZIP centroids' missing states, so a new table must re-import them even when the
+    /// files are the same. Empty for the datasets read from their files alone.
+    pub fn rules(self) -> &'static [u8] {
+        match self {
+            Self::ZipCentroids => domain::zip_prefix::TABLE.as_bytes(),
+            Self::Institutions | Self::Completions | Self::OewsWages => &[],
+        }
+    }
+
     /// The name used on the command line and in the import log.
     pub fn name(self) -> &'static str {
         match self {

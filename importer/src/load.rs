@@ -81,7 +81,7 @@ pub async fn import(
         .iter()
         .map(|path| std::fs::read(path).map_err(|source| ImportError::Io { file: path.clone(), source }))
         .collect::<Result<Vec<_>, _>>()?;
-    let digest = sha256_hex(&contents);
+    let digest = digest_of(dataset, &contents);
     let previous = import_run::Entity::find_by_id(dataset.name()).one(db).await?;
     if previous.is_some_and(|run| run.content_sha256 == digest) {
         let outcome = ImportOutcome::Unchanged { dataset };
@@ -239,11 +239,38 @@ async fn record_run(
     Ok(())
 }
 
-fn sha256_hex(contents: &[Vec<u8>]) -> String {
+/// What an import is judged unchanged by: its files, and the rules that shape its rows (see
+/// [`Dataset::rules`]; none for most, whose digest is their files' alone).
+fn digest_of(dataset: Dataset, contents: &[Vec<u8>]) -> String {
+    let rules = dataset.rules();
     let mut hasher = Sha256::new();
-    for bytes in contents {
+    for bytes in contents.iter().map(Vec::as_slice).chain((!rules.is_empty()).then_some(rules)) {
         hasher.update((bytes.len() as u64).to_le_bytes());
         hasher.update(bytes);
     }
     hasher.finalize().iter().map(|b| format!("{b:02x}")).collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// A site imported before the prefix table came kept Puerto Rico's ZIP codes without a
+    /// state: its files are the same, so only the table in the digest makes it import again.
+    #[test]
+    fn the_prefix_table_is_part_of_the_zip_digest_and_of_no_other() {
+        let files = vec![b"zip,lat,lon,city,state\n".to_vec(), b"zip,lat,lon,city,state\n".to_vec()];
+        let files_alone = {
+            let mut hasher = Sha256::new();
+            for bytes in &files {
+                hasher.update((bytes.len() as u64).to_le_bytes());
+                hasher.update(bytes);
+            }
+            hasher.finalize().iter().map(|b| format!("{b:02x}")).collect::<String>()
+        };
+        assert_ne!(digest_of(Dataset::ZipCentroids, &files), files_alone);
+        for dataset in [Dataset::Institutions, Dataset::Completions, Dataset::OewsWages] {
+            assert_eq!(digest_of(dataset, &files), files_alone, "{} imports as before", dataset.name());
+        }
+    }
 }
