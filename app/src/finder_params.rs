@@ -6,7 +6,7 @@ use std::marker::PhantomData;
 use domain::params::{ParamError, choice, given, number_in};
 use serde::{Deserialize, Serialize};
 
-use crate::model::encode;
+use crate::model::query_string;
 
 /// What differs between the finders.
 pub trait Finder {
@@ -178,9 +178,8 @@ impl<F: Finder> FinderParams<F> {
             ("kind", given(&self.kind)),
             ("page", Some(page.as_str()).filter(|p| *p != "1")),
         ];
-        let query: Vec<String> =
-            pairs.iter().filter_map(|(k, v)| v.map(|v| format!("{k}={}", encode(v)))).collect();
-        if query.is_empty() { F::PATH.into() } else { format!("{}?{}", F::PATH, query.join("&")) }
+        let query = query_string(&pairs);
+        if query.is_empty() { F::PATH.into() } else { format!("{}?{query}", F::PATH) }
     }
 }
 

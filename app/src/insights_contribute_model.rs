@@ -47,31 +47,7 @@ pub fn dollars_text(cents: i64) -> String {
     if cents % 100 == 0 { format!("${whole}") } else { format!("${whole}.{:02}", cents % 100) }
 }
 
-/// An ISO date for people: `"2027-04-01"` → `"1 April 2027"` (unchanged if not a date).
-pub fn long_date(iso: &str) -> String {
-    const MONTHS: [&str; 12] = [
-        "January",
-        "February",
-        "March",
-        "April",
-        "May",
-        "June",
-        "July",
-        "August",
-        "September",
-        "October",
-        "November",
-        "December",
-    ];
-    let parts: Vec<&str> = iso.split('-').collect();
-    match parts.as_slice() {
-        [year, month, day] => match (month.parse::<usize>(), day.parse::<u32>()) {
-            (Ok(m @ 1..=12), Ok(d)) => format!("{d} {} {year}", MONTHS[m - 1]),
-            _ => iso.to_string(),
-        },
-        _ => iso.to_string(),
-    }
-}
+pub use domain::time::long_date;
 
 /// One pay row of a submission, as typed (slugs) — the shop's own data.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]

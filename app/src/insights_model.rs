@@ -10,7 +10,7 @@ use domain::{
 };
 use serde::{Deserialize, Serialize};
 
-use crate::model::encode;
+use crate::model::query_string;
 
 /// The role shown when none is chosen.
 pub const DEFAULT_ROLE: Role = Role::GeneralService;
@@ -90,19 +90,17 @@ impl InsightsParams {
 
     /// The query string of these parameters (empty values left out), with `?` when any.
     pub fn query_string(&self) -> String {
-        let pairs = [
-            ("role", &self.role),
-            ("division", &self.division),
-            ("state", &self.state),
-            ("zip", &self.zip),
-            ("group", &self.group),
-            ("experience", &self.experience),
-            ("certification", &self.certification),
-            ("labor", &self.labor),
-        ];
-        let query: Vec<String> =
-            pairs.iter().filter_map(|(k, v)| given(v).map(|v| format!("{k}={}", encode(v)))).collect();
-        if query.is_empty() { String::new() } else { format!("?{}", query.join("&")) }
+        let query = query_string(&[
+            ("role", self.role.as_deref()),
+            ("division", self.division.as_deref()),
+            ("state", self.state.as_deref()),
+            ("zip", self.zip.as_deref()),
+            ("group", self.group.as_deref()),
+            ("experience", self.experience.as_deref()),
+            ("certification", self.certification.as_deref()),
+            ("labor", self.labor.as_deref()),
+        ]);
+        if query.is_empty() { query } else { format!("?{query}") }
     }
 
     /// The CSV of exactly these figures.

@@ -102,19 +102,13 @@ impl SearchParams {
     /// The program filters alone as a query string, for the map's clusters; `None` when
     /// nothing is filtered.
     pub fn filter_query(&self) -> Option<String> {
-        let pairs = [
-            ("kind", &self.kind),
-            ("award", &self.award),
-            ("sector", &self.sector),
-            ("include_zero", &self.include_zero),
-        ];
-        let query: Vec<String> = pairs
-            .iter()
-            .filter_map(|(k, v)| {
-                v.as_deref().map(str::trim).filter(|v| !v.is_empty()).map(|v| format!("{k}={}", encode(v)))
-            })
-            .collect();
-        (!query.is_empty()).then(|| query.join("&"))
+        let query = query_string(&[
+            ("kind", self.kind.as_deref()),
+            ("award", self.award.as_deref()),
+            ("sector", self.sector.as_deref()),
+            ("include_zero", self.include_zero.as_deref()),
+        ]);
+        (!query.is_empty()).then_some(query)
     }
 
     /// The finder URL for these parameters on another page (empty values left out).
@@ -132,14 +126,21 @@ impl SearchParams {
             ("page", Some(page.as_str()).filter(|p| *p != "1")),
             ("view", self.view.as_deref().filter(|v| *v == "map")),
         ];
-        let query: Vec<String> = pairs
-            .iter()
-            .filter_map(|(k, v)| {
-                v.map(str::trim).filter(|v| !v.is_empty()).map(|v| format!("{k}={}", encode(v)))
-            })
-            .collect();
-        if query.is_empty() { "/programs".into() } else { format!("/programs?{}", query.join("&")) }
+        let query = query_string(&pairs);
+        if query.is_empty() { "/programs".into() } else { format!("/programs?{query}") }
     }
+}
+
+/// `name=value` pairs joined by `&`, each value trimmed and percent-encoded; absent and empty
+/// values are left out (a GET form's `kind=` means "any"). No leading `?`.
+pub fn query_string(pairs: &[(&str, Option<&str>)]) -> String {
+    pairs
+        .iter()
+        .filter_map(|(name, value)| {
+            value.map(str::trim).filter(|v| !v.is_empty()).map(|v| format!("{name}={}", encode(v)))
+        })
+        .collect::<Vec<_>>()
+        .join("&")
 }
 
 /// Percent-encodes a query value (everything but unreserved characters).

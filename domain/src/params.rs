@@ -23,6 +23,16 @@ impl std::fmt::Display for ParamError {
     }
 }
 
+/// A message as a sentence: a capital first letter and a full stop (a field's message is
+/// written to follow its label, "zip: we do not know …", and read alone as a sentence).
+pub fn sentence(message: &str) -> String {
+    let message = message.trim();
+    let mut chars = message.chars();
+    let Some(first) = chars.next() else { return String::new() };
+    let end = if message.ends_with(['.', '!', '?']) { "" } else { "." };
+    format!("{}{}{end}", first.to_uppercase(), chars.as_str())
+}
+
 /// A parameter's value without surrounding spaces; `None` when absent or empty ("any").
 pub fn given(value: &Option<String>) -> Option<&str> {
     value.as_deref().map(str::trim).filter(|v| !v.is_empty())

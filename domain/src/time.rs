@@ -35,25 +35,52 @@ pub fn zone_of_state(state: &str) -> Option<&'static str> {
     Some(zone)
 }
 
+const MONTHS: [&str; 12] = [
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+];
+
+/// The year, month (1–12) and day of an ISO calendar date ("2027-05-24"), or `None`.
+fn calendar_date(iso: &str) -> Option<(i32, usize, i32)> {
+    let iso = iso.trim();
+    let mut parts = iso.splitn(3, '-').map(|p| p.parse::<i32>().ok());
+    let (Some(Some(year)), Some(Some(month)), Some(Some(day))) = (parts.next(), parts.next(), parts.next())
+    else {
+        return None;
+    };
+    let valid = (1..=12).contains(&month) && (1..=31).contains(&day) && iso.len() == 10;
+    valid.then_some((year, month as usize, day))
+}
+
 /// A calendar date ("2027-05-24") in words ("Mon 24 May 2027"); anything else unchanged.
 /// Dates carry no time zone: a need's or an opening's start is the same day everywhere.
 pub fn day_in_words(iso: &str) -> String {
-    const MONTHS: [&str; 12] =
-        ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"];
     const DAYS: [&str; 7] = ["Sun", "Mon", "Tue", "Wed", "Thu", "Fri", "Sat"];
-    let mut parts = iso.trim().splitn(3, '-').map(|p| p.parse::<i32>().ok());
-    let (Some(Some(year)), Some(Some(month)), Some(Some(day))) = (parts.next(), parts.next(), parts.next())
-    else {
-        return iso.to_string();
-    };
-    if !(1..=12).contains(&month) || !(1..=31).contains(&day) || iso.trim().len() != 10 {
-        return iso.to_string();
-    }
+    let Some((year, month, day)) = calendar_date(iso) else { return iso.to_string() };
     // Sakamoto's day of the week (0 = Sunday), Gregorian calendar.
     const OFFSETS: [i32; 12] = [0, 3, 2, 5, 0, 3, 5, 1, 4, 6, 2, 4];
     let y = if month < 3 { year - 1 } else { year };
-    let weekday = (y + y / 4 - y / 100 + y / 400 + OFFSETS[(month - 1) as usize] + day).rem_euclid(7);
-    format!("{} {day} {} {year}", DAYS[weekday as usize], MONTHS[(month - 1) as usize])
+    let weekday = (y + y / 4 - y / 100 + y / 400 + OFFSETS[month - 1] + day).rem_euclid(7);
+    format!("{} {day} {} {year}", DAYS[weekday as usize], &MONTHS[month - 1][..3])
+}
+
+/// A calendar date in full words, for dates that stand in a sentence ("first used on
+/// 1 April 2027"); anything else unchanged.
+pub fn long_date(iso: &str) -> String {
+    match calendar_date(iso) {
+        Some((year, month, day)) => format!("{day} {} {year}", MONTHS[month - 1]),
+        None => iso.to_string(),
+    }
 }
 
 #[cfg(test)]
@@ -68,6 +95,9 @@ mod tests {
         assert_eq!(day_in_words("2000-03-01"), "Wed 1 Mar 2000");
         assert_eq!(day_in_words("next week"), "next week");
         assert_eq!(day_in_words("2027-13-01"), "2027-13-01");
+        assert_eq!(long_date("2027-04-01"), "1 April 2027");
+        assert_eq!(long_date("2026-12-31"), "31 December 2026");
+        assert_eq!(long_date("soon"), "soon");
     }
 
     #[test]

@@ -58,14 +58,7 @@ pub fn message_for(field: &str) -> Option<String> {
     refusal().and_then(|r| r.message_for(field).map(sentence))
 }
 
-/// A message as a sentence: a capital first letter and a full stop.
-pub fn sentence(message: &str) -> String {
-    let message = message.trim();
-    let mut chars = message.chars();
-    let Some(first) = chars.next() else { return String::new() };
-    let end = if message.ends_with(['.', '!', '?']) { "" } else { "." };
-    format!("{}{}{end}", first.to_uppercase(), chars.as_str())
-}
+pub use domain::params::sentence;
 
 /// A labelled text input. `prefill` is used when the query string carries no typed value.
 #[component]

@@ -46,19 +46,46 @@ pub struct NearResponse {
     pub sources: Vec<Source>,
 }
 
+/// The program filters every search and the map take, declared once for the OpenAPI
+/// document (the handlers read the raw query through `domain::programs::parse_filter`).
+#[derive(utoipa::IntoParams)]
+#[into_params(parameter_in = Query)]
+#[allow(dead_code)]
+struct Filters {
+    /// A kind taught.
+    kind: Option<ProgramKind>,
+    /// An IPEDS award level; with `kind`, one and the same program must be of both.
+    award: Option<AwardLevel>,
+    /// The institution's IPEDS sector.
+    sector: Option<Sector>,
+    /// Let programs that reported 0 awards in 2023-24 match `kind` and `award` (default false).
+    include_zero: Option<bool>,
+}
+
+/// The radius and page of a search from a ZIP code or a point.
+#[derive(utoipa::IntoParams)]
+#[into_params(parameter_in = Query)]
+#[allow(dead_code)]
+struct RadiusAndPage {
+    /// Miles (default 50).
+    #[param(minimum = 1, maximum = 500)]
+    radius_mi: Option<u16>,
+    /// Results per page (default 50).
+    #[param(minimum = 1, maximum = 500)]
+    limit: Option<u16>,
+    /// Results to skip (default 0).
+    #[param(minimum = 0)]
+    offset: Option<u32>,
+}
+
 /// Programs within a radius of a ZIP code, nearest first.
 #[utoipa::path(
     get,
     path = "/api/v1/programs/near",
     params(
         ("zip" = String, Query, description = "Five-digit ZIP code (its GeoNames point, else its Census ZCTA point)", pattern = r"^[0-9]{5}$"),
-        ("radius_mi" = Option<u16>, Query, description = "Miles (default 50)", minimum = 1, maximum = 500),
-        ("kind" = Option<ProgramKind>, Query, description = "A kind taught"),
-        ("award" = Option<AwardLevel>, Query, description = "An IPEDS award level; with `kind`, one and the same program must be of both"),
-        ("sector" = Option<Sector>, Query, description = "The institution's IPEDS sector"),
-        ("include_zero" = Option<bool>, Query, description = "Let programs that reported 0 awards in 2023-24 match `kind` and `award` (default false)"),
-        ("limit" = Option<u16>, Query, description = "Results per page (default 50)", minimum = 1, maximum = 500),
-        ("offset" = Option<u32>, Query, description = "Results to skip (default 0)", minimum = 0),
+        RadiusAndPage,
+        Filters,
     ),
     responses(
         (status = 200, body = NearResponse),
@@ -87,13 +114,8 @@ pub async fn near(
     params(
         ("lat" = f64, Query, description = "Latitude in degrees", minimum = -90, maximum = 90),
         ("lon" = f64, Query, description = "Longitude in degrees", minimum = -180, maximum = 180),
-        ("radius_mi" = Option<u16>, Query, description = "Miles (default 50)", minimum = 1, maximum = 500),
-        ("kind" = Option<ProgramKind>, Query, description = "A kind taught"),
-        ("award" = Option<AwardLevel>, Query, description = "An IPEDS award level; with `kind`, one and the same program must be of both"),
-        ("sector" = Option<Sector>, Query, description = "The institution's IPEDS sector"),
-        ("include_zero" = Option<bool>, Query, description = "Let programs that reported 0 awards in 2023-24 match `kind` and `award` (default false)"),
-        ("limit" = Option<u16>, Query, description = "Results per page (default 50)", minimum = 1, maximum = 500),
-        ("offset" = Option<u32>, Query, description = "Results to skip (default 0)", minimum = 0),
+        RadiusAndPage,
+        Filters,
     ),
     responses(
         (status = 200, body = NearResponse),
@@ -172,10 +194,7 @@ fn degrees(param: &str, value: &Option<String>, limit: f64) -> Result<f64, ApiEr
         ("east" = f64, Query, description = "East edge in degrees", minimum = -180, maximum = 180),
         ("north" = f64, Query, description = "The other latitude edge in degrees", minimum = -90, maximum = 90),
         ("zoom" = u8, Query, description = "Map zoom; from 12 every program is its own feature", minimum = 0, maximum = 20),
-        ("kind" = Option<ProgramKind>, Query, description = "As for /api/v1/programs/near"),
-        ("award" = Option<AwardLevel>, Query, description = "As for /api/v1/programs/near"),
-        ("sector" = Option<Sector>, Query, description = "As for /api/v1/programs/near"),
-        ("include_zero" = Option<bool>, Query, description = "As for /api/v1/programs/near"),
+        Filters,
     ),
     responses(
         (status = 200, body = ClustersResponse),

@@ -76,7 +76,6 @@ pub struct PasswordChangeForm {
     new_password: String,
 }
 
-/// `POST /account/password`: every other session ends and this browser gets a new one.
 #[derive(Deserialize)]
 pub struct NameForm {
     #[serde(default)]
@@ -95,7 +94,7 @@ pub async fn change_name(
     }
 }
 
-#[derive(serde::Deserialize)]
+#[derive(Deserialize)]
 pub struct TimeZoneForm {
     #[serde(default)]
     time_zone: String,
@@ -113,6 +112,7 @@ pub async fn change_time_zone(
     }
 }
 
+/// `POST /account/password`: every other session ends and this browser gets a new one.
 pub async fn change_password(
     State(state): State<AppState>,
     caller: Caller,

@@ -340,24 +340,10 @@ db_test!(a_state_without_a_figure_is_answered_with_its_division, |db: DatabaseCo
 });
 
 db_test!(a_contributing_shop_reads_what_its_data_joins, |db: DatabaseConnection| async move {
-    use service::{
-        insights::{published_from, quarter_of},
-        orgs::{create::ShopForm, create::create_shop, verification::verify},
-    };
+    use service::insights::{published_from, quarter_of};
     add_real_zips(&db, &["48201", "43215"]).await;
-    let owner = service::testing::add_synthetic_user(&db, "owner@joining.example.com", false).await;
     let admin = service::testing::add_synthetic_user(&db, "admin@bayline.example.com", true).await;
-    let form = ShopForm {
-        name: "Synthetic Joining Garage".into(),
-        shop_type: "independent_repair".into(),
-        size_band: "5-9".into(),
-        city: "Detroit".into(),
-        state: "MI".into(),
-        zip: "48201".into(),
-        ..Default::default()
-    };
-    let id = create_shop(&db, Some(owner), &form, Utc::now()).await.unwrap().id;
-    verify(&db, Some(admin), id, "http://localhost", Utc::now()).await.unwrap();
+    let (id, owner) = service::testing::add_verified_shop(&db, "joining", "independent_repair", admin).await;
     // Four other Michigan shops reported this quarter (sent before today).
     let quarter = quarter_of(Utc::now());
     for i in 0..4 {

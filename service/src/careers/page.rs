@@ -48,8 +48,8 @@ pub async fn path_page(
             Err(why) => (
                 None,
                 Some(format!(
-                    "{}. Meanwhile the figures below are national.",
-                    capitalised(&why.message(zip))
+                    "{} Meanwhile the figures below are national.",
+                    domain::params::sentence(&why.message(zip))
                 )),
             ),
         },
@@ -117,10 +117,4 @@ async fn nearest_programs(
         .take(NEAREST)
         .map(|(d, p)| NearbyProgram { program: p.clone(), distance_mi: (d * 100.0).round() / 100.0 })
         .collect())
-}
-
-/// A message with its first letter in capitals, to begin a sentence.
-fn capitalised(message: &str) -> String {
-    let mut chars = message.chars();
-    chars.next().map(|first| first.to_uppercase().chain(chars).collect()).unwrap_or_default()
 }

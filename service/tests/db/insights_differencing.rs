@@ -617,11 +617,7 @@ db_test!(a_division_minus_its_state_singles_out_no_shop, |db: DatabaseConnection
     }
     let viewer = contributor(&db, "48201", "MI").await;
     let cache = InsightsCache::new();
-    let ask = |division: Option<Division>, state: Option<&str>| InsightsFilter {
-        division,
-        state: state.map(str::to_string),
-        ..InsightsFilter::national(Role::GeneralService)
-    };
+    let ask = |division, state| asking(division, state, None);
     let enc = insights(&db, &cache, Some(viewer), &ask(Some(Division::EastNorthCentral), None), now())
         .await
         .unwrap();
@@ -676,11 +672,7 @@ db_test!(national_minus_two_divisions_cannot_isolate_a_territory, |db: DatabaseC
     }
     let viewer = contributor(&db, "48201", "MI").await;
     let cache = InsightsCache::new();
-    let ask = |division: Option<Division>, state: Option<&str>| InsightsFilter {
-        division,
-        state: state.map(str::to_string),
-        ..InsightsFilter::national(Role::GeneralService)
-    };
+    let ask = |division, state| asking(division, state, None);
     let mut reasons = Vec::new();
     for (division, state) in [
         (None, None),

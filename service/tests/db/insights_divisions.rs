@@ -9,13 +9,12 @@ use domain::{
     divisions::Division,
     insights::{Access, Certification as C, CountBand, ExperienceBand as E, Role},
     insights_progress::{CountsToward, Progress},
-    insights_view::{InsightsFilter, Place},
+    insights_view::Place,
     orgs::ShopType,
 };
 use entity::{organisation, pay_submission, published_quarter};
 use sea_orm::{ActiveModelTrait, ColumnTrait, DatabaseConnection, EntityTrait, QueryFilter, Set};
 use service::{
-    authz::Actor,
     db_test,
     error::ServiceError,
     insights::{
@@ -25,20 +24,10 @@ use service::{
         read::insights,
         snapshot::InsightsCache,
     },
-    orgs::{create::ShopForm, create::create_shop, verification::verify},
-    testing::{add_real_zips, add_synthetic_user},
+    testing::{add_real_zips, add_synthetic_user, add_verified_shop},
 };
 
 use crate::support::insights_data::*;
-
-fn asking(division: Option<Division>, state: Option<&str>, zip: Option<&str>) -> InsightsFilter {
-    InsightsFilter {
-        division,
-        state: state.map(str::to_string),
-        zip: zip.map(str::to_string),
-        ..InsightsFilter::national(Role::GeneralService)
-    }
-}
 
 /// `n` SYNTHETIC shops at a ZIP, each one general-service technician, in the published quarter.
 async fn shops_at(db: &DatabaseConnection, first: usize, n: usize, state: &str, zip: &str) {
@@ -197,24 +186,6 @@ db_test!(a_quarter_published_before_divisions_keeps_its_figures, |db: DatabaseCo
 // What a contributing shop is told its data joins, and the band oracle.
 // ---------------------------------------------------------------------------------------
 
-/// A verified independent shop in Detroit (SYNTHETIC) and its owner.
-async fn detroit_shop(db: &DatabaseConnection) -> (i64, Actor) {
-    let owner = add_synthetic_user(db, "owner@joining.example.com", false).await;
-    let admin = add_synthetic_user(db, "admin@bayline.example.com", true).await;
-    let form = ShopForm {
-        name: "Synthetic Joining Garage".into(),
-        shop_type: "independent_repair".into(),
-        size_band: "5-9".into(),
-        city: "Detroit".into(),
-        state: "MI".into(),
-        zip: "48201".into(),
-        ..Default::default()
-    };
-    let id = create_shop(db, Some(owner), &form, now()).await.unwrap().id;
-    verify(db, Some(admin), id, "http://localhost", now()).await.unwrap();
-    (id, owner)
-}
-
 /// `n` other SYNTHETIC shops' data for the current quarter (2026-Q4), sent two days ago.
 async fn current_quarter(
     db: &DatabaseConnection,
@@ -277,7 +248,8 @@ async fn naive_michigan_band(db: &DatabaseConnection) -> Progress {
 
 db_test!(a_shop_is_told_what_its_data_joins_in_bands_it_cannot_move, |db: DatabaseConnection| async move {
     add_real_zips(&db, &["48201", "43215"]).await;
-    let (target, owner) = detroit_shop(&db).await;
+    let admin = add_synthetic_user(&db, "admin@bayline.example.com", true).await;
+    let (target, owner) = add_verified_shop(&db, "joining", "independent_repair", admin).await;
     // Four other Michigan shops and nine Ohio shops have sent 2026-Q4 data.
     let michigan = current_quarter(&db, 0, 4, "MI", "48201").await;
     current_quarter(&db, 4, 9, "OH", "43215").await;

@@ -3,12 +3,24 @@
 //! raw rows (through the entities, never through the insights module).
 #![allow(dead_code)]
 use chrono::{DateTime, Duration, Utc};
+use domain::divisions::Division;
 use domain::insights::{Certification, ExperienceBand, Role, ShopGroup};
+use domain::insights_view::InsightsFilter;
 use domain::orgs::ShopType;
 use entity::{org_member, organisation, pay_row, pay_submission};
 use sea_orm::{ActiveModelTrait, ColumnTrait, DatabaseConnection, EntityTrait, QueryFilter, Set};
 use service::testing::stored;
 use service::{authz::Actor, testing::add_synthetic_user};
+
+/// The general-service question about a place: national, a division, a state, a ZIP area.
+pub fn asking(division: Option<Division>, state: Option<&str>, zip: Option<&str>) -> InsightsFilter {
+    InsightsFilter {
+        division,
+        state: state.map(str::to_string),
+        zip: zip.map(str::to_string),
+        ..InsightsFilter::national(Role::GeneralService)
+    }
+}
 
 /// "Now" for the tests: 2026-Q2 (April–June) is the latest published quarter.
 pub fn now() -> DateTime<Utc> {
