@@ -218,7 +218,8 @@ pub fn NameForm(current: String) -> impl IntoView {
 pub fn TimeZoneForm(chosen: String, in_use: String) -> impl IntoView {
     let chosen = typed("time_zone")().unwrap_or(chosen);
     let error = form_error("time_zone", "time_zone");
-    let options = std::iter::once(("", "Automatic: my organisation's state, else my browser's"))
+    // A short label: a phone's select shows one line, so the rule goes in the hint below.
+    let options = std::iter::once(("", "Automatic"))
         .chain(domain::events::US_TIME_ZONES.iter().copied())
         .map(|(value, label)| {
             let selected = value == chosen;
@@ -236,10 +237,13 @@ pub fn TimeZoneForm(chosen: String, in_use: String) -> impl IntoView {
                         id="time_zone"
                         name="time_zone"
                         aria-invalid=move || error().map(|_| "true")
-                        aria-describedby="time_zone-error"
+                        aria-describedby="time_zone-hint time_zone-error"
                     >
                         {options}
                     </select>
+                    <p id="time_zone-hint" class="hint">
+                        "Automatic uses your organisation's state, else your browser's zone, else US Eastern."
+                    </p>
                     <p id="time_zone-error" class="field-error">{error}</p>
                 </div>
                 <button type="submit">"Save time zone"</button>
