@@ -52,7 +52,13 @@ ensure_tools_packages() {
 # Leaflet and the state-outline basemap, copied from npm packages into the built site.
 build_vendor_assets() {
   ensure_tools_packages
-  node "$ROOT/scripts/vendor-assets.mjs" "$TARGET_DIR/site"
+  node "$ROOT/scripts/vendor-assets.mjs" "${1:-$TARGET_DIR/site}"
+}
+
+# Content-hashed names, asset-manifest.json and precompressed .br/.gz twins (the server
+# serves them as files, cached forever): the last step of every site build.
+finish_site() {
+  node "$ROOT/scripts/finish-site.mjs" "${1:-$TARGET_DIR/site}"
 }
 
 ensure_chromium() {
@@ -90,7 +96,8 @@ build_site_without_cargo_leptos() {
   mv "$site/pkg/bayline_bg.wasm" "$site/pkg/bayline.wasm"
   cp "$ROOT/style/main.css" "$site/pkg/bayline.css"
   cp -R "$ROOT/public/." "$site/"
-  build_vendor_assets
+  build_vendor_assets "$site"
+  finish_site "$site"
 }
 
 # The release site without cargo-leptos (what `cargo leptos build --release` makes): the
@@ -112,7 +119,8 @@ build_release_without_cargo_leptos() {
   rm "$site/pkg/bayline_bg.wasm"
   cp "$ROOT/style/main.css" "$site/pkg/bayline.css"
   cp -R "$ROOT/public/." "$site/"
-  node "$ROOT/scripts/vendor-assets.mjs" "$site"
+  build_vendor_assets "$site"
+  finish_site "$site"
   step "building the release server"
   LEPTOS_ENV=PROD cargo build -p server --bin bayline --release
 }

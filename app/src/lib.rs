@@ -17,10 +17,12 @@ pub mod notice;
 pub mod openings_model;
 pub mod pages;
 #[cfg(feature = "ssr")]
+pub mod site_assets;
+#[cfg(feature = "ssr")]
 pub mod ssr;
 
 use leptos::prelude::*;
-use leptos_meta::{MetaTags, Stylesheet, Title, provide_meta_context};
+use leptos_meta::{MetaTags, Title, provide_meta_context};
 use leptos_router::{
     SsrMode,
     components::{Route, Router, Routes},
@@ -63,6 +65,7 @@ use crate::pages::{
 pub fn shell(options: LeptosOptions) -> impl IntoView {
     #[cfg(feature = "ssr")]
     ssr::provide_request_nonce();
+    let (stylesheet, map_module) = asset_links();
     view! {
         <!DOCTYPE html>
         <html lang="en">
@@ -70,6 +73,9 @@ pub fn shell(options: LeptosOptions) -> impl IntoView {
                 <meta charset="utf-8" />
                 <meta name="viewport" content="width=device-width, initial-scale=1" />
                 <link rel="icon" href="/favicon.svg" type="image/svg+xml" />
+                <link rel="stylesheet" href=stylesheet />
+                // Where the map island finds its (content-hashed) module when a page shows a map.
+                <meta name="bayline-map-module" content=map_module />
                 // Marks the page as having JavaScript before it paints, so the stylesheet can
                 // offer the map only where it can be drawn (no quotes: the text is escaped).
                 <script nonce=leptos::nonce::use_nonce()>"document.documentElement.dataset.js=1;try{var z=Intl.DateTimeFormat().resolvedOptions().timeZone;if(z)document.cookie='bayline_tz='+encodeURIComponent(z)+';path=/;max-age=31536000;SameSite=Lax'}catch(e){}"</script>
@@ -84,12 +90,26 @@ pub fn shell(options: LeptosOptions) -> impl IntoView {
     }
 }
 
+/// The stylesheet's and the map module's URL paths, as this server's build named them.
+fn asset_links() -> (String, String) {
+    #[cfg(feature = "ssr")]
+    {
+        let assets = use_context::<ssr::AppState>()
+            .map(|state| state.assets)
+            .unwrap_or_else(site_assets::SiteAssets::unhashed);
+        (assets.stylesheet, assets.map_module)
+    }
+    #[cfg(not(feature = "ssr"))]
+    {
+        (String::new(), String::new())
+    }
+}
+
 /// The routed application.
 #[component]
 pub fn App() -> impl IntoView {
     provide_meta_context();
     view! {
-        <Stylesheet id="leptos" href="/pkg/bayline.css" />
         <Title formatter=|page: String| {
             if page.is_empty() { "Bayline".to_string() } else { format!("{page} · Bayline") }
         } />

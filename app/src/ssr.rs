@@ -26,6 +26,8 @@ pub struct AppState {
     pub trusted_proxies: TrustedProxies,
     /// Sign-ups one client address may attempt an hour (`BAYLINE_SIGNUPS_PER_ADDRESS`).
     pub signups_per_address: u64,
+    /// The built site's asset names (content-hashed), from its `asset-manifest.json`.
+    pub assets: crate::site_assets::SiteAssets,
 }
 
 /// Address ranges (CIDR) of reverse proxies in front of Bayline. Only a request whose peer is
@@ -177,13 +179,24 @@ pub async fn current_actor() -> Result<Option<service::authz::Actor>, AppError> 
 
 impl AppState {
     /// State with OpenStreetMap's standard tiles; see [`Self::with_tiles`].
-    pub fn new(leptos_options: LeptosOptions, db: DatabaseConnection) -> Self {
+    /// The site's asset names come from `LEPTOS_SITE_ROOT`'s manifest (see
+    /// [`crate::site_assets`]); one that does not read is logged and the unhashed names used.
+    pub fn new(mut leptos_options: LeptosOptions, db: DatabaseConnection) -> Self {
         let site_url = format!("http://{}", leptos_options.site_addr);
+        let assets = crate::site_assets::SiteAssets::load(std::path::Path::new(&*leptos_options.site_root))
+            .unwrap_or_else(|error| {
+                tracing::error!(%error, "the site's asset manifest does not read; linking unhashed names");
+                crate::site_assets::SiteAssets::unhashed()
+            });
+        // `<HydrationScripts>` links `pkg/{output_name}.js` and `.wasm`.
+        leptos_options.output_name = assets.bundle.clone().into();
         Self {
+            assets,
             leptos_options,
             db,
             programs: Default::default(),
-            insights: Default::default(),
+            // The server's refresh task builds it (`server::run`); requests only read it.
+            insights: std::sync::Arc::new(service::insights::snapshot::InsightsCache::serving()),
             tiles: TileSettings::openstreetmap(),
             session_cookie: SessionCookie::for_site(&site_url),
             site_url,

@@ -15,6 +15,7 @@ pub mod renewals;
 pub mod routes;
 pub mod run;
 pub mod security;
+pub mod static_files;
 pub mod telemetry;
 
 pub use routes::router;

@@ -199,17 +199,20 @@ async fn import_if_empty(db: &DatabaseConnection, dir: Option<&Path>) -> Result<
     Ok(())
 }
 
-/// Builds the Industry Data Exchange's snapshot at start and again every few minutes, off
-/// the request path: at a million rows a build takes seconds, which no visitor should wait for.
+/// Builds the Industry Data Exchange's snapshot at start, at each quarter's publication and
+/// every few minutes, off the request path: at a million rows a build takes seconds, which no
+/// visitor should wait for (requests read the previous snapshot meanwhile).
 async fn refresh_insights(state: AppState) {
-    use service::insights::snapshot::REFRESH_EVERY;
+    use service::insights::snapshot::InsightsCache;
     loop {
         let started = std::time::Instant::now();
         match state.insights.refresh(&state.db, chrono::Utc::now()).await {
             Ok(_) => tracing::info!(seconds = started.elapsed().as_secs_f64(), "insights snapshot built"),
             Err(error) => tracing::error!(%error, "could not build the insights snapshot"),
         }
-        tokio::time::sleep(REFRESH_EVERY).await;
+        let now = chrono::Utc::now();
+        let wait = (InsightsCache::next_refresh(now) - now).to_std().unwrap_or_default();
+        tokio::time::sleep(wait.max(std::time::Duration::from_secs(1))).await;
     }
 }
 

@@ -43,6 +43,17 @@ fn carries_session(headers: &HeaderMap, name: &str) -> bool {
         .any(|(n, value)| n == name && !value.is_empty())
 }
 
+/// `Cache-Control` of an answer meant for one person.
+pub const PERSONAL_CACHE: &str = "private, no-store";
+/// `Cache-Control` of a public page or API answer: a cache may keep it but must ask first.
+pub const PUBLIC_PAGE_CACHE: &str = "no-cache";
+
+/// Whether a query string carries a secret link's token (`/verify-email?token=…`, a password
+/// reset, an invitation): the page it opens is for the link's holder alone.
+fn carries_token(query: &str) -> bool {
+    query.split('&').any(|pair| pair.split('=').next().is_some_and(|name| name == "token"))
+}
+
 /// Answers that can depend on who asks (pages, server functions, the API, downloads), as
 /// opposed to static files, which are the same for everyone.
 fn may_be_personal(content_type: &str) -> bool {
@@ -76,7 +87,8 @@ const NON_HTML_POLICY: &str = "default-src 'none'; frame-ancestors 'none'";
 pub async fn headers(State(policy): State<SecurityPolicy>, mut request: Request, next: Next) -> Response {
     let nonce = Nonce::new().to_string();
     let path = request.uri().path().to_string();
-    let personal = carries_session(request.headers(), policy.session_cookie);
+    let personal = carries_session(request.headers(), policy.session_cookie)
+        || request.uri().query().is_some_and(carries_token);
     request.extensions_mut().insert(CspNonce(nonce.clone()));
     let mut response = next.run(request).await;
     let content_type = response
@@ -87,12 +99,16 @@ pub async fn headers(State(policy): State<SecurityPolicy>, mut request: Request,
         .to_string();
     let is_html = content_type.starts_with("text/html");
     let headers = response.headers_mut();
-    // A personal answer must not be kept by a shared cache or the browser's back-forward
-    // history on a shared computer; anything that may differ by cookie says so.
+    // A personal answer (to a session, to a secret link, or one that sets a cookie) must not
+    // be kept by a shared cache or the browser's back-forward history on a shared computer;
+    // anything that may differ by cookie says so. Public pages may be kept but are checked
+    // each time: they change as the data does.
     if may_be_personal(&content_type) {
         headers.append(header::VARY, HeaderValue::from_static("Cookie"));
-        if personal {
-            headers.insert(header::CACHE_CONTROL, HeaderValue::from_static("private, no-store"));
+        if personal || headers.contains_key(header::SET_COOKIE) {
+            headers.insert(header::CACHE_CONTROL, HeaderValue::from_static(PERSONAL_CACHE));
+        } else if !headers.contains_key(header::CACHE_CONTROL) {
+            headers.insert(header::CACHE_CONTROL, HeaderValue::from_static(PUBLIC_PAGE_CACHE));
         }
     }
     let csp = if is_html { html_policy(&nonce, &policy, &path) } else { NON_HTML_POLICY.to_string() };

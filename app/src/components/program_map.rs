@@ -56,9 +56,11 @@ pub fn ProgramMap(
 mod lazy {
     use wasm_bindgen::prelude::wasm_bindgen;
 
-    // The map module (and Leaflet, which it imports) is fetched only when a map is shown.
+    // The map module (and Leaflet, which it imports) is fetched only when a map is shown; its
+    // content-hashed address is in the page's head (see `shell`).
     #[wasm_bindgen(inline_js = "export function load_program_map(el) {
-        return import('/map/program-map.js')
+        const meta = document.querySelector('meta[name=\"bayline-map-module\"]');
+        return import(meta ? meta.content : '/map/program-map.js')
             .then((m) => m.mount(el))
             .catch((e) => { el.dataset.mapError = String(e); console.warn('map unavailable:', e); });
     }")]

@@ -3,6 +3,7 @@
 mod accounts;
 mod api;
 mod authorization;
+mod caching;
 mod connections;
 mod events_http;
 mod insights_forms;

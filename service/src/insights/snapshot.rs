@@ -196,15 +196,26 @@ pub fn offered(s: &pay_submission::Model) -> [bool; 8] {
         .unwrap_or([false; 8])
 }
 
-/// The snapshot shared by every request. Published quarters are frozen, so it changes only
-/// when the calendar publishes another quarter; checking that costs no query.
+/// The snapshot shared by every request. Published quarters are frozen (an admin's review
+/// counts toward a quarter not yet published), so it changes only when the calendar
+/// publishes another quarter; checking that costs no query.
+///
+/// A build takes seconds at a million rows, so no request should run one. A server's cache
+/// ([`Self::serving`]) is built by the server's refresh task (at start, at each publication
+/// and every [`REFRESH_EVERY`]); a request that finds it out of date is answered from the
+/// snapshot of a moment ago, which was public already. Only the very first build, before
+/// any snapshot exists, is waited for, and requests then share that one build. A cache
+/// without a refresh task ([`Self::new`]: tools, tests moving the clock) builds when asked.
 #[derive(Debug, Default)]
 pub struct InsightsCache {
     current: RwLock<Option<Arc<Snapshot>>>,
+    /// One build at a time: a request that needs one waits for the build in flight.
+    building: tokio::sync::Mutex<()>,
+    refreshed_in_background: bool,
 }
 
 /// How often a server rebuilds the snapshot off the request path (see [`InsightsCache::refresh`]),
-/// which also freezes a newly published quarter before any request asks for it.
+/// besides the rebuild at each quarter's publication.
 pub const REFRESH_EVERY: std::time::Duration = std::time::Duration::from_secs(300);
 
 impl InsightsCache {
@@ -212,21 +223,46 @@ impl InsightsCache {
         Self::default()
     }
 
+    /// A cache whose owner calls [`Self::refresh`] when [`Self::next_refresh`] says: requests
+    /// never build, except the first ever.
+    pub fn serving() -> Self {
+        Self { refreshed_in_background: true, ..Self::default() }
+    }
+
+    fn current(&self) -> Option<Arc<Snapshot>> {
+        self.current.read().ok().and_then(|s| s.clone())
+    }
+
     pub async fn get<C>(&self, db: &C, now: DateTime<Utc>) -> Result<Arc<Snapshot>, DbErr>
     where
         C: ConnectionTrait + TransactionTrait,
     {
-        let wanted = published_quarters(now);
-        if let Some(snapshot) = self.current.read().ok().and_then(|s| s.clone())
-            && snapshot.quarters == wanted
+        if let Some(snapshot) = self.current()
+            && (self.refreshed_in_background || snapshot.quarters == published_quarters(now))
         {
             return Ok(snapshot);
         }
-        self.refresh(db, now).await
+        let _one_build = self.building.lock().await;
+        // The build this request waited for may be the one it needs.
+        if let Some(snapshot) = self.current()
+            && (self.refreshed_in_background || snapshot.quarters == published_quarters(now))
+        {
+            return Ok(snapshot);
+        }
+        self.build(db, now).await
     }
 
-    /// Rebuilds the snapshot now. A server calls it at start and every [`REFRESH_EVERY`].
+    /// Rebuilds the snapshot now (a server's refresh task; requests keep reading the old one
+    /// until the new one is ready).
     pub async fn refresh<C>(&self, db: &C, now: DateTime<Utc>) -> Result<Arc<Snapshot>, DbErr>
+    where
+        C: ConnectionTrait + TransactionTrait,
+    {
+        let _one_build = self.building.lock().await;
+        self.build(db, now).await
+    }
+
+    async fn build<C>(&self, db: &C, now: DateTime<Utc>) -> Result<Arc<Snapshot>, DbErr>
     where
         C: ConnectionTrait + TransactionTrait,
     {
@@ -235,5 +271,14 @@ impl InsightsCache {
             *slot = Some(fresh.clone());
         }
         Ok(fresh)
+    }
+
+    /// When the refresh task should next build: at the next quarter's publication, or after
+    /// [`REFRESH_EVERY`], whichever comes first.
+    pub fn next_refresh(now: DateTime<Utc>) -> DateTime<Utc> {
+        let latest = *published_quarters(now).last().expect("published quarters are never empty");
+        let publication = super::published_from(latest.next());
+        let periodic = now + chrono::Duration::from_std(REFRESH_EVERY).unwrap_or_default();
+        publication.min(periodic)
     }
 }

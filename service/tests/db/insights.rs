@@ -3,6 +3,8 @@
 //! file, and the disclosure attacks of docs/privacy.md (a cell of 4 shops, a dominant shop,
 //! a shop leaving a filter, and every pair of cells over a seeded data set). Shops and people
 //! are SYNTHETIC; ZIP centroids and OEWS rows are the real imported files.
+use std::sync::Arc;
+
 use chrono::Duration;
 use domain::{
     disclosure::Suppressed,
@@ -253,8 +255,46 @@ db_test!(
         assert_eq!(after, before, "a published figure never changes");
         let fresh = insights(&db, &InsightsCache::new(), Some(viewer), &national, now()).await.unwrap();
         assert_eq!(fresh, before);
+
+        // On a server (whose refresh task builds the snapshot) neither the review nor the
+        // quarter it counts toward makes a request build: requests read the built snapshot
+        // until the task has built the next, at the quarter's publication.
+        let serving = InsightsCache::serving();
+        let built = serving.refresh(&db, now()).await.unwrap();
+        review::decide(&db, Some(admin), receipt.submission_id, true, now()).await.unwrap();
+        assert!(Arc::ptr_eq(&serving.get(&db, now()).await.unwrap(), &built), "a review rebuilds nothing");
+        // The refresh task wakes every few minutes, and exactly at a publication.
+        assert_eq!(InsightsCache::next_refresh(now()), now() + Duration::minutes(5));
+        let two_minutes_before = now() + Duration::days(39) + Duration::hours(11) + Duration::minutes(58);
+        let published = InsightsCache::next_refresh(two_minutes_before);
+        assert_eq!(
+            published.to_rfc3339(),
+            "2027-01-01T00:00:00+00:00",
+            "2026-Q3 is published three months on"
+        );
+        let after_publication = published + Duration::hours(1);
+        let read = serving.get(&db, after_publication).await.unwrap();
+        assert!(Arc::ptr_eq(&read, &built), "a request after the publication reads the built snapshot");
+        let next = serving.refresh(&db, after_publication).await.unwrap();
+        assert_eq!(next.quarters.last().unwrap().to_string(), "2026-Q3");
+        assert!(Arc::ptr_eq(&serving.get(&db, after_publication).await.unwrap(), &next));
     }
 );
+
+db_test!(requests_share_one_first_build_of_the_snapshot, |db: DatabaseConnection| async move {
+    add_real_zips(&db, &ZIPS.map(|z| z.0)).await;
+    seed_general(&db, 25).await;
+    let serving = Arc::new(InsightsCache::serving());
+    let asked = (0..8).map(|_| {
+        let (serving, db) = (serving.clone(), db.clone());
+        tokio::spawn(async move { serving.get(&db, now()).await.unwrap() })
+    });
+    let mut snapshots = Vec::new();
+    for request in asked {
+        snapshots.push(request.await.unwrap());
+    }
+    assert!(snapshots.iter().all(|s| Arc::ptr_eq(s, &snapshots[0])), "eight requests, one build");
+});
 
 db_test!(figures_equal_an_independent_computation, |db: DatabaseConnection| async move {
     add_real_zips(&db, &ZIPS.map(|z| z.0)).await;
