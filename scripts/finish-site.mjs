@@ -97,7 +97,9 @@ const pkg = join(site, "pkg");
 const stylesheet = finish(join(pkg, "bayline.css"));
 
 // The WebAssembly bundle: one hash over the glue, the module and its snippets. The glue
-// imports snippets by relative path (`./snippets/…`), so their folder takes the hash too.
+// imports snippets by relative path (`from "./snippets/…"`), so their folder takes the hash
+// too; the same paths as keys of the module's import object stay as they are (they are the
+// names the WebAssembly asks for, not URLs).
 const js = readFileSync(need(join(pkg, "bayline.js")), "utf8");
 const wasm = readFileSync(need(join(pkg, "bayline.wasm")));
 const snippetsDir = join(pkg, "snippets");
@@ -108,7 +110,9 @@ const bundleHash = hashOf(Buffer.from(js), wasm, ...snippets);
 const bundle = `bayline.${bundleHash}`;
 let glue = js;
 if (existsSync(snippetsDir)) {
-  glue = replaceAll(glue, "./snippets/", `./snippets.${bundleHash}/`, "bayline.js");
+  const imports = /(from\s*["'])\.\/snippets\//g;
+  if (!imports.test(glue)) throw new Error("bayline.js imports no snippet: update scripts/finish-site.mjs");
+  glue = glue.replace(imports, `$1./snippets.${bundleHash}/`);
   renameSync(snippetsDir, join(pkg, `snippets.${bundleHash}`));
 }
 writeFileSync(join(pkg, `${bundle}.js`), glue);

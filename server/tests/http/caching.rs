@@ -39,7 +39,13 @@ fn finished_site(name: &str, stylesheet_rule: &str) -> PathBuf {
     let padding = "/* SYNTHETIC asset for the caching test */\n".repeat(40);
     write(
         "pkg/bayline.js",
-        format!("import {{ f }} from './snippets/frontend-0/inline0.js';\n{padding}").as_bytes(),
+        // As wasm-bindgen writes it: the snippet imported by URL, then named by the same
+        // path among the module's imports (the name the WebAssembly asks for).
+        format!(
+            "import * as import1 from \"./snippets/frontend-0/inline0.js\"\n{padding}\
+             const imports = {{ \"./snippets/frontend-0/inline0.js\": import1 }};\n"
+        )
+        .as_bytes(),
     );
     write("pkg/snippets/frontend-0/inline0.js", format!("export function f() {{}}\n{padding}").as_bytes());
     let mut wasm = b"\0asm\x01\0\0\0".to_vec();
@@ -122,7 +128,11 @@ async fn built_assets_are_hashed_precompressed_and_kept_forever() {
     let leaflet_css = std::fs::read_to_string(site.join(leaflet_css.trim_start_matches('/'))).unwrap();
     let glue = std::fs::read_to_string(site.join(&assets.files()[0])).unwrap();
     let mut urls: Vec<String> = assets.files().iter().map(|f| format!("/{f}")).collect();
-    urls.push(format!("/pkg/{}", quoted_after(&glue, "'./")));
+    urls.push(format!("/pkg/{}", quoted_after(&glue, "from \"./")));
+    assert!(
+        glue.contains(r#"{ "./snippets/frontend-0/inline0.js": import1 }"#),
+        "the import object's names are what the WebAssembly asks for, not URLs: {glue}"
+    );
     urls.extend(vendor.iter().cloned());
     urls.push(format!("/vendor/leaflet/images/{}", quoted_after(&leaflet_css, "url(images/")));
     for url in &urls {
