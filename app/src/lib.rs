@@ -95,7 +95,7 @@ fn asset_links() -> (String, String) {
     #[cfg(feature = "ssr")]
     {
         let assets = use_context::<ssr::AppState>()
-            .map(|state| state.assets)
+            .map(|state| state.assets.clone())
             .unwrap_or_else(site_assets::SiteAssets::unhashed);
         (assets.stylesheet, assets.map_module)
     }

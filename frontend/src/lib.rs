@@ -9,9 +9,6 @@ use app as _;
 #[cfg(feature = "hydrate")]
 #[wasm_bindgen::prelude::wasm_bindgen]
 pub fn hydrate() {
-    // Readable panic messages in the console cost the first load about 2 KB of Brotli (the
-    // formatting machinery they pull in): debug builds only.
-    #[cfg(debug_assertions)]
     console_error_panic_hook::set_once();
     leptos::mount::hydrate_islands();
     mark_interactive();
