@@ -1,11 +1,15 @@
-use leptos::{html::Div, prelude::*};
+use leptos::{html::Span, prelude::*};
 
 use crate::model::TileSettings;
 
 /// The interactive map: a server-rendered container whose data-* attributes configure the
 /// map module, loaded lazily once the page has hydrated (so the first-load WebAssembly stays
 /// small). Without JavaScript it stays hidden and the list beside it is the whole answer.
-#[island]
+///
+/// Only [`LoadProgramMap`] hydrates, and it takes no props: an island's props travel to the
+/// browser as JSON, and deserialising them (and re-serialising them, as the island wrapper
+/// does on both sides) would compile serde_json and float formatting into the WebAssembly.
+#[component]
 pub fn ProgramMap(
     /// Accessible name of the map region.
     label: String,
@@ -24,32 +28,39 @@ pub fn ProgramMap(
     #[prop(optional)]
     layer: Option<String>,
 ) -> impl IntoView {
-    let container = NodeRef::<Div>::new();
-    let hydrated = RwSignal::new(false);
+    // The frame is the grid item beside a finder's list (the stylesheet makes it sticky).
+    view! {
+        <div class="program-map-frame">
+            <div
+                class=if small { "program-map small" } else { "program-map" }
+                role="region"
+                aria-label=label
+                hidden
+                data-lat=center.0
+                data-lon=center.1
+                data-radius-mi=radius_mi
+                data-filters=filters
+                data-list=list
+                data-layer=layer
+                data-tile-url=tiles.url.unwrap_or_default()
+                data-tile-attribution=tiles.attribution
+            ></div>
+            <LoadProgramMap />
+        </div>
+    }
+}
+
+/// Once hydrated, shows the map container of its frame and loads the map module into it.
+#[island]
+fn LoadProgramMap() -> impl IntoView {
+    let marker = NodeRef::<Span>::new();
     Effect::new(move |_| {
-        hydrated.set(true);
         #[cfg(any(feature = "hydrate", feature = "csr"))]
-        if let Some(element) = container.get() {
+        if let Some(element) = marker.get() {
             lazy::load_program_map(&element);
         }
     });
-    view! {
-        <div
-            node_ref=container
-            class=if small { "program-map small" } else { "program-map" }
-            role="region"
-            aria-label=label
-            hidden=move || !hydrated.get()
-            data-lat=center.0
-            data-lon=center.1
-            data-radius-mi=radius_mi
-            data-filters=filters
-            data-list=list
-            data-layer=layer
-            data-tile-url=tiles.url.unwrap_or_default()
-            data-tile-attribution=tiles.attribution
-        ></div>
-    }
+    view! { <span node_ref=marker hidden></span> }
 }
 
 #[cfg(any(feature = "hydrate", feature = "csr"))]
@@ -58,13 +69,15 @@ mod lazy {
 
     // The map module (and Leaflet, which it imports) is fetched only when a map is shown; its
     // content-hashed address is in the page's head (see `shell`).
-    #[wasm_bindgen(inline_js = "export function load_program_map(el) {
+    #[wasm_bindgen(inline_js = "export function load_program_map(marker) {
+        const el = marker.closest('.program-map-frame').querySelector('.program-map');
+        el.hidden = false;
         const meta = document.querySelector('meta[name=\"bayline-map-module\"]');
         return import(meta ? meta.content : '/map/program-map.js')
             .then((m) => m.mount(el))
             .catch((e) => { el.dataset.mapError = String(e); console.warn('map unavailable:', e); });
     }")]
     extern "C" {
-        pub fn load_program_map(element: &leptos::web_sys::HtmlDivElement);
+        pub fn load_program_map(marker: &leptos::web_sys::HtmlSpanElement);
     }
 }
