@@ -2,7 +2,7 @@ use crate::components::form_fields::Done;
 use crate::components::refusal::Refusal;
 use crate::components::table_scroll::TableScroll;
 use domain::{states::describe_places, totals::ProgramTotals};
-use leptos::prelude::*;
+use leptos::{html::Button, prelude::*};
 use leptos_meta::Title;
 
 use crate::{
@@ -78,15 +78,10 @@ fn Totals(totals: ProgramTotals) -> impl IntoView {
     }
 }
 
-/// Completions by kind, as counts or as shares: an island, the only part of the home page
-/// that hydrates.
-#[island]
+/// Completions by kind, rendered on the server with both figures of each kind; the
+/// [`ShareToggle`] island after the table switches between counts and shares.
+#[component]
 fn CompletionsByKind(totals: ProgramTotals) -> impl IntoView {
-    // The toggle needs WebAssembly; it stays hidden until the island has hydrated so that
-    // nobody without JavaScript meets a button that does nothing.
-    let hydrated = RwSignal::new(false);
-    Effect::new(move |_| hydrated.set(true));
-    let show_shares = RwSignal::new(false);
     let rows = totals
         .by_kind
         .iter()
@@ -94,6 +89,7 @@ fn CompletionsByKind(totals: ProgramTotals) -> impl IntoView {
             let count = thousands(kind.completions);
             let permille = totals.share_permille(kind);
             let share = format!("{}.{}%", permille / 10, permille % 10);
+            let shown = count.clone();
             view! {
                 <tr>
                     <th scope="row">{kind.kind.label()}</th>
@@ -101,38 +97,83 @@ fn CompletionsByKind(totals: ProgramTotals) -> impl IntoView {
                     <td class="num" data-label="Programs">{thousands(kind.programs)}</td>
                     <td
                         class="num"
-                        data-label=move || if show_shares.get() { "Share of completions" } else { "Completions" }
+                        data-label="Completions"
                         data-testid=format!("completions-{}", kind.kind.slug())
+                        data-count=count
+                        data-share=share
                     >
-                        {move || if show_shares.get() { share.clone() } else { count.clone() }}
+                        {shown}
                     </td>
                 </tr>
             }
         })
         .collect_view();
     view! {
-            <TableScroll label="Completions by program kind"><table class="by-kind">
-                <caption>"Completions by program kind (first majors, all award levels)"</caption>
-                <thead>
-                    <tr>
-                        <th scope="col">"Program kind"</th>
-                        <th scope="col">"CIP code"</th>
-                        <th scope="col">"Programs"</th>
-                        <th scope="col">
-                            {move || if show_shares.get() { "Share of completions" } else { "Completions" }}
-                        </th>
-                    </tr>
-                </thead>
-                <tbody>{rows}</tbody>
-            </table></TableScroll>
-            <button
-                type="button"
-                class="toggle"
-                hidden=move || !hydrated.get()
-                aria-pressed=move || show_shares.get().to_string()
-                on:click=move |_| show_shares.update(|on| *on = !*on)
-            >
-                {move || if show_shares.get() { "Show counts" } else { "Show shares of all completions" }}
-            </button>
+        <TableScroll label="Completions by program kind"><table class="by-kind">
+            <caption>"Completions by program kind (first majors, all award levels)"</caption>
+            <thead>
+                <tr>
+                    <th scope="col">"Program kind"</th>
+                    <th scope="col">"CIP code"</th>
+                    <th scope="col">"Programs"</th>
+                    <th scope="col" data-completions="">"Completions"</th>
+                </tr>
+            </thead>
+            <tbody>{rows}</tbody>
+        </table></TableScroll>
+        <ShareToggle />
+    }
+}
+
+/// Shows the completions by kind as counts or as shares: an island, the only part of the home
+/// page that hydrates. It takes no props (island props travel as JSON, which would compile
+/// serde_json into the WebAssembly): the table above holds both figures of each kind in
+/// `data-count` and `data-share`, and the toggle swaps them in.
+#[island]
+fn ShareToggle() -> impl IntoView {
+    // The toggle needs WebAssembly; it stays hidden until the island has hydrated so that
+    // nobody without JavaScript meets a button that does nothing.
+    let hydrated = RwSignal::new(false);
+    Effect::new(move |_| hydrated.set(true));
+    let show_shares = RwSignal::new(false);
+    let button = NodeRef::<Button>::new();
+    let toggle = move |_| {
+        show_shares.update(|on| *on = !*on);
+        #[cfg(any(feature = "hydrate", feature = "csr"))]
+        if let Some(button) = button.get_untracked() {
+            table::show_shares(&button, show_shares.get_untracked());
+        }
+    };
+    view! {
+        <button
+            type="button"
+            class="toggle"
+            node_ref=button
+            hidden=move || !hydrated.get()
+            aria-pressed=move || if show_shares.get() { "true" } else { "false" }
+            on:click=toggle
+        >
+            {move || if show_shares.get() { "Show counts" } else { "Show shares of all completions" }}
+        </button>
+    }
+}
+
+#[cfg(any(feature = "hydrate", feature = "csr"))]
+mod table {
+    use wasm_bindgen::prelude::wasm_bindgen;
+
+    // The table is the one in the toggle's section; each figure's cell says what it shows
+    // (data-label, the column name a phone's stacked rows print) and the column header follows.
+    #[wasm_bindgen(inline_js = "export function show_shares(button, shares) {
+        const table = button.closest('section').querySelector('table.by-kind');
+        const label = shares ? 'Share of completions' : 'Completions';
+        table.querySelector('th[data-completions]').textContent = label;
+        for (const cell of table.querySelectorAll('td[data-share]')) {
+            cell.textContent = shares ? cell.dataset.share : cell.dataset.count;
+            cell.dataset.label = label;
+        }
+    }")]
+    extern "C" {
+        pub fn show_shares(button: &leptos::web_sys::HtmlButtonElement, shares: bool);
     }
 }
