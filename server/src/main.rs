@@ -5,6 +5,10 @@ use server::{
     telemetry,
 };
 
+/// mimalloc rather than the system allocator: see server/Cargo.toml.
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 fn main() -> std::process::ExitCode {
     let config = match Config::from_cli(Cli::parse()) {
         Ok(config) => config,

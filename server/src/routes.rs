@@ -79,12 +79,23 @@ pub fn router(state: AppState) -> Router {
         .append_index_html_on_directories(false)
         .call_fallback_on_method_not_allowed(true)
         .fallback(not_found.with_state(state.clone()));
+    // The hashed files answer from memory; the rest (and any not kept) from disk.
+    let preloaded = static_files::preloaded::PreloadedFiles::load(std::path::Path::new(
+        &*state.leptos_options.site_root,
+    ))
+    .unwrap_or_else(|error| {
+        tracing::warn!(%error, "the built site's files could not be read into memory: served from disk");
+        Default::default()
+    });
     router
         .leptos_routes_with_context(&state, routes, context, render)
         // Only the routes' answers: the files below are precompressed.
         .route_layer(CompressionLayer::new().quality(DYNAMIC_COMPRESSION))
         .fallback_service(
-            ServiceBuilder::new().layer(middleware::from_fn(static_files::cache_headers)).service(site_files),
+            ServiceBuilder::new()
+                .layer(middleware::from_fn_with_state(preloaded, static_files::preloaded::serve))
+                .layer(middleware::from_fn(static_files::cache_headers))
+                .service(site_files),
         )
         .with_state(state.clone())
         // Each `layer` wraps everything before it: the last one added sees a request first.

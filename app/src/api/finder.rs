@@ -38,8 +38,8 @@ pub async fn locate<F: Finder, R>(
         Ok(None) => return Ok(Err(FinderPage::without_results::<F>(None))),
         Err(problem) => return Ok(Err(FinderPage::without_results::<F>(Some(problem)))),
     };
-    let db = crate::ssr::db()?;
-    let place = match service::programs::zip_place(&db, &query.zip).await? {
+    let state = crate::ssr::state()?;
+    let place = match state.programs.zip_place(&state.db, &query.zip).await? {
         Ok(place) => place,
         Err(why) => {
             let problem = ParamError { param: "zip".into(), message: why.message(&query.zip) };

@@ -77,7 +77,9 @@ pub async fn program_profile(
     let Some(profile) = service::programs::profile(&state.db, id).await? else { return Ok(None) };
     let here = domain::LatLon { lat: profile.lat, lon: profile.lon };
     let from_zip = match zip.as_deref().and_then(|z| domain::Zip::parse(z).ok()) {
-        Some(zip) => service::programs::zip_place(&state.db, zip.as_str())
+        Some(zip) => state
+            .programs
+            .zip_place(&state.db, zip.as_str())
             .await?
             .ok()
             .map(|place| (place.zip, (place.location.distance_mi(here) * 10.0).round() / 10.0)),

@@ -2,6 +2,10 @@
 //! middleware, tokio's multi-thread runtime. Usage: bare-axum ADDR
 use axum::{Router, routing::get};
 
+/// The allocator Bayline's server uses (see its Cargo.toml).
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 #[tokio::main]
 async fn main() {
     let addr = std::env::args().nth(1).unwrap_or_else(|| "127.0.0.1:3301".into());

@@ -13,6 +13,10 @@ use leptos_router::{
     path,
 };
 
+/// The allocator Bayline's server uses (see its Cargo.toml).
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 /// The page's paragraphs, made once at start.
 static PARAGRAPHS: OnceLock<Vec<String>> = OnceLock::new();
 

@@ -272,3 +272,61 @@ db_test!(no_personal_answer_carries_a_public_cache_header, |db: DatabaseConnecti
     assert!(wrong.is_empty(), "cache headers:\n{}", wrong.join("\n"));
     assert!(seen > 200, "every page as every role: {seen}");
 });
+
+/// Hashed files answer from memory (read at start): revalidation by `ETag`, `HEAD` without a
+/// body, a refused coding honoured; a hashed file that appears after start is served from
+/// disk all the same; and what is kept is exactly what the build wrote.
+#[tokio::test]
+async fn kept_files_answer_like_the_files_on_disk() {
+    let db = service::testing::sqlite().await;
+    let site = finished_site("kept", "body{color:#333}");
+    let assets = SiteAssets::load(&site).unwrap();
+    let app = router_on(&db.conn, &site);
+    let wasm = format!("/pkg/{}.wasm", assets.bundle);
+    let on_disk = site.join(wasm.trim_start_matches('/'));
+
+    let (status, headers, body) = fetch(&app, &wasm, "gzip, deflate, br").await;
+    assert_eq!(status, StatusCode::OK);
+    assert_eq!(body, std::fs::read(format!("{}.br", on_disk.display())).unwrap());
+    assert_eq!(header_of(&headers, header::CONTENT_LENGTH), body.len().to_string());
+    let etag = header_of(&headers, header::ETAG);
+    assert!(etag.starts_with('"') && etag.ends_with("-br\""), "{etag}");
+
+    // The same representation again: 304, no body; another representation's tag: the body.
+    let conditional = |tag: &str, encoding: &str| {
+        Request::get(&wasm)
+            .header(header::ACCEPT_ENCODING, encoding)
+            .header(header::IF_NONE_MATCH, tag)
+            .body(Body::empty())
+            .unwrap()
+    };
+    let response = app.clone().oneshot(conditional(&etag, "br")).await.unwrap();
+    assert_eq!(response.status(), StatusCode::NOT_MODIFIED);
+    assert_eq!(header_of(response.headers(), header::CACHE_CONTROL), IMMUTABLE);
+    assert!(response.into_body().collect().await.unwrap().to_bytes().is_empty());
+    let response = app.clone().oneshot(conditional(&etag, "identity")).await.unwrap();
+    assert_eq!(response.status(), StatusCode::OK, "a plain copy is not the Brotli one");
+
+    // HEAD: the headers of GET, no body.
+    let head = Request::head(&wasm).header(header::ACCEPT_ENCODING, "br").body(Body::empty()).unwrap();
+    let response = app.clone().oneshot(head).await.unwrap();
+    assert_eq!(response.status(), StatusCode::OK);
+    assert_eq!(header_of(response.headers(), header::CONTENT_ENCODING), "br");
+    assert!(response.into_body().collect().await.unwrap().to_bytes().is_empty());
+
+    // A coding refused with q=0 is not sent.
+    let (_, headers, body) = fetch(&app, &wasm, "br;q=0, gzip").await;
+    assert_eq!(header_of(&headers, header::CONTENT_ENCODING), "gzip");
+    assert_eq!(body, std::fs::read(format!("{}.gz", on_disk.display())).unwrap());
+    let (_, headers, body) = fetch(&app, &wasm, "br;q=0, gzip;q=0").await;
+    assert_eq!(header_of(&headers, header::CONTENT_ENCODING), "");
+    assert_eq!(body, std::fs::read(&on_disk).unwrap());
+
+    // Not kept: a file written after the router read the site is still served, from disk.
+    let late = "/pkg/late.00112233445566ff.js";
+    std::fs::write(site.join(late.trim_start_matches('/')), "export const late = 1;\n").unwrap();
+    let (status, headers, body) = fetch(&app, late, "br").await;
+    assert_eq!((status, header_of(&headers, header::CACHE_CONTROL).as_str()), (StatusCode::OK, IMMUTABLE));
+    assert_eq!(body, b"export const late = 1;\n");
+    std::fs::remove_dir_all(site).unwrap();
+}

@@ -4,7 +4,7 @@
 use chrono::{DateTime, Utc};
 use domain::{
     careers::{AreaWage, CareerPath, CareerPathPage, ExchangeMedian, ZipPlace},
-    insights_view::{InsightsFilter, Shown},
+    insights_view::Shown,
     programs::{NearbyProgram, ProgramFilter},
 };
 use sea_orm::{ConnectionTrait, DbErr, TransactionTrait};
@@ -13,8 +13,8 @@ use super::{catalog, saved};
 use crate::{
     authz::Actor,
     error::ServiceError,
-    insights::{oews::lookup_soc, read::insights, snapshot::InsightsCache},
-    programs::{ProgramCatalog, zip_place},
+    insights::{read::public_national_pay, snapshot::InsightsCache},
+    programs::ProgramCatalog,
 };
 
 /// How far "near" reaches for programs and openings, in miles: far enough that most
@@ -43,7 +43,7 @@ pub async fn path_page(
         Some(zip) if domain::Zip::parse(zip).is_err() => {
             (None, Some(format!("“{zip}” is not a five-digit ZIP code, so the figures below are national.")))
         }
-        Some(zip) => match zip_place(db, zip).await? {
+        Some(zip) => match programs.zip_place(db, zip).await? {
             Ok(place) => (Some(place), None),
             Err(why) => (
                 None,
@@ -57,20 +57,25 @@ pub async fn path_page(
     let state = place.as_ref().map(|p| p.state.as_str()).filter(|s| !s.is_empty());
     let mut wages = Vec::new();
     for occupation in path.occupations() {
-        if let Some((figure, fell_back)) = lookup_soc(db, occupation.slug(), state).await? {
+        if let Some((figure, fell_back)) = programs.wage_row(db, occupation.slug(), state).await? {
             wages.push(AreaWage { occupation, figure, fell_back });
         }
     }
-    let mut exchange = Vec::new();
-    for role in path.roles() {
-        // No actor: exactly what the public may see under docs/privacy.md.
-        let view = insights(db, cache, None, &InsightsFilter::national(role), now).await?;
-        let median_annual_cents = match view.pay {
-            Shown::Yes { figure } => Ok(figure.annual.median),
-            Shown::No { reason } => Err(reason),
-        };
-        exchange.push(ExchangeMedian { role, median_annual_cents, quarter: view.quarter });
-    }
+    // Exactly what the public may see under docs/privacy.md, whoever asks.
+    let roles = path.roles();
+    let exchange = public_national_pay(db, cache, &roles, now)
+        .await?
+        .into_iter()
+        .zip(roles)
+        .map(|(view, role)| ExchangeMedian {
+            role,
+            median_annual_cents: match view.pay {
+                Shown::Yes { figure } => Ok(figure.annual.median),
+                Shown::No { reason } => Err(reason),
+            },
+            quarter: view.quarter,
+        })
+        .collect();
     let (nearby, openings) = match &place {
         Some(place) => (
             nearest_programs(db, programs, path, place.location).await?,

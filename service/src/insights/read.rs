@@ -39,6 +39,25 @@ pub async fn insights(
     Ok(view(&snapshot, access, filter, &asked, oews))
 }
 
+/// What the public sees of each role's national pay: one snapshot read for all the roles,
+/// and no OEWS row (the career pages show their occupations' rows themselves). The same
+/// figures as [`insights`] with no actor and a national filter of each role.
+pub async fn public_national_pay(
+    db: &(impl ConnectionTrait + TransactionTrait),
+    cache: &InsightsCache,
+    roles: &[domain::insights::Role],
+    now: DateTime<Utc>,
+) -> Result<Vec<InsightsView>, ServiceError> {
+    let snapshot = cache.get(db, now).await?;
+    let mut views = Vec::with_capacity(roles.len());
+    for role in roles {
+        let filter = InsightsFilter::national(*role);
+        let asked = cell_of(db, &filter).await?;
+        views.push(view(&snapshot, Access::Public, &filter, &asked, None));
+    }
+    Ok(views)
+}
+
 /// A filter's question resolved: its cell of the lattice and its place as people name it.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Asked {

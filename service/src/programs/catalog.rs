@@ -1,9 +1,11 @@
-//! The shared, refreshable program index (and headline totals) of one app server.
+//! The shared, refreshable program index (and headline totals) of one app server, and the
+//! ZIP places and BLS OEWS rows pages have looked up.
 //!
-//! App servers stay stateless: the index is a cache of the database. It is rebuilt when the
-//! import log shows that institutions or completions changed (checked at most every few
-//! seconds), so an import run by any process reaches every server.
+//! App servers stay stateless: all of it is a cache of the database's imported reference
+//! data. It is dropped and rebuilt when the import log shows that any dataset changed
+//! (checked at most every few seconds), so an import run by any process reaches every server.
 use std::{
+    collections::HashMap,
     sync::{Arc, RwLock},
     time::{Duration, Instant},
 };
@@ -12,22 +14,28 @@ use domain::totals::ProgramTotals;
 use entity::import_run;
 use sea_orm::{ColumnTrait, ConnectionTrait, DbErr, EntityTrait, QueryFilter};
 
-use super::{ProgramIndex, load_programs};
+use super::{ProgramIndex, ZipPlace, load_programs};
+use domain::{insights_view::OewsFigure, zip::Unplaceable};
 
 const RECHECK_EVERY: Duration = Duration::from_secs(5);
 
 /// What one import of the reference data yields for the pages: the search index and the
-/// home page's totals (both change only when an import does).
+/// home page's totals (both change only when an import does), and the ZIP places and OEWS
+/// rows looked up since (kept as found: they too change only when an import does).
 #[derive(Debug, Default)]
 pub struct Snapshot {
     pub index: ProgramIndex,
     pub totals: ProgramTotals,
+    /// ZIP code → its place; only codes that have one (an unknown code asks again).
+    places: RwLock<HashMap<String, ZipPlace>>,
+    /// (SOC code, state asked) → the row shown and whether it is the national one.
+    wages: RwLock<HashMap<(String, Option<String>), (OewsFigure, bool)>>,
 }
 
 #[derive(Default)]
 struct State {
     snapshot: Arc<Snapshot>,
-    /// Digests of the institutions and completions imports the index was built from.
+    /// Digests of the imports the snapshot was built from.
     built_from: Option<Vec<String>>,
     checked_at: Option<Instant>,
 }
@@ -59,6 +67,7 @@ impl ProgramCatalog {
         let snapshot = Arc::new(Snapshot {
             index: ProgramIndex::new(load_programs(db).await?),
             totals: crate::stats::program_totals(db).await?,
+            ..Default::default()
         });
         tracing::info!(programs = snapshot.index.len(), "program index built");
         let mut state = self.state.write().unwrap_or_else(|e| e.into_inner());
@@ -69,9 +78,68 @@ impl ProgramCatalog {
     }
 }
 
+impl ProgramCatalog {
+    /// [`super::zip_place`], answered from memory once a ZIP code has been found: a page
+    /// view asks for its visitor's ZIP on every request, and each query is a hand-off to the
+    /// database's thread.
+    pub async fn zip_place(
+        &self,
+        db: &impl ConnectionTrait,
+        zip: &str,
+    ) -> Result<Result<ZipPlace, Unplaceable>, DbErr> {
+        let snapshot = self.current(db).await?;
+        if let Some(place) = read(&snapshot.places).get(zip) {
+            return Ok(Ok(place.clone()));
+        }
+        let found = super::zip_place(db, zip).await?;
+        if let Ok(place) = &found {
+            write(&snapshot.places).insert(zip.to_string(), place.clone());
+        }
+        Ok(found)
+    }
+
+    /// [`crate::insights::oews::lookup_soc`], answered from memory once found.
+    pub async fn wage_row(
+        &self,
+        db: &impl ConnectionTrait,
+        soc: &str,
+        state: Option<&str>,
+    ) -> Result<Option<(OewsFigure, bool)>, DbErr> {
+        let snapshot = self.current(db).await?;
+        let key = (soc.to_string(), state.map(str::to_string));
+        if let Some(row) = read(&snapshot.wages).get(&key) {
+            return Ok(Some(row.clone()));
+        }
+        let found = crate::insights::oews::lookup_soc(db, soc, state).await?;
+        if let Some(row) = &found {
+            write(&snapshot.wages).insert(key, row.clone());
+        }
+        Ok(found)
+    }
+
+    /// Makes the next call check the import log at once (tools and tests that import and
+    /// then read without waiting [`RECHECK_EVERY`]).
+    pub fn recheck_now(&self) {
+        write(&self.state).checked_at = None;
+    }
+}
+
+fn read<T>(lock: &RwLock<T>) -> std::sync::RwLockReadGuard<'_, T> {
+    lock.read().unwrap_or_else(|e| e.into_inner())
+}
+
+fn write<T>(lock: &RwLock<T>) -> std::sync::RwLockWriteGuard<'_, T> {
+    lock.write().unwrap_or_else(|e| e.into_inner())
+}
+
 async fn import_signature(db: &impl ConnectionTrait) -> Result<Vec<String>, DbErr> {
     let runs = import_run::Entity::find()
-        .filter(import_run::Column::Dataset.is_in(["institutions", "completions"]))
+        .filter(import_run::Column::Dataset.is_in([
+            "institutions",
+            "completions",
+            "zip_centroids",
+            "oews_wages",
+        ]))
         .all(db)
         .await?;
     let mut signature: Vec<String> =

@@ -6,7 +6,7 @@ use domain::{
 };
 use sea_orm::{ConnectionTrait, DbErr};
 
-use super::{ProgramCatalog, zip_place};
+use super::ProgramCatalog;
 
 /// The resolved centre of a search.
 #[derive(Debug, Clone, PartialEq)]
@@ -43,8 +43,10 @@ pub async fn search(
 ) -> Result<SearchResults, SearchError> {
     let origin = match &query.origin {
         Origin::Zip(zip) => {
-            let place =
-                zip_place(db, zip).await?.map_err(|why| SearchError::NoPlace { zip: zip.clone(), why })?;
+            let place = catalog
+                .zip_place(db, zip)
+                .await?
+                .map_err(|why| SearchError::NoPlace { zip: zip.clone(), why })?;
             let name = match (place.city.is_empty(), place.state.is_empty()) {
                 (false, false) => Some(format!("{}, {}", place.city, place.state)),
                 _ => None,

@@ -253,3 +253,56 @@ db_test!(students_save_and_remove_paths, |db: DatabaseConnection| async move {
     assert_eq!(saved::list(&db, Some(student)).await.unwrap(), ["ev-hybrid-adas"]);
     assert!(matches!(saved::remove(&db, None, "ev-hybrid-adas").await, Err(ServiceError::SignInRequired)));
 });
+
+db_test!(
+    remembered_zip_places_and_wage_rows_are_the_databases_until_the_next_import,
+    |db: DatabaseConnection| async move {
+        import_wages(&db).await;
+        add_real_zips(&db, &["48201", "77002"]).await;
+        let catalog = ProgramCatalog::default();
+        for _ in 0..2 {
+            // The second round is answered from memory: the same answers.
+            for zip in ["48201", "77002", "00000", "09001", "99999"] {
+                assert_eq!(
+                    catalog.zip_place(&db, zip).await.unwrap(),
+                    service::programs::zip_place(&db, zip).await.unwrap(),
+                    "{zip}"
+                );
+            }
+            for (soc, state) in [("49-3023", Some("MI")), ("49-3021", Some("GU")), ("49-3031", None)] {
+                assert_eq!(
+                    catalog.wage_row(&db, soc, state).await.unwrap(),
+                    lookup_soc(&db, soc, state).await.unwrap(),
+                    "{soc} {state:?}"
+                );
+            }
+        }
+        // A ZIP unknown a moment ago is found once it is in the database.
+        assert!(catalog.zip_place(&db, "94103").await.unwrap().is_err());
+        add_real_zips(&db, &["94103"]).await;
+        assert_eq!(catalog.zip_place(&db, "94103").await.unwrap().unwrap().state, "CA");
+
+        // Reference data changes only by an import, which every server sees: after a new
+        // import of the ZIP centroids nothing remembered from the old one is answered.
+        use sea_orm::{ActiveModelTrait, ActiveValue::Set, EntityTrait, IntoActiveModel};
+        let rename = |db: DatabaseConnection| async move {
+            let row = entity::zip_centroid::Entity::find_by_id("48201").one(&db).await.unwrap().unwrap();
+            let mut changed = row.into_active_model();
+            changed.city = Set("Renamed by a SYNTHETIC import".into());
+            changed.update(&db).await.unwrap();
+        };
+        rename(db.clone()).await;
+        catalog.recheck_now();
+        assert_eq!(catalog.zip_place(&db, "48201").await.unwrap().unwrap().city, "Detroit", "no import yet");
+        importer::import(&db, &data_dir(), importer::Dataset::ZipCentroids, &importer::SilentProgress)
+            .await
+            .unwrap();
+        rename(db.clone()).await;
+        catalog.recheck_now();
+        assert_eq!(
+            catalog.zip_place(&db, "48201").await.unwrap().unwrap().city,
+            "Renamed by a SYNTHETIC import",
+            "the import dropped what was remembered"
+        );
+    }
+);

@@ -296,6 +296,22 @@ db_test!(requests_share_one_first_build_of_the_snapshot, |db: DatabaseConnection
     assert!(snapshots.iter().all(|s| Arc::ptr_eq(s, &snapshots[0])), "eight requests, one build");
 });
 
+db_test!(the_career_pages_public_medians_are_the_publics_insights, |db: DatabaseConnection| async move {
+    add_real_zips(&db, &ZIPS.map(|z| z.0)).await;
+    seed_general(&db, 25).await;
+    let cache = InsightsCache::new();
+    let roles = [Role::GeneralService, Role::Diesel, Role::LubeExpress];
+    let together = service::insights::read::public_national_pay(&db, &cache, &roles, now()).await.unwrap();
+    assert_eq!(together.len(), roles.len());
+    for (view, role) in together.iter().zip(roles) {
+        let alone = insights(&db, &cache, None, &InsightsFilter::national(role), now()).await.unwrap();
+        assert_eq!(view.oews, None, "the career page shows its occupations' rows itself");
+        assert_eq!(*view, InsightsView { oews: None, ..alone }, "{role:?}");
+    }
+    assert!(together[0].pay.figure().is_some(), "25 shops report general service: a figure to compare");
+    assert!(together[1].pay.figure().is_none(), "nobody reports diesel");
+});
+
 db_test!(figures_equal_an_independent_computation, |db: DatabaseConnection| async move {
     add_real_zips(&db, &ZIPS.map(|z| z.0)).await;
     for i in 0..30usize {

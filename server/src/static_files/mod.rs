@@ -1,6 +1,8 @@
 //! The built site's files, served as the build wrote them: content-hashed names are cached
 //! forever, and the Brotli and gzip twins the build made (`scripts/finish-site.mjs`) are sent
 //! as they are — a static file is never compressed per request.
+pub mod preloaded;
+
 use axum::{
     extract::Request,
     http::{HeaderValue, StatusCode, header},
