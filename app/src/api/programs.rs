@@ -74,7 +74,7 @@ pub async fn program_profile(
 ) -> Result<Option<ProfilePageData>, AppError> {
     let state = crate::ssr::state()?;
     let Ok(id) = super::ids::unitid(&unitid) else { return Ok(None) };
-    let Some(profile) = service::programs::profile(&state.db, id).await? else { return Ok(None) };
+    let Some(profile) = state.programs.profile(&state.db, id).await? else { return Ok(None) };
     let here = domain::LatLon { lat: profile.lat, lon: profile.lon };
     let from_zip = match zip.as_deref().and_then(|z| domain::Zip::parse(z).ok()) {
         Some(zip) => state

@@ -15,7 +15,7 @@ use entity::import_run;
 use sea_orm::{ColumnTrait, ConnectionTrait, DbErr, EntityTrait, QueryFilter};
 
 use super::{ProgramIndex, ZipPlace, load_programs};
-use domain::{insights_view::OewsFigure, zip::Unplaceable};
+use domain::{insights_view::OewsFigure, programs::ProgramProfile, zip::Unplaceable};
 
 const RECHECK_EVERY: Duration = Duration::from_secs(5);
 
@@ -30,6 +30,8 @@ pub struct Snapshot {
     places: RwLock<HashMap<String, ZipPlace>>,
     /// (SOC code, state asked) → the row shown and whether it is the national one.
     wages: RwLock<HashMap<(String, Option<String>), (OewsFigure, bool)>>,
+    /// UNITID → its profile (institution and completions: both only ever imported).
+    profiles: RwLock<HashMap<i32, ProgramProfile>>,
 }
 
 #[derive(Default)]
@@ -113,6 +115,24 @@ impl ProgramCatalog {
         let found = crate::insights::oews::lookup_soc(db, soc, state).await?;
         if let Some(row) = &found {
             write(&snapshot.wages).insert(key, row.clone());
+        }
+        Ok(found)
+    }
+
+    /// [`super::profile`], answered from memory once found: a profile is its institution's
+    /// and completions' rows, which only an import writes.
+    pub async fn profile(
+        &self,
+        db: &impl ConnectionTrait,
+        unitid: i32,
+    ) -> Result<Option<ProgramProfile>, DbErr> {
+        let snapshot = self.current(db).await?;
+        if let Some(profile) = read(&snapshot.profiles).get(&unitid) {
+            return Ok(Some(profile.clone()));
+        }
+        let found = super::profile(db, unitid).await?;
+        if let Some(profile) = &found {
+            write(&snapshot.profiles).insert(unitid, profile.clone());
         }
         Ok(found)
     }

@@ -277,6 +277,19 @@ db_test!(
                 );
             }
         }
+        // Profiles likewise (SYNTHETIC institutions: the second round is from memory).
+        add_synthetic_institution(&db, 910001, "MI", 42.34, -83.05).await;
+        add_synthetic_completions(&db, 910001, ProgramKind::Diesel, 3, 5).await;
+        for _ in 0..2 {
+            for unitid in [910001, 910002] {
+                assert_eq!(
+                    catalog.profile(&db, unitid).await.unwrap(),
+                    service::programs::profile(&db, unitid).await.unwrap(),
+                    "{unitid}"
+                );
+            }
+        }
+        assert!(catalog.profile(&db, 910001).await.unwrap().is_some());
         // A ZIP unknown a moment ago is found once it is in the database.
         assert!(catalog.zip_place(&db, "94103").await.unwrap().is_err());
         add_real_zips(&db, &["94103"]).await;
