@@ -92,14 +92,6 @@ impl PreloadedFiles {
         Ok(Self { files: Arc::new(files) })
     }
 
-    pub fn len(&self) -> usize {
-        self.files.len()
-    }
-
-    pub fn is_empty(&self) -> bool {
-        self.files.is_empty()
-    }
-
     /// The answer to a GET or HEAD of a kept file, or `None` for a file that is not kept.
     pub fn answer(&self, method: &Method, path: &str, headers: &axum::http::HeaderMap) -> Option<Response> {
         if method != Method::GET && method != Method::HEAD {

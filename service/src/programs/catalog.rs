@@ -10,12 +10,11 @@ use std::{
     time::{Duration, Instant},
 };
 
-use domain::totals::ProgramTotals;
+use domain::{insights_view::OewsFigure, programs::ProgramProfile, totals::ProgramTotals, zip::Unplaceable};
 use entity::import_run;
 use sea_orm::{ColumnTrait, ConnectionTrait, DbErr, EntityTrait, QueryFilter};
 
 use super::{ProgramIndex, ZipPlace, load_programs};
-use domain::{insights_view::OewsFigure, programs::ProgramProfile, zip::Unplaceable};
 
 const RECHECK_EVERY: Duration = Duration::from_secs(5);
 
@@ -78,9 +77,7 @@ impl ProgramCatalog {
         state.checked_at = Some(Instant::now());
         Ok(snapshot)
     }
-}
 
-impl ProgramCatalog {
     /// [`super::zip_place`], answered from memory once a ZIP code has been found: a page
     /// view asks for its visitor's ZIP on every request, and each query is a hand-off to the
     /// database's thread.
@@ -90,14 +87,8 @@ impl ProgramCatalog {
         zip: &str,
     ) -> Result<Result<ZipPlace, Unplaceable>, DbErr> {
         let snapshot = self.current(db).await?;
-        if let Some(place) = read(&snapshot.places).get(zip) {
-            return Ok(Ok(place.clone()));
-        }
-        let found = super::zip_place(db, zip).await?;
-        if let Ok(place) = &found {
-            write(&snapshot.places).insert(zip.to_string(), place.clone());
-        }
-        Ok(found)
+        // An unknown code is not remembered: it asks again.
+        remembered(&snapshot.places, zip.to_string(), super::zip_place(db, zip)).await
     }
 
     /// [`crate::insights::oews::lookup_soc`], answered from memory once found.
@@ -109,14 +100,8 @@ impl ProgramCatalog {
     ) -> Result<Option<(OewsFigure, bool)>, DbErr> {
         let snapshot = self.current(db).await?;
         let key = (soc.to_string(), state.map(str::to_string));
-        if let Some(row) = read(&snapshot.wages).get(&key) {
-            return Ok(Some(row.clone()));
-        }
-        let found = crate::insights::oews::lookup_soc(db, soc, state).await?;
-        if let Some(row) = &found {
-            write(&snapshot.wages).insert(key, row.clone());
-        }
-        Ok(found)
+        let row = async { Ok(crate::insights::oews::lookup_soc(db, soc, state).await?.ok_or(())) };
+        Ok(remembered(&snapshot.wages, key, row).await?.ok())
     }
 
     /// [`super::profile`], answered from memory once found: a profile is its institution's
@@ -127,14 +112,8 @@ impl ProgramCatalog {
         unitid: i32,
     ) -> Result<Option<ProgramProfile>, DbErr> {
         let snapshot = self.current(db).await?;
-        if let Some(profile) = read(&snapshot.profiles).get(&unitid) {
-            return Ok(Some(profile.clone()));
-        }
-        let found = super::profile(db, unitid).await?;
-        if let Some(profile) = &found {
-            write(&snapshot.profiles).insert(unitid, profile.clone());
-        }
-        Ok(found)
+        let profile = async { Ok(super::profile(db, unitid).await?.ok_or(())) };
+        Ok(remembered(&snapshot.profiles, unitid, profile).await?.ok())
     }
 
     /// Makes the next call check the import log at once (tools and tests that import and
@@ -142,6 +121,27 @@ impl ProgramCatalog {
     pub fn recheck_now(&self) {
         write(&self.state).checked_at = None;
     }
+}
+
+/// The value `memory` holds for `key`, else what `fetch` finds (`Ok`, then kept) or why it
+/// found nothing (`Err`, not kept: the row may be added later).
+async fn remembered<K, V, Why>(
+    memory: &RwLock<HashMap<K, V>>,
+    key: K,
+    fetch: impl std::future::Future<Output = Result<Result<V, Why>, DbErr>>,
+) -> Result<Result<V, Why>, DbErr>
+where
+    K: std::hash::Hash + Eq,
+    V: Clone,
+{
+    if let Some(value) = read(memory).get(&key) {
+        return Ok(Ok(value.clone()));
+    }
+    let found = fetch.await?;
+    if let Ok(value) = &found {
+        write(memory).insert(key, value.clone());
+    }
+    Ok(found)
 }
 
 fn read<T>(lock: &RwLock<T>) -> std::sync::RwLockReadGuard<'_, T> {
