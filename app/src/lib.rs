@@ -34,6 +34,7 @@ use crate::pages::{
     account_settings::{ConfirmEmailChangePage, ForgotPasswordPage, ResetPasswordPage},
     admin::AdminPage,
     admin_resources::{AdminResourcesPage, EditResourcePage},
+    alerts::{AlertsPage, UnsubscribePage},
     application::ApplicationPage,
     career_print::CareerPrintPage,
     careers::{CareerPage, CareerStepPage, CareersPage},
@@ -131,6 +132,8 @@ pub fn App() -> impl IntoView {
                 <Route path=path!("/verify-email") view=VerifyEmailPage ssr=SsrMode::Async />
                 <Route path=path!("/account") view=AccountPage ssr=SsrMode::Async />
                 <Route path=path!("/account/second-factor") view=SecondFactorPage ssr=SsrMode::Async />
+                <Route path=path!("/account/alerts") view=AlertsPage ssr=SsrMode::Async />
+                <Route path=path!("/alerts/unsubscribe") view=UnsubscribePage ssr=SsrMode::Async />
                 <Route path=path!("/shops/new") view=NewShopPage ssr=SsrMode::Async />
                 <Route path=path!("/schools/new") view=NewSchoolPage ssr=SsrMode::Async />
                 <Route path=path!("/schools/high-school") view=NewHighSchoolPage ssr=SsrMode::Async />

@@ -49,6 +49,13 @@ notices! {
     // Notifications.
     AllRead = "all_read" => "All notifications are marked read.",
     EmailsSaved = "emails_saved" => "Your email choices are saved.",
+    // Saved searches.
+    SearchSaved = "search_saved" => "Search saved. We will tell you when something new matches it: see and change your saved searches on your account's alerts page.",
+    SearchEdited = "search_edited" => "Your saved search is changed.",
+    SearchPaused = "search_paused" => "Paused: nothing is sent for this search until you resume it.",
+    SearchResumed = "search_resumed" => "Resumed: the next alert lists what is new since you were last told.",
+    SearchDeleted = "search_deleted" => "The saved search is deleted.",
+    AlertsOff = "alerts_off" => "Alert e-mails are off. Your saved searches still show what is new in your notifications; turn the e-mails back on there.",
     // Organisations.
     OrgCreated = "created" => "Added. An admin will verify it; we will email you the result.",
     DomainVerified = "verified" => "Verified: your email address is at the school's own web host, so this page is yours.",
@@ -135,6 +142,10 @@ pub const ACCOUNT: &[Notice] = &[
 ];
 pub const SECOND_FACTOR: &[Notice] = &[SecondFactorOn, RecoveryCodesMade, SecondFactorOff];
 pub const NOTIFICATIONS: &[Notice] = &[AllRead, EmailsSaved];
+/// The list pages a search is saved on (the notice shows there, beside the search).
+pub const SAVED_SEARCH: &[Notice] = &[SearchSaved];
+pub const ALERTS: &[Notice] = &[SearchEdited, SearchPaused, SearchResumed, SearchDeleted];
+pub const UNSUBSCRIBE: &[Notice] = &[AlertsOff];
 pub const ORGANISATION: &[Notice] = &[
     OrgCreated,
     DomainVerified,
@@ -177,6 +188,9 @@ pub const PAGES: &[&[Notice]] = &[
     ACCOUNT,
     SECOND_FACTOR,
     NOTIFICATIONS,
+    SAVED_SEARCH,
+    ALERTS,
+    UNSUBSCRIBE,
     ORGANISATION,
     NEED,
     PARTNERSHIP,

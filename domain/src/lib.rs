@@ -1,6 +1,7 @@
 //! Domain vocabulary shared by every layer, including the WebAssembly client:
 //! plain types with their parsing rules, and no I/O.
 
+pub mod alerts;
 pub mod award_level;
 pub mod billing;
 pub mod careers;

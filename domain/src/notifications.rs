@@ -12,6 +12,7 @@ vocabulary! {
         Messages => ("messages", "New messages in your partnerships"),
         Interest => ("interest", "Students' interest in your openings, and their messages"),
         Applications => ("applications", "Shops' answers to your applications: messages and status"),
+        Alerts => ("alerts", "New matches of your saved searches"),
     }
 }
 

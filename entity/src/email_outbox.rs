@@ -15,6 +15,8 @@ pub struct Model {
     pub next_attempt_at: ChronoDateTimeUtc,
     pub sent_at: Option<ChronoDateTimeUtc>,
     pub last_error: Option<String>,
+    /// The one-click unsubscribe address of an alert mail (`List-Unsubscribe`, RFC 8058).
+    pub list_unsubscribe: Option<String>,
 }
 
 #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]

@@ -34,6 +34,7 @@ macro_rules! belongs_to {
     (@related $variant:ident $target:ident) => {};
 }
 
+pub mod alert_delivery;
 pub mod app_user;
 pub mod application_message;
 pub mod audit_event;
@@ -77,6 +78,7 @@ pub mod report;
 pub mod resource_article;
 pub mod saved_path;
 pub mod saved_program;
+pub mod saved_search;
 pub mod second_factor;
 pub mod session;
 pub mod shop_block;

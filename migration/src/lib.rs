@@ -26,6 +26,7 @@ mod m20261206_000021_display_names;
 mod m20261207_000022_application_conversations;
 mod m20261207_000023_time_zones;
 mod m20261208_000030_census_divisions;
+mod m20261209_000031_saved_searches;
 
 pub struct Migrator;
 
@@ -57,6 +58,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261207_000022_application_conversations::Migration),
             Box::new(m20261207_000023_time_zones::Migration),
             Box::new(m20261208_000030_census_divisions::Migration),
+            Box::new(m20261209_000031_saved_searches::Migration),
         ]
     }
 }

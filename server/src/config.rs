@@ -96,6 +96,11 @@ pub enum Command {
         #[arg(long, default_value_t = 20)]
         last: u64,
     },
+    /// Saved searches' alerts.
+    Alerts {
+        #[command(subcommand)]
+        action: AlertsCommand,
+    },
     /// Administrators.
     Admin {
         #[command(subcommand)]
@@ -144,6 +149,22 @@ pub enum DevCommand {
         #[arg(long, default_value_t = 990_001)]
         first_unitid: i32,
     },
+}
+
+#[derive(Debug, Subcommand, Clone)]
+pub enum AlertsCommand {
+    /// Send the digests that are due now (or at --now, an RFC 3339 time, for tests and
+    /// for catching up): every server also does this on its own every few minutes.
+    Run {
+        #[arg(long, value_parser = parse_time)]
+        now: Option<chrono::DateTime<chrono::Utc>>,
+    },
+}
+
+fn parse_time(text: &str) -> Result<chrono::DateTime<chrono::Utc>, String> {
+    chrono::DateTime::parse_from_rfc3339(text)
+        .map(|t| t.with_timezone(&chrono::Utc))
+        .map_err(|e| format!("'{text}' is not an RFC 3339 time such as 2026-12-07T09:00:00Z ({e})"))
 }
 
 #[derive(Debug, Subcommand, Clone)]

@@ -1,4 +1,5 @@
 //! The `bayline` binary's library: configuration, the HTTP router and start-up.
+pub mod alert_digests;
 pub mod api;
 pub mod client;
 pub mod config;

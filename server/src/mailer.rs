@@ -10,7 +10,10 @@ use chrono::{DateTime, Utc};
 use entity::email_outbox;
 use lettre::{
     AsyncSmtpTransport, AsyncTransport, Message, Tokio1Executor,
-    message::{Mailbox, header::ContentType},
+    message::{
+        Mailbox,
+        header::{ContentType, Header, HeaderName, HeaderValue},
+    },
 };
 use sea_orm::{DatabaseConnection, DbErr};
 use service::accounts::outbox;
@@ -119,11 +122,12 @@ impl Mailer {
         let to: Mailbox = message.recipient.parse().map_err(|e| format!("recipient address: {e}"))?;
         // A Message-ID in the sender's domain (not the machine's name) helps deliverability.
         let id = format!("<{}@{}>", uuid::Uuid::new_v4().simple(), self.from.email.domain());
-        let email = Message::builder()
-            .from(self.from.clone())
-            .to(to)
-            .subject(&message.subject)
-            .message_id(Some(id))
+        let mut builder =
+            Message::builder().from(self.from.clone()).to(to).subject(&message.subject).message_id(Some(id));
+        if let Some(url) = &message.list_unsubscribe {
+            builder = builder.header(ListUnsubscribe(url.clone())).header(ListUnsubscribePost);
+        }
+        let email = builder
             .header(ContentType::TEXT_PLAIN)
             .body(message.body_text.clone())
             .map_err(|e| format!("building the message: {e}"))?;
@@ -132,6 +136,43 @@ impl Mailer {
             Ok(Err(e)) => Err(e.to_string()),
             Err(_) => Err(format!("no answer within {} s", SEND_TIMEOUT.as_secs())),
         }
+    }
+}
+
+/// `List-Unsubscribe: <https://…>`: where a mail client unsubscribes its reader (RFC 2369).
+#[derive(Debug, Clone)]
+struct ListUnsubscribe(String);
+
+impl Header for ListUnsubscribe {
+    fn name() -> HeaderName {
+        HeaderName::new_from_ascii_str("List-Unsubscribe")
+    }
+
+    fn parse(s: &str) -> Result<Self, Box<dyn std::error::Error + Send + Sync>> {
+        Ok(Self(s.trim().trim_start_matches('<').trim_end_matches('>').to_string()))
+    }
+
+    fn display(&self) -> HeaderValue {
+        HeaderValue::new(Self::name(), format!("<{}>", self.0))
+    }
+}
+
+/// `List-Unsubscribe-Post: List-Unsubscribe=One-Click`: that address unsubscribes with one
+/// POST, no page to confirm on (RFC 8058).
+#[derive(Debug, Clone)]
+struct ListUnsubscribePost;
+
+impl Header for ListUnsubscribePost {
+    fn name() -> HeaderName {
+        HeaderName::new_from_ascii_str("List-Unsubscribe-Post")
+    }
+
+    fn parse(_: &str) -> Result<Self, Box<dyn std::error::Error + Send + Sync>> {
+        Ok(Self)
+    }
+
+    fn display(&self) -> HeaderValue {
+        HeaderValue::new(Self::name(), "List-Unsubscribe=One-Click".into())
     }
 }
 

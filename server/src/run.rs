@@ -9,7 +9,7 @@ use sea_orm::{DatabaseConnection, EntityTrait, PaginatorTrait};
 use service::synthetic::pay::Size;
 
 use crate::{
-    config::{AdminCommand, Command, Config, DevCommand},
+    config::{AdminCommand, AlertsCommand, Command, Config, DevCommand},
     mailer::{self, Mailer},
     progress::TerminalProgress,
 };
@@ -27,6 +27,7 @@ pub async fn run(config: Config) -> Result<(), String> {
         Command::Import { dataset } => import(&db, &config, &dataset).await,
         Command::Outbox { last } => print_outbox(&db, last).await,
         Command::Admin { action: AdminCommand::Create { email } } => create_admin(&db, &config, &email).await,
+        Command::Alerts { action: AlertsCommand::Run { now } } => run_alerts(&db, &config, now).await,
         Command::Dev { action: DevCommand::SynthPartnerships { needs, messages, seed } } => {
             synth_partnerships(&db, needs, messages, seed).await
         }
@@ -125,6 +126,7 @@ async fn print_outbox(db: &DatabaseConnection, last: u64) -> Result<(), String> 
                 "attempts": m.attempts,
                 "next_attempt_at": m.next_attempt_at.to_rfc3339(),
                 "last_error": m.last_error,
+                "list_unsubscribe": m.list_unsubscribe,
             })
         })
         .collect();
@@ -139,6 +141,23 @@ pub fn link_base(config: &Config, recorded: Option<String>) -> String {
         Some(recorded) if !config.address_given => recorded,
         _ => config.public_url.clone(),
     }
+}
+
+/// `bayline alerts run`: sends the due digests once and says how many.
+async fn run_alerts(
+    db: &DatabaseConnection,
+    config: &Config,
+    now: Option<chrono::DateTime<chrono::Utc>>,
+) -> Result<(), String> {
+    let recorded = service::site::public_url(db).await.map_err(|e| format!("alerts run: {e}"))?;
+    let site = link_base(config, recorded);
+    let now = now.unwrap_or_else(chrono::Utc::now);
+    let report = service::alerts::digest::run_due(db, &site, now).await.map_err(|e| {
+        tracing::error!(error = %e, "alerts run");
+        "alerts run: the digests could not be sent (the log says why); nothing was sent".to_string()
+    })?;
+    println!("{} e-mails queued, {} searches with something new", report.emails, report.notices);
+    Ok(())
 }
 
 /// `bayline admin create`: the outcome goes to stdout, including the set-a-password link
@@ -239,6 +258,7 @@ async fn serve(db: DatabaseConnection, config: &Config) -> Result<(), String> {
     tokio::spawn(refresh_insights(state.clone()));
     tokio::spawn(crate::renewals::run(db.clone(), config.public_url.clone()));
     tokio::spawn(crate::event_reminders::run(db.clone(), state.site_url.clone()));
+    tokio::spawn(crate::alert_digests::run(db.clone(), state.site_url.clone()));
     let app = crate::router(state);
     // The mail worker stops with the server: the signal flips `stop`, and a failed server
     // drops its sender, which stops the worker too.

@@ -4,6 +4,7 @@
 //! (`db::begin_write`: on SQLite a deferred one would fail when it came to write).
 
 pub mod accounts;
+pub mod alerts;
 pub mod authz;
 pub mod careers;
 pub mod ctx;

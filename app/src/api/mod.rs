@@ -1,6 +1,7 @@
 //! Server functions, one file per area. Thin: parse, call one service, map to a DTO.
 pub mod account;
 pub mod admin;
+pub mod alerts;
 pub mod applications;
 pub mod careers;
 pub mod claims;

@@ -33,6 +33,7 @@ pub mod program_map;
 pub mod refusal;
 pub mod resource_form;
 pub mod resource_list;
+pub mod save_search;
 pub mod search_form;
 pub mod signed_in;
 pub mod sources;

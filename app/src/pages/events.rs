@@ -9,11 +9,15 @@ use leptos_meta::Title;
 use leptos_router::hooks::use_params_map;
 
 use crate::{
-    api::events::{event_details, list_events},
+    api::{
+        alerts::saved_search_count,
+        events::{event_details, list_events},
+    },
     components::{
         event_form::EventForm,
         form_fields::{Done, FormError},
         layout::Layout,
+        save_search::SaveSearch,
     },
     events_model::{EventPageData, EventsListData},
     model::encode,
@@ -24,6 +28,7 @@ use crate::{
 #[component]
 pub fn EventsPage() -> impl IntoView {
     let data = Resource::new(|| (), |_| list_events());
+    let saver = Resource::new(|| (), |_| saved_search_count());
     view! {
         <Layout description="Talks, workshops and webinars for automotive technicians, instructors, students and repair shops.">
             <Title text="Events and webinars" />
@@ -32,6 +37,7 @@ pub fn EventsPage() -> impl IntoView {
             <Done shows=notice::EVENT />
             <FormError />
             <Loaded resource=data let:data><EventLists data /></Loaded>
+            <SaveSearch saver />
         </Layout>
     }
 }

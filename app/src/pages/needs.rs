@@ -7,6 +7,7 @@ use leptos_router::hooks::{use_params_map, use_query_map};
 
 use crate::{
     api::{
+        alerts::saved_search_count,
         needs::{need_page, search_needs},
         partnerships::need_offers,
     },
@@ -16,7 +17,9 @@ use crate::{
         need_list::{NeedDetails, NeedList, NeedStatusButtons},
         offers::NeedOffers,
         program_map::ProgramMap,
+        save_search::SaveSearch,
     },
+    error::AppError,
     needs_model::{NeedSearchPage, NeedSearchParams},
     notice,
 };
@@ -27,6 +30,7 @@ pub fn NeedsPage() -> impl IntoView {
     let query = use_query_map();
     let params = Memo::new(move |_| query.with(|q| NeedSearchParams::from_lookup(|name| q.get(name))));
     let page = Resource::new(move || params.get(), search_needs);
+    let saver = Resource::new(|| (), |_| saved_search_count());
     view! {
         <Layout description="What technician programs near you ask shops for: internships, guest speakers, shop tours, equipment and advisory committee members.">
             <Title text="School needs near you" />
@@ -34,14 +38,19 @@ pub fn NeedsPage() -> impl IntoView {
             <p class="lede">
                 "Internship hosts, guest speakers, equipment and more, asked for by school programs Bayline has verified."
             </p>
-            <Loaded resource=page waiting="Searching…" let:page><NeedFinder page params=params.get_untracked() /></Loaded>
+            <Loaded resource=page waiting="Searching…" let:page><NeedFinder page params=params.get_untracked() saver /></Loaded>
         </Layout>
     }
 }
 
 #[component]
-fn NeedFinder(page: NeedSearchPage, params: NeedSearchParams) -> impl IntoView {
-    zip_finder_page(page, params, |page, links| {
+fn NeedFinder(
+    page: NeedSearchPage,
+    params: NeedSearchParams,
+    saver: Resource<Result<Option<usize>, AppError>>,
+) -> impl IntoView {
+    zip_finder_page(page, params, move |page, links| {
+        let save = page.origin.is_some().then(|| view! { <SaveSearch saver /> });
         let (start, radius) = (page.first_number(), page.radius_mi);
         let origin = page.origin.clone().unwrap_or_default();
         // Drawn when there is something on it, with the tiles the server is configured for.
@@ -66,6 +75,7 @@ fn NeedFinder(page: NeedSearchPage, params: NeedSearchParams) -> impl IntoView {
                 <div class="list" id="need-results">
                     <NeedList needs=page.results show_org=true start />
                     {links}
+                    {save}
                 </div>
             </div>
         }

@@ -107,6 +107,7 @@ fn topic_name(topic: NoticeTopic) -> &'static str {
         NoticeTopic::Messages => "Message",
         NoticeTopic::Interest => "Student interest",
         NoticeTopic::Applications => "Your application",
+        NoticeTopic::Alerts => "Saved search",
     }
 }
 

@@ -8,12 +8,16 @@ use leptos_meta::Title;
 use leptos_router::hooks::{use_params_map, use_query_map};
 
 use crate::{
-    api::openings::{opening_interests, opening_page, search_openings},
+    api::{
+        alerts::saved_search_count,
+        openings::{opening_interests, opening_page, search_openings},
+    },
     components::{
         form_fields::{Done, FormError},
         layout::Layout,
         opening_form::InterestForm,
         opening_list::{Interests, OpeningDetails, OpeningList, OpeningStatusButton, SharedList},
+        save_search::SaveSearch,
     },
     error::AppError,
     model::encode,
@@ -27,25 +31,32 @@ pub fn OpeningsPage() -> impl IntoView {
     let query = use_query_map();
     let params = Memo::new(move |_| query.with(|q| OpeningSearchParams::from_lookup(|name| q.get(name))));
     let page = Resource::new(move || params.get(), search_openings);
+    let saver = Resource::new(|| (), |_| saved_search_count());
     view! {
         <Layout description="Internships, apprenticeships and jobs at verified repair shops near a ZIP code, for technician students and graduates.">
             <Title text="Openings near you" />
             <h1>"Openings near you"</h1>
             <p class="lede">"Internships, apprenticeships and entry-level jobs at shops Bayline has verified."</p>
-            <Loaded resource=page waiting="Searching…" let:page><OpeningFinder page params=params.get_untracked() /></Loaded>
+            <Loaded resource=page waiting="Searching…" let:page><OpeningFinder page params=params.get_untracked() saver /></Loaded>
         </Layout>
     }
 }
 
 #[component]
-fn OpeningFinder(page: OpeningSearchPage, params: OpeningSearchParams) -> impl IntoView {
-    zip_finder_page(page, params, |page, links| {
+fn OpeningFinder(
+    page: OpeningSearchPage,
+    params: OpeningSearchParams,
+    saver: Resource<Result<Option<usize>, AppError>>,
+) -> impl IntoView {
+    zip_finder_page(page, params, move |page, links| {
         let start = page.first_number();
+        let save = page.origin.is_some().then(|| view! { <SaveSearch saver /> });
         view! {
             <div id="opening-results">
                 <OpeningList openings=page.results start />
             </div>
             {links}
+            {save}
         }
         .into_any()
     })

@@ -9,6 +9,7 @@ use app::ssr::AppState;
 use axum::routing::{MethodRouter, get, post};
 
 pub mod account;
+pub mod alerts;
 pub mod applications;
 pub mod careers;
 pub mod claims;
@@ -56,6 +57,12 @@ pub fn routes() -> Vec<(&'static str, MethodRouter<AppState>)> {
         ("/notifications/{id}/open", post(notifications::open)),
         ("/notifications/read", post(notifications::mark_all_read)),
         ("/notifications/emails", post(notifications::choose_emails)),
+        ("/account/alerts", post(alerts::save)),
+        ("/account/alerts/{id}", post(alerts::edit)),
+        ("/account/alerts/{id}/pause", post(alerts::pause)),
+        ("/account/alerts/{id}/resume", post(alerts::resume)),
+        ("/account/alerts/{id}/delete", post(alerts::delete)),
+        ("/alerts/unsubscribe", post(alerts::unsubscribe)),
         ("/orgs/{id}/openings", post(openings::create_opening)),
         ("/openings/{id}/status", post(openings::change_status)),
         ("/openings/{id}/interest", post(openings::express_interest)),

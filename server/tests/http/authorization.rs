@@ -447,6 +447,38 @@ pub(super) fn table(w: &World) -> Vec<Case> {
         server_fn("saved_paths", "", SIGNED_IN),
         post("/saved-paths", "/saved-paths", "path=astronaut&back=/careers", SIGNED_IN),
         post("/saved-paths/remove", "/saved-paths/remove", "path=astronaut&back=/careers", SIGNED_IN),
+        // Saved searches are their owner's alone; saving one is for anyone signed in (a page
+        // that is no list is refused beside the form). Unsubscribing needs the mail's token.
+        server_fn("my_saved_searches", "", SIGNED_IN),
+        server_fn("saved_search_count", "", ALL),
+        server_fn("unsubscribe_link_works", "token=bogus", ALL),
+        post("/account/alerts", "/account/alerts", "url=/account&frequency=daily", SIGNED_IN),
+        post(
+            "/account/alerts/{id}",
+            format!("/account/alerts/{}", w.saved_search),
+            "frequency=bogus",
+            &[Student],
+        ),
+        post(
+            "/account/alerts/{id}/pause",
+            format!("/account/alerts/{}/pause", w.saved_search),
+            "",
+            &[Student],
+        ),
+        post(
+            "/account/alerts/{id}/resume",
+            format!("/account/alerts/{}/resume", w.saved_search),
+            "",
+            &[Student],
+        ),
+        // Last of the search's rows: the student's own delete succeeds.
+        post(
+            "/account/alerts/{id}/delete",
+            format!("/account/alerts/{}/delete", w.saved_search),
+            "",
+            &[Student],
+        ),
+        post("/alerts/unsubscribe", "/alerts/unsubscribe?token=bogus", "", &[]),
         // The public API.
         get("/api/v1/programs/near", "/api/v1/programs/near?zip=48201", ALL),
         get("/api/v1/programs/near-point", "/api/v1/programs/near-point?lat=42.3&lon=-83", ALL),

@@ -1,6 +1,7 @@
 //! The server's HTTP tests: routes, forms and the JSON API through the whole router.
 //! One binary, a module per area: the crate's dependencies are linked once, not once per file.
 mod accounts;
+mod alerts_http;
 mod api;
 mod authorization;
 mod caching;

@@ -31,7 +31,21 @@ pub async fn enqueue(
     body: &str,
     now: DateTime<Utc>,
 ) -> Result<(), DbErr> {
+    enqueue_listed(db, recipient, subject, body, None, now).await
+}
+
+/// Queues a plain-text email that a recipient can stop with one click: `unsubscribe` is
+/// the absolute URL sent as `List-Unsubscribe` (with `List-Unsubscribe-Post`, RFC 8058).
+pub async fn enqueue_listed(
+    db: &impl ConnectionTrait,
+    recipient: &str,
+    subject: &str,
+    body: &str,
+    unsubscribe: Option<&str>,
+    now: DateTime<Utc>,
+) -> Result<(), DbErr> {
     email_outbox::ActiveModel {
+        list_unsubscribe: Set(unsubscribe.map(str::to_string)),
         recipient: Set(recipient.to_string()),
         subject: Set(subject.to_string()),
         body_text: Set(body.to_string()),

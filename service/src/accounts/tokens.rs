@@ -17,6 +17,9 @@ pub enum Purpose {
     ResetPassword,
     /// Confirms a new email address; the payload is that address.
     ChangeEmail,
+    /// Stops alert mails (the one-click `List-Unsubscribe` of RFC 8058). Not used up when
+    /// followed: a second click, or a mail client's retry, answers the same.
+    AlertsUnsubscribe,
 }
 
 impl Purpose {
@@ -25,6 +28,7 @@ impl Purpose {
             Self::VerifyEmail => "verify_email",
             Self::ResetPassword => "reset_password",
             Self::ChangeEmail => "change_email",
+            Self::AlertsUnsubscribe => "alerts_unsubscribe",
         }
     }
 }

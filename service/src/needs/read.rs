@@ -88,7 +88,7 @@ const IDS_PER_QUERY: usize = 500;
 /// The verified school programs within `radius_mi` of `origin`, with their distance. The
 /// database narrows to a latitude/longitude box (indexed); the exact great-circle test
 /// follows here.
-async fn programs_within(
+pub(crate) async fn programs_within(
     db: &impl ConnectionTrait,
     origin: LatLon,
     radius_mi: f64,

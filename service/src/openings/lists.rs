@@ -20,7 +20,7 @@ use crate::{
 };
 
 /// Names of the organisations with these ids.
-pub(super) async fn program_names(
+pub(crate) async fn program_names(
     db: &impl ConnectionTrait,
     ids: Vec<i64>,
 ) -> Result<HashMap<i64, String>, ServiceError> {

@@ -127,6 +127,8 @@ pub async fn accept(
         .await?;
         let detail = format!("organisation {}", found.organisation_id);
         audit::record(&txn, Event::MemberJoined, Some(actor.user_id), &detail, "", now).await?;
+        let org = super::find(&txn, found.organisation_id).await?;
+        crate::alerts::manage::save_shop_default(&txn, actor.user_id, &org, now).await?;
     }
     txn.commit().await?;
     Ok(found.organisation_id)

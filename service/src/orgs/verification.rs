@@ -67,7 +67,8 @@ pub async fn verify(
     active.status = Set(OrgStatus::Verified);
     active.status_reason = Set(String::new());
     active.verified_at = Set(Some(now));
-    active.update(&txn).await?;
+    let verified = active.update(&txn).await?;
+    crate::alerts::manage::save_shop_defaults(&txn, &verified, now).await?;
     let body = format!(
         "Good news: {name} is verified on Bayline. Students and partners can now see it.\n\n{site_url}/account"
     );

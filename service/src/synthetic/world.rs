@@ -102,6 +102,8 @@ pub struct World {
     /// A claim waiting for an admin (of college C) and one waiting for program A's owner.
     pub pending_claim: i64,
     pub waiting_claim: i64,
+    /// The student's saved search of the events list.
+    pub saved_search: i64,
 }
 
 /// Why the world could not be built: the step, and what refused it.
@@ -222,7 +224,19 @@ pub async fn build(db: &DatabaseConnection, first_unitid: i32, now: DateTime<Utc
     let (public_article, members_article, members_article_id) = articles(db, admin, now).await?;
     let (plan, spare_plan, paid_invoice, open_invoice) = memberships(db, people, verified_shop, now).await?;
     let (event, cancelled_event) = events_of(db, admin, now).await?;
+    let events = domain::alerts::AlertSearch {
+        page: domain::alerts::AlertPage::Events,
+        zip: None,
+        radius_mi: None,
+        kind: None,
+    };
+    let search_form =
+        crate::alerts::manage::SearchForm { name: "Webinars (SYNTHETIC)".into(), frequency: "weekly".into() };
+    let saved_search = crate::alerts::manage::save(db, Some(people.student), &events, &search_form, now)
+        .await
+        .map_err(at("save the student's search"))?;
     Ok(World {
+        saved_search,
         people,
         unitids,
         shop,

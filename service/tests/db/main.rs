@@ -2,6 +2,7 @@
 //! One binary, a module per area: the crate's dependencies are linked once, not once per file.
 mod accounts;
 mod admins;
+mod alerts;
 mod applications;
 mod careers;
 mod connect;
