@@ -48,18 +48,31 @@ db_test!(
             (Some("48201"), Some(100), Some("guest_speaker"), "weekly")
         );
 
-        // A radius the page refuses: back to the page, the message beside the form, the name kept.
+        // A radius the page refuses: back to the page, which says what is wrong; nothing saved,
+        // nothing typed in the address.
         let bad = "/needs?zip=48201&radius=9000";
         let body = format!("url={}&name=Too+far&frequency=daily", urlencoding(bad));
         let (status, headers, _) = send(&app, form("/account/alerts", &body, Some(&cookie))).await;
         assert_eq!(status, StatusCode::SEE_OTHER);
-        assert_eq!(location(&headers), bad, "nothing typed goes into the address");
+        assert_eq!(location(&headers), bad);
         let page = refused_page(&app, &headers, Some(&cookie)).await;
+        assert!(page.contains("is not a radius from 1 to 500 miles"), "{page}");
+
+        // A frequency off the list: the form opens again with the message beside the field and
+        // the name as typed.
+        let good = "/needs?zip=48201&radius=50";
+        let body = format!("url={}&name=Kept+name&frequency=hourly", urlencoding(good));
+        let (_, headers, _) = send(&app, form("/account/alerts", &body, Some(&cookie))).await;
+        assert_eq!(location(&headers), good);
+        let page = refused_page(&app, &headers, Some(&cookie)).await;
+        assert!(page.contains("<details open class=\"save-search\">"), "the form is open");
+        assert!(page.contains("value=\"Kept name\""), "what was typed is kept");
         assert!(
-            page.contains("radius: &#x27;9000&#x27; is not a radius") || page.contains("is not a radius"),
+            page.contains(
+                "<p id=\"frequency-error\" class=\"field-error\">Choose how often from the list.</p>"
+            ),
             "{page}"
         );
-        assert!(page.contains("value=\"Too far\""), "what was typed is kept");
         assert_eq!(saved_search::Entity::find().count(&db).await.unwrap(), 1);
 
         // Anywhere but a list page's address is refused; a visitor is sent to sign in first.
