@@ -159,3 +159,108 @@ db_test!(an_alert_mail_unsubscribes_in_one_click_without_a_session, |db: Databas
     let (status, _, _) = send(&app, request).await;
     assert_eq!(status, StatusCode::NOT_FOUND);
 });
+
+/// The ids a list page shows, from its `data-{attribute}="…"` marks.
+fn listed(page: &str, attribute: &str) -> std::collections::BTreeSet<i64> {
+    let mark = format!("{attribute}=\"");
+    page.split(&mark).skip(1).filter_map(|rest| rest.split('"').next()?.parse().ok()).collect()
+}
+
+/// A SYNTHETIC college with a verified program at a point.
+async fn program_at(db: &DatabaseConnection, unitid: i32, lat: f64, lon: f64) -> (service::authz::Actor, i64) {
+    use sea_orm::{ActiveModelTrait, IntoActiveModel, Set};
+    service::testing::add_synthetic_institution(db, unitid, "MI", lat, lon).await;
+    service::testing::add_synthetic_completions(db, unitid, domain::ProgramKind::Auto, 3, 10).await;
+    let host = format!("college-{unitid}.example.edu");
+    let mut row = entity::institution::Entity::find_by_id(unitid).one(db).await.unwrap().unwrap().into_active_model();
+    row.website = Set(format!("www.{host}"));
+    row.update(db).await.unwrap();
+    let instructor = add_synthetic_user(db, &format!("pat@{host}"), false).await;
+    let org = service::orgs::claims::claim_program(db, Some(instructor), &unitid.to_string(), Utc::now())
+        .await
+        .unwrap()
+        .verified()
+        .unwrap();
+    (instructor, org)
+}
+
+db_test!(an_alert_matches_exactly_what_its_page_lists, |db: DatabaseConnection| async move {
+    use domain::alerts::{AlertPage, AlertSearch};
+    use service::{
+        alerts::matches,
+        needs::create::{self as needs, NeedForm},
+        openings::post::{self as openings, OpeningForm},
+    };
+    add_real_zips(&db, &["48201", "48226", "90012"]).await;
+    let now = Utc::now();
+    let day = |n: i64| (now.date_naive() + chrono::Duration::days(n)).format("%Y-%m-%d").to_string();
+    // Needs: two kinds near Detroit, one in Los Angeles, one hidden by a moderator.
+    let (near_teacher, near_program) = program_at(&db, 940001, 42.35, -83.06).await;
+    let (far_teacher, far_program) = program_at(&db, 940002, 34.05, -118.24).await;
+    let need = |kind: &str| NeedForm {
+        kind: kind.into(),
+        title: format!("SYNTHETIC {kind}"),
+        students: "2".into(),
+        starts_on: day(7),
+        ends_on: day(40),
+        paid: "paid".into(),
+        ..Default::default()
+    };
+    for (teacher, program, kind) in [
+        (near_teacher, near_program, "internship_hosts"),
+        (near_teacher, near_program, "guest_speaker"),
+        (far_teacher, far_program, "internship_hosts"),
+        (near_teacher, near_program, "equipment"),
+    ] {
+        needs::create(&db, Some(teacher), program, &need(kind), now).await.unwrap();
+    }
+    let last = entity::need::Entity::find().all(&db).await.unwrap().into_iter().map(|n| n.id).max().unwrap();
+    {
+        use sea_orm::{ActiveModelTrait, IntoActiveModel, Set};
+        let mut hidden = entity::need::Entity::find_by_id(last).one(&db).await.unwrap().unwrap().into_active_model();
+        hidden.hidden_at = Set(Some(now));
+        hidden.update(&db).await.unwrap();
+    }
+    // Openings: two kinds in Detroit, one in Los Angeles.
+    let admin = add_synthetic_user(&db, "synthetic.moderator@bayline.example.com", true).await;
+    let (shop, owner) = service::testing::add_verified_shop(&db, "alerts", "independent_repair", admin).await;
+    for (kind, zip) in [("internship", "48226"), ("apprenticeship", "48226"), ("internship", "90012")] {
+        let form = OpeningForm {
+            kind: kind.into(),
+            title: format!("SYNTHETIC {kind} at {zip}"),
+            description: "SYNTHETIC".into(),
+            pay_min: "17".into(),
+            pay_max: "19".into(),
+            pay_period: "hourly".into(),
+            schedule: "part_time".into(),
+            zip: zip.into(),
+            ..Default::default()
+        };
+        openings::create(&db, Some(owner), shop, &form, now).await.unwrap();
+    }
+
+    let app = router(&db, "http://localhost");
+    let cases = [
+        (AlertPage::Needs, 50, None, "data-need-id"),
+        (AlertPage::Needs, 50, Some("guest_speaker"), "data-need-id"),
+        (AlertPage::Needs, 3000, None, "data-need-id"),
+        (AlertPage::Openings, 25, None, "data-opening-id"),
+        (AlertPage::Openings, 25, Some("apprenticeship"), "data-opening-id"),
+        (AlertPage::Openings, 3000, Some("internship"), "data-opening-id"),
+    ];
+    for (page, radius, kind, mark) in cases {
+        let search = AlertSearch {
+            page,
+            zip: Some("48201".into()),
+            radius_mi: Some(radius),
+            kind: kind.map(str::to_string),
+        };
+        let (status, _, html) = send(&app, crate::support::http::get(&search.url(), None)).await;
+        assert_eq!(status, StatusCode::OK, "{}", search.url());
+        let shown = listed(&html, mark);
+        let alerted: std::collections::BTreeSet<i64> =
+            matches::current(&db, &search, now).await.unwrap().into_iter().map(|m| m.id).collect();
+        assert!(!shown.is_empty(), "{} lists something", search.url());
+        assert_eq!(alerted, shown, "{}", search.url());
+    }
+});
