@@ -181,6 +181,44 @@ impl<F: Finder> FinderParams<F> {
         let query = query_string(&pairs);
         if query.is_empty() { F::PATH.into() } else { format!("{}?{query}", F::PATH) }
     }
+
+    /// The Atom feed of this search (`/needs.atom?zip=…`): the same filters, no page (a feed
+    /// is the newest results, not a page of the nearest).
+    pub fn feed_href(&self) -> String {
+        let first_page = self.href_for_page(1);
+        match first_page.split_once('?') {
+            Some((path, query)) => format!("{path}.atom?{query}"),
+            None => format!("{first_page}.atom"),
+        }
+    }
+
+    /// The same search with every filter spelled out (the radius even when it is the
+    /// default) and no page: one address per search however it was asked, for a feed's id.
+    pub fn spelled_out(&self, query: &FinderQuery<F::Kind>) -> Self {
+        Self {
+            zip: Some(query.zip.clone()),
+            radius: Some(query.radius_mi.to_string()),
+            kind: given(&self.kind).map(str::to_string),
+            page: None,
+            finder: PhantomData,
+        }
+    }
+
+    /// What the feed of this search is called, on the page's `<link>` and in the feed:
+    /// "Open needs within 50 miles of ZIP 48201 (Detroit, MI)", the kind after the noun
+    /// when one is chosen.
+    pub fn feed_title(&self, radius_mi: u16, origin: &str) -> String {
+        let mut what = F::MANY.chars();
+        let what: String = what.next().map(|c| c.to_uppercase().chain(what).collect()).unwrap_or_default();
+        let kind = self.kind_label().map(|label| format!(" ({label})")).unwrap_or_default();
+        format!("{what}{kind} within {radius_mi} miles of {origin}")
+    }
+
+    /// The label of the kind asked for ("Internship hosts"), if one was.
+    pub fn kind_label(&self) -> Option<&'static str> {
+        let slug = given(&self.kind)?;
+        F::kinds().into_iter().find(|(s, _)| *s == slug).map(|(_, label)| label)
+    }
 }
 
 #[cfg(test)]
@@ -246,6 +284,31 @@ mod tests {
         assert_eq!(FinderParams::<NeedFinder>::default().href_for_page(1), "/needs");
         let p = params::<OpeningFinder>("48201", "50", "", "");
         assert_eq!(p.href_for_page(3), "/openings?zip=48201&radius=50&page=3");
+    }
+
+    #[test]
+    fn feed_links_keep_the_filters_but_not_the_page() {
+        let p = params::<NeedFinder>("48201", "", "guest_speaker", "3");
+        assert_eq!(p.feed_href(), "/needs.atom?zip=48201&kind=guest_speaker");
+        assert_eq!(FinderParams::<OpeningFinder>::default().feed_href(), "/openings.atom");
+        // Spelled out, the default radius is named, so both ways of asking share one id.
+        let query = p.to_query().unwrap().unwrap();
+        let full = p.spelled_out(&query);
+        assert_eq!(full.feed_href(), "/needs.atom?zip=48201&radius=50&kind=guest_speaker");
+        assert_eq!(params::<NeedFinder>("48201", "50", "guest_speaker", "").spelled_out(&query), full);
+        assert_eq!(p.kind_label(), Some(NeedKind::GuestSpeaker.label()));
+        assert_eq!(params::<NeedFinder>("48201", "", "", "").kind_label(), None);
+        assert_eq!(
+            p.feed_title(50, "ZIP 48201 (Detroit, MI)"),
+            format!(
+                "Open needs ({}) within 50 miles of ZIP 48201 (Detroit, MI)",
+                NeedKind::GuestSpeaker.label()
+            )
+        );
+        assert_eq!(
+            params::<OpeningFinder>("48201", "", "", "").feed_title(25, "ZIP 48201"),
+            "Openings within 25 miles of ZIP 48201"
+        );
     }
 
     #[test]

@@ -5,6 +5,7 @@ pub mod client;
 pub mod config;
 pub mod connections;
 pub mod event_reminders;
+pub mod feeds;
 pub mod form_refusals;
 pub mod forms;
 pub mod health;

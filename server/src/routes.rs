@@ -18,7 +18,7 @@ use tower_http::{
     trace::TraceLayer,
 };
 
-use crate::{form_refusals, forms, health, refusals, security, static_files};
+use crate::{feeds, form_refusals, forms, health, refusals, security, static_files};
 
 /// Pages and API answers are compressed as they are made, at a level that costs little CPU
 /// (Brotli 4 / gzip 4: most of the gain of level 11 at a small fraction of its time); static
@@ -69,6 +69,11 @@ pub fn router(state: AppState) -> Router {
         .route("/readyz", get(health::readyz))
         .merge(crate::api::routes());
     for (path, handler) in forms::routes() {
+        router = router.route(path, handler);
+    }
+    // Routes of their own, ahead of the pages and the not-found fallback; compressed and
+    // given the non-HTML security headers like every route's answer.
+    for (path, handler) in feeds::routes() {
         router = router.route(path, handler);
     }
     // Anything no route claims is a file of the built site, or else the not-found page.

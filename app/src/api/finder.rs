@@ -28,22 +28,32 @@ impl<K> Located<K> {
     }
 }
 
-/// The search `params` ask for, or (as `Err`) the page to show instead: the prompt before
-/// a ZIP code is given, or the parameter to correct (a ZIP code we do not know included).
-pub async fn locate<F: Finder, R>(
+/// What a finder's parameters ask for.
+pub enum Asked<K> {
+    /// Nothing yet: no ZIP code was given.
+    Nothing,
+    /// A parameter to correct, a ZIP code we do not know included.
+    Problem(ParamError),
+    /// A search ready to run.
+    Search(Located<K>),
+}
+
+/// What `params` ask for, given the server's state: the one reading of a finder's URL that
+/// the pages (through [`locate`]) and the Atom feeds (`server::feeds`, outside any page's
+/// context) share, so a feed is exactly the search its page shows.
+pub async fn ask<F: Finder>(
+    state: &crate::ssr::AppState,
     params: &FinderParams<F>,
-) -> Result<Result<Located<F::Kind>, FinderPage<R>>, AppError> {
+) -> Result<Asked<F::Kind>, sea_orm::DbErr> {
     let query = match params.to_query() {
         Ok(Some(query)) => query,
-        Ok(None) => return Ok(Err(FinderPage::without_results::<F>(None))),
-        Err(problem) => return Ok(Err(FinderPage::without_results::<F>(Some(problem)))),
+        Ok(None) => return Ok(Asked::Nothing),
+        Err(problem) => return Ok(Asked::Problem(problem)),
     };
-    let state = crate::ssr::state()?;
     let place = match state.programs.zip_place(&state.db, &query.zip).await? {
         Ok(place) => place,
         Err(why) => {
-            let problem = ParamError { param: "zip".into(), message: why.message(&query.zip) };
-            return Ok(Err(FinderPage::without_results::<F>(Some(problem))));
+            return Ok(Asked::Problem(ParamError { param: "zip".into(), message: why.message(&query.zip) }));
         }
     };
     let origin = if place.city.is_empty() {
@@ -51,5 +61,18 @@ pub async fn locate<F: Finder, R>(
     } else {
         format!("ZIP {} ({}, {})", place.zip, place.city, place.state)
     };
-    Ok(Ok(Located { query, location: place.location, origin }))
+    Ok(Asked::Search(Located { query, location: place.location, origin }))
+}
+
+/// The search `params` ask for, or (as `Err`) the page to show instead: the prompt before
+/// a ZIP code is given, or the parameter to correct (a ZIP code we do not know included).
+pub async fn locate<F: Finder, R>(
+    params: &FinderParams<F>,
+) -> Result<Result<Located<F::Kind>, FinderPage<R>>, AppError> {
+    let state = crate::ssr::state()?;
+    Ok(match ask(&state, params).await? {
+        Asked::Nothing => Err(FinderPage::without_results::<F>(None)),
+        Asked::Problem(problem) => Err(FinderPage::without_results::<F>(Some(problem))),
+        Asked::Search(search) => Ok(search),
+    })
 }

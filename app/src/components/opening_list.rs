@@ -21,7 +21,8 @@ pub fn opening_terms(opening: &OpeningView) -> String {
     format!("{} · {} · {}{starts}", opening.kind.label(), opening.schedule.label(), opening.pay())
 }
 
-fn place(opening: &OpeningView) -> String {
+/// Where an opening is: "Detroit, MI 48226", or its ZIP code alone.
+pub fn place(opening: &OpeningView) -> String {
     if opening.city.is_empty() {
         format!("ZIP {}", opening.zip)
     } else {

@@ -1,9 +1,11 @@
 //! The search form of the ZIP finders (`/needs`, `/openings`): ZIP code, radius and kind,
 //! a plain GET form (every search is a URL, and it works without JavaScript). What differs
 //! between the finders comes from their [`Finder`]; [`zip_finder_page`] lays out the rest
-//! of their page around the results.
+//! of their page around the results, with a valid search's Atom feed (announced in the
+//! head and linked beside the results).
 use domain::params::ParamError;
 use leptos::prelude::*;
+use leptos_meta::Link;
 
 use crate::{
     components::{page_links::page_links, zip_search::ZipInput},
@@ -91,9 +93,15 @@ where
             </p>
         }
     });
+    // A valid search can be followed in a feed reader: announced in the head for readers
+    // that look there, and linked beside the results for people.
+    let feed = params.feed_href();
+    let feed_title = params.feed_title(page.radius_mi, page.origin.as_deref().unwrap_or_default());
     view! {
+        <Link rel="alternate" type_="application/atom+xml" title=feed_title href=feed.clone() />
         {form}
         <h2 class="summary" aria-live="polite">{summary}</h2>
+        <p class="feed-link"><a href=feed type="application/atom+xml">"Follow these results (Atom feed)"</a></p>
         {empty}
         {results(page, links)}
     }

@@ -1,8 +1,8 @@
-//! The authorization table: every server function, form route and API route, asked by
-//! each of seven roles, with the answer each must get. The routes are discovered from the
-//! running application (registered server functions, `forms::routes()`, the OpenAPI
-//! document), so a new one without a row here fails this test. People and schools are
-//! SYNTHETIC; ZIP centroids are real GeoNames rows.
+//! The authorization table: every server function, form route, feed and API route, asked
+//! by each of seven roles, with the answer each must get. The routes are discovered from the
+//! running application (registered server functions, `forms::routes()`, `feeds::routes()`,
+//! the OpenAPI document), so a new one without a row here fails this test. People and
+//! schools are SYNTHETIC; ZIP centroids are real GeoNames rows.
 use std::collections::{BTreeMap, BTreeSet};
 
 use app::ssr::AppState;
@@ -490,6 +490,9 @@ pub(super) fn table(w: &World) -> Vec<Case> {
         get("/api/v1/programs/{unitid}", "/api/v1/programs/900001", ALL),
         get("/api/v1/schools", "/api/v1/schools", ALL),
         get("/api/v1/openapi.json", "/api/v1/openapi.json", ALL),
+        // The Atom feeds are as public as the finder pages they follow.
+        get("/needs.atom", "/needs.atom?zip=48201", ALL),
+        get("/openings.atom", "/openings.atom?zip=48201", ALL),
     ]
 }
 
@@ -498,6 +501,7 @@ fn discovered_routes() -> BTreeSet<String> {
     let mut routes: BTreeSet<String> =
         leptos::server_fn::axum::server_fn_paths().map(|(path, _)| path.to_string()).collect();
     routes.extend(server::forms::routes().into_iter().map(|(path, _)| path.to_string()));
+    routes.extend(server::feeds::routes().into_iter().map(|(path, _)| path.to_string()));
     routes.extend(server::api::ApiDoc::openapi().paths.paths.keys().cloned());
     routes.insert("/api/v1/openapi.json".into());
     routes

@@ -7,6 +7,7 @@ mod authorization;
 mod caching;
 mod connections;
 mod events_http;
+mod feeds;
 mod insights_forms;
 mod insights_http;
 mod mail;

@@ -3,6 +3,7 @@
 //! organisations; members also see their own organisation's filled and closed ones.
 use std::collections::HashMap;
 
+use chrono::{DateTime, Utc};
 use domain::{
     LatLon,
     geo::latitude_span_deg,
@@ -83,7 +84,7 @@ pub struct Nearby {
 }
 
 /// Ids per `IN (…)` list: well under SQLite's and PostgreSQL's parameter limits.
-const IDS_PER_QUERY: usize = 500;
+pub(crate) const IDS_PER_QUERY: usize = 500;
 
 /// The verified school programs within `radius_mi` of `origin`, with their distance. The
 /// database narrows to a latitude/longitude box (indexed); the exact great-circle test
@@ -159,6 +160,33 @@ pub async fn near(
         })
         .collect();
     Ok(Nearby { total, needs })
+}
+
+/// When a need or an opening was posted and last changed.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Times {
+    pub created: DateTime<Utc>,
+    pub updated: DateTime<Utc>,
+}
+
+/// When each of these needs was posted and last changed, by id (ids that are gone are left
+/// out). The views leave times out; a list in time order (the Atom feeds) takes the needs
+/// [`near`] chose and reads their times here, so what may be listed is decided in one place.
+pub async fn times(db: &impl ConnectionTrait, ids: &[i64]) -> Result<HashMap<i64, Times>, ServiceError> {
+    let mut out = HashMap::with_capacity(ids.len());
+    for chunk in ids.chunks(IDS_PER_QUERY) {
+        let rows: Vec<(i64, DateTime<Utc>, DateTime<Utc>)> = need::Entity::find()
+            .select_only()
+            .column(need::Column::Id)
+            .column(need::Column::CreatedAt)
+            .column(need::Column::UpdatedAt)
+            .filter(need::Column::Id.is_in(chunk.to_vec()))
+            .into_tuple()
+            .all(db)
+            .await?;
+        out.extend(rows.into_iter().map(|(id, created, updated)| (id, Times { created, updated })));
+    }
+    Ok(out)
 }
 
 /// A shop the person belongs to and the nearest open needs around it.

@@ -3,16 +3,21 @@
 //! admins, who moderate) also see its closed and hidden ones.
 use std::collections::HashMap;
 
+use chrono::{DateTime, Utc};
 use domain::{
     LatLon,
     openings::{OpeningKind, OpeningStatus, OpeningView},
     orgs::{OrgKind, OrgStatus},
 };
 use entity::{opening, organisation};
-use sea_orm::{ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder};
+use sea_orm::{ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder, QuerySelect};
 
 use super::{is_public, view};
-use crate::{authz::Actor, error::ServiceError, needs::read::insider};
+use crate::{
+    authz::Actor,
+    error::ServiceError,
+    needs::read::{IDS_PER_QUERY, Times, insider},
+};
 
 /// The opening row and its shop, if the actor may see it; hidden ones answer `NotFound`
 /// to outsiders, so their existence is not revealed.
@@ -106,4 +111,23 @@ pub async fn near(
         a.distance_mi.unwrap_or(0.0).total_cmp(&b.distance_mi.unwrap_or(0.0)).then(a.id.cmp(&b.id))
     });
     Ok(found)
+}
+
+/// When each of these openings was posted and last changed, by id (ids that are gone are
+/// left out): for a list in time order (the Atom feeds) over the openings [`near`] chose.
+pub async fn times(db: &impl ConnectionTrait, ids: &[i64]) -> Result<HashMap<i64, Times>, ServiceError> {
+    let mut out = HashMap::with_capacity(ids.len());
+    for chunk in ids.chunks(IDS_PER_QUERY) {
+        let rows: Vec<(i64, DateTime<Utc>, DateTime<Utc>)> = opening::Entity::find()
+            .select_only()
+            .column(opening::Column::Id)
+            .column(opening::Column::CreatedAt)
+            .column(opening::Column::UpdatedAt)
+            .filter(opening::Column::Id.is_in(chunk.to_vec()))
+            .into_tuple()
+            .all(db)
+            .await?;
+        out.extend(rows.into_iter().map(|(id, created, updated)| (id, Times { created, updated })));
+    }
+    Ok(out)
 }
