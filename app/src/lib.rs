@@ -3,6 +3,7 @@
 //! only `#[island]` components hydrate, so the WebAssembly carries just the interactive parts.
 #![recursion_limit = "256"]
 
+pub mod alerts_model;
 pub mod api;
 pub mod components;
 pub mod error;

@@ -204,6 +204,9 @@ pub struct ProgramSearchPage {
     pub results: Vec<NearbyProgram>,
     /// Verified programs IPEDS does not list (high-school CTE) within the radius.
     pub schools: Vec<domain::orgs::SchoolPin>,
+    /// Schools from an operator's imported list that nobody on Bayline speaks for yet,
+    /// within the radius: counted and shown apart from the programs.
+    pub listings: Vec<domain::schools::ListingView>,
     pub tiles: TileSettings,
 }
 

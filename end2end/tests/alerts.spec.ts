@@ -38,6 +38,8 @@ test("a saved search tells the student of a new opening, and one click stops the
   await save.getByRole("button", { name: "Save search" }).click();
   await expect(learner.page).toHaveURL(/done=search_saved/);
   await expect(learner.page.getByRole("status")).toContainText("Search saved");
+  // The page now says it is saved rather than offering to save it twice.
+  await expect(learner.page.locator("p.save-search")).toContainText(`You saved this search as “Openings near ${place.city}”`);
   await learner.page.goto("/account/alerts");
   const saved = learner.page.locator("li.saved-search");
   await expect(saved.getByRole("link", { name: `Openings near ${place.city}` })).toHaveAttribute("href", searchUrl);

@@ -12,9 +12,12 @@ mod files;
 mod institutions;
 mod load;
 mod oews;
+mod school_import;
+pub mod schools;
 mod table;
 mod zips;
 
 pub use error::ImportError;
 pub use files::{DataFiles, Dataset};
 pub use load::{ImportOutcome, Progress, SilentProgress, import, import_all};
+pub use school_import::{RowProgress, SchoolImport, check_schools, import_schools, plan};

@@ -42,6 +42,11 @@ impl<'a> Table<'a> {
         Ok(Self { path, columns, reader })
     }
 
+    /// Whether the header has this column (any case).
+    pub fn has_column(&self, name: &str) -> bool {
+        self.columns.contains_key(&name.to_ascii_uppercase())
+    }
+
     /// Calls `each` for every data row, stopping at the first error.
     pub fn for_each_row(
         mut self,
@@ -85,6 +90,12 @@ impl Row<'_> {
     pub fn text(&self, column: &str) -> String {
         let index = self.columns[&column.to_ascii_uppercase()];
         decode(self.record.get(index).unwrap_or_default()).trim().to_string()
+    }
+
+    /// The trimmed text of a column the file may lack (`None` when it has no such column).
+    pub fn optional(&self, column: &str) -> Option<String> {
+        let index = *self.columns.get(&column.to_ascii_uppercase())?;
+        Some(decode(self.record.get(index).unwrap_or_default()).trim().to_string())
     }
 
     pub fn error(&self, message: impl Into<String>) -> ImportError {

@@ -27,6 +27,7 @@ mod m20261207_000022_application_conversations;
 mod m20261207_000023_time_zones;
 mod m20261208_000030_census_divisions;
 mod m20261209_000031_saved_searches;
+mod m20261210_000032_school_listings;
 
 pub struct Migrator;
 
@@ -59,6 +60,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261207_000023_time_zones::Migration),
             Box::new(m20261208_000030_census_divisions::Migration),
             Box::new(m20261209_000031_saved_searches::Migration),
+            Box::new(m20261210_000032_school_listings::Migration),
         ]
     }
 }

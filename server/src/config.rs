@@ -83,10 +83,17 @@ pub enum Command {
     /// Serve the web application (the default).
     Serve,
     /// Import public datasets from BAYLINE_DATA_DIR: institutions, completions,
-    /// zip_centroids, oews_wages, or all (in that order).
+    /// zip_centroids, oews_wages, or all (in that order); or `schools FILE.csv`, an
+    /// operator's list of schools (see the README for its columns).
     Import {
         #[arg(default_value = "all")]
         dataset: String,
+        /// The school list, for `import schools`.
+        file: Option<PathBuf>,
+        /// The list's name as people know it (shown on every school from it); by default
+        /// the file's name.
+        #[arg(long)]
+        source: Option<String>,
     },
     /// Apply pending database migrations and exit.
     Migrate,
@@ -276,16 +283,31 @@ impl Config {
         if let Command::Admin { action: AdminCommand::Create { email } } = &command {
             Email::parse(email).map_err(|m| bad("admin create", format!("'{email}': {m}")))?;
         }
-        if let Command::Import { dataset } = &command
-            && dataset != "all"
-            && importer::Dataset::from_name(dataset).is_none()
-        {
-            return Err(bad(
-                "import",
-                format!(
-                    "unknown dataset '{dataset}': use institutions, completions, zip_centroids, oews_wages or all"
-                ),
-            ));
+        if let Command::Import { dataset, file, .. } = &command {
+            match (dataset.as_str(), file) {
+                ("schools", None) => {
+                    return Err(bad("import", "name the school list: bayline import schools FILE.csv"));
+                }
+                ("schools", Some(_)) => {}
+                (_, Some(_)) => {
+                    return Err(bad(
+                        "import",
+                        format!(
+                            "only `import schools` takes a file; {dataset} is read from BAYLINE_DATA_DIR"
+                        ),
+                    ));
+                }
+                ("all", None) => {}
+                (other, None) if importer::Dataset::from_name(other).is_none() => {
+                    return Err(bad(
+                        "import",
+                        format!(
+                            "unknown dataset '{other}': use institutions, completions, zip_centroids, oews_wages, all, or schools FILE.csv"
+                        ),
+                    ));
+                }
+                _ => {}
+            }
         }
         Ok(Self {
             database_url: cli.database_url,

@@ -20,6 +20,7 @@ fn visits(route: &str, w: &World, step: &str) -> Option<Vec<String>> {
         | "/login/code"
         | "/account"
         | "/account/second-factor"
+        | "/account/alerts"
         | "/shops/new"
         | "/schools/high-school"
         | "/insights/privacy"
@@ -41,9 +42,11 @@ fn visits(route: &str, w: &World, step: &str) -> Option<Vec<String>> {
         "/careers/{path}/print" => one("/careers/automotive-service/print?zip=48201"),
         "/careers/{path}/{step}" => one(&format!("/careers/automotive-service/{step}?zip=48201")),
         // Without their token these pages say the link is not valid; that page must fit too.
-        "/verify-email" | "/reset-password" | "/confirm-email-change" | "/invitations/accept" => {
-            one(&format!("{route}?token=SYNTHETIC-not-a-token"))
-        }
+        "/verify-email"
+        | "/reset-password"
+        | "/confirm-email-change"
+        | "/invitations/accept"
+        | "/alerts/unsubscribe" => one(&format!("{route}?token=SYNTHETIC-not-a-token")),
         "/orgs/{id}" => Some(
             [w.shop, w.verified_shop, w.program_a, w.pending_school].map(|id| format!("/orgs/{id}")).into(),
         ),

@@ -42,3 +42,21 @@ impl Progress for TerminalProgress {
         eprintln!("{outcome}");
     }
 }
+
+impl importer::RowProgress for TerminalProgress {
+    fn start(&self, rows: u64) {
+        self.bar.set_draw_target(indicatif::ProgressDrawTarget::stderr());
+        self.bar.reset();
+        self.bar.set_prefix("schools");
+        self.bar.set_length(rows);
+        self.bar.set_position(0);
+    }
+
+    fn advance(&self, rows: u64) {
+        self.bar.inc(rows);
+    }
+
+    fn done(&self) {
+        self.bar.finish_and_clear();
+    }
+}

@@ -24,7 +24,10 @@ pub async fn run(config: Config) -> Result<(), String> {
             tracing::info!("migrations are up to date");
             Ok(())
         }
-        Command::Import { dataset } => import(&db, &config, &dataset).await,
+        Command::Import { dataset, file: Some(file), source } if dataset == "schools" => {
+            import_schools(&db, &file, source).await
+        }
+        Command::Import { dataset, .. } => import(&db, &config, &dataset).await,
         Command::Outbox { last } => print_outbox(&db, last).await,
         Command::Admin { action: AdminCommand::Create { email } } => create_admin(&db, &config, &email).await,
         Command::Alerts { action: AlertsCommand::Run { now } } => run_alerts(&db, &config, now).await,
@@ -102,6 +105,24 @@ async fn import(db: &DatabaseConnection, config: &Config, dataset: &str) -> Resu
         None => importer::import_all(db, dir, &progress).await.map(|_| ()),
     };
     result.map_err(|e: ImportError| format!("import refused, nothing changed: {e}"))
+}
+
+/// `bayline import schools FILE.csv [--source NAME]`: every row checked, then one
+/// transaction; prints what was added, updated and left unchanged.
+async fn import_schools(db: &DatabaseConnection, file: &Path, source: Option<String>) -> Result<(), String> {
+    let refused = |e: ImportError| format!("import refused, nothing changed: {e}");
+    let bytes = std::fs::read(file).map_err(|e| format!("{}: {e}", file.display()))?;
+    let source = source
+        .map(|s| s.trim().to_string())
+        .filter(|s| !s.is_empty())
+        .unwrap_or_else(|| file.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default());
+    let schools = importer::check_schools(db, file, &bytes).await.map_err(refused)?;
+    let progress = TerminalProgress::new();
+    let done = importer::import_schools(db, &schools, &source, chrono::Utc::now(), &progress)
+        .await
+        .map_err(refused)?;
+    println!("{done}");
+    Ok(())
 }
 
 async fn print_outbox(db: &DatabaseConnection, last: u64) -> Result<(), String> {

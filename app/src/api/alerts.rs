@@ -5,7 +5,7 @@
 use domain::alerts::SavedSearchView;
 use leptos::prelude::*;
 
-use crate::error::AppError;
+use crate::{alerts_model::SaveState, error::AppError};
 
 /// The signed-in person's saved searches, oldest first.
 #[server(endpoint = "my_saved_searches")]
@@ -15,16 +15,21 @@ pub async fn my_saved_searches() -> Result<Vec<SavedSearchView>, AppError> {
     Ok(service::alerts::manage::list(&db, actor).await?)
 }
 
-/// For the "Save this search" form on a list page: `None` for a visitor who is not signed
-/// in, else how many searches they keep.
-#[server(endpoint = "saved_search_count")]
-pub async fn saved_search_count() -> Result<Option<usize>, AppError> {
+/// For the "Save this search" form on the list page at `url`: `None` for a visitor who is
+/// not signed in, else how many searches they keep and whether this one is among them.
+#[server(endpoint = "save_search_state")]
+pub async fn save_search_state(url: String) -> Result<Option<SaveState>, AppError> {
     let actor = crate::ssr::current_actor().await?;
     if actor.is_none() {
         return Ok(None);
     }
     let db = crate::ssr::db()?;
-    Ok(Some(service::alerts::manage::list(&db, actor).await?.len()))
+    let mine = service::alerts::manage::list(&db, actor).await?;
+    // A page the parser refuses offers no form; nothing of it is saved.
+    let saved_as = crate::alerts_model::search_from_url(&url)
+        .ok()
+        .and_then(|search| mine.iter().find(|s| s.url == search.url()).map(|s| s.name.clone()));
+    Ok(Some(SaveState { count: mine.len(), saved_as }))
 }
 
 /// Whether an alert mail's unsubscribe link (its token) still works.

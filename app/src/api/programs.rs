@@ -25,6 +25,7 @@ pub async fn search_programs(params: SearchParams) -> Result<ProgramSearchPage, 
         page,
         results: Vec::new(),
         schools: Vec::new(),
+        listings: Vec::new(),
         tiles: state.tiles.clone(),
     };
     if !params.has_origin() {
@@ -48,6 +49,8 @@ pub async fn search_programs(params: SearchParams) -> Result<ProgramSearchPage, 
     if let Some(kind) = query.filter.kind {
         schools.retain(|school| school.kinds.contains(&kind));
     }
+    let listings =
+        service::schools::near(&state.db, location, f64::from(query.radius_mi), query.filter.kind).await?;
     let label = match (&found.origin.zip, &found.origin.place) {
         (Some(zip), Some(place)) => format!("ZIP {zip} ({place})"),
         (Some(zip), None) => format!("ZIP {zip}"),
@@ -62,6 +65,7 @@ pub async fn search_programs(params: SearchParams) -> Result<ProgramSearchPage, 
         page,
         results: found.results,
         schools,
+        listings,
         tiles: state.tiles.clone(),
     })
 }

@@ -1,4 +1,4 @@
-use domain::orgs::SchoolPin;
+use domain::{orgs::SchoolPin, schools::ListingView};
 use leptos::prelude::*;
 
 use crate::{
@@ -77,13 +77,49 @@ pub fn Finder(
     };
     let schools = (!page.schools.is_empty())
         .then(|| view! { <SchoolList schools=page.schools.clone() new_tab=embedded /> });
+    let listings =
+        (!page.listings.is_empty()).then(|| view! { <ListingList listings=page.listings.clone() /> });
     view! {
         {form}
         <h2 class="summary" aria-live="polite">{summary}</h2>
         {body}
         {schools}
+        {listings}
     }
     .into_any()
+}
+
+/// Schools from an imported list that nobody on Bayline speaks for yet: counted apart from
+/// the programs, each saying which list it came from.
+#[component]
+fn ListingList(listings: Vec<ListingView>) -> impl IntoView {
+    let count = listings.len();
+    let heading = if count == 1 {
+        "1 more school nearby, not yet on Bayline".to_string()
+    } else {
+        format!("{count} more schools nearby, not yet on Bayline")
+    };
+    let items = listings
+        .into_iter()
+        .map(|school| {
+            let kinds = school.kinds.iter().map(|k| k.label()).collect::<Vec<_>>().join(", ");
+            let miles = school.distance_mi.map(|d| format!(" · {d:.1} mi")).unwrap_or_default();
+            let place = if school.located_by_zip { " (placed at its ZIP code)" } else { "" };
+            view! {
+                <li class="listing" data-listing-id=school.id>
+                    <strong>{school.name.clone()}</strong>
+                    <p>{format!("{}, {}{miles}{place} · {} · {kinds}", school.city, school.state, school.level.label())}</p>
+                    <p class="meta">{format!("From {}, line {}. Nobody from this school is on Bayline yet.", school.source, school.source_line)}</p>
+                </li>
+            }
+        })
+        .collect_view();
+    view! {
+        <section class="listings" aria-labelledby="listings-heading">
+            <h2 id="listings-heading">{heading}</h2>
+            <ul id="listing-results">{items}</ul>
+        </section>
+    }
 }
 
 /// Verified high-school (and other non-IPEDS) programs within the radius; the map shows

@@ -6,15 +6,26 @@ use domain::alerts::{AlertFrequency, MAX_NAME_CHARS, MAX_SAVED_SEARCHES};
 use leptos::prelude::*;
 
 use crate::{
+    alerts_model::SaveState,
+    api::alerts::save_search_state,
     components::form_fields::{Done, SelectField, TextField, field_error, refusal},
     error::AppError,
     model::encode,
     notice,
 };
 
-/// The page creates `saver` (with `saved_search_count`) beside its own resources.
+/// What the form needs to know of the visitor, for the page to create beside its own
+/// resources (not inside their `Suspend`).
+pub type SaveStateResource = Resource<Result<Option<SaveState>, AppError>>;
+
+/// The visitor's saved searches as they concern this very page.
+pub fn save_state() -> SaveStateResource {
+    let here = crate::components::refusal::this_page();
+    Resource::new(move || here.clone(), save_search_state)
+}
+
 #[component]
-pub fn SaveSearch(saver: Resource<Result<Option<usize>, AppError>>) -> impl IntoView {
+pub fn SaveSearch(saver: SaveStateResource) -> impl IntoView {
     let here = crate::components::refusal::this_page();
     view! {
         <Done shows=notice::SAVED_SEARCH />
@@ -22,7 +33,7 @@ pub fn SaveSearch(saver: Resource<Result<Option<usize>, AppError>>) -> impl Into
             {move || {
                 let here = here.clone();
                 Suspend::new(async move {
-                    saver.await.ok().map(|count| view! { <SaveForm count here /> })
+                    saver.await.ok().map(|state| view! { <SaveForm state here /> })
                 })
             }}
         </Suspense>
@@ -30,8 +41,8 @@ pub fn SaveSearch(saver: Resource<Result<Option<usize>, AppError>>) -> impl Into
 }
 
 #[component]
-fn SaveForm(count: Option<usize>, here: String) -> impl IntoView {
-    let Some(count) = count else {
+fn SaveForm(state: Option<SaveState>, here: String) -> impl IntoView {
+    let Some(SaveState { count, saved_as }) = state else {
         let login = format!("/login?next={}", encode(&here));
         return view! {
             <p class="save-search">
@@ -41,6 +52,15 @@ fn SaveForm(count: Option<usize>, here: String) -> impl IntoView {
         }
         .into_any();
     };
+    if let Some(name) = saved_as {
+        return view! {
+            <p class="save-search">
+                {format!("You saved this search as “{name}”. ")}
+                <a href="/account/alerts">"Change or stop it"</a>
+            </p>
+        }
+        .into_any();
+    }
     if count >= MAX_SAVED_SEARCHES {
         return view! {
             <p class="save-search">
@@ -58,7 +78,7 @@ fn SaveForm(count: Option<usize>, here: String) -> impl IntoView {
     view! {
         <details class="save-search" open=open>
             <summary>"Save this search"</summary>
-            <form method="post" action="/account/alerts" id="url">
+            <form class="account-form" method="post" action="/account/alerts" id="url">
                 <input type="hidden" name="url" value=here />
                 <p class="field-error" role="alert">{url_error}</p>
                 <TextField

@@ -116,7 +116,7 @@ fn SearchItem(search: SavedSearchView) -> impl IntoView {
             </div>
             <details>
                 <summary>"Rename or change how often"</summary>
-                <form method="post" action=format!("/account/alerts/{id}")>
+                <form class="account-form" method="post" action=format!("/account/alerts/{id}")>
                     <div class="field">
                         <label for=name_id.clone()>"Name"</label>
                         <input id=name_id name="name" type="text" maxlength=MAX_NAME_CHARS value=name />
@@ -158,7 +158,7 @@ pub fn UnsubscribePage() -> impl IntoView {
                         }
                         .into_any(),
                         (Ok(true), Some(token)) => view! {
-                            <p>"You will no longer get e-mails about new matches of your saved searches. They still show in your notifications."</p>
+                            <p>"Stop the e-mails about new matches of your saved searches? What they find still shows in your notifications, and you can turn the e-mails back on there."</p>
                             <form method="post" action="/alerts/unsubscribe">
                                 <input type="hidden" name="token" value=token />
                                 <button type="submit">"Stop alert e-mails"</button>

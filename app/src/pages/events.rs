@@ -9,15 +9,12 @@ use leptos_meta::Title;
 use leptos_router::hooks::use_params_map;
 
 use crate::{
-    api::{
-        alerts::saved_search_count,
-        events::{event_details, list_events},
-    },
+    api::events::{event_details, list_events},
     components::{
         event_form::EventForm,
         form_fields::{Done, FormError},
         layout::Layout,
-        save_search::SaveSearch,
+        save_search::{SaveSearch, save_state},
     },
     events_model::{EventPageData, EventsListData},
     model::encode,
@@ -28,7 +25,7 @@ use crate::{
 #[component]
 pub fn EventsPage() -> impl IntoView {
     let data = Resource::new(|| (), |_| list_events());
-    let saver = Resource::new(|| (), |_| saved_search_count());
+    let saver = save_state();
     view! {
         <Layout description="Talks, workshops and webinars for automotive technicians, instructors, students and repair shops.">
             <Title text="Events and webinars" />

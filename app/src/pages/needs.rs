@@ -7,7 +7,6 @@ use leptos_router::hooks::{use_params_map, use_query_map};
 
 use crate::{
     api::{
-        alerts::saved_search_count,
         needs::{need_page, search_needs},
         partnerships::need_offers,
     },
@@ -17,9 +16,8 @@ use crate::{
         need_list::{NeedDetails, NeedList, NeedStatusButtons},
         offers::NeedOffers,
         program_map::ProgramMap,
-        save_search::SaveSearch,
+        save_search::{SaveSearch, SaveStateResource, save_state},
     },
-    error::AppError,
     needs_model::{NeedSearchPage, NeedSearchParams},
     notice,
 };
@@ -30,7 +28,7 @@ pub fn NeedsPage() -> impl IntoView {
     let query = use_query_map();
     let params = Memo::new(move |_| query.with(|q| NeedSearchParams::from_lookup(|name| q.get(name))));
     let page = Resource::new(move || params.get(), search_needs);
-    let saver = Resource::new(|| (), |_| saved_search_count());
+    let saver = save_state();
     view! {
         <Layout description="What technician programs near you ask shops for: internships, guest speakers, shop tours, equipment and advisory committee members.">
             <Title text="School needs near you" />
@@ -44,11 +42,7 @@ pub fn NeedsPage() -> impl IntoView {
 }
 
 #[component]
-fn NeedFinder(
-    page: NeedSearchPage,
-    params: NeedSearchParams,
-    saver: Resource<Result<Option<usize>, AppError>>,
-) -> impl IntoView {
+fn NeedFinder(page: NeedSearchPage, params: NeedSearchParams, saver: SaveStateResource) -> impl IntoView {
     zip_finder_page(page, params, move |page, links| {
         let save = page.origin.is_some().then(|| view! { <SaveSearch saver /> });
         let (start, radius) = (page.first_number(), page.radius_mi);

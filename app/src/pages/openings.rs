@@ -8,16 +8,13 @@ use leptos_meta::Title;
 use leptos_router::hooks::{use_params_map, use_query_map};
 
 use crate::{
-    api::{
-        alerts::saved_search_count,
-        openings::{opening_interests, opening_page, search_openings},
-    },
+    api::openings::{opening_interests, opening_page, search_openings},
     components::{
         form_fields::{Done, FormError},
         layout::Layout,
         opening_form::InterestForm,
         opening_list::{Interests, OpeningDetails, OpeningList, OpeningStatusButton, SharedList},
-        save_search::SaveSearch,
+        save_search::{SaveSearch, SaveStateResource, save_state},
     },
     error::AppError,
     model::encode,
@@ -31,7 +28,7 @@ pub fn OpeningsPage() -> impl IntoView {
     let query = use_query_map();
     let params = Memo::new(move |_| query.with(|q| OpeningSearchParams::from_lookup(|name| q.get(name))));
     let page = Resource::new(move || params.get(), search_openings);
-    let saver = Resource::new(|| (), |_| saved_search_count());
+    let saver = save_state();
     view! {
         <Layout description="Internships, apprenticeships and jobs at verified repair shops near a ZIP code, for technician students and graduates.">
             <Title text="Openings near you" />
@@ -46,7 +43,7 @@ pub fn OpeningsPage() -> impl IntoView {
 fn OpeningFinder(
     page: OpeningSearchPage,
     params: OpeningSearchParams,
-    saver: Resource<Result<Option<usize>, AppError>>,
+    saver: SaveStateResource,
 ) -> impl IntoView {
     zip_finder_page(page, params, move |page, links| {
         let start = page.first_number();

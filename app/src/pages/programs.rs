@@ -4,8 +4,12 @@ use leptos_meta::Title;
 use leptos_router::hooks::use_query_map;
 
 use crate::{
-    api::{alerts::saved_search_count, programs::search_programs},
-    components::{finder::Finder, layout::Layout, save_search::SaveSearch},
+    api::programs::search_programs,
+    components::{
+        finder::Finder,
+        layout::Layout,
+        save_search::{SaveSearch, save_state},
+    },
     model::SearchParams,
 };
 
@@ -20,7 +24,7 @@ pub fn use_search_params() -> Memo<SearchParams> {
 pub fn ProgramsPage() -> impl IntoView {
     let params = use_search_params();
     let page = Resource::new(move || params.get(), search_programs);
-    let saver = Resource::new(|| (), |_| saved_search_count());
+    let saver = save_state();
     view! {
         <Layout description="Technician programs near a ZIP code: automotive, diesel, collision and heavy-truck, with their awards and completions from IPEDS, on a map and in a list.">
             <Title text="Technician programs near you" />

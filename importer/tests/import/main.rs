@@ -5,5 +5,6 @@ mod idempotency;
 mod malformed;
 mod malformed_zip_wages;
 mod real_data;
+mod schools;
 mod tolerated;
 mod zip_prefixes;

@@ -167,12 +167,18 @@ fn listed(page: &str, attribute: &str) -> std::collections::BTreeSet<i64> {
 }
 
 /// A SYNTHETIC college with a verified program at a point.
-async fn program_at(db: &DatabaseConnection, unitid: i32, lat: f64, lon: f64) -> (service::authz::Actor, i64) {
+async fn program_at(
+    db: &DatabaseConnection,
+    unitid: i32,
+    lat: f64,
+    lon: f64,
+) -> (service::authz::Actor, i64) {
     use sea_orm::{ActiveModelTrait, IntoActiveModel, Set};
     service::testing::add_synthetic_institution(db, unitid, "MI", lat, lon).await;
     service::testing::add_synthetic_completions(db, unitid, domain::ProgramKind::Auto, 3, 10).await;
     let host = format!("college-{unitid}.example.edu");
-    let mut row = entity::institution::Entity::find_by_id(unitid).one(db).await.unwrap().unwrap().into_active_model();
+    let mut row =
+        entity::institution::Entity::find_by_id(unitid).one(db).await.unwrap().unwrap().into_active_model();
     row.website = Set(format!("www.{host}"));
     row.update(db).await.unwrap();
     let instructor = add_synthetic_user(db, &format!("pat@{host}"), false).await;
@@ -210,14 +216,15 @@ db_test!(an_alert_matches_exactly_what_its_page_lists, |db: DatabaseConnection| 
         (near_teacher, near_program, "internship_hosts"),
         (near_teacher, near_program, "guest_speaker"),
         (far_teacher, far_program, "internship_hosts"),
-        (near_teacher, near_program, "equipment"),
+        (near_teacher, near_program, "equipment_donation"),
     ] {
         needs::create(&db, Some(teacher), program, &need(kind), now).await.unwrap();
     }
     let last = entity::need::Entity::find().all(&db).await.unwrap().into_iter().map(|n| n.id).max().unwrap();
     {
         use sea_orm::{ActiveModelTrait, IntoActiveModel, Set};
-        let mut hidden = entity::need::Entity::find_by_id(last).one(&db).await.unwrap().unwrap().into_active_model();
+        let mut hidden =
+            entity::need::Entity::find_by_id(last).one(&db).await.unwrap().unwrap().into_active_model();
         hidden.hidden_at = Set(Some(now));
         hidden.update(&db).await.unwrap();
     }
@@ -243,10 +250,10 @@ db_test!(an_alert_matches_exactly_what_its_page_lists, |db: DatabaseConnection| 
     let cases = [
         (AlertPage::Needs, 50, None, "data-need-id"),
         (AlertPage::Needs, 50, Some("guest_speaker"), "data-need-id"),
-        (AlertPage::Needs, 3000, None, "data-need-id"),
+        (AlertPage::Needs, 500, None, "data-need-id"),
         (AlertPage::Openings, 25, None, "data-opening-id"),
         (AlertPage::Openings, 25, Some("apprenticeship"), "data-opening-id"),
-        (AlertPage::Openings, 3000, Some("internship"), "data-opening-id"),
+        (AlertPage::Openings, 500, Some("internship"), "data-opening-id"),
     ];
     for (page, radius, kind, mark) in cases {
         let search = AlertSearch {

@@ -450,7 +450,7 @@ pub(super) fn table(w: &World) -> Vec<Case> {
         // Saved searches are their owner's alone; saving one is for anyone signed in (a page
         // that is no list is refused beside the form). Unsubscribing needs the mail's token.
         server_fn("my_saved_searches", "", SIGNED_IN),
-        server_fn("saved_search_count", "", ALL),
+        server_fn("save_search_state", "url=%2Fevents", ALL),
         server_fn("unsubscribe_link_works", "token=bogus", ALL),
         post("/account/alerts", "/account/alerts", "url=/account&frequency=daily", SIGNED_IN),
         post(

@@ -118,6 +118,18 @@ pub async fn save(
             ),
         ));
     }
+    let same = saved_search::Entity::find()
+        .filter(saved_search::Column::UserId.eq(actor.user_id))
+        .all(&txn)
+        .await?
+        .into_iter()
+        .find(|row| matches::search_of(row) == *search);
+    if let Some(same) = same {
+        return Err(ServiceError::Conflict(format!(
+            "you saved this search already, as “{}”: change it on your saved searches page",
+            same.name
+        )));
+    }
     let id = insert(&txn, actor.user_id, None, name, search, frequency, now).await?;
     txn.commit().await?;
     Ok(id)

@@ -231,14 +231,22 @@ db_test!(searches_are_their_owners_and_limited_to_twenty, |db: DatabaseConnectio
     let long = "x".repeat(81);
     let refused = manage::save(&db, Some(s.student), &search, &form(&long, "daily"), s.t0).await.unwrap_err();
     assert!(matches!(refused, ServiceError::Invalid { field: "name", .. }), "{refused:?}");
-    for n in 1..20 {
-        manage::save(&db, Some(s.student), &search, &form(&format!("Search {n}"), "daily"), s.t0)
+    let again = manage::save(&db, Some(s.student), &search, &form("Twice", "daily"), s.t0).await;
+    assert!(matches!(&again, Err(ServiceError::Conflict(m)) if m.contains("“Mine”")), "{again:?}");
+    for n in 1..20u16 {
+        let wider = needs_search(50 + n, None);
+        manage::save(&db, Some(s.student), &wider, &form(&format!("Search {n}"), "daily"), s.t0)
             .await
             .unwrap();
     }
     let over =
-        manage::save(&db, Some(s.student), &search, &form("One too many", "daily"), s.t0).await.unwrap_err();
-    assert!(over.to_string().contains("20") || matches!(over, ServiceError::Invalid { .. }), "{over:?}");
+        manage::save(&db, Some(s.student), &needs_search(99, None), &form("One too many", "daily"), s.t0)
+            .await
+            .unwrap_err();
+    assert!(
+        matches!(&over, ServiceError::Invalid { field: "name", message } if message.contains("20")),
+        "{over:?}"
+    );
     assert_eq!(saved_search::Entity::find().count(&db).await.unwrap(), 20);
     manage::edit(&db, Some(s.student), mine, &form("Renamed", "immediately"), s.t0).await.unwrap();
     let view = manage::list(&db, Some(s.student)).await.unwrap().remove(0);

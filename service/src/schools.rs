@@ -1,0 +1,70 @@
+//! School listings an operator imported (`bayline import schools`): the ones nobody on
+//! Bayline speaks for yet, for the map, the finder and the API. A listing is never an
+//! organisation, so it never shows as verified; once a claim of it is verified
+//! (`claimed_org_id`), the organisation stands in its place and the listing is not shown.
+use domain::{LatLon, ProgramKind, geo::latitude_span_deg, schools::ListingView};
+use entity::school_listing;
+use sea_orm::{ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder};
+
+use crate::error::ServiceError;
+
+fn view(row: school_listing::Model, origin: Option<LatLon>) -> ListingView {
+    let here = LatLon { lat: row.latitude, lon: row.longitude };
+    ListingView {
+        id: row.id,
+        kinds: domain::vocabulary::split_slugs(&row.kinds),
+        name: row.name,
+        city: row.city,
+        state: row.state,
+        zip: row.zip,
+        level: row.level,
+        lat: row.latitude,
+        lon: row.longitude,
+        located_by_zip: row.located_by_zip,
+        source: row.source,
+        source_line: u32::try_from(row.source_line).unwrap_or_default(),
+        distance_mi: origin.map(|o| (o.distance_mi(here) * 100.0).round() / 100.0),
+    }
+}
+
+/// Every unclaimed listing, by state and name (the API and the map's layer).
+pub async fn unclaimed(db: &impl ConnectionTrait) -> Result<Vec<ListingView>, ServiceError> {
+    Ok(school_listing::Entity::find()
+        .filter(school_listing::Column::ClaimedOrgId.is_null())
+        .order_by_asc(school_listing::Column::State)
+        .order_by_asc(school_listing::Column::NameKey)
+        .all(db)
+        .await?
+        .into_iter()
+        .map(|row| view(row, None))
+        .collect())
+}
+
+/// Unclaimed listings within `radius_mi` of `origin` that teach `kind` (any kind when
+/// `None`), nearest first, ties by id. The database narrows to a latitude/longitude box;
+/// the great-circle test follows.
+pub async fn near(
+    db: &impl ConnectionTrait,
+    origin: LatLon,
+    radius_mi: f64,
+    kind: Option<ProgramKind>,
+) -> Result<Vec<ListingView>, ServiceError> {
+    let lat_span = latitude_span_deg(radius_mi);
+    let cos = origin.lat.to_radians().cos().abs();
+    let lon_span = if cos < 0.01 { 180.0 } else { (lat_span / cos).min(180.0) };
+    let mut found: Vec<ListingView> = school_listing::Entity::find()
+        .filter(school_listing::Column::ClaimedOrgId.is_null())
+        .filter(school_listing::Column::Latitude.between(origin.lat - lat_span, origin.lat + lat_span))
+        .filter(school_listing::Column::Longitude.between(origin.lon - lon_span, origin.lon + lon_span))
+        .all(db)
+        .await?
+        .into_iter()
+        .map(|row| view(row, Some(origin)))
+        .filter(|listing| listing.distance_mi.is_some_and(|d| d <= radius_mi))
+        .filter(|listing| kind.is_none_or(|k| listing.kinds.contains(&k)))
+        .collect();
+    found.sort_by(|a, b| {
+        a.distance_mi.unwrap_or(0.0).total_cmp(&b.distance_mi.unwrap_or(0.0)).then(a.id.cmp(&b.id))
+    });
+    Ok(found)
+}
