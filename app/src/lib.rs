@@ -35,6 +35,7 @@ use crate::pages::{
     account_settings::{ConfirmEmailChangePage, ForgotPasswordPage, ResetPasswordPage},
     admin::AdminPage,
     admin_resources::{AdminResourcesPage, EditResourcePage},
+    admin_schools::{SchoolImportPage, SchoolImportPreviewPage},
     alerts::{AlertsPage, UnsubscribePage},
     application::ApplicationPage,
     career_print::CareerPrintPage,
@@ -158,6 +159,8 @@ pub fn App() -> impl IntoView {
                 <Route path=path!("/admin/reports") view=ModerationPage ssr=SsrMode::Async />
                 <Route path=path!("/admin/insights") view=InsightsReviewPage ssr=SsrMode::Async />
                 <Route path=path!("/admin/resources") view=AdminResourcesPage ssr=SsrMode::Async />
+                <Route path=path!("/admin/schools/import") view=SchoolImportPage ssr=SsrMode::Async />
+                <Route path=path!("/admin/schools/import/:id") view=SchoolImportPreviewPage ssr=SsrMode::Async />
                 <Route path=path!("/admin/resources/:id") view=EditResourcePage ssr=SsrMode::Async />
                 <Route path=path!("/admin/membership") view=MembershipAdminPage ssr=SsrMode::Async />
                 <Route path=path!("/membership") view=MembershipPage ssr=SsrMode::Async />

@@ -122,6 +122,8 @@ notices! {
     OrgRejected = "rejected" => "Rejected; its owners have been emailed the reason.",
     ClaimVerified = "claim_verified" => "Claim verified: the claimant owns the school's page, and its other claims now wait for them.",
     ClaimRefused = "claim_refused" => "Claim refused; the claimant has been emailed the reason.",
+    // School lists.
+    SchoolsImported = "schools_imported" => "The list is imported: its schools show on the map and in the finder as not yet on Bayline.",
 }
 
 use Notice::*;
@@ -182,6 +184,7 @@ pub const ARTICLE: &[Notice] = &[ArticleSaved, ArticlePublished, ArticleUnpublis
 pub const REPORT: &[Notice] = &[Reported];
 pub const MODERATION: &[Notice] = &[Hidden, Suspended, Lifted, Dismissed];
 pub const ADMIN: &[Notice] = &[OrgVerified, OrgRejected, ClaimVerified, ClaimRefused];
+pub const SCHOOL_IMPORT: &[Notice] = &[SchoolsImported];
 
 /// Every page's list, for the tests.
 pub const PAGES: &[&[Notice]] = &[
@@ -205,6 +208,7 @@ pub const PAGES: &[&[Notice]] = &[
     REPORT,
     MODERATION,
     ADMIN,
+    SCHOOL_IMPORT,
 ];
 
 /// The notice among `shown` whose key is `key`.

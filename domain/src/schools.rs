@@ -37,3 +37,25 @@ pub struct ListingView {
     /// Great-circle miles from a search's origin, when there is one.
     pub distance_mi: Option<f64>,
 }
+
+/// One imported list as the admins' import page shows it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ListSummary {
+    pub source: String,
+    pub schools: u64,
+    /// Of them, taken over by a verified claim.
+    pub claimed: u64,
+}
+
+/// What importing an uploaded list would do: its problems (`file:line: what is wrong`, the
+/// list is then refused whole), or the schools it would add and update.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ImportPreview {
+    pub id: i64,
+    pub file_name: String,
+    pub source: String,
+    pub problems: Vec<String>,
+    pub added: Vec<String>,
+    pub updated: Vec<String>,
+    pub unchanged: usize,
+}

@@ -20,4 +20,4 @@ mod zips;
 pub use error::ImportError;
 pub use files::{DataFiles, Dataset};
 pub use load::{ImportOutcome, Progress, SilentProgress, import, import_all};
-pub use school_import::{RowProgress, SchoolImport, check_schools, import_schools, plan};
+pub use school_import::{RowProgress, SchoolImport, check_schools, check_schools_all, import_schools, plan};

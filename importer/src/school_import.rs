@@ -35,7 +35,7 @@ impl std::fmt::Display for SchoolImport {
 }
 
 /// Reports rows as they are written (the command line's progress bar).
-pub trait RowProgress {
+pub trait RowProgress: Send + Sync {
     fn start(&self, rows: u64);
     fn advance(&self, rows: u64);
     /// Every row is written (or the import failed): the bar goes.
@@ -70,6 +70,22 @@ pub async fn check_schools(
         ));
     }
     schools::parse(path, bytes, &zips)
+}
+
+/// Like [`check_schools`], telling up to `most` problems at once (the admin's preview).
+pub async fn check_schools_all(
+    db: &DatabaseConnection,
+    path: &Path,
+    bytes: &[u8],
+    most: usize,
+) -> Result<Vec<SchoolRow>, Vec<ImportError>> {
+    let zips = zip_points(db).await.map_err(|e| vec![e])?;
+    if zips.is_empty() {
+        return Err(vec![ImportError::MissingFile(
+            "no ZIP codes are imported yet: run `bayline import zip_centroids` first".into(),
+        )]);
+    }
+    schools::parse_all(path, bytes, &zips, most)
 }
 
 /// The row `school` would replace, if any: same NCES id, else same name and ZIP code.

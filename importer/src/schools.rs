@@ -107,7 +107,18 @@ pub fn parse(
     bytes: &[u8],
     zips: &HashMap<String, ZipPoint>,
 ) -> Result<Vec<SchoolRow>, ImportError> {
-    let table = Table::open(path, bytes, &[])?;
+    parse_all(path, bytes, zips, 1).map_err(|mut problems| problems.remove(0))
+}
+
+/// Like [`parse`], telling up to `most` problems at once (for the admin's preview): each a
+/// `file:line: what is wrong`. A wrong header or a malformed CSV row stops at once.
+pub fn parse_all(
+    path: &std::path::Path,
+    bytes: &[u8],
+    zips: &HashMap<String, ZipPoint>,
+    most: usize,
+) -> Result<Vec<SchoolRow>, Vec<ImportError>> {
+    let table = Table::open(path, bytes, &[]).map_err(|e| vec![e])?;
     let layout = if table.has_column(CCD.nces_id) && table.has_column(CCD.name) { &CCD } else { &OURS };
     let required: &[&str] = if std::ptr::eq(layout, &CCD) {
         &[CCD.nces_id, CCD.name, CCD.street, CCD.city, CCD.state, CCD.zip, CCD.level]
@@ -115,28 +126,41 @@ pub fn parse(
         &["name", "street", "city", "state", "zip", "kinds", "level"]
     };
     if let Some(missing) = required.iter().find(|c| !table.has_column(c)) {
-        return Err(ImportError::at(path, 1, format!("missing column {missing}")));
+        return Err(vec![ImportError::at(path, 1, format!("missing column {missing}"))]);
     }
     let mut by_nces: HashMap<String, u64> = HashMap::new();
     let mut by_name: HashMap<(String, String), u64> = HashMap::new();
     let mut out = Vec::new();
-    table.for_each_row(|row| {
-        let school = school(&row, layout, zips)?;
-        if let Some(id) = &school.nces_id
-            && let Some(first) = by_nces.insert(id.clone(), row.line)
-        {
-            return Err(row.error(format!("duplicate NCES id {id} (first on line {first})")));
+    let mut problems = Vec::new();
+    let read = table.for_each_row(|row| {
+        let checked = school(&row, layout, zips).and_then(|school| {
+            if let Some(id) = &school.nces_id
+                && let Some(first) = by_nces.insert(id.clone(), row.line)
+            {
+                return Err(row.error(format!("duplicate NCES id {id} (first on line {first})")));
+            }
+            if let Some(first) = by_name.insert((school.name_key.clone(), school.zip.clone()), row.line) {
+                return Err(row.error(format!(
+                    "duplicate school '{}' in ZIP {} (first on line {first})",
+                    school.name, school.zip
+                )));
+            }
+            Ok(school)
+        });
+        match checked {
+            Ok(school) => out.push(school),
+            Err(problem) => problems.push(problem),
         }
-        if let Some(first) = by_name.insert((school.name_key.clone(), school.zip.clone()), row.line) {
-            return Err(row.error(format!(
-                "duplicate school '{}' in ZIP {} (first on line {first})",
-                school.name, school.zip
-            )));
-        }
-        out.push(school);
-        Ok(())
-    })?;
-    crate::table::non_empty(path, out, "schools")
+        // Enough to act on; the rest can wait for the corrected file.
+        if problems.len() >= most { Err(problems.pop().expect("just pushed")) } else { Ok(()) }
+    });
+    if let Err(last) = read {
+        problems.push(last);
+    }
+    if !problems.is_empty() {
+        return Err(problems);
+    }
+    crate::table::non_empty(path, out, "schools").map_err(|e| vec![e])
 }
 
 fn school(
@@ -309,6 +333,25 @@ mod tests {
         assert_eq!(rows[0].kinds, vec![ProgramKind::Auto]);
         assert_eq!(rows[0].nces_id.as_deref(), Some("260000000001"));
         assert!(!rows[0].located_by_zip);
+    }
+
+    #[test]
+    fn the_preview_tells_several_problems_at_once() {
+        let text = format!(
+            "{HEADER}A,1 Main,Detroit,MI,4820,auto,high_school,,,,,\nB,2 Elm,Detroit,MI,48201,auto,high_school,,,,,\nC,3 Oak,Detroit,OH,48201,auto,high_school,,,,,\n"
+        );
+        let problems =
+            parse_all(std::path::Path::new("schools.csv"), text.as_bytes(), &zips(), 10).unwrap_err();
+        let said: Vec<String> = problems.iter().map(ToString::to_string).collect();
+        assert_eq!(
+            said,
+            [
+                "schools.csv:2: zip '4820' is not a five-digit ZIP code",
+                "schools.csv:4: ZIP 48201 is in MI, not OH"
+            ]
+        );
+        let first = parse_all(std::path::Path::new("schools.csv"), text.as_bytes(), &zips(), 1).unwrap_err();
+        assert_eq!(first.len(), 1);
     }
 
     #[test]

@@ -5,7 +5,8 @@
 //! took it over, and the listing stays as the record of where the school came from.
 //!
 //! Rows are matched on re-import by NCES id, else by name (`name_key`: lower case, spaces
-//! collapsed) and ZIP code; both are unique.
+//! collapsed) and ZIP code; both are unique. `school_import_draft` keeps a list an admin
+//! uploaded between its preview and its confirmation.
 use sea_orm_migration::prelude::*;
 
 use crate::columns::{big_id, drop_tables, fk, index, optional_reference, real, text, timestamp};
@@ -17,6 +18,24 @@ pub struct Migration;
 enum Organisation {
     Table,
     Id,
+}
+
+#[derive(DeriveIden)]
+enum AppUser {
+    Table,
+    Id,
+}
+
+/// An admin's uploaded list between its preview and its confirmation.
+#[derive(DeriveIden)]
+enum SchoolImportDraft {
+    Table,
+    Id,
+    UserId,
+    FileName,
+    Source,
+    Contents,
+    CreatedAt,
 }
 
 #[derive(DeriveIden)]
@@ -111,10 +130,30 @@ impl MigrationTrait for Migration {
                 SchoolListing::Table,
                 vec![SchoolListing::Latitude.into_iden(), SchoolListing::Longitude.into_iden()],
             ))
+            .await?;
+        manager
+            .create_table(
+                Table::create()
+                    .table(SchoolImportDraft::Table)
+                    .col(big_id(SchoolImportDraft::Id))
+                    .col(ColumnDef::new(SchoolImportDraft::UserId).big_integer().not_null())
+                    .col(text(SchoolImportDraft::FileName))
+                    .col(text(SchoolImportDraft::Source))
+                    .col(ColumnDef::new(SchoolImportDraft::Contents).text().not_null())
+                    .col(timestamp(SchoolImportDraft::CreatedAt))
+                    .foreign_key(&mut fk(
+                        "fk_school_import_draft_user",
+                        (SchoolImportDraft::Table, SchoolImportDraft::UserId),
+                        (AppUser::Table, AppUser::Id),
+                        ForeignKeyAction::Cascade,
+                    ))
+                    .to_owned(),
+            )
             .await
     }
 
     async fn down(&self, manager: &SchemaManager) -> Result<(), DbErr> {
-        drop_tables(manager, vec![SchoolListing::Table.into_iden()]).await
+        drop_tables(manager, vec![SchoolImportDraft::Table.into_iden(), SchoolListing::Table.into_iden()])
+            .await
     }
 }

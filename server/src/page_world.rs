@@ -31,6 +31,7 @@ fn visits(route: &str, w: &World, step: &str) -> Option<Vec<String>> {
         | "/admin/reports"
         | "/admin/insights"
         | "/admin/resources"
+        | "/admin/schools/import"
         | "/admin/membership"
         | "/membership"
         | "/forgot-password" => one(route),
@@ -73,6 +74,8 @@ fn visits(route: &str, w: &World, step: &str) -> Option<Vec<String>> {
             Some(vec![format!("/invoices/{}", w.paid_invoice), format!("/invoices/{}", w.open_invoice)])
         }
         "/report" => one(&format!("/report?target=need&id={}", w.need)),
+        // No upload in the world: the preview of one that is gone must fit too.
+        "/admin/schools/import/{id}" => one("/admin/schools/import/0"),
         _ => None,
     }
 }

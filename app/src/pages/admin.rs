@@ -32,6 +32,7 @@ pub fn AdminPage() -> impl IntoView {
             <p><a href="/admin/reports">"Reports and suspended organisations"</a></p>
             <p><a href="/admin/insights">"Pay data held for review"</a></p>
             <p><a href="/admin/resources">"Resources library"</a></p>
+            <p><a href="/admin/schools/import">"Import a school list"</a></p>
             <p><a href="/admin/membership">"Memberships: plans, partner codes and invoices"</a></p>
             <Done shows=notice::ADMIN />
             <FormError />

@@ -3,6 +3,7 @@ pub mod account;
 pub mod account_settings;
 pub mod admin;
 pub mod admin_resources;
+pub mod admin_schools;
 pub mod alerts;
 pub mod application;
 pub mod career_print;

@@ -25,6 +25,7 @@ pub mod orgs;
 pub mod partnerships;
 pub mod reply;
 pub mod resources;
+pub mod schools;
 pub mod second_factor;
 pub mod session;
 
@@ -81,6 +82,9 @@ pub fn routes() -> Vec<(&'static str, MethodRouter<AppState>)> {
         ("/orgs/{id}/pay", post(insights_contribute::contribute)),
         ("/admin/insights/{id}/accept", post(insights_contribute::accept)),
         ("/admin/insights/{id}/reject", post(insights_contribute::reject)),
+        ("/admin/schools/import", post(schools::upload)),
+        ("/admin/schools/import/{id}/confirm", post(schools::confirm)),
+        ("/admin/schools/import/{id}/discard", post(schools::discard)),
         ("/admin/resources", post(resources::create)),
         ("/admin/resources/{id}", post(resources::update)),
         ("/admin/resources/{id}/publish", post(resources::publish)),

@@ -471,6 +471,12 @@ pub(super) fn table(w: &World) -> Vec<Case> {
             "",
             &[Student],
         ),
+        // The school-list import is the admins'; a draft is its uploader's (none exists here).
+        server_fn("school_lists", "", &[Admin]),
+        server_fn("school_import_preview", "id=0", &[]),
+        post("/admin/schools/import", "/admin/schools/import", "", &[Admin]),
+        post("/admin/schools/import/{id}/confirm", "/admin/schools/import/0/confirm", "", &[]),
+        post("/admin/schools/import/{id}/discard", "/admin/schools/import/0/discard", "", &[Admin]),
         // Last of the search's rows: the student's own delete succeeds.
         post(
             "/account/alerts/{id}/delete",

@@ -61,3 +61,77 @@ db_test!(the_finder_counts_listings_apart_from_programs, |db: DatabaseConnection
     assert!(html.contains("1 more school nearby, not yet on Bayline"), "{html}");
     assert!(html.contains("SYNTHETIC Diesel Center") && !html.contains("SYNTHETIC Cass Tech Auto"));
 });
+
+/// A browser's multipart upload of a list and its name.
+fn upload(source: &str, file: &str, cookie: &str) -> axum::http::Request<axum::body::Body> {
+    let boundary = "SYNTHETICboundary7MA4YWxk";
+    let body = format!(
+        "--{boundary}\r\nContent-Disposition: form-data; name=\"source\"\r\n\r\n{source}\r\n\
+         --{boundary}\r\nContent-Disposition: form-data; name=\"file\"; filename=\"county.csv\"\r\nContent-Type: text/csv\r\n\r\n{file}\r\n\
+         --{boundary}--\r\n"
+    );
+    axum::http::Request::post("/admin/schools/import")
+        .header(axum::http::header::CONTENT_TYPE, format!("multipart/form-data; boundary={boundary}"))
+        .header(axum::http::header::ORIGIN, "http://localhost")
+        .header(axum::http::header::HOST, "localhost")
+        .header(axum::http::header::COOKIE, cookie)
+        .body(axum::body::Body::from(body))
+        .unwrap()
+}
+
+async fn session_of(db: &DatabaseConnection, email: &str, admin: bool) -> String {
+    let person = service::testing::add_synthetic_user(db, email, admin).await;
+    let session = service::accounts::sessions::start(db, person.user_id, Utc::now()).await.unwrap();
+    format!("bayline_session={}", session.token)
+}
+
+db_test!(an_admin_uploads_a_list_reads_its_preview_and_imports_it, |db: DatabaseConnection| async move {
+    use crate::support::http::{form, location};
+    add_real_zips(&db, &["48201"]).await;
+    let app = router(&db, "http://localhost");
+    let admin = session_of(&db, "synthetic.importer@bayline.example.com", true).await;
+    let other_admin = session_of(&db, "synthetic.other@bayline.example.com", true).await;
+    let shop_person = session_of(&db, "synthetic.person@example.com", false).await;
+
+    // Not an admin: refused before the body is read.
+    let (status, _, _) = send(&app, upload("SYNTHETIC county list", LIST, &shop_person)).await;
+    assert_eq!(status, StatusCode::FORBIDDEN);
+
+    // A list with two problems: the preview names both; confirming imports nothing.
+    let bad = LIST
+        .replace("Detroit,MI,48201,diesel", "Detroit,OH,48201,diesel")
+        .replace("auto;collision", "auto;boats");
+    let (status, headers, _) = send(&app, upload("SYNTHETIC county list", &bad, &admin)).await;
+    assert_eq!(status, StatusCode::SEE_OTHER);
+    let preview = location(&headers).to_string();
+    assert!(preview.starts_with("/admin/schools/import/"), "{preview}");
+    let (_, _, html) = send(&app, get(&preview, Some(&admin))).await;
+    assert!(html.contains("The list is refused: 2 problems to correct"), "{html}");
+    assert!(
+        html.contains("county.csv:2: unknown kind &#x27;boats&#x27;")
+            || html.contains("county.csv:2: unknown kind 'boats'"),
+        "{html}"
+    );
+    assert!(html.contains("county.csv:3: ZIP 48201 is in MI, not OH"), "{html}");
+    let (_, _, _) = send(&app, form(&format!("{preview}/confirm"), "", Some(&admin))).await;
+    assert!(service::schools::unclaimed(&db).await.unwrap().is_empty(), "a refused list imports nothing");
+
+    // A good list: the preview says what it adds; another admin cannot see it; confirming imports.
+    let (_, headers, _) = send(&app, upload("SYNTHETIC county list", LIST, &admin)).await;
+    let preview = location(&headers).to_string();
+    let (_, _, html) = send(&app, get(&preview, Some(&admin))).await;
+    assert!(html.contains("2 to add, 0 to update, 0 unchanged."), "{html}");
+    let (status, _, _) = send(&app, get(&preview, Some(&other_admin))).await;
+    assert_eq!(status, StatusCode::NOT_FOUND, "a draft is its uploader's");
+    let (status, headers, _) = send(&app, form(&format!("{preview}/confirm"), "", Some(&admin))).await;
+    assert_eq!(status, StatusCode::SEE_OTHER);
+    assert_eq!(location(&headers), "/admin/schools/import?done=schools_imported");
+    let listings = service::schools::unclaimed(&db).await.unwrap();
+    assert_eq!(listings.len(), 2);
+    assert!(listings.iter().all(|l| l.source == "SYNTHETIC county list"));
+    // The draft is gone; the page lists the list.
+    let (status, _, _) = send(&app, get(&preview, Some(&admin))).await;
+    assert_eq!(status, StatusCode::NOT_FOUND);
+    let (_, _, html) = send(&app, get("/admin/schools/import", Some(&admin))).await;
+    assert!(html.contains("<td>SYNTHETIC county list</td><td>2</td><td>0</td>"), "{html}");
+});

@@ -2,11 +2,40 @@
 //! Bayline speaks for yet, for the map, the finder and the API. A listing is never an
 //! organisation, so it never shows as verified; once a claim of it is verified
 //! (`claimed_org_id`), the organisation stands in its place and the listing is not shown.
-use domain::{LatLon, ProgramKind, geo::latitude_span_deg, schools::ListingView};
+pub mod drafts;
+
+use std::collections::BTreeMap;
+
+use domain::{
+    LatLon, ProgramKind,
+    geo::latitude_span_deg,
+    schools::{ListSummary, ListingView},
+};
 use entity::school_listing;
 use sea_orm::{ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder};
 
-use crate::error::ServiceError;
+use crate::{
+    authz::{self, Actor},
+    error::ServiceError,
+};
+
+/// Each imported list with its number of schools and of those claimed (admins only).
+pub async fn lists(
+    db: &impl ConnectionTrait,
+    actor: Option<Actor>,
+) -> Result<Vec<ListSummary>, ServiceError> {
+    authz::admin(actor)?;
+    let mut by_source: BTreeMap<String, (u64, u64)> = BTreeMap::new();
+    for row in school_listing::Entity::find().all(db).await? {
+        let entry = by_source.entry(row.source).or_default();
+        entry.0 += 1;
+        entry.1 += u64::from(row.claimed_org_id.is_some());
+    }
+    Ok(by_source
+        .into_iter()
+        .map(|(source, (schools, claimed))| ListSummary { source, schools, claimed })
+        .collect())
+}
 
 fn view(row: school_listing::Model, origin: Option<LatLon>) -> ListingView {
     let here = LatLon { lat: row.latitude, lon: row.longitude };

@@ -1,0 +1,59 @@
+//! Server functions of the admins' school-list import: the lists imported so far, and the
+//! preview of an uploaded one. Uploading, confirming and discarding are forms
+//! (server/src/forms/schools.rs). Admins only, decided by the service layer.
+use domain::schools::{ImportPreview, ListSummary};
+use leptos::prelude::*;
+
+use crate::error::AppError;
+
+/// Problems shown at once in a preview: enough to correct a file in one go.
+#[cfg(feature = "ssr")]
+const MOST_PROBLEMS: usize = 50;
+
+/// Every imported list, with its schools and how many are claimed.
+#[server(endpoint = "school_lists")]
+pub async fn school_lists() -> Result<Vec<ListSummary>, AppError> {
+    let actor = crate::ssr::current_actor().await?;
+    let db = crate::ssr::db()?;
+    Ok(service::schools::lists(&db, actor).await?)
+}
+
+/// What importing the admin's uploaded list `id` would do.
+#[server(endpoint = "school_import_preview")]
+pub async fn school_import_preview(id: String) -> Result<ImportPreview, AppError> {
+    let actor = crate::ssr::current_actor().await?;
+    let db = crate::ssr::db()?;
+    let id = super::ids::record(&id)?;
+    let draft = service::schools::drafts::get(&db, actor, id, chrono::Utc::now()).await?;
+    let path = std::path::Path::new(&draft.file_name);
+    let empty = |problems| ImportPreview {
+        id,
+        file_name: draft.file_name.clone(),
+        source: draft.source.clone(),
+        problems,
+        added: Vec::new(),
+        updated: Vec::new(),
+        unchanged: 0,
+    };
+    let rows = match importer::check_schools_all(&db, path, draft.contents.as_bytes(), MOST_PROBLEMS).await {
+        Ok(rows) => rows,
+        Err(problems) => {
+            // A database failure is ours, not the file's: logged, never shown.
+            if problems.iter().any(|p| matches!(p, importer::ImportError::Database(_))) {
+                tracing::error!(?problems, "school import preview");
+                return Err(AppError::Internal);
+            }
+            return Ok(empty(problems.iter().map(ToString::to_string).collect()));
+        }
+    };
+    let plan = importer::plan(&db, &rows).await.map_err(|error| {
+        tracing::error!(%error, "school import preview");
+        AppError::Internal
+    })?;
+    Ok(ImportPreview {
+        added: plan.added,
+        updated: plan.updated,
+        unchanged: plan.unchanged,
+        ..empty(Vec::new())
+    })
+}
