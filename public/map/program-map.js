@@ -80,11 +80,50 @@ function schoolIcon(name) {
   return L.divIcon({ className: "school-marker", html: face, iconSize: [16, 16] });
 }
 
-/** Verified programs IPEDS does not list, as their own layer (few, so never clustered). */
+/** A school from an imported list, nobody from it on Bayline yet: a hollow square. */
+function listingIcon(name) {
+  const face = document.createElement("span");
+  face.className = "square hollow";
+  const label = document.createElement("span");
+  label.className = "visually-hidden";
+  label.textContent = `${name} (not yet on Bayline)`;
+  face.append(label);
+  return L.divIcon({ className: "school-marker listing-marker", html: face, iconSize: [16, 16] });
+}
+
+/** Imported schools nobody on Bayline speaks for yet, as a layer of their own. */
+function addListings(map, container, listings, kind) {
+  const layer = L.layerGroup().addTo(map);
+  let shown = 0;
+  for (const school of listings) {
+    if (kind && !school.kinds.includes(kind)) continue;
+    const marker = L.marker([school.lat, school.lon], {
+      icon: listingIcon(school.name),
+      title: `${school.name} (not yet on Bayline)`,
+      keyboard: true,
+    });
+    const box = document.createElement("div");
+    const name = document.createElement("strong");
+    name.textContent = school.name;
+    const where = document.createElement("p");
+    where.textContent = `${school.city}, ${school.state} · not yet on Bayline`;
+    const source = document.createElement("p");
+    source.textContent = `From ${school.source}, line ${school.source_line}`;
+    box.append(name, where, source);
+    marker.bindPopup(box);
+    activateByKeyboard(marker);
+    layer.addLayer(marker);
+    shown++;
+  }
+  container.dataset.listings = String(shown);
+}
+
+/** Verified programs IPEDS does not list, as their own layer (few, so never clustered),
+ * and imported schools not yet on Bayline as another. */
 async function addSchools(map, container) {
   const response = await fetch("/api/v1/schools");
   if (!response.ok) return;
-  const { schools } = await response.json();
+  const { schools, listings } = await response.json();
   const kind = new URLSearchParams(container.dataset.filters ?? "").get("kind");
   const layer = L.layerGroup().addTo(map);
   let shown = 0;
@@ -108,6 +147,7 @@ async function addSchools(map, container) {
     shown++;
   }
   container.dataset.schools = String(shown);
+  addListings(map, container, listings ?? [], kind);
 }
 
 /** The state-outline basemap, drawn when tiles are switched off or fail to load. */

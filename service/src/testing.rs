@@ -126,6 +126,33 @@ pub async fn add_synthetic_completions(
         .expect("insert synthetic completions");
 }
 
+/// A SYNTHETIC college in Michigan at a point, with automotive completions, whose
+/// instructor `{who}@college-{unitid}.example.edu` claimed its program: the address is at
+/// the college's own web host, so the claim is verified at once. Returns the instructor and
+/// the program's organisation.
+pub async fn add_verified_college(
+    db: &DatabaseConnection,
+    unitid: i32,
+    who: &str,
+    lat: f64,
+    lon: f64,
+) -> (crate::authz::Actor, i64) {
+    use sea_orm::{ActiveModelTrait, EntityTrait, IntoActiveModel, Set};
+    add_synthetic_institution(db, unitid, "MI", lat, lon).await;
+    add_synthetic_completions(db, unitid, domain::ProgramKind::Auto, 3, 10).await;
+    let host = format!("college-{unitid}.example.edu");
+    let found = entity::institution::Entity::find_by_id(unitid).one(db).await.expect("read the college");
+    let mut row = found.expect("the college just added").into_active_model();
+    row.website = Set(format!("www.{host}"));
+    row.update(db).await.expect("give the college its web host");
+    let instructor = add_synthetic_user(db, &format!("{who}@{host}"), false).await;
+    let claimed =
+        crate::orgs::claims::claim_program(db, Some(instructor), &unitid.to_string(), chrono::Utc::now())
+            .await
+            .expect("claim the program");
+    (instructor, claimed.verified().expect("verified at once: the address is at the college's host"))
+}
+
 /// The folder of the real public datasets (`BAYLINE_DATA_DIR`, else ../shared/data).
 pub fn data_dir() -> std::path::PathBuf {
     std::env::var_os("BAYLINE_DATA_DIR")

@@ -166,28 +166,13 @@ fn listed(page: &str, attribute: &str) -> std::collections::BTreeSet<i64> {
     page.split(&mark).skip(1).filter_map(|rest| rest.split('"').next()?.parse().ok()).collect()
 }
 
-/// A SYNTHETIC college with a verified program at a point.
 async fn program_at(
     db: &DatabaseConnection,
     unitid: i32,
     lat: f64,
     lon: f64,
 ) -> (service::authz::Actor, i64) {
-    use sea_orm::{ActiveModelTrait, IntoActiveModel, Set};
-    service::testing::add_synthetic_institution(db, unitid, "MI", lat, lon).await;
-    service::testing::add_synthetic_completions(db, unitid, domain::ProgramKind::Auto, 3, 10).await;
-    let host = format!("college-{unitid}.example.edu");
-    let mut row =
-        entity::institution::Entity::find_by_id(unitid).one(db).await.unwrap().unwrap().into_active_model();
-    row.website = Set(format!("www.{host}"));
-    row.update(db).await.unwrap();
-    let instructor = add_synthetic_user(db, &format!("pat@{host}"), false).await;
-    let org = service::orgs::claims::claim_program(db, Some(instructor), &unitid.to_string(), Utc::now())
-        .await
-        .unwrap()
-        .verified()
-        .unwrap();
-    (instructor, org)
+    service::testing::add_verified_college(db, unitid, "pat", lat, lon).await
 }
 
 db_test!(an_alert_matches_exactly_what_its_page_lists, |db: DatabaseConnection| async move {

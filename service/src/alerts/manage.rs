@@ -67,7 +67,7 @@ pub(super) async fn record_told(
     for item in items {
         let inserted = alert_delivery::Entity::insert(alert_delivery::ActiveModel {
             user_id: Set(user_id),
-            item_kind: Set(item.page.slug().to_string()),
+            item_kind: Set(item.item_kind.to_string()),
             item_id: Set(item.id),
             delivered_at: Set(now),
         })

@@ -18,6 +18,9 @@ use crate::{error::ServiceError, needs::read::Window};
 #[derive(Debug, Clone, PartialEq)]
 pub struct Match {
     pub page: AlertPage,
+    /// What `id` numbers: `needs`, `openings`, `programs` (organisations), `listings`
+    /// (imported schools) or `events`; with `id`, what a person is told at most once.
+    pub item_kind: &'static str,
     pub id: i64,
     pub title: String,
     /// "Westside High automotive · Detroit, MI · 4.2 mi".
@@ -68,7 +71,7 @@ pub async fn current(
             openings(db, at, radius, kind.and_then(OpeningKind::from_slug)).await
         }
         (AlertPage::Programs, Some((at, radius))) => {
-            programs(db, at, radius, kind.and_then(ProgramKind::from_slug)).await
+            programs(db, at, radius, kind.and_then(ProgramKind::from_slug), &search.url()).await
         }
     }
 }
@@ -80,6 +83,7 @@ async fn events(db: &impl ConnectionTrait, now: DateTime<Utc>) -> Result<Vec<Mat
         .filter(|event| !event.cancelled)
         .map(|event| Match {
             page: AlertPage::Events,
+            item_kind: "events",
             id: event.id,
             detail: event.when.clone(),
             title: event.title,
@@ -100,6 +104,7 @@ async fn needs(
         .into_iter()
         .map(|need| Match {
             page: AlertPage::Needs,
+            item_kind: "needs",
             id: need.id,
             detail: format!(
                 "{} · {}, {}{}",
@@ -125,6 +130,7 @@ async fn openings(
         .into_iter()
         .map(|opening| Match {
             page: AlertPage::Openings,
+            item_kind: "openings",
             id: opening.id,
             detail: format!(
                 "{} · {}, {}{}",
@@ -139,13 +145,15 @@ async fn openings(
         .collect())
 }
 
-/// School programs on Bayline (verified) near the place, of the kind: on `/programs` they
-/// are the programs whose instructors are here.
+/// School programs on Bayline (verified) near the place, of the kind — on `/programs` the
+/// programs whose instructors are here — and the imported schools there that are not on
+/// Bayline yet (claimable), linked to the search's page where the finder lists them.
 async fn programs(
     db: &impl ConnectionTrait,
     origin: LatLon,
     radius: f64,
     kind: Option<ProgramKind>,
+    page_link: &str,
 ) -> Result<Vec<Match>, ServiceError> {
     let teaches =
         |kinds: &str| kind.is_none_or(|k| domain::vocabulary::split_slugs::<ProgramKind>(kinds).contains(&k));
@@ -155,14 +163,29 @@ async fn programs(
         .filter(|(org, _)| teaches(&org.program_kinds))
         .collect();
     found.sort_by(|a, b| a.1.total_cmp(&b.1).then(a.0.id.cmp(&b.0.id)));
-    Ok(found
-        .into_iter()
-        .map(|(org, miles)| Match {
-            page: AlertPage::Programs,
-            id: org.id,
-            detail: format!("{}, {}{}", org.city, org.state, distance(Some(miles))),
-            title: org.name,
-            link: format!("/orgs/{}", org.id),
-        })
-        .collect())
+    let on_bayline = found.into_iter().map(|(org, miles)| Match {
+        page: AlertPage::Programs,
+        item_kind: "programs",
+        id: org.id,
+        detail: format!("{}, {}{}", org.city, org.state, distance(Some(miles))),
+        title: org.name,
+        link: format!("/orgs/{}", org.id),
+    });
+    // Schools from an imported list, which an instructor can now claim: the finder's own
+    // query for its "not yet on Bayline" section.
+    let listed = crate::schools::near(db, origin, radius, kind).await?.into_iter().map(|school| Match {
+        page: AlertPage::Programs,
+        item_kind: "listings",
+        id: school.id,
+        detail: format!(
+            "{}, {}{} · not yet on Bayline (from {})",
+            school.city,
+            school.state,
+            distance(school.distance_mi),
+            school.source
+        ),
+        title: school.name,
+        link: page_link.to_string(),
+    });
+    Ok(on_bayline.chain(listed).collect())
 }

@@ -7,7 +7,7 @@
 //! more than the limit saved; a deleted account leaving its searches and queued digests.
 use chrono::{DateTime, Duration, Utc};
 use domain::{alerts::AlertPage, needs::NeedKind};
-use entity::{alert_delivery, email_opt_out, email_outbox, institution, need, notification, saved_search};
+use entity::{alert_delivery, email_opt_out, email_outbox, need, notification, saved_search};
 use sea_orm::{
     ActiveModelTrait, ColumnTrait, DatabaseConnection, EntityTrait, IntoActiveModel, PaginatorTrait,
     QueryFilter, Set,
@@ -22,27 +22,13 @@ use service::{
     db_test,
     error::ServiceError,
     needs::read::{self, Window},
-    testing::{add_real_zips, add_synthetic_completions, add_synthetic_institution, add_synthetic_user},
+    testing::{add_real_zips, add_synthetic_user},
 };
 
 use crate::support::partners::{self, SITE};
 
-/// A SYNTHETIC college with a verified program at a point (its instructor's email is at its
-/// web host, so the claim is verified at once).
 async fn college_at(db: &DatabaseConnection, unitid: i32, lat: f64, lon: f64) -> (Actor, i64) {
-    add_synthetic_institution(db, unitid, "MI", lat, lon).await;
-    add_synthetic_completions(db, unitid, domain::ProgramKind::Auto, 3, 10).await;
-    let host = format!("college-{unitid}.example.edu");
-    let mut row = institution::Entity::find_by_id(unitid).one(db).await.unwrap().unwrap().into_active_model();
-    row.website = Set(format!("www.{host}"));
-    row.update(db).await.unwrap();
-    let instructor = add_synthetic_user(db, &format!("pat@{host}"), false).await;
-    let org = service::orgs::claims::claim_program(db, Some(instructor), &unitid.to_string(), Utc::now())
-        .await
-        .unwrap()
-        .verified()
-        .unwrap();
-    (instructor, org)
+    service::testing::add_verified_college(db, unitid, "pat", lat, lon).await
 }
 
 fn needs_search(radius: u16, kind: Option<NeedKind>) -> domain::alerts::AlertSearch {
@@ -321,4 +307,40 @@ db_test!(deleting_the_account_deletes_its_searches_and_queued_digests, |db: Data
     assert_eq!(saved_search::Entity::find().count(&db).await.unwrap(), 0);
     assert_eq!(alert_delivery::Entity::find().count(&db).await.unwrap(), 0);
     assert!(mails_to(&db, &s.student_email).await.is_empty(), "the queued digest is gone");
+});
+
+db_test!(a_programs_search_tells_of_schools_newly_listed_near_it, |db: DatabaseConnection| async move {
+    use domain::alerts::AlertSearch;
+    let s = scene(&db).await;
+    let programs = AlertSearch {
+        page: AlertPage::Programs,
+        zip: Some("48201".into()),
+        radius_mi: Some(25),
+        kind: Some("diesel".into()),
+    };
+    manage::save(&db, Some(s.student), &programs, &form("Diesel schools", "immediately"), s.t0)
+        .await
+        .unwrap();
+    // An operator imports a list: a diesel school near Detroit, and an automotive one.
+    let list = "\
+name,street,city,state,zip,kinds,level,web_host,nces_id,aef_accredited_until,lat,lon
+SYNTHETIC Diesel Academy,1 Truck Rd,Detroit,MI,48201,diesel,cte_center,,,,,
+SYNTHETIC Auto High,2 Car St,Detroit,MI,48201,auto,high_school,,,,,
+";
+    let path = std::path::Path::new("synthetic.csv");
+    let rows = importer::check_schools(&db, path, list.as_bytes()).await.unwrap();
+    importer::import_schools(&db, &rows, "SYNTHETIC county list", s.t0, &importer::SilentProgress)
+        .await
+        .unwrap();
+    digest::run_due(&db, SITE, s.t0 + Duration::minutes(5)).await.unwrap();
+    let mails = mails_to(&db, &s.student_email).await;
+    assert_eq!(mails.len(), 1);
+    let body = &mails[0].body_text;
+    assert!(
+        body.contains("SYNTHETIC Diesel Academy")
+            && body.contains("not yet on Bayline (from SYNTHETIC county list)"),
+        "{body}"
+    );
+    assert!(!body.contains("SYNTHETIC Auto High"), "another kind: {body}");
+    assert!(body.contains("/programs?zip=48201&radius=25&kind=diesel"), "{body}");
 });

@@ -3,9 +3,8 @@
 //! real GeoNames ZIP centroid 48201); and the assertions those tests share.
 #![allow(dead_code)]
 use chrono::{Duration, Utc};
-use domain::ProgramKind;
-use entity::{email_outbox, institution};
-use sea_orm::{ActiveModelTrait, DatabaseConnection, EntityTrait, IntoActiveModel, Set};
+use entity::email_outbox;
+use sea_orm::{DatabaseConnection, EntityTrait};
 use service::{
     authz::Actor,
     error::ServiceError,
@@ -14,7 +13,7 @@ use service::{
         create::{self as orgs, ShopForm},
         verification,
     },
-    testing::{add_real_zips, add_synthetic_completions, add_synthetic_institution, add_synthetic_user},
+    testing::{add_real_zips, add_synthetic_user},
 };
 
 pub const SITE: &str = "http://localhost";
@@ -32,19 +31,7 @@ pub struct World {
 }
 
 pub async fn college(db: &DatabaseConnection, unitid: i32, who: &str) -> (Actor, i64) {
-    add_synthetic_institution(db, unitid, "MI", 42.35, -83.06).await;
-    add_synthetic_completions(db, unitid, ProgramKind::Auto, 3, 10).await;
-    let domain = format!("college-{unitid}.example.edu");
-    let mut row = institution::Entity::find_by_id(unitid).one(db).await.unwrap().unwrap().into_active_model();
-    row.website = Set(format!("www.{domain}"));
-    row.update(db).await.unwrap();
-    let instructor = add_synthetic_user(db, &format!("{who}@{domain}"), false).await;
-    let org = service::orgs::claims::claim_program(db, Some(instructor), &unitid.to_string(), Utc::now())
-        .await
-        .unwrap()
-        .verified()
-        .unwrap();
-    (instructor, org)
+    service::testing::add_verified_college(db, unitid, who, 42.35, -83.06).await
 }
 
 pub async fn post_need(db: &DatabaseConnection, instructor: Actor, program: i64, kind: &str) -> i64 {
