@@ -59,3 +59,19 @@ pub struct ImportPreview {
     pub updated: Vec<String>,
     pub unchanged: usize,
 }
+
+/// An imported listing as the "add your program" form fills itself from it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ListingPrefill {
+    pub id: i64,
+    pub name: String,
+    pub street: String,
+    pub city: String,
+    pub state: String,
+    pub zip: String,
+    pub kinds: Vec<ProgramKind>,
+    /// `https://` and the host the list gave, or empty.
+    pub website: String,
+    pub source: String,
+    pub source_line: u32,
+}

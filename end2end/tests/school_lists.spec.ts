@@ -1,5 +1,5 @@
 import { expect, test } from "@playwright/test";
-import { person, signInAsNewAdmin } from "./people";
+import { address, person, signIn, signInAsNewAdmin, signUp } from "./people";
 import { institutionForThisProject, zipAbout20MilesFrom } from "./places";
 import { noJs } from "./support";
 
@@ -75,4 +75,28 @@ test("an admin imports a school list and the finder shows its school as not yet 
   // The API keeps it apart from the verified programs.
   const api = await visitor.page.request.get("/api/v1/schools?status=verified");
   expect(JSON.stringify(await api.json())).not.toContain(name);
+
+  // An instructor there adds the school from its listing: the form starts from the list's
+  // facts; once an admin verifies it, it is a verified program and no longer "not yet".
+  const teacher = await person(browser);
+  const instructor = address("listing-teacher", "example.org");
+  await signUp(teacher.page, instructor);
+  await signIn(teacher.page, instructor);
+  await teacher.page.setViewportSize({ width: 390, height: 844 });
+  await teacher.page.goto(`/programs?zip=${place.zip}&radius=10&kind=diesel`);
+  await teacher.page.locator("li.listing").filter({ hasText: name }).getByRole("link", { name: "Teach here? Add this school to Bayline" }).click();
+  await expect(teacher.page.locator(".notice")).toContainText(`Starting from “${name}” in ${listName}, line 2`);
+  const form = teacher.page.locator("form[action='/schools/high-school']");
+  await expect(form.getByLabel("Program name")).toHaveValue(name);
+  await expect(form.getByLabel("ZIP code")).toHaveValue(place.zip);
+  await expect(form.getByLabel("Diesel")).toBeChecked();
+  expect(await teacher.page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
+  await form.getByRole("button", { name: "Add program" }).click();
+  await expect(teacher.page.getByRole("status").filter({ hasText: "An admin will verify it" })).toBeVisible();
+  await admin.page.goto("/admin");
+  await admin.page.getByRole("button", { name: `Verify ${name}` }).click();
+  await expect(admin.page.getByRole("status").filter({ hasText: "Verified" })).toBeVisible();
+  await visitor.page.goto(`/programs?zip=${place.zip}&radius=10&kind=diesel`);
+  await expect(visitor.page.locator("#school-results").getByRole("link", { name })).toBeVisible();
+  await expect(visitor.page.locator("li.listing").filter({ hasText: name })).toHaveCount(0);
 });

@@ -32,6 +32,9 @@ pub struct Model {
     pub created_by: Option<i64>,
     pub created_at: ChronoDateTimeUtc,
     pub verified_at: Option<ChronoDateTimeUtc>,
+    /// The imported school listing this program claims (a high-school program added from
+    /// "not yet on Bayline"); its verification marks the listing claimed.
+    pub listing_id: Option<i64>,
 }
 
 #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]

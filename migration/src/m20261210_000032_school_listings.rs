@@ -18,6 +18,7 @@ pub struct Migration;
 enum Organisation {
     Table,
     Id,
+    ListingId,
 }
 
 #[derive(DeriveIden)]
@@ -131,6 +132,17 @@ impl MigrationTrait for Migration {
                 vec![SchoolListing::Latitude.into_iden(), SchoolListing::Longitude.into_iden()],
             ))
             .await?;
+        // The listing an instructor's new program claims: once an admin verifies the
+        // program, the listing's `claimed_org_id` names it. (No foreign key: SQLite cannot
+        // add one to an existing table; the service checks the listing exists.)
+        manager
+            .alter_table(
+                Table::alter()
+                    .table(Organisation::Table)
+                    .add_column(ColumnDef::new(Organisation::ListingId).big_integer().null())
+                    .to_owned(),
+            )
+            .await?;
         manager
             .create_table(
                 Table::create()
@@ -153,6 +165,11 @@ impl MigrationTrait for Migration {
     }
 
     async fn down(&self, manager: &SchemaManager) -> Result<(), DbErr> {
+        manager
+            .alter_table(
+                Table::alter().table(Organisation::Table).drop_column(Organisation::ListingId).to_owned(),
+            )
+            .await?;
         drop_tables(manager, vec![SchoolImportDraft::Table.into_iden(), SchoolListing::Table.into_iden()])
             .await
     }

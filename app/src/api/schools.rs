@@ -1,7 +1,7 @@
 //! Server functions of the admins' school-list import: the lists imported so far, and the
 //! preview of an uploaded one. Uploading, confirming and discarding are forms
 //! (server/src/forms/schools.rs). Admins only, decided by the service layer.
-use domain::schools::{ImportPreview, ListSummary};
+use domain::schools::{ImportPreview, ListSummary, ListingPrefill};
 use leptos::prelude::*;
 
 use crate::error::AppError;
@@ -9,6 +9,17 @@ use crate::error::AppError;
 /// Problems shown at once in a preview: enough to correct a file in one go.
 #[cfg(feature = "ssr")]
 const MOST_PROBLEMS: usize = 50;
+
+/// An unclaimed imported school, for "add your program" to start from (public facts;
+/// `None` once claimed, or for an id that is not one).
+#[server(endpoint = "listing_to_claim")]
+pub async fn listing_to_claim(listing: Option<String>) -> Result<Option<ListingPrefill>, AppError> {
+    let Some(id) = listing.as_deref().and_then(|text| text.trim().parse::<i64>().ok()) else {
+        return Ok(None);
+    };
+    let db = crate::ssr::db()?;
+    Ok(service::schools::prefill(&db, id).await?)
+}
 
 /// Every imported list, with its schools and how many are claimed.
 #[server(endpoint = "school_lists")]

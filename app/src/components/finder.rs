@@ -110,6 +110,7 @@ fn ListingList(listings: Vec<ListingView>) -> impl IntoView {
                     <strong>{school.name.clone()}</strong>
                     <p>{format!("{}, {}{miles}{place} · {} · {kinds}", school.city, school.state, school.level.label())}</p>
                     <p class="meta">{format!("From {}, line {}. Nobody from this school is on Bayline yet.", school.source, school.source_line)}</p>
+                    <p><a href=format!("/schools/high-school?listing={}", school.id)>"Teach here? Add this school to Bayline"</a></p>
                 </li>
             }
         })

@@ -4,13 +4,14 @@
 use domain::{
     ProgramKind,
     orgs::{Accreditation, ShopType, SizeBand},
+    schools::ListingPrefill,
     states::STATES,
 };
 use leptos::prelude::*;
 use leptos_meta::Title;
 
 use crate::{
-    api::programs::program_profile,
+    api::{programs::program_profile, schools::listing_to_claim},
     components::{
         form_fields::{FormError, SelectField, TextField, field_error, query, typed, was_ticked},
         layout::Layout,
@@ -31,13 +32,34 @@ fn state_options() -> Vec<(&'static str, &'static str)> {
     STATES.to_vec()
 }
 
-/// Street, city, state and ZIP (the ZIP must be in the state; it places the pin).
+/// Street, city, state and ZIP (the ZIP must be in the state; it places the pin), filled
+/// from `from` when the form starts from an imported listing.
 #[component]
-fn AddressFields() -> impl IntoView {
+fn AddressFields(#[prop(optional)] from: Option<ListingPrefill>) -> impl IntoView {
+    let value = |pick: fn(&ListingPrefill) -> &String| from.as_ref().map(|l| pick(l).clone());
     view! {
-        <TextField name="street" label="Street address" maxlength=200 autocomplete="street-address" />
-        <TextField name="city" label="City" maxlength=100 required=true autocomplete="address-level2" />
-        <SelectField name="state" label="State" options=state_options() required=true />
+        <TextField
+            name="street"
+            label="Street address"
+            maxlength=200
+            autocomplete="street-address"
+            prefill=value(|l| &l.street).unwrap_or_default()
+        />
+        <TextField
+            name="city"
+            label="City"
+            maxlength=100
+            required=true
+            autocomplete="address-level2"
+            prefill=value(|l| &l.city).unwrap_or_default()
+        />
+        <SelectField
+            name="state"
+            label="State"
+            options=state_options()
+            required=true
+            prefill=value(|l| &l.state).unwrap_or_default()
+        />
         <TextField
             name="zip"
             label="ZIP code"
@@ -45,6 +67,7 @@ fn AddressFields() -> impl IntoView {
             required=true
             autocomplete="postal-code"
             hint="The map shows the organisation at the centre of its ZIP code."
+            prefill=value(|l| &l.zip).unwrap_or_default()
         />
     }
 }
@@ -181,6 +204,8 @@ fn ClaimConfirmation(unitid: String) -> impl IntoView {
 /// `/schools/high-school`: adding a high-school or other program IPEDS does not list.
 #[component]
 pub fn NewHighSchoolPage() -> impl IntoView {
+    // Opened from a school "not yet on Bayline": the form starts from its imported facts.
+    let listing = Resource::new(query("listing"), listing_to_claim);
     view! {
         <Layout>
             <Title text="Add your program" />
@@ -192,32 +217,79 @@ pub fn NewHighSchoolPage() -> impl IntoView {
                 </p>
                 <p>"An admin verifies it before it appears on the map."</p>
                 <FormError />
-                <form class="account-form" method="post" action="/schools/high-school">
-                    <TextField name="name" label="Program name" maxlength=120 required=true />
-                    <AddressFields />
-                    <KindsField />
-                    <SelectField
-                        name="accreditation"
-                        label="ASE Education Foundation accreditation"
-                        options=options(Accreditation::ALL, Accreditation::slug, Accreditation::label)
-                    />
-                    <TextField name="website" label="Website (optional)" maxlength=200 input_type="url" />
-                    <button type="submit">"Add program"</button>
-                </form>
+                <Suspense fallback=|| ()>
+                    {move || Suspend::new(async move {
+                        let from = listing.await.ok().flatten();
+                        view! { <HighSchoolForm from /> }
+                    })}
+                </Suspense>
             </SignedIn>
         </Layout>
     }
 }
 
+#[component]
+fn HighSchoolForm(from: Option<ListingPrefill>) -> impl IntoView {
+    let note = from.as_ref().map(|l| {
+        view! {
+            <p class="notice">
+                {format!(
+                    "Starting from “{}” in {}, line {}: check every field, then add it. Once an admin verifies it, it replaces the listing.",
+                    l.name, l.source, l.source_line
+                )}
+            </p>
+        }
+    });
+    let listing_id = from.as_ref().map(|l| l.id.to_string()).unwrap_or_default();
+    let (name, website) = from.as_ref().map(|l| (l.name.clone(), l.website.clone())).unwrap_or_default();
+    let kinds = from.as_ref().map(|l| l.kinds.clone()).unwrap_or_default();
+    view! {
+        {note}
+        <form class="account-form" method="post" action="/schools/high-school">
+            <input type="hidden" name="listing" value=listing_id />
+            <TextField name="name" label="Program name" maxlength=120 required=true prefill=name />
+            <AddressFields from=from.clone().unwrap_or_else(empty_listing) />
+            <KindsField prefill=kinds />
+            <SelectField
+                name="accreditation"
+                label="ASE Education Foundation accreditation"
+                options=options(Accreditation::ALL, Accreditation::slug, Accreditation::label)
+            />
+            <TextField name="website" label="Website (optional)" maxlength=200 input_type="url" prefill=website />
+            <button type="submit">"Add program"</button>
+        </form>
+    }
+}
+
+/// No listing: every field starts empty.
+fn empty_listing() -> ListingPrefill {
+    ListingPrefill {
+        id: 0,
+        name: String::new(),
+        street: String::new(),
+        city: String::new(),
+        state: String::new(),
+        zip: String::new(),
+        kinds: Vec::new(),
+        website: String::new(),
+        source: String::new(),
+        source_line: 0,
+    }
+}
+
 /// One checkbox per program kind (`kind_auto`, `kind_diesel`, …).
 #[component]
-fn KindsField() -> impl IntoView {
+fn KindsField(
+    /// Ticked at first (from an imported listing); a refused form shows what was sent.
+    #[prop(optional)]
+    prefill: Vec<ProgramKind>,
+) -> impl IntoView {
     let error = field_error("kinds");
     let boxes = ProgramKind::ALL
         .iter()
         .map(|kind| {
             let name = format!("kind_{}", kind.slug());
-            let ticked = was_ticked(&name).unwrap_or(false);
+            let ticked = was_ticked(&name).unwrap_or_else(|| prefill.contains(kind));
             view! {
                 <label class="check">
                     <input type="checkbox" name=name value="on" checked=ticked />

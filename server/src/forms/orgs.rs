@@ -41,6 +41,9 @@ pub struct SchoolFields {
     zip: String,
     website: String,
     accreditation: String,
+    /// The imported listing the program is, when added from "not yet on Bayline".
+    #[serde(default)]
+    listing: String,
     kind_auto: Option<String>,
     kind_diesel: Option<String>,
     kind_collision: Option<String>,
@@ -77,6 +80,7 @@ pub async fn add_high_school_program(
         website: f.website.clone(),
         kinds: f.kinds(),
         accreditation: f.accreditation.clone(),
+        listing: f.listing.clone(),
     };
     match create::add_school_program(&state.db, caller.ctx.actor, &form, caller.ctx.now).await {
         Ok(created) => {
@@ -94,7 +98,12 @@ pub async fn add_high_school_program(
                 ("accreditation", &f.accreditation),
             ];
             typed.extend(ticked.iter().map(|name| (name.as_str(), "on")));
-            refused(error, "/schools/high-school", &typed)
+            // Back to the same form, the listing it was opened from included.
+            let page = match f.listing.trim().parse::<i64>() {
+                Ok(listing) => format!("/schools/high-school?listing={listing}"),
+                Err(_) => "/schools/high-school".to_string(),
+            };
+            refused(error, &page, &typed)
         }
     }
 }

@@ -473,6 +473,8 @@ pub(super) fn table(w: &World) -> Vec<Case> {
         ),
         // The school-list import is the admins'; a draft is its uploader's (none exists here).
         server_fn("school_lists", "", &[Admin]),
+        // Public facts of an unclaimed listing, for "add your program" to start from.
+        server_fn("listing_to_claim", "listing=0", ALL),
         server_fn("school_import_preview", "id=0", &[]),
         post("/admin/schools/import", "/admin/schools/import", "", &[Admin]),
         post("/admin/schools/import/{id}/confirm", "/admin/schools/import/0/confirm", "", &[]),

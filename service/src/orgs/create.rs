@@ -49,6 +49,9 @@ pub struct SchoolProgramForm {
     pub website: String,
     pub kinds: Vec<String>,
     pub accreditation: String,
+    /// The imported listing this program is (its id, from the finder's "add this school"
+    /// link), or empty.
+    pub listing: String,
 }
 
 impl ShopForm {
@@ -144,13 +147,15 @@ pub async fn add_school_program(
         slug => Accreditation::from_slug(slug)
             .ok_or_else(|| ServiceError::invalid("accreditation", "choose from the list")),
     });
+    let listing = checks.check(listing_of(db, &form.listing).await);
     checks.finish()?;
-    let (Some(name), Some(address), Some(website), Some(accreditation)) =
-        (name, address, website, accreditation)
+    let (Some(name), Some(address), Some(website), Some(accreditation), Some(listing)) =
+        (name, address, website, accreditation, listing)
     else {
         unreachable!("every check passed")
     };
     let row = organisation::ActiveModel {
+        listing_id: Set(listing),
         kind: Set(OrgKind::HighSchoolProgram),
         name: Set(name),
         street: Set(address.street),
@@ -165,6 +170,24 @@ pub async fn add_school_program(
         ..pending_row(actor, now)
     };
     insert_with_owner(db, actor, row, None, now).await
+}
+
+/// The unclaimed imported listing a new program says it is (empty: none).
+async fn listing_of(db: &impl sea_orm::ConnectionTrait, text: &str) -> Result<Option<i64>, ServiceError> {
+    let text = text.trim();
+    if text.is_empty() {
+        return Ok(None);
+    }
+    let unknown = || ServiceError::invalid("listing", "that school is not in an imported list");
+    let id: i64 = text.parse().map_err(|_| unknown())?;
+    let listing = entity::school_listing::Entity::find_by_id(id).one(db).await?.ok_or_else(unknown)?;
+    if listing.claimed_org_id.is_some() {
+        return Err(ServiceError::invalid(
+            "listing",
+            "this school is on Bayline already: ask its instructors to invite you from its page",
+        ));
+    }
+    Ok(Some(id))
 }
 
 pub(super) fn pending_row(actor: Actor, now: DateTime<Utc>) -> organisation::ActiveModel {

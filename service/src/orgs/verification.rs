@@ -69,6 +69,20 @@ pub async fn verify(
     active.verified_at = Set(Some(now));
     let verified = active.update(&txn).await?;
     crate::alerts::manage::save_shop_defaults(&txn, &verified, now).await?;
+    if let Some(listing) = verified.listing_id {
+        // The listing's school now speaks for itself: it leaves "not yet on Bayline" and
+        // keeps its row (where it came from). A listing another program already took stays
+        // with that one.
+        entity::school_listing::Entity::update_many()
+            .col_expr(
+                entity::school_listing::Column::ClaimedOrgId,
+                sea_orm::sea_query::Expr::value(Some(verified.id)),
+            )
+            .filter(entity::school_listing::Column::Id.eq(listing))
+            .filter(entity::school_listing::Column::ClaimedOrgId.is_null())
+            .exec(&txn)
+            .await?;
+    }
     let body = format!(
         "Good news: {name} is verified on Bayline. Students and partners can now see it.\n\n{site_url}/account"
     );

@@ -9,7 +9,7 @@ use std::collections::BTreeMap;
 use domain::{
     LatLon, ProgramKind,
     geo::latitude_span_deg,
-    schools::{ListSummary, ListingView},
+    schools::{ListSummary, ListingPrefill, ListingView},
 };
 use entity::school_listing;
 use sea_orm::{ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder};
@@ -54,6 +54,27 @@ fn view(row: school_listing::Model, origin: Option<LatLon>) -> ListingView {
         source_line: u32::try_from(row.source_line).unwrap_or_default(),
         distance_mi: origin.map(|o| (o.distance_mi(here) * 100.0).round() / 100.0),
     }
+}
+
+/// An unclaimed listing, to fill the "add your program" form with (public facts; `None`
+/// once claimed or when there is no such listing).
+pub async fn prefill(db: &impl ConnectionTrait, id: i64) -> Result<Option<ListingPrefill>, ServiceError> {
+    let Some(row) = school_listing::Entity::find_by_id(id).one(db).await? else { return Ok(None) };
+    if row.claimed_org_id.is_some() {
+        return Ok(None);
+    }
+    Ok(Some(ListingPrefill {
+        id: row.id,
+        kinds: domain::vocabulary::split_slugs(&row.kinds),
+        website: if row.web_host.is_empty() { String::new() } else { format!("https://{}", row.web_host) },
+        name: row.name,
+        street: row.street,
+        city: row.city,
+        state: row.state,
+        zip: row.zip,
+        source: row.source,
+        source_line: u32::try_from(row.source_line).unwrap_or_default(),
+    }))
 }
 
 /// Every unclaimed listing, by state and name (the API and the map's layer).

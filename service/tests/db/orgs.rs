@@ -152,6 +152,7 @@ db_test!(every_bad_field_is_named_at_once, |db: DatabaseConnection| async move {
         website: String::new(),
         kinds: Vec::new(),
         accreditation: "bogus".into(),
+        listing: String::new(),
     };
     let error = create::add_school_program(&db, Some(owner), &school, Utc::now()).await.unwrap_err();
     let fields: Vec<&str> = error.problems().iter().map(|p| p.field).collect();
@@ -283,6 +284,7 @@ fn school_form() -> SchoolProgramForm {
         website: String::new(),
         kinds: vec!["auto".into(), "collision".into()],
         accreditation: "ase_mlr".into(),
+        listing: String::new(),
     }
 }
 
@@ -464,5 +466,53 @@ db_test!(
         synthetic_college(&db, 900025, "https://www.second-college.example.edu/auto").await;
         let second = add_synthetic_user(&db, "sam@second-college.example.edu", false).await;
         assert!(claim_program(&db, Some(second), "900025", Utc::now()).await.unwrap().verified().is_some());
+    }
+);
+
+db_test!(
+    a_listing_is_claimed_when_the_program_added_from_it_is_verified,
+    |db: DatabaseConnection| async move {
+        add_real_zips(&db, &["48201"]).await;
+        let list = "\
+name,street,city,state,zip,kinds,level,web_host,nces_id,aef_accredited_until,lat,lon
+SYNTHETIC Westside CTE,1 Main St,Detroit,MI,48201,auto,cte_center,westside.example.org,,,,
+";
+        let rows =
+            importer::check_schools(&db, std::path::Path::new("list.csv"), list.as_bytes()).await.unwrap();
+        importer::import_schools(&db, &rows, "SYNTHETIC list", Utc::now(), &importer::SilentProgress)
+            .await
+            .unwrap();
+        let listing = service::schools::unclaimed(&db).await.unwrap().remove(0);
+        let prefill = service::schools::prefill(&db, listing.id).await.unwrap().expect("unclaimed");
+        assert_eq!(prefill.website, "https://westside.example.org");
+
+        let teacher = add_synthetic_user(&db, "synthetic.teacher@example.com", false).await;
+        let admin = add_synthetic_user(&db, "synthetic.admin@bayline.example.com", true).await;
+        let form = SchoolProgramForm { listing: listing.id.to_string(), ..school_form() };
+        let created = create::add_school_program(&db, Some(teacher), &form, Utc::now()).await.unwrap();
+        // Waiting for an admin, the school is still "not yet on Bayline".
+        assert_eq!(service::schools::unclaimed(&db).await.unwrap().len(), 1);
+        service::orgs::verification::verify(&db, Some(admin), created.id, "http://localhost", Utc::now())
+            .await
+            .unwrap();
+        assert!(
+            service::schools::unclaimed(&db).await.unwrap().is_empty(),
+            "verified: the listing is claimed"
+        );
+        let row = entity::school_listing::Entity::find_by_id(listing.id).one(&db).await.unwrap().unwrap();
+        assert_eq!(row.claimed_org_id, Some(created.id), "the listing keeps its row, naming its program");
+        assert!(service::schools::prefill(&db, listing.id).await.unwrap().is_none());
+        // Claimed: another program cannot start from it; an unknown id is refused too.
+        for (listing, words) in
+            [(listing.id.to_string(), "on Bayline already"), ("999999".into(), "not in an imported list")]
+        {
+            let form = SchoolProgramForm { listing, name: "SYNTHETIC Other".into(), ..school_form() };
+            let refused =
+                create::add_school_program(&db, Some(teacher), &form, Utc::now()).await.unwrap_err();
+            assert!(
+                matches!(&refused, ServiceError::Invalid { field: "listing", message } if message.contains(words)),
+                "{refused:?}"
+            );
+        }
     }
 );
