@@ -50,7 +50,8 @@ impl AlertPage {
         Self::ALL.iter().copied().find(|page| page.path() == path)
     }
 
-    /// What the in-app notice and the e-mail call its results: ("need", "needs").
+    /// What the in-app notice and the e-mail call its new results, one and several:
+    /// ("new need", "new needs").
     pub fn nouns(self) -> (&'static str, &'static str) {
         match self {
             Self::Needs => ("new need", "new needs"),

@@ -39,9 +39,39 @@ pub fn latitude_span_deg(miles: f64) -> f64 {
     (miles / EARTH_RADIUS_MI).to_degrees()
 }
 
+impl LatLon {
+    /// The latitude and longitude ranges that hold every point within `miles`: the box a
+    /// database narrows to (indexed) before the exact great-circle test. Longitude degrees
+    /// shrink with the cosine of the latitude; near a pole the box takes them all.
+    pub fn box_around(self, miles: f64) -> ((f64, f64), (f64, f64)) {
+        let lat_span = latitude_span_deg(miles);
+        let cos = self.lat.to_radians().cos().abs();
+        let lon_span = if cos < 0.01 { 180.0 } else { (lat_span / cos).min(180.0) };
+        ((self.lat - lat_span, self.lat + lat_span), (self.lon - lon_span, self.lon + lon_span))
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_box_holds_the_circle_and_widens_towards_the_poles() {
+        let detroit = LatLon::new(42.3314, -83.0458).unwrap();
+        let ((south, north), (west, east)) = detroit.box_around(50.0);
+        for bearing in 0..360 {
+            // A point just inside 50 miles on every bearing lies in the box.
+            let b = f64::from(bearing).to_radians();
+            let d = 49.9 / EARTH_RADIUS_MI;
+            let (lat1, lon1) = (detroit.lat.to_radians(), detroit.lon.to_radians());
+            let lat2 = (lat1.sin() * d.cos() + lat1.cos() * d.sin() * b.cos()).asin();
+            let lon2 = lon1 + (b.sin() * d.sin() * lat1.cos()).atan2(d.cos() - lat1.sin() * lat2.sin());
+            let (lat, lon) = (lat2.to_degrees(), lon2.to_degrees());
+            assert!((south..=north).contains(&lat) && (west..=east).contains(&lon), "{bearing}: {lat},{lon}");
+        }
+        let pole = LatLon::new(89.99, 10.0).unwrap();
+        assert_eq!(pole.box_around(50.0).1, (10.0 - 180.0, 10.0 + 180.0));
+    }
 
     #[test]
     fn distances_match_known_values() {

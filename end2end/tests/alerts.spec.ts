@@ -40,7 +40,10 @@ test("a saved search tells the student of a new opening, and one click stops the
   await expect(learner.page.getByRole("status")).toContainText("Search saved");
   // The page now says it is saved rather than offering to save it twice.
   await expect(learner.page.locator("p.save-search")).toContainText(`You saved this search as “Openings near ${place.city}”`);
-  await learner.page.goto("/account/alerts");
+  // From the account page, where a person looks for what they saved.
+  await learner.page.goto("/account");
+  await learner.page.getByRole("link", { name: "see, change or stop them" }).click();
+  await expect(learner.page).toHaveURL(/\/account\/alerts$/);
   const saved = learner.page.locator("li.saved-search");
   await expect(saved.getByRole("link", { name: `Openings near ${place.city}` })).toHaveAttribute("href", searchUrl);
   await expect(saved).toContainText("As they appear");

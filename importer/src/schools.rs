@@ -93,14 +93,6 @@ pub fn name_key(name: &str) -> String {
     name.split_whitespace().collect::<Vec<_>>().join(" ").to_lowercase()
 }
 
-/// A web address reduced to its host: `https://www.Example.org/auto` → `example.org`.
-fn host_of(text: &str) -> String {
-    let text = text.trim().to_ascii_lowercase();
-    let rest = text.split_once("://").map_or(text.as_str(), |(_, rest)| rest);
-    let host = rest.split(['/', '?', '#', ':']).next().unwrap_or_default();
-    host.trim_start_matches("www.").to_string()
-}
-
 /// Parses and checks every row; the first problem refuses the file.
 pub fn parse(
     path: &std::path::Path,
@@ -229,7 +221,7 @@ fn school(
         zip,
         kinds,
         level,
-        web_host: row.optional(layout.web_host).map(|w| host_of(&w)).unwrap_or_default(),
+        web_host: row.optional(layout.web_host).and_then(|w| domain::orgs::site_host(&w)).unwrap_or_default(),
         nces_id,
         aef_accredited_until,
         lat,

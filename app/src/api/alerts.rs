@@ -24,12 +24,10 @@ pub async fn save_search_state(url: String) -> Result<Option<SaveState>, AppErro
         return Ok(None);
     }
     let db = crate::ssr::db()?;
-    let mine = service::alerts::manage::list(&db, actor).await?;
     // A page the parser refuses offers no form; nothing of it is saved.
-    let saved_as = crate::alerts_model::search_from_url(&url)
-        .ok()
-        .and_then(|search| mine.iter().find(|s| s.url == search.url()).map(|s| s.name.clone()));
-    Ok(Some(SaveState { count: mine.len(), saved_as }))
+    let search = crate::alerts_model::search_from_url(&url).ok();
+    let (count, saved_as) = service::alerts::manage::saved_as(&db, actor, search.as_ref()).await?;
+    Ok(Some(SaveState { count, saved_as }))
 }
 
 /// Whether an alert mail's unsubscribe link (its token) still works.

@@ -115,3 +115,17 @@ pub fn SavedPaths(saved: Resource<Result<Vec<CareerPathSummary>, AppError>>) -> 
         </section>
     }
 }
+
+/// Where the person manages the searches they saved on the list pages.
+#[component]
+pub fn SavedSearchesLink() -> impl IntoView {
+    view! {
+        <section aria-labelledby="saved-searches">
+            <h2 id="saved-searches">"Saved searches"</h2>
+            <p>
+                "Searches of needs, openings, programs and events you asked to hear about: "
+                <a href="/account/alerts">"see, change or stop them"</a> "."
+            </p>
+        </section>
+    }
+}

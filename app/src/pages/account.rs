@@ -20,7 +20,7 @@ use crate::{
         orgs::{my_organisations, saved_programs},
     },
     components::{
-        account_orgs::{MyOrganisations, SavedPaths, SavedPrograms},
+        account_orgs::{MyOrganisations, SavedPaths, SavedPrograms, SavedSearchesLink},
         claims::{MyClaims, my_claims_resource},
         form_fields::query,
         layout::Layout,
@@ -147,6 +147,7 @@ pub fn AccountPage() -> impl IntoView {
                             <MyApplications list=applications />
                             <SavedPrograms saved />
                             <SavedPaths saved=paths />
+                            <SavedSearchesLink />
                             <SecondFactorSummaryPanel />
                             <SignedInDevices />
                             <AccountSettings />

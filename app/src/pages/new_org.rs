@@ -35,7 +35,7 @@ fn state_options() -> Vec<(&'static str, &'static str)> {
 /// Street, city, state and ZIP (the ZIP must be in the state; it places the pin), filled
 /// from `from` when the form starts from an imported listing.
 #[component]
-fn AddressFields(#[prop(optional)] from: Option<ListingPrefill>) -> impl IntoView {
+fn AddressFields(#[prop(default = None)] from: Option<ListingPrefill>) -> impl IntoView {
     let value = |pick: fn(&ListingPrefill) -> &String| from.as_ref().map(|l| pick(l).clone());
     view! {
         <TextField
@@ -248,7 +248,7 @@ fn HighSchoolForm(from: Option<ListingPrefill>) -> impl IntoView {
         <form class="account-form" method="post" action="/schools/high-school">
             <input type="hidden" name="listing" value=listing_id />
             <TextField name="name" label="Program name" maxlength=120 required=true prefill=name />
-            <AddressFields from=from.clone().unwrap_or_else(empty_listing) />
+            <AddressFields from=from.clone() />
             <KindsField prefill=kinds />
             <SelectField
                 name="accreditation"
@@ -258,22 +258,6 @@ fn HighSchoolForm(from: Option<ListingPrefill>) -> impl IntoView {
             <TextField name="website" label="Website (optional)" maxlength=200 input_type="url" prefill=website />
             <button type="submit">"Add program"</button>
         </form>
-    }
-}
-
-/// No listing: every field starts empty.
-fn empty_listing() -> ListingPrefill {
-    ListingPrefill {
-        id: 0,
-        name: String::new(),
-        street: String::new(),
-        city: String::new(),
-        state: String::new(),
-        zip: String::new(),
-        kinds: Vec::new(),
-        website: String::new(),
-        source: String::new(),
-        source_line: 0,
     }
 }
 

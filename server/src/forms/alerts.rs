@@ -15,7 +15,7 @@ use service::{
     error::ServiceError,
 };
 
-use crate::forms::reply::{Caller, FormPairs, back, done, local_path, refused};
+use crate::forms::reply::{Caller, FormPairs, back, done, local_path, plain_page, refused};
 
 const ALERTS_PAGE: &str = "/account/alerts";
 /// Longest page URL a search is saved from.
@@ -99,13 +99,11 @@ pub async fn unsubscribe(
         Ok(()) => done("/alerts/unsubscribe", Notice::AlertsOff),
         Err(ServiceError::NotFound) => (
             StatusCode::NOT_FOUND,
-            Html(
-                "<!DOCTYPE html><html lang=\"en\"><head><meta charset=\"utf-8\"><title>Link not valid · Bayline</title>\
-                 <meta name=\"viewport\" content=\"width=device-width, initial-scale=1\"></head><body><main>\
-                 <h1>This link does not work</h1><p>It is not an unsubscribe link of ours, or it is over a year old. \
-                 Signed in, you can turn alert e-mails off on <a href=\"/notifications\">your notifications page</a>.</p>\
-                 </main></body></html>",
-            ),
+            Html(plain_page(
+                "This link does not work",
+                "It is not an unsubscribe link of ours, or it is over a year old. Signed in, you can turn \
+                 alert e-mails off on <a href=\"/notifications\">your notifications page</a>.",
+            )),
         )
             .into_response(),
         Err(error) => refused(error, "/notifications", &[]),

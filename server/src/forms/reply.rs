@@ -120,9 +120,11 @@ pub fn forbidden() -> Response {
         .into_response()
 }
 
-fn plain_page(title: &str, body: &str) -> String {
+/// A minimal page for answers that are not the app's pages (a 403, a 404, a dead link).
+pub(crate) fn plain_page(title: &str, body: &str) -> String {
     format!(
         "<!DOCTYPE html><html lang=\"en\"><head><meta charset=\"utf-8\"><title>{title} · Bayline</title>\
+         <meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\
          <link rel=\"stylesheet\" href=\"/pkg/bayline.css\"></head><body><main><h1>{title}</h1><p>{body}</p></main></body></html>"
     )
 }

@@ -10,7 +10,7 @@
 use std::collections::BTreeSet;
 
 use chrono::{DateTime, Duration, Utc};
-use domain::{alerts::AlertFrequency, notifications::NoticeTopic};
+use domain::notifications::NoticeTopic;
 use entity::{app_user, email_opt_out, notification, saved_search};
 use sea_orm::{
     ActiveModelTrait, ColumnTrait, ConnectionTrait, DatabaseConnection, EntityTrait, QueryFilter,
@@ -66,15 +66,6 @@ pub async fn run_due(
     Ok(report)
 }
 
-/// When a search is next looked at: an hour after an "immediately" search told something
-/// (at most one mail an hour), at once if it found nothing; a period later otherwise.
-fn next_run(frequency: AlertFrequency, told: bool, now: DateTime<Utc>) -> DateTime<Utc> {
-    match (frequency, told) {
-        (AlertFrequency::Immediately, false) => now,
-        (frequency, _) => now + Duration::hours(frequency.period_hours()),
-    }
-}
-
 /// One person's digest: whether a mail was queued, and how many searches had news.
 async fn run_for(
     db: &DatabaseConnection,
@@ -93,7 +84,10 @@ async fn run_for(
     for search in due {
         // The claim: only the server whose UPDATE still sees the `next_run_at` it read.
         let claimed = saved_search::Entity::update_many()
-            .col_expr(saved_search::Column::NextRunAt, Expr::value(next_run(search.frequency, true, now)))
+            .col_expr(
+                saved_search::Column::NextRunAt,
+                Expr::value(super::next_look(search.frequency, true, now)),
+            )
             .filter(saved_search::Column::Id.eq(search.id))
             .filter(saved_search::Column::Paused.eq(false))
             .filter(saved_search::Column::NextRunAt.eq(search.next_run_at))
@@ -123,7 +117,7 @@ async fn run_for(
             saved_search::Entity::update_many()
                 .col_expr(
                     saved_search::Column::NextRunAt,
-                    Expr::value(next_run(search.frequency, false, now)),
+                    Expr::value(super::next_look(search.frequency, false, now)),
                 )
                 .filter(saved_search::Column::Id.eq(search.id))
                 .exec(&txn)

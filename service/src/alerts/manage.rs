@@ -3,7 +3,7 @@
 //!
 //! Saving one marks what it matches at that moment as already seen: the person is looking
 //! at that list, and an alert is for what is new.
-use chrono::{DateTime, Duration, Utc};
+use chrono::{DateTime, Utc};
 use domain::alerts::{
     AlertFrequency, AlertPage, AlertSearch, MAX_NAME_CHARS, MAX_SAVED_SEARCHES, SHOP_DEFAULT_RADIUS_MI,
     SavedSearchView,
@@ -44,15 +44,6 @@ fn name(text: &str, search: &AlertSearch) -> Result<String, ServiceError> {
         return Err(ServiceError::invalid("name", "the name cannot hold line breaks or control characters"));
     }
     Ok(if name.is_empty() { format!("{}{}", search.page.label(), search.place()) } else { name.to_string() })
-}
-
-/// When a search saved or edited now is first looked at: at once for "immediately", after a
-/// period otherwise.
-fn first_run(frequency: AlertFrequency, now: DateTime<Utc>) -> DateTime<Utc> {
-    match frequency {
-        AlertFrequency::Immediately => now,
-        other => now + Duration::hours(other.period_hours()),
-    }
 }
 
 /// Records `items` as told to `user_id`; returns those that were not already (each at most
@@ -106,11 +97,9 @@ pub async fn save(
         return Err(ServiceError::invalid("url", format!("Bayline has no place for ZIP {zip}")));
     }
     let txn = crate::db::begin_write(db).await?;
-    let count = saved_search::Entity::find()
-        .filter(saved_search::Column::UserId.eq(actor.user_id))
-        .count(&txn)
-        .await?;
-    if count as usize >= MAX_SAVED_SEARCHES {
+    let mine =
+        saved_search::Entity::find().filter(saved_search::Column::UserId.eq(actor.user_id)).all(&txn).await?;
+    if mine.len() >= MAX_SAVED_SEARCHES {
         return Err(ServiceError::invalid(
             "name",
             format!(
@@ -118,12 +107,7 @@ pub async fn save(
             ),
         ));
     }
-    let same = saved_search::Entity::find()
-        .filter(saved_search::Column::UserId.eq(actor.user_id))
-        .all(&txn)
-        .await?
-        .into_iter()
-        .find(|row| matches::search_of(row) == *search);
+    let same = mine.into_iter().find(|row| matches::search_of(row) == *search);
     if let Some(same) = same {
         return Err(ServiceError::Conflict(format!(
             "you saved this search already, as “{}”: change it on your saved searches page",
@@ -155,7 +139,7 @@ async fn insert(
         frequency: Set(frequency),
         paused: Set(false),
         created_at: Set(now),
-        next_run_at: Set(first_run(frequency, now)),
+        next_run_at: Set(super::next_look(frequency, false, now)),
         last_matched_at: Set(None),
         last_sent_at: Set(None),
         ..Default::default()
@@ -197,6 +181,22 @@ pub async fn list(
         .collect())
 }
 
+/// For the "Save this search" form: how many searches the signed-in person keeps, and the
+/// name of theirs that is `search`, if any. One query, as list pages ask on every view.
+pub async fn saved_as(
+    db: &impl ConnectionTrait,
+    actor: Option<Actor>,
+    search: Option<&AlertSearch>,
+) -> Result<(usize, Option<String>), ServiceError> {
+    let actor = authz::signed_in(actor)?;
+    let mine =
+        saved_search::Entity::find().filter(saved_search::Column::UserId.eq(actor.user_id)).all(db).await?;
+    let name = search
+        .and_then(|search| mine.iter().find(|row| matches::search_of(row) == *search))
+        .map(|r| r.name.clone());
+    Ok((mine.len(), name))
+}
+
 /// The person's own search `id`; anyone else's is `NotFound`.
 async fn own(db: &impl ConnectionTrait, actor: Actor, id: i64) -> Result<saved_search::Model, ServiceError> {
     saved_search::Entity::find_by_id(id)
@@ -223,7 +223,7 @@ pub async fn edit(
     edit.name = Set(name);
     edit.frequency = Set(frequency);
     if changed_frequency {
-        edit.next_run_at = Set(first_run(frequency, now));
+        edit.next_run_at = Set(super::next_look(frequency, false, now));
     }
     edit.update(db).await?;
     Ok(())
@@ -244,7 +244,7 @@ pub async fn set_paused(
     let mut edit: saved_search::ActiveModel = row.into();
     edit.paused = Set(paused);
     if !paused {
-        edit.next_run_at = Set(first_run(frequency, now));
+        edit.next_run_at = Set(super::next_look(frequency, false, now));
     }
     edit.update(db).await?;
     Ok(())

@@ -12,3 +12,16 @@ pub mod matches;
 pub mod unsubscribe;
 
 pub use matches::Match;
+
+use chrono::{DateTime, Duration, Utc};
+use domain::alerts::AlertFrequency;
+
+/// When a search is next looked at. One that `told` something waits its period (an hour
+/// for "immediately": at most one mail an hour); one that told nothing, or was just saved,
+/// is looked at again at once if "immediately", after a period otherwise.
+pub(crate) fn next_look(frequency: AlertFrequency, told: bool, now: DateTime<Utc>) -> DateTime<Utc> {
+    match (frequency, told) {
+        (AlertFrequency::Immediately, false) => now,
+        (frequency, _) => now + Duration::hours(frequency.period_hours()),
+    }
+}

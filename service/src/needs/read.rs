@@ -6,7 +6,6 @@ use std::collections::HashMap;
 use chrono::{DateTime, Utc};
 use domain::{
     LatLon,
-    geo::latitude_span_deg,
     needs::{NeedKind, NeedStatus, NeedView},
     orgs::{OrgKind, OrgStatus},
 };
@@ -94,13 +93,10 @@ pub(crate) async fn programs_within(
     origin: LatLon,
     radius_mi: f64,
 ) -> Result<HashMap<i64, (organisation::Model, f64)>, ServiceError> {
-    let lat_span = latitude_span_deg(radius_mi);
-    // Longitude degrees shrink with the cosine of the latitude; near a pole take them all.
-    let cos = origin.lat.to_radians().cos().abs();
-    let lon_span = if cos < 0.01 { 180.0 } else { (lat_span / cos).min(180.0) };
+    let ((south, north), (west, east)) = origin.box_around(radius_mi);
     Ok(organisation::Entity::find()
-        .filter(organisation::Column::Latitude.between(origin.lat - lat_span, origin.lat + lat_span))
-        .filter(organisation::Column::Longitude.between(origin.lon - lon_span, origin.lon + lon_span))
+        .filter(organisation::Column::Latitude.between(south, north))
+        .filter(organisation::Column::Longitude.between(west, east))
         .filter(organisation::Column::Status.eq(OrgStatus::Verified))
         .filter(
             organisation::Column::Kind

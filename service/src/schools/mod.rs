@@ -8,7 +8,6 @@ use std::collections::BTreeMap;
 
 use domain::{
     LatLon, ProgramKind,
-    geo::latitude_span_deg,
     schools::{ListSummary, ListingPrefill, ListingView},
 };
 use entity::school_listing;
@@ -99,13 +98,11 @@ pub async fn near(
     radius_mi: f64,
     kind: Option<ProgramKind>,
 ) -> Result<Vec<ListingView>, ServiceError> {
-    let lat_span = latitude_span_deg(radius_mi);
-    let cos = origin.lat.to_radians().cos().abs();
-    let lon_span = if cos < 0.01 { 180.0 } else { (lat_span / cos).min(180.0) };
+    let ((south, north), (west, east)) = origin.box_around(radius_mi);
     let mut found: Vec<ListingView> = school_listing::Entity::find()
         .filter(school_listing::Column::ClaimedOrgId.is_null())
-        .filter(school_listing::Column::Latitude.between(origin.lat - lat_span, origin.lat + lat_span))
-        .filter(school_listing::Column::Longitude.between(origin.lon - lon_span, origin.lon + lon_span))
+        .filter(school_listing::Column::Latitude.between(south, north))
+        .filter(school_listing::Column::Longitude.between(west, east))
         .all(db)
         .await?
         .into_iter()

@@ -250,6 +250,18 @@ db_test!(one_click_unsubscribe_stops_the_mails_not_the_notices, |db: DatabaseCon
     let link = mail.list_unsubscribe.unwrap();
     let token = link.split("token=").nth(1).unwrap();
     assert!(!unsubscribe::is_valid(&db, "not-a-token", s.t0).await.unwrap());
+    // Single-purpose: the person's own live token of another purpose does not unsubscribe.
+    let other = service::accounts::tokens::issue(
+        &db,
+        s.student.user_id,
+        service::accounts::tokens::Purpose::VerifyEmail,
+        Duration::days(1),
+        s.t0,
+    )
+    .await
+    .unwrap();
+    assert!(matches!(unsubscribe::unsubscribe(&db, &other, s.t0).await, Err(ServiceError::NotFound)));
+    assert_eq!(email_opt_out::Entity::find().count(&db).await.unwrap(), 0);
     assert!(matches!(unsubscribe::unsubscribe(&db, "not-a-token", s.t0).await, Err(ServiceError::NotFound)));
     // A mail client's retry, then the person's own click: both answer the same.
     unsubscribe::unsubscribe(&db, token, s.t0).await.unwrap();
