@@ -17,6 +17,7 @@ pub mod needs_model;
 pub mod notice;
 pub mod openings_model;
 pub mod pages;
+pub mod school_year_model;
 #[cfg(feature = "ssr")]
 pub mod site_assets;
 #[cfg(feature = "ssr")]
@@ -61,6 +62,7 @@ use crate::pages::{
     programs::ProgramsPage,
     report::ReportPage,
     resources::{ResourcePage, ResourcesPage},
+    school_year::{AdminRecognitionPage, RecognitionPage, YearlyUpdatePage},
     second_factor::{SecondFactorPage, SignInCodePage},
 };
 
@@ -141,6 +143,9 @@ pub fn App() -> impl IntoView {
                 <Route path=path!("/schools/high-school") view=NewHighSchoolPage ssr=SsrMode::Async />
                 <Route path=path!("/orgs/:id") view=OrganisationPage ssr=SsrMode::Async />
                 <Route path=path!("/orgs/:id/pay") view=ContributePage ssr=SsrMode::Async />
+                <Route path=path!("/orgs/:id/year-update") view=YearlyUpdatePage ssr=SsrMode::Async />
+                <Route path=path!("/recognition") view=RecognitionPage ssr=SsrMode::Async />
+                <Route path=path!("/admin/recognition") view=AdminRecognitionPage ssr=SsrMode::Async />
                 <Route path=path!("/needs") view=NeedsPage ssr=SsrMode::Async />
                 <Route path=path!("/needs/:id") view=NeedPage ssr=SsrMode::Async />
                 <Route path=path!("/insights") view=InsightsPage ssr=SsrMode::Async />

@@ -207,6 +207,8 @@ pub struct ProgramSearchPage {
     /// Schools from an operator's imported list that nobody on Bayline speaks for yet,
     /// within the radius: counted and shown apart from the programs.
     pub listings: Vec<domain::schools::ListingView>,
+    /// Programs on Bayline that posted this school year's update or hold a badge.
+    pub marks: Vec<domain::school_year::YearMark>,
     pub tiles: TileSettings,
 }
 

@@ -124,6 +124,14 @@ notices! {
     ClaimRefused = "claim_refused" => "Claim refused; the claimant has been emailed the reason.",
     // School lists.
     SchoolsImported = "schools_imported" => "The list is imported: its schools show on the map and in the finder as not yet on Bayline.",
+    // The school's year.
+    YearlyUpdateSaved = "year_update_saved" => "Your update for this school year is saved: shops see “Updated this year” on the map and in the finder. You can change it until June 30.",
+    NeedFillRecorded = "fill_recorded" => "Recorded: the need is filled, and the shop you named is told (it can dispute the record).",
+    NeedFillRemoved = "fill_removed" => "The record of who filled this need is removed. The need stays filled.",
+    NeedFillDisputed = "fill_disputed" => "Dispute sent: the record counts for no badge until the school changes it or you withdraw the dispute.",
+    NeedFillDisputeWithdrawn = "dispute_withdrawn" => "Dispute withdrawn: the record counts again.",
+    BadgeRevoked = "badge_revoked" => "Badge revoked for that year.",
+    BadgeRestored = "badge_restored" => "Revocation taken back: the badge shows again.",
 }
 
 use Notice::*;
@@ -159,8 +167,11 @@ pub const ORGANISATION: &[Notice] = &[
     Joined,
     NeedStatus,
     OpeningStatus,
+    YearlyUpdateSaved,
+    NeedFillDisputed,
+    NeedFillDisputeWithdrawn,
 ];
-pub const NEED: &[Notice] = &[NeedPosted, Offered, OfferDeclined];
+pub const NEED: &[Notice] = &[NeedPosted, Offered, OfferDeclined, NeedFillRecorded, NeedFillRemoved];
 pub const PARTNERSHIP: &[Notice] = &[
     OfferAccepted,
     Proposed,
@@ -185,9 +196,11 @@ pub const REPORT: &[Notice] = &[Reported];
 pub const MODERATION: &[Notice] = &[Hidden, Suspended, Lifted, Dismissed];
 pub const ADMIN: &[Notice] = &[OrgVerified, OrgRejected, ClaimVerified, ClaimRefused];
 pub const SCHOOL_IMPORT: &[Notice] = &[SchoolsImported];
+pub const RECOGNITION_ADMIN: &[Notice] = &[BadgeRevoked, BadgeRestored];
 
 /// Every page's list, for the tests.
 pub const PAGES: &[&[Notice]] = &[
+    RECOGNITION_ADMIN,
     ACCOUNT,
     SECOND_FACTOR,
     NOTIFICATIONS,

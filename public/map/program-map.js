@@ -57,6 +57,26 @@ function activateByKeyboard(marker) {
   });
 }
 
+/** What the school's year says of programs on Bayline ("Updated this year", the newest
+ * badge), by UNITID and by organisation id; filled once /api/v1/schools answers. */
+const yearMarks = { byUnitid: new Map(), byOrganisation: new Map() };
+
+/** The year's line of a popup, or nothing. */
+function yearLine(mark) {
+  if (!mark || (!mark.updated_this_year && !mark.badge)) return [];
+  const line = document.createElement("p");
+  const parts = [];
+  if (mark.updated_this_year) parts.push("Updated this year");
+  if (mark.badge) {
+    const start = mark.badge.year;
+    const label = `${start}–${String((start + 1) % 100).padStart(2, "0")}`;
+    parts.push(mark.badge.kind === "School" ? `${label} Partner-ready school` : `${label} Industry partner`);
+  }
+  line.className = "year-marks";
+  line.textContent = parts.join(" · ");
+  return [line];
+}
+
 /** Popup content built from text nodes: names never become markup. */
 function popup(feature) {
   const box = document.createElement("div");
@@ -65,7 +85,7 @@ function popup(feature) {
   link.textContent = feature.name;
   const where = document.createElement("p");
   where.textContent = `${feature.city}, ${feature.state}`;
-  box.append(link, where);
+  box.append(link, where, ...yearLine(yearMarks.byUnitid.get(feature.unitid)));
   return box;
 }
 
@@ -123,7 +143,11 @@ function addListings(map, container, listings, kind) {
 async function addSchools(map, container) {
   const response = await fetch("/api/v1/schools");
   if (!response.ok) return;
-  const { schools, listings } = await response.json();
+  const { schools, listings, marks } = await response.json();
+  for (const mark of marks ?? []) {
+    yearMarks.byOrganisation.set(mark.organisation_id, mark);
+    if (mark.unitid != null) yearMarks.byUnitid.set(mark.unitid, mark);
+  }
   const kind = new URLSearchParams(container.dataset.filters ?? "").get("kind");
   const layer = L.layerGroup().addTo(map);
   let shown = 0;
@@ -140,7 +164,7 @@ async function addSchools(map, container) {
     link.textContent = school.name;
     const where = document.createElement("p");
     where.textContent = `${school.city}, ${school.state} · high-school program`;
-    box.append(link, where);
+    box.append(link, where, ...yearLine(yearMarks.byOrganisation.get(school.id)));
     marker.bindPopup(box);
     activateByKeyboard(marker);
     layer.addLayer(marker);
@@ -310,7 +334,8 @@ export function mount(container) {
         title: feature.name,
         keyboard: true,
       });
-      marker.bindPopup(popup(feature));
+      // Built when opened: the year's marks may arrive after the markers.
+      marker.bindPopup(() => popup(feature));
       activateByKeyboard(marker);
       for (const [event, on] of [["mouseover", true], ["mouseout", false]]) {
         marker.on(event, () => highlightRow(feature.unitid, on));

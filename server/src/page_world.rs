@@ -33,6 +33,8 @@ fn visits(route: &str, w: &World, step: &str) -> Option<Vec<String>> {
         | "/admin/resources"
         | "/admin/schools/import"
         | "/admin/membership"
+        | "/admin/recognition"
+        | "/recognition"
         | "/membership"
         | "/forgot-password" => one(route),
         "/schools/new" => Some(vec!["/schools/new".into(), format!("/schools/new?unitid={c}")]),
@@ -52,6 +54,7 @@ fn visits(route: &str, w: &World, step: &str) -> Option<Vec<String>> {
             [w.shop, w.verified_shop, w.program_a, w.pending_school].map(|id| format!("/orgs/{id}")).into(),
         ),
         "/orgs/{id}/pay" => one(&format!("/orgs/{}/pay", w.verified_shop)),
+        "/orgs/{id}/year-update" => one(&format!("/orgs/{}/year-update", w.program_a)),
         "/needs" => Some(vec!["/needs".into(), "/needs?zip=48201&radius=50".into()]),
         "/needs/{id}" => Some(vec![format!("/needs/{}", w.need), format!("/needs/{}", w.filled_need)]),
         "/insights" => Some(vec!["/insights".into(), "/insights?state=MI".into()]),

@@ -23,6 +23,7 @@ pub mod partnerships;
 pub mod programs;
 pub mod refusals;
 pub mod resources;
+pub mod school_year;
 pub mod schools;
 pub mod site;
 pub mod stats;

@@ -21,6 +21,7 @@ pub mod orgs;
 pub mod partnerships;
 pub mod programs;
 pub mod resources;
+pub mod school_year;
 pub mod schools;
 pub mod second_factor;
 pub mod session;

@@ -26,6 +26,7 @@ pub async fn search_programs(params: SearchParams) -> Result<ProgramSearchPage, 
         results: Vec::new(),
         schools: Vec::new(),
         listings: Vec::new(),
+        marks: Vec::new(),
         tiles: state.tiles.clone(),
     };
     if !params.has_origin() {
@@ -66,6 +67,8 @@ pub async fn search_programs(params: SearchParams) -> Result<ProgramSearchPage, 
         results: found.results,
         schools,
         listings,
+        marks: service::school_year::badges::marks(&state.db, crate::api::school_year::running_year())
+            .await?,
         tiles: state.tiles.clone(),
     })
 }

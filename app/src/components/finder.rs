@@ -3,7 +3,7 @@ use leptos::prelude::*;
 
 use crate::{
     components::{
-        program_list::{Pagination, ProgramList},
+        program_list::{Pagination, ProgramList, year_mark},
         program_map::ProgramMap,
         search_form::SearchForm,
     },
@@ -68,15 +68,16 @@ pub fn Finder(
                     small=false
                 />
                 <div class="list" id="program-results">
-                    <ProgramList results=page.results.clone() zip=origin.zip.clone() new_tab=embedded start />
+                    <ProgramList results=page.results.clone() zip=origin.zip.clone() new_tab=embedded start marks=page.marks.clone() />
                     <Pagination params=params.clone() page=page.page pages />
                 </div>
             </div>
         }
         .into_any()
     };
-    let schools = (!page.schools.is_empty())
-        .then(|| view! { <SchoolList schools=page.schools.clone() new_tab=embedded /> });
+    let schools = (!page.schools.is_empty()).then(
+        || view! { <SchoolList schools=page.schools.clone() new_tab=embedded marks=page.marks.clone() /> },
+    );
     let listings =
         (!page.listings.is_empty()).then(|| view! { <ListingList listings=page.listings.clone() /> });
     view! {
@@ -126,7 +127,11 @@ fn ListingList(listings: Vec<ListingView>) -> impl IntoView {
 /// Verified high-school (and other non-IPEDS) programs within the radius; the map shows
 /// them as a second layer.
 #[component]
-fn SchoolList(schools: Vec<SchoolPin>, new_tab: bool) -> impl IntoView {
+fn SchoolList(
+    schools: Vec<SchoolPin>,
+    new_tab: bool,
+    marks: Vec<domain::school_year::YearMark>,
+) -> impl IntoView {
     let items = schools
         .into_iter()
         .map(|school| {
@@ -138,6 +143,7 @@ fn SchoolList(schools: Vec<SchoolPin>, new_tab: bool) -> impl IntoView {
                         {school.name.clone()}
                     </a>
                     <p>{format!("{}, {}{miles} · {kinds}", school.city, school.state)}</p>
+                    {year_mark(marks.iter().find(|m| m.organisation_id == school.id))}
                 </li>
             }
         })

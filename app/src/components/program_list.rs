@@ -18,6 +18,9 @@ pub fn ProgramList(
     new_tab: bool,
     /// 1-based rank of the first item.
     start: usize,
+    /// What the school's year says of the programs on Bayline (updated, badge), by UNITID.
+    #[prop(optional)]
+    marks: Vec<domain::school_year::YearMark>,
 ) -> impl IntoView {
     let items = results
         .into_iter()
@@ -55,6 +58,7 @@ pub fn ProgramList(
                         <span class="distance">{format!("{:.1} mi", item.distance_mi)}</span>
                     </p>
                     <p class="kinds">{kinds}</p>
+                    {year_mark(marks.iter().find(|m| m.unitid == Some(p.unitid)))}
                     <p class="meta">
                         {sector}
                         {(!awards.is_empty()).then(|| format!(" · {awards}"))}
@@ -65,6 +69,16 @@ pub fn ProgramList(
         })
         .collect_view();
     view! { <ol class="program-list" start=start>{items}</ol> }
+}
+
+/// "Updated this year" and the newest badge of a school on Bayline, when it has either.
+pub fn year_mark(mark: Option<&domain::school_year::YearMark>) -> Option<impl IntoView + use<>> {
+    let mark = mark.filter(|m| m.updated_this_year || m.badge.is_some())?;
+    let updated = mark
+        .updated_this_year
+        .then(|| view! { <span class="badge updated-badge">"Updated this year"</span> " " });
+    let badge = mark.badge.as_ref().map(|b| view! { <span class="badge year-badge">{b.title()}</span> });
+    Some(view! { <p class="year-marks">{updated}{badge}</p> })
 }
 
 /// Previous / next links that keep every filter in the URL.

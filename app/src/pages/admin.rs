@@ -33,6 +33,7 @@ pub fn AdminPage() -> impl IntoView {
             <p><a href="/admin/insights">"Pay data held for review"</a></p>
             <p><a href="/admin/resources">"Resources library"</a></p>
             <p><a href="/admin/schools/import">"Import a school list"</a></p>
+            <p><a href="/admin/recognition">"Badges: who qualifies this school year"</a></p>
             <p><a href="/admin/membership">"Memberships: plans, partner codes and invoices"</a></p>
             <Done shows=notice::ADMIN />
             <FormError />

@@ -9,10 +9,12 @@ use crate::{
     api::{
         needs::{need_page, search_needs},
         partnerships::need_offers,
+        school_year::need_fill,
     },
     components::{
         form_fields::{Done, FormError},
         layout::Layout,
+        need_fill::NeedFill,
         need_list::{NeedDetails, NeedList, NeedStatusButtons},
         offers::NeedOffers,
         program_map::ProgramMap,
@@ -85,6 +87,7 @@ pub fn NeedPage() -> impl IntoView {
     let data = Resource::new(id, need_page);
     // Created here, beside the page's own resource, not inside its Suspend.
     let offers = Resource::new(id, need_offers);
+    let fill = Resource::new(id, need_fill);
     view! {
         <Layout description="A technician program's request to local shops, and how a shop offers to help.">
             <Loaded resource=data let:page>{{
@@ -108,6 +111,7 @@ pub fn NeedPage() -> impl IntoView {
                                     <h1>{title}</h1>
                                     <NeedDetails need />
                                     {buttons}
+                                    {page.is_member.then(|| view! { <NeedFill id data=fill /> })}
                                     <NeedOffers need_id=id offers />
                                     {report}
                                 </article>

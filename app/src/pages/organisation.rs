@@ -9,6 +9,7 @@ use domain::{
     openings::{OpeningView, ProgramApplicationView},
     orgs::{MemberRole, MemberView, OrgKind, OrgProfile, OrgStatus},
     partnerships::{PartnershipSummary, ShopChoice},
+    school_year::YearOverview,
     states::state_name,
 };
 use leptos::prelude::*;
@@ -21,6 +22,7 @@ use crate::{
         openings::{organisation_openings, program_applications},
         orgs::{OrganisationView as PageData, invitation_preview, organisation_page},
         partnerships::{organisation_partnerships, proposal_shops},
+        school_year::school_year_overview,
     },
     components::{
         claims::JoinRequests,
@@ -31,6 +33,7 @@ use crate::{
         opening_form::PostOpeningForm,
         opening_list::{OpeningList, OpeningStatusButton, ProgramApplications},
         partnership_list::{OrgPartnerships, ProposePartnership},
+        school_year::SchoolYearSection,
         signed_in::SignedIn,
     },
     error::AppError,
@@ -51,9 +54,10 @@ pub fn OrganisationPage() -> impl IntoView {
     let openings = Resource::new(id, organisation_openings);
     // Read only for a program's members (the service refuses everyone else).
     let applications = Resource::new(id, program_applications);
+    let year = Resource::new(id, school_year_overview);
     view! {
         <Layout>
-            <Loaded resource=data let:page><Organisation page needs partnerships shops openings applications /></Loaded>
+            <Loaded resource=data let:page><Organisation page needs partnerships shops openings applications year /></Loaded>
         </Layout>
     }
 }
@@ -66,6 +70,7 @@ fn Organisation(
     shops: Resource<Result<Vec<ShopChoice>, AppError>>,
     openings: Resource<Result<Vec<OpeningView>, AppError>>,
     applications: Resource<Result<Vec<ProgramApplicationView>, AppError>>,
+    year: Resource<Result<YearOverview, AppError>>,
 ) -> impl IntoView {
     let PageData { profile, my_role, members, featured } = page;
     let OrgProfile { id, kind, name, status, status_reason, .. } = profile.clone();
@@ -103,6 +108,7 @@ fn Organisation(
             </p>
             {banner}
             <Details profile />
+            {(status == OrgStatus::Verified).then(|| view! { <SchoolYearSection id is_school year /> })}
             {is_school.then(|| view! { <OrgNeeds needs is_member /> })}
             {can_post.then(|| view! { <NeedForm id /> })}
             {is_shop.then(|| view! { <OrgOpenings openings is_member /> })}

@@ -9,6 +9,7 @@ use axum::{
 };
 use domain::{
     orgs::SchoolPin,
+    school_year::YearMark,
     schools::ListingView,
     sources::{LOCATION, Source, VERIFIED_LISTINGS},
 };
@@ -22,6 +23,9 @@ pub struct SchoolsResponse {
     pub schools: Vec<SchoolPin>,
     /// Imported, unclaimed listings (empty when `status=verified`).
     pub listings: Vec<ListingView>,
+    /// School programs on Bayline (verified ones and claimed colleges, by organisation id and
+    /// UNITID) that posted this school year's update or hold a badge of this year or last.
+    pub marks: Vec<YearMark>,
     /// The listings themselves, and where their ZIP codes' points come from. Each imported
     /// listing names its own list in `source`.
     pub sources: Vec<Source>,
@@ -74,6 +78,12 @@ pub async fn verified(
         Some(Status::Verified) => Vec::new(),
         _ => service::schools::unclaimed(&state.db).await.map_err(internal)?,
     };
+    let marks = match asked.status {
+        Some(Status::Unclaimed) => Vec::new(),
+        _ => service::school_year::badges::marks(&state.db, app::api::school_year::running_year())
+            .await
+            .map_err(internal)?,
+    };
     let sources = std::iter::once(VERIFIED_LISTINGS).chain(LOCATION).collect();
-    Ok(Json(SchoolsResponse { schools, listings, sources }))
+    Ok(Json(SchoolsResponse { schools, listings, marks, sources }))
 }

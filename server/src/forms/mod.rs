@@ -25,6 +25,7 @@ pub mod orgs;
 pub mod partnerships;
 pub mod reply;
 pub mod resources;
+pub mod school_year;
 pub mod schools;
 pub mod second_factor;
 pub mod session;
@@ -46,6 +47,13 @@ pub fn routes() -> Vec<(&'static str, MethodRouter<AppState>)> {
         ("/orgs/{id}/transfer", post(orgs::transfer_ownership)),
         ("/orgs/{id}/needs", post(needs::create_need)),
         ("/needs/{id}/status", post(needs::change_status)),
+        ("/needs/{id}/fill", post(school_year::record_fill)),
+        ("/needs/{id}/fill/remove", post(school_year::remove_fill)),
+        ("/needs/{id}/fill/dispute", post(school_year::dispute_fill)),
+        ("/needs/{id}/fill/withdraw-dispute", post(school_year::withdraw_dispute)),
+        ("/orgs/{id}/year-update", post(school_year::save_update)),
+        ("/admin/recognition/revoke", post(school_year::revoke)),
+        ("/admin/recognition/restore", post(school_year::restore)),
         ("/needs/{id}/offers", post(partnerships::make_offer)),
         ("/offers/{id}/accept", post(partnerships::accept_offer)),
         ("/offers/{id}/decline", post(partnerships::decline_offer)),

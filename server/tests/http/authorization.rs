@@ -479,6 +479,25 @@ pub(super) fn table(w: &World) -> Vec<Case> {
         post("/admin/schools/import", "/admin/schools/import", "", &[Admin]),
         post("/admin/schools/import/{id}/confirm", "/admin/schools/import/0/confirm", "", &[]),
         post("/admin/schools/import/{id}/discard", "/admin/schools/import/0/discard", "", &[Admin]),
+        // The school's year: public on a verified organisation's page (an unverified one's
+        // only to its members and admins); only the school's members write its update and
+        // record who filled its needs; only the shop named disputes; badges are revoked by
+        // admins. The need page's section answers everyone, with nothing for outsiders.
+        server_fn("school_year_overview", &format!("id={a}"), ALL),
+        server_fn("school_year_overview", &format!("id={shop}"), &[ShopMember, ShopOwner, Admin]),
+        server_fn("yearly_update_form", &format!("id={a}"), &[InstructorA]),
+        server_fn("yearly_update_form", &format!("id={vshop}"), &[]),
+        server_fn("need_fill", &format!("id={filled}"), ALL),
+        server_fn("recognition", "", ALL),
+        server_fn("admin_recognition", "", &[Admin]),
+        post("/orgs/{id}/year-update", format!("/orgs/{a}/year-update"), "completions=abc", &[InstructorA]),
+        post("/needs/{id}/fill", format!("/needs/{filled}/fill"), "shop=abc", &[InstructorA]),
+        post("/needs/{id}/fill/dispute", format!("/needs/{filled}/fill/dispute"), "reason=", SHOP),
+        post("/needs/{id}/fill/withdraw-dispute", format!("/needs/{filled}/fill/withdraw-dispute"), "", SHOP),
+        post("/admin/recognition/revoke", "/admin/recognition/revoke", "organisation=abc", &[Admin]),
+        post("/admin/recognition/restore", "/admin/recognition/restore", "organisation=abc", &[Admin]),
+        // Last of the fill's rows: instructor A's removal succeeds.
+        post("/needs/{id}/fill/remove", format!("/needs/{filled}/fill/remove"), "", &[InstructorA]),
         // Last of the search's rows: the student's own delete succeeds.
         post(
             "/account/alerts/{id}/delete",

@@ -44,6 +44,13 @@ pub enum Event {
     RecoveryCodesMade,
     RecoveryCodeUsed,
     SessionEnded,
+    YearlyUpdateSaved,
+    NeedFillRecorded,
+    NeedFillRemoved,
+    NeedFillDisputed,
+    NeedFillDisputeWithdrawn,
+    BadgeRevoked,
+    BadgeRestored,
 }
 
 impl Event {
@@ -85,6 +92,13 @@ impl Event {
             Self::RecoveryCodesMade => "recovery_codes_made",
             Self::RecoveryCodeUsed => "recovery_code_used",
             Self::SessionEnded => "session_ended",
+            Self::YearlyUpdateSaved => "yearly_update_saved",
+            Self::NeedFillRecorded => "need_fill_recorded",
+            Self::NeedFillRemoved => "need_fill_removed",
+            Self::NeedFillDisputed => "need_fill_disputed",
+            Self::NeedFillDisputeWithdrawn => "need_fill_dispute_withdrawn",
+            Self::BadgeRevoked => "badge_revoked",
+            Self::BadgeRestored => "badge_restored",
         }
     }
 }

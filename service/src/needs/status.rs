@@ -29,6 +29,10 @@ pub async fn set_status(
     changed.status = Set(status);
     changed.updated_at = Set(now);
     changed.update(&txn).await?;
+    if status != NeedStatus::Filled {
+        // Opened again or closed unfilled: nobody filled it, so no shop is credited.
+        crate::school_year::fills::forget(&txn, need_id).await?;
+    }
     txn.commit().await?;
     Ok(organisation_id)
 }

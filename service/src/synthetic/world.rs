@@ -63,7 +63,8 @@ pub struct World {
     pub program_b: i64,
     /// A high-school program waiting for an admin.
     pub pending_school: i64,
-    /// An open need of program A, and a filled one (hidden from outsiders).
+    /// An open need of program A, and a filled one (hidden from outsiders), recorded as
+    /// filled by the verified shop.
     pub need: i64,
     pub filled_need: i64,
     /// A verified shop (owner and member as for `shop`), an active partnership between it
@@ -204,6 +205,11 @@ pub async fn build(db: &DatabaseConnection, first_unitid: i32, now: DateTime<Utc
             .await
             .map_err(at("propose a partnership"))?;
     lifecycle::accept(db, &Ctx::new(instructor, SITE, now), partnership).await.map_err(at("accept it"))?;
+    let filled_by =
+        crate::school_year::fills::FillForm { shop: verified_shop.to_string(), filled_on: String::new() };
+    crate::school_year::fills::record(db, instructor, filled_need, &filled_by, SITE, now)
+        .await
+        .map_err(at("record who filled the need"))?;
     let notice = notification::Entity::find()
         .filter(notification::Column::UserId.eq(people.instructor_a.user_id))
         .one(db)

@@ -1,0 +1,273 @@
+//! Badges follow from the records by the rules `/recognition` states; nothing about them is
+//! stored but an admin's revocation. For a school year:
+//!
+//! - a verified school earns the school badge with its yearly update and at least
+//!   [`domain::school_year::SCHOOL_BADGE_FILLED_NEEDS`] needs recorded filled in the year and not disputed;
+//! - a verified shop earns the industry badge by filling (undisputed) at least one need of a
+//!   school that earned the school badge and was not revoked.
+//!
+//! A need a moderator hid counts for nobody. Because badges are computed on every read, a
+//! dispute, a removed record or a revocation takes a badge away at once, everywhere.
+use std::collections::{BTreeMap, BTreeSet};
+
+use chrono::{DateTime, Utc};
+use domain::{
+    orgs::{OrgKind, OrgStatus},
+    school_year::{BadgeKind, BadgeView, Qualifier, SchoolYear, YearMark, school_qualifies},
+};
+use entity::{badge_revocation, need, need_fill, organisation, school_year_update};
+use sea_orm::{
+    ActiveModelTrait, ColumnTrait, ConnectionTrait, DatabaseConnection, EntityTrait, QueryFilter, Set,
+};
+
+use super::is_school;
+use crate::{
+    accounts::audit::{self, Event},
+    authz::{self, Actor},
+    error::ServiceError,
+};
+
+/// A year's records, read once.
+struct YearRecords {
+    updated: BTreeSet<i64>,
+    /// Fills of needs no moderator hid, between verified organisations.
+    fills: Vec<need_fill::Model>,
+    orgs: BTreeMap<i64, organisation::Model>,
+    revoked: BTreeMap<i64, String>,
+}
+
+async fn records(db: &impl ConnectionTrait, year: SchoolYear) -> Result<YearRecords, sea_orm::DbErr> {
+    let updated: BTreeSet<i64> = school_year_update::Entity::find()
+        .filter(school_year_update::Column::SchoolYear.eq(year.0))
+        .all(db)
+        .await?
+        .into_iter()
+        .map(|u| u.organisation_id)
+        .collect();
+    let fills = need_fill::Entity::find().filter(need_fill::Column::SchoolYear.eq(year.0)).all(db).await?;
+    let hidden: BTreeSet<i64> = need::Entity::find()
+        .filter(need::Column::Id.is_in(fills.iter().map(|f| f.need_id)))
+        .filter(need::Column::HiddenAt.is_not_null())
+        .all(db)
+        .await?
+        .into_iter()
+        .map(|n| n.id)
+        .collect();
+    let ids: BTreeSet<i64> =
+        updated.iter().copied().chain(fills.iter().flat_map(|f| [f.school_id, f.shop_id])).collect();
+    let orgs: BTreeMap<i64, organisation::Model> = organisation::Entity::find()
+        .filter(organisation::Column::Id.is_in(ids))
+        .filter(organisation::Column::Status.eq(OrgStatus::Verified))
+        .all(db)
+        .await?
+        .into_iter()
+        .map(|o| (o.id, o))
+        .collect();
+    let fills = fills
+        .into_iter()
+        .filter(|f| {
+            !hidden.contains(&f.need_id) && orgs.contains_key(&f.school_id) && orgs.contains_key(&f.shop_id)
+        })
+        .collect();
+    let revoked = badge_revocation::Entity::find()
+        .filter(badge_revocation::Column::SchoolYear.eq(year.0))
+        .all(db)
+        .await?
+        .into_iter()
+        .map(|r| (r.organisation_id, r.reason))
+        .collect();
+    Ok(YearRecords { updated, fills, orgs, revoked })
+}
+
+/// Everyone who qualifies by the rules for `year` (revoked ones too, marked), schools
+/// first, each by name.
+async fn qualifying(db: &impl ConnectionTrait, year: SchoolYear) -> Result<Vec<Qualifier>, sea_orm::DbErr> {
+    let r = records(db, year).await?;
+    let mut out = Vec::new();
+    let mut earning_schools = BTreeSet::new();
+    let schools: BTreeSet<i64> =
+        r.updated.iter().copied().chain(r.fills.iter().map(|f| f.school_id)).collect();
+    for id in schools {
+        let Some(org) = r.orgs.get(&id).filter(|o| is_school(o.kind)) else { continue };
+        let counted = r.fills.iter().filter(|f| f.school_id == id && f.dispute_reason.is_none()).count();
+        let disputed = r.fills.iter().filter(|f| f.school_id == id && f.dispute_reason.is_some()).count();
+        let has_update = r.updated.contains(&id);
+        if !school_qualifies(has_update, counted) {
+            continue;
+        }
+        let revoked = r.revoked.get(&id).cloned();
+        if revoked.is_none() {
+            earning_schools.insert(id);
+        }
+        out.push(Qualifier {
+            organisation_id: id,
+            name: org.name.clone(),
+            kind: BadgeKind::School,
+            has_update,
+            counted_fills: counted,
+            disputed_fills: disputed,
+            revoked,
+        });
+    }
+    let shops: BTreeSet<i64> = r.fills.iter().map(|f| f.shop_id).collect();
+    for id in shops {
+        let Some(org) = r.orgs.get(&id).filter(|o| o.kind == OrgKind::Shop) else { continue };
+        let of_shop = || r.fills.iter().filter(move |f| f.shop_id == id);
+        let counted = of_shop()
+            .filter(|f| f.dispute_reason.is_none() && earning_schools.contains(&f.school_id))
+            .count();
+        if counted == 0 {
+            continue;
+        }
+        out.push(Qualifier {
+            organisation_id: id,
+            name: org.name.clone(),
+            kind: BadgeKind::Shop,
+            has_update: false,
+            counted_fills: counted,
+            disputed_fills: of_shop().filter(|f| f.dispute_reason.is_some()).count(),
+            revoked: r.revoked.get(&id).cloned(),
+        });
+    }
+    out.sort_by(|a, b| {
+        (a.kind == BadgeKind::Shop, a.name.to_lowercase())
+            .cmp(&(b.kind == BadgeKind::Shop, b.name.to_lowercase()))
+    });
+    Ok(out)
+}
+
+/// The admins' list of who qualifies for `year`.
+pub async fn qualifiers(
+    db: &impl ConnectionTrait,
+    actor: Option<Actor>,
+    year: SchoolYear,
+) -> Result<Vec<Qualifier>, ServiceError> {
+    authz::admin(actor)?;
+    Ok(qualifying(db, year).await?)
+}
+
+/// The badge holders of `year` (qualifying, not revoked): the public list.
+pub async fn holders(db: &impl ConnectionTrait, year: SchoolYear) -> Result<Vec<Qualifier>, ServiceError> {
+    Ok(qualifying(db, year).await?.into_iter().filter(|q| q.revoked.is_none()).collect())
+}
+
+/// An organisation's badges, newest year first.
+pub async fn of_organisation(
+    db: &impl ConnectionTrait,
+    organisation_id: i64,
+) -> Result<Vec<BadgeView>, ServiceError> {
+    let years: BTreeSet<i32> = need_fill::Entity::find()
+        .filter(
+            sea_orm::Condition::any()
+                .add(need_fill::Column::SchoolId.eq(organisation_id))
+                .add(need_fill::Column::ShopId.eq(organisation_id)),
+        )
+        .all(db)
+        .await?
+        .into_iter()
+        .map(|f| f.school_year)
+        .collect();
+    let mut out = Vec::new();
+    for year in years.into_iter().rev().map(SchoolYear) {
+        out.extend(
+            holders(db, year)
+                .await?
+                .into_iter()
+                .filter(|q| q.organisation_id == organisation_id)
+                .map(|q| BadgeView { kind: q.kind, year }),
+        );
+    }
+    Ok(out)
+}
+
+/// What the finder and the map say of each school program: updated in `year`, and its
+/// newest badge of `year` or the year before.
+pub async fn marks(db: &impl ConnectionTrait, year: SchoolYear) -> Result<Vec<YearMark>, ServiceError> {
+    let updated: BTreeSet<i64> = school_year_update::Entity::find()
+        .filter(school_year_update::Column::SchoolYear.eq(year.0))
+        .all(db)
+        .await?
+        .into_iter()
+        .map(|u| u.organisation_id)
+        .collect();
+    let mut badges: BTreeMap<i64, BadgeView> = BTreeMap::new();
+    for y in [year.previous(), year] {
+        for q in holders(db, y).await? {
+            badges.insert(q.organisation_id, BadgeView { kind: q.kind, year: y });
+        }
+    }
+    let ids: BTreeSet<i64> = updated.iter().chain(badges.keys()).copied().collect();
+    Ok(organisation::Entity::find()
+        .filter(organisation::Column::Id.is_in(ids))
+        .filter(organisation::Column::Status.eq(OrgStatus::Verified))
+        .all(db)
+        .await?
+        .into_iter()
+        .map(|org| YearMark {
+            organisation_id: org.id,
+            unitid: org.unitid,
+            updated_this_year: updated.contains(&org.id),
+            badge: badges.get(&org.id).cloned(),
+        })
+        .collect())
+}
+
+/// An admin revokes an organisation's badge for a year, with a reason (kept, shown to
+/// admins).
+pub async fn revoke(
+    db: &DatabaseConnection,
+    actor: Option<Actor>,
+    organisation_id: i64,
+    year: SchoolYear,
+    reason: &str,
+    now: DateTime<Utc>,
+) -> Result<(), ServiceError> {
+    let actor = authz::admin(actor)?;
+    let reason = crate::orgs::fields::line("reason", reason, 3, crate::orgs::fields::MAX_REASON)?;
+    crate::orgs::find(db, organisation_id).await?;
+    let txn = crate::db::begin_write(db).await?;
+    badge_revocation::ActiveModel {
+        organisation_id: Set(organisation_id),
+        school_year: Set(year.0),
+        reason: Set(reason),
+        revoked_by: Set(Some(actor.user_id)),
+        revoked_at: Set(now),
+        ..Default::default()
+    }
+    .insert(&txn)
+    .await
+    .map_err(|e| match e.sql_err() {
+        Some(sea_orm::SqlErr::UniqueConstraintViolation(_)) => {
+            ServiceError::Conflict(format!("this badge for {} is revoked already", year.label()))
+        }
+        _ => ServiceError::Database(e),
+    })?;
+    let detail = format!("organisation {organisation_id} school year {}", year.0);
+    audit::record(&txn, Event::BadgeRevoked, Some(actor.user_id), &detail, "", now).await?;
+    txn.commit().await?;
+    Ok(())
+}
+
+/// An admin takes a revocation back.
+pub async fn restore(
+    db: &DatabaseConnection,
+    actor: Option<Actor>,
+    organisation_id: i64,
+    year: SchoolYear,
+    now: DateTime<Utc>,
+) -> Result<(), ServiceError> {
+    let actor = authz::admin(actor)?;
+    let txn = crate::db::begin_write(db).await?;
+    let removed = badge_revocation::Entity::delete_many()
+        .filter(badge_revocation::Column::OrganisationId.eq(organisation_id))
+        .filter(badge_revocation::Column::SchoolYear.eq(year.0))
+        .exec(&txn)
+        .await?;
+    if removed.rows_affected == 0 {
+        return Err(ServiceError::NotFound);
+    }
+    let detail = format!("organisation {organisation_id} school year {}", year.0);
+    audit::record(&txn, Event::BadgeRestored, Some(actor.user_id), &detail, "", now).await?;
+    txn.commit().await?;
+    Ok(())
+}
