@@ -61,6 +61,7 @@ use crate::pages::{
     programs::ProgramsPage,
     report::ReportPage,
     resources::{ResourcePage, ResourcesPage},
+    school_listing::{SchoolLetterPage, SchoolListingPage},
     second_factor::{SecondFactorPage, SignInCodePage},
 };
 
@@ -139,6 +140,8 @@ pub fn App() -> impl IntoView {
                 <Route path=path!("/shops/new") view=NewShopPage ssr=SsrMode::Async />
                 <Route path=path!("/schools/new") view=NewSchoolPage ssr=SsrMode::Async />
                 <Route path=path!("/schools/high-school") view=NewHighSchoolPage ssr=SsrMode::Async />
+                <Route path=path!("/schools/listings/:id") view=SchoolListingPage ssr=SsrMode::Async />
+                <Route path=path!("/schools/listings/:id/letter") view=SchoolLetterPage ssr=SsrMode::Async />
                 <Route path=path!("/orgs/:id") view=OrganisationPage ssr=SsrMode::Async />
                 <Route path=path!("/orgs/:id/pay") view=ContributePage ssr=SsrMode::Async />
                 <Route path=path!("/needs") view=NeedsPage ssr=SsrMode::Async />

@@ -29,4 +29,5 @@ pub mod program;
 pub mod programs;
 pub mod report;
 pub mod resources;
+pub mod school_listing;
 pub mod second_factor;
