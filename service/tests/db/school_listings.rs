@@ -364,3 +364,82 @@ db_test!(two_email_invitations_at_once_send_one_email, |db: DatabaseConnection| 
     }
     assert_eq!((sent, outbox_to(&db, address).await.len()), (1, 1));
 });
+
+/// The race made certain: another claim of the listing (here an admin's verification of a
+/// waiting program, its transaction held open) takes the listing after this claim checked
+/// it was free and before this claim's transaction writes. The conditional update finds it
+/// taken: the claim is refused and writes nothing, and the listing stays with the other.
+/// (Without `claimed_org_id IS NULL` in that update, this claim would take the listing over.)
+async fn a_claim_loses_to_one_committed_meanwhile(db: DatabaseConnection, postgres: bool) {
+    use sea_orm::{ConnectionTrait, TransactionTrait};
+    add_real_zips(&db, &["48201"]).await;
+    let id = listing(&db, "SYNTHETIC Meanwhile High", "meanwhile.k12.mi.us", None).await;
+    let waiting = add_synthetic_user(&db, "someone@example.com", false).await;
+    let other = add_from(&db, waiting, id).await;
+    assert_eq!(other.status, OrgStatus::Pending);
+    let teacher = add_synthetic_user(&db, "pat@meanwhile.k12.mi.us", false).await;
+
+    let held = db.begin().await.unwrap();
+    school_listing::Entity::update_many()
+        .col_expr(school_listing::Column::ClaimedOrgId, sea_orm::sea_query::Expr::value(Some(other.id)))
+        .filter(school_listing::Column::Id.eq(id))
+        .exec(&held)
+        .await
+        .unwrap();
+    let claim = {
+        let db = db.clone();
+        tokio::spawn(async move {
+            create::add_school_program(&db, Some(teacher), &form_from(id), Utc::now()).await
+        })
+    };
+    // Let the claim check the listing (still free to it) and reach its write, which waits
+    // for the held transaction: on PostgreSQL for the listing's row lock, on SQLite for the
+    // write lock.
+    for _ in 0..50 {
+        tokio::time::sleep(std::time::Duration::from_millis(100)).await;
+        if !postgres {
+            break;
+        }
+        let waiting = db
+            .query_one_raw(sea_orm::Statement::from_string(
+                db.get_database_backend(),
+                "SELECT count(*) AS n FROM pg_stat_activity WHERE wait_event_type = 'Lock' AND datname = current_database()",
+            ))
+            .await
+            .unwrap()
+            .unwrap()
+            .try_get::<i64>("", "n")
+            .unwrap();
+        if waiting > 0 {
+            break;
+        }
+    }
+    held.commit().await.unwrap();
+    let refused = claim.await.unwrap().unwrap_err();
+    assert!(matches!(&refused, ServiceError::Conflict(m) if m.contains("someone else")), "{refused:?}");
+    assert_eq!(claimed_by(&db, id).await, Some(other.id), "the listing stays with the claim that won");
+    let holding =
+        organisation::Entity::find().filter(organisation::Column::ListingId.eq(id)).count(&db).await.unwrap();
+    assert_eq!(holding, 1, "the refused claim wrote no organisation");
+    let members = entity::org_member::Entity::find()
+        .filter(entity::org_member::Column::UserId.eq(teacher.user_id))
+        .count(&db)
+        .await
+        .unwrap();
+    assert_eq!(members, 0, "nor a membership");
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 4)]
+async fn a_claim_loses_to_one_committed_meanwhile_on_postgres() {
+    if let Some(db) = service::testing::postgres().await {
+        a_claim_loses_to_one_committed_meanwhile(db.conn.clone(), true).await;
+    }
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 4)]
+async fn a_claim_loses_to_one_committed_meanwhile_on_a_sqlite_file() {
+    service::testing::on_a_sqlite_file("listing-meanwhile", |db| {
+        a_claim_loses_to_one_committed_meanwhile(db, false)
+    })
+    .await;
+}
