@@ -65,9 +65,17 @@ fn Listing(page: ListingPage) -> impl IntoView {
         1 => "1 shop has invited this school to Bayline.".to_string(),
         n => format!("{n} shops have invited this school to Bayline."),
     };
-    let invites = (page.claimed_by.is_none() && !page.my_shops.is_empty()).then(|| {
-        view! { <InviteSection id=page.id has_address=page.has_address shops=page.my_shops.clone() /> }
-    });
+    let invites = match (&page.claimed_by, page.my_shops.is_empty()) {
+        (Some(_), _) => None,
+        (None, true) => Some(
+            view! { <p class="hint">"Members of verified shops on Bayline can invite this school from this page."</p> }
+                .into_any(),
+        ),
+        (None, false) => Some(
+            view! { <InviteSection id=page.id has_address=page.has_address shops=page.my_shops.clone() /> }
+                .into_any(),
+        ),
+    };
     view! {
         <Title text=page.name.clone() />
         <article class="profile listing-page" data-listing-id=page.id>
@@ -208,7 +216,10 @@ fn Letter(letter: InviteLetter) -> impl IntoView {
             </p>
             <p>{listed}</p>
             <p class="claim-url">{letter.claim_url}</p>
-            <p>"With an e-mail address at your school's own web address, your program is verified at once."</p>
+            <p>
+                "With an e-mail address at your school's own web address, your program can be verified at once; "
+                "otherwise Bayline's admins check it first."
+            </p>
             <p>"We hope to hear from you."</p>
             <p class="letter-sign">"Sincerely,"<span class="line">{shop}</span></p>
         </article>

@@ -255,7 +255,11 @@ fn invitation_mail(
     let host = if school.web_host.is_empty() {
         String::new()
     } else {
-        format!(" With an e-mail address at {}, it is verified at once.", school.web_host)
+        format!(
+            "\n\nWith an e-mail address at {}, the school's own web address, it can be verified at once; \
+             otherwise Bayline's admins check it first.",
+            school.web_host
+        )
     };
     let subject = format!("{} invites {} to Bayline", shop.name, school.name);
     let body = format!(
@@ -264,7 +268,7 @@ fn invitation_mail(
          programs post what their students need (a guest speaker, a shop tour, equipment, \
          internships), and shops nearby offer to help. It is free for schools.\n\n\
          If you teach automotive, diesel, collision or heavy-truck repair at {school_name}, add your \
-         program here:{host}\n{url}\n\n\
+         program here:\n{url}{host}\n\n\
          Why you got this: Bayline's operator imported a list of schools (\"{source}\"), which gives \
          this address for {school_name}. {shop_name} chose to invite you; it has not seen the address. \
          Each shop can e-mail a school only once, so {shop_name} will not write again through Bayline. \
