@@ -62,6 +62,7 @@ use crate::pages::{
     programs::ProgramsPage,
     report::ReportPage,
     resources::{ResourcePage, ResourcesPage},
+    school_listing::{SchoolLetterPage, SchoolListingPage},
     school_year::{AdminRecognitionPage, RecognitionPage, YearlyUpdatePage},
     second_factor::{SecondFactorPage, SignInCodePage},
 };
@@ -141,6 +142,8 @@ pub fn App() -> impl IntoView {
                 <Route path=path!("/shops/new") view=NewShopPage ssr=SsrMode::Async />
                 <Route path=path!("/schools/new") view=NewSchoolPage ssr=SsrMode::Async />
                 <Route path=path!("/schools/high-school") view=NewHighSchoolPage ssr=SsrMode::Async />
+                <Route path=path!("/schools/listings/:id") view=SchoolListingPage ssr=SsrMode::Async />
+                <Route path=path!("/schools/listings/:id/letter") view=SchoolLetterPage ssr=SsrMode::Async />
                 <Route path=path!("/orgs/:id") view=OrganisationPage ssr=SsrMode::Async />
                 <Route path=path!("/orgs/:id/pay") view=ContributePage ssr=SsrMode::Async />
                 <Route path=path!("/orgs/:id/year-update") view=YearlyUpdatePage ssr=SsrMode::Async />

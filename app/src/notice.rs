@@ -112,6 +112,8 @@ notices! {
     ArticlePublished = "published" => "Published: readers can find it now.",
     ArticleUnpublished = "unpublished" => "Unpublished: only admins see it until it is published again.",
     ArticleDeleted = "deleted" => "The article is deleted.",
+    // Imported school listings.
+    SchoolInvited = "invited" => "Invitation sent: the school gets one e-mail from your shop with the link to add itself to Bayline.",
     // Moderation and admin verification.
     Reported = "reported" => "Your report is sent. Bayline's admins will look at it.",
     Hidden = "hidden" => "Hidden; its organisation's owners have been emailed.",
@@ -197,6 +199,7 @@ pub const MODERATION: &[Notice] = &[Hidden, Suspended, Lifted, Dismissed];
 pub const ADMIN: &[Notice] = &[OrgVerified, OrgRejected, ClaimVerified, ClaimRefused];
 pub const SCHOOL_IMPORT: &[Notice] = &[SchoolsImported];
 pub const RECOGNITION_ADMIN: &[Notice] = &[BadgeRevoked, BadgeRestored];
+pub const SCHOOL_LISTING: &[Notice] = &[SchoolInvited];
 
 /// Every page's list, for the tests.
 pub const PAGES: &[&[Notice]] = &[
@@ -222,6 +225,7 @@ pub const PAGES: &[&[Notice]] = &[
     MODERATION,
     ADMIN,
     SCHOOL_IMPORT,
+    SCHOOL_LISTING,
 ];
 
 /// The notice among `shown` whose key is `key`.

@@ -27,6 +27,7 @@ pub mod program_kind;
 pub mod programs;
 pub mod refusal;
 pub mod resources;
+pub mod school_invites;
 pub mod school_year;
 pub mod schools;
 pub mod sector;

@@ -82,6 +82,7 @@ pub mod saved_path;
 pub mod saved_program;
 pub mod saved_search;
 pub mod school_import_draft;
+pub mod school_invite;
 pub mod school_listing;
 pub mod school_year_update;
 pub mod second_factor;

@@ -28,6 +28,7 @@ mod m20261207_000023_time_zones;
 mod m20261208_000030_census_divisions;
 mod m20261209_000031_saved_searches;
 mod m20261210_000032_school_listings;
+mod m20261211_000033_school_invites;
 mod m20261211_000034_school_year;
 
 pub struct Migrator;
@@ -62,6 +63,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261208_000030_census_divisions::Migration),
             Box::new(m20261209_000031_saved_searches::Migration),
             Box::new(m20261210_000032_school_listings::Migration),
+            Box::new(m20261211_000033_school_invites::Migration),
             Box::new(m20261211_000034_school_year::Migration),
         ]
     }

@@ -123,7 +123,8 @@ function addListings(map, container, listings, kind) {
       keyboard: true,
     });
     const box = document.createElement("div");
-    const name = document.createElement("strong");
+    const name = document.createElement("a");
+    name.href = `/schools/listings/${school.id}`;
     name.textContent = school.name;
     const where = document.createElement("p");
     where.textContent = `${school.city}, ${school.state} · not yet on Bayline`;

@@ -77,6 +77,10 @@ fn visits(route: &str, w: &World, step: &str) -> Option<Vec<String>> {
             Some(vec![format!("/invoices/{}", w.paid_invoice), format!("/invoices/{}", w.open_invoice)])
         }
         "/report" => one(&format!("/report?target=need&id={}", w.need)),
+        "/schools/listings/{id}" => one(&format!("/schools/listings/{}", w.listing)),
+        "/schools/listings/{id}/letter" => {
+            one(&format!("/schools/listings/{}/letter?shop={}", w.listing, w.verified_shop))
+        }
         // No upload in the world: the preview of one that is gone must fit too.
         "/admin/schools/import/{id}" => one("/admin/schools/import/0"),
         _ => None,

@@ -12,6 +12,7 @@ use chrono::{DateTime, Duration, Utc};
 use domain::partnerships::PartnershipStatus;
 use entity::{
     application_message, need, offer, opening, partnership, partnership_event, partnership_message, report,
+    school_invite,
 };
 use sea_orm::{
     ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder, QuerySelect, Select, sea_query::Query,
@@ -52,6 +53,15 @@ pub const MESSAGES_PER_PERSON_PER_HOUR: Limit =
 pub const REPORTS_PER_PERSON_PER_DAY: Limit =
     Limit { max: 20, window: Duration::days(1), what: "you have sent 20 reports in the last day" };
 
+/// E-mail invitations of listed schools per shop per day. A shop inviting the schools near
+/// it sends a handful; working through a whole imported list is spam (letters, which cost
+/// the shop postage, are not counted).
+pub const SCHOOL_INVITES_PER_SHOP_PER_DAY: Limit = Limit {
+    max: 20,
+    window: Duration::days(1),
+    what: "your shop has e-mailed 20 school invitations in the last day",
+};
+
 /// Something limited, with whose count it is.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Action {
@@ -71,6 +81,10 @@ pub enum Action {
     Report {
         user_id: i64,
     },
+    /// An e-mail invitation of a listed school.
+    InviteSchool {
+        shop_id: i64,
+    },
 }
 
 impl Action {
@@ -81,6 +95,7 @@ impl Action {
             Self::OfferOrPropose { .. } => OFFERS_PER_SHOP_PER_DAY,
             Self::Message { .. } => MESSAGES_PER_PERSON_PER_HOUR,
             Self::Report { .. } => REPORTS_PER_PERSON_PER_DAY,
+            Self::InviteSchool { .. } => SCHOOL_INVITES_PER_SHOP_PER_DAY,
         }
     }
 }
@@ -136,6 +151,12 @@ pub async fn check(
         Action::Report { user_id } => {
             let rows = report::Entity::find().filter(report::Column::ReporterId.eq(user_id));
             times_since(db, rows, report::Column::CreatedAt, since).await?
+        }
+        Action::InviteSchool { shop_id } => {
+            let rows = school_invite::Entity::find()
+                .filter(school_invite::Column::ShopId.eq(shop_id))
+                .filter(school_invite::Column::Channel.eq(domain::school_invites::InviteChannel::Email));
+            times_since(db, rows, school_invite::Column::CreatedAt, since).await?
         }
     };
     match retry_after(&times, limit) {

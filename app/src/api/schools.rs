@@ -1,7 +1,11 @@
-//! Server functions of the admins' school-list import: the lists imported so far, and the
-//! preview of an uploaded one. Uploading, confirming and discarding are forms
-//! (server/src/forms/schools.rs). Admins only, decided by the service layer.
-use domain::schools::{ImportPreview, ListSummary, ListingPrefill};
+//! Server functions of imported school listings: a listing's public page and a shop's
+//! printable invitation letter; and of the admins' school-list import: the lists imported so
+//! far, and the preview of an uploaded one. Inviting, uploading, confirming and discarding
+//! are forms (server/src/forms/schools.rs). Who may is decided by the service layer.
+use domain::{
+    school_invites::{InviteLetter, ListingPage},
+    schools::{ImportPreview, ListSummary, ListingPrefill},
+};
 use leptos::prelude::*;
 
 use crate::error::AppError;
@@ -19,6 +23,31 @@ pub async fn listing_to_claim(listing: Option<String>) -> Result<Option<ListingP
     };
     let db = crate::ssr::db()?;
     Ok(service::schools::prefill(&db, id).await?)
+}
+
+/// A listing's public page (`/schools/listings/{id}`): its facts and where they came from,
+/// whether it is on Bayline now, how many shops invited it, and the viewer's verified shops'
+/// invitations. Never the list's e-mail address.
+#[server(endpoint = "listing_details")]
+pub async fn listing_details(id: String) -> Result<ListingPage, AppError> {
+    let actor = crate::ssr::current_actor().await?;
+    let db = crate::ssr::db()?;
+    let id = super::ids::record(&id)?;
+    Ok(service::schools::invites::page(&db, actor, id).await?)
+}
+
+/// The printable invitation letter from one of the viewer's verified shops (`shop`, else
+/// their first) to a listed school: members of verified shops only.
+#[server(endpoint = "listing_letter")]
+pub async fn listing_letter(id: String, shop: Option<String>) -> Result<InviteLetter, AppError> {
+    let ctx = crate::ssr::request_ctx().await?;
+    let db = crate::ssr::db()?;
+    let id = super::ids::record(&id)?;
+    let shop = match shop.as_deref().map(str::trim).filter(|s| !s.is_empty()) {
+        Some(shop) => Some(super::ids::record(shop)?),
+        None => None,
+    };
+    Ok(service::schools::invites::letter(&db, ctx.actor, id, shop, &ctx.site_url, ctx.now).await?)
 }
 
 /// Every imported list, with its schools and how many are claimed.

@@ -108,7 +108,7 @@ fn ListingList(listings: Vec<ListingView>) -> impl IntoView {
             let place = if school.located_by_zip { " (placed at its ZIP code)" } else { "" };
             view! {
                 <li class="listing" data-listing-id=school.id>
-                    <strong>{school.name.clone()}</strong>
+                    <a href=format!("/schools/listings/{}", school.id)><strong>{school.name.clone()}</strong></a>
                     <p>{format!("{}, {}{miles}{place} · {} · {kinds}", school.city, school.state, school.level.label())}</p>
                     <p class="meta">{format!("From {}, line {}. Nobody from this school is on Bayline yet.", school.source, school.source_line)}</p>
                     <p><a href=format!("/schools/high-school?listing={}", school.id)>"Teach here? Add this school to Bayline"</a></p>

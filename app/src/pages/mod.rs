@@ -29,5 +29,6 @@ pub mod program;
 pub mod programs;
 pub mod report;
 pub mod resources;
+pub mod school_listing;
 pub mod school_year;
 pub mod second_factor;

@@ -231,13 +231,22 @@ pub fn NewHighSchoolPage() -> impl IntoView {
 #[component]
 fn HighSchoolForm(from: Option<ListingPrefill>) -> impl IntoView {
     let note = from.as_ref().map(|l| {
+        let host = l.website.strip_prefix("https://").unwrap_or_default().to_string();
+        let how = if host.is_empty() {
+            "An admin checks it; once verified, it replaces the listing.".to_string()
+        } else {
+            format!(
+                "When your verified e-mail address is at {host} (the school's own web host), it is verified at once and replaces the listing; otherwise an admin checks it first."
+            )
+        };
         view! {
             <p class="notice">
                 {format!(
-                    "Starting from “{}” in {}, line {}: check every field, then add it. Once an admin verifies it, it replaces the listing.",
+                    "Starting from “{}” in {}, line {}: check every field, then add it.",
                     l.name, l.source, l.source_line
                 )}
             </p>
+            <p class="hint">{how}</p>
         }
     });
     let listing_id = from.as_ref().map(|l| l.id.to_string()).unwrap_or_default();

@@ -42,6 +42,7 @@ pub fn routes() -> Vec<(&'static str, MethodRouter<AppState>)> {
         ("/claims/{id}/accept", post(claims::accept)),
         ("/claims/{id}/refuse", post(claims::decline)),
         ("/schools/high-school", post(orgs::add_high_school_program)),
+        ("/schools/listings/{id}/invite", post(schools::invite)),
         ("/orgs/{id}/invite", post(orgs::invite)),
         ("/orgs/{id}/remove-member", post(orgs::remove_member)),
         ("/orgs/{id}/transfer", post(orgs::transfer_ownership)),

@@ -84,7 +84,13 @@ pub async fn add_high_school_program(
     };
     match create::add_school_program(&state.db, caller.ctx.actor, &form, caller.ctx.now).await {
         Ok(created) => {
-            rotate_session(&state, &caller, done(&format!("/orgs/{}", created.id), Notice::OrgCreated)).await
+            // From a listing at the instructor's own school host it is verified at once; the
+            // page says which happened.
+            let notice = match created.status {
+                domain::orgs::OrgStatus::Verified => Notice::DomainVerified,
+                _ => Notice::OrgCreated,
+            };
+            rotate_session(&state, &caller, done(&format!("/orgs/{}", created.id), notice)).await
         }
         Err(error) => {
             let ticked: Vec<String> = form.kinds.iter().map(|slug| format!("kind_{slug}")).collect();

@@ -1,5 +1,6 @@
-//! Form handlers of the admins' school-list import: uploading a list (multipart: the file
-//! and its name) keeps it as a draft and opens its preview; confirming imports it in one
+//! Form handlers of imported school listings: a verified shop's invitation of a listed
+//! school (by e-mail or a printed letter). And of the admins' school-list import: uploading
+//! a list (multipart: the file and its name) keeps it as a draft and opens its preview; confirming imports it in one
 //! transaction (checked again, as the ZIP data may have changed); discarding drops it. The
 //! service layer decides who may (admins, each their own drafts).
 use app::{notice::Notice, ssr::AppState};
@@ -7,7 +8,11 @@ use axum::{
     extract::{FromRequest, Multipart, Path, Request, State},
     response::{IntoResponse, Redirect, Response},
 };
-use service::{error::ServiceError, schools::drafts};
+use domain::school_invites::InviteChannel;
+use service::{
+    error::ServiceError,
+    schools::{drafts, invites},
+};
 
 use crate::forms::reply::{Caller, back, done, refused};
 
@@ -106,5 +111,33 @@ pub async fn discard(State(state): State<AppState>, caller: Caller, Path(id): Pa
     match drafts::discard(&state.db, caller.ctx.actor, id).await {
         Ok(()) => Redirect::to(PAGE).into_response(),
         Err(error) => refused(error, PAGE, &[]),
+    }
+}
+
+/// The fields of a listing's invitation forms: the shop it is from and the channel.
+#[derive(serde::Deserialize, Default)]
+#[serde(default)]
+pub struct InviteFields {
+    shop: String,
+    channel: String,
+}
+
+/// `POST /schools/listings/{id}/invite`: a verified shop's member invites the listed school
+/// by e-mail (back to the listing's page, which says it is sent) or makes the printable
+/// letter (recorded, then the letter opens).
+pub async fn invite(
+    State(state): State<AppState>,
+    caller: Caller,
+    Path(id): Path<i64>,
+    axum::Form(f): axum::Form<InviteFields>,
+) -> Response {
+    let page = format!("/schools/listings/{id}");
+    // Not a number names no shop the caller belongs to: refused as such by the service.
+    let shop = f.shop.trim().parse::<i64>().unwrap_or(0);
+    let ctx = &caller.ctx;
+    match invites::invite(&state.db, ctx.actor, id, shop, &f.channel, &ctx.site_url, ctx.now).await {
+        Ok(InviteChannel::Email) => done(&page, Notice::SchoolInvited),
+        Ok(InviteChannel::Letter) => Redirect::to(&format!("{page}/letter?shop={shop}")).into_response(),
+        Err(error) => refused(error, &page, &[]),
     }
 }

@@ -119,6 +119,7 @@ pub(super) fn table(w: &World) -> Vec<Case> {
     let long_note = format!("note={}", "x".repeat(501));
     let long_reason = format!("reason={}", "x".repeat(501));
     let message = w.message;
+    let listing = w.listing;
     vec![
         // Reports: anyone signed in, about what they can see (a need visible to them, a
         // message of their own thread, an organisation whose page they can open). The
@@ -475,6 +476,32 @@ pub(super) fn table(w: &World) -> Vec<Case> {
         server_fn("school_lists", "", &[Admin]),
         // Public facts of an unclaimed listing, for "add your program" to start from.
         server_fn("listing_to_claim", "listing=0", ALL),
+        // A listing's page is public; its letter and invitations are a verified shop's
+        // members'. The invitation bodies name no channel, so nothing is sent; a shop of
+        // the caller's that is not verified is refused beside the form (tested in the
+        // service), an unknown listing is a 404.
+        server_fn("listing_details", &format!("id={listing}"), ALL),
+        server_fn("listing_letter", &format!("id={listing}&shop={vshop}"), SHOP),
+        server_fn("listing_letter", &format!("id={listing}"), SHOP),
+        server_fn("listing_letter", &format!("id={listing}&shop={a}"), &[]),
+        post(
+            "/schools/listings/{id}/invite",
+            format!("/schools/listings/{listing}/invite"),
+            &format!("shop={vshop}&channel="),
+            SHOP,
+        ),
+        post(
+            "/schools/listings/{id}/invite",
+            format!("/schools/listings/{listing}/invite"),
+            &format!("shop={a}&channel="),
+            &[],
+        ),
+        post(
+            "/schools/listings/{id}/invite",
+            "/schools/listings/0/invite",
+            &format!("shop={vshop}&channel="),
+            &[],
+        ),
         server_fn("school_import_preview", "id=0", &[]),
         post("/admin/schools/import", "/admin/schools/import", "", &[Admin]),
         post("/admin/schools/import/{id}/confirm", "/admin/schools/import/0/confirm", "", &[]),

@@ -15,6 +15,7 @@ mod membership_forms;
 mod refusals;
 mod resources_http;
 mod router;
+mod school_invites_http;
 mod school_year_http;
 mod schools_http;
 mod second_factor;

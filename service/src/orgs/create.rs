@@ -1,13 +1,15 @@
 //! Creating organisations: a shop, a claim on an IPEDS program, or a program IPEDS does not
 //! list (a high-school CTE program). The creator becomes the owner. Shops and unlisted
 //! programs wait for an admin; a claim is verified at once when the instructor's verified
-//! email address is at the institution's own web domain.
+//! email address is at the institution's own web domain, and so is a program added from an
+//! imported listing when the address is at the listing's own web host (the same rules:
+//! exact, school-owned, listed by no other school).
 use chrono::{DateTime, Utc};
 use domain::{
     ProgramKind,
     orgs::{Accreditation, OrgKind, OrgStatus, ShopType, SizeBand},
 };
-use entity::{org_member, organisation};
+use entity::{app_user, institution, org_member, organisation, school_listing};
 use sea_orm::{
     ActiveModelTrait, ColumnTrait, ConnectionTrait, DatabaseConnection, EntityTrait, PaginatorTrait,
     QueryFilter, Set,
@@ -15,7 +17,10 @@ use sea_orm::{
 
 use super::fields;
 use crate::{
-    accounts::audit::{self, Event},
+    accounts::{
+        audit::{self, Event},
+        email::Email,
+    },
     authz::{self, Actor},
     error::{Checks, ServiceError},
 };
@@ -154,6 +159,10 @@ pub async fn add_school_program(
     else {
         unreachable!("every check passed")
     };
+    let at_once = match listing {
+        Some(id) => listing_verifies_at_once(db, actor, id).await?,
+        None => false,
+    };
     let row = organisation::ActiveModel {
         listing_id: Set(listing),
         kind: Set(OrgKind::HighSchoolProgram),
@@ -167,9 +176,56 @@ pub async fn add_school_program(
         website: Set(website),
         program_kinds: Set(domain::vocabulary::join_slugs(&kinds)),
         accreditation: Set(Some(accreditation.slug().into())),
+        status: Set(if at_once { OrgStatus::Verified } else { OrgStatus::Pending }),
+        verified_at: Set(at_once.then_some(now)),
         ..pending_row(actor, now)
     };
-    insert_with_owner(db, actor, row, None, now).await
+    match listing.filter(|_| at_once) {
+        Some(id) => {
+            let automatic = AutomaticVerification { reason: LISTING_HOST_REASON, claims_listing: Some(id) };
+            insert_with_owner(db, actor, row, Some(automatic), now).await
+        }
+        None => insert_with_owner(db, actor, row, None, now).await,
+    }
+}
+
+/// Why a program added from a listing was verified without an admin (the audit log's words).
+pub const LISTING_HOST_REASON: &str =
+    "automatic: the instructor's verified address is at the listing's own school web host";
+
+/// Whether the actor's program from listing `id` is verified at once: their address is
+/// verified and exactly at the listing's web host, the host is one only a school gets
+/// ([`fields::verifies_at_once`]), and no other listing or IPEDS institution gives the
+/// same host (then it does not tell which school a person works at).
+pub async fn listing_verifies_at_once(
+    db: &impl ConnectionTrait,
+    actor: Actor,
+    id: i64,
+) -> Result<bool, ServiceError> {
+    let Some(listing) = school_listing::Entity::find_by_id(id).one(db).await? else { return Ok(false) };
+    let Some(user) = app_user::Entity::find_by_id(actor.user_id).one(db).await? else { return Ok(false) };
+    let host = listing.web_host.trim().to_ascii_lowercase();
+    if user.email_verified_at.is_none() || host.is_empty() {
+        return Ok(false);
+    }
+    let domain = Email::parse(&user.email).map(|e| e.domain().to_string()).unwrap_or_default();
+    let shared = listing_host_shared(db, id, &host).await?;
+    Ok(fields::verifies_at_once(fields::host_match(&domain, &host, shared), &host))
+}
+
+/// Whether another listing or any IPEDS institution gives the same web host.
+async fn listing_host_shared(db: &impl ConnectionTrait, id: i64, host: &str) -> Result<bool, sea_orm::DbErr> {
+    let other_listings = school_listing::Entity::find()
+        .filter(school_listing::Column::Id.ne(id))
+        .filter(school_listing::Column::WebHost.eq(host))
+        .count(db)
+        .await?;
+    if other_listings > 0 {
+        return Ok(true);
+    }
+    let institutions =
+        institution::Entity::find().filter(institution::Column::Website.contains(host)).all(db).await?;
+    Ok(institutions.iter().any(|i| fields::site_host(&i.website).as_deref() == Some(host)))
 }
 
 /// The unclaimed imported listing a new program says it is (empty: none).
@@ -208,13 +264,21 @@ pub(super) fn pending_row(actor: Actor, now: DateTime<Utc>) -> organisation::Act
     }
 }
 
+/// An organisation verified without an admin: why (for the audit log), and the imported
+/// listing it takes over in the same transaction.
+#[derive(Debug, Clone, Copy)]
+struct AutomaticVerification {
+    reason: &'static str,
+    claims_listing: Option<i64>,
+}
+
 /// Inserts the organisation and its owner in one transaction, after checking the
 /// creator's queue of unverified organisations.
 async fn insert_with_owner(
     db: &DatabaseConnection,
     actor: Actor,
     row: organisation::ActiveModel,
-    automatic_verification: Option<&str>,
+    automatic_verification: Option<AutomaticVerification>,
     now: DateTime<Utc>,
 ) -> Result<Created, ServiceError> {
     let txn = crate::db::begin_write(db).await?;
@@ -241,7 +305,10 @@ async fn insert_with_owner(
     .await?;
     let detail = format!("organisation {} ({})", inserted.id, inserted.kind.slug());
     audit::record(&txn, Event::OrganisationCreated, Some(actor.user_id), &detail, "", now).await?;
-    if let Some(reason) = automatic_verification {
+    if let Some(AutomaticVerification { reason, claims_listing }) = automatic_verification {
+        if let Some(listing) = claims_listing {
+            claim_listing(&txn, listing, inserted.id).await?;
+        }
         audit::record(
             &txn,
             Event::OrganisationVerified,
@@ -255,6 +322,32 @@ async fn insert_with_owner(
     txn.commit().await?;
     let status = inserted.status;
     Ok(Created { id: inserted.id, status })
+}
+
+/// Marks the listing taken over by the organisation, only if nobody took it first (the
+/// check before the transaction cannot see a claim not yet committed): when another claim
+/// won, nothing is written (the caller's transaction is dropped, so rolled back).
+async fn claim_listing(
+    txn: &sea_orm::DatabaseTransaction,
+    listing: i64,
+    organisation_id: i64,
+) -> Result<(), ServiceError> {
+    let taken = school_listing::Entity::update_many()
+        .col_expr(
+            school_listing::Column::ClaimedOrgId,
+            sea_orm::sea_query::Expr::value(Some(organisation_id)),
+        )
+        .filter(school_listing::Column::Id.eq(listing))
+        .filter(school_listing::Column::ClaimedOrgId.is_null())
+        .exec(txn)
+        .await?;
+    if taken.rows_affected == 0 {
+        return Err(ServiceError::Conflict(
+            "this school was added to Bayline by someone else a moment ago: ask its instructors to invite you"
+                .into(),
+        ));
+    }
+    Ok(())
 }
 
 async fn pending_count(db: &impl ConnectionTrait, actor: Actor) -> Result<u64, sea_orm::DbErr> {

@@ -3,6 +3,7 @@
 //! organisation, so it never shows as verified; once a claim of it is verified
 //! (`claimed_org_id`), the organisation stands in its place and the listing is not shown.
 pub mod drafts;
+pub mod invites;
 
 use std::collections::BTreeMap;
 

@@ -105,7 +105,13 @@ pub struct World {
     pub waiting_claim: i64,
     /// The student's saved search of the events list.
     pub saved_search: i64,
+    /// A school from an imported list, not yet on Bayline, whose list gives an e-mail
+    /// address (`office@westside-cte.example.org`, never shown).
+    pub listing: i64,
 }
+
+/// The e-mail address the world's listing gives (no page may show it).
+pub const LISTING_EMAIL: &str = "office@westside-cte.example.org";
 
 /// Why the world could not be built: the step, and what refused it.
 pub type Failed = String;
@@ -241,7 +247,9 @@ pub async fn build(db: &DatabaseConnection, first_unitid: i32, now: DateTime<Utc
     let saved_search = crate::alerts::manage::save(db, Some(people.student), &events, &search_form, now)
         .await
         .map_err(at("save the student's search"))?;
+    let listing = listing_of(db, now).await.map_err(at("import a listing"))?;
     Ok(World {
+        listing,
         saved_search,
         people,
         unitids,
@@ -273,6 +281,34 @@ pub async fn build(db: &DatabaseConnection, first_unitid: i32, now: DateTime<Utc
         pending_claim,
         waiting_claim,
     })
+}
+
+/// A SYNTHETIC school from an imported list, in Detroit.
+async fn listing_of(db: &DatabaseConnection, now: DateTime<Utc>) -> Result<i64, sea_orm::DbErr> {
+    let row = entity::school_listing::ActiveModel {
+        name: Set("SYNTHETIC Westside CTE".into()),
+        name_key: Set("synthetic westside cte".into()),
+        street: Set("1 Example St".into()),
+        city: Set("Detroit".into()),
+        state: Set("MI".into()),
+        zip: Set("48201".into()),
+        kinds: Set("auto".into()),
+        level: Set(domain::schools::SchoolLevel::CteCenter),
+        web_host: Set("westside-cte.example.org".into()),
+        nces_id: Set(None),
+        aef_accredited_until: Set(None),
+        latitude: Set(42.3474),
+        longitude: Set(-83.0604),
+        located_by_zip: Set(true),
+        contact_email: Set(Some(LISTING_EMAIL.into())),
+        source: Set("SYNTHETIC county list".into()),
+        source_line: Set(2),
+        imported_at: Set(now),
+        updated_at: Set(now),
+        claimed_org_id: Set(None),
+        ..Default::default()
+    };
+    Ok(row.insert(db).await?.id)
 }
 
 async fn college(db: &DatabaseConnection, unitid: i32, website: &str) -> Result<(), sea_orm::DbErr> {

@@ -23,6 +23,7 @@ mod partnerships;
 mod programs_near_real_data;
 mod resources_visibility;
 mod resources_writing;
+mod school_listings;
 mod school_year;
 mod second_factor;
 mod self_service;
