@@ -72,6 +72,9 @@ pub struct ListingPrefill {
     pub kinds: Vec<ProgramKind>,
     /// `https://` and the host the list gave, or empty.
     pub website: String,
+    /// The list's web host when an instructor's verified address there verifies the program
+    /// at once (a host only a school gets, given by no other listing or IPEDS institution).
+    pub at_once_host: Option<String>,
     pub source: String,
     pub source_line: u32,
 }

@@ -231,13 +231,11 @@ pub fn NewHighSchoolPage() -> impl IntoView {
 #[component]
 fn HighSchoolForm(from: Option<ListingPrefill>) -> impl IntoView {
     let note = from.as_ref().map(|l| {
-        let host = l.website.strip_prefix("https://").unwrap_or_default().to_string();
-        let how = if host.is_empty() {
-            "An admin checks it; once verified, it replaces the listing.".to_string()
-        } else {
-            format!(
+        let how = match &l.at_once_host {
+            Some(host) => format!(
                 "When your verified e-mail address is at {host} (the school's own web host), it is verified at once and replaces the listing; otherwise an admin checks it first."
-            )
+            ),
+            None => "An admin checks it; once verified, it replaces the listing.".to_string(),
         };
         view! {
             <p class="notice">

@@ -213,6 +213,20 @@ pub async fn listing_verifies_at_once(
     Ok(fields::verifies_at_once(fields::host_match(&domain, &host, shared), &host))
 }
 
+/// The listing's web host when a verified address exactly there would verify a program
+/// from it at once (what the "add your program" form tells the instructor); `None` when no
+/// address can.
+pub async fn listing_host_verifies(
+    db: &impl ConnectionTrait,
+    listing: &school_listing::Model,
+) -> Result<Option<String>, ServiceError> {
+    let host = listing.web_host.trim().to_ascii_lowercase();
+    if host.is_empty() || !fields::school_owned(&host) || listing_host_shared(db, listing.id, &host).await? {
+        return Ok(None);
+    }
+    Ok(Some(host))
+}
+
 /// Whether another listing or any IPEDS institution gives the same web host.
 async fn listing_host_shared(db: &impl ConnectionTrait, id: i64, host: &str) -> Result<bool, sea_orm::DbErr> {
     let other_listings = school_listing::Entity::find()

@@ -63,7 +63,9 @@ pub async fn prefill(db: &impl ConnectionTrait, id: i64) -> Result<Option<Listin
     if row.claimed_org_id.is_some() {
         return Ok(None);
     }
+    let at_once_host = crate::orgs::create::listing_host_verifies(db, &row).await?;
     Ok(Some(ListingPrefill {
+        at_once_host,
         id: row.id,
         kinds: domain::vocabulary::split_slugs(&row.kinds),
         website: if row.web_host.is_empty() { String::new() } else { format!("https://{}", row.web_host) },

@@ -84,6 +84,8 @@ db_test!(
         add_real_zips(&db, &["48201"]).await;
         // The exact, school-owned host of one listing: verified at once, the listing taken.
         let own = listing(&db, "SYNTHETIC Westside High", "westside.k12.mi.us", None).await;
+        let prefill = service::schools::prefill(&db, own).await.unwrap().unwrap();
+        assert_eq!(prefill.at_once_host.as_deref(), Some("westside.k12.mi.us"), "the form names the host");
         let teacher = add_synthetic_user(&db, "pat@westside.k12.mi.us", false).await;
         let created = add_from(&db, teacher, own).await;
         assert_eq!(created.status, OrgStatus::Verified);
@@ -154,6 +156,13 @@ db_test!(
             ("a free mail host", add_synthetic_user(&db, "someone@gmail.com", false).await, free_mail),
             ("a .com host", add_synthetic_user(&db, "jo@southside-auto.com", false).await, dot_com),
         ];
+        for id in [district_a, with_college, free_mail, dot_com] {
+            let prefill = service::schools::prefill(&db, id).await.unwrap().unwrap();
+            assert_eq!(
+                prefill.at_once_host, None,
+                "no address at a shared or non-school host verifies at once"
+            );
+        }
         for (what, who, id) in cases {
             let created = add_from(&db, who, id).await;
             assert_eq!(created.status, OrgStatus::Pending, "{what} waits for an admin");
