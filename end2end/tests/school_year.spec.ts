@@ -152,6 +152,10 @@ test("a school posts its year, records who filled its needs, and both earn their
   const entry = visitor.page.locator("#school-results li").filter({ hasText: name });
   await expect(entry.locator(".updated-badge")).toHaveText("Updated this year");
   await expect(entry.locator(".year-badge")).toHaveText(schoolBadge);
+  if (!noJs() && (await visitor.page.locator(".summary").textContent())?.startsWith("No programs")) {
+    // No college within 10 miles, yet the school is: the map is drawn for it all the same.
+    await expect(visitor.page.locator(".map-only .program-map")).toHaveAttribute("data-schools", /^[1-9]/);
+  }
   if (!noJs()) {
     // The map's popup for the school says so too (drawn where there are programs nearby).
     await visitor.page.goto(`/programs?zip=${place.zip}&radius=25&view=map`);

@@ -47,7 +47,7 @@ async fn prepare(db: &DatabaseConnection, shops: usize) -> service::authz::Actor
     org_member::ActiveModel {
         organisation_id: Set(first.id),
         user_id: Set(viewer.user_id),
-        role: Set("owner".into()),
+        role: Set(domain::orgs::MemberRole::Owner),
         created_at: Set(Utc::now()),
     }
     .insert(db)

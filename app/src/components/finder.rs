@@ -36,11 +36,31 @@ pub fn Finder(
     let body = if page.total == 0 {
         let wider = params.clone();
         let wider_href = SearchParams { radius: Some("500".into()), page: None, ..wider }.href_for_page(1);
+        // No college in range, but high-school programs or imported schools are: the map
+        // still shows them (their lists follow below, which is all a phone without
+        // JavaScript needs).
+        let others = !page.schools.is_empty() || !page.listings.is_empty();
+        let map = others.then(|| {
+            view! {
+                <div class="results map-only" data-view="map">
+                    <ProgramMap
+                        label=format!("Map of schools within {radius} miles of {}", origin.label)
+                        center=(origin.lat, origin.lon)
+                        radius_mi=Some(radius)
+                        filters=params.filter_query()
+                        list="school-results".to_string()
+                        tiles=page.tiles.clone()
+                        small=false
+                    />
+                </div>
+            }
+        });
         view! {
             <p class="empty">
                 "Try a larger radius or fewer filters. "
                 {(radius < 500).then(|| view! { <a href=wider_href>"Search within 500 miles"</a> })}
             </p>
+            {map}
         }
         .into_any()
     } else if page.results.is_empty() {

@@ -56,6 +56,7 @@ db_test!(the_finder_counts_listings_apart_from_programs, |db: DatabaseConnection
     assert!(html.contains("2 more schools nearby, not yet on Bayline"), "{html}");
     assert!(html.contains("From SYNTHETIC county list, line 2."), "each says where it came from");
     assert_eq!(html.matches("data-listing-id=").count(), 2);
+    assert!(html.contains("results map-only"), "no college in range: the map is drawn for the schools alone");
     // The kind filter applies to them as to programs.
     let (_, _, html) = send(&app, get("/programs?zip=48201&radius=25&kind=diesel", None)).await;
     assert!(html.contains("1 more school nearby, not yet on Bayline"), "{html}");
