@@ -223,7 +223,7 @@ pub struct ConversationView {
 impl ConversationView {
     /// Whether the viewer may send a message now.
     pub fn can_post(&self) -> bool {
-        !self.withdrawn && !(self.blocked && self.side == ConversationSide::Shop)
+        !(self.withdrawn || self.blocked && self.side == ConversationSide::Shop)
     }
 }
 

@@ -33,6 +33,20 @@ pub fn Finder(
         n => format!("{n} programs within {radius} miles of {}", origin.label),
     };
     let pages = page.page_count();
+    // The map of the results, paired with the list whose id is `list`.
+    let results_map = |label: String, list: &str| {
+        view! {
+            <ProgramMap
+                label
+                center=(origin.lat, origin.lon)
+                radius_mi=Some(radius)
+                filters=params.filter_query()
+                list=list.to_string()
+                tiles=page.tiles.clone()
+                small=false
+            />
+        }
+    };
     let body = if page.total == 0 {
         let wider = params.clone();
         let wider_href = SearchParams { radius: Some("500".into()), page: None, ..wider }.href_for_page(1);
@@ -41,19 +55,8 @@ pub fn Finder(
         // JavaScript needs).
         let others = !page.schools.is_empty() || !page.listings.is_empty();
         let map = others.then(|| {
-            view! {
-                <div class="results map-only" data-view="map">
-                    <ProgramMap
-                        label=format!("Map of schools within {radius} miles of {}", origin.label)
-                        center=(origin.lat, origin.lon)
-                        radius_mi=Some(radius)
-                        filters=params.filter_query()
-                        list="school-results".to_string()
-                        tiles=page.tiles.clone()
-                        small=false
-                    />
-                </div>
-            }
+            let label = format!("Map of schools within {radius} miles of {}", origin.label);
+            view! { <div class="results map-only" data-view="map">{results_map(label, "school-results")}</div> }
         });
         view! {
             <p class="empty">
@@ -78,15 +81,7 @@ pub fn Finder(
                 <a href=params.href_for_view(true) aria-current=map_view.then_some("page")>"Map"</a>
             </nav>
             <div class="results" data-view=if map_view { "map" } else { "list" }>
-                <ProgramMap
-                    label=map_label
-                    center=(origin.lat, origin.lon)
-                    radius_mi=Some(radius)
-                    filters=params.filter_query()
-                    list="program-results".to_string()
-                    tiles=page.tiles.clone()
-                    small=false
-                />
+                {results_map(map_label, "program-results")}
                 <div class="list" id="program-results">
                     <ProgramList results=page.results.clone() zip=origin.zip.clone() new_tab=embedded start marks=page.marks.clone() />
                     <Pagination params=params.clone() page=page.page pages />

@@ -7,6 +7,7 @@ use axum::{
     response::Response,
 };
 use domain::school_year::SchoolYear;
+use service::error::ServiceError;
 use service::school_year::{
     badges,
     fills::{self, FillForm},
@@ -102,47 +103,41 @@ pub async fn withdraw_dispute(
 
 const ADMIN_PAGE: &str = "/admin/recognition";
 
-/// The organisation and year a revocation form names, or the page to go back to.
-fn badge_of(pairs: &FormPairs) -> Result<(i64, SchoolYear), Response> {
+/// A revoke or restore form: admins only, checked before the form is read (nobody else
+/// learns what it would accept); then the badge it names (organisation and year), changed by
+/// `change`, and back to that year's list.
+async fn change_badge(
+    caller: &Caller,
+    pairs: &FormPairs,
+    notice: Notice,
+    echo: &[&str],
+    change: impl AsyncFnOnce(i64, SchoolYear) -> Result<(), ServiceError>,
+) -> Response {
+    if let Err(error) = service::authz::admin(caller.ctx.actor) {
+        return refused(error, ADMIN_PAGE, &[]);
+    }
     let year = SchoolYear::parse(&pairs.text("year"));
     let org = pairs.trimmed("organisation").parse::<i64>().ok();
-    match (org, year) {
-        (Some(org), Some(year)) => Ok((org, year)),
-        _ => Err(back(ADMIN_PAGE, "choose a badge from the list", None, &[])),
+    let (Some(org), Some(year)) = (org, year) else {
+        return back(ADMIN_PAGE, "choose a badge from the list", None, &[]);
+    };
+    let page = format!("{ADMIN_PAGE}?year={}", year.0);
+    match change(org, year).await {
+        Ok(()) => done(&page, notice),
+        Err(error) => refused(error, &page, &pairs.echo(echo)),
     }
 }
 
 /// `POST /admin/recognition/revoke`
 pub async fn revoke(State(state): State<AppState>, caller: Caller, pairs: FormPairs) -> Response {
-    // Admins only, before the form is read: nobody else learns what it would accept.
-    if let Err(error) = service::authz::admin(caller.ctx.actor) {
-        return refused(error, ADMIN_PAGE, &[]);
-    }
-    let (org, year) = match badge_of(&pairs) {
-        Ok(badge) => badge,
-        Err(response) => return response,
-    };
-    let page = format!("{ADMIN_PAGE}?year={}", year.0);
-    match badges::revoke(&state.db, caller.ctx.actor, org, year, &pairs.text("reason"), caller.ctx.now).await
-    {
-        Ok(()) => done(&page, Notice::BadgeRevoked),
-        Err(error) => refused(error, &page, &pairs.echo(&["reason"])),
-    }
+    let (actor, now, reason) = (caller.ctx.actor, caller.ctx.now, pairs.text("reason"));
+    let revoke = async |org, year| badges::revoke(&state.db, actor, org, year, &reason, now).await;
+    change_badge(&caller, &pairs, Notice::BadgeRevoked, &["reason"], revoke).await
 }
 
 /// `POST /admin/recognition/restore`
 pub async fn restore(State(state): State<AppState>, caller: Caller, pairs: FormPairs) -> Response {
-    // Admins only, before the form is read: nobody else learns what it would accept.
-    if let Err(error) = service::authz::admin(caller.ctx.actor) {
-        return refused(error, ADMIN_PAGE, &[]);
-    }
-    let (org, year) = match badge_of(&pairs) {
-        Ok(badge) => badge,
-        Err(response) => return response,
-    };
-    let page = format!("{ADMIN_PAGE}?year={}", year.0);
-    match badges::restore(&state.db, caller.ctx.actor, org, year, caller.ctx.now).await {
-        Ok(()) => done(&page, Notice::BadgeRestored),
-        Err(error) => refused(error, &page, &[]),
-    }
+    let (actor, now) = (caller.ctx.actor, caller.ctx.now);
+    let restore = async |org, year| badges::restore(&state.db, actor, org, year, now).await;
+    change_badge(&caller, &pairs, Notice::BadgeRestored, &[], restore).await
 }

@@ -36,14 +36,19 @@ struct YearRecords {
     revoked: BTreeMap<i64, String>,
 }
 
-async fn records(db: &impl ConnectionTrait, year: SchoolYear) -> Result<YearRecords, sea_orm::DbErr> {
-    let updated: BTreeSet<i64> = school_year_update::Entity::find()
+/// The organisations that posted `year`'s update.
+async fn updated_in(db: &impl ConnectionTrait, year: SchoolYear) -> Result<BTreeSet<i64>, sea_orm::DbErr> {
+    Ok(school_year_update::Entity::find()
         .filter(school_year_update::Column::SchoolYear.eq(year.0))
         .all(db)
         .await?
         .into_iter()
         .map(|u| u.organisation_id)
-        .collect();
+        .collect())
+}
+
+async fn records(db: &impl ConnectionTrait, year: SchoolYear) -> Result<YearRecords, sea_orm::DbErr> {
+    let updated = updated_in(db, year).await?;
     let fills = need_fill::Entity::find().filter(need_fill::Column::SchoolYear.eq(year.0)).all(db).await?;
     let hidden: BTreeSet<i64> = need::Entity::find()
         .filter(need::Column::Id.is_in(fills.iter().map(|f| f.need_id)))
@@ -183,13 +188,7 @@ pub async fn of_organisation(
 /// What the finder and the map say of each school program: updated in `year`, and its
 /// newest badge of `year` or the year before.
 pub async fn marks(db: &impl ConnectionTrait, year: SchoolYear) -> Result<Vec<YearMark>, ServiceError> {
-    let updated: BTreeSet<i64> = school_year_update::Entity::find()
-        .filter(school_year_update::Column::SchoolYear.eq(year.0))
-        .all(db)
-        .await?
-        .into_iter()
-        .map(|u| u.organisation_id)
-        .collect();
+    let updated = updated_in(db, year).await?;
     let mut badges: BTreeMap<i64, BadgeView> = BTreeMap::new();
     for y in [year.previous(), year] {
         for q in holders(db, y).await? {

@@ -189,7 +189,7 @@ async fn claim_in(
         unitid: Set(school.unitid),
         user_id: Set(actor.user_id),
         host_match: Set(matched.label().into()),
-        status: Set(status.into()),
+        status: Set(status),
         organisation_id: Set(organisation_id),
         reason: Set(String::new()),
         created_at: Set(now),
