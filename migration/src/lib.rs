@@ -29,6 +29,7 @@ mod m20261208_000030_census_divisions;
 mod m20261209_000031_saved_searches;
 mod m20261210_000032_school_listings;
 mod m20261211_000034_school_year;
+mod m20261212_000035_placements;
 
 pub struct Migrator;
 
@@ -63,6 +64,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261209_000031_saved_searches::Migration),
             Box::new(m20261210_000032_school_listings::Migration),
             Box::new(m20261211_000034_school_year::Migration),
+            Box::new(m20261212_000035_placements::Migration),
         ]
     }
 }
