@@ -190,8 +190,9 @@ fn AgeForm(id: i64, student: Option<StudentDetails>) -> impl IntoView {
 fn CoordinatorForm(id: i64, choices: Vec<PersonChoice>) -> impl IntoView {
     let options: Vec<(String, String)> = choices.into_iter().map(|c| (c.id.to_string(), c.name)).collect();
     view! {
-        <section aria-labelledby="coordinator">
-            <h2 id="coordinator">"Coordinator"</h2>
+        // The heading's id differs from the select's, which its label points at.
+        <section aria-labelledby="coordinator-heading">
+            <h2 id="coordinator-heading">"Coordinator"</h2>
             <form method="post" action=format!("/placements/{id}/coordinator") class="account-form">
                 <SelectField name="coordinator" label="The program's coordinator for this placement" options required=true />
                 <button type="submit" class="secondary">"Save the coordinator"</button>
