@@ -58,6 +58,7 @@ use crate::pages::{
     openings::{OpeningPage, OpeningsPage},
     organisation::{AcceptInvitationPage, OrganisationPage},
     partnership::PartnershipPage,
+    placement::{GuardianConsentPage, PlacementPage},
     program::ProgramPage,
     programs::ProgramsPage,
     report::ReportPage,
@@ -161,6 +162,8 @@ pub fn App() -> impl IntoView {
                 <Route path=path!("/resources/:slug") view=ResourcePage ssr=SsrMode::Async />
                 <Route path=path!("/partnerships/:id") view=PartnershipPage ssr=SsrMode::Async />
                 <Route path=path!("/applications/:id") view=ApplicationPage ssr=SsrMode::Async />
+                <Route path=path!("/placements/:id") view=PlacementPage ssr=SsrMode::Async />
+                <Route path=path!("/guardian-consent") view=GuardianConsentPage ssr=SsrMode::Async />
                 <Route path=path!("/notifications") view=NotificationsPage ssr=SsrMode::Async />
                 <Route path=path!("/invitations/accept") view=AcceptInvitationPage ssr=SsrMode::Async />
                 <Route path=path!("/admin") view=AdminPage ssr=SsrMode::Async />

@@ -134,6 +134,13 @@ notices! {
     NeedFillDisputeWithdrawn = "dispute_withdrawn" => "Dispute withdrawn: the record counts again.",
     BadgeRevoked = "badge_revoked" => "Badge revoked for that year.",
     BadgeRestored = "badge_restored" => "Revocation taken back: the badge shows again.",
+    // Placements.
+    PlacementCreated = "placement_created" => "The placement is made. The student is told: it starts once they say whether they are under 18 and, if they are, a parent or guardian agrees.",
+    PlacementActive = "placement_active" => "Thank you: the placement is active.",
+    ConsentSent = "consent_sent" => "We have e-mailed your parent or guardian a link to read the placement's terms and agree. It works once, for 14 days.",
+    CoordinatorSet = "coordinator_set" => "The coordinator is saved.",
+    PlacementEnded = "placement_ended" => "The placement is ended. Its record stays, with your reason.",
+    ConsentGiven = "consent_given" => "Thank you: your consent is recorded and the placement is active. You can close this page.",
 }
 
 use Notice::*;
@@ -200,10 +207,15 @@ pub const ADMIN: &[Notice] = &[OrgVerified, OrgRejected, ClaimVerified, ClaimRef
 pub const SCHOOL_IMPORT: &[Notice] = &[SchoolsImported];
 pub const RECOGNITION_ADMIN: &[Notice] = &[BadgeRevoked, BadgeRestored];
 pub const SCHOOL_LISTING: &[Notice] = &[SchoolInvited];
+pub const PLACEMENT: &[Notice] =
+    &[PlacementCreated, PlacementActive, ConsentSent, CoordinatorSet, PlacementEnded];
+pub const GUARDIAN_CONSENT: &[Notice] = &[ConsentGiven];
 
 /// Every page's list, for the tests.
 pub const PAGES: &[&[Notice]] = &[
     RECOGNITION_ADMIN,
+    PLACEMENT,
+    GUARDIAN_CONSENT,
     ACCOUNT,
     SECOND_FACTOR,
     NOTIFICATIONS,

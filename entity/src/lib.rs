@@ -69,6 +69,7 @@ pub mod partnership_event;
 pub mod partnership_message;
 pub mod pay_row;
 pub mod pay_submission;
+pub mod placement;
 pub mod plan;
 pub mod program_claim;
 pub mod program_completion;

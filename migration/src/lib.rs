@@ -30,6 +30,7 @@ mod m20261209_000031_saved_searches;
 mod m20261210_000032_school_listings;
 mod m20261211_000033_school_invites;
 mod m20261211_000034_school_year;
+mod m20261212_000035_placements;
 
 pub struct Migrator;
 
@@ -65,6 +66,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261210_000032_school_listings::Migration),
             Box::new(m20261211_000033_school_invites::Migration),
             Box::new(m20261211_000034_school_year::Migration),
+            Box::new(m20261212_000035_placements::Migration),
         ]
     }
 }

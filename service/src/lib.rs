@@ -20,6 +20,7 @@ pub mod notifications;
 pub mod openings;
 pub mod orgs;
 pub mod partnerships;
+pub mod placements;
 pub mod programs;
 pub mod refusals;
 pub mod resources;

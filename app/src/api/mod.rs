@@ -19,6 +19,7 @@ pub mod notifications;
 pub mod openings;
 pub mod orgs;
 pub mod partnerships;
+pub mod placements;
 pub mod programs;
 pub mod resources;
 pub mod school_year;

@@ -17,6 +17,7 @@ use crate::{
         when::When,
     },
     notice,
+    pages::placement::ApplicationPlacementSection,
 };
 
 /// `/applications/{id}`
@@ -74,6 +75,7 @@ fn Application(view: ConversationView) -> impl IntoView {
                 <h2 id="shared">{shared_heading}</h2>
                 <SharedList shared=view.shared.clone() />
             </section>
+            {(!view.withdrawn).then(|| view! { <ApplicationPlacementSection id /> })}
             <Messages id side messages=view.messages.clone() />
             <MessageBox id can_post side withdrawn=view.withdrawn blocked=view.blocked />
             {(side == ConversationSide::Student).then(|| view! {

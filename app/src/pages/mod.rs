@@ -25,6 +25,7 @@ pub mod notifications;
 pub mod openings;
 pub mod organisation;
 pub mod partnership;
+pub mod placement;
 pub mod program;
 pub mod programs;
 pub mod report;

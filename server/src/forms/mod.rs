@@ -23,6 +23,7 @@ pub mod notifications;
 pub mod openings;
 pub mod orgs;
 pub mod partnerships;
+pub mod placements;
 pub mod reply;
 pub mod resources;
 pub mod school_year;
@@ -81,6 +82,12 @@ pub fn routes() -> Vec<(&'static str, MethodRouter<AppState>)> {
         ("/applications/{id}/status", post(applications::set_status)),
         ("/applications/{id}/block", post(applications::block)),
         ("/applications/{id}/unblock", post(applications::unblock)),
+        ("/applications/{id}/placement", post(placements::create_placement)),
+        ("/placements/{id}/age", post(placements::state_age)),
+        ("/placements/{id}/consent/resend", post(placements::resend_consent)),
+        ("/placements/{id}/coordinator", post(placements::set_coordinator)),
+        ("/placements/{id}/end", post(placements::end)),
+        ("/guardian-consent", post(placements::agree)),
         ("/invitations/accept", post(orgs::accept_invitation)),
         ("/admin/claims/{id}/verify", post(claims::verify)),
         ("/admin/claims/{id}/refuse", post(claims::refuse)),

@@ -230,6 +230,51 @@ pub(super) fn table(w: &World) -> Vec<Case> {
         ),
         post("/applications/{id}/block", format!("/applications/{}/block", w.interest), "", &[Student]),
         post("/applications/{id}/unblock", format!("/applications/{}/unblock", w.interest), "", &[Student]),
+        // Placements: made by the shop's members from an application (this one is not hired,
+        // so theirs is refused beside the form); a placement is its student's, the shop's
+        // and the program's members' and admins' to read; only the student says their age
+        // and re-sends the guardian's link, only the program's members choose the
+        // coordinator, any party (not an admin) ends it. The bodies fail validation. The
+        // guardian's page and form answer anyone holding a link, and nothing without one.
+        server_fn("application_placement", &format!("id={}", w.interest), STUDENT_AND_SHOP),
+        server_fn("application_placement", &format!("id={}", w.placement_interest), &[Student]),
+        post(
+            "/applications/{id}/placement",
+            format!("/applications/{}/placement", w.interest),
+            "mentor=",
+            SHOP,
+        ),
+        server_fn(
+            "placement_page",
+            &format!("id={}", w.placement),
+            &[Student, ShopMember, ShopOwner, InstructorA, Admin],
+        ),
+        post(
+            "/placements/{id}/age",
+            format!("/placements/{}/age", w.placement),
+            "under_18=bogus",
+            &[Student],
+        ),
+        post(
+            "/placements/{id}/coordinator",
+            format!("/placements/{}/coordinator", w.placement),
+            "coordinator=abc",
+            &[InstructorA],
+        ),
+        post(
+            "/placements/{id}/end",
+            format!("/placements/{}/end", w.placement),
+            "reason=",
+            &[Student, ShopMember, ShopOwner, InstructorA],
+        ),
+        post(
+            "/placements/{id}/consent/resend",
+            format!("/placements/{}/consent/resend", w.placement),
+            "",
+            &[Student],
+        ),
+        server_fn("placement_consent_terms", "token=SYNTHETIC-not-a-token", ALL),
+        post("/guardian-consent", "/guardian-consent", "token=SYNTHETIC-not-a-token&name=", ALL),
         server_fn(
             "report_subject",
             &format!("target=application_message&id={}", w.application_message),

@@ -51,6 +51,12 @@ pub enum Event {
     NeedFillDisputeWithdrawn,
     BadgeRevoked,
     BadgeRestored,
+    PlacementCreated,
+    PlacementAgeStated,
+    PlacementConsentRequested,
+    PlacementConsented,
+    PlacementCoordinatorSet,
+    PlacementEnded,
 }
 
 impl Event {
@@ -99,6 +105,12 @@ impl Event {
             Self::NeedFillDisputeWithdrawn => "need_fill_dispute_withdrawn",
             Self::BadgeRevoked => "badge_revoked",
             Self::BadgeRestored => "badge_restored",
+            Self::PlacementCreated => "placement_created",
+            Self::PlacementAgeStated => "placement_age_stated",
+            Self::PlacementConsentRequested => "placement_consent_requested",
+            Self::PlacementConsented => "placement_consented",
+            Self::PlacementCoordinatorSet => "placement_coordinator_set",
+            Self::PlacementEnded => "placement_ended",
         }
     }
 }

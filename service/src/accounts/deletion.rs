@@ -52,6 +52,13 @@ pub async fn delete_account(
         .exec(&txn)
         .await?;
     crate::events::freed::release_places_of(&txn, user.id).await?;
+    // The school keeps its placement record, unnamed (the key empties it); the guardian's
+    // address goes with the student.
+    entity::placement::Entity::update_many()
+        .col_expr(entity::placement::Column::GuardianEmail, Expr::value(Option::<String>::None))
+        .filter(entity::placement::Column::StudentId.eq(user.id))
+        .exec(&txn)
+        .await?;
     app_user::Entity::delete_by_id(user.id).exec(&txn).await?;
     audit::record(&txn, Event::AccountDeleted, None, "", client_ip, now).await?;
     txn.commit().await?;

@@ -20,6 +20,9 @@ pub enum Purpose {
     /// Stops alert mails (the one-click `List-Unsubscribe` of RFC 8058). Not used up when
     /// followed: a second click, or a mail client's retry, answers the same.
     AlertsUnsubscribe,
+    /// A guardian's consent to a minor's placement (14 days); the payload is the
+    /// placement's id and the user is the student who asked.
+    PlacementConsent,
 }
 
 impl Purpose {
@@ -29,6 +32,7 @@ impl Purpose {
             Self::ResetPassword => "reset_password",
             Self::ChangeEmail => "change_email",
             Self::AlertsUnsubscribe => "alerts_unsubscribe",
+            Self::PlacementConsent => "placement_consent",
         }
     }
 }
@@ -96,6 +100,24 @@ pub async fn revoke_all(
         .col_expr(one_time_token::Column::UsedAt, Expr::value(now))
         .filter(one_time_token::Column::UserId.eq(user_id))
         .filter(one_time_token::Column::Purpose.eq(purpose.name()))
+        .filter(one_time_token::Column::UsedAt.is_null())
+        .exec(db)
+        .await?;
+    Ok(())
+}
+
+/// Marks every unused token of this purpose carrying `payload` as used (a new consent link
+/// for a placement makes the earlier ones worthless).
+pub async fn revoke_payload(
+    db: &impl ConnectionTrait,
+    purpose: Purpose,
+    payload: &str,
+    now: DateTime<Utc>,
+) -> Result<(), DbErr> {
+    one_time_token::Entity::update_many()
+        .col_expr(one_time_token::Column::UsedAt, Expr::value(now))
+        .filter(one_time_token::Column::Purpose.eq(purpose.name()))
+        .filter(one_time_token::Column::Payload.eq(payload))
         .filter(one_time_token::Column::UsedAt.is_null())
         .exec(db)
         .await?;

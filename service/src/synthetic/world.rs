@@ -108,6 +108,13 @@ pub struct World {
     /// A school from an imported list, not yet on Bayline, whose list gives an e-mail
     /// address (`office@westside-cte.example.org`, never shown).
     pub listing: i64,
+    /// A placement of the student at the verified shop (mentor: the shop's member) for
+    /// program A, made from their interest in a third opening that the shop marked hired
+    /// (the interest since withdrawn, the opening closed, so neither shows in the lists
+    /// above); the student said they are under 18, so it awaits their guardian's consent.
+    pub placement: i64,
+    /// The interest the placement was made from.
+    pub placement_interest: i64,
 }
 
 /// The e-mail address the world's listing gives (no page may show it).
@@ -248,8 +255,11 @@ pub async fn build(db: &DatabaseConnection, first_unitid: i32, now: DateTime<Utc
         .await
         .map_err(at("save the student's search"))?;
     let listing = listing_of(db, now).await.map_err(at("import a listing"))?;
+    let (placement, placement_interest) = placement_of(db, people, verified_shop, program_a, now).await?;
     Ok(World {
         listing,
+        placement,
+        placement_interest,
         saved_search,
         people,
         unitids,
@@ -367,6 +377,55 @@ async fn openings_of(
         .await
         .map_err(at("answer the student"))?;
     Ok((opening, closed, (interest, message)))
+}
+
+/// The student's placement (see [`World::placement`]): `(placement, interest)`.
+async fn placement_of(
+    db: &DatabaseConnection,
+    people: People,
+    shop: i64,
+    program: i64,
+    now: DateTime<Utc>,
+) -> Result<(i64, i64), Failed> {
+    use crate::placements::{consent, create as placements};
+    let (owner, student) = (Some(people.shop_owner), Some(people.student));
+    let form = OpeningForm {
+        kind: "apprenticeship".into(),
+        title: "SYNTHETIC apprenticeship".into(),
+        pay_min: "16".into(),
+        pay_max: "16".into(),
+        pay_period: "hourly".into(),
+        schedule: "part_time".into(),
+        zip: "48201".into(),
+        ..Default::default()
+    };
+    let opening =
+        openings::create(db, owner, shop, &form, now).await.map_err(at("post the apprenticeship"))?;
+    let shared = InterestForm { share_name: true, name: "SYNTHETIC Student".into(), ..Default::default() };
+    let interest = interest::express(db, student, opening, &shared, SITE, now)
+        .await
+        .map_err(at("apply to the apprenticeship"))?;
+    crate::openings::conversation::set_status(db, owner, interest, "hired", SITE, now)
+        .await
+        .map_err(at("hire the student"))?;
+    let terms = placements::PlacementForm {
+        mentor: people.shop_member.user_id.to_string(),
+        program: program.to_string(),
+        starts_on: now.date_naive().to_string(),
+        ends_on: (now + Duration::days(90)).date_naive().to_string(),
+        weekly_hours: "12".into(),
+        paid: "paid".into(),
+        task_areas: vec!["a5".into(), "g1".into()],
+    };
+    let placement =
+        placements::create(db, owner, interest, &terms, SITE, now).await.map_err(at("make the placement"))?;
+    let age = consent::AgeForm { under_18: "yes".into(), guardian_email: "guardian@example.com".into() };
+    consent::state_age(db, student, placement, &age, SITE, now)
+        .await
+        .map_err(at("say the student is a minor"))?;
+    interest::withdraw(db, student, opening, now).await.map_err(at("withdraw the interest"))?;
+    openings::set_status(db, owner, opening, "closed", now).await.map_err(at("close the apprenticeship"))?;
+    Ok((placement, interest))
 }
 
 /// One row of SYNTHETIC pay data, contributed `when`.

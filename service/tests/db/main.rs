@@ -20,6 +20,7 @@ mod openings;
 mod orgs;
 mod outbox;
 mod partnerships;
+mod placements;
 mod programs_near_real_data;
 mod resources_visibility;
 mod resources_writing;
