@@ -119,11 +119,16 @@ pub enum BadgeKind {
 }
 
 impl BadgeKind {
-    pub fn title(self, year: SchoolYear) -> String {
+    /// The badge's name without its year (the rules page names badges this way).
+    pub fn name(self) -> &'static str {
         match self {
-            Self::School => format!("{} Partner-ready school", year.label()),
-            Self::Shop => format!("{} Industry partner", year.label()),
+            Self::School => "Partner-ready school",
+            Self::Shop => "Industry partner",
         }
+    }
+
+    pub fn title(self, year: SchoolYear) -> String {
+        format!("{} {}", year.label(), self.name())
     }
 }
 
@@ -194,6 +199,9 @@ pub struct YearMark {
     pub updated_this_year: bool,
     /// The newest badge, this school year's or last year's.
     pub badge: Option<BadgeView>,
+    /// That badge as pages word it ("2026–27 Partner-ready school"), for the map's popups,
+    /// so the words live in one place.
+    pub badge_title: Option<String>,
 }
 
 #[cfg(test)]

@@ -63,15 +63,11 @@ const yearMarks = { byUnitid: new Map(), byOrganisation: new Map() };
 
 /** The year's line of a popup, or nothing. */
 function yearLine(mark) {
-  if (!mark || (!mark.updated_this_year && !mark.badge)) return [];
+  if (!mark || (!mark.updated_this_year && !mark.badge_title)) return [];
   const line = document.createElement("p");
   const parts = [];
   if (mark.updated_this_year) parts.push("Updated this year");
-  if (mark.badge) {
-    const start = mark.badge.year;
-    const label = `${start}–${String((start + 1) % 100).padStart(2, "0")}`;
-    parts.push(mark.badge.kind === "School" ? `${label} Partner-ready school` : `${label} Industry partner`);
-  }
+  if (mark.badge_title) parts.push(mark.badge_title);
   line.className = "year-marks";
   line.textContent = parts.join(" · ");
   return [line];

@@ -56,6 +56,14 @@ pub const REPORTS_PER_PERSON_PER_DAY: Limit =
 /// E-mail invitations of listed schools per shop per day. A shop inviting the schools near
 /// it sends a handful; working through a whole imported list is spam (letters, which cost
 /// the shop postage, are not counted).
+/// Consent e-mails for one placement (the first and re-sends): as the password-reset mails,
+/// enough for a slow inbox or a mistyped address, too few to flood a guardian's.
+pub const CONSENT_MAILS_PER_PLACEMENT_PER_HOUR: Limit = Limit {
+    max: 5,
+    window: Duration::hours(1),
+    what: "5 consent e-mails were sent for this placement in the last hour",
+};
+
 pub const SCHOOL_INVITES_PER_SHOP_PER_DAY: Limit = Limit {
     max: 20,
     window: Duration::days(1),
@@ -85,6 +93,10 @@ pub enum Action {
     InviteSchool {
         shop_id: i64,
     },
+    /// Counted from the audit log, where each consent mail is recorded.
+    ConsentMail {
+        placement_id: i64,
+    },
 }
 
 impl Action {
@@ -96,6 +108,7 @@ impl Action {
             Self::Message { .. } => MESSAGES_PER_PERSON_PER_HOUR,
             Self::Report { .. } => REPORTS_PER_PERSON_PER_DAY,
             Self::InviteSchool { .. } => SCHOOL_INVITES_PER_SHOP_PER_DAY,
+            Self::ConsentMail { .. } => CONSENT_MAILS_PER_PLACEMENT_PER_HOUR,
         }
     }
 }
@@ -157,6 +170,13 @@ pub async fn check(
                 .filter(school_invite::Column::ShopId.eq(shop_id))
                 .filter(school_invite::Column::Channel.eq(domain::school_invites::InviteChannel::Email));
             times_since(db, rows, school_invite::Column::CreatedAt, since).await?
+        }
+        Action::ConsentMail { placement_id } => {
+            use crate::accounts::audit::Event;
+            let rows = entity::audit_event::Entity::find()
+                .filter(entity::audit_event::Column::Event.eq(Event::PlacementConsentRequested.name()))
+                .filter(entity::audit_event::Column::Detail.eq(crate::placements::detail(placement_id)));
+            times_since(db, rows, entity::audit_event::Column::At, since).await?
         }
     };
     match retry_after(&times, limit) {

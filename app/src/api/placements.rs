@@ -12,7 +12,7 @@ pub async fn placement_page(id: String) -> Result<PlacementView, AppError> {
     let db = crate::ssr::db()?;
     let id = super::ids::record(&id)?;
     let now = chrono::Utc::now();
-    let page = service::placements::read::page(&db, actor, id, now).await?;
+    let page = service::placements::read::page(&db, actor, id).await?;
     if let Some(actor) = actor {
         service::notifications::list::seen(&db, actor, &format!("/placements/{id}"), now).await?;
     }

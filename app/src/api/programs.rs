@@ -58,6 +58,17 @@ pub async fn search_programs(params: SearchParams) -> Result<ProgramSearchPage, 
         // A point from "Use my location": people know it as theirs, not as coordinates.
         _ => "your location".to_string(),
     };
+    // Only the marks of what this page lists travel with it (the page's data is also the
+    // hydration payload), and none are read for a page that lists no school program.
+    let mut marks = Vec::new();
+    if !found.results.is_empty() || !schools.is_empty() {
+        marks =
+            service::school_year::badges::marks(&state.db, crate::api::school_year::running_year()).await?;
+        marks.retain(|mark| {
+            schools.iter().any(|school| school.id == mark.organisation_id)
+                || found.results.iter().any(|r| Some(r.program.unitid) == mark.unitid)
+        });
+    }
     Ok(ProgramSearchPage {
         problem: None,
         origin: Some(OriginView { zip: found.origin.zip, label, lat: location.lat, lon: location.lon }),
@@ -67,8 +78,7 @@ pub async fn search_programs(params: SearchParams) -> Result<ProgramSearchPage, 
         results: found.results,
         schools,
         listings,
-        marks: service::school_year::badges::marks(&state.db, crate::api::school_year::running_year())
-            .await?,
+        marks,
         tiles: state.tiles.clone(),
     })
 }

@@ -13,9 +13,7 @@ use crate::{
 /// own page uses its state's day).
 #[cfg(feature = "ssr")]
 pub fn running_year() -> domain::school_year::SchoolYear {
-    use chrono::Datelike;
-    let today = chrono::Utc::now().date_naive();
-    domain::school_year::SchoolYear::of(today.year(), today.month())
+    service::school_year::year_of_day(chrono::Utc::now().date_naive())
 }
 
 /// A year from `?year=` (the running one when absent); a bad value is refused.

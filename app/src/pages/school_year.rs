@@ -117,9 +117,9 @@ fn Rules() -> impl IntoView {
             <h2 id="rules">"The rules"</h2>
             <p>"A school year runs from July 1 to June 30."</p>
             <ul>
-                <li><strong>{BadgeKind::School.title(SchoolYear(0)).replace("0–01 ", "")}</strong>
+                <li><strong>{BadgeKind::School.name()}</strong>
                     {format!(": a school program verified by Bayline posts its yearly update and records at least {SCHOOL_BADGE_FILLED_NEEDS} of its needs as filled by shops in the school year.")}</li>
-                <li><strong>{BadgeKind::Shop.title(SchoolYear(0)).replace("0–01 ", "")}</strong>
+                <li><strong>{BadgeKind::Shop.name()}</strong>
                     ": a verified shop that filled at least one need, in that school year, of a school that earned its badge."</li>
             </ul>
             <p>"A school names the shop when it marks a need filled, choosing from the shops that partnered with it. The shop is told and can dispute the record; a disputed record, or a need Bayline's moderators hid, counts for nobody. Badges follow the records as they stand, so a dispute or a removed record takes a badge away at once."</p>

@@ -20,17 +20,13 @@ use crate::{
     },
     authz::Actor,
     error::ServiceError,
+    limits,
     notifications::{Notice, notify_user},
     orgs::fields,
 };
 
 /// How long a consent link works.
 pub const LINK_TTL: Duration = Duration::days(CONSENT_LINK_DAYS);
-/// Consent e-mails a placement may send in [`MAIL_WINDOW`] (the first one and re-sends):
-/// as the password-reset mails, enough for a slow inbox or a mistyped address, too few to
-/// flood anyone's.
-pub const MAX_MAILS: u64 = 5;
-pub const MAIL_WINDOW: Duration = Duration::hours(1);
 /// Longest guardian name.
 pub const MAX_NAME: usize = 100;
 /// What a link that no longer works says.
@@ -105,7 +101,7 @@ pub async fn state_age(
                     "that is your own address: give your parent or guardian's",
                 ));
             }
-            check_limit(&txn, id, now).await?;
+            limits::check(&txn, limits::Action::ConsentMail { placement_id: id }, now).await?;
             placement::Entity::update_many()
                 .col_expr(placement::Column::Minor, Expr::value(Some(true)))
                 .col_expr(placement::Column::GuardianEmail, Expr::value(Some(email.as_str().to_string())))
@@ -137,34 +133,9 @@ pub async fn resend(
     let Some(email) = row.guardian_email.clone().filter(|_| row.minor == Some(true)) else {
         return Err(ServiceError::Conflict("say first whether you are under 18".into()));
     };
-    check_limit(&txn, id, now).await?;
+    limits::check(&txn, limits::Action::ConsentMail { placement_id: id }, now).await?;
     send_link(&txn, &row, &email, actor, site_url, now).await?;
     txn.commit().await?;
-    Ok(())
-}
-
-/// Refuses a consent mail over the limit of the placement's mails in the window.
-async fn check_limit(db: &impl ConnectionTrait, id: i64, now: DateTime<Utc>) -> Result<(), ServiceError> {
-    let since = now - MAIL_WINDOW;
-    let key = detail(id);
-    let sent =
-        audit::count_since(db, Event::PlacementConsentRequested, since, Some(key.as_str()), None).await?;
-    if sent >= MAX_MAILS {
-        let first = entity::audit_event::Entity::find()
-            .filter(entity::audit_event::Column::Event.eq(Event::PlacementConsentRequested.name()))
-            .filter(entity::audit_event::Column::Detail.eq(key.as_str()))
-            .filter(entity::audit_event::Column::At.gte(since))
-            .all(db)
-            .await?
-            .into_iter()
-            .map(|e| e.at)
-            .min()
-            .unwrap_or(now);
-        return Err(ServiceError::RateLimited {
-            what: format!("{MAX_MAILS} consent e-mails were sent for this placement in the last hour"),
-            retry_after: first + MAIL_WINDOW,
-        });
-    }
     Ok(())
 }
 

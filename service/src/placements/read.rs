@@ -3,7 +3,6 @@
 //! the guardian's address is never the shop's.
 use std::collections::HashMap;
 
-use chrono::{DateTime, Utc};
 use domain::{
     openings::SharedDetails,
     placements::{ConsentView, EndedView, PlacementSide, PlacementView, StudentDetails},
@@ -63,7 +62,6 @@ pub async fn page(
     db: &impl ConnectionTrait,
     actor: Option<Actor>,
     id: i64,
-    _now: DateTime<Utc>,
 ) -> Result<PlacementView, ServiceError> {
     let super::Party { actor, side, row } = party(db, actor, id).await?;
     let zone = zone::of(db, Some(actor)).await?;

@@ -207,6 +207,7 @@ pub async fn marks(db: &impl ConnectionTrait, year: SchoolYear) -> Result<Vec<Ye
             unitid: org.unitid,
             updated_this_year: updated.contains(&org.id),
             badge: badges.get(&org.id).cloned(),
+            badge_title: badges.get(&org.id).map(BadgeView::title),
         })
         .collect())
 }

@@ -99,30 +99,46 @@ pub async fn candidates(
         .collect())
 }
 
-/// Turns fill rows into views (names of the need, school and shop).
+/// Turns fill rows into views (names of the need, school and shop), reading the needs and
+/// the organisations in one query each. With `skip_hidden`, fills of needs a moderator hid
+/// are left out (the public lists).
 pub(super) async fn views(
     db: &impl ConnectionTrait,
     rows: Vec<need_fill::Model>,
+    skip_hidden: bool,
 ) -> Result<Vec<FilledNeedView>, sea_orm::DbErr> {
-    let mut out = Vec::with_capacity(rows.len());
-    for row in rows {
-        let Some(need) = need::Entity::find_by_id(row.need_id).one(db).await? else { continue };
-        let name = |id| async move {
-            organisation::Entity::find_by_id(id).one(db).await.map(|o| o.map(|o| o.name).unwrap_or_default())
-        };
-        out.push(FilledNeedView {
-            need_id: need.id,
-            need_title: need.title,
-            need_kind: need.kind,
-            school_id: row.school_id,
-            school_name: name(row.school_id).await?,
-            shop_id: row.shop_id,
-            shop_name: name(row.shop_id).await?,
-            filled_on: row.filled_on.to_string(),
-            dispute: row.dispute_reason,
-        });
-    }
-    Ok(out)
+    let needs: std::collections::HashMap<i64, need::Model> = need::Entity::find()
+        .filter(need::Column::Id.is_in(rows.iter().map(|f| f.need_id)))
+        .all(db)
+        .await?
+        .into_iter()
+        .map(|n| (n.id, n))
+        .collect();
+    let names: std::collections::HashMap<i64, String> = organisation::Entity::find()
+        .filter(organisation::Column::Id.is_in(rows.iter().flat_map(|f| [f.school_id, f.shop_id])))
+        .all(db)
+        .await?
+        .into_iter()
+        .map(|o| (o.id, o.name))
+        .collect();
+    let name = |id| names.get(&id).cloned().unwrap_or_default();
+    Ok(rows
+        .into_iter()
+        .filter_map(|row| {
+            let need = needs.get(&row.need_id).filter(|n| !(skip_hidden && n.hidden_at.is_some()))?;
+            Some(FilledNeedView {
+                need_id: need.id,
+                need_title: need.title.clone(),
+                need_kind: need.kind,
+                school_id: row.school_id,
+                school_name: name(row.school_id),
+                shop_id: row.shop_id,
+                shop_name: name(row.shop_id),
+                filled_on: row.filled_on.to_string(),
+                dispute: row.dispute_reason,
+            })
+        })
+        .collect())
 }
 
 async fn fill_of(
@@ -141,7 +157,7 @@ pub async fn on_need(
 ) -> Result<FillOnNeed, ServiceError> {
     let (_, need, school) = need_of_school(db, actor, need_id).await?;
     let fill = match fill_of(db, need_id).await? {
-        Some(row) => views(db, vec![row]).await?.pop(),
+        Some(row) => views(db, vec![row], false).await?.pop(),
         None => None,
     };
     Ok(FillOnNeed { fill, candidates: candidates(db, &need).await?, today: local_day(now, &school.state) })

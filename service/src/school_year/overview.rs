@@ -6,7 +6,7 @@ use domain::{
     partnerships::PartnershipStatus,
     school_year::{YearOverview, YearPartnership},
 };
-use entity::{need, need_fill, organisation, partnership};
+use entity::{need_fill, organisation, partnership};
 use sea_orm::{ColumnTrait, Condition, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder};
 
 use super::{badges, current_year, fills, is_school, update};
@@ -49,15 +49,7 @@ pub async fn of_organisation(
         .all(db)
         .await?;
     // What a moderator hid is listed for nobody.
-    let mut shown = Vec::with_capacity(rows.len());
-    for row in rows {
-        let visible =
-            need::Entity::find_by_id(row.need_id).one(db).await?.is_some_and(|n| n.hidden_at.is_none());
-        if visible {
-            shown.push(row);
-        }
-    }
-    let mut filled = fills::views(db, shown).await?;
+    let mut filled = fills::views(db, rows, true).await?;
     // Everyone sees that a record is disputed (it counts for no badge); why, only the two
     // parties: the shop wrote it for the school.
     let party = is_member || is_admin;

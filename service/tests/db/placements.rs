@@ -155,18 +155,12 @@ db_test!(only_the_parties_and_admins_read_a_placement, |db: DatabaseConnection| 
         (p.instructor_a, PlacementSide::Program),
         (p.admin, PlacementSide::Admin),
     ] {
-        assert_eq!(read::page(&db, Some(who), w.placement, Utc::now()).await.unwrap().side, side);
+        assert_eq!(read::page(&db, Some(who), w.placement).await.unwrap().side, side);
     }
-    assert!(matches!(
-        read::page(&db, Some(p.instructor_b), w.placement, Utc::now()).await,
-        Err(ServiceError::NotFound)
-    ));
-    assert!(matches!(
-        read::page(&db, None, w.placement, Utc::now()).await,
-        Err(ServiceError::SignInRequired)
-    ));
+    assert!(matches!(read::page(&db, Some(p.instructor_b), w.placement).await, Err(ServiceError::NotFound)));
+    assert!(matches!(read::page(&db, None, w.placement).await, Err(ServiceError::SignInRequired)));
     // The program's side sees the minor's consent state and the guardian's address.
-    let program = read::page(&db, Some(p.instructor_a), w.placement, Utc::now()).await.unwrap();
+    let program = read::page(&db, Some(p.instructor_a), w.placement).await.unwrap();
     let student = program.student.unwrap();
     assert_eq!((student.under_18, student.guardian_email.as_deref()), (Some(true), Some(GUARDIAN)));
     assert!(student.consent.is_none());
@@ -183,7 +177,7 @@ db_test!(the_shop_cannot_read_a_minors_details_before_consent, |db: DatabaseConn
     let student_email =
         entity::app_user::Entity::find_by_id(p.student.user_id).one(&db).await.unwrap().unwrap().email;
     for member in [p.shop_member, p.shop_owner] {
-        let seen = read::page(&db, Some(member), w.placement, Utc::now()).await.unwrap();
+        let seen = read::page(&db, Some(member), w.placement).await.unwrap();
         assert!(
             seen.student.is_none(),
             "the student's details reached the shop before consent: {:?}",
@@ -197,7 +191,7 @@ db_test!(the_shop_cannot_read_a_minors_details_before_consent, |db: DatabaseConn
     // Once the guardian agrees, the shop reads the name and the consent, never the address.
     consent::resend(&db, Some(p.student), w.placement, SITE, Utc::now()).await.unwrap();
     consent::agree(&db, &newest_link(&db).await, "Pat Guardian", true, Utc::now()).await.unwrap();
-    let seen = read::page(&db, Some(p.shop_member), w.placement, Utc::now()).await.unwrap();
+    let seen = read::page(&db, Some(p.shop_member), w.placement).await.unwrap();
     let student = seen.student.clone().expect("settled: the shop reads the student's details");
     assert_eq!((student.name, student.guardian_email), (student_name, None));
     assert_eq!(student.consent.unwrap().name, "Pat Guardian");
@@ -248,7 +242,7 @@ db_test!(a_consent_link_works_once_for_fourteen_days, |db: DatabaseConnection| a
     assert_eq!(status(&db, w.placement).await.consent_name.as_deref(), Some("Pat Guardian"));
     assert_eq!(events(&db, "placement_consented").await.len(), 1);
     // The coordinator (any program member) sees it.
-    let program = read::page(&db, Some(p.instructor_a), w.placement, Utc::now()).await.unwrap();
+    let program = read::page(&db, Some(p.instructor_a), w.placement).await.unwrap();
     assert_eq!(program.student.unwrap().consent.unwrap().name, "Pat Guardian");
 });
 
@@ -309,7 +303,7 @@ db_test!(an_adult_starts_at_once_and_any_party_ends_it, |db: DatabaseConnection|
         PlacementStatus::Active
     );
     // The shop reads the adult's name now; the program's members choose the coordinator.
-    assert!(read::page(&db, Some(p.shop_member), id, Utc::now()).await.unwrap().student.is_some());
+    assert!(read::page(&db, Some(p.shop_member), id).await.unwrap().student.is_some());
     let coordinator = p.instructor_a.user_id.to_string();
     assert!(matches!(
         manage::set_coordinator(&db, Some(p.shop_owner), id, &coordinator, Utc::now()).await,
@@ -343,7 +337,7 @@ db_test!(an_adult_starts_at_once_and_any_party_ends_it, |db: DatabaseConnection|
         manage::end(&db, Some(p.shop_member), id, "Again", Utc::now()).await,
         Err(ServiceError::Conflict(_))
     ));
-    let seen = read::page(&db, Some(p.instructor_a), id, Utc::now()).await.unwrap();
+    let seen = read::page(&db, Some(p.instructor_a), id).await.unwrap();
     assert_eq!(
         (seen.status, seen.ended.unwrap().reason),
         (PlacementStatus::Ended, "Moving away (SYNTHETIC)".to_string())

@@ -353,3 +353,20 @@ db_test!(badges_follow_the_records_and_their_late_changes, |db: DatabaseConnecti
     assert!(page.update.is_none() && page.filled.is_empty());
     assert_eq!(page.badges.iter().map(|b| b.year).collect::<Vec<_>>(), [SchoolYear(2026)]);
 });
+
+db_test!(members_recording_a_need_at_once_leave_one_record, |db: DatabaseConnection| async move {
+    let s = school(&db, 1).await;
+    let mut records = tokio::task::JoinSet::new();
+    for _ in 0..4 {
+        let db = db.clone();
+        let (instructor, need, shop) = (s.instructor, s.needs[0], s.partner);
+        records.spawn(async move {
+            fills::record(&db, Some(instructor), need, &filled_by(shop, ""), SITE, now()).await
+        });
+    }
+    for recorded in records.join_all().await {
+        // The loser of a race is told another member recorded it; nothing else may fail.
+        assert!(matches!(recorded, Ok(()) | Err(ServiceError::Conflict(_))), "{recorded:?}");
+    }
+    assert_eq!(need_fill::Entity::find().count(&db).await.unwrap(), 1, "one record per need");
+});
