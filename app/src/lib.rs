@@ -56,9 +56,12 @@ use crate::pages::{
     not_found::NotFoundPage,
     notifications::NotificationsPage,
     openings::{OpeningPage, OpeningsPage},
+    org_placements::OrgPlacementsPage,
     organisation::{AcceptInvitationPage, OrganisationPage},
     partnership::PartnershipPage,
     placement::{GuardianConsentPage, PlacementPage},
+    placement_evaluations::PlacementEvaluationsPage,
+    placement_hours::PlacementHoursPage,
     program::ProgramPage,
     programs::ProgramsPage,
     report::ReportPage,
@@ -148,6 +151,7 @@ pub fn App() -> impl IntoView {
                 <Route path=path!("/orgs/:id") view=OrganisationPage ssr=SsrMode::Async />
                 <Route path=path!("/orgs/:id/pay") view=ContributePage ssr=SsrMode::Async />
                 <Route path=path!("/orgs/:id/year-update") view=YearlyUpdatePage ssr=SsrMode::Async />
+                <Route path=path!("/orgs/:id/placements") view=OrgPlacementsPage ssr=SsrMode::Async />
                 <Route path=path!("/recognition") view=RecognitionPage ssr=SsrMode::Async />
                 <Route path=path!("/admin/recognition") view=AdminRecognitionPage ssr=SsrMode::Async />
                 <Route path=path!("/needs") view=NeedsPage ssr=SsrMode::Async />
@@ -163,6 +167,8 @@ pub fn App() -> impl IntoView {
                 <Route path=path!("/partnerships/:id") view=PartnershipPage ssr=SsrMode::Async />
                 <Route path=path!("/applications/:id") view=ApplicationPage ssr=SsrMode::Async />
                 <Route path=path!("/placements/:id") view=PlacementPage ssr=SsrMode::Async />
+                <Route path=path!("/placements/:id/hours") view=PlacementHoursPage ssr=SsrMode::Async />
+                <Route path=path!("/placements/:id/evaluations") view=PlacementEvaluationsPage ssr=SsrMode::Async />
                 <Route path=path!("/guardian-consent") view=GuardianConsentPage ssr=SsrMode::Async />
                 <Route path=path!("/notifications") view=NotificationsPage ssr=SsrMode::Async />
                 <Route path=path!("/invitations/accept") view=AcceptInvitationPage ssr=SsrMode::Async />

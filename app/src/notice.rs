@@ -141,6 +141,11 @@ notices! {
     CoordinatorSet = "coordinator_set" => "The coordinator is saved.",
     PlacementEnded = "placement_ended" => "The placement is ended. Its record stays, with your reason.",
     ConsentGiven = "consent_given" => "Thank you: your consent is recorded and the placement is active. You can close this page.",
+    HoursLogged = "hours_logged" => "Your hours are saved. Your mentor confirms them next.",
+    HoursCorrected = "hours_corrected" => "Your correction is saved beside the entry it corrects. Your mentor reviews it next.",
+    HoursConfirmed = "hours_confirmed" => "Confirmed. The entry counts toward the student's hours and cannot be changed now.",
+    HoursQueried = "hours_queried" => "Your question is sent to the student, who corrects the entry.",
+    EvaluationWritten = "evaluation_written" => "The evaluation is saved. The student and the coordinator can read it now.",
 }
 
 use Notice::*;
@@ -210,12 +215,16 @@ pub const SCHOOL_LISTING: &[Notice] = &[SchoolInvited];
 pub const PLACEMENT: &[Notice] =
     &[PlacementCreated, PlacementActive, ConsentSent, CoordinatorSet, PlacementEnded];
 pub const GUARDIAN_CONSENT: &[Notice] = &[ConsentGiven];
+pub const PLACEMENT_HOURS: &[Notice] = &[HoursLogged, HoursCorrected, HoursConfirmed, HoursQueried];
+pub const PLACEMENT_EVALUATIONS: &[Notice] = &[EvaluationWritten];
 
 /// Every page's list, for the tests.
 pub const PAGES: &[&[Notice]] = &[
     RECOGNITION_ADMIN,
     PLACEMENT,
     GUARDIAN_CONSENT,
+    PLACEMENT_HOURS,
+    PLACEMENT_EVALUATIONS,
     ACCOUNT,
     SECOND_FACTOR,
     NOTIFICATIONS,

@@ -23,6 +23,7 @@ pub mod openings;
 pub mod orgs;
 pub mod params;
 pub mod partnerships;
+pub mod placement_records;
 pub mod placements;
 pub mod program_kind;
 pub mod programs;

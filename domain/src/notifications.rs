@@ -13,6 +13,7 @@ vocabulary! {
         Interest => ("interest", "Students' interest in your openings, and their messages"),
         Applications => ("applications", "Shops' answers to your applications: messages and status"),
         Alerts => ("alerts", "New matches of your saved searches"),
+        Placements => ("placements", "Your work-based-learning placements: hours, evaluations, weekly summaries"),
     }
 }
 

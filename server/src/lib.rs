@@ -11,6 +11,7 @@ pub mod forms;
 pub mod health;
 pub mod mailer;
 pub mod page_world;
+pub mod placement_summaries;
 pub mod progress;
 pub mod refusals;
 pub mod renewals;

@@ -70,6 +70,12 @@ fn visits(route: &str, w: &World, step: &str) -> Option<Vec<String>> {
         "/partnerships/{id}" => one(&format!("/partnerships/{}", w.partnership)),
         "/applications/{id}" => one(&format!("/applications/{}", w.interest)),
         "/placements/{id}" => one(&format!("/placements/{}", w.placement)),
+        "/placements/{id}/hours" => one(&format!("/placements/{}/hours", w.placement)),
+        "/placements/{id}/evaluations" => one(&format!("/placements/{}/evaluations", w.placement)),
+        "/orgs/{id}/placements" => Some(vec![
+            format!("/orgs/{}/placements", w.program_a),
+            format!("/orgs/{}/placements", w.verified_shop),
+        ]),
         // Without a live link the page says it is not valid; that page must fit too.
         "/guardian-consent" => one("/guardian-consent?token=SYNTHETIC-not-a-token"),
         "/admin/resources/{id}" => one(&format!("/admin/resources/{}", w.members_article_id)),

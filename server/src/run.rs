@@ -280,6 +280,7 @@ async fn serve(db: DatabaseConnection, config: &Config) -> Result<(), String> {
     tokio::spawn(crate::renewals::run(db.clone(), config.public_url.clone()));
     tokio::spawn(crate::event_reminders::run(db.clone(), state.site_url.clone()));
     tokio::spawn(crate::alert_digests::run(db.clone(), state.site_url.clone()));
+    tokio::spawn(crate::placement_summaries::run(db.clone(), state.site_url.clone()));
     let app = crate::router(state);
     // The mail worker stops with the server: the signal flips `stop`, and a failed server
     // drops its sender, which stops the worker too.

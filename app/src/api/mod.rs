@@ -19,6 +19,7 @@ pub mod notifications;
 pub mod openings;
 pub mod orgs;
 pub mod partnerships;
+pub mod placement_records;
 pub mod placements;
 pub mod programs;
 pub mod resources;

@@ -108,6 +108,7 @@ fn topic_name(topic: NoticeTopic) -> &'static str {
         NoticeTopic::Interest => "Student interest",
         NoticeTopic::Applications => "Your application",
         NoticeTopic::Alerts => "Saved search",
+        NoticeTopic::Placements => "Placement",
     }
 }
 

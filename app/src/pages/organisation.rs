@@ -116,6 +116,12 @@ fn Organisation(
             {(is_member && is_shop).then(|| view! { <PayData id status /> })}
             {(is_member && is_school).then(|| view! { <ProgramApplications list=applications /> })}
             {is_member.then(|| view! { <OrgPartnerships list=partnerships /> })}
+            {is_member.then(|| view! {
+                <section aria-labelledby="placements-link">
+                    <h2 id="placements-link">"Placements"</h2>
+                    <p><a href=format!("/orgs/{id}/placements")>"Every work-based-learning placement: hours, evaluations, CSV"</a></p>
+                </section>
+            })}
             {can_propose.then(|| view! { <ProposePartnership program_id=id shops /> })}
             {(!members.is_empty()).then(|| view! { <Members id members is_owner /> })}
             {(!is_member).then(|| view! {

@@ -4,8 +4,8 @@
 use domain::{
     needs::SkillArea,
     placements::{
-        ConsentTerms, MAX_END_REASON, PersonChoice, PlacementFormData, PlacementSide, PlacementView,
-        StudentDetails,
+        ConsentTerms, MAX_END_REASON, PersonChoice, PlacementFormData, PlacementSide, PlacementStatus,
+        PlacementView, StudentDetails,
     },
 };
 use leptos::prelude::*;
@@ -77,6 +77,16 @@ fn Placement(view: PlacementView) -> impl IntoView {
     let coordinator = (view.side == PlacementSide::Program && view.open())
         .then(|| view! { <CoordinatorForm id choices=view.coordinator_choices.clone() /> });
     let end = view.may_end().then(|| view! { <EndForm id /> });
+    // Hours and evaluations are kept once the placement is active (and after it ended).
+    let records = matches!(view.status, PlacementStatus::Active | PlacementStatus::Ended).then(|| view! {
+        <section aria-labelledby="records" class="placement-records">
+            <h2 id="records">"Hours and evaluations"</h2>
+            <ul>
+                <li><a href=format!("/placements/{id}/hours")>"Hours: log, confirm, totals against the plan"</a></li>
+                <li><a href=format!("/placements/{id}/evaluations")>"Evaluations: midpoint and final"</a></li>
+            </ul>
+        </section>
+    });
     view! {
         <Title text=format!("Placement at {}", view.shop_name) />
         <article class="profile placement" data-placement-id=id>
@@ -92,6 +102,7 @@ fn Placement(view: PlacementView) -> impl IntoView {
             </p>
             {ended}
             <section aria-labelledby="terms"><h2 id="terms">"Terms"</h2>{terms}</section>
+            {records}
             <section aria-labelledby="student">
                 <h2 id="student">"The student"</h2>
                 <p class="hint">"What the student shared with the shop in their application:"</p>

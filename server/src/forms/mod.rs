@@ -23,6 +23,7 @@ pub mod notifications;
 pub mod openings;
 pub mod orgs;
 pub mod partnerships;
+pub mod placement_records;
 pub mod placements;
 pub mod reply;
 pub mod resources;
@@ -88,6 +89,11 @@ pub fn routes() -> Vec<(&'static str, MethodRouter<AppState>)> {
         ("/placements/{id}/coordinator", post(placements::set_coordinator)),
         ("/placements/{id}/end", post(placements::end)),
         ("/guardian-consent", post(placements::agree)),
+        ("/placements/{id}/hours", post(placement_records::log)),
+        ("/placements/{id}/hours/{entry}/confirm", post(placement_records::confirm)),
+        ("/placements/{id}/hours/{entry}/query", post(placement_records::query)),
+        ("/placements/{id}/evaluations", post(placement_records::evaluate)),
+        ("/orgs/{id}/placements.csv", get(placement_records::csv)),
         ("/invitations/accept", post(orgs::accept_invitation)),
         ("/admin/claims/{id}/verify", post(claims::verify)),
         ("/admin/claims/{id}/refuse", post(claims::refuse)),

@@ -274,6 +274,53 @@ pub(super) fn table(w: &World) -> Vec<Case> {
             &[Student],
         ),
         server_fn("placement_consent_terms", "token=SYNTHETIC-not-a-token", ALL),
+        // A placement's records: its parties and admins read them (the shop is told they
+        // open once consent is settled); only the student logs hours, only the mentor (the
+        // shop's member) reviews them, the student and the mentor write evaluations. An
+        // organisation's list and CSV are its members' and admins'. The bodies fail
+        // validation, or the world's placement (awaiting consent) refuses with a conflict.
+        server_fn(
+            "placement_hours",
+            &format!("id={}", w.placement),
+            &[Student, ShopMember, ShopOwner, InstructorA, Admin],
+        ),
+        server_fn(
+            "placement_evaluations",
+            &format!("id={}", w.placement),
+            &[Student, ShopMember, ShopOwner, InstructorA, Admin],
+        ),
+        server_fn("org_placements", &format!("id={a}"), &[InstructorA, Admin]),
+        server_fn("org_placements", &format!("id={vshop}"), &[ShopMember, ShopOwner, Admin]),
+        post(
+            "/placements/{id}/hours",
+            format!("/placements/{}/hours", w.placement),
+            "worked_on=",
+            &[Student],
+        ),
+        post(
+            "/placements/{id}/hours/{entry}/confirm",
+            format!("/placements/{}/hours/1/confirm", w.placement),
+            "",
+            &[ShopMember],
+        ),
+        post(
+            "/placements/{id}/hours/{entry}/query",
+            format!("/placements/{}/hours/1/query", w.placement),
+            "query=",
+            &[ShopMember],
+        ),
+        post(
+            "/placements/{id}/evaluations",
+            format!("/placements/{}/evaluations", w.placement),
+            "stage=bogus",
+            &[Student, ShopMember],
+        ),
+        get("/orgs/{id}/placements.csv", format!("/orgs/{a}/placements.csv"), &[InstructorA, Admin]),
+        get(
+            "/orgs/{id}/placements.csv",
+            format!("/orgs/{vshop}/placements.csv"),
+            &[ShopMember, ShopOwner, Admin],
+        ),
         post("/guardian-consent", "/guardian-consent", "token=SYNTHETIC-not-a-token&name=", ALL),
         server_fn(
             "report_subject",

@@ -57,6 +57,11 @@ pub enum Event {
     PlacementConsented,
     PlacementCoordinatorSet,
     PlacementEnded,
+    PlacementHoursLogged,
+    PlacementHoursCorrected,
+    PlacementHoursConfirmed,
+    PlacementHoursQueried,
+    PlacementEvaluationWritten,
 }
 
 impl Event {
@@ -111,6 +116,11 @@ impl Event {
             Self::PlacementConsented => "placement_consented",
             Self::PlacementCoordinatorSet => "placement_coordinator_set",
             Self::PlacementEnded => "placement_ended",
+            Self::PlacementHoursLogged => "placement_hours_logged",
+            Self::PlacementHoursCorrected => "placement_hours_corrected",
+            Self::PlacementHoursConfirmed => "placement_hours_confirmed",
+            Self::PlacementHoursQueried => "placement_hours_queried",
+            Self::PlacementEvaluationWritten => "placement_evaluation_written",
         }
     }
 }

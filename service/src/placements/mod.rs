@@ -13,8 +13,13 @@
 //! Every change is written to the audit log.
 pub mod consent;
 pub mod create;
+pub mod evaluations;
+pub mod hours;
+pub mod hours_read;
+pub mod lists;
 pub mod manage;
 pub mod read;
+pub mod summaries;
 
 use domain::{needs::SkillArea, placements::PlacementSide};
 use entity::placement;
@@ -71,4 +76,17 @@ pub(crate) fn task_areas(row: &placement::Model) -> Vec<SkillArea> {
 /// The audit detail naming a placement.
 pub(crate) fn detail(id: i64) -> String {
     format!("placement {id}")
+}
+
+/// The name the student shared with the shop in their application, if any.
+pub(crate) async fn shared_name(
+    db: &impl ConnectionTrait,
+    row: &placement::Model,
+) -> Result<Option<String>, sea_orm::DbErr> {
+    Ok(match row.interest_id {
+        Some(id) => {
+            entity::opening_interest::Entity::find_by_id(id).one(db).await?.and_then(|i| i.shared_name)
+        }
+        None => None,
+    })
 }
