@@ -24,6 +24,8 @@ pub struct DataExport {
     pub audit_events: Vec<AuditData>,
     /// Openings interest, notifications, email choices and reports filed.
     pub activity: super::activity::ActivityData,
+    /// Placements as their student: terms, consent, hours and evaluations.
+    pub placements: Vec<crate::placements::export::PlacementData>,
 }
 
 /// The account itself.
@@ -138,8 +140,10 @@ pub async fn export(
         .all(db)
         .await?;
     let activity = super::activity::of(db, user.id).await?;
+    let placements = crate::placements::export::of_student(db, user.id).await?;
     Ok(DataExport {
         activity,
+        placements,
         account: AccountData {
             email: user.email,
             email_verified: user.email_verified_at.is_some(),

@@ -14,6 +14,7 @@
 pub mod consent;
 pub mod create;
 pub mod evaluations;
+pub mod export;
 pub mod hours;
 pub mod hours_read;
 pub mod lists;
