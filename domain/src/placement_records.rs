@@ -90,8 +90,12 @@ pub fn parse_hours(raw: &str) -> Result<u32, &'static str> {
     Ok(minutes)
 }
 
-/// Minutes as hours in words: "7.5 h", "12 h", "0.25 h".
+/// Minutes as hours in words: "7.5 h", "12 h", "0.25 h"; a figure not in quarter hours (a
+/// plan's share of a week) to a tenth: "48.6 h".
 pub fn hours_text(minutes: i64) -> String {
+    if minutes % 15 != 0 {
+        return format!("{:.1} h", minutes as f64 / 60.0);
+    }
     let hundredths = minutes * 100 / 60;
     let (whole, part) = (hundredths / 100, hundredths % 100);
     match part {
@@ -368,6 +372,7 @@ mod tests {
         assert_eq!(hours_text(450), "7.5 h");
         assert_eq!(hours_text(435), "7.25 h");
         assert_eq!(hours_text(15), "0.25 h");
+        assert_eq!(hours_text(2914), "48.6 h");
     }
 
     fn link(id: i64, corrects: Option<i64>, status: HoursStatus, minutes: i64) -> Link {

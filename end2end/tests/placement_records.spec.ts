@@ -112,7 +112,7 @@ test("a week of hours, a query, the final evaluation and the school's CSV", asyn
   await learner.page.getByRole("link", { name: /^Hours: log/ }).click();
   await expect(learner.page).toHaveURL(new RegExp(`${hoursPath}$`));
   const logDay = async (offset: number, hours: string, tasks: string) => {
-    await learner.page.getByLabel("Day").fill(day(offset));
+    await learner.page.getByLabel("Day", { exact: true }).fill(day(offset));
     await learner.page.getByLabel("Hours worked").fill(hours);
     await learner.page.getByLabel("What you did").fill(tasks);
     await learner.page.getByRole("button", { name: "Save the day" }).click();
@@ -187,7 +187,8 @@ test("a week of hours, a query, the final evaluation and the school's CSV", asyn
   await teacher.page.goto(placementPath);
   await teacher.page.locator(".placement-terms").getByRole("link", { name: programName }).click();
   await teacher.page.getByRole("link", { name: /Every work-based-learning placement/ }).click();
-  const row = teacher.page.locator("tr", { hasText: studentName });
+  // The school reads its student's name on Bayline.
+  const row = teacher.page.locator("tr", { hasText: nameOf(student) });
   await expect(row).toContainText("Active");
   await expect(row).toContainText("35.5 h of");
   await expect(row).toContainText("Due: Midpoint evaluation");
@@ -197,7 +198,7 @@ test("a week of hours, a query, the final evaluation and the school's CSV", asyn
     teacher.page.getByRole("link", { name: "Download as CSV" }).click(),
   ]);
   const csv = readFileSync((await download.path())!, "utf8");
-  const line = csv.split("\r\n").find((l) => l.includes(studentName))!;
+  const line = csv.split("\r\n").find((l) => l.includes(nameOf(student)))!;
   expect(line).toContain(`${shopName},active,${day(-30)},${day(3)},10,paid,`);
   expect(line).toContain(",35.50,0.00,0,");
   expect(line).toContain(",final,midpoint,");

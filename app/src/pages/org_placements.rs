@@ -37,7 +37,7 @@ fn Placements(view: OrgPlacementsView) -> impl IntoView {
     let body = if view.rows.is_empty() {
         view! { <p class="hint">{empty}</p> }.into_any()
     } else {
-        let rows = view.rows.into_iter().map(|row| view! { <Row row /> }).collect_view();
+        let rows = view.rows.into_iter().map(|row| view! { <Row row partner /> }).collect_view();
         view! {
             <p><a class="button secondary" href=format!("/orgs/{id}/placements.csv") download="">"Download as CSV"</a></p>
             <TableScroll label="Placements"><table class="org-placements">
@@ -64,7 +64,7 @@ fn Placements(view: OrgPlacementsView) -> impl IntoView {
 }
 
 #[component]
-fn Row(row: OrgPlacementRow) -> impl IntoView {
+fn Row(row: OrgPlacementRow, partner: &'static str) -> impl IntoView {
     let t = &row.totals;
     let hours = format!("{} of {}", hours_text(t.confirmed_minutes), hours_text(t.planned_minutes));
     let waiting = (t.waiting_long > 0).then(|| {
@@ -88,12 +88,13 @@ fn Row(row: OrgPlacementRow) -> impl IntoView {
     };
     view! {
         <tr data-placement-id=row.id>
-            <td><a href=format!("/placements/{}", row.id)>{row.student.clone()}</a></td>
-            <td><a href=format!("/orgs/{}", row.partner_id)>{row.partner_name.clone()}</a></td>
-            <td class=format!("status-{}", row.status.slug())>{row.status.label()}</td>
-            <td>{format!("{} to {}", row.starts_on, row.ends_on)}</td>
-            <td class="num">{link("hours", hours)}{waiting}</td>
-            <td>{link("evaluations", evaluations)}</td>
+            // On a phone each row is a card; `data-label` names its cells there.
+            <td data-label="Student"><a href=format!("/placements/{}", row.id)>{row.student.clone()}</a></td>
+            <td data-label=partner><a href=format!("/orgs/{}", row.partner_id)>{row.partner_name.clone()}</a></td>
+            <td data-label="State" class=format!("status-{}", row.status.slug())>{row.status.label()}</td>
+            <td data-label="Dates">{format!("{} to {}", row.starts_on, row.ends_on)}</td>
+            <td data-label="Hours confirmed">{link("hours", hours)}{waiting}</td>
+            <td data-label="Evaluations">{link("evaluations", evaluations)}</td>
         </tr>
     }
 }
