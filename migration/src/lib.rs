@@ -31,6 +31,7 @@ mod m20261210_000032_school_listings;
 mod m20261211_000033_school_invites;
 mod m20261211_000034_school_year;
 mod m20261212_000035_placements;
+mod m20261214_000037_placement_offers;
 
 pub struct Migrator;
 
@@ -67,6 +68,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261211_000033_school_invites::Migration),
             Box::new(m20261211_000034_school_year::Migration),
             Box::new(m20261212_000035_placements::Migration),
+            Box::new(m20261214_000037_placement_offers::Migration),
         ]
     }
 }

@@ -57,6 +57,10 @@ pub enum Event {
     PlacementConsented,
     PlacementCoordinatorSet,
     PlacementEnded,
+    /// A join link e-mailed to the student of a placement made from an offer (the detail
+    /// names the placement only: never the address).
+    PlacementJoinSent,
+    PlacementJoined,
 }
 
 impl Event {
@@ -111,6 +115,8 @@ impl Event {
             Self::PlacementConsented => "placement_consented",
             Self::PlacementCoordinatorSet => "placement_coordinator_set",
             Self::PlacementEnded => "placement_ended",
+            Self::PlacementJoinSent => "placement_join_sent",
+            Self::PlacementJoined => "placement_joined",
         }
     }
 }
