@@ -59,6 +59,7 @@ use crate::pages::{
     organisation::{AcceptInvitationPage, OrganisationPage},
     partnership::PartnershipPage,
     placement::{GuardianConsentPage, PlacementPage},
+    placement_join::JoinPlacementPage,
     program::ProgramPage,
     programs::ProgramsPage,
     report::ReportPage,
@@ -162,6 +163,8 @@ pub fn App() -> impl IntoView {
                 <Route path=path!("/resources/:slug") view=ResourcePage ssr=SsrMode::Async />
                 <Route path=path!("/partnerships/:id") view=PartnershipPage ssr=SsrMode::Async />
                 <Route path=path!("/applications/:id") view=ApplicationPage ssr=SsrMode::Async />
+                // Before `/placements/:id`, which would take "join" for an id.
+                <Route path=path!("/placements/join") view=JoinPlacementPage ssr=SsrMode::Async />
                 <Route path=path!("/placements/:id") view=PlacementPage ssr=SsrMode::Async />
                 <Route path=path!("/guardian-consent") view=GuardianConsentPage ssr=SsrMode::Async />
                 <Route path=path!("/notifications") view=NotificationsPage ssr=SsrMode::Async />

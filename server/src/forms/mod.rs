@@ -23,6 +23,7 @@ pub mod notifications;
 pub mod openings;
 pub mod orgs;
 pub mod partnerships;
+pub mod placement_offers;
 pub mod placements;
 pub mod reply;
 pub mod resources;
@@ -88,6 +89,9 @@ pub fn routes() -> Vec<(&'static str, MethodRouter<AppState>)> {
         ("/placements/{id}/coordinator", post(placements::set_coordinator)),
         ("/placements/{id}/end", post(placements::end)),
         ("/guardian-consent", post(placements::agree)),
+        ("/offers/{id}/placements", post(placement_offers::create)),
+        ("/placements/{id}/join/resend", post(placement_offers::resend)),
+        ("/placements/join", post(placement_offers::join)),
         ("/invitations/accept", post(orgs::accept_invitation)),
         ("/admin/claims/{id}/verify", post(claims::verify)),
         ("/admin/claims/{id}/refuse", post(claims::refuse)),
