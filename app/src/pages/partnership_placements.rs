@@ -10,8 +10,8 @@ use crate::{
     components::{
         form_fields::{TextField, query},
         loaded::Loaded,
+        placement_terms::PlacementTermsFields,
     },
-    pages::placement::PlacementTermsFields,
 };
 
 /// The section, when the partnership has such offers.
@@ -96,7 +96,7 @@ fn PlaceStudentForm(offer_id: i64, mentors: Vec<PersonChoice>) -> impl IntoView 
             <h4>"Place a student"</h4>
             <TextField name="email" label="The student's e-mail address" maxlength=254 input_type="email" required=true
                 autocomplete="off"
-                hint="As the school gave it. We e-mail the student a link to join; the address is not kept." />
+                hint="As the school gave it. We e-mail the student a link to join; the placement does not keep the address." />
             <PlacementTermsFields mentors />
             <button type="submit">"Make the placement"</button>
         </form>
