@@ -62,6 +62,7 @@ use crate::pages::{
     placement::{GuardianConsentPage, PlacementPage},
     placement_evaluations::PlacementEvaluationsPage,
     placement_hours::PlacementHoursPage,
+    placement_join::JoinPlacementPage,
     program::ProgramPage,
     programs::ProgramsPage,
     report::ReportPage,
@@ -166,6 +167,8 @@ pub fn App() -> impl IntoView {
                 <Route path=path!("/resources/:slug") view=ResourcePage ssr=SsrMode::Async />
                 <Route path=path!("/partnerships/:id") view=PartnershipPage ssr=SsrMode::Async />
                 <Route path=path!("/applications/:id") view=ApplicationPage ssr=SsrMode::Async />
+                // Before `/placements/:id`, which would take "join" for an id.
+                <Route path=path!("/placements/join") view=JoinPlacementPage ssr=SsrMode::Async />
                 <Route path=path!("/placements/:id") view=PlacementPage ssr=SsrMode::Async />
                 <Route path=path!("/placements/:id/hours") view=PlacementHoursPage ssr=SsrMode::Async />
                 <Route path=path!("/placements/:id/evaluations") view=PlacementEvaluationsPage ssr=SsrMode::Async />

@@ -140,6 +140,9 @@ notices! {
     ConsentSent = "consent_sent" => "We have e-mailed your parent or guardian a link to read the placement's terms and agree. It works once, for 14 days.",
     CoordinatorSet = "coordinator_set" => "The coordinator is saved.",
     PlacementEnded = "placement_ended" => "The placement is ended. Its record stays, with your reason.",
+    PlacementSent = "placement_sent" => "The placement is made and the student is e-mailed a link to join it (it works once, for 14 days). Until they join, the placement waits for them.",
+    JoinLinkSent = "join_link_sent" => "A new link is e-mailed to that address; earlier links stop working.",
+    PlacementJoined = "placement_joined" => "You joined the placement. Before it starts, say below whether you are under 18.",
     ConsentGiven = "consent_given" => "Thank you: your consent is recorded and the placement is active. You can close this page.",
     HoursLogged = "hours_logged" => "Your hours are saved. Your mentor confirms them next.",
     HoursCorrected = "hours_corrected" => "Your correction is saved beside the entry it corrects. Your mentor reviews it next.",
@@ -212,8 +215,16 @@ pub const ADMIN: &[Notice] = &[OrgVerified, OrgRejected, ClaimVerified, ClaimRef
 pub const SCHOOL_IMPORT: &[Notice] = &[SchoolsImported];
 pub const RECOGNITION_ADMIN: &[Notice] = &[BadgeRevoked, BadgeRestored];
 pub const SCHOOL_LISTING: &[Notice] = &[SchoolInvited];
-pub const PLACEMENT: &[Notice] =
-    &[PlacementCreated, PlacementActive, ConsentSent, CoordinatorSet, PlacementEnded];
+pub const PLACEMENT: &[Notice] = &[
+    PlacementCreated,
+    PlacementActive,
+    ConsentSent,
+    CoordinatorSet,
+    PlacementEnded,
+    PlacementSent,
+    JoinLinkSent,
+    PlacementJoined,
+];
 pub const GUARDIAN_CONSENT: &[Notice] = &[ConsentGiven];
 pub const PLACEMENT_HOURS: &[Notice] = &[HoursLogged, HoursCorrected, HoursConfirmed, HoursQueried];
 pub const PLACEMENT_EVALUATIONS: &[Notice] = &[EvaluationWritten];

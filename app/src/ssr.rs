@@ -135,6 +135,14 @@ impl SessionCookie {
         Self { name, secure: self.secure }
     }
 
+    /// The cookie that keeps a placement's join link while its holder signs in or signs up
+    /// (`/placements/join`), so the token travels in no other address, with the same
+    /// protections.
+    pub fn join(&self) -> Self {
+        let name = if self.secure { "__Host-bayline_join" } else { "bayline_join" };
+        Self { name, secure: self.secure }
+    }
+
     /// The cookie that names a refused form waiting for its page (`server::form_refusals`),
     /// with the same protections.
     pub fn refusal(&self) -> Self {

@@ -2,17 +2,31 @@
 //! guardian's consent for a student under 18 (who says so; no date of birth is stored).
 use serde::{Deserialize, Serialize};
 
-use crate::{needs::SkillArea, openings::SharedDetails, time::Moment, vocabulary};
+use crate::{
+    needs::{NeedKind, SkillArea},
+    openings::SharedDetails,
+    time::Moment,
+    vocabulary,
+};
 
 vocabulary! {
     stored
-    /// Where a placement stands. It starts awaiting consent: the student says whether they
+    /// Where a placement stands. One made from an offer first waits for its student to join
+    /// by the link the school passed on. It then awaits consent: the student says whether they
     /// are under 18, and a minor's guardian agrees by a link, before it is active.
     PlacementStatus {
+        AwaitingStudent => ("awaiting_student", "Waiting for the student to join"),
         AwaitingConsent => ("awaiting_consent", "Awaiting consent"),
         Active => ("active", "Active"),
         Ended => ("ended", "Ended"),
         Withdrawn => ("withdrawn", "Withdrawn"),
+    }
+}
+
+impl PlacementStatus {
+    /// Whether it still runs or waits (it can be ended, its coordinator chosen).
+    pub fn is_open(self) -> bool {
+        matches!(self, Self::AwaitingStudent | Self::AwaitingConsent | Self::Active)
     }
 }
 
@@ -22,6 +36,8 @@ pub const MAX_WEEKLY_HOURS: u32 = 60;
 pub const MAX_END_REASON: usize = 500;
 /// Days a guardian's consent link works.
 pub const CONSENT_LINK_DAYS: i64 = 14;
+/// Days a student's link to join a placement made from an offer works.
+pub const JOIN_LINK_DAYS: i64 = 14;
 
 /// Who is reading a placement.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
@@ -93,6 +109,8 @@ pub struct PlacementView {
     pub paid: bool,
     pub task_areas: Vec<SkillArea>,
     pub ended: Option<EndedView>,
+    /// The accepted offer on a need it was made from, if any.
+    pub origin: Option<PlacementOrigin>,
     /// The program's members, for the program's side to choose the coordinator from.
     pub coordinator_choices: Vec<PersonChoice>,
 }
@@ -100,7 +118,12 @@ pub struct PlacementView {
 impl PlacementView {
     /// Whether the placement is still running or waiting (it can be ended).
     pub fn open(&self) -> bool {
-        matches!(self.status, PlacementStatus::AwaitingConsent | PlacementStatus::Active)
+        self.status.is_open()
+    }
+
+    /// Whether it waits for its student to join (no student is known yet).
+    pub fn waiting_for_student(&self) -> bool {
+        self.status == PlacementStatus::AwaitingStudent
     }
 
     /// Whether the viewer is a party that may end it (admins read only).
@@ -145,6 +168,49 @@ pub struct PlacementFormData {
     pub program: Option<PersonChoice>,
     /// Verified school programs to choose from when the student named none.
     pub programs: Vec<PersonChoice>,
+}
+
+/// Where a placement made from an offer came from: the need and the partnership.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct PlacementOrigin {
+    pub need_id: i64,
+    pub need_title: String,
+    pub partnership_id: Option<i64>,
+}
+
+/// A placement made from an offer, as the partnership page lists it: no student's name.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct OfferPlacementLine {
+    pub id: i64,
+    pub status: PlacementStatus,
+    pub starts_on: String,
+    pub ends_on: String,
+}
+
+/// An accepted internship or apprenticeship offer of a partnership: the placements made
+/// from it and, for the verified shop's members, what the form to make another offers.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct OfferPlacements {
+    pub offer_id: i64,
+    pub need_id: i64,
+    pub need_title: String,
+    pub need_kind: NeedKind,
+    pub program_name: String,
+    pub placements: Vec<OfferPlacementLine>,
+    /// The shop's mentors to choose from; `None` for the program's members, or while the
+    /// shop is not verified.
+    pub mentors: Option<Vec<PersonChoice>>,
+}
+
+/// What a student's join link opens to.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub enum JoinLink {
+    /// Used, replaced by a newer one, expired, or its placement withdrawn.
+    Dead,
+    /// A live link, signed out: sign in or create an account first (no terms shown).
+    SignInFirst,
+    /// The placement's terms, and why this person cannot join it, if they cannot.
+    Open { terms: ConsentTerms, refused: Option<String> },
 }
 
 #[cfg(test)]

@@ -1,5 +1,6 @@
 //! A work-based-learning placement: a student at a shop, with a mentor of the shop, for a
-//! school program, made from an interest the shop marked hired.
+//! school program, made from an interest the shop marked hired or from an accepted
+//! internship/apprenticeship offer on a need (the student then joins by a link).
 use sea_orm::entity::prelude::*;
 
 #[derive(Clone, Debug, PartialEq, DeriveEntityModel)]
@@ -9,7 +10,8 @@ pub struct Model {
     pub id: i64,
     /// The interest it was made from (unique; NULL once the student's account is deleted).
     pub interest_id: Option<i64>,
-    /// NULL once the student's account is deleted: the school's record stays, unnamed.
+    /// NULL once the student's account is deleted (the school's record stays, unnamed), and
+    /// while a placement made from an offer waits for its student to join.
     pub student_id: Option<i64>,
     pub shop_id: i64,
     pub program_id: i64,
@@ -35,6 +37,9 @@ pub struct Model {
     pub created_by: Option<i64>,
     pub created_at: ChronoDateTimeUtc,
     pub updated_at: ChronoDateTimeUtc,
+    /// The accepted offer it was made from (several may share one); NULL for one made from
+    /// an application, or once the offer is deleted.
+    pub offer_id: Option<i64>,
 }
 
 #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]

@@ -32,6 +32,7 @@ mod m20261211_000033_school_invites;
 mod m20261211_000034_school_year;
 mod m20261212_000035_placements;
 mod m20261213_000036_placement_records;
+mod m20261214_000037_placement_offers;
 
 pub struct Migrator;
 
@@ -69,6 +70,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261211_000034_school_year::Migration),
             Box::new(m20261212_000035_placements::Migration),
             Box::new(m20261213_000036_placement_records::Migration),
+            Box::new(m20261214_000037_placement_offers::Migration),
         ]
     }
 }

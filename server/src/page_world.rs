@@ -78,6 +78,7 @@ fn visits(route: &str, w: &World, step: &str) -> Option<Vec<String>> {
         ]),
         // Without a live link the page says it is not valid; that page must fit too.
         "/guardian-consent" => one("/guardian-consent?token=SYNTHETIC-not-a-token"),
+        "/placements/join" => one("/placements/join?token=SYNTHETIC-not-a-token"),
         "/admin/resources/{id}" => one(&format!("/admin/resources/{}", w.members_article_id)),
         "/membership/checkout" => {
             one(&format!("/membership/checkout?org={}&plan={}", w.verified_shop, w.plan))

@@ -64,6 +64,15 @@ pub const CONSENT_MAILS_PER_PLACEMENT_PER_HOUR: Limit = Limit {
     what: "5 consent e-mails were sent for this placement in the last hour",
 };
 
+/// Join e-mails for one placement made from an offer (the first and re-sends to a
+/// corrected address): like the consent mails, enough for a typo or two, too few to use
+/// Bayline to flood someone's inbox.
+pub const JOIN_MAILS_PER_PLACEMENT_PER_HOUR: Limit = Limit {
+    max: 5,
+    window: Duration::hours(1),
+    what: "5 join e-mails were sent for this placement in the last hour",
+};
+
 pub const SCHOOL_INVITES_PER_SHOP_PER_DAY: Limit = Limit {
     max: 20,
     window: Duration::days(1),
@@ -97,6 +106,10 @@ pub enum Action {
     ConsentMail {
         placement_id: i64,
     },
+    /// Counted from the audit log, where each join mail is recorded.
+    JoinMail {
+        placement_id: i64,
+    },
 }
 
 impl Action {
@@ -109,6 +122,7 @@ impl Action {
             Self::Report { .. } => REPORTS_PER_PERSON_PER_DAY,
             Self::InviteSchool { .. } => SCHOOL_INVITES_PER_SHOP_PER_DAY,
             Self::ConsentMail { .. } => CONSENT_MAILS_PER_PLACEMENT_PER_HOUR,
+            Self::JoinMail { .. } => JOIN_MAILS_PER_PLACEMENT_PER_HOUR,
         }
     }
 }
@@ -171,10 +185,14 @@ pub async fn check(
                 .filter(school_invite::Column::Channel.eq(domain::school_invites::InviteChannel::Email));
             times_since(db, rows, school_invite::Column::CreatedAt, since).await?
         }
-        Action::ConsentMail { placement_id } => {
+        Action::ConsentMail { placement_id } | Action::JoinMail { placement_id } => {
             use crate::accounts::audit::Event;
+            let event = match action {
+                Action::JoinMail { .. } => Event::PlacementJoinSent,
+                _ => Event::PlacementConsentRequested,
+            };
             let rows = entity::audit_event::Entity::find()
-                .filter(entity::audit_event::Column::Event.eq(Event::PlacementConsentRequested.name()))
+                .filter(entity::audit_event::Column::Event.eq(event.name()))
                 .filter(entity::audit_event::Column::Detail.eq(crate::placements::detail(placement_id)));
             times_since(db, rows, entity::audit_event::Column::At, since).await?
         }

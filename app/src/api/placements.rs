@@ -1,6 +1,6 @@
 //! Server functions of placements. They only read: every change is a form
 //! (server/src/forms/placements.rs). The service decides who may.
-use domain::placements::{ConsentTerms, PlacementOfApplication, PlacementView};
+use domain::placements::{ConsentTerms, JoinLink, OfferPlacements, PlacementOfApplication, PlacementView};
 use leptos::prelude::*;
 
 use crate::error::AppError;
@@ -41,4 +41,47 @@ pub async fn placement_consent_terms(token: Option<String>) -> Result<Option<Con
         Err(ServiceError::Conflict(_)) => Ok(None),
         Err(other) => Err(other.into()),
     }
+}
+
+/// How long the join cookie keeps a link while its holder signs in or creates an account.
+#[cfg(feature = "ssr")]
+pub const JOIN_COOKIE_SECS: i64 = 24 * 60 * 60;
+
+/// `/placements/join?token=…`: what a student's join link opens to. The token comes from
+/// the address or, after signing in, from the cookie the first visit left (so the link
+/// never rides in the sign-in page's address). Anyone holding a link may ask.
+#[server(endpoint = "placement_join_link")]
+pub async fn placement_join_link(token: Option<String>) -> Result<JoinLink, AppError> {
+    let state = crate::ssr::state()?;
+    let actor = crate::ssr::current_actor().await?;
+    let cookie = state.session_cookie.join();
+    let given = token.map(|t| t.trim().to_string()).filter(|t| !t.is_empty());
+    let token = given
+        .clone()
+        .or_else(|| use_context::<http::request::Parts>().and_then(|parts| cookie.read(&parts.headers)));
+    let link = service::placements::join::link(
+        &state.db,
+        actor,
+        token.as_deref().unwrap_or_default(),
+        chrono::Utc::now(),
+    )
+    .await?;
+    // A live link is a token Bayline made (letters and digits only), safe in a header.
+    if let (Some(token), false) = (given, link == JoinLink::Dead)
+        && let Some(response) = use_context::<leptos_axum::ResponseOptions>()
+        && let Ok(value) = http::HeaderValue::from_str(&cookie.set(&token, JOIN_COOKIE_SECS))
+    {
+        response.append_header(http::header::SET_COOKIE, value);
+    }
+    Ok(link)
+}
+
+/// `/partnerships/{id}`: its accepted internship and apprenticeship offers, the placements
+/// made from each and, for a verified shop's members, the form's mentors. Its two sides only.
+#[server(endpoint = "partnership_placements")]
+pub async fn partnership_placements(id: String) -> Result<Vec<OfferPlacements>, AppError> {
+    let actor = crate::ssr::current_actor().await?;
+    let db = crate::ssr::db()?;
+    let id = super::ids::record(&id)?;
+    Ok(service::placements::offers::for_partnership(&db, actor, id).await?)
 }

@@ -28,6 +28,7 @@ pub mod opening_list;
 pub mod page_header;
 pub mod page_links;
 pub mod partnership_list;
+pub mod placement_terms;
 pub mod program_actions;
 pub mod program_list;
 pub mod program_map;

@@ -1,6 +1,7 @@
 //! `/partnerships/{id}`: a partnership between a shop and a school program, for the members
 //! of the two: its status and kinds, the forms the viewer may use (accept, decline, end,
-//! complete), the message thread (plain text, shown escaped) and the timeline.
+//! complete), the placements made from its accepted internship and apprenticeship offers
+//! (with the shop's form to place a student), the message thread (plain text, shown escaped) and the timeline.
 use crate::components::loaded::Loaded;
 use crate::components::table_scroll::TableScroll;
 use crate::components::when::When;
@@ -9,6 +10,7 @@ use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::hooks::{use_params_map, use_query_map};
 
+use super::partnership_placements::OfferPlacementsSection;
 use crate::{
     api::partnerships::partnership_page,
     components::{
@@ -65,6 +67,7 @@ fn Partnership(view: PartnershipView) -> impl IntoView {
             <p class="partnership-status">{format!("Status: {}", status.label())}</p>
             <p class="meta">{kinds_label(&kinds)}</p>
             <Actions id actions />
+            <OfferPlacementsSection id />
             <Thread id messages older=older_messages can_post=actions.message />
             <Timeline events />
         </article>

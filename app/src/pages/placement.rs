@@ -12,6 +12,7 @@ use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::hooks::use_params_map;
 
+use super::placement_join::WaitingForStudent;
 use crate::{
     api::placements::{application_placement, placement_consent_terms, placement_page},
     components::{
@@ -21,6 +22,7 @@ use crate::{
         layout::Layout,
         loaded::Loaded,
         opening_list::SharedList,
+        placement_terms::PlacementTermsFields,
     },
     notice,
 };
@@ -50,11 +52,23 @@ fn Placement(view: PlacementView) -> impl IntoView {
     let id = view.id;
     let lede = match view.side {
         PlacementSide::Student => format!("Your placement at {}", view.shop_name),
+        _ if view.waiting_for_student() => format!("A student the school sends, at {}", view.shop_name),
         _ => format!("{} at {}", view.student_label, view.shop_name),
     };
-    let back = view.interest_id.map(
-        |i| view! { <p class="breadcrumb"><a href=format!("/applications/{i}")>"← The application"</a></p> },
-    );
+    let back = match (view.interest_id, view.origin.as_ref().and_then(|o| o.partnership_id)) {
+        (Some(i), _) => Some(
+            view! { <p class="breadcrumb"><a href=format!("/applications/{i}")>"← The application"</a></p> }
+                .into_any(),
+        ),
+        (None, Some(p)) => Some(
+            view! { <p class="breadcrumb"><a href=format!("/partnerships/{p}")>"← The partnership"</a></p> }
+                .into_any(),
+        ),
+        (None, None) => None,
+    };
+    let origin = view.origin.clone().map(|o| {
+        view! { <dt>"Made from"</dt><dd><a href=format!("/needs/{}", o.need_id)>{format!("An offer on “{}”", o.need_title)}</a></dd> }
+    });
     let terms = view! {
         <dl class="placement-terms">
             <dt>"Shop"</dt><dd><a href=format!("/orgs/{}", view.shop_id)>{view.shop_name.clone()}</a></dd>
@@ -65,6 +79,7 @@ fn Placement(view: PlacementView) -> impl IntoView {
             <dt>"Planned"</dt><dd>{hours(view.weekly_hours)}</dd>
             <dt>"Pay"</dt><dd>{if view.paid { "Paid" } else { "Unpaid" }}</dd>
             <dt>"ASE task areas"</dt><dd>{areas(&view.task_areas)}</dd>
+            {origin}
         </dl>
     };
     let ended = view.ended.clone().map(|e| {
@@ -87,6 +102,23 @@ fn Placement(view: PlacementView) -> impl IntoView {
             </ul>
         </section>
     });
+    let student = if view.waiting_for_student() {
+        view! { <WaitingForStudent id side=view.side /> }.into_any()
+    } else {
+        // A placement made from an offer has no application: nothing was shared in one.
+        let shared = view.interest_id.is_some() || view.origin.is_none();
+        view! {
+            <section aria-labelledby="student">
+                <h2 id="student">"The student"</h2>
+                {shared.then(|| view! {
+                    <p class="hint">"What the student shared with the shop in their application:"</p>
+                    <SharedList shared=view.shared.clone() />
+                })}
+                <Consent side=view.side student=view.student.clone() />
+            </section>
+        }
+        .into_any()
+    };
     view! {
         <Title text=format!("Placement at {}", view.shop_name) />
         <article class="profile placement" data-placement-id=id>
@@ -103,12 +135,7 @@ fn Placement(view: PlacementView) -> impl IntoView {
             {ended}
             <section aria-labelledby="terms"><h2 id="terms">"Terms"</h2>{terms}</section>
             {records}
-            <section aria-labelledby="student">
-                <h2 id="student">"The student"</h2>
-                <p class="hint">"What the student shared with the shop in their application:"</p>
-                <SharedList shared=view.shared.clone() />
-                <Consent side=view.side student=view.student.clone() />
-            </section>
+            {student}
             {student_form}
             {coordinator}
             {end}
@@ -324,32 +351,13 @@ fn PlacementForm(id: i64, form: PlacementFormData) -> impl IntoView {
             .into_any()
         }
     };
-    let error = field_error("task_areas");
-    let boxes = SkillArea::ALL
-        .iter()
-        .map(|area| {
-            let name = format!("area_{}", area.slug());
-            let ticked = was_ticked(&name).unwrap_or(false);
-            view! { <label class="check"><input type="checkbox" name=name value="on" checked=ticked />{area.label()}</label> }
-        })
-        .collect_view();
-    let paid: Vec<(&'static str, &'static str)> = vec![("paid", "Paid"), ("unpaid", "Unpaid")];
     view! {
         <section aria-labelledby="placement" class="placement-form">
             <h2 id="placement">"Make the placement"</h2>
             <p class="hint">"The student says next whether they are under 18; a minor's parent or guardian agrees before it starts. Until then you see only what the student shared."</p>
             <form method="post" action=format!("/applications/{id}/placement") class="account-form">
                 {program}
-                <SelectField name="mentor" label="Mentor (a member of your shop)" options=mentors required=true />
-                <TextField name="starts_on" label="Starts" maxlength=10 input_type="date" required=true />
-                <TextField name="ends_on" label="Ends" maxlength=10 input_type="date" required=true />
-                <TextField name="weekly_hours" label="Hours a week planned" maxlength=2 input_type="number" required=true />
-                <SelectField name="paid" label="Pay" options=paid required=true />
-                <fieldset class="field" aria-describedby="task_areas-error">
-                    <legend id="task_areas">"ASE task areas it covers"</legend>
-                    {boxes}
-                    <p id="task_areas-error" class="field-error">{error}</p>
-                </fieldset>
+                <PlacementTermsFields mentors />
                 <button type="submit">"Make the placement"</button>
             </form>
         </section>

@@ -23,6 +23,7 @@ pub mod notifications;
 pub mod openings;
 pub mod orgs;
 pub mod partnerships;
+pub mod placement_offers;
 pub mod placement_records;
 pub mod placements;
 pub mod reply;
@@ -94,6 +95,9 @@ pub fn routes() -> Vec<(&'static str, MethodRouter<AppState>)> {
         ("/placements/{id}/hours/{entry}/query", post(placement_records::query)),
         ("/placements/{id}/evaluations", post(placement_records::evaluate)),
         ("/orgs/{id}/placements.csv", get(placement_records::csv)),
+        ("/offers/{id}/placements", post(placement_offers::create)),
+        ("/placements/{id}/join/resend", post(placement_offers::resend)),
+        ("/placements/join", post(placement_offers::join)),
         ("/invitations/accept", post(orgs::accept_invitation)),
         ("/admin/claims/{id}/verify", post(claims::verify)),
         ("/admin/claims/{id}/refuse", post(claims::refuse)),

@@ -7,7 +7,7 @@ use axum::{
     http::header,
     response::{IntoResponse, Response},
 };
-use domain::placement_records::to_csv;
+use domain::placement_records::{EvaluationStage, to_csv};
 use service::placements::{
     evaluations::{self, EvaluationForm},
     hours::{self, HoursForm},
@@ -102,7 +102,11 @@ pub async fn evaluate(
     match evaluations::write(&state.db, ctx.actor, id, &form, &ctx.site_url, ctx.now).await {
         Ok(_) => done(&evaluations_page(id), Notice::EvaluationWritten),
         Err(error) => {
-            let back = format!("{}?write={}", evaluations_page(id), app::model::encode(&form.stage));
+            // Only a known stage goes back into the address: nothing typed reaches a URL.
+            let back = match EvaluationStage::from_slug(form.stage.trim()) {
+                Some(stage) => format!("{}?write={}", evaluations_page(id), stage.slug()),
+                None => evaluations_page(id),
+            };
             let names: Vec<String> = pairs.0.iter().map(|(k, _)| k.clone()).collect();
             let names: Vec<&str> = names.iter().map(String::as_str).collect();
             refused(error, &back, &pairs.echo(&names))

@@ -24,7 +24,7 @@ fn page(id: i64) -> String {
 pub const CONSENT_PAGE: &str = "/guardian-consent";
 
 /// Reads the placement form. Task areas are one checkbox each (`area_<slug>`).
-fn placement_form(pairs: &FormPairs) -> PlacementForm {
+pub(crate) fn placement_form(pairs: &FormPairs) -> PlacementForm {
     let task_areas = SkillArea::ALL
         .iter()
         .filter(|area| pairs.has(&format!("area_{}", area.slug())))

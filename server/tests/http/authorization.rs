@@ -322,6 +322,22 @@ pub(super) fn table(w: &World) -> Vec<Case> {
             &[ShopMember, ShopOwner, Admin],
         ),
         post("/guardian-consent", "/guardian-consent", "token=SYNTHETIC-not-a-token&name=", ALL),
+        // Placements from an accepted offer: the partnership's two sides read its offers'
+        // placements; only the offer's shop's members make one (the world's offer is
+        // declined, so theirs is refused beside the form; the program's members are
+        // forbidden) and re-send a waiting placement's link (the world's placement does not
+        // wait: refused beside the form). The join link's page answers anyone holding one;
+        // joining needs an account.
+        server_fn("partnership_placements", &format!("id={p}"), PARTIES),
+        post("/offers/{id}/placements", format!("/offers/{offer}/placements"), "email=", SHOP),
+        post(
+            "/placements/{id}/join/resend",
+            format!("/placements/{}/join/resend", w.placement),
+            "email=",
+            SHOP,
+        ),
+        server_fn("placement_join_link", "token=SYNTHETIC-not-a-token", ALL),
+        post("/placements/join", "/placements/join", "token=SYNTHETIC-not-a-token", SIGNED_IN),
         server_fn(
             "report_subject",
             &format!("target=application_message&id={}", w.application_message),

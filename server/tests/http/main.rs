@@ -12,6 +12,7 @@ mod insights_forms;
 mod insights_http;
 mod mail;
 mod membership_forms;
+mod placement_offers_http;
 mod placement_records_http;
 mod placements_http;
 mod refusals;

@@ -62,6 +62,10 @@ pub enum Event {
     PlacementHoursConfirmed,
     PlacementHoursQueried,
     PlacementEvaluationWritten,
+    /// A join link e-mailed to the student of a placement made from an offer (the detail
+    /// names the placement only: never the address).
+    PlacementJoinSent,
+    PlacementJoined,
 }
 
 impl Event {
@@ -121,6 +125,8 @@ impl Event {
             Self::PlacementHoursConfirmed => "placement_hours_confirmed",
             Self::PlacementHoursQueried => "placement_hours_queried",
             Self::PlacementEvaluationWritten => "placement_evaluation_written",
+            Self::PlacementJoinSent => "placement_join_sent",
+            Self::PlacementJoined => "placement_joined",
         }
     }
 }

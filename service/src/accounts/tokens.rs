@@ -23,6 +23,9 @@ pub enum Purpose {
     /// A guardian's consent to a minor's placement (14 days); the payload is the
     /// placement's id and the user is the student who asked.
     PlacementConsent,
+    /// A student's link to join a placement a shop made from an accepted offer (14 days);
+    /// the payload is the placement's id and the user is the shop's member who sent it.
+    PlacementJoin,
 }
 
 impl Purpose {
@@ -33,6 +36,7 @@ impl Purpose {
             Self::ChangeEmail => "change_email",
             Self::AlertsUnsubscribe => "alerts_unsubscribe",
             Self::PlacementConsent => "placement_consent",
+            Self::PlacementJoin => "placement_join",
         }
     }
 }

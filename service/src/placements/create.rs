@@ -1,5 +1,6 @@
 //! Making a placement from an application the shop marked hired: the shop's members only,
-//! one placement an application (a unique index, so two members at once make one).
+//! one placement an application (a unique index, so two members at once make one). The
+//! form's checks are shared with placements made from an offer (`super::offers`).
 use chrono::{DateTime, Duration, NaiveDate, Utc};
 use domain::{
     needs::SkillArea,
@@ -127,9 +128,11 @@ fn date(field: &'static str, raw: &str) -> Result<NaiveDate, ServiceError> {
 }
 
 /// The checked form: `(mentor, starts, ends, hours, paid, areas)`.
-type Checked = (i64, NaiveDate, NaiveDate, i32, bool, Vec<SkillArea>);
+pub(crate) type Checked = (i64, NaiveDate, NaiveDate, i32, bool, Vec<SkillArea>);
 
-async fn check(
+/// The terms every placement form shares (mentor, dates, hours, pay, task areas), each
+/// problem beside its field; the program is the caller's to settle.
+pub(crate) async fn check(
     db: &impl ConnectionTrait,
     shop_id: i64,
     form: &PlacementForm,

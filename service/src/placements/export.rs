@@ -66,7 +66,8 @@ pub async fn of_student(db: &impl ConnectionTrait, user_id: i64) -> Result<Vec<P
     let mut hours = hours_read::entries_of(db, ids.clone()).await?;
     let written = evaluations::of(db, ids).await?;
     let orgs: Vec<i64> = rows.iter().flat_map(|r| [r.shop_id, r.program_id]).collect();
-    let names = crate::openings::lists::program_names(db, orgs).await.map_err(|e| DbErr::Custom(e.to_string()))?;
+    let names =
+        crate::openings::lists::program_names(db, orgs).await.map_err(|e| DbErr::Custom(e.to_string()))?;
     Ok(rows
         .into_iter()
         .map(|r| PlacementData {

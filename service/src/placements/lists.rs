@@ -6,6 +6,7 @@ use chrono::{DateTime, Utc};
 use domain::{
     orgs::OrgKind,
     placement_records::{EvaluationAuthor, OrgPlacementRow, OrgPlacementsView},
+    placements::PlacementStatus,
 };
 use entity::placement;
 use sea_orm::{ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder};
@@ -55,6 +56,10 @@ pub async fn of_org(
         let student = match (is_shop && !consent_settled(row), named, shared) {
             (true, _, shared) => shared.unwrap_or_else(|| UNNAMED_STUDENT.into()),
             (false, Some(name), _) => name,
+            // Made from an offer, nobody has joined yet; or the student's account is gone.
+            (false, None, _) if row.status == PlacementStatus::AwaitingConsent => {
+                "Waiting for the student to join".into()
+            }
             (false, None, _) => "Account deleted".into(),
         };
         let of_row: Vec<_> = written.iter().filter(|e| e.placement_id == row.id).cloned().collect();

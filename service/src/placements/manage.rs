@@ -34,7 +34,7 @@ pub async fn set_coordinator(
     let Some(member) = member else {
         return Err(ServiceError::invalid("coordinator", "choose a member of your program"));
     };
-    if !matches!(party.row.status, PlacementStatus::AwaitingConsent | PlacementStatus::Active) {
+    if !party.row.status.is_open() {
         return Err(ServiceError::Conflict("this placement has ended".into()));
     }
     placement::Entity::update_many()
@@ -50,7 +50,8 @@ pub async fn set_coordinator(
 }
 
 /// Ends a placement early: any party (the student, a member of the shop or the program),
-/// with a reason. One still awaiting consent is withdrawn; an active one ends. The record
+/// with a reason. One still waiting for its student or for consent is withdrawn (a
+/// student's join link then stops working); an active one ends. The record
 /// stays. Returns the new status.
 pub async fn end(
     db: &DatabaseConnection,
@@ -66,7 +67,7 @@ pub async fn end(
     }
     let reason = fields::line("reason", reason, 3, MAX_END_REASON)?;
     let to = match party.row.status {
-        PlacementStatus::AwaitingConsent => PlacementStatus::Withdrawn,
+        PlacementStatus::AwaitingStudent | PlacementStatus::AwaitingConsent => PlacementStatus::Withdrawn,
         PlacementStatus::Active => PlacementStatus::Ended,
         _ => return Err(ServiceError::Conflict("this placement has ended already".into())),
     };

@@ -1,7 +1,10 @@
 //! Work-based learning, first slice: placements and a guardian's consent.
 //!
 //! A member of a verified shop makes a placement from a student's interest the shop marked
-//! hired (one per interest: a unique index); the program's members choose its coordinator.
+//! hired (one per interest: a unique index), or from an accepted internship/apprenticeship
+//! offer on a school's need for a student the school sends (`offers`): that placement waits,
+//! with no student, until the student joins by an e-mailed link (`join`). The program's
+//! members choose its coordinator.
 //! The student says whether they are under 18 — no date of birth is stored — and, for a
 //! minor, gives a guardian's address: the placement stays awaiting consent until the
 //! guardian agrees through a single-use link (14 days) by typing their name. Any party
@@ -17,8 +20,10 @@ pub mod evaluations;
 pub mod export;
 pub mod hours;
 pub mod hours_read;
+pub mod join;
 pub mod lists;
 pub mod manage;
+pub mod offers;
 pub mod read;
 pub mod summaries;
 
@@ -42,7 +47,8 @@ pub struct Party {
 }
 
 /// The placement `id` if the actor is its student, a member of its shop or of its program,
-/// or an admin; `NotFound` for everyone else, so nobody learns which placements exist.
+/// or an admin; `NotFound` for everyone else, so nobody learns which placements exist. One
+/// still waiting for its student has none: only the shop, the program and admins read it.
 pub async fn party(db: &impl ConnectionTrait, actor: Option<Actor>, id: i64) -> Result<Party, ServiceError> {
     let actor = authz::signed_in(actor)?;
     let row = placement::Entity::find_by_id(id).one(db).await?.ok_or(ServiceError::NotFound)?;

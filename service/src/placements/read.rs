@@ -5,9 +5,9 @@ use std::collections::HashMap;
 
 use domain::{
     openings::SharedDetails,
-    placements::{ConsentView, EndedView, PlacementSide, PlacementView, StudentDetails},
+    placements::{ConsentView, EndedView, PlacementOrigin, PlacementSide, PlacementView, StudentDetails},
 };
-use entity::{opening_interest, placement};
+use entity::{need, offer, opening_interest, placement};
 use sea_orm::{ConnectionTrait, EntityTrait};
 
 use super::{UNNAMED_STUDENT, consent_settled, party, task_areas};
@@ -57,6 +57,24 @@ fn student_details(
     })
 }
 
+/// The need a placement made from an offer came from; its partnership for the two
+/// organisations' members only (nobody else may open it).
+async fn origin(
+    db: &impl ConnectionTrait,
+    row: &placement::Model,
+    side: PlacementSide,
+) -> Result<Option<PlacementOrigin>, ServiceError> {
+    let Some(offer_id) = row.offer_id else { return Ok(None) };
+    let found = offer::Entity::find_by_id(offer_id).find_also_related(need::Entity).one(db).await?;
+    let Some((offer, Some(need))) = found else { return Ok(None) };
+    let member = matches!(side, PlacementSide::Shop | PlacementSide::Program);
+    Ok(Some(PlacementOrigin {
+        need_id: need.id,
+        need_title: need.title,
+        partnership_id: offer.partnership_id.filter(|_| member),
+    }))
+}
+
 /// `/placements/{id}`, for its student, the shop's and the program's members, and admins.
 pub async fn page(
     db: &impl ConnectionTrait,
@@ -101,6 +119,7 @@ pub async fn page(
         paid: row.paid,
         task_areas: task_areas(&row),
         ended,
+        origin: origin(db, &row, side).await?,
         coordinator_choices,
     })
 }

@@ -20,6 +20,7 @@ mod openings;
 mod orgs;
 mod outbox;
 mod partnerships;
+mod placement_offers;
 mod placement_records;
 mod placements;
 mod programs_near_real_data;

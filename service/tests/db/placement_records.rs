@@ -373,7 +373,10 @@ db_test!(the_school_keeps_the_hours_when_the_student_leaves, |db: DatabaseConnec
     let export = privacy::export(&db, Some(p.student), "10.0.0.1", t0() + Duration::days(2)).await.unwrap();
     assert_eq!(export.placements.len(), 2, "this one and the world's");
     let mine = export.placements.iter().find(|x| x.id == id).unwrap();
-    assert_eq!((mine.hours.len(), mine.hours[0].minutes, mine.hours[0].status.as_str()), (1, 420, "confirmed"));
+    assert_eq!(
+        (mine.hours.len(), mine.hours[0].minutes, mine.hours[0].status.as_str()),
+        (1, 420, "confirmed")
+    );
     let mut user: app_user::ActiveModel =
         app_user::Entity::find_by_id(p.student.user_id).one(&db).await.unwrap().unwrap().into();
     user.password_hash = Set(password::hash("a-long-test-passphrase-9"));
