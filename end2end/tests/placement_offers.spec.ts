@@ -1,5 +1,6 @@
-import { expect, test, type Page } from "@playwright/test";
-import { addShop, address, linkFor, nameOf, person, PASSWORD, signIn, signInAsNewAdmin, signUp } from "./people";
+import { expect, test } from "@playwright/test";
+import { address, linkFor, nameOf, person, PASSWORD, signUp } from "./people";
+import { fits, phone, verifiedHighSchool, verifiedShop, verifier } from "./placing";
 import { day } from "./places";
 
 // A placement made from an accepted offer, with JavaScript on and off, at phone width: a
@@ -11,42 +12,16 @@ import { day } from "./places";
 // active. People, shops and schools are SYNTHETIC; the ZIP centroid (48201, Detroit) is the
 // real GeoNames row.
 
-async function fits(page: Page): Promise<void> {
-  expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
-}
-
 test("a shop places a student the school sends, and the student joins", async ({ browser }) => {
   test.setTimeout(180_000);
   const stamp = `${test.info().project.name} ${Date.now()}`;
-  const phone = { width: 390, height: 844 };
-
-  const admin = await person(browser);
-  await signInAsNewAdmin(admin.page);
-  const verify = async (name: string) => {
-    await admin.page.goto("/admin");
-    await admin.page.getByRole("button", { name: `Verify ${name}` }).click();
-    await expect(admin.page.getByRole("status").filter({ hasText: "Verified" })).toBeVisible();
-  };
+  const verify = await verifier(browser);
 
   // A verified high-school program posts an internship need.
-  const teacher = await person(browser);
-  const instructor = address("offer-teacher", "example.org");
   const programName = `SYNTHETIC Offer High Auto ${stamp}`;
-  await signUp(teacher.page, instructor);
-  await signIn(teacher.page, instructor);
-  await teacher.page.goto("/schools/high-school");
-  const school = teacher.page.locator("form[action='/schools/high-school']");
-  await school.getByLabel("Program name").fill(programName);
-  await school.getByLabel("City").fill("Detroit");
-  await school.getByLabel("State").selectOption("MI");
-  await school.getByLabel("ZIP code").fill("48201");
-  await school.getByLabel("Automotive").check();
-  await school.getByRole("button", { name: "Add program" }).click();
-  await expect(teacher.page.getByRole("status").filter({ hasText: "An admin will verify it" })).toBeVisible();
-  const programPath = new URL(teacher.page.url()).pathname;
-  await verify(programName);
+  const teacher = await verifiedHighSchool(browser, verify, "offer-teacher", programName);
   const title = `Spring interns ${stamp}`;
-  await teacher.page.goto(programPath);
+  await teacher.page.goto(teacher.path);
   const need = teacher.page.locator("form.need-form");
   await need.getByLabel("What the program needs").selectOption("internship_hosts");
   await need.getByLabel("Title").fill(title);
@@ -59,13 +34,9 @@ test("a shop places a student the school sends, and the student joins", async ({
   const needPath = new URL(teacher.page.url()).pathname;
 
   // A verified shop offers; the instructor accepts.
-  const shop = await person(browser);
-  const owner = address("offer-owner");
   const shopName = `SYNTHETIC Offer Garage ${stamp}`;
-  await signUp(shop.page, owner);
-  await signIn(shop.page, owner);
-  await addShop(shop.page, shopName, { kind: "independent_repair", size: "5-9", city: "Detroit", state: "MI", zip: "48201" });
-  await verify(shopName);
+  const shop = await verifiedShop(browser, verify, "offer-owner", shopName);
+  const owner = shop.email;
   await shop.page.goto(needPath);
   await shop.page.locator("form.offer-form").getByLabel("Your message").fill("We host two students.");
   await shop.page.locator("form.offer-form").getByRole("button", { name: "Send offer" }).click();

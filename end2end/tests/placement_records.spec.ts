@@ -1,6 +1,7 @@
 import { expect, test, type Page } from "@playwright/test";
 import { readFileSync } from "node:fs";
-import { addShop, address, nameOf, person, signIn, signInAsNewAdmin, signUp } from "./people";
+import { nameOf } from "./people";
+import { applicant, fits, phone, postInternship, verifiedHighSchool, verifiedShop, verifier } from "./placing";
 import { day } from "./places";
 
 // A placement's records, with JavaScript on and off, at phone width: an adult student's
@@ -11,73 +12,25 @@ import { day } from "./places";
 // in the program's list and downloads its CSV. People, shops and schools are SYNTHETIC;
 // the ZIP centroid (48201, Detroit) is the real GeoNames row.
 
-async function fits(page: Page): Promise<void> {
-  expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
-}
-
-const phone = { width: 390, height: 844 };
-
 test("a week of hours, a query, the final evaluation and the school's CSV", async ({ browser }) => {
   test.setTimeout(240_000);
   const stamp = `${test.info().project.name} ${Date.now()}`;
-
-  const admin = await person(browser);
-  await signInAsNewAdmin(admin.page);
-  const verify = async (name: string) => {
-    await admin.page.goto("/admin");
-    await admin.page.getByRole("button", { name: `Verify ${name}` }).click();
-    await expect(admin.page.getByRole("status").filter({ hasText: "Verified" })).toBeVisible();
-  };
-
-  // A verified shop with an opening; its owner mentors.
-  const shop = await person(browser);
-  const owner = address("records-owner");
+  const verify = await verifier(browser);
+  // A verified shop with an opening (its owner mentors) and a verified high-school program
+  // (its instructor coordinates).
   const shopName = `SYNTHETIC Records Garage ${stamp}`;
-  await signUp(shop.page, owner);
-  await signIn(shop.page, owner);
-  const shopPath = await addShop(shop.page, shopName, { kind: "independent_repair", size: "5-9", city: "Detroit", state: "MI", zip: "48201" });
-  await verify(shopName);
-  await shop.page.goto(shopPath);
-  const opening = shop.page.locator("form.opening-form");
-  await opening.getByLabel("Kind of opening").selectOption("internship");
-  await opening.getByLabel("Title").fill(`Brake intern ${stamp}`);
-  await opening.getByLabel("Pay from (dollars)").fill("15");
-  await opening.getByLabel("Pay up to (dollars)").fill("15");
-  await opening.getByLabel("Pay period").selectOption("hourly");
-  await opening.getByLabel("Schedule").selectOption("part_time");
-  await opening.getByLabel("Location ZIP code").fill("48201");
-  await opening.getByRole("button", { name: "Post opening" }).click();
-  await expect(shop.page).toHaveURL(/\/openings\/\d+\?done=posted$/);
-  const openingPath = new URL(shop.page.url()).pathname;
-
-  // A verified high-school program; its instructor coordinates.
-  const teacher = await person(browser);
-  const instructor = address("records-teacher", "example.org");
+  const shop = await verifiedShop(browser, verify, "records-owner", shopName);
+  const owner = shop.email;
+  const openingPath = await postInternship(shop, `Brake intern ${stamp}`);
   const programName = `SYNTHETIC Records High Auto ${stamp}`;
-  await signUp(teacher.page, instructor);
-  await signIn(teacher.page, instructor);
-  await teacher.page.goto("/schools/high-school");
-  const school = teacher.page.locator("form[action='/schools/high-school']");
-  await school.getByLabel("Program name").fill(programName);
-  await school.getByLabel("City").fill("Detroit");
-  await school.getByLabel("State").selectOption("MI");
-  await school.getByLabel("ZIP code").fill("48201");
-  await school.getByLabel("Automotive").check();
-  await school.getByRole("button", { name: "Add program" }).click();
-  await expect(teacher.page.getByRole("status").filter({ hasText: "An admin will verify it" })).toBeVisible();
-  await verify(programName);
+  const teacher = await verifiedHighSchool(browser, verify, "records-teacher", programName);
+  const instructor = teacher.email;
 
   // The student applies, sharing their name; the shop hires them and makes the placement,
   // started a month ago.
-  const learner = await person(browser);
-  const student = address("records-student");
   const studentName = `Ana Ruiz ${stamp}`;
-  await signUp(learner.page, student);
-  await signIn(learner.page, student);
-  await learner.page.goto(openingPath);
-  await learner.page.locator("form.interest-form").getByLabel("Your name").fill(studentName);
-  await learner.page.getByRole("button", { name: "Express interest" }).click();
-  await expect(learner.page.getByRole("status").filter({ hasText: "the shop can now see" })).toBeVisible();
+  const learner = await applicant(browser, "records-student", openingPath, studentName);
+  const student = learner.email;
   await shop.page.goto(openingPath);
   await shop.page.getByRole("link", { name: `Answer ${studentName}` }).click();
   await shop.page.getByLabel("Set the status the student sees").selectOption("hired");

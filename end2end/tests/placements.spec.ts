@@ -1,5 +1,6 @@
-import { expect, test, type Page } from "@playwright/test";
-import { addShop, address, linkFor, nameOf, outbox, person, signIn, signInAsNewAdmin, signUp } from "./people";
+import { expect, test } from "@playwright/test";
+import { address, linkFor, nameOf, outbox, person } from "./people";
+import { applicant, fits, phone, postInternship, verifiedHighSchool, verifiedShop, verifier } from "./placing";
 import { day } from "./places";
 
 // A placement with a guardian's consent, with JavaScript on and off, at phone width: a
@@ -11,73 +12,23 @@ import { day } from "./places";
 // chooses the coordinator. People, shops and schools are SYNTHETIC; the ZIP centroid
 // (48201, Detroit) is the real GeoNames row.
 
-async function fits(page: Page): Promise<void> {
-  expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
-}
-
 test("a hired student's placement starts once their guardian agrees", async ({ browser }) => {
   test.setTimeout(180_000);
   const stamp = `${test.info().project.name} ${Date.now()}`;
-  const phone = { width: 390, height: 844 };
+  const verify = await verifier(browser);
 
-  const admin = await person(browser);
-  await signInAsNewAdmin(admin.page);
-  const verify = async (name: string) => {
-    await admin.page.goto("/admin");
-    await admin.page.getByRole("button", { name: `Verify ${name}` }).click();
-    await expect(admin.page.getByRole("status").filter({ hasText: "Verified" })).toBeVisible();
-  };
-
-  // A verified shop with an opening.
-  const shop = await person(browser);
-  const owner = address("placing-owner");
+  // A verified shop with an opening, a verified high-school program, and a student who
+  // shares only their name.
   const shopName = `SYNTHETIC Placing Garage ${stamp}`;
-  await signUp(shop.page, owner);
-  await signIn(shop.page, owner);
-  const shopPath = await addShop(shop.page, shopName, { kind: "independent_repair", size: "5-9", city: "Detroit", state: "MI", zip: "48201" });
-  await verify(shopName);
-  const title = `Brake apprentice ${stamp}`;
-  await shop.page.goto(shopPath);
-  const opening = shop.page.locator("form.opening-form");
-  await opening.getByLabel("Kind of opening").selectOption("internship");
-  await opening.getByLabel("Title").fill(title);
-  await opening.getByLabel("Pay from (dollars)").fill("15");
-  await opening.getByLabel("Pay up to (dollars)").fill("15");
-  await opening.getByLabel("Pay period").selectOption("hourly");
-  await opening.getByLabel("Schedule").selectOption("part_time");
-  await opening.getByLabel("Location ZIP code").fill("48201");
-  await opening.getByRole("button", { name: "Post opening" }).click();
-  await expect(shop.page).toHaveURL(/\/openings\/\d+\?done=posted$/);
-  const openingPath = new URL(shop.page.url()).pathname;
-
-  // A verified high-school program.
-  const teacher = await person(browser);
-  const instructor = address("placing-teacher", "example.org");
+  const shop = await verifiedShop(browser, verify, "placing-owner", shopName);
+  const owner = shop.email;
+  const openingPath = await postInternship(shop, `Brake apprentice ${stamp}`);
   const programName = `SYNTHETIC Placement High Auto ${stamp}`;
-  await signUp(teacher.page, instructor);
-  await signIn(teacher.page, instructor);
-  await teacher.page.goto("/schools/high-school");
-  const school = teacher.page.locator("form[action='/schools/high-school']");
-  await school.getByLabel("Program name").fill(programName);
-  await school.getByLabel("City").fill("Detroit");
-  await school.getByLabel("State").selectOption("MI");
-  await school.getByLabel("ZIP code").fill("48201");
-  await school.getByLabel("Automotive").check();
-  await school.getByRole("button", { name: "Add program" }).click();
-  await expect(teacher.page.getByRole("status").filter({ hasText: "An admin will verify it" })).toBeVisible();
-  await verify(programName);
-
-  // The student shares only their name.
-  const learner = await person(browser);
-  const student = address("placed-student");
+  const teacher = await verifiedHighSchool(browser, verify, "placing-teacher", programName);
+  const instructor = teacher.email;
   const studentName = `Sam Ortiz ${stamp}`;
-  await signUp(learner.page, student);
-  await signIn(learner.page, student);
-  await learner.page.goto(openingPath);
-  const interest = learner.page.locator("form.interest-form");
-  await interest.getByLabel("Your name").fill(studentName);
-  await interest.getByRole("button", { name: "Express interest" }).click();
-  await expect(learner.page.getByRole("status").filter({ hasText: "the shop can now see" })).toBeVisible();
+  const learner = await applicant(browser, "placed-student", openingPath, studentName);
+  const student = learner.email;
 
   // The shop hires the student and makes the placement from the application, at phone width.
   await shop.page.setViewportSize(phone);

@@ -54,12 +54,10 @@ pub async fn of_org(
         let named = row.student_id.and_then(|s| people.get(&s).cloned());
         // The shop reads the student's account name only once consent is settled.
         let student = match (is_shop && !consent_settled(row), named, shared) {
+            // Made from an offer: nobody has joined yet.
+            _ if row.status == PlacementStatus::AwaitingStudent => "Waiting for the student to join".into(),
             (true, _, shared) => shared.unwrap_or_else(|| UNNAMED_STUDENT.into()),
             (false, Some(name), _) => name,
-            // Made from an offer, nobody has joined yet; or the student's account is gone.
-            (false, None, _) if row.status == PlacementStatus::AwaitingConsent => {
-                "Waiting for the student to join".into()
-            }
             (false, None, _) => "Account deleted".into(),
         };
         let of_row: Vec<_> = written.iter().filter(|e| e.placement_id == row.id).cloned().collect();

@@ -305,6 +305,13 @@ db_test!(before_joining_nobody_sees_a_student, |db: DatabaseConnection| async mo
     let listed = offers::for_partnership(&db, Some(w.owner), partnership).await.unwrap();
     assert!(!format!("{listed:?}").contains(STUDENT));
     assert_eq!(listed[0].placements[0].status, PlacementStatus::AwaitingStudent);
+    // The program's and the shop's lists (and so their CSV) say it waits, naming nobody.
+    for (who, org) in [(w.instructor, w.program), (w.owner, w.shop)] {
+        let list = service::placements::lists::of_org(&db, Some(who), org, Utc::now()).await.unwrap();
+        let waiting = list.rows.iter().find(|r| r.id == id).unwrap();
+        assert_eq!(waiting.student, "Waiting for the student to join");
+        assert!(!domain::placement_records::to_csv(&list).contains(STUDENT));
+    }
     // Withdrawn while waiting: its link is dead.
     let link = newest_link(&db, STUDENT).await;
     service::placements::manage::end(&db, Some(w.owner), id, "The student chose another shop", Utc::now())
