@@ -148,11 +148,7 @@ async fn send_link(
     site_url: &str,
     now: DateTime<Utc>,
 ) -> Result<(), ServiceError> {
-    let payload = row.id.to_string();
-    tokens::revoke_payload(db, Purpose::PlacementConsent, &payload, now).await?;
-    let token =
-        tokens::issue_with_payload(db, actor.user_id, Purpose::PlacementConsent, &payload, LINK_TTL, now)
-            .await?;
+    let token = super::fresh_link(db, Purpose::PlacementConsent, row, actor, LINK_TTL, now).await?;
     let shop = crate::orgs::find(db, row.shop_id).await?.name;
     let body = format!(
         "A student who gave this address as their parent or guardian's has a work-based-learning \

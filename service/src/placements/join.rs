@@ -46,11 +46,7 @@ pub(crate) async fn send_link(
     site_url: &str,
     now: DateTime<Utc>,
 ) -> Result<(), ServiceError> {
-    let payload = row.id.to_string();
-    tokens::revoke_payload(db, Purpose::PlacementJoin, &payload, now).await?;
-    let token =
-        tokens::issue_with_payload(db, actor.user_id, Purpose::PlacementJoin, &payload, LINK_TTL, now)
-            .await?;
+    let token = super::fresh_link(db, Purpose::PlacementJoin, row, actor, LINK_TTL, now).await?;
     let shop = crate::orgs::find(db, row.shop_id).await?.name;
     let program = crate::orgs::find(db, row.program_id).await?.name;
     let body = format!(

@@ -97,3 +97,19 @@ pub(crate) async fn shared_name(
         None => None,
     })
 }
+
+/// A new single-use link of `purpose` for the placement (its id is the payload); earlier
+/// links of that purpose stop working. Returns the token for the e-mailed URL only.
+pub(crate) async fn fresh_link(
+    db: &impl ConnectionTrait,
+    purpose: crate::accounts::tokens::Purpose,
+    row: &placement::Model,
+    actor: Actor,
+    ttl: chrono::Duration,
+    now: chrono::DateTime<chrono::Utc>,
+) -> Result<String, ServiceError> {
+    use crate::accounts::tokens;
+    let payload = row.id.to_string();
+    tokens::revoke_payload(db, purpose, &payload, now).await?;
+    Ok(tokens::issue_with_payload(db, actor.user_id, purpose, &payload, ttl, now).await?)
+}
