@@ -114,7 +114,7 @@ fn Placement(view: PlacementView) -> impl IntoView {
                     <p class="hint">"What the student shared with the shop in their application:"</p>
                     <SharedList shared=view.shared.clone() />
                 })}
-                <Consent side=view.side student=view.student.clone() />
+                <Consent side=view.side student=view.student.clone() shared />
             </section>
         }
         .into_any()
@@ -145,10 +145,12 @@ fn Placement(view: PlacementView) -> impl IntoView {
 
 /// The student's age statement and the guardian's consent, as the side may read them.
 #[component]
-fn Consent(side: PlacementSide, student: Option<StudentDetails>) -> impl IntoView {
+fn Consent(side: PlacementSide, student: Option<StudentDetails>, shared: bool) -> impl IntoView {
     let Some(student) = student else {
-        let words = if side == PlacementSide::Shop {
+        let words = if side == PlacementSide::Shop && shared {
             "The student's details show here once consent is settled: until then you see only what they shared."
+        } else if side == PlacementSide::Shop {
+            "The student's details show here once consent is settled: the student says whether they are under 18, and a minor's parent or guardian agrees."
         } else {
             "The student's account is deleted; the school's record stays without their name."
         };
