@@ -62,6 +62,7 @@ pub enum Event {
     PlacementHoursConfirmed,
     PlacementHoursQueried,
     PlacementEvaluationWritten,
+    SchoolInvited,
     /// A join link e-mailed to the student of a placement made from an offer (the detail
     /// names the placement only: never the address).
     PlacementJoinSent,
@@ -125,6 +126,7 @@ impl Event {
             Self::PlacementHoursConfirmed => "placement_hours_confirmed",
             Self::PlacementHoursQueried => "placement_hours_queried",
             Self::PlacementEvaluationWritten => "placement_evaluation_written",
+            Self::SchoolInvited => "school_invited",
             Self::PlacementJoinSent => "placement_join_sent",
             Self::PlacementJoined => "placement_joined",
         }

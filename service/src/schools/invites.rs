@@ -19,7 +19,10 @@ use sea_orm::{
 };
 
 use crate::{
-    accounts::outbox,
+    accounts::{
+        audit::{self, Event},
+        outbox,
+    },
     authz::{self, Actor},
     error::ServiceError,
     limits::{self, Action},
@@ -164,6 +167,11 @@ async fn record(
     )
     .exec_without_returning(db)
     .await?;
+    if inserted == 1 {
+        // The listing, the shop and the channel: never the school's address.
+        let detail = format!("listing {listing_id} by shop {shop_id} ({})", channel.slug());
+        audit::record(db, Event::SchoolInvited, Some(actor.user_id), &detail, "", now).await?;
+    }
     Ok(inserted == 1)
 }
 

@@ -259,6 +259,19 @@ db_test!(a_verified_shop_invites_a_listed_school_once, |db: DatabaseConnection| 
     );
     let page = invites::page(&db, Some(owner), id).await.unwrap();
     assert_eq!(page.shops_invited, 1, "one shop, however many channels");
+    // Each invitation made is in the audit log once (the e-mail and the first letter), and
+    // never with the school's address.
+    let audited = audit_event::Entity::find()
+        .filter(audit_event::Column::Event.eq("school_invited"))
+        .all(&db)
+        .await
+        .unwrap();
+    let details: Vec<&str> = audited.iter().map(|e| e.detail.as_str()).collect();
+    assert_eq!(
+        details,
+        [format!("listing {id} by shop {shop} (email)"), format!("listing {id} by shop {shop} (letter)")]
+    );
+    assert!(audited.iter().all(|e| e.user_id == Some(owner.user_id) && !e.detail.contains(address)));
     let mine = &page.my_shops[0];
     assert_eq!(mine.emailed_on.as_deref(), Some(now.format("%Y-%m-%d").to_string().as_str()));
     assert!(mine.letter_on.is_some());
