@@ -53,9 +53,6 @@ pub const MESSAGES_PER_PERSON_PER_HOUR: Limit =
 pub const REPORTS_PER_PERSON_PER_DAY: Limit =
     Limit { max: 20, window: Duration::days(1), what: "you have sent 20 reports in the last day" };
 
-/// E-mail invitations of listed schools per shop per day. A shop inviting the schools near
-/// it sends a handful; working through a whole imported list is spam (letters, which cost
-/// the shop postage, are not counted).
 /// Consent e-mails for one placement (the first and re-sends): as the password-reset mails,
 /// enough for a slow inbox or a mistyped address, too few to flood a guardian's.
 pub const CONSENT_MAILS_PER_PLACEMENT_PER_HOUR: Limit = Limit {
@@ -73,10 +70,22 @@ pub const JOIN_MAILS_PER_PLACEMENT_PER_HOUR: Limit = Limit {
     what: "5 join e-mails were sent for this placement in the last hour",
 };
 
+/// E-mail invitations of listed schools per shop per day. A shop inviting the schools near
+/// it sends a handful; working through a whole imported list is spam (letters, which cost
+/// the shop postage, are not counted).
 pub const SCHOOL_INVITES_PER_SHOP_PER_DAY: Limit = Limit {
     max: 20,
     window: Duration::days(1),
     what: "your shop has e-mailed 20 school invitations in the last day",
+};
+
+/// E-mail invitations one listed school receives in a week, from every shop together. Each
+/// shop writes a school once; this keeps a school near many shops from being flooded
+/// (letters are not counted).
+pub const SCHOOL_INVITES_PER_LISTING_PER_WEEK: Limit = Limit {
+    max: 3,
+    window: Duration::days(7),
+    what: "this school was e-mailed 3 invitations by shops in the last week: print a letter instead, or e-mail later",
 };
 
 /// Something limited, with whose count it is.
@@ -102,6 +111,10 @@ pub enum Action {
     InviteSchool {
         shop_id: i64,
     },
+    /// E-mail invitations a listed school received, from any shop.
+    InvitedSchool {
+        listing_id: i64,
+    },
     /// Counted from the audit log, where each consent mail is recorded.
     ConsentMail {
         placement_id: i64,
@@ -121,6 +134,7 @@ impl Action {
             Self::Message { .. } => MESSAGES_PER_PERSON_PER_HOUR,
             Self::Report { .. } => REPORTS_PER_PERSON_PER_DAY,
             Self::InviteSchool { .. } => SCHOOL_INVITES_PER_SHOP_PER_DAY,
+            Self::InvitedSchool { .. } => SCHOOL_INVITES_PER_LISTING_PER_WEEK,
             Self::ConsentMail { .. } => CONSENT_MAILS_PER_PLACEMENT_PER_HOUR,
             Self::JoinMail { .. } => JOIN_MAILS_PER_PLACEMENT_PER_HOUR,
         }
@@ -182,6 +196,12 @@ pub async fn check(
         Action::InviteSchool { shop_id } => {
             let rows = school_invite::Entity::find()
                 .filter(school_invite::Column::ShopId.eq(shop_id))
+                .filter(school_invite::Column::Channel.eq(domain::school_invites::InviteChannel::Email));
+            times_since(db, rows, school_invite::Column::CreatedAt, since).await?
+        }
+        Action::InvitedSchool { listing_id } => {
+            let rows = school_invite::Entity::find()
+                .filter(school_invite::Column::ListingId.eq(listing_id))
                 .filter(school_invite::Column::Channel.eq(domain::school_invites::InviteChannel::Email));
             times_since(db, rows, school_invite::Column::CreatedAt, since).await?
         }

@@ -230,6 +230,7 @@ pub async fn invite_by_email(
         return Err(already());
     }
     limits::check(&txn, Action::InviteSchool { shop_id }, now).await?;
+    limits::check(&txn, Action::InvitedSchool { listing_id }, now).await?;
     // Two forms at once: the unique index lets one insert; the other sends nothing.
     if !record(&txn, actor, listing_id, shop_id, InviteChannel::Email, now).await? {
         return Err(already());

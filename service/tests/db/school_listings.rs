@@ -364,6 +364,43 @@ db_test!(a_shop_emails_at_most_twenty_schools_a_day, |db: DatabaseConnection| as
     );
 });
 
+db_test!(a_school_gets_at_most_three_emailed_invitations_a_week, |db: DatabaseConnection| async move {
+    add_real_zips(&db, &["48201"]).await;
+    let admin = add_synthetic_user(&db, "admin@bayline.example.com", true).await;
+    let address = "office@popular.example.org";
+    let id = listing(&db, "SYNTHETIC Popular High", "", Some(address)).await;
+    let now = Utc::now();
+    let mut shops = Vec::new();
+    for name in ["one", "two", "three", "four"] {
+        shops.push(add_verified_shop(&db, name, "dealership", admin).await);
+    }
+    for (shop, owner) in &shops[..3] {
+        invites::invite(&db, Some(*owner), id, *shop, "email", SITE, now).await.unwrap();
+    }
+    // A fourth shop that week is told to print a letter; the letter still works.
+    let (shop, owner) = shops[3];
+    let limited = invites::invite(&db, Some(owner), id, shop, "email", SITE, now).await.unwrap_err();
+    assert!(
+        matches!(&limited, ServiceError::RateLimited { what, .. } if what.contains("print a letter")),
+        "{limited:?}"
+    );
+    assert_eq!(outbox_to(&db, address).await.len(), 3);
+    invites::invite(&db, Some(owner), id, shop, "letter", SITE, now).await.unwrap();
+    // A week later it may e-mail.
+    invites::invite(
+        &db,
+        Some(owner),
+        id,
+        shop,
+        "email",
+        SITE,
+        now + Duration::days(7) + Duration::minutes(1),
+    )
+    .await
+    .unwrap();
+    assert_eq!(outbox_to(&db, address).await.len(), 4);
+});
+
 db_test!(two_email_invitations_at_once_send_one_email, |db: DatabaseConnection| async move {
     add_real_zips(&db, &["48201"]).await;
     let admin = add_synthetic_user(&db, "admin@bayline.example.com", true).await;
