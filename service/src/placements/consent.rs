@@ -193,12 +193,7 @@ pub async fn terms(
     let row = linked(db, token, now).await?;
     let shop = crate::orgs::find(db, row.shop_id).await?;
     let program = crate::orgs::find(db, row.program_id).await?;
-    let shared_name = match row.interest_id {
-        Some(id) => {
-            entity::opening_interest::Entity::find_by_id(id).one(db).await?.and_then(|i| i.shared_name)
-        }
-        None => None,
-    };
+    let shared_name = super::shared_name(db, &row).await?;
     let mentor = match row.mentor_id {
         Some(id) => crate::accounts::names::of(db, vec![id]).await?.remove(&id),
         None => None,

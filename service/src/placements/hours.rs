@@ -48,16 +48,10 @@ pub fn keeps_hours(status: PlacementStatus) -> bool {
 
 /// The last day that may be logged: today in the student's zone, the placement's end, or
 /// the day it ended early, whichever comes first.
-pub async fn latest_day(
-    db: &impl ConnectionTrait,
-    actor: Actor,
-    row: &placement::Model,
-    now: DateTime<Utc>,
-) -> Result<NaiveDate, ServiceError> {
-    let zone = zone::of(db, Some(actor)).await?;
-    let today = now.with_timezone(&zone).date_naive();
-    let ended = row.ended_at.map(|at| at.with_timezone(&zone).date_naive());
-    Ok([Some(today), Some(row.ends_on), ended].into_iter().flatten().min().unwrap_or(today))
+pub fn latest_day(tz: chrono_tz::Tz, row: &placement::Model, now: DateTime<Utc>) -> NaiveDate {
+    let today = now.with_timezone(&tz).date_naive();
+    let ended = row.ended_at.map(|at| at.with_timezone(&tz).date_naive());
+    [Some(today), Some(row.ends_on), ended].into_iter().flatten().min().unwrap_or(today)
 }
 
 /// Every entry of a placement, oldest first.
@@ -150,7 +144,7 @@ pub async fn log(
         return Err(ServiceError::Conflict("hours are logged once the placement is active".into()));
     }
     let existing = entries(&txn, placement_id).await?;
-    let latest = latest_day(&txn, actor, &row, now).await?;
+    let latest = latest_day(zone::of(&txn, Some(actor)).await?, &row, now);
     let (day, minutes, tasks, corrects) = check(form, &row, latest, &existing)?;
     let inserted = placement_hours::ActiveModel {
         placement_id: Set(placement_id),

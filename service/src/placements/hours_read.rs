@@ -130,6 +130,6 @@ pub async fn page(
         entries: views,
         may_log: open && party.side == PlacementSide::Student,
         may_review: open && reviews(&party),
-        latest_day: latest_day(db, party.actor, row, now).await?.to_string(),
+        latest_day: latest_day(tz, row, now).to_string(),
     })
 }

@@ -48,9 +48,10 @@ pub async fn of_org(
     let partners = crate::openings::lists::program_names(db, partners).await?;
     let tz = zone::of(db, Some(actor)).await?;
     let today = now.with_timezone(&tz).date_naive();
+    let mut shared_names = super::shared_names(db, &rows).await?;
     let mut list = Vec::with_capacity(rows.len());
     for row in &rows {
-        let shared = super::shared_name(db, row).await?;
+        let shared = shared_names.remove(&row.id);
         let named = row.student_id.and_then(|s| people.get(&s).cloned());
         // The shop reads the student's account name only once consent is settled.
         let student = match (is_shop && !consent_settled(row), named, shared) {

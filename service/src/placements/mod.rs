@@ -90,12 +90,28 @@ pub(crate) async fn shared_name(
     db: &impl ConnectionTrait,
     row: &placement::Model,
 ) -> Result<Option<String>, sea_orm::DbErr> {
-    Ok(match row.interest_id {
-        Some(id) => {
-            entity::opening_interest::Entity::find_by_id(id).one(db).await?.and_then(|i| i.shared_name)
-        }
-        None => None,
-    })
+    Ok(shared_names(db, std::slice::from_ref(row)).await?.remove(&row.id))
+}
+
+/// The names the students shared in the applications of these placements, by placement
+/// (one query however many).
+pub(crate) async fn shared_names(
+    db: &impl ConnectionTrait,
+    rows: &[placement::Model],
+) -> Result<std::collections::HashMap<i64, String>, sea_orm::DbErr> {
+    use sea_orm::{ColumnTrait, QueryFilter};
+    let interests: Vec<i64> = rows.iter().filter_map(|r| r.interest_id).collect();
+    if interests.is_empty() {
+        return Ok(Default::default());
+    }
+    let names: std::collections::HashMap<i64, String> = entity::opening_interest::Entity::find()
+        .filter(entity::opening_interest::Column::Id.is_in(interests))
+        .all(db)
+        .await?
+        .into_iter()
+        .filter_map(|i| Some((i.id, i.shared_name?)))
+        .collect();
+    Ok(rows.iter().filter_map(|r| Some((r.id, names.get(&r.interest_id?)?.clone()))).collect())
 }
 
 /// A new single-use link of `purpose` for the placement (its id is the payload); earlier

@@ -14,7 +14,7 @@ use domain::{
 use entity::{placement, placement_summary_sent};
 use sea_orm::{
     ColumnTrait, Condition, ConnectionTrait, DatabaseConnection, EntityTrait, QueryFilter, QueryOrder,
-    sea_query::OnConflict,
+    QuerySelect, sea_query::OnConflict,
 };
 
 use super::{UNNAMED_STUDENT, evaluations, hours::links, hours_read};
@@ -57,7 +57,17 @@ pub async fn run_due(
 ) -> Result<usize, ServiceError> {
     let week_of = last_week(now);
     let placements = covered(db, week_of).await?;
-    let mut coordinators: Vec<i64> = placements.iter().filter_map(|p| p.coordinator_id).collect();
+    // Every server looks every 15 minutes: those sent this week are left out before any
+    // work (the key in `send_one` still decides when two servers look at once).
+    let sent_already: Vec<i64> = placement_summary_sent::Entity::find()
+        .select_only()
+        .column(placement_summary_sent::Column::CoordinatorId)
+        .filter(placement_summary_sent::Column::WeekOf.eq(week_of))
+        .into_tuple()
+        .all(db)
+        .await?;
+    let mut coordinators: Vec<i64> =
+        placements.iter().filter_map(|p| p.coordinator_id).filter(|c| !sent_already.contains(c)).collect();
     coordinators.sort_unstable();
     coordinators.dedup();
     let mut sent = 0;
@@ -99,10 +109,7 @@ async fn send_one(
         // Another server sent it.
         return Ok(false);
     }
-    let mut lines = Vec::new();
-    for row in placements {
-        lines.push(line(&txn, row, week_of, now).await?);
-    }
+    let lines = lines(&txn, placements, week_of, now).await?;
     let program = placements.first().map(|p| p.program_id).unwrap_or_default();
     let link = format!("/orgs/{program}/placements");
     let subject = format!("Placements, week of {week_of}");
@@ -118,43 +125,52 @@ async fn send_one(
     Ok(true)
 }
 
-/// One placement's paragraph.
-async fn line(
+/// Each placement's paragraph, from one read of their entries, evaluations, students and
+/// shops.
+async fn lines(
     db: &impl ConnectionTrait,
-    row: &placement::Model,
+    placements: &[&placement::Model],
     week_of: NaiveDate,
     now: DateTime<Utc>,
-) -> Result<String, ServiceError> {
-    let entries = super::hours::entries(db, row.id).await?;
-    let counted = count_chains(&links(&entries));
-    let week = week_of..=week_of + Duration::days(6);
-    let that_week: i64 = entries
+) -> Result<Vec<String>, ServiceError> {
+    let ids: Vec<i64> = placements.iter().map(|p| p.id).collect();
+    let mut entries = hours_read::entries_of(db, ids.clone()).await?;
+    let written = evaluations::of(db, ids).await?;
+    let students =
+        crate::accounts::names::of(db, placements.iter().filter_map(|p| p.student_id).collect()).await?;
+    let shops =
+        crate::openings::lists::program_names(db, placements.iter().map(|p| p.shop_id).collect()).await?;
+    let (week, today) = (week_of..=week_of + Duration::days(6), now.date_naive());
+    Ok(placements
         .iter()
-        .filter(|e| counted.counting.contains(&e.id) && week.contains(&e.worked_on))
-        .map(|e| i64::from(e.minutes))
-        .sum();
-    let today = now.date_naive();
-    let totals = hours_read::totals(row, &entries, today, now);
-    let student = match row.student_id {
-        Some(id) => crate::accounts::names::of(db, vec![id]).await?.remove(&id),
-        None => None,
-    }
-    .unwrap_or_else(|| UNNAMED_STUDENT.into());
-    let shop = crate::orgs::find(db, row.shop_id).await?.name;
-    let mut text = format!(
-        "{student} at {shop} ({}): {} confirmed that week; {} of {} planned confirmed in all ({} planned to date).",
-        row.status.label().to_lowercase(),
-        hours_text(that_week),
-        hours_text(totals.confirmed_minutes),
-        hours_text(totals.planned_minutes),
-        hours_text(totals.planned_to_date_minutes),
-    );
-    if totals.waiting_long > 0 {
-        text.push_str(&format!(" {} entries wait for the mentor more than 7 days.", totals.waiting_long));
-    }
-    let due = evaluations::due(row, &evaluations::of(db, vec![row.id]).await?, today);
-    for stage in due {
-        text.push_str(&format!(" The mentor's {} is due.", stage.label().to_lowercase()));
-    }
-    Ok(text)
+        .map(|row| {
+            let entries = entries.remove(&row.id).unwrap_or_default();
+            let counted = count_chains(&links(&entries));
+            let that_week: i64 = entries
+                .iter()
+                .filter(|e| counted.counting.contains(&e.id) && week.contains(&e.worked_on))
+                .map(|e| i64::from(e.minutes))
+                .sum();
+            let totals = hours_read::totals(row, &entries, today, now);
+            let student = row.student_id.and_then(|id| students.get(&id).cloned());
+            let mut text = format!(
+                "{} at {} ({}): {} confirmed that week; {} of {} planned confirmed in all ({} planned to date).",
+                student.unwrap_or_else(|| UNNAMED_STUDENT.into()),
+                shops.get(&row.shop_id).map_or("the shop", String::as_str),
+                row.status.label().to_lowercase(),
+                hours_text(that_week),
+                hours_text(totals.confirmed_minutes),
+                hours_text(totals.planned_minutes),
+                hours_text(totals.planned_to_date_minutes),
+            );
+            if totals.waiting_long > 0 {
+                text.push_str(&format!(" {} entries wait for the mentor more than 7 days.", totals.waiting_long));
+            }
+            let of_row: Vec<_> = written.iter().filter(|e| e.placement_id == row.id).cloned().collect();
+            for stage in evaluations::due(row, &of_row, today) {
+                text.push_str(&format!(" The mentor's {} is due.", stage.label().to_lowercase()));
+            }
+            text
+        })
+        .collect())
 }
