@@ -193,4 +193,8 @@ pub fn App() -> impl IntoView {
             </Routes>
         </Router>
     }
+    // Type-erased: the router's view type spans every route, and the page renderer moves the
+    // app's view by value several times per request (a tenth of the home page's work was
+    // copying it, callgrind); erased, each move is a pointer's.
+    .into_any()
 }

@@ -270,6 +270,15 @@ pub fn state() -> Result<AppState, AppError> {
     })
 }
 
+/// Whether the request being rendered carries a session cookie. Without one nobody is
+/// signed in, and a page can say so without waiting for a lookup. (Outside a request — a
+/// unit test rendering a component — it says yes, so the usual lookup decides.)
+pub fn carries_session() -> bool {
+    let Ok(state) = state() else { return true };
+    use_context::<http::request::Parts>()
+        .is_none_or(|parts| state.session_cookie.read(&parts.headers).is_some())
+}
+
 /// The database, from a server function or component.
 pub fn db() -> Result<DatabaseConnection, AppError> {
     state().map(|s| s.db.clone())

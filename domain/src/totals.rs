@@ -14,6 +14,9 @@ pub struct ProgramTotals {
     /// USPS codes of the places those institutions are in, sorted (see
     /// [`crate::states::describe_places`]).
     pub places: Vec<String>,
+    /// What `places` covers in words ("50 states, the District of Columbia and …"), made once
+    /// with the totals rather than on every page view (it was a fifth of the home page's work).
+    pub places_summary: String,
     /// First-major awards across the four CIP codes and every award level.
     pub completions: u64,
     /// One entry per kind, in [`ProgramKind::ALL`] order, including kinds with no rows.
@@ -51,6 +54,7 @@ mod tests {
             schools: 1,
             programs: 1,
             places: vec![],
+            places_summary: String::new(),
             completions: 3,
             by_kind: vec![kind.clone()],
         };

@@ -92,7 +92,7 @@ pub fn router(state: AppState) -> Router {
         tracing::warn!(%error, "the built site's files could not be read into memory: served from disk");
         Default::default()
     });
-    router
+    let app = router
         .leptos_routes_with_context(&state, routes, context, render)
         // Only the routes' answers: the files below are precompressed.
         .route_layer(CompressionLayer::new().quality(DYNAMIC_COMPRESSION))
@@ -102,18 +102,27 @@ pub fn router(state: AppState) -> Router {
                 .layer(middleware::from_fn(static_files::cache_headers))
                 .service(site_files),
         )
-        .with_state(state.clone())
-        // Each `layer` wraps everything before it: the last one added sees a request first.
-        .layer(middleware::from_fn_with_state(state, form_refusals::carry))
-        .layer(middleware::from_fn(refusals::server_fn_statuses))
-        .layer(RequestBodyLimitLayer::new(MAX_BODY_BYTES))
-        .layer(TimeoutLayer::with_status_code(StatusCode::REQUEST_TIMEOUT, REQUEST_TIMEOUT))
-        .layer(middleware::from_fn_with_state(policy.clone(), security::same_origin_mutations))
-        .layer(middleware::from_fn_with_state(policy, security::headers))
-        .layer(PropagateRequestIdLayer::x_request_id())
+        .with_state(state.clone());
+    // The layers every request passes through wrap the finished router once, as one service.
+    // (`Router::layer` would wrap each route apart, and every middleware clones the service it
+    // wraps on every call: a request then cloned the whole per-route stack at each layer —
+    // a third of `/healthz`'s instructions, measured with callgrind.) The first layer listed
+    // sees a request first.
+    let policy = std::sync::Arc::new(policy);
+    let stack = ServiceBuilder::new()
+        .layer(SetRequestIdLayer::x_request_id(MakeRequestUuid))
         .layer(TraceLayer::new_for_http().make_span_with(|request: &axum::extract::Request| {
             let id = request.headers().get("x-request-id").and_then(|v| v.to_str().ok()).unwrap_or_default();
             tracing::info_span!("request", id, method = %request.method(), path = %request.uri().path())
         }))
-        .layer(SetRequestIdLayer::x_request_id(MakeRequestUuid))
+        .layer(PropagateRequestIdLayer::x_request_id())
+        .layer(middleware::from_fn_with_state(policy.clone(), security::headers))
+        .layer(middleware::from_fn_with_state(policy, security::same_origin_mutations))
+        .layer(TimeoutLayer::with_status_code(StatusCode::REQUEST_TIMEOUT, REQUEST_TIMEOUT))
+        .layer(middleware::from_fn(refusals::server_fn_statuses))
+        .layer(middleware::from_fn_with_state(state, form_refusals::carry))
+        // Innermost: the router reads the limited body like any other.
+        .layer(RequestBodyLimitLayer::new(MAX_BODY_BYTES))
+        .service(app);
+    Router::new().fallback_service(stack)
 }

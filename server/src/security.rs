@@ -1,4 +1,6 @@
 //! Security headers on every response, and the cross-site check on every mutation.
+use std::sync::Arc;
+
 use app::ssr::CspNonce;
 use axum::{
     extract::{Request, State},
@@ -84,7 +86,11 @@ pub fn html_policy(nonce: &str, policy: &SecurityPolicy, path: &str) -> String {
 const NON_HTML_POLICY: &str = "default-src 'none'; frame-ancestors 'none'";
 
 /// Gives each request a fresh nonce (read by the page shell) and sets the security headers.
-pub async fn headers(State(policy): State<SecurityPolicy>, mut request: Request, next: Next) -> Response {
+pub async fn headers(
+    State(policy): State<Arc<SecurityPolicy>>,
+    mut request: Request,
+    next: Next,
+) -> Response {
     let nonce = Nonce::new().to_string();
     let path = request.uri().path().to_string();
     let personal = carries_session(request.headers(), policy.session_cookie)
@@ -111,8 +117,12 @@ pub async fn headers(State(policy): State<SecurityPolicy>, mut request: Request,
             headers.insert(header::CACHE_CONTROL, HeaderValue::from_static(PUBLIC_PAGE_CACHE));
         }
     }
-    let csp = if is_html { html_policy(&nonce, &policy, &path) } else { NON_HTML_POLICY.to_string() };
-    if let Ok(value) = HeaderValue::from_str(&csp) {
+    let csp = if is_html {
+        HeaderValue::from_str(&html_policy(&nonce, &policy, &path)).ok()
+    } else {
+        Some(HeaderValue::from_static(NON_HTML_POLICY))
+    };
+    if let Some(value) = csp {
         headers.insert(header::CONTENT_SECURITY_POLICY, value);
     }
     headers.insert(header::X_CONTENT_TYPE_OPTIONS, HeaderValue::from_static("nosniff"));
@@ -126,7 +136,7 @@ pub async fn headers(State(policy): State<SecurityPolicy>, mut request: Request,
 /// Refuses state-changing requests that a browser marks as cross-site. Server functions do
 /// no CSRF check of their own, so this guards every POST, form or fetch.
 pub async fn same_origin_mutations(
-    State(policy): State<SecurityPolicy>,
+    State(policy): State<Arc<SecurityPolicy>>,
     request: Request,
     next: Next,
 ) -> Response {

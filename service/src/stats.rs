@@ -49,6 +49,7 @@ pub async fn program_totals(db: &impl ConnectionTrait) -> Result<ProgramTotals, 
         schools: count(overall.try_get("", "schools")?),
         // Each (institution, CIP) is one program; the kinds' institution counts add up to it.
         programs: by_kind.iter().map(|k| k.programs).sum(),
+        places_summary: domain::states::describe_places(places.iter().map(String::as_str)),
         places,
         completions: count(overall.try_get("", "completions")?),
         by_kind,

@@ -106,7 +106,7 @@ pub async fn program_profile(
     Ok(Some(ProfilePageData {
         profile,
         from_zip,
-        nearest: snapshot.index.nearest_to(id, 5),
+        nearest: snapshot.nearest_to(id, 5),
         tiles: state.tiles.clone(),
     }))
 }

@@ -1,7 +1,7 @@
 use crate::components::form_fields::Done;
 use crate::components::refusal::Refusal;
 use crate::components::table_scroll::TableScroll;
-use domain::{states::describe_places, totals::ProgramTotals};
+use domain::totals::ProgramTotals;
 use leptos::{html::Button, prelude::*};
 use leptos_meta::Title;
 
@@ -14,7 +14,6 @@ use crate::{
 /// The front door: live totals from the database and a ZIP search.
 #[component]
 pub fn HomePage() -> impl IntoView {
-    let totals = Resource::new(|| (), |_| get_program_totals());
     view! {
         <Layout description="Find automotive, diesel, collision and heavy-truck technician programs near you, see what the trade pays where you live, and connect shops with schools.">
         <Title text="" />
@@ -32,6 +31,21 @@ pub fn HomePage() -> impl IntoView {
                 "."
             </p>
         </section>
+        <HomeTotals />
+        </Layout>
+    }
+}
+
+/// The totals: at once from the server's fresh snapshot (nearly every view), else once the
+/// server function has read them.
+#[component]
+fn HomeTotals() -> impl IntoView {
+    #[cfg(feature = "ssr")]
+    if let Some(totals) = crate::api::stats::remembered_totals() {
+        return view! { <Totals totals /> }.into_any();
+    }
+    let totals = Resource::new(|| (), |_| get_program_totals());
+    view! {
         <Suspense fallback=|| view! { <p>"Loading totals…"</p> }>
             {move || Suspend::new(async move {
                 match totals.await {
@@ -40,8 +54,8 @@ pub fn HomePage() -> impl IntoView {
                 }
             })}
         </Suspense>
-        </Layout>
     }
+    .into_any()
 }
 
 /// The headline figures and the split by program kind.
@@ -64,7 +78,7 @@ fn Totals(totals: ProgramTotals) -> impl IntoView {
                     <dd>
                         {thousands(totals.places.len() as u64)}
                         <span class="figure-note" data-testid="total-places">
-                            {describe_places(totals.places.iter().map(String::as_str))}
+                            {totals.places_summary.clone()}
                         </span>
                     </dd>
                 </div>

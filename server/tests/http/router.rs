@@ -94,6 +94,29 @@ db_test!(home_page_is_server_rendered_with_live_totals, |db: DatabaseConnection|
     assert!(headers.contains_key("x-request-id"));
 });
 
+// The first view reads the totals through the server function; the next renders them at once
+// from the snapshot that read left fresh. Both say the same.
+db_test!(remembered_totals_read_like_the_databases, |db: DatabaseConnection| async move {
+    seed(&db).await;
+    let state = state(db.clone());
+    let app = server::router(state.clone());
+    assert!(state.programs.fresh().is_none(), "nothing is remembered before the first view");
+    for view in ["first", "second"] {
+        let response = app.clone().oneshot(get("/")).await.unwrap();
+        let bytes = response.into_body().collect().await.unwrap().to_bytes();
+        let body = String::from_utf8_lossy(&bytes);
+        for (cell_id, figure) in [
+            ("total-schools", "2"),
+            ("total-places", "2 states"),
+            ("total-completions", "17"),
+            ("completions-auto", "12"),
+        ] {
+            assert_eq!(cell(&body, cell_id), figure, "{view} view, {cell_id}");
+        }
+        assert!(state.programs.fresh().is_some(), "the {view} view left the snapshot fresh");
+    }
+});
+
 db_test!(html_carries_a_fresh_nonce_and_security_headers, |db: DatabaseConnection| async move {
     let (_, first, body) = send(&db, get("/")).await;
     let policy = csp(&first);

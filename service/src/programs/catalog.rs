@@ -10,7 +10,12 @@ use std::{
     time::{Duration, Instant},
 };
 
-use domain::{insights_view::OewsFigure, programs::ProgramProfile, totals::ProgramTotals, zip::Unplaceable};
+use domain::{
+    insights_view::OewsFigure,
+    programs::{NearbyProgram, ProgramProfile},
+    totals::ProgramTotals,
+    zip::Unplaceable,
+};
 use entity::import_run;
 use sea_orm::{ColumnTrait, ConnectionTrait, DbErr, EntityTrait, QueryFilter};
 
@@ -31,6 +36,22 @@ pub struct Snapshot {
     wages: RwLock<HashMap<(String, Option<String>), (OewsFigure, bool)>>,
     /// UNITID → its profile (institution and completions: both only ever imported).
     profiles: RwLock<HashMap<i32, ProgramProfile>>,
+    /// (UNITID, how many) → the nearest other programs (see [`Snapshot::nearest_to`]).
+    nearest: RwLock<HashMap<(i32, usize), Vec<NearbyProgram>>>,
+}
+
+impl Snapshot {
+    /// [`ProgramIndex::nearest_to`], worked out once per program and snapshot: measuring the
+    /// distance to every program on each profile view was a seventh of the page's work
+    /// (callgrind), and the answer changes only with an import.
+    pub fn nearest_to(&self, unitid: i32, count: usize) -> Vec<NearbyProgram> {
+        if let Some(found) = read(&self.nearest).get(&(unitid, count)) {
+            return found.clone();
+        }
+        let found = self.index.nearest_to(unitid, count);
+        write(&self.nearest).insert((unitid, count), found.clone());
+        found
+    }
 }
 
 #[derive(Default)]
@@ -49,11 +70,8 @@ pub struct ProgramCatalog {
 impl ProgramCatalog {
     /// The current snapshot, rebuilt first if the imported data changed.
     pub async fn current(&self, db: &impl ConnectionTrait) -> Result<Arc<Snapshot>, DbErr> {
-        {
-            let state = self.state.read().unwrap_or_else(|e| e.into_inner());
-            if state.checked_at.is_some_and(|at| at.elapsed() < RECHECK_EVERY) {
-                return Ok(state.snapshot.clone());
-            }
+        if let Some(snapshot) = self.fresh() {
+            return Ok(snapshot);
         }
         let signature = import_signature(db).await?;
         let unchanged = {
@@ -76,6 +94,14 @@ impl ProgramCatalog {
         state.built_from = Some(signature);
         state.checked_at = Some(Instant::now());
         Ok(snapshot)
+    }
+
+    /// The snapshot, if it was checked against the import log within [`RECHECK_EVERY`]: what
+    /// [`Self::current`] would answer without asking the database, so a page can render it
+    /// at once instead of waiting for a resource.
+    pub fn fresh(&self) -> Option<Arc<Snapshot>> {
+        let state = self.state.read().unwrap_or_else(|e| e.into_inner());
+        state.checked_at.is_some_and(|at| at.elapsed() < RECHECK_EVERY).then(|| state.snapshot.clone())
     }
 
     /// [`super::zip_place`], answered from memory once a ZIP code has been found: a page

@@ -8,7 +8,10 @@
 //!
 //! A need a moderator hid counts for nobody. Because badges are computed on every read, a
 //! dispute, a removed record or a revocation takes a badge away at once, everywhere.
-use std::collections::{BTreeMap, BTreeSet};
+use std::{
+    collections::{BTreeMap, BTreeSet},
+    sync::Arc,
+};
 
 use chrono::{DateTime, Utc};
 use domain::{
@@ -17,7 +20,8 @@ use domain::{
 };
 use entity::{badge_revocation, need, need_fill, organisation, school_year_update};
 use sea_orm::{
-    ActiveModelTrait, ColumnTrait, ConnectionTrait, DatabaseConnection, EntityTrait, QueryFilter, Set,
+    ActiveModelTrait, ColumnTrait, ConnectionTrait, DatabaseConnection, EntityTrait, QueryFilter,
+    QuerySelect, Set,
 };
 
 use super::is_school;
@@ -32,62 +36,93 @@ struct YearRecords {
     updated: BTreeSet<i64>,
     /// Fills of needs no moderator hid, between verified organisations.
     fills: Vec<need_fill::Model>,
-    orgs: BTreeMap<i64, organisation::Model>,
+    /// The verified organisations among those named by any of the years read together.
+    orgs: Arc<BTreeMap<i64, organisation::Model>>,
     revoked: BTreeMap<i64, String>,
 }
 
-/// The organisations that posted `year`'s update.
-async fn updated_in(db: &impl ConnectionTrait, year: SchoolYear) -> Result<BTreeSet<i64>, sea_orm::DbErr> {
-    Ok(school_year_update::Entity::find()
-        .filter(school_year_update::Column::SchoolYear.eq(year.0))
+/// The records of each of `years`, in that order, read together: five queries however many
+/// years (the finder reads two years on every request).
+async fn records(
+    db: &impl ConnectionTrait,
+    years: &[SchoolYear],
+) -> Result<Vec<YearRecords>, sea_orm::DbErr> {
+    let numbers = || years.iter().map(|y| y.0);
+    // Only the columns the rules read: decoding whole rows was most of this read's work.
+    let updates: Vec<(i64, i32)> = school_year_update::Entity::find()
+        .select_only()
+        .columns([school_year_update::Column::OrganisationId, school_year_update::Column::SchoolYear])
+        .filter(school_year_update::Column::SchoolYear.is_in(numbers()))
+        .into_tuple()
         .all(db)
-        .await?
-        .into_iter()
-        .map(|u| u.organisation_id)
-        .collect())
-}
-
-async fn records(db: &impl ConnectionTrait, year: SchoolYear) -> Result<YearRecords, sea_orm::DbErr> {
-    let updated = updated_in(db, year).await?;
-    let fills = need_fill::Entity::find().filter(need_fill::Column::SchoolYear.eq(year.0)).all(db).await?;
+        .await?;
+    let fills =
+        need_fill::Entity::find().filter(need_fill::Column::SchoolYear.is_in(numbers())).all(db).await?;
     let hidden: BTreeSet<i64> = need::Entity::find()
+        .select_only()
+        .column(need::Column::Id)
         .filter(need::Column::Id.is_in(fills.iter().map(|f| f.need_id)))
         .filter(need::Column::HiddenAt.is_not_null())
+        .into_tuple::<i64>()
         .all(db)
         .await?
         .into_iter()
-        .map(|n| n.id)
         .collect();
-    let ids: BTreeSet<i64> =
-        updated.iter().copied().chain(fills.iter().flat_map(|f| [f.school_id, f.shop_id])).collect();
-    let orgs: BTreeMap<i64, organisation::Model> = organisation::Entity::find()
-        .filter(organisation::Column::Id.is_in(ids))
-        .filter(organisation::Column::Status.eq(OrgStatus::Verified))
+    let ids: BTreeSet<i64> = updates
+        .iter()
+        .map(|(organisation_id, _)| *organisation_id)
+        .chain(fills.iter().flat_map(|f| [f.school_id, f.shop_id]))
+        .collect();
+    let orgs: Arc<BTreeMap<i64, organisation::Model>> = Arc::new(
+        organisation::Entity::find()
+            .filter(organisation::Column::Id.is_in(ids))
+            .filter(crate::orgs::status_is(OrgStatus::Verified))
+            .all(db)
+            .await?
+            .into_iter()
+            .map(|o| (o.id, o))
+            .collect(),
+    );
+    let revocations = badge_revocation::Entity::find()
+        .filter(badge_revocation::Column::SchoolYear.is_in(numbers()))
         .all(db)
-        .await?
-        .into_iter()
-        .map(|o| (o.id, o))
-        .collect();
-    let fills = fills
-        .into_iter()
-        .filter(|f| {
-            !hidden.contains(&f.need_id) && orgs.contains_key(&f.school_id) && orgs.contains_key(&f.shop_id)
+        .await?;
+    Ok(years
+        .iter()
+        .map(|year| YearRecords {
+            updated: updates
+                .iter()
+                .filter(|(_, y)| *y == year.0)
+                .map(|(organisation_id, _)| *organisation_id)
+                .collect(),
+            fills: fills
+                .iter()
+                .filter(|f| {
+                    f.school_year == year.0
+                        && !hidden.contains(&f.need_id)
+                        && orgs.contains_key(&f.school_id)
+                        && orgs.contains_key(&f.shop_id)
+                })
+                .cloned()
+                .collect(),
+            orgs: orgs.clone(),
+            revoked: revocations
+                .iter()
+                .filter(|r| r.school_year == year.0)
+                .map(|r| (r.organisation_id, r.reason.clone()))
+                .collect(),
         })
-        .collect();
-    let revoked = badge_revocation::Entity::find()
-        .filter(badge_revocation::Column::SchoolYear.eq(year.0))
-        .all(db)
-        .await?
-        .into_iter()
-        .map(|r| (r.organisation_id, r.reason))
-        .collect();
-    Ok(YearRecords { updated, fills, orgs, revoked })
+        .collect())
 }
 
 /// Everyone who qualifies by the rules for `year` (revoked ones too, marked), schools
 /// first, each by name.
 async fn qualifying(db: &impl ConnectionTrait, year: SchoolYear) -> Result<Vec<Qualifier>, sea_orm::DbErr> {
-    let r = records(db, year).await?;
+    Ok(records(db, &[year]).await?.first().map(qualify).unwrap_or_default())
+}
+
+/// Who qualifies by a year's records (see [`qualifying`]).
+fn qualify(r: &YearRecords) -> Vec<Qualifier> {
     let mut out = Vec::new();
     let mut earning_schools = BTreeSet::new();
     let schools: BTreeSet<i64> =
@@ -138,7 +173,7 @@ async fn qualifying(db: &impl ConnectionTrait, year: SchoolYear) -> Result<Vec<Q
         (a.kind == BadgeKind::Shop, a.name.to_lowercase())
             .cmp(&(b.kind == BadgeKind::Shop, b.name.to_lowercase()))
     });
-    Ok(out)
+    out
 }
 
 /// The admins' list of who qualifies for `year`.
@@ -188,24 +223,25 @@ pub async fn of_organisation(
 /// What the finder and the map say of each school program: updated in `year`, and its
 /// newest badge of `year` or the year before.
 pub async fn marks(db: &impl ConnectionTrait, year: SchoolYear) -> Result<Vec<YearMark>, ServiceError> {
-    let updated = updated_in(db, year).await?;
+    let years = [year.previous(), year];
+    let records = records(db, &years).await?;
     let mut badges: BTreeMap<i64, BadgeView> = BTreeMap::new();
-    for y in [year.previous(), year] {
-        for q in holders(db, y).await? {
+    // The newer year's badge wins.
+    for (y, r) in years.into_iter().zip(&records) {
+        for q in qualify(r).into_iter().filter(|q| q.revoked.is_none()) {
             badges.insert(q.organisation_id, BadgeView { kind: q.kind, year: y });
         }
     }
-    let ids: BTreeSet<i64> = updated.iter().chain(badges.keys()).copied().collect();
-    Ok(organisation::Entity::find()
-        .filter(organisation::Column::Id.is_in(ids))
-        .filter(organisation::Column::Status.eq(OrgStatus::Verified))
-        .all(db)
-        .await?
+    let Some(current) = records.last() else { return Ok(Vec::new()) };
+    let ids: BTreeSet<i64> = current.updated.iter().chain(badges.keys()).copied().collect();
+    // Every id is an organisation the records named; only the verified ones were read.
+    Ok(ids
         .into_iter()
+        .filter_map(|id| current.orgs.get(&id))
         .map(|org| YearMark {
             organisation_id: org.id,
             unitid: org.unitid,
-            updated_this_year: updated.contains(&org.id),
+            updated_this_year: current.updated.contains(&org.id),
             badge: badges.get(&org.id).cloned(),
             badge_title: badges.get(&org.id).map(BadgeView::title),
         })

@@ -352,6 +352,29 @@ db_test!(badges_follow_the_records_and_their_late_changes, |db: DatabaseConnecti
     assert_eq!(page.year, SchoolYear(2027));
     assert!(page.update.is_none() && page.filled.is_empty());
     assert_eq!(page.badges.iter().map(|b| b.year).collect::<Vec<_>>(), [SchoolYear(2026)]);
+
+    // The finder's marks read both years at once: next year, last year's badges (with that
+    // year on them), nobody updated yet; this year's marks say this year.
+    let marks_of = |marks: &[domain::school_year::YearMark]| {
+        let mut found: Vec<(i64, bool, Option<(BadgeKind, SchoolYear)>)> = marks
+            .iter()
+            .map(|m| (m.organisation_id, m.updated_this_year, m.badge.as_ref().map(|b| (b.kind, b.year))))
+            .collect();
+        found.sort_by_key(|(id, _, _)| *id);
+        found
+    };
+    let mut expected = vec![
+        (s.program, false, Some((BadgeKind::School, year))),
+        (s.partner, false, Some((BadgeKind::Shop, year))),
+    ];
+    expected.sort_by_key(|(id, _, _)| *id);
+    assert_eq!(marks_of(&badges::marks(&db, SchoolYear(2027)).await.unwrap()), expected);
+    let this_year: Vec<_> = expected.iter().map(|(id, _, badge)| (*id, *id == s.program, *badge)).collect();
+    assert_eq!(marks_of(&badges::marks(&db, year).await.unwrap()), this_year);
+    // A revocation of last year's school badge reaches next year's marks too: the school's
+    // and the shop's (earned at that school) go, and nobody is left to mark.
+    badges::revoke(&db, Some(s.admin), s.program, year, "Fills not confirmed", now()).await.unwrap();
+    assert_eq!(marks_of(&badges::marks(&db, SchoolYear(2027)).await.unwrap()), []);
 });
 
 db_test!(members_recording_a_need_at_once_leave_one_record, |db: DatabaseConnection| async move {
