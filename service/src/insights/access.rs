@@ -19,7 +19,7 @@ pub async fn verified_shops(db: &impl ConnectionTrait, actor: Actor) -> Result<V
         .column(organisation::Column::Id)
         .filter(organisation::Column::Id.is_in(orgs))
         .filter(organisation::Column::Kind.eq(OrgKind::Shop))
-        .filter(crate::orgs::status_is(OrgStatus::Verified))
+        .filter(organisation::Column::Status.eq(OrgStatus::Verified))
         .into_tuple()
         .all(db)
         .await

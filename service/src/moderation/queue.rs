@@ -83,7 +83,7 @@ pub async fn suspended(
 ) -> Result<Vec<SuspendedOrg>, ServiceError> {
     authz::admin(actor)?;
     Ok(organisation::Entity::find()
-        .filter(crate::orgs::status_is(OrgStatus::Suspended))
+        .filter(organisation::Column::Status.eq(OrgStatus::Suspended))
         .order_by_asc(organisation::Column::Name)
         .all(db)
         .await?

@@ -97,7 +97,7 @@ pub(crate) async fn programs_within(
     Ok(organisation::Entity::find()
         .filter(organisation::Column::Latitude.between(south, north))
         .filter(organisation::Column::Longitude.between(west, east))
-        .filter(crate::orgs::status_is(OrgStatus::Verified))
+        .filter(organisation::Column::Status.eq(OrgStatus::Verified))
         .filter(
             organisation::Column::Kind
                 .is_in([OrgKind::IpedsProgram.slug(), OrgKind::HighSchoolProgram.slug()]),

@@ -79,7 +79,7 @@ pub async fn program_choices(
         .map(|m| m.organisation_id)
         .collect();
     let rows = organisation::Entity::find()
-        .filter(crate::orgs::status_is(OrgStatus::Verified))
+        .filter(organisation::Column::Status.eq(OrgStatus::Verified))
         .filter(
             organisation::Column::Kind
                 .is_in([OrgKind::IpedsProgram.slug(), OrgKind::HighSchoolProgram.slug()]),

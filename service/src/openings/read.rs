@@ -90,7 +90,7 @@ pub async fn near(
         return Ok(Vec::new());
     }
     let shops: HashMap<i64, organisation::Model> = organisation::Entity::find()
-        .filter(crate::orgs::status_is(OrgStatus::Verified))
+        .filter(organisation::Column::Status.eq(OrgStatus::Verified))
         .filter(organisation::Column::Kind.eq(OrgKind::Shop))
         .filter(
             organisation::Column::Id.is_in(rows.iter().map(|(r, _)| r.organisation_id).collect::<Vec<_>>()),

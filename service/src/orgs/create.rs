@@ -367,7 +367,7 @@ async fn claim_listing(
 async fn pending_count(db: &impl ConnectionTrait, actor: Actor) -> Result<u64, sea_orm::DbErr> {
     organisation::Entity::find()
         .filter(organisation::Column::CreatedBy.eq(actor.user_id))
-        .filter(crate::orgs::status_is(OrgStatus::Pending))
+        .filter(organisation::Column::Status.eq(OrgStatus::Pending))
         .count(db)
         .await
 }

@@ -10,31 +10,9 @@ pub mod verification;
 
 use domain::orgs::{Accreditation, OrgProfile, ShopType, SizeBand};
 use entity::{app_user, org_member, organisation};
-use sea_orm::{
-    ColumnTrait, ConnectionTrait, DbErr, EntityTrait, QueryFilter,
-    sea_query::{Expr, ExprTrait},
-};
+use sea_orm::{ColumnTrait, ConnectionTrait, DbErr, EntityTrait, QueryFilter};
 
 use crate::{accounts::outbox, error::ServiceError};
-
-/// `organisation.status = '<status>'` with the status written into the SQL, not bound as a
-/// parameter. SQLite may use the partial index `idx_organisation_one_per_unitid` (`status <>
-/// 'rejected'`) only if the bound status implies it, so a bound status marks the statement to
-/// be prepared again whenever the value is bound — at every execution: a quarter of a million
-/// instructions each time, a fifth of a program page's work (measured with callgrind). The
-/// slugs are the vocabulary's own constants, never input.
-pub fn status_is(status: domain::orgs::OrgStatus) -> sea_orm::sea_query::SimpleExpr {
-    ExprTrait::eq(Expr::col((organisation::Entity, organisation::Column::Status)), literal(status))
-}
-
-/// `organisation.status <> '<status>'`, written into the SQL like [`status_is`].
-pub fn status_is_not(status: domain::orgs::OrgStatus) -> sea_orm::sea_query::SimpleExpr {
-    ExprTrait::ne(Expr::col((organisation::Entity, organisation::Column::Status)), literal(status))
-}
-
-fn literal(status: domain::orgs::OrgStatus) -> Expr {
-    Expr::cust(format!("'{}'", status.slug()))
-}
 
 /// How an organisation row reads to the rest of Bayline.
 pub fn profile(row: &organisation::Model) -> OrgProfile {
@@ -81,33 +59,4 @@ pub(crate) async fn notify_owners(
         outbox::enqueue(db, &user.email, subject, body, now).await?;
     }
     Ok(())
-}
-
-#[cfg(test)]
-mod tests {
-    use domain::orgs::OrgStatus;
-    use entity::organisation;
-    use sea_orm::{DbBackend, EntityTrait, QueryFilter, QueryTrait};
-
-    #[test]
-    fn statuses_are_written_into_the_sql_not_bound() {
-        for backend in [DbBackend::Sqlite, DbBackend::Postgres] {
-            let statement = organisation::Entity::find()
-                .filter(super::status_is(OrgStatus::Verified))
-                .filter(super::status_is_not(OrgStatus::Rejected))
-                .build(backend);
-            assert!(
-                statement.sql.ends_with(
-                    r#"WHERE "organisation"."status" = ('verified') AND "organisation"."status" <> ('rejected')"#
-                ),
-                "{}",
-                statement.sql
-            );
-            assert!(
-                statement.values.as_ref().is_none_or(|values| values.0.is_empty()),
-                "{:?}",
-                statement.values
-            );
-        }
-    }
 }

@@ -40,7 +40,7 @@ pub async fn verified_school_pins(
 ) -> Result<Vec<SchoolPin>, ServiceError> {
     let rows = organisation::Entity::find()
         .filter(organisation::Column::Kind.eq(OrgKind::HighSchoolProgram))
-        .filter(crate::orgs::status_is(OrgStatus::Verified))
+        .filter(organisation::Column::Status.eq(OrgStatus::Verified))
         .all(db)
         .await?;
     let mut pins: Vec<SchoolPin> = rows
@@ -76,7 +76,7 @@ pub async fn claimed_program(
 ) -> Result<Option<organisation::Model>, ServiceError> {
     Ok(organisation::Entity::find()
         .filter(organisation::Column::Unitid.eq(unitid))
-        .filter(crate::orgs::status_is(OrgStatus::Verified))
+        .filter(organisation::Column::Status.eq(OrgStatus::Verified))
         .one(db)
         .await?)
 }

@@ -31,7 +31,7 @@ pub struct Waiting {
 pub async fn queue(db: &impl ConnectionTrait, actor: Option<Actor>) -> Result<Vec<Waiting>, ServiceError> {
     authz::admin(actor)?;
     let pending = organisation::Entity::find()
-        .filter(crate::orgs::status_is(OrgStatus::Pending))
+        .filter(organisation::Column::Status.eq(OrgStatus::Pending))
         .order_by_asc(organisation::Column::CreatedAt)
         .all(db)
         .await?;

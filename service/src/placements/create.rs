@@ -79,7 +79,7 @@ pub(crate) async fn members(
 
 async fn verified_programs(db: &impl ConnectionTrait) -> Result<Vec<organisation::Model>, sea_orm::DbErr> {
     organisation::Entity::find()
-        .filter(crate::orgs::status_is(OrgStatus::Verified))
+        .filter(organisation::Column::Status.eq(OrgStatus::Verified))
         .filter(
             organisation::Column::Kind
                 .is_in([OrgKind::IpedsProgram.slug(), OrgKind::HighSchoolProgram.slug()]),

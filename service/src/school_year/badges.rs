@@ -76,7 +76,7 @@ async fn records(
     let orgs: Arc<BTreeMap<i64, organisation::Model>> = Arc::new(
         organisation::Entity::find()
             .filter(organisation::Column::Id.is_in(ids))
-            .filter(crate::orgs::status_is(OrgStatus::Verified))
+            .filter(organisation::Column::Status.eq(OrgStatus::Verified))
             .all(db)
             .await?
             .into_iter()

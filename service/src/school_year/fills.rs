@@ -90,7 +90,7 @@ pub async fn candidates(
     Ok(organisation::Entity::find()
         .filter(organisation::Column::Id.is_in(ids))
         .filter(organisation::Column::Kind.eq(OrgKind::Shop))
-        .filter(crate::orgs::status_is(OrgStatus::Verified))
+        .filter(organisation::Column::Status.eq(OrgStatus::Verified))
         .order_by_asc(organisation::Column::Name)
         .all(db)
         .await?

@@ -108,7 +108,7 @@ async fn organisation_of(
 ) -> Result<Option<organisation::Model>, sea_orm::DbErr> {
     organisation::Entity::find()
         .filter(organisation::Column::Unitid.eq(unitid))
-        .filter(crate::orgs::status_is_not(OrgStatus::Rejected))
+        .filter(organisation::Column::Status.ne(OrgStatus::Rejected))
         .one(db)
         .await
 }
