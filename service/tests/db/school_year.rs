@@ -355,8 +355,10 @@ db_test!(badges_follow_the_records_and_their_late_changes, |db: DatabaseConnecti
 
     // The finder's marks read both years at once: next year, last year's badges (with that
     // year on them), nobody updated yet; this year's marks say this year.
+    // (organisation, updated this year, badge and its year)
+    type Mark = (i64, bool, Option<(BadgeKind, SchoolYear)>);
     let marks_of = |marks: &[domain::school_year::YearMark]| {
-        let mut found: Vec<(i64, bool, Option<(BadgeKind, SchoolYear)>)> = marks
+        let mut found: Vec<Mark> = marks
             .iter()
             .map(|m| (m.organisation_id, m.updated_this_year, m.badge.as_ref().map(|b| (b.kind, b.year))))
             .collect();
