@@ -194,16 +194,10 @@ pub async fn check(
             times_since(db, rows, report::Column::CreatedAt, since).await?
         }
         Action::InviteSchool { shop_id } => {
-            let rows = school_invite::Entity::find()
-                .filter(school_invite::Column::ShopId.eq(shop_id))
-                .filter(school_invite::Column::Channel.eq(domain::school_invites::InviteChannel::Email));
-            times_since(db, rows, school_invite::Column::CreatedAt, since).await?
+            emailed_invites(db, school_invite::Column::ShopId.eq(shop_id), since).await?
         }
         Action::InvitedSchool { listing_id } => {
-            let rows = school_invite::Entity::find()
-                .filter(school_invite::Column::ListingId.eq(listing_id))
-                .filter(school_invite::Column::Channel.eq(domain::school_invites::InviteChannel::Email));
-            times_since(db, rows, school_invite::Column::CreatedAt, since).await?
+            emailed_invites(db, school_invite::Column::ListingId.eq(listing_id), since).await?
         }
         Action::ConsentMail { placement_id } | Action::JoinMail { placement_id } => {
             use crate::accounts::audit::Event;
@@ -228,6 +222,19 @@ pub async fn check(
 /// allowed once `n - max + 1` of them have left the window.
 pub fn retry_after(times: &[DateTime<Utc>], limit: Limit) -> Option<DateTime<Utc>> {
     (times.len() >= limit.max).then(|| times[times.len() - limit.max] + limit.window)
+}
+
+/// When the school invitations matching `whose` were e-mailed since `since` (letters are
+/// not counted: they cost the shop postage).
+async fn emailed_invites(
+    db: &impl ConnectionTrait,
+    whose: sea_orm::sea_query::SimpleExpr,
+    since: DateTime<Utc>,
+) -> Result<Vec<DateTime<Utc>>, ServiceError> {
+    let rows = school_invite::Entity::find()
+        .filter(whose)
+        .filter(school_invite::Column::Channel.eq(domain::school_invites::InviteChannel::Email));
+    times_since(db, rows, school_invite::Column::CreatedAt, since).await
 }
 
 /// The creation times, oldest first, of the rows of `rows` created at or after `since`.

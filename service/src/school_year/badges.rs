@@ -187,7 +187,12 @@ pub async fn qualifiers(
 
 /// The badge holders of `year` (qualifying, not revoked): the public list.
 pub async fn holders(db: &impl ConnectionTrait, year: SchoolYear) -> Result<Vec<Qualifier>, ServiceError> {
-    Ok(qualifying(db, year).await?.into_iter().filter(|q| q.revoked.is_none()).collect())
+    Ok(records(db, &[year]).await?.first().map(holding).unwrap_or_default())
+}
+
+/// The badge holders by a year's records: who qualifies and was not revoked.
+fn holding(r: &YearRecords) -> Vec<Qualifier> {
+    qualify(r).into_iter().filter(|q| q.revoked.is_none()).collect()
 }
 
 /// An organisation's badges, newest year first.
@@ -206,17 +211,19 @@ pub async fn of_organisation(
         .into_iter()
         .map(|f| f.school_year)
         .collect();
-    let mut out = Vec::new();
-    for year in years.into_iter().rev().map(SchoolYear) {
-        out.extend(
-            holders(db, year)
-                .await?
+    // Every year's records in one read, not four queries a year.
+    let years: Vec<SchoolYear> = years.into_iter().rev().map(SchoolYear).collect();
+    let records = records(db, &years).await?;
+    Ok(years
+        .into_iter()
+        .zip(&records)
+        .flat_map(|(year, r)| {
+            holding(r)
                 .into_iter()
-                .filter(|q| q.organisation_id == organisation_id)
-                .map(|q| BadgeView { kind: q.kind, year }),
-        );
-    }
-    Ok(out)
+                .filter(move |q| q.organisation_id == organisation_id)
+                .map(move |q| BadgeView { kind: q.kind, year })
+        })
+        .collect())
 }
 
 /// What the finder and the map say of each school program: updated in `year`, and its
@@ -227,7 +234,7 @@ pub async fn marks(db: &impl ConnectionTrait, year: SchoolYear) -> Result<Vec<Ye
     let mut badges: BTreeMap<i64, BadgeView> = BTreeMap::new();
     // The newer year's badge wins.
     for (y, r) in years.into_iter().zip(&records) {
-        for q in qualify(r).into_iter().filter(|q| q.revoked.is_none()) {
+        for q in holding(r) {
             badges.insert(q.organisation_id, BadgeView { kind: q.kind, year: y });
         }
     }
