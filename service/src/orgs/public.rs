@@ -5,7 +5,7 @@ use domain::{
     orgs::{OrgKind, OrgProfile, OrgStatus, SchoolPin},
 };
 use entity::organisation;
-use sea_orm::{ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter};
+use sea_orm::{ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QuerySelect};
 
 use super::profile;
 use crate::{
@@ -38,25 +38,40 @@ pub async fn verified_school_pins(
     db: &impl ConnectionTrait,
     near: Option<(LatLon, f64)>,
 ) -> Result<Vec<SchoolPin>, ServiceError> {
-    let rows = organisation::Entity::find()
+    let mut rows = organisation::Entity::find()
+        .select_only()
+        .columns([
+            organisation::Column::Id,
+            organisation::Column::Name,
+            organisation::Column::City,
+            organisation::Column::State,
+            organisation::Column::Latitude,
+            organisation::Column::Longitude,
+            organisation::Column::ProgramKinds,
+        ])
         .filter(organisation::Column::Kind.eq(OrgKind::HighSchoolProgram))
-        .filter(organisation::Column::Status.eq(OrgStatus::Verified))
-        .all(db)
-        .await?;
+        .filter(organisation::Column::Status.eq(OrgStatus::Verified));
+    // Only the box around the circle is read (the finder asks on every search; the map's
+    // whole set is asked without an origin).
+    if let Some((origin, radius_mi)) = near {
+        let ((south, north), (west, east)) = origin.box_around(radius_mi);
+        rows = rows
+            .filter(organisation::Column::Latitude.between(south, north))
+            .filter(organisation::Column::Longitude.between(west, east));
+    }
+    let rows: Vec<(i64, String, String, String, f64, f64, String)> = rows.into_tuple().all(db).await?;
     let mut pins: Vec<SchoolPin> = rows
         .into_iter()
-        .map(|row| {
-            let location = LatLon { lat: row.latitude, lon: row.longitude };
-            SchoolPin {
-                id: row.id,
-                name: row.name,
-                city: row.city,
-                state: row.state,
-                lat: row.latitude,
-                lon: row.longitude,
-                kinds: domain::vocabulary::split_slugs(&row.program_kinds),
-                distance_mi: near.map(|(origin, _)| (origin.distance_mi(location) * 100.0).round() / 100.0),
-            }
+        .map(|(id, name, city, state, lat, lon, kinds)| SchoolPin {
+            id,
+            name,
+            city,
+            state,
+            lat,
+            lon,
+            kinds: domain::vocabulary::split_slugs(&kinds),
+            distance_mi: near
+                .map(|(origin, _)| (origin.distance_mi(LatLon { lat, lon }) * 100.0).round() / 100.0),
         })
         .filter(|pin| match (near, pin.distance_mi) {
             (Some((_, radius)), Some(distance)) => distance <= radius,

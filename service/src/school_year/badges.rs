@@ -36,10 +36,28 @@ use crate::{
 struct YearRecords {
     updated: BTreeSet<i64>,
     /// Fills of needs no moderator hid, between verified organisations.
-    fills: Vec<need_fill::Model>,
+    fills: Vec<Fill>,
     /// The verified organisations among those named by any of the years read together.
-    orgs: Arc<BTreeMap<i64, organisation::Model>>,
+    orgs: Arc<BTreeMap<i64, RecordedOrg>>,
     revoked: BTreeMap<i64, String>,
+}
+
+/// What the rules read of a fill: who, which year, and whether it is disputed.
+#[derive(Clone, Debug, sea_orm::FromQueryResult)]
+struct Fill {
+    school_id: i64,
+    shop_id: i64,
+    school_year: i32,
+    dispute_reason: Option<String>,
+}
+
+/// What the rules and the marks read of an organisation.
+#[derive(Clone, Debug, sea_orm::FromQueryResult)]
+struct RecordedOrg {
+    id: i64,
+    name: String,
+    kind: OrgKind,
+    unitid: Option<i32>,
 }
 
 /// The records of each of `years`, in that order, read together: four queries however many
@@ -64,8 +82,16 @@ async fn records(
         .and_where(Expr::col(need::Column::HiddenAt).is_not_null())
         .to_owned();
     let fills = need_fill::Entity::find()
+        .select_only()
+        .columns([
+            need_fill::Column::SchoolId,
+            need_fill::Column::ShopId,
+            need_fill::Column::SchoolYear,
+            need_fill::Column::DisputeReason,
+        ])
         .filter(need_fill::Column::SchoolYear.is_in(numbers()))
         .filter(need_fill::Column::NeedId.not_in_subquery(hidden_needs))
+        .into_model::<Fill>()
         .all(db)
         .await?;
     let ids: BTreeSet<i64> = updates
@@ -73,10 +99,18 @@ async fn records(
         .map(|(organisation_id, _)| *organisation_id)
         .chain(fills.iter().flat_map(|f| [f.school_id, f.shop_id]))
         .collect();
-    let orgs: Arc<BTreeMap<i64, organisation::Model>> = Arc::new(
+    let orgs: Arc<BTreeMap<i64, RecordedOrg>> = Arc::new(
         organisation::Entity::find()
+            .select_only()
+            .columns([
+                organisation::Column::Id,
+                organisation::Column::Name,
+                organisation::Column::Kind,
+                organisation::Column::Unitid,
+            ])
             .filter(organisation::Column::Id.is_in(ids))
             .filter(organisation::Column::Status.eq(OrgStatus::Verified))
+            .into_model::<RecordedOrg>()
             .all(db)
             .await?
             .into_iter()
@@ -201,15 +235,18 @@ pub async fn of_organisation(
     organisation_id: i64,
 ) -> Result<Vec<BadgeView>, ServiceError> {
     let years: BTreeSet<i32> = need_fill::Entity::find()
+        .select_only()
+        .column(need_fill::Column::SchoolYear)
+        .distinct()
         .filter(
             sea_orm::Condition::any()
                 .add(need_fill::Column::SchoolId.eq(organisation_id))
                 .add(need_fill::Column::ShopId.eq(organisation_id)),
         )
+        .into_tuple::<i32>()
         .all(db)
         .await?
         .into_iter()
-        .map(|f| f.school_year)
         .collect();
     // Every year's records in one read, not four queries a year.
     let years: Vec<SchoolYear> = years.into_iter().rev().map(SchoolYear).collect();

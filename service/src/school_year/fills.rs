@@ -163,7 +163,10 @@ pub async fn on_need(
     Ok(FillOnNeed { fill, candidates: candidates(db, &need).await?, today: local_day(now, &school.state) })
 }
 
-fn filled_on(raw: &str, need: &need::Model, today: NaiveDate) -> Result<NaiveDate, ServiceError> {
+/// The day the need was filled, checked against the school's own calendar: `today` and
+/// `posted_on` are both days in the school's time zone, so a need posted at 8 pm in Detroit
+/// (already tomorrow in UTC) can be recorded as filled that evening.
+fn filled_on(raw: &str, posted_on: NaiveDate, today: NaiveDate) -> Result<NaiveDate, ServiceError> {
     let day = match raw.trim() {
         "" => return Ok(today),
         raw => NaiveDate::parse_from_str(raw, "%Y-%m-%d")
@@ -172,7 +175,7 @@ fn filled_on(raw: &str, need: &need::Model, today: NaiveDate) -> Result<NaiveDat
     if day > today {
         return Err(ServiceError::invalid("filled_on", "a need is recorded once it is filled, not before"));
     }
-    if day < need.created_at.date_naive() {
+    if day < posted_on {
         return Err(ServiceError::invalid("filled_on", "that is before the need was posted"));
     }
     Ok(day)
@@ -202,7 +205,8 @@ pub async fn record(
                 ServiceError::invalid("shop", "choose one of the shops that partnered with your program")
             }),
     );
-    let day = checks.check(filled_on(&form.filled_on, &need, today));
+    let posted_on = local_day(need.created_at, &school.state);
+    let day = checks.check(filled_on(&form.filled_on, posted_on, today));
     checks.finish()?;
     let (Some(shop), Some(day)) = (shop, day) else { unreachable!("every check passed") };
     let txn = crate::db::begin_write(db).await?;

@@ -15,7 +15,8 @@ use domain::{
 };
 use entity::{app_user, organisation, school_invite, school_listing};
 use sea_orm::{
-    ColumnTrait, ConnectionTrait, DatabaseConnection, EntityTrait, QueryFilter, Set, sea_query::OnConflict,
+    ColumnTrait, ConnectionTrait, DatabaseConnection, DatabaseTransaction, EntityTrait, QueryFilter, Set,
+    sea_query::{Expr, OnConflict},
 };
 
 use crate::{
@@ -229,6 +230,7 @@ pub async fn invite_by_email(
     if sent.is_some() {
         return Err(already());
     }
+    hold_limits(&txn, shop_id, listing_id).await?;
     limits::check(&txn, Action::InviteSchool { shop_id }, now).await?;
     limits::check(&txn, Action::InvitedSchool { listing_id }, now).await?;
     // Two forms at once: the unique index lets one insert; the other sends nothing.
@@ -243,6 +245,34 @@ pub async fn invite_by_email(
     let (subject, body) = invitation_mail(&shop, &row, sender.as_deref(), site_url);
     outbox::enqueue(&txn, address.trim(), &subject, &body, now).await?;
     txn.commit().await?;
+    Ok(())
+}
+
+/// Takes the shop's and then the listing's row lock for the rest of the transaction (a
+/// no-op UPDATE, which both databases honour), so the e-mails counted against the shop's
+/// daily limit and the school's weekly limit cannot change until this invitation is
+/// written or dropped. On PostgreSQL (READ COMMITTED) two shops inviting a school that has
+/// had two e-mails this week would otherwise both count two and both send a third and
+/// fourth; SQLite's write transactions are already one at a time. Always the shop first,
+/// then the listing, so two invitations never wait for each other in a circle.
+pub async fn hold_limits(
+    txn: &DatabaseTransaction,
+    shop_id: i64,
+    listing_id: i64,
+) -> Result<(), ServiceError> {
+    let shop = organisation::Entity::update_many()
+        .col_expr(organisation::Column::Id, Expr::col(organisation::Column::Id))
+        .filter(organisation::Column::Id.eq(shop_id))
+        .exec(txn)
+        .await?;
+    let listing = school_listing::Entity::update_many()
+        .col_expr(school_listing::Column::Id, Expr::col(school_listing::Column::Id))
+        .filter(school_listing::Column::Id.eq(listing_id))
+        .exec(txn)
+        .await?;
+    if shop.rows_affected == 0 || listing.rows_affected == 0 {
+        return Err(ServiceError::NotFound);
+    }
     Ok(())
 }
 

@@ -502,3 +502,133 @@ async fn a_claim_loses_to_one_committed_meanwhile_on_a_sqlite_file() {
     })
     .await;
 }
+
+/// Which limit a held invitation fills up.
+#[derive(Clone, Copy, Debug)]
+enum Filled {
+    /// The school's weekly limit: two shops have e-mailed it, a third is sending.
+    School,
+    /// The shop's daily limit: it has e-mailed 19 schools and is sending to a 20th.
+    Shop,
+}
+
+/// The race made certain for both invitation limits: an e-mail invitation is in flight (its
+/// transaction held open, having taken the limits' row locks and written its invitation,
+/// as `invite_by_email` does) when one more is sent that the limit should stop. That one
+/// counts only once the other is decided: it is refused, and nothing more is e-mailed.
+/// (Without `hold_limits`, on PostgreSQL it counts what is committed, sends, and the limit
+/// is passed by one; on SQLite write transactions already run one at a time.)
+async fn an_invitation_counts_the_one_being_sent(db: DatabaseConnection, postgres: bool, filled: Filled) {
+    use sea_orm::{ConnectionTrait, TransactionTrait};
+    add_real_zips(&db, &["48201"]).await;
+    let admin = add_synthetic_user(&db, "admin@bayline.example.com", true).await;
+    let now = Utc::now();
+    let mut shops = Vec::new();
+    for name in ["one", "two", "three", "four"] {
+        shops.push(add_verified_shop(&db, name, "dealership", admin).await);
+    }
+    let popular = listing(&db, "SYNTHETIC Popular High", "", Some("office@popular.example.org")).await;
+    // (who sends the held invitation and to whom; who sends the one to refuse and to whom)
+    let ((held_shop, held_to), (late_shop, late_to)) = match filled {
+        Filled::School => {
+            for (shop, owner) in &shops[..2] {
+                invites::invite(&db, Some(*owner), popular, *shop, "email", SITE, now).await.unwrap();
+            }
+            ((shops[2], popular), (shops[3], popular))
+        }
+        Filled::Shop => {
+            let (shop, owner) = shops[0];
+            for n in 0..19 {
+                let school =
+                    listing(&db, &format!("SYNTHETIC High {n}"), "", Some("office@high.example.org")).await;
+                invites::invite(&db, Some(owner), school, shop, "email", SITE, now).await.unwrap();
+            }
+            let last = listing(&db, "SYNTHETIC Last High", "", Some("office@last.example.org")).await;
+            ((shops[0], popular), (shops[0], last))
+        }
+    };
+    let held = db.begin().await.unwrap();
+    invites::hold_limits(&held, held_shop.0, held_to).await.unwrap();
+    school_invite::ActiveModel {
+        listing_id: Set(held_to),
+        shop_id: Set(held_shop.0),
+        user_id: Set(Some(held_shop.1.user_id)),
+        channel: Set(InviteChannel::Email),
+        created_at: Set(now),
+        ..Default::default()
+    }
+    .insert(&held)
+    .await
+    .unwrap();
+    let late = {
+        let db = db.clone();
+        let (shop, owner) = late_shop;
+        tokio::spawn(
+            async move { invites::invite(&db, Some(owner), late_to, shop, "email", SITE, now).await },
+        )
+    };
+    // Let the late invitation reach its first lock, which waits for the held transaction: on
+    // PostgreSQL for a row lock, on SQLite for the write lock.
+    for _ in 0..50 {
+        tokio::time::sleep(std::time::Duration::from_millis(100)).await;
+        if !postgres {
+            break;
+        }
+        let waiting = db
+            .query_one_raw(sea_orm::Statement::from_string(
+                db.get_database_backend(),
+                "SELECT count(*) AS n FROM pg_stat_activity WHERE wait_event_type = 'Lock' AND datname = current_database()",
+            ))
+            .await
+            .unwrap()
+            .unwrap()
+            .try_get::<i64>("", "n")
+            .unwrap();
+        if waiting > 0 {
+            break;
+        }
+    }
+    held.commit().await.unwrap();
+    let refused = late.await.unwrap().unwrap_err();
+    assert!(matches!(refused, ServiceError::RateLimited { .. }), "{filled:?}: {refused:?}");
+    let emailed = school_invite::Entity::find()
+        .filter(school_invite::Column::Channel.eq(InviteChannel::Email))
+        .count(&db)
+        .await
+        .unwrap();
+    let expected = match filled {
+        Filled::School => 3,
+        Filled::Shop => 20,
+    };
+    assert_eq!(emailed, expected, "{filled:?}: the limit is not passed");
+    assert_eq!(outbox_to(&db, "office@last.example.org").await.len(), 0);
+    assert_eq!(
+        outbox_to(&db, "office@popular.example.org").await.len(),
+        match filled {
+            Filled::School => 2,
+            Filled::Shop => 0,
+        },
+        "{filled:?}: only the invitations that went through e-mailed the school"
+    );
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 4)]
+async fn an_invitation_counts_the_one_being_sent_on_postgres() {
+    for filled in [Filled::School, Filled::Shop] {
+        if let Some(db) = service::testing::postgres().await {
+            an_invitation_counts_the_one_being_sent(db.conn.clone(), true, filled).await;
+        }
+    }
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 4)]
+async fn an_invitation_counts_the_one_being_sent_on_a_sqlite_file() {
+    service::testing::on_a_sqlite_file("invite-held-school", |db| {
+        an_invitation_counts_the_one_being_sent(db, false, Filled::School)
+    })
+    .await;
+    service::testing::on_a_sqlite_file("invite-held-shop", |db| {
+        an_invitation_counts_the_one_being_sent(db, false, Filled::Shop)
+    })
+    .await;
+}

@@ -10,7 +10,10 @@ use domain::{
     school_year::{BadgeKind, SchoolYear},
 };
 use entity::{need, need_fill, notification, school_year_update};
-use sea_orm::{ActiveModelTrait, DatabaseConnection, EntityTrait, IntoActiveModel, PaginatorTrait, Set};
+use sea_orm::{
+    ActiveModelTrait, ColumnTrait, DatabaseConnection, EntityTrait, IntoActiveModel, PaginatorTrait,
+    QueryFilter, Set,
+};
 use service::{
     authz::Actor,
     db_test,
@@ -394,4 +397,47 @@ db_test!(members_recording_a_need_at_once_leave_one_record, |db: DatabaseConnect
         assert!(matches!(recorded, Ok(()) | Err(ServiceError::Conflict(_))), "{recorded:?}");
     }
     assert_eq!(need_fill::Entity::find().count(&db).await.unwrap(), 1, "one record per need");
+});
+
+db_test!(a_need_posted_in_the_evening_is_recorded_filled_that_evening, |db: DatabaseConnection| async move {
+    // Posted at 8 pm in Detroit on December 7 (01:00 UTC on December 8), filled at 9 pm the
+    // same evening: both days are December 7 at the school, whatever UTC says.
+    let s = school(&db, 1).await;
+    let evening = at("2026-12-08T01:00:00Z");
+    let need = post_need(&db, s.instructor, s.program, 9, evening).await;
+    offers::accept(
+        &db,
+        Some(s.instructor),
+        offers::make(&db, Some(s.partner_owner), need, s.partner, "SYNTHETIC offer", SITE, evening)
+            .await
+            .unwrap()
+            .offer_id,
+        SITE,
+        evening,
+    )
+    .await
+    .unwrap();
+    let later = evening + Duration::hours(1);
+    let before =
+        fills::record(&db, Some(s.instructor), need, &filled_by(s.partner, "2026-12-06"), SITE, later).await;
+    assert_eq!(field(before), ["filled_on"], "the day before it was posted, at the school");
+    let tomorrow =
+        fills::record(&db, Some(s.instructor), need, &filled_by(s.partner, "2026-12-08"), SITE, later).await;
+    assert_eq!(field(tomorrow), ["filled_on"], "December 8 has not begun in Detroit");
+    // The form comes prefilled with today at the school, December 7: that is the day it
+    // was posted there, so it is accepted.
+    let seen = fills::on_need(&db, Some(s.instructor), need, later).await.unwrap();
+    assert_eq!(seen.today.to_string(), "2026-12-07", "the form's prefilled day is the school's");
+    fills::record(&db, Some(s.instructor), need, &filled_by(s.partner, "2026-12-07"), SITE, later)
+        .await
+        .unwrap();
+    let row =
+        need_fill::Entity::find().filter(need_fill::Column::NeedId.eq(need)).one(&db).await.unwrap().unwrap();
+    assert_eq!(row.filled_on.to_string(), "2026-12-07");
+    // Left empty, it is the same day.
+    fills::remove(&db, Some(s.instructor), need, later).await.unwrap();
+    fills::record(&db, Some(s.instructor), need, &filled_by(s.partner, ""), SITE, later).await.unwrap();
+    let row =
+        need_fill::Entity::find().filter(need_fill::Column::NeedId.eq(need)).one(&db).await.unwrap().unwrap();
+    assert_eq!(row.filled_on.to_string(), "2026-12-07", "today at the school, not in UTC");
 });
