@@ -86,13 +86,21 @@ fn in_memory(url: &str) -> bool {
     url.contains(":memory:") || url.contains("mode=memory")
 }
 
+/// How long a pooled connection may sit idle before it is checked on its next use.
+const IDLE_BEFORE_PING: Duration = Duration::from_secs(30);
+
 fn options(url: &str, backend: Backend, max_connections: u32) -> ConnectOptions {
     let mut options = ConnectOptions::new(url.to_string());
     options
         .sqlx_logging(false)
         .connect_timeout(Duration::from_secs(10))
         .acquire_timeout(Duration::from_secs(10))
-        .max_connections(max_connections);
+        .max_connections(max_connections)
+        // sqlx pings every connection it hands out by default: one more round trip for
+        // each query (on PostgreSQL a message to the server and back, on SQLite a hand-off
+        // to the connection's thread). Only a connection idle long enough for the server,
+        // a proxy or a firewall to have dropped it is pinged.
+        .test_before_acquire_if_idle_for(IDLE_BEFORE_PING);
     if backend == Backend::Sqlite {
         let in_memory = in_memory(url);
         options.map_sqlx_sqlite_opts(move |opts| {
