@@ -20,9 +20,9 @@ use domain::{
 };
 use entity::{badge_revocation, need, need_fill, organisation, school_year_update};
 use sea_orm::{
-    ActiveModelTrait, ColumnTrait, ConnectionTrait, DatabaseConnection, EntityTrait, QueryFilter,
-    QuerySelect, Set,
-    sea_query::{Expr, ExprTrait, Query},
+    ActiveModelTrait, ColumnTrait, Condition, ConnectionTrait, DatabaseConnection, EntityTrait,
+    FromQueryResult, JoinType, QueryFilter, QuerySelect, Set,
+    sea_query::{Alias, Expr, ExprTrait, Query},
 };
 
 use super::is_school;
@@ -42,17 +42,16 @@ struct YearRecords {
     revoked: BTreeMap<i64, String>,
 }
 
-/// What the rules read of a fill: who, which year, and whether it is disputed.
-#[derive(Clone, Debug, sea_orm::FromQueryResult)]
+/// What the rules read of a fill: who, and whether it is disputed.
+#[derive(Clone, Debug)]
 struct Fill {
     school_id: i64,
     shop_id: i64,
-    school_year: i32,
     dispute_reason: Option<String>,
 }
 
 /// What the rules and the marks read of an organisation.
-#[derive(Clone, Debug, sea_orm::FromQueryResult)]
+#[derive(Clone, Debug)]
 struct RecordedOrg {
     id: i64,
     name: String,
@@ -60,92 +59,185 @@ struct RecordedOrg {
     unitid: Option<i32>,
 }
 
-/// The records of each of `years`, in that order, read together: four queries however many
-/// years (the finder reads two years on every request).
+/// A yearly update, with its organisation (verified ones only).
+#[derive(Debug, sea_orm::FromQueryResult)]
+struct UpdateRow {
+    organisation_id: i64,
+    school_year: i32,
+    name: String,
+    kind: OrgKind,
+    unitid: Option<i32>,
+}
+
+/// A fill between verified organisations, with both of them and any revocation of either's
+/// badge for the fill's year. A revocation matters only to an organisation with a fill that
+/// year (both badges need one), so these joins find every one that counts.
+#[derive(Debug, sea_orm::FromQueryResult)]
+struct FillRow {
+    school_id: i64,
+    shop_id: i64,
+    school_year: i32,
+    dispute_reason: Option<String>,
+    school_name: String,
+    school_kind: OrgKind,
+    school_unitid: Option<i32>,
+    school_revoked: Option<String>,
+    shop_name: String,
+    shop_kind: OrgKind,
+    shop_unitid: Option<i32>,
+    shop_revoked: Option<String>,
+}
+
+/// The records of each of `years`, in that order, read together: two queries however many
+/// years (the finder reads two years on every request, and each query on PostgreSQL is a
+/// round trip to another process).
 async fn records(
     db: &impl ConnectionTrait,
     years: &[SchoolYear],
 ) -> Result<Vec<YearRecords>, sea_orm::DbErr> {
-    let numbers = || years.iter().map(|y| y.0);
-    // Only the columns the rules read: decoding whole rows was most of this read's work.
-    let updates: Vec<(i64, i32)> = school_year_update::Entity::find()
-        .select_only()
-        .columns([school_year_update::Column::OrganisationId, school_year_update::Column::SchoolYear])
-        .filter(school_year_update::Column::SchoolYear.is_in(numbers()))
-        .into_tuple()
-        .all(db)
-        .await?;
-    // A need a moderator hid counts for nobody: left out in the same query.
+    let backend = db.get_database_backend();
+    let updates = UpdateRow::find_by_statement(backend.build(&updates_query(years))).all(db).await?;
+    let fills = FillRow::find_by_statement(backend.build(&fills_query(years))).all(db).await?;
+    let mut orgs = BTreeMap::new();
+    for u in &updates {
+        orgs.insert(
+            u.organisation_id,
+            RecordedOrg { id: u.organisation_id, name: u.name.clone(), kind: u.kind, unitid: u.unitid },
+        );
+    }
+    for f in &fills {
+        orgs.insert(
+            f.school_id,
+            RecordedOrg {
+                id: f.school_id,
+                name: f.school_name.clone(),
+                kind: f.school_kind,
+                unitid: f.school_unitid,
+            },
+        );
+        orgs.insert(
+            f.shop_id,
+            RecordedOrg {
+                id: f.shop_id,
+                name: f.shop_name.clone(),
+                kind: f.shop_kind,
+                unitid: f.shop_unitid,
+            },
+        );
+    }
+    let orgs = Arc::new(orgs);
+    Ok(years
+        .iter()
+        .map(|year| {
+            let of_year = || fills.iter().filter(|f| f.school_year == year.0);
+            YearRecords {
+                updated: updates
+                    .iter()
+                    .filter(|u| u.school_year == year.0)
+                    .map(|u| u.organisation_id)
+                    .collect(),
+                fills: of_year()
+                    .map(|f| Fill {
+                        school_id: f.school_id,
+                        shop_id: f.shop_id,
+                        dispute_reason: f.dispute_reason.clone(),
+                    })
+                    .collect(),
+                orgs: orgs.clone(),
+                revoked: of_year()
+                    .flat_map(|f| [(f.school_id, &f.school_revoked), (f.shop_id, &f.shop_revoked)])
+                    .filter_map(|(id, reason)| reason.clone().map(|reason| (id, reason)))
+                    .collect(),
+            }
+        })
+        .collect())
+}
+
+/// The yearly updates of `years` by verified organisations.
+fn updates_query(years: &[SchoolYear]) -> sea_orm::sea_query::SelectStatement {
+    let (u, o) = (Alias::new("u"), Alias::new("o"));
+    Query::select()
+        .expr_as(
+            Expr::col((u.clone(), school_year_update::Column::OrganisationId)),
+            Alias::new("organisation_id"),
+        )
+        .expr_as(Expr::col((u.clone(), school_year_update::Column::SchoolYear)), Alias::new("school_year"))
+        .expr_as(Expr::col((o.clone(), organisation::Column::Name)), Alias::new("name"))
+        .expr_as(Expr::col((o.clone(), organisation::Column::Kind)), Alias::new("kind"))
+        .expr_as(Expr::col((o.clone(), organisation::Column::Unitid)), Alias::new("unitid"))
+        .from_as(school_year_update::Entity, u.clone())
+        .join_as(
+            JoinType::InnerJoin,
+            organisation::Entity,
+            o.clone(),
+            Expr::col((o.clone(), organisation::Column::Id))
+                .equals((u.clone(), school_year_update::Column::OrganisationId)),
+        )
+        .and_where(Expr::col((u, school_year_update::Column::SchoolYear)).is_in(years.iter().map(|y| y.0)))
+        .and_where(ExprTrait::eq(Expr::col((o, organisation::Column::Status)), OrgStatus::Verified))
+        .to_owned()
+}
+
+/// The fills of `years` between verified organisations, of needs no moderator hid, with
+/// both organisations and their revocations for the fill's year.
+fn fills_query(years: &[SchoolYear]) -> sea_orm::sea_query::SelectStatement {
+    let f = Alias::new("f");
     let hidden_needs = Query::select()
         .column(need::Column::Id)
         .from(need::Entity)
         .and_where(Expr::col(need::Column::HiddenAt).is_not_null())
         .to_owned();
-    let fills = need_fill::Entity::find()
-        .select_only()
-        .columns([
-            need_fill::Column::SchoolId,
-            need_fill::Column::ShopId,
-            need_fill::Column::SchoolYear,
-            need_fill::Column::DisputeReason,
-        ])
-        .filter(need_fill::Column::SchoolYear.is_in(numbers()))
-        .filter(need_fill::Column::NeedId.not_in_subquery(hidden_needs))
-        .into_model::<Fill>()
-        .all(db)
-        .await?;
-    let ids: BTreeSet<i64> = updates
-        .iter()
-        .map(|(organisation_id, _)| *organisation_id)
-        .chain(fills.iter().flat_map(|f| [f.school_id, f.shop_id]))
-        .collect();
-    let orgs: Arc<BTreeMap<i64, RecordedOrg>> = Arc::new(
-        organisation::Entity::find()
-            .select_only()
-            .columns([
-                organisation::Column::Id,
-                organisation::Column::Name,
-                organisation::Column::Kind,
-                organisation::Column::Unitid,
-            ])
-            .filter(organisation::Column::Id.is_in(ids))
-            .filter(organisation::Column::Status.eq(OrgStatus::Verified))
-            .into_model::<RecordedOrg>()
-            .all(db)
-            .await?
-            .into_iter()
-            .map(|o| (o.id, o))
-            .collect(),
-    );
-    let revocations = badge_revocation::Entity::find()
-        .filter(badge_revocation::Column::SchoolYear.is_in(numbers()))
-        .all(db)
-        .await?;
-    Ok(years
-        .iter()
-        .map(|year| YearRecords {
-            updated: updates
-                .iter()
-                .filter(|(_, y)| *y == year.0)
-                .map(|(organisation_id, _)| *organisation_id)
-                .collect(),
-            fills: fills
-                .iter()
-                .filter(|f| {
-                    f.school_year == year.0
-                        && orgs.contains_key(&f.school_id)
-                        && orgs.contains_key(&f.shop_id)
-                })
-                .cloned()
-                .collect(),
-            orgs: orgs.clone(),
-            revoked: revocations
-                .iter()
-                .filter(|r| r.school_year == year.0)
-                .map(|r| (r.organisation_id, r.reason.clone()))
-                .collect(),
-        })
-        .collect())
+    let mut query = Query::select();
+    query
+        .expr_as(Expr::col((f.clone(), need_fill::Column::SchoolId)), Alias::new("school_id"))
+        .expr_as(Expr::col((f.clone(), need_fill::Column::ShopId)), Alias::new("shop_id"))
+        .expr_as(Expr::col((f.clone(), need_fill::Column::SchoolYear)), Alias::new("school_year"))
+        .expr_as(Expr::col((f.clone(), need_fill::Column::DisputeReason)), Alias::new("dispute_reason"))
+        .from_as(need_fill::Entity, f.clone());
+    for (side, fill_column) in [("school", need_fill::Column::SchoolId), ("shop", need_fill::Column::ShopId)]
+    {
+        let (org, revoked) = (Alias::new(format!("{side}_org")), Alias::new(format!("{side}_rev")));
+        query
+            .expr_as(Expr::col((org.clone(), organisation::Column::Name)), Alias::new(format!("{side}_name")))
+            .expr_as(Expr::col((org.clone(), organisation::Column::Kind)), Alias::new(format!("{side}_kind")))
+            .expr_as(
+                Expr::col((org.clone(), organisation::Column::Unitid)),
+                Alias::new(format!("{side}_unitid")),
+            )
+            .expr_as(
+                Expr::col((revoked.clone(), badge_revocation::Column::Reason)),
+                Alias::new(format!("{side}_revoked")),
+            )
+            .join_as(
+                JoinType::InnerJoin,
+                organisation::Entity,
+                org.clone(),
+                Condition::all()
+                    .add(Expr::col((org.clone(), organisation::Column::Id)).equals((f.clone(), fill_column)))
+                    .add(ExprTrait::eq(
+                        Expr::col((org.clone(), organisation::Column::Status)),
+                        OrgStatus::Verified,
+                    )),
+            )
+            .join_as(
+                JoinType::LeftJoin,
+                badge_revocation::Entity,
+                revoked.clone(),
+                Condition::all()
+                    .add(
+                        Expr::col((revoked.clone(), badge_revocation::Column::OrganisationId))
+                            .equals((f.clone(), fill_column)),
+                    )
+                    .add(
+                        Expr::col((revoked, badge_revocation::Column::SchoolYear))
+                            .equals((f.clone(), need_fill::Column::SchoolYear)),
+                    ),
+            );
+    }
+    query
+        .and_where(Expr::col((f.clone(), need_fill::Column::SchoolYear)).is_in(years.iter().map(|y| y.0)))
+        .and_where(Expr::col((f, need_fill::Column::NeedId)).not_in_subquery(hidden_needs))
+        .to_owned()
 }
 
 /// Everyone who qualifies by the rules for `year` (revoked ones too, marked), schools
