@@ -257,33 +257,5 @@ pub async fn generate(db: &DatabaseConnection, size: Size, now: DateTime<Utc>) -
     // Fresh statistics after a bulk load, so both planners pick the indexes at once
     // rather than after the next autovacuum.
     db.execute_unprepared("ANALYZE").await?;
-    keep_only_index_averages(db).await?;
     Ok(made)
-}
-
-/// On SQLite, drops the value samples `ANALYZE` took (`sqlite_stat4`: the bundled build
-/// compiles them in) and keeps each index's averages (`sqlite_stat1`). With samples, a
-/// statement whose plan could depend on a bound value is compiled again every time it runs
-/// (`sqlite3Reprepare`, about 240,000 instructions a time under callgrind: two of them made
-/// a quarter of a program profile's view); the averages still steer the planner to the
-/// indexes. PostgreSQL plans from its own statistics and is left as it is.
-async fn keep_only_index_averages(db: &DatabaseConnection) -> Result<(), DbErr> {
-    if db.get_database_backend() != sea_orm::DbBackend::Sqlite {
-        return Ok(());
-    }
-    let samples = db
-        .query_one_raw(sea_orm::Statement::from_string(
-            sea_orm::DbBackend::Sqlite,
-            "SELECT count(*) AS n FROM sqlite_schema WHERE type = 'table' AND name = 'sqlite_stat4'",
-        ))
-        .await?
-        .map(|row| row.try_get::<i64>("", "n"))
-        .transpose()?
-        .unwrap_or(0);
-    if samples > 0 {
-        db.execute_unprepared("DELETE FROM sqlite_stat4").await?;
-        // Makes the connection's planner read the statistics again.
-        db.execute_unprepared("ANALYZE sqlite_schema").await?;
-    }
-    Ok(())
 }

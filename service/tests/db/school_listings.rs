@@ -424,13 +424,39 @@ db_test!(two_email_invitations_at_once_send_one_email, |db: DatabaseConnection| 
     assert_eq!((sent, outbox_to(&db, address).await.len()), (1, 1));
 });
 
+/// Gives a spawned request time to reach a lock the test holds: on PostgreSQL until the
+/// server shows a session waiting for a lock (at most 5 s), on SQLite 100 ms (a writer
+/// waiting on the busy timeout shows nowhere).
+async fn until_one_waits_for_a_lock(db: &DatabaseConnection, postgres: bool) {
+    use sea_orm::ConnectionTrait;
+    for _ in 0..50 {
+        tokio::time::sleep(std::time::Duration::from_millis(100)).await;
+        if !postgres {
+            return;
+        }
+        let waiting = db
+            .query_one_raw(sea_orm::Statement::from_string(
+                db.get_database_backend(),
+                "SELECT count(*) AS n FROM pg_stat_activity WHERE wait_event_type = 'Lock' AND datname = current_database()",
+            ))
+            .await
+            .unwrap()
+            .unwrap()
+            .try_get::<i64>("", "n")
+            .unwrap();
+        if waiting > 0 {
+            return;
+        }
+    }
+}
+
 /// The race made certain: another claim of the listing (here an admin's verification of a
 /// waiting program, its transaction held open) takes the listing after this claim checked
 /// it was free and before this claim's transaction writes. The conditional update finds it
 /// taken: the claim is refused and writes nothing, and the listing stays with the other.
 /// (Without `claimed_org_id IS NULL` in that update, this claim would take the listing over.)
 async fn a_claim_loses_to_one_committed_meanwhile(db: DatabaseConnection, postgres: bool) {
-    use sea_orm::{ConnectionTrait, TransactionTrait};
+    use sea_orm::TransactionTrait;
     add_real_zips(&db, &["48201"]).await;
     let id = listing(&db, "SYNTHETIC Meanwhile High", "meanwhile.k12.mi.us", None).await;
     let waiting = add_synthetic_user(&db, "someone@example.com", false).await;
@@ -454,25 +480,7 @@ async fn a_claim_loses_to_one_committed_meanwhile(db: DatabaseConnection, postgr
     // Let the claim check the listing (still free to it) and reach its write, which waits
     // for the held transaction: on PostgreSQL for the listing's row lock, on SQLite for the
     // write lock.
-    for _ in 0..50 {
-        tokio::time::sleep(std::time::Duration::from_millis(100)).await;
-        if !postgres {
-            break;
-        }
-        let waiting = db
-            .query_one_raw(sea_orm::Statement::from_string(
-                db.get_database_backend(),
-                "SELECT count(*) AS n FROM pg_stat_activity WHERE wait_event_type = 'Lock' AND datname = current_database()",
-            ))
-            .await
-            .unwrap()
-            .unwrap()
-            .try_get::<i64>("", "n")
-            .unwrap();
-        if waiting > 0 {
-            break;
-        }
-    }
+    until_one_waits_for_a_lock(&db, postgres).await;
     held.commit().await.unwrap();
     let refused = claim.await.unwrap().unwrap_err();
     assert!(matches!(&refused, ServiceError::Conflict(m) if m.contains("someone else")), "{refused:?}");
@@ -519,7 +527,7 @@ enum Filled {
 /// (Without `hold_limits`, on PostgreSQL it counts what is committed, sends, and the limit
 /// is passed by one; on SQLite write transactions already run one at a time.)
 async fn an_invitation_counts_the_one_being_sent(db: DatabaseConnection, postgres: bool, filled: Filled) {
-    use sea_orm::{ConnectionTrait, TransactionTrait};
+    use sea_orm::TransactionTrait;
     add_real_zips(&db, &["48201"]).await;
     let admin = add_synthetic_user(&db, "admin@bayline.example.com", true).await;
     let now = Utc::now();
@@ -569,25 +577,7 @@ async fn an_invitation_counts_the_one_being_sent(db: DatabaseConnection, postgre
     };
     // Let the late invitation reach its first lock, which waits for the held transaction: on
     // PostgreSQL for a row lock, on SQLite for the write lock.
-    for _ in 0..50 {
-        tokio::time::sleep(std::time::Duration::from_millis(100)).await;
-        if !postgres {
-            break;
-        }
-        let waiting = db
-            .query_one_raw(sea_orm::Statement::from_string(
-                db.get_database_backend(),
-                "SELECT count(*) AS n FROM pg_stat_activity WHERE wait_event_type = 'Lock' AND datname = current_database()",
-            ))
-            .await
-            .unwrap()
-            .unwrap()
-            .try_get::<i64>("", "n")
-            .unwrap();
-        if waiting > 0 {
-            break;
-        }
-    }
+    until_one_waits_for_a_lock(&db, postgres).await;
     held.commit().await.unwrap();
     let refused = late.await.unwrap().unwrap_err();
     assert!(matches!(refused, ServiceError::RateLimited { .. }), "{filled:?}: {refused:?}");
