@@ -1,9 +1,12 @@
 //! Opening the database: an embedded SQLite file by default, PostgreSQL for scale-out.
 use std::{path::Path, time::Duration};
 
+use domain::LatLon;
 use migration::{Migrator, MigratorTrait};
 use sea_orm::{
-    ConnectOptions, ConnectionTrait, Database, DatabaseConnection, DbErr,
+    ColumnTrait, ConnectOptions, ConnectionTrait, Database, DatabaseConnection, DatabaseTransaction, DbErr,
+    EntityTrait, QueryFilter, Select,
+    sea_query::Expr,
     sqlx::sqlite::{SqliteJournalMode, SqliteSynchronous},
 };
 
@@ -131,6 +134,33 @@ fn ensure_sqlite_folder(url: &str) -> Result<(), DbErr> {
 /// Answers whether the database can serve a query (`/readyz`).
 pub async fn ping(db: &impl ConnectionTrait) -> Result<(), DbErr> {
     db.execute_unprepared("SELECT 1").await.map(|_| ())
+}
+
+/// Takes the row lock of the row of `E` whose `id` column is `id`, for the rest of the
+/// transaction: a no-op UPDATE (`id = id`), which both databases honour. On PostgreSQL
+/// (READ COMMITTED) a second transaction taking it waits for the first to end and then
+/// reads what it committed; SQLite's write transactions (see [`begin_write`]) already run
+/// one at a time. `false` when there is no such row.
+pub async fn lock_row<E: EntityTrait>(
+    txn: &DatabaseTransaction,
+    id_column: E::Column,
+    id: i64,
+) -> Result<bool, DbErr> {
+    let touched =
+        E::update_many().col_expr(id_column, Expr::col(id_column)).filter(id_column.eq(id)).exec(txn).await?;
+    Ok(touched.rows_affected > 0)
+}
+
+/// `select` narrowed to the latitude/longitude box around the circle of `radius_mi` around
+/// `origin` (the columns are indexed); the exact great-circle test is the caller's.
+pub fn within_box<E: EntityTrait>(
+    select: Select<E>,
+    (latitude, longitude): (E::Column, E::Column),
+    origin: LatLon,
+    radius_mi: f64,
+) -> Select<E> {
+    let ((south, north), (west, east)) = origin.box_around(radius_mi);
+    select.filter(latitude.between(south, north)).filter(longitude.between(west, east))
 }
 
 /// Starts a transaction that will write. On SQLite it takes the write lock at `BEGIN`

@@ -19,22 +19,14 @@ pub mod time;
 use chrono::{DateTime, Utc};
 use domain::events::EventView;
 use entity::event;
-use sea_orm::{
-    ColumnTrait, ConnectionTrait, DatabaseTransaction, EntityTrait, QueryFilter,
-    sea_query::{Expr, ExprTrait},
-};
+use sea_orm::{ConnectionTrait, DatabaseTransaction, EntityTrait};
 
 use crate::{error::ServiceError, needs::markdown};
 
 /// Takes the event's row lock for the rest of the transaction (a no-op UPDATE) and reads
 /// the row as it now stands. `NotFound` when there is no such event.
 pub(crate) async fn lock(txn: &DatabaseTransaction, id: i64) -> Result<event::Model, ServiceError> {
-    let touched = event::Entity::update_many()
-        .col_expr(event::Column::WaitlistSeq, Expr::col(event::Column::WaitlistSeq).add(0))
-        .filter(event::Column::Id.eq(id))
-        .exec(txn)
-        .await?;
-    if touched.rows_affected == 0 {
+    if !crate::db::lock_row::<event::Entity>(txn, event::Column::Id, id).await? {
         return Err(ServiceError::NotFound);
     }
     event::Entity::find_by_id(id).one(txn).await?.ok_or(ServiceError::NotFound)

@@ -93,10 +93,8 @@ pub(crate) async fn programs_within(
     origin: LatLon,
     radius_mi: f64,
 ) -> Result<HashMap<i64, (organisation::Model, f64)>, ServiceError> {
-    let ((south, north), (west, east)) = origin.box_around(radius_mi);
-    Ok(organisation::Entity::find()
-        .filter(organisation::Column::Latitude.between(south, north))
-        .filter(organisation::Column::Longitude.between(west, east))
+    let place = (organisation::Column::Latitude, organisation::Column::Longitude);
+    Ok(crate::db::within_box(organisation::Entity::find(), place, origin, radius_mi)
         .filter(organisation::Column::Status.eq(OrgStatus::Verified))
         .filter(
             organisation::Column::Kind

@@ -54,10 +54,8 @@ pub async fn verified_school_pins(
     // Only the box around the circle is read (the finder asks on every search; the map's
     // whole set is asked without an origin).
     if let Some((origin, radius_mi)) = near {
-        let ((south, north), (west, east)) = origin.box_around(radius_mi);
-        rows = rows
-            .filter(organisation::Column::Latitude.between(south, north))
-            .filter(organisation::Column::Longitude.between(west, east));
+        let place = (organisation::Column::Latitude, organisation::Column::Longitude);
+        rows = crate::db::within_box(rows, place, origin, radius_mi);
     }
     let rows: Vec<(i64, String, String, String, f64, f64, String)> = rows.into_tuple().all(db).await?;
     let mut pins: Vec<SchoolPin> = rows

@@ -50,10 +50,9 @@ struct Fill {
     dispute_reason: Option<String>,
 }
 
-/// What the rules and the marks read of an organisation.
+/// What the rules and the marks read of an organisation (the map of them is keyed by id).
 #[derive(Clone, Debug)]
 struct RecordedOrg {
-    id: i64,
     name: String,
     kind: OrgKind,
     unitid: Option<i32>,
@@ -88,6 +87,29 @@ struct FillRow {
     shop_revoked: Option<String>,
 }
 
+impl FillRow {
+    /// The school's and the shop's side of the fill: id, organisation, and the reason its
+    /// badge for the fill's year was revoked, if it was.
+    fn sides(&self) -> [(i64, RecordedOrg, Option<String>); 2] {
+        [
+            (
+                self.school_id,
+                RecordedOrg {
+                    name: self.school_name.clone(),
+                    kind: self.school_kind,
+                    unitid: self.school_unitid,
+                },
+                self.school_revoked.clone(),
+            ),
+            (
+                self.shop_id,
+                RecordedOrg { name: self.shop_name.clone(), kind: self.shop_kind, unitid: self.shop_unitid },
+                self.shop_revoked.clone(),
+            ),
+        ]
+    }
+}
+
 /// The records of each of `years`, in that order, read together: two queries however many
 /// years (the finder reads two years on every request, and each query on PostgreSQL is a
 /// round trip to another process).
@@ -100,30 +122,10 @@ async fn records(
     let fills = FillRow::find_by_statement(backend.build(&fills_query(years))).all(db).await?;
     let mut orgs = BTreeMap::new();
     for u in &updates {
-        orgs.insert(
-            u.organisation_id,
-            RecordedOrg { id: u.organisation_id, name: u.name.clone(), kind: u.kind, unitid: u.unitid },
-        );
+        orgs.insert(u.organisation_id, RecordedOrg { name: u.name.clone(), kind: u.kind, unitid: u.unitid });
     }
-    for f in &fills {
-        orgs.insert(
-            f.school_id,
-            RecordedOrg {
-                id: f.school_id,
-                name: f.school_name.clone(),
-                kind: f.school_kind,
-                unitid: f.school_unitid,
-            },
-        );
-        orgs.insert(
-            f.shop_id,
-            RecordedOrg {
-                id: f.shop_id,
-                name: f.shop_name.clone(),
-                kind: f.shop_kind,
-                unitid: f.shop_unitid,
-            },
-        );
+    for (id, org, _) in fills.iter().flat_map(FillRow::sides) {
+        orgs.insert(id, org);
     }
     let orgs = Arc::new(orgs);
     Ok(years
@@ -145,8 +147,8 @@ async fn records(
                     .collect(),
                 orgs: orgs.clone(),
                 revoked: of_year()
-                    .flat_map(|f| [(f.school_id, &f.school_revoked), (f.shop_id, &f.shop_revoked)])
-                    .filter_map(|(id, reason)| reason.clone().map(|reason| (id, reason)))
+                    .flat_map(FillRow::sides)
+                    .filter_map(|(id, _, revoked)| revoked.map(|reason| (id, reason)))
                     .collect(),
             }
         })
@@ -372,13 +374,13 @@ pub async fn marks(db: &impl ConnectionTrait, year: SchoolYear) -> Result<Vec<Ye
     // Every id is an organisation the records named; only the verified ones were read.
     Ok(ids
         .into_iter()
-        .filter_map(|id| current.orgs.get(&id))
-        .map(|org| YearMark {
-            organisation_id: org.id,
+        .filter_map(|id| current.orgs.get(&id).map(|org| (id, org)))
+        .map(|(id, org)| YearMark {
+            organisation_id: id,
             unitid: org.unitid,
-            updated_this_year: current.updated.contains(&org.id),
-            badge: badges.get(&org.id).cloned(),
-            badge_title: badges.get(&org.id).map(BadgeView::title),
+            updated_this_year: current.updated.contains(&id),
+            badge: badges.get(&id).cloned(),
+            badge_title: badges.get(&id).map(BadgeView::title),
         })
         .collect())
 }

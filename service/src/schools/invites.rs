@@ -16,7 +16,7 @@ use domain::{
 use entity::{app_user, organisation, school_invite, school_listing};
 use sea_orm::{
     ColumnTrait, ConnectionTrait, DatabaseConnection, DatabaseTransaction, EntityTrait, QueryFilter, Set,
-    sea_query::{Expr, OnConflict},
+    sea_query::OnConflict,
 };
 
 use crate::{
@@ -248,8 +248,8 @@ pub async fn invite_by_email(
     Ok(())
 }
 
-/// Takes the shop's and then the listing's row lock for the rest of the transaction (a
-/// no-op UPDATE, which both databases honour), so the e-mails counted against the shop's
+/// Takes the shop's and then the listing's row lock for the rest of the transaction
+/// ([`crate::db::lock_row`]), so the e-mails counted against the shop's
 /// daily limit and the school's weekly limit cannot change until this invitation is
 /// written or dropped. On PostgreSQL (READ COMMITTED) two shops inviting a school that has
 /// had two e-mails this week would otherwise both count two and both send a third and
@@ -260,17 +260,10 @@ pub async fn hold_limits(
     shop_id: i64,
     listing_id: i64,
 ) -> Result<(), ServiceError> {
-    let shop = organisation::Entity::update_many()
-        .col_expr(organisation::Column::Id, Expr::col(organisation::Column::Id))
-        .filter(organisation::Column::Id.eq(shop_id))
-        .exec(txn)
-        .await?;
-    let listing = school_listing::Entity::update_many()
-        .col_expr(school_listing::Column::Id, Expr::col(school_listing::Column::Id))
-        .filter(school_listing::Column::Id.eq(listing_id))
-        .exec(txn)
-        .await?;
-    if shop.rows_affected == 0 || listing.rows_affected == 0 {
+    let shop = crate::db::lock_row::<organisation::Entity>(txn, organisation::Column::Id, shop_id).await?;
+    let listing =
+        crate::db::lock_row::<school_listing::Entity>(txn, school_listing::Column::Id, listing_id).await?;
+    if !(shop && listing) {
         return Err(ServiceError::NotFound);
     }
     Ok(())

@@ -101,18 +101,17 @@ pub async fn near(
     radius_mi: f64,
     kind: Option<ProgramKind>,
 ) -> Result<Vec<ListingView>, ServiceError> {
-    let ((south, north), (west, east)) = origin.box_around(radius_mi);
-    let mut found: Vec<ListingView> = school_listing::Entity::find()
-        .filter(school_listing::Column::ClaimedOrgId.is_null())
-        .filter(school_listing::Column::Latitude.between(south, north))
-        .filter(school_listing::Column::Longitude.between(west, east))
-        .all(db)
-        .await?
-        .into_iter()
-        .map(|row| view(row, Some(origin)))
-        .filter(|listing| listing.distance_mi.is_some_and(|d| d <= radius_mi))
-        .filter(|listing| kind.is_none_or(|k| listing.kinds.contains(&k)))
-        .collect();
+    let place = (school_listing::Column::Latitude, school_listing::Column::Longitude);
+    let mut found: Vec<ListingView> =
+        crate::db::within_box(school_listing::Entity::find(), place, origin, radius_mi)
+            .filter(school_listing::Column::ClaimedOrgId.is_null())
+            .all(db)
+            .await?
+            .into_iter()
+            .map(|row| view(row, Some(origin)))
+            .filter(|listing| listing.distance_mi.is_some_and(|d| d <= radius_mi))
+            .filter(|listing| kind.is_none_or(|k| listing.kinds.contains(&k)))
+            .collect();
     found.sort_by(|a, b| {
         a.distance_mi.unwrap_or(0.0).total_cmp(&b.distance_mi.unwrap_or(0.0)).then(a.id.cmp(&b.id))
     });

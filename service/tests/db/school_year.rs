@@ -405,18 +405,10 @@ db_test!(a_need_posted_in_the_evening_is_recorded_filled_that_evening, |db: Data
     let s = school(&db, 1).await;
     let evening = at("2026-12-08T01:00:00Z");
     let need = post_need(&db, s.instructor, s.program, 9, evening).await;
-    offers::accept(
-        &db,
-        Some(s.instructor),
-        offers::make(&db, Some(s.partner_owner), need, s.partner, "SYNTHETIC offer", SITE, evening)
-            .await
-            .unwrap()
-            .offer_id,
-        SITE,
-        evening,
-    )
-    .await
-    .unwrap();
+    let offer = offers::make(&db, Some(s.partner_owner), need, s.partner, "SYNTHETIC offer", SITE, evening)
+        .await
+        .unwrap();
+    offers::accept(&db, Some(s.instructor), offer.offer_id, SITE, evening).await.unwrap();
     let later = evening + Duration::hours(1);
     let before =
         fills::record(&db, Some(s.instructor), need, &filled_by(s.partner, "2026-12-06"), SITE, later).await;
